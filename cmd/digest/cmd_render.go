@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+// renderOptions are the flags of `digest render`.
+type renderOptions struct {
+	Out string
+}
+
+// Gmail clips messages whose HTML passes about 102 KB, and drops a <style>
+// block larger than 16 KB.
+const (
+	gmailClipBytes  = 102 * 1024
+	styleBlockBytes = 16 * 1024
+)
+
+func (a *app) renderCommand() *cobra.Command {
+	var opts renderOptions
+	cmd := &cobra.Command{
+		Use:   "render [--out DIR]",
+		Short: "Render the next issue to issue.html, issue.txt and issue.eml",
+		Long: `Render assembles the next issue from the configured sources and writes
+its HTML part, its text part and a complete .eml for a sample
+recipient, then prints their sizes. It warns when the HTML would be
+clipped by Gmail (about 102 KB) or its <style> block passes 16 KB.
+Nothing is recorded: the takeaways stay unsent.`,
+		Example: `  digest render --out /tmp/issue && open /tmp/issue/issue.html`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runRender(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Out, "out", ".", "folder to write the files into")
+	return cmd
+}
+
+var styleBlock = regexp.MustCompile(`(?s)<style[^>]*>.*?</style>`)
+
+func (a *app) runRender(ctx context.Context, opts renderOptions) error {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	is, err := a.assemble(ctx, st)
+	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
+		fmt.Fprintln(a.stdout, nothing.Error())
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	r, err := a.renderer()
+	if err != nil {
+		return err
+	}
+	out, err := r.Render(ctx, is)
+	if err != nil {
+		return err
+	}
+	linker, err := a.linker(ctx, st)
+	if err != nil {
+		return err
+	}
+	sample := digest.Recipient{ID: 1, Email: "reader@example.com", Name: "Sample Reader"}
+	links := linker.Links(is.Number, sample)
+	v := digest.ValuesFor(sample, links)
+	html := digest.NewPersonaliser(out.HTML, true).Fill(v)
+	text := digest.NewPersonaliser(out.Text, false).Fill(v)
+	b, err := a.builder()
+	if err != nil {
+		return err
+	}
+	msg, err := b.Build(&digest.Message{Issue: is.Number, To: sample, Subject: is.Subject, HTML: html, Text: text, Links: links,
+		MessageID: fmt.Sprintf("issue%d.sample", is.Number)})
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, body string }{{"issue.html", html}, {"issue.txt", text}} {
+		if err := os.WriteFile(filepath.Join(opts.Out, f.name), []byte(f.body), 0o644); err != nil {
+			return err
+		}
+	}
+	eml := filepath.Join(opts.Out, "issue.eml")
+	if err := msg.WriteToFile(eml); err != nil {
+		return err
+	}
+	info, err := os.Stat(eml)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "issue %d: %s\n", is.Number, is.Subject)
+	fmt.Fprintf(a.stdout, "  %-10s %7d bytes\n  %-10s %7d bytes\n  %-10s %7d bytes\n",
+		"issue.html", len(html), "issue.txt", len(text), "issue.eml", info.Size())
+	a.warnSizes(html)
+	return nil
+}
+
+func (a *app) warnSizes(html string) {
+	if len(html) > gmailClipBytes {
+		fmt.Fprintf(a.stdout, "warning: the HTML is %d bytes; Gmail clips messages over about %d bytes\n", len(html), gmailClipBytes)
+	}
+	style := 0
+	for _, s := range styleBlock.FindAllString(html, -1) {
+		style += len(s)
+	}
+	if style > styleBlockBytes {
+		fmt.Fprintf(a.stdout, "warning: the <style> block is %d bytes; Gmail ignores one over %d bytes\n", style, styleBlockBytes)
+	}
+}

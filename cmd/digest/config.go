@@ -1,0 +1,334 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+// Config is every setting of digest: defaults, then config.yaml, then
+// DIGEST_* environment variables, then flags. Secrets are not here: the
+// config names the environment variables that hold them.
+type Config struct {
+	Newsletter NewsletterConfig `yaml:"newsletter"`
+	Schedule   ScheduleConfig   `yaml:"schedule"`
+	Content    ContentConfig    `yaml:"content"`
+	Database   DatabaseConfig   `yaml:"database"`
+	SMTP       SMTPConfig       `yaml:"smtp"`
+	Outbox     string           `yaml:"outbox"`
+	Preview    PreviewConfig    `yaml:"preview"`
+	HTTP       HTTPConfig       `yaml:"http"`
+	SecretEnv  string           `yaml:"secret_env"`
+	Templates  TemplatesConfig  `yaml:"templates"`
+
+	// Resolved at load time.
+	location *time.Location
+	file     string         // the config file read, "" when none
+	lines    map[string]int // key path -> line in file
+	fromEnv  map[string]string
+}
+
+// NewsletterConfig describes the publication.
+type NewsletterConfig struct {
+	Name      string   `yaml:"name"`
+	From      string   `yaml:"from"`
+	ReplyTo   string   `yaml:"reply_to"`
+	PublicURL string   `yaml:"public_url"`
+	Timezone  string   `yaml:"timezone"`
+	Language  string   `yaml:"language"`
+	Subject   string   `yaml:"subject"`
+	Intro     []string `yaml:"intro"`
+	Outro     []string `yaml:"outro"`
+}
+
+// ScheduleConfig is when `digest run` sends.
+type ScheduleConfig struct {
+	Cron string `yaml:"cron"`
+}
+
+// ContentConfig is where stories come from and how many go in an issue.
+type ContentConfig struct {
+	Sources      []SourceConfig `yaml:"sources"`
+	MaxStories   int            `yaml:"max_stories"`
+	MaxTakeaways int            `yaml:"max_takeaways"`
+	SummaryWords int            `yaml:"summary_words"`
+	Order        string         `yaml:"order"`
+}
+
+// SourceConfig is one source of stories.
+type SourceConfig struct {
+	Type string `yaml:"type"`
+	Path string `yaml:"path"`
+}
+
+// DatabaseConfig is the store.
+type DatabaseConfig struct {
+	Driver string `yaml:"driver"`
+	DSN    string `yaml:"dsn"`
+}
+
+// SMTPConfig is the SMTP server and how hard to push it.
+type SMTPConfig struct {
+	Host          string        `yaml:"host"`
+	Port          int           `yaml:"port"`
+	Username      string        `yaml:"username"`
+	PasswordEnv   string        `yaml:"password_env"`
+	TLS           string        `yaml:"tls"`
+	Connections   int           `yaml:"connections"`
+	RatePerSecond float64       `yaml:"rate_per_second"`
+	Timeout       time.Duration `yaml:"timeout"`
+	HELO          string        `yaml:"helo"`
+}
+
+// PreviewConfig is where previews go.
+type PreviewConfig struct {
+	To []string `yaml:"to"`
+}
+
+// HTTPConfig is the web server of `digest run`.
+type HTTPConfig struct {
+	Listen string `yaml:"listen"`
+}
+
+// TemplatesConfig overrides the embedded theme.
+type TemplatesConfig struct {
+	Dir string `yaml:"dir"`
+}
+
+// DefaultConfig is what digest runs with when config.yaml says nothing.
+func DefaultConfig() *Config {
+	return &Config{
+		Newsletter: NewsletterConfig{
+			Name: "The Daily Digest", From: "The Daily Digest <digest@localhost.localdomain>",
+			PublicURL: "http://localhost:8080", Timezone: "UTC", Language: "en",
+			Subject: digest.DefaultSubject,
+		},
+		Schedule:  ScheduleConfig{Cron: "0 7 * * *"},
+		Content:   ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest"},
+		Database:  DatabaseConfig{Driver: "sqlite", DSN: "digest.db"},
+		SMTP:      SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second},
+		Outbox:    "outbox",
+		HTTP:      HTTPConfig{Listen: "127.0.0.1:8080"},
+		SecretEnv: "DIGEST_SECRET",
+	}
+}
+
+// ConfigError is a bad setting: where it came from, the key and what is wrong.
+type ConfigError struct {
+	Where string // "config.yaml:12", "DIGEST_SMTP_PORT", "config.yaml"
+	Key   string
+	Msg   string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Key == "" {
+		return e.Where + ": " + e.Msg
+	}
+	return fmt.Sprintf("%s: %s: %s", e.Where, e.Key, e.Msg)
+}
+
+// where names the origin of a key's value for an error message.
+func (c *Config) where(key string) string {
+	if env, ok := c.fromEnv[key]; ok {
+		return env
+	}
+	name := c.file
+	if name == "" {
+		name = "config.yaml"
+	}
+	if line, ok := c.lines[key]; ok {
+		return fmt.Sprintf("%s:%d", name, line)
+	}
+	return name
+}
+
+func (c *Config) errorf(key, format string, args ...any) error {
+	return &ConfigError{Where: c.where(key), Key: key, Msg: fmt.Sprintf(format, args...)}
+}
+
+var (
+	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	langTag  = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+	tlsModes = []string{"mandatory", "opportunistic", "none"}
+)
+
+// Validate checks every setting, returning the first problem.
+func (c *Config) Validate() error {
+	for _, check := range []func() error{c.validateNewsletter, c.validateContent, c.validateDelivery, c.validateRest} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Config) validateNewsletter() error {
+	n := &c.Newsletter
+	if strings.TrimSpace(n.Name) == "" {
+		return c.errorf("newsletter.name", "must not be empty")
+	}
+	if _, err := mail.ParseAddress(n.From); err != nil {
+		return c.errorf("newsletter.from", "%q is not an e-mail address (want \"Name <addr@example.com>\")", n.From)
+	}
+	if n.ReplyTo != "" {
+		if _, err := mail.ParseAddress(n.ReplyTo); err != nil {
+			return c.errorf("newsletter.reply_to", "%q is not an e-mail address", n.ReplyTo)
+		}
+	}
+	if u, err := url.Parse(n.PublicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return c.errorf("newsletter.public_url", "%q is not an absolute http(s) URL", n.PublicURL)
+	}
+	loc, err := time.LoadLocation(n.Timezone)
+	if err != nil || n.Timezone == "" {
+		return c.errorf("newsletter.timezone", "%q is not a time zone (want an IANA name such as Europe/Berlin)", n.Timezone)
+	}
+	c.location = loc
+	if !langTag.MatchString(n.Language) {
+		return c.errorf("newsletter.language", "%q is not a language tag (want e.g. en or pt-BR)", n.Language)
+	}
+	if _, err := digest.ParseSubject(n.Subject); err != nil {
+		return c.errorf("newsletter.subject", "bad template: %v", err)
+	}
+	if _, err := cron.ParseStandard(c.Schedule.Cron); err != nil {
+		return c.errorf("schedule.cron", "%q: %v", c.Schedule.Cron, err)
+	}
+	return nil
+}
+
+func (c *Config) validateContent() error {
+	ct := &c.Content
+	if len(ct.Sources) == 0 {
+		return c.errorf("content.sources", "needs at least one source")
+	}
+	for i, s := range ct.Sources {
+		key := fmt.Sprintf("content.sources[%d]", i)
+		if s.Type != "content" {
+			return c.errorf(key+".type", "unknown source type %q (want content)", s.Type)
+		}
+		if s.Path == "" {
+			return c.errorf(key+".path", "must not be empty")
+		}
+	}
+	for key, v := range map[string]int{"content.max_stories": ct.MaxStories, "content.max_takeaways": ct.MaxTakeaways, "content.summary_words": ct.SummaryWords} {
+		if v < 0 {
+			return c.errorf(key, "must be 0 or more, got %d", v)
+		}
+	}
+	if ct.Order != "newest" && ct.Order != "oldest" {
+		return c.errorf("content.order", "%q: want newest or oldest", ct.Order)
+	}
+	return nil
+}
+
+func (c *Config) validateDelivery() error {
+	s := &c.SMTP
+	if s.Host != "" && (s.Port < 1 || s.Port > 65535) {
+		return c.errorf("smtp.port", "must be 1-65535, got %d", s.Port)
+	}
+	if !contains(tlsModes, s.TLS) {
+		return c.errorf("smtp.tls", "%q: want one of %s", s.TLS, strings.Join(tlsModes, ", "))
+	}
+	if s.Connections < 1 {
+		return c.errorf("smtp.connections", "must be 1 or more, got %d", s.Connections)
+	}
+	if s.RatePerSecond < 0 {
+		return c.errorf("smtp.rate_per_second", "must be 0 (unlimited) or more, got %g", s.RatePerSecond)
+	}
+	if !envName.MatchString(s.PasswordEnv) {
+		return c.errorf("smtp.password_env", "%q is not an environment variable name", s.PasswordEnv)
+	}
+	if s.Host == "" && c.Outbox == "" {
+		return c.errorf("outbox", "must be set when smtp.host is empty (mail goes to the outbox folder)")
+	}
+	for i, a := range c.Preview.To {
+		if _, err := mail.ParseAddress(a); err != nil {
+			return c.errorf(fmt.Sprintf("preview.to[%d]", i), "%q is not an e-mail address", a)
+		}
+	}
+	return nil
+}
+
+func (c *Config) validateRest() error {
+	switch c.Database.Driver {
+	case "sqlite":
+	case "postgres":
+		return c.errorf("database.driver", "postgres is not supported by this build yet; use sqlite")
+	default:
+		return c.errorf("database.driver", "%q: want sqlite", c.Database.Driver)
+	}
+	if c.Database.DSN == "" {
+		return c.errorf("database.dsn", "must not be empty")
+	}
+	if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
+		return c.errorf("http.listen", "%q: want host:port", c.HTTP.Listen)
+	}
+	if !envName.MatchString(c.SecretEnv) {
+		return c.errorf("secret_env", "%q is not an environment variable name", c.SecretEnv)
+	}
+	return nil
+}
+
+// resolvePaths makes relative paths relative to the config file's folder.
+func (c *Config) resolvePaths() {
+	if c.file == "" {
+		return
+	}
+	dir := filepath.Dir(c.file)
+	abs := func(p *string) {
+		if *p != "" && !filepath.IsAbs(*p) && !c.setByEnv(p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
+	for i := range c.Content.Sources {
+		abs(&c.Content.Sources[i].Path)
+	}
+	abs(&c.Outbox)
+	abs(&c.Templates.Dir)
+	if c.Database.Driver == "sqlite" && c.Database.DSN != ":memory:" {
+		abs(&c.Database.DSN)
+	}
+}
+
+// setByEnv is true for a value that came from the environment, which is
+// taken relative to the working directory, as a shell user expects.
+func (c *Config) setByEnv(p *string) bool {
+	switch p {
+	case &c.Outbox:
+		_, ok := c.fromEnv["outbox"]
+		return ok
+	case &c.Templates.Dir:
+		_, ok := c.fromEnv["templates.dir"]
+		return ok
+	case &c.Database.DSN:
+		_, ok := c.fromEnv["database.dsn"]
+		return ok
+	}
+	_, ok := c.fromEnv["content.sources"]
+	return ok
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// secret reads the environment variable named by key, never the file.
+func secretFrom(getenv func(string) string, name string) string {
+	if name == "" {
+		return ""
+	}
+	return getenv(name)
+}

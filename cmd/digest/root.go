@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// app is what every command shares: I/O, the environment and the config,
+// loaded once on first use.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+
+	configPath     string
+	configExplicit bool
+	verbose        bool
+
+	cfg *Config
+	log *slog.Logger
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now}
+	return a.run(ctx, args)
+}
+
+func (a *app) run(ctx context.Context, args []string) int {
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	err := root.ExecuteContext(ctx)
+	if err != nil && isCobraUsage(err) {
+		err = &usageError{err: err}
+	}
+	return exitCode(err, a.stderr)
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "digest",
+		Short: "Collect takeaways, assemble a daily issue and mail it to your subscribers",
+		Long: `digest collects stories and their numbered takeaways from folders of
+articles, assembles them into the day's issue, renders it once as a
+responsive HTML email with a plain-text part, and sends it to every
+active subscriber exactly once.`,
+		Example: `  digest send --preview            # the next issue, to preview.to (or the outbox)
+  digest parse --json article.md    # what the parser makes of an article
+  digest render --out /tmp/issue    # issue.html, issue.txt and issue.eml
+  digest subscribers add ada@example.com --name "Ada Lovelace"
+  digest send                       # the issue, to every active subscriber`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.configExplicit = cmd.Flags().Changed("config") || a.getenv("DIGEST_CONFIG") != ""
+			a.setLogger()
+			return nil
+		},
+	}
+	defaultConfig := "config.yaml"
+	if p := a.getenv("DIGEST_CONFIG"); p != "" {
+		defaultConfig = p
+	}
+	root.PersistentFlags().StringVar(&a.configPath, "config", defaultConfig, "config file (env DIGEST_CONFIG)")
+	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "log debug detail")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &usageError{err: errors.New(err.Error() + "\n\n" + c.UsageString())}
+	})
+	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitStatusHelp)
+	root.AddCommand(a.parseCommand(), a.renderCommand(), a.sendCommand(), a.subscribersCommand())
+	return root
+}
+
+func (a *app) setLogger() {
+	level := slog.LevelInfo
+	if a.verbose {
+		level = slog.LevelDebug
+	}
+	a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// config loads the configuration once.
+func (a *app) config() (*Config, error) {
+	if a.cfg != nil {
+		return a.cfg, nil
+	}
+	cfg, err := LoadConfig(a.configPath, a.configExplicit, a.getenv)
+	if err != nil {
+		return nil, err
+	}
+	a.cfg = cfg
+	return cfg, nil
+}
+
+// isCobraUsage spots cobra's own argument errors, which are plain errors.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires exactly", "invalid argument"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}

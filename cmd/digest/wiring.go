@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/mail"
+
+	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/digest/content"
+	"github.com/digest-dev/digest/mailer"
+	"github.com/digest-dev/digest/subscribers"
+	"github.com/digest-dev/digest/templates"
+)
+
+// openStore opens the configured database.
+func (a *app) openStore(ctx context.Context) (*subscribers.Store, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	st, err := subscribers.Open(ctx, cfg.Database.DSN)
+	if err != nil {
+		return nil, err
+	}
+	st.Now = a.now
+	return st, nil
+}
+
+// newsletter is the domain view of the newsletter settings.
+func (c *Config) newsletter() digest.Newsletter {
+	n := c.Newsletter
+	return digest.Newsletter{Name: n.Name, From: n.From, ReplyTo: n.ReplyTo, PublicURL: n.PublicURL, Language: n.Language, Location: c.location}
+}
+
+// gather reads every configured source. A bad article is logged and
+// skipped; a missing source folder stops the command.
+func (a *app) gather(ctx context.Context) ([]digest.Story, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	var all []digest.Story
+	for i, s := range cfg.Content.Sources {
+		dir := &content.Dir{Path: s.Path, Options: content.Options{SummaryWords: cfg.Content.SummaryWords}}
+		stories, bad, err := dir.Stories(ctx)
+		if err != nil {
+			return nil, cfg.errorf(fmt.Sprintf("content.sources[%d].path", i), "%v", unwrapPath(err))
+		}
+		for _, e := range bad {
+			a.log.Warn("skipping article", "error", e)
+		}
+		all = append(all, stories...)
+	}
+	return all, nil
+}
+
+// assemble builds the next issue from the sources.
+func (a *app) assemble(ctx context.Context, sent digest.SentStore) (*digest.Issue, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	stories, err := a.gather(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return digest.Assemble(ctx, cfg.newsletter(), stories, sent, digest.Options{
+		MaxStories: cfg.Content.MaxStories, MaxTakeaways: cfg.Content.MaxTakeaways,
+		Subject: cfg.Newsletter.Subject, Intro: cfg.Newsletter.Intro, Outro: cfg.Newsletter.Outro,
+		OldestFirst: cfg.Content.Order == "oldest", Now: a.now,
+	})
+}
+
+func (a *app) renderer() (*templates.Renderer, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	theme, err := templates.LoadTheme(cfg.Templates.Dir)
+	if err != nil {
+		return nil, cfg.errorf("templates.dir", "%v", err)
+	}
+	return templates.New(theme)
+}
+
+func (a *app) builder(opts ...mailer.BuilderOption) (*mailer.Builder, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	opts = append([]mailer.BuilderOption{mailer.WithClock(a.now)}, opts...)
+	return mailer.NewBuilder(mailer.Identity{Name: cfg.Newsletter.Name, From: cfg.Newsletter.From, ReplyTo: cfg.Newsletter.ReplyTo}, opts...)
+}
+
+// linker signs links with the secret from the environment variable that
+// secret_env names or, when it is unset, the one kept in the database.
+func (a *app) linker(ctx context.Context, st *subscribers.Store) (*subscribers.LinkMaker, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	secret := []byte(a.getenv(cfg.SecretEnv))
+	if len(secret) == 0 {
+		if secret, err = st.Secret(ctx); err != nil {
+			return nil, err
+		}
+	} else if len(secret) < 16 {
+		return nil, cfg.errorf("secret_env", "$%s is too short: use at least 16 characters", cfg.SecretEnv)
+	}
+	signer, err := subscribers.NewSigner(secret)
+	if err != nil {
+		return nil, err
+	}
+	mailTo := cfg.Newsletter.ReplyTo
+	if mailTo == "" {
+		mailTo = cfg.Newsletter.From
+	}
+	addr, _ := mail.ParseAddress(mailTo)
+	return &subscribers.LinkMaker{Signer: signer, BaseURL: cfg.Newsletter.PublicURL, MailTo: addr.Address}, nil
+}
+
+// sender is the SMTP server when smtp.host is set, else the outbox folder.
+func (a *app) sender(b *mailer.Builder, prefix string) (digest.Sender, io.Closer, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg.SMTP.Host == "" {
+		return &mailer.Outbox{Dir: cfg.Outbox, Builder: b, Prefix: prefix}, nopCloser{}, nil
+	}
+	s := cfg.SMTP
+	password := a.getenv(s.PasswordEnv)
+	if s.Username != "" && password == "" {
+		return nil, nil, cfg.errorf("smtp.username", "is set but $%s (smtp.password_env) is empty", s.PasswordEnv)
+	}
+	smtp, err := mailer.NewSMTP(mailer.SMTPConfig{Host: s.Host, Port: s.Port, Username: s.Username, Password: password,
+		TLS: s.TLS, Timeout: s.Timeout, HELO: s.HELO}, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return smtp, smtp, nil
+}
+
+var errNoPreviewAddress = errors.New("no preview address: set preview.to in the config or pass --to")
+
+type nopCloser struct{}
+
+func (nopCloser) Close() error { return nil }

@@ -1,0 +1,228 @@
+package subscribers
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+// Subscriber statuses.
+const (
+	Pending      = "pending"
+	Active       = "active"
+	Unsubscribed = "unsubscribed"
+	Bounced      = "bounced"
+)
+
+// Statuses lists every status, in display order.
+var Statuses = []string{Pending, Active, Unsubscribed, Bounced}
+
+// Errors callers branch on.
+var (
+	// ErrNotFound is returned for an address that is not on the list.
+	ErrNotFound = errors.New("no such subscriber")
+	// ErrDuplicate is returned when adding an address already on the list.
+	ErrDuplicate = errors.New("already subscribed")
+)
+
+// Subscriber is one address on the list.
+type Subscriber struct {
+	ID              int64             `json:"id"`
+	Email           string            `json:"email"`
+	Name            string            `json:"name"`
+	Status          string            `json:"status"`
+	Attributes      map[string]string `json:"attributes"`
+	ConsentSource   string            `json:"consent_source"`
+	ConsentAt       time.Time         `json:"consent_at"`
+	ConsentIP       string            `json:"consent_ip,omitempty"`
+	CreatedAt       time.Time         `json:"created_at"`
+	UpdatedAt       time.Time         `json:"updated_at"`
+	StatusChangedAt time.Time         `json:"status_changed_at"`
+}
+
+// NormaliseEmail validates an address and returns it with surrounding space
+// trimmed and the domain lower-cased. Control characters (CR, LF...) are
+// rejected, so an address can never inject a header.
+func NormaliseEmail(addr string) (string, error) {
+	addr = strings.TrimSpace(addr)
+	if addr == "" {
+		return "", errors.New("empty address")
+	}
+	for _, r := range addr {
+		if unicode.IsControl(r) {
+			return "", fmt.Errorf("%q: control character in address", addr)
+		}
+	}
+	a, err := mail.ParseAddress(addr)
+	if err != nil || a.Address != addr || a.Name != "" {
+		return "", fmt.Errorf("%q: not a plain e-mail address", addr)
+	}
+	local, domain, _ := strings.Cut(addr, "@")
+	domain = strings.ToLower(domain)
+	if err := checkDomain(domain); err != nil {
+		return "", fmt.Errorf("%q: %w", addr, err)
+	}
+	return local + "@" + domain, nil
+}
+
+// checkDomain wants a host name with a dot, made of DNS labels.
+func checkDomain(d string) error {
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 || len(d) > 253 {
+		return errors.New("domain needs a dot")
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return fmt.Errorf("bad domain label %q", l)
+		}
+		for _, r := range l {
+			if !(r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				return fmt.Errorf("bad character %q in domain", r)
+			}
+		}
+	}
+	return nil
+}
+
+// ValidStatus reports whether s is a known status.
+func ValidStatus(s string) bool {
+	for _, v := range Statuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Add inserts a subscriber. It returns ErrDuplicate when the address
+// (compared case-insensitively) is already on the list.
+func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
+	email, err := NormaliseEmail(sub.Email)
+	if err != nil {
+		return err
+	}
+	if sub.Status == "" {
+		sub.Status = Active
+	}
+	if !ValidStatus(sub.Status) {
+		return fmt.Errorf("unknown status %q (want one of %s)", sub.Status, strings.Join(Statuses, ", "))
+	}
+	if sub.ConsentSource == "" {
+		sub.ConsentSource = "cli"
+	}
+	attrs, err := json.Marshal(nonNil(sub.Attributes))
+	if err != nil {
+		return err
+	}
+	now := s.stamp()
+	res, err := s.db.ExecContext(ctx, `INSERT INTO subscribers
+		(email, email_key, name, status, attributes, consent_source, consent_at, consent_ip, created_at, updated_at, status_changed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING`,
+		email, strings.ToLower(email), sub.Name, sub.Status, string(attrs), sub.ConsentSource, now, sub.ConsentIP, now, now, now)
+	if err != nil {
+		return fmt.Errorf("add %s: %w", email, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s: %w", email, ErrDuplicate)
+	}
+	sub.ID, _ = res.LastInsertId()
+	sub.Email = email
+	return nil
+}
+
+// Remove deletes a subscriber and their delivery history.
+func (s *Store) Remove(ctx context.Context, email string) error {
+	key := strings.ToLower(strings.TrimSpace(email))
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM subscribers WHERE email_key = ?`, key)
+		if err != nil {
+			return fmt.Errorf("remove %s: %w", email, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%s: %w", email, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+const subscriberColumns = `id, email, name, status, attributes, consent_source, consent_at, consent_ip, created_at, updated_at, status_changed_at`
+
+// List calls fn for each subscriber with the status (all when empty), in
+// ID order, reading rows as it goes so memory does not grow with the list.
+func (s *Store) List(ctx context.Context, status string, fn func(*Subscriber) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers
+		WHERE (? = '' OR status = ?) ORDER BY id`, status, status)
+	if err != nil {
+		return fmt.Errorf("list subscribers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		sub, err := scanSubscriber(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(sub); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanSubscriber(r scanner) (*Subscriber, error) {
+	var sub Subscriber
+	var attrs, consentAt, created, updated, changed string
+	if err := r.Scan(&sub.ID, &sub.Email, &sub.Name, &sub.Status, &attrs, &sub.ConsentSource,
+		&consentAt, &sub.ConsentIP, &created, &updated, &changed); err != nil {
+		return nil, fmt.Errorf("read subscriber: %w", err)
+	}
+	if err := json.Unmarshal([]byte(attrs), &sub.Attributes); err != nil {
+		return nil, fmt.Errorf("subscriber %s attributes: %w", sub.Email, err)
+	}
+	sub.ConsentAt, sub.CreatedAt = parseStamp(consentAt), parseStamp(created)
+	sub.UpdatedAt, sub.StatusChangedAt = parseStamp(updated), parseStamp(changed)
+	return &sub, nil
+}
+
+// Recipient is the subscriber as a send sees them.
+func (sub *Subscriber) Recipient() digest.Recipient {
+	return digest.Recipient{ID: sub.ID, Email: sub.Email, Name: sub.Name, Attributes: sub.Attributes}
+}
+
+func nonNil(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+// Count returns the number of subscribers per status; every status is present.
+func (s *Store) Count(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	for _, st := range Statuses {
+		out[st] = 0
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT status, count(*) FROM subscribers GROUP BY status`)
+	if err != nil {
+		return nil, fmt.Errorf("count subscribers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}

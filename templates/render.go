@@ -1,0 +1,172 @@
+package templates
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/matcornic/hermes/v2"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+var _ digest.Renderer = (*Renderer)(nil)
+
+// Renderer renders issues with a theme. It is safe for concurrent use:
+// each render builds its own hermes value, as hermes merges defaults into it.
+type Renderer struct {
+	theme *Theme
+	rtl   bool
+}
+
+// Option configures a Renderer.
+type Option func(*Renderer) error
+
+// WithRightToLeft lays the email out for a right-to-left language.
+func WithRightToLeft() Option {
+	return func(r *Renderer) error { r.rtl = true; return nil }
+}
+
+// New returns a Renderer for the theme.
+func New(theme *Theme, opts ...Option) (*Renderer, error) {
+	if theme == nil {
+		return nil, fmt.Errorf("templates: nil theme")
+	}
+	r := &Renderer{theme: theme}
+	for _, o := range opts {
+		if err := o(r); err != nil {
+			return nil, fmt.Errorf("apply option: %w", err)
+		}
+	}
+	return r, nil
+}
+
+// Render renders the issue once, with digest placeholders for each
+// recipient's name, address and links.
+func (r *Renderer) Render(_ context.Context, is *digest.Issue) (*digest.Rendered, error) {
+	h := r.hermes(is)
+	email := Email(is)
+	html, err := h.GenerateHTML(email)
+	if err != nil {
+		return nil, fmt.Errorf("render issue %d html: %w", is.Number, err)
+	}
+	text, err := h.GeneratePlainText(email)
+	if err != nil {
+		return nil, fmt.Errorf("render issue %d text: %w", is.Number, err)
+	}
+	return &digest.Rendered{HTML: html, Text: tidyText(text)}, nil
+}
+
+func (r *Renderer) hermes(is *digest.Issue) *hermes.Hermes {
+	dir := hermes.TDLeftToRight
+	if r.rtl {
+		dir = hermes.TDRightToLeft
+	}
+	return &hermes.Hermes{
+		Theme:         r.theme,
+		TextDirection: dir,
+		Product: hermes.Product{
+			Name:      is.Newsletter.Name,
+			Link:      is.Newsletter.PublicURL,
+			Copyright: fmt.Sprintf("© %d %s", is.Date.Year(), is.Newsletter.Name),
+		},
+	}
+}
+
+// Email maps an issue onto hermes's body: intro and outro paragraphs, meta
+// values in the dictionary, and one table row per story whose entries are
+// typed blocks (url, title, byline, intro, takeaway, summary, quote,
+// conclusion, more) that the theme lays out.
+func Email(is *digest.Issue) hermes.Email {
+	nl := is.Newsletter
+	lang := nl.Language
+	if lang == "" {
+		lang = "en"
+	}
+	meta := []hermes.Entry{
+		{Key: "lang", Value: lang},
+		{Key: "subject", Value: is.Subject},
+		{Key: "preheader", Value: is.Preheader},
+		{Key: "dateline", Value: fmt.Sprintf("Issue %d · %s", is.Number, is.Date.Format("Monday, 2 January 2006"))},
+		{Key: "view", Value: digest.PlaceholderViewOnline},
+		{Key: "view_label", Value: "View in browser"},
+		{Key: "unsubscribe", Value: digest.PlaceholderUnsubscribe},
+		{Key: "unsubscribe_label", Value: "Unsubscribe"},
+		{Key: "more_label", Value: "Read the full story"},
+		{Key: "why", Value: fmt.Sprintf("You are receiving %s at %s because you subscribed.", nl.Name, digest.PlaceholderEmail)},
+	}
+	intros := append([]string{"Hello " + digest.PlaceholderName + ","}, is.Intro...)
+	rows := make([][]hermes.Entry, 0, len(is.Stories))
+	for _, s := range is.Stories {
+		rows = append(rows, storyRow(s))
+	}
+	return hermes.Email{Body: hermes.Body{
+		Intros:     intros,
+		Outros:     is.Outro,
+		Dictionary: meta,
+		Table:      hermes.Table{Data: rows},
+	}}
+}
+
+func storyRow(s digest.Story) []hermes.Entry {
+	var row []hermes.Entry
+	add := func(k, v string) {
+		if v != "" {
+			row = append(row, hermes.Entry{Key: k, Value: v})
+		}
+	}
+	add("url", s.URL)
+	add("title", s.Title)
+	add("byline", byline(s))
+	if len(s.Takeaways) == 0 || s.Intro != "" {
+		add("intro", firstParagraph(s.Intro))
+	}
+	for i, t := range s.Takeaways {
+		add("takeaway", fmt.Sprintf("%d. %s", i+1, t.Heading))
+		add("summary", t.Summary)
+		if len(t.Quotes) > 0 {
+			add("quote", strings.TrimRight(t.Quotes[0], ",;: "))
+		}
+	}
+	if c := s.Conclusion; c != nil && len(c.Body) > 0 {
+		add("conclusion", c.Heading)
+		add("summary", firstParagraph(c.Body[0]))
+	}
+	add("more", s.URL)
+	return row
+}
+
+func byline(s digest.Story) string {
+	var parts []string
+	if s.Source != "" {
+		parts = append(parts, s.Source)
+	}
+	if !s.Published.IsZero() {
+		parts = append(parts, s.Published.Format("2 Jan 2006"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func firstParagraph(s string) string {
+	p, _, _ := strings.Cut(s, "\n\n")
+	return p
+}
+
+// tidyText trims the blank-line runs html2text leaves behind.
+func tidyText(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	var out []string
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if l == "" {
+			if blank++; blank > 1 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n")) + "\n"
+}
