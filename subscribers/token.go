@@ -87,9 +87,9 @@ var _ digest.Linker = (*LinkMaker)(nil)
 
 // LinkMaker builds subscribers' personal links under a public base URL.
 type LinkMaker struct {
-	Signer    *Signer
-	BaseURL   string // e.g. https://news.example.com
-	MailTo    string // address that takes unsubscribe mails
+	Signer  *Signer
+	BaseURL string // e.g. https://news.example.com
+	MailTo  string // address that takes unsubscribe mails
 }
 
 // Links implements digest.Linker.
