@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"net/url"
 	"strings"
 	"time"
 
@@ -101,21 +102,25 @@ func (b *Builder) Build(m *digest.Message) (*gomail.Msg, error) {
 	return msg, nil
 }
 
-// listUnsubscribe sets one-click unsubscribe (RFC 8058) for an https link;
-// a plain http link (a local test set-up) gets List-Unsubscribe alone,
-// since RFC 8058 requires https for the POST.
+// listUnsubscribe sets List-Unsubscribe (RFC 2369) and, for an https link,
+// List-Unsubscribe-Post for one-click unsubscribe (RFC 8058); a plain http
+// link (a local test set-up) gets List-Unsubscribe alone, as RFC 8058
+// requires https for the POST. The headers are set as generic headers, not
+// go-mail's preformatted ones, which it writes in map order: the bytes of a
+// message must not change from one build to the next.
 func (b *Builder) listUnsubscribe(msg *gomail.Msg, l digest.Links) error {
-	var extra []string
+	u, err := url.Parse(l.Unsubscribe)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("message has no valid unsubscribe link: %q", l.Unsubscribe)
+	}
+	uris := []string{"<" + u.String() + ">"}
 	if l.UnsubscribeMail != "" {
-		extra = append(extra, l.UnsubscribeMail)
+		uris = append(uris, "<"+l.UnsubscribeMail+">")
 	}
-	if l.Unsubscribe == "" {
-		return errors.New("message has no unsubscribe link")
+	msg.SetGenHeader(gomail.HeaderListUnsubscribe, uris...)
+	if u.Scheme == "https" {
+		msg.SetGenHeader(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
 	}
-	if strings.HasPrefix(l.Unsubscribe, "https://") {
-		return msg.SetListUnsubscribeOneClick(l.Unsubscribe, extra...)
-	}
-	msg.SetListUnsubscribe(append([]string{l.Unsubscribe}, extra...)...)
 	return nil
 }
 

@@ -29,10 +29,26 @@ type SMTPConfig struct {
 	Username string
 	Password string // from the environment, never from the config file
 	TLS      string // TLSMandatory, TLSOpportunistic or TLSNone
+	// Auth is the AUTH mechanism: "auto" (or empty) picks the strongest the
+	// server offers that is safe on the connection; or plain, login,
+	// cram-md5, scram-sha-1, scram-sha-256.
+	Auth string
 	Timeout  time.Duration
 	HELO     string
 	// Dial replaces the network dialer (tests).
 	Dial gomail.DialContextFunc
+}
+
+// authMechanisms maps config names to go-mail's.
+var authMechanisms = map[string]gomail.SMTPAuthType{
+	"": gomail.SMTPAuthAutoDiscover, "auto": gomail.SMTPAuthAutoDiscover, "plain": gomail.SMTPAuthPlain,
+	"login": gomail.SMTPAuthLogin, "cram-md5": gomail.SMTPAuthCramMD5,
+	"scram-sha-1": gomail.SMTPAuthSCRAMSHA1, "scram-sha-256": gomail.SMTPAuthSCRAMSHA256,
+}
+
+// AuthMechanisms lists the names SMTPConfig.Auth takes.
+func AuthMechanisms() []string {
+	return []string{"auto", "plain", "login", "cram-md5", "scram-sha-1", "scram-sha-256"}
 }
 
 // SMTP sends messages over one persistent SMTP connection, dialled on
@@ -59,7 +75,11 @@ func NewSMTP(cfg SMTPConfig, b *Builder) (*SMTP, error) {
 		opts[1] = gomail.WithTLSPolicy(p)
 	}
 	if cfg.Username != "" {
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(cfg.Username), gomail.WithPassword(cfg.Password))
+		mech, ok := authMechanisms[cfg.Auth]
+		if !ok {
+			return nil, fmt.Errorf("smtp: unknown AUTH mechanism %q", cfg.Auth)
+		}
+		opts = append(opts, gomail.WithSMTPAuth(mech), gomail.WithUsername(cfg.Username), gomail.WithPassword(cfg.Password))
 	}
 	if cfg.HELO != "" {
 		opts = append(opts, gomail.WithHELO(cfg.HELO))

@@ -13,6 +13,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/mailer"
 )
 
 // Config is every setting of digest: defaults, then config.yaml, then
@@ -82,6 +83,7 @@ type SMTPConfig struct {
 	Port          int           `yaml:"port"`
 	Username      string        `yaml:"username"`
 	PasswordEnv   string        `yaml:"password_env"`
+	Auth          string        `yaml:"auth"`
 	TLS           string        `yaml:"tls"`
 	Connections   int           `yaml:"connections"`
 	RatePerSecond float64       `yaml:"rate_per_second"`
@@ -115,7 +117,7 @@ func DefaultConfig() *Config {
 		Schedule:  ScheduleConfig{Cron: "0 7 * * *"},
 		Content:   ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest"},
 		Database:  DatabaseConfig{Driver: "sqlite", DSN: "digest.db"},
-		SMTP:      SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second},
+		SMTP:      SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", Auth: "auto", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second},
 		Outbox:    "outbox",
 		HTTP:      HTTPConfig{Listen: "127.0.0.1:8080"},
 		SecretEnv: "DIGEST_SECRET",
@@ -236,6 +238,9 @@ func (c *Config) validateDelivery() error {
 	}
 	if !contains(tlsModes, s.TLS) {
 		return c.errorf("smtp.tls", "%q: want one of %s", s.TLS, strings.Join(tlsModes, ", "))
+	}
+	if !contains(mailer.AuthMechanisms(), s.Auth) {
+		return c.errorf("smtp.auth", "%q: want one of %s", s.Auth, strings.Join(mailer.AuthMechanisms(), ", "))
 	}
 	if s.Connections < 1 {
 		return c.errorf("smtp.connections", "must be 1 or more, got %d", s.Connections)

@@ -135,7 +135,7 @@ func (a *app) sender(b *mailer.Builder, prefix string) (digest.Sender, io.Closer
 	if s.Username != "" && password == "" {
 		return nil, nil, cfg.errorf("smtp.username", "is set but $%s (smtp.password_env) is empty", s.PasswordEnv)
 	}
-	smtp, err := mailer.NewSMTP(mailer.SMTPConfig{Host: s.Host, Port: s.Port, Username: s.Username, Password: password,
+	smtp, err := mailer.NewSMTP(mailer.SMTPConfig{Host: s.Host, Port: s.Port, Username: s.Username, Password: password, Auth: s.Auth,
 		TLS: s.TLS, Timeout: s.Timeout, HELO: s.HELO}, b)
 	if err != nil {
 		return nil, nil, err
