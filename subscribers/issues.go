@@ -88,7 +88,7 @@ func (s *Store) UnfinishedIssue(ctx context.Context) (*digest.StoredIssue, error
 
 // Queued implements digest.IssueStore.
 func (s *Store) Queued(ctx context.Context, issue int, afterID int64, n int) ([]digest.Recipient, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+subscriberColumns+` FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+	rows, err := s.db.QueryContext(ctx, `SELECT `+qualified("s", subscriberColumns)+` FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.issue = ? AND d.state = 'queued' AND s.id > ? ORDER BY s.id LIMIT ?`, issue, afterID, n)
 	if err != nil {
 		return nil, err

@@ -118,6 +118,11 @@ func (c *Config) decodeScalar(n *yaml.Node, v reflect.Value, path string) error 
 	if v.Kind() == reflect.Slice && n.Kind != yaml.SequenceNode {
 		return c.atLine(n, path, "want a list")
 	}
+	if v.Kind() == reflect.Slice {
+		for i, e := range n.Content {
+			c.lines[fmt.Sprintf("%s[%d]", path, i)] = e.Line
+		}
+	}
 	if v.Kind() != reflect.Slice && n.Kind != yaml.ScalarNode {
 		return c.atLine(n, path, fmt.Sprintf("want %s, got a %s", typeName(v.Type()), kindName(n.Kind)))
 	}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/digest-dev/digest/mailer/mailtest"
+)
+
+func writeConfig(t *testing.T, yaml string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func noEnv(string) string { return "" }
+
+func TestShippedConfigIsValid(t *testing.T) {
+	cfg, err := LoadConfig("../../config.yaml", true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Database.Driver != "sqlite" || cfg.SecretEnv != "DIGEST_SECRET" || cfg.SMTP.Connections != 4 {
+		t.Errorf("unexpected defaults: %+v", cfg)
+	}
+	// Every key of the Config struct appears in the shipped example.
+	data, _ := os.ReadFile("../../config.yaml")
+	if err := eachLeafPath(func(path string) {
+		last := path[strings.LastIndex(path, ".")+1:]
+		if !strings.Contains(string(data), last+":") {
+			t.Errorf("config.yaml does not show key %s", path)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eachLeafPath(fn func(string)) error {
+	return eachLeaf(reflect.ValueOf(DefaultConfig()).Elem(), "", func(path string, _ reflect.Value) error {
+		fn(path)
+		return nil
+	})
+}
+
+func run2(t *testing.T, args []string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, noEnv, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestConfigErrorsNameLineAndKey(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"unknown key", "smtp:\n  host: x\n  hots: y\n", ":3: smtp.hots: unknown key (did you mean \"host\"?)"},
+		{"secret in file", "smtp:\n  password: hunter2\n", ":2: smtp.password: unknown key"},
+		{"wrong type", "smtp:\n  port: many\n", `:2: smtp.port: want a whole number, got "many"`},
+		{"number as text", "newsletter:\n  language: 12\n", ":2: newsletter.language: want text"},
+		{"list expected", "preview:\n  to: a@example.com\n", ":2: preview.to: want a list"},
+		{"bad address", "newsletter:\n  from: not an address\n", ":2: newsletter.from:"},
+		{"bad timezone", "newsletter:\n  timezone: Mars/Olympus\n", ":2: newsletter.timezone: \"Mars/Olympus\" is not a time zone"},
+		{"bad cron", "schedule:\n  cron: \"61 * * * *\"\n", ":2: schedule.cron:"},
+		{"bad tls", "smtp:\n  tls: sometimes\n", ":2: smtp.tls:"},
+		{"bad port", "smtp:\n  host: mail.example.com\n  port: 70000\n", ":3: smtp.port: must be 1-65535, got 70000"},
+		{"bad source", "content:\n  sources:\n    - type: rss\n      path: x\n", ":3: content.sources[0].type: unknown source type"},
+		{"bad preview", "preview:\n  to: [ok@example.com, nope]\n", ":2: preview.to[1]:"},
+		{"bad subject", "newsletter:\n  subject: \"{{.Name\"\n", ":2: newsletter.subject: bad template"},
+		{"broken yaml", "smtp: [\n", "line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeConfig(t, tt.yaml)
+			_, err := LoadConfig(path, true, noEnv)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), path) {
+				t.Errorf("err = %v, want %s%s", err, path, tt.want)
+			}
+		})
+	}
+}
+
+func TestBadConfigExitsTwo(t *testing.T) {
+	e := newTestEnv(t, "smtp:\n  prot: 25\n")
+	code, _, errOut := e.run("send", "--preview")
+	if code != exitUsage || !strings.Contains(errOut, "config.yaml:13: smtp.prot: unknown key") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = run2(t, []string{"--config", "/nonexistent/config.yaml", "send"})
+	if code != exitUsage || !strings.Contains(errOut, "/nonexistent/config.yaml") {
+		t.Errorf("missing explicit config: exit %d, %q", code, errOut)
+	}
+}
+
+func TestEnvOverridesFileAndFlagsOverrideEnv(t *testing.T) {
+	path := writeConfig(t, "smtp:\n  host: file.example.com\n  port: 25\n")
+	env := map[string]string{"DIGEST_SMTP_HOST": "env.example.com", "DIGEST_SMTP_RATE_PER_SECOND": "12.5",
+		"DIGEST_PREVIEW_TO": "a@example.com, b@example.com", "DIGEST_CONTENT_SOURCES": "content:/srv/articles"}
+	cfg, err := LoadConfig(path, true, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.SMTP.Host != "env.example.com" || cfg.SMTP.Port != 25 || cfg.SMTP.RatePerSecond != 12.5 ||
+		len(cfg.Preview.To) != 2 || cfg.Content.Sources[0].Path != "/srv/articles" {
+		t.Errorf("cfg = %+v", cfg)
+	}
+	env["DIGEST_SMTP_PORT"] = "lots"
+	if _, err := LoadConfig(path, true, func(k string) string { return env[k] }); err == nil || !strings.HasPrefix(err.Error(), "DIGEST_SMTP_PORT: smtp.port:") {
+		t.Errorf("err = %v, want it to name the variable", err)
+	}
+}
+
+func TestRelativePathsFollowTheConfigFile(t *testing.T) {
+	path := writeConfig(t, "database:\n  dsn: data/digest.db\noutbox: mail\n")
+	cfg, err := LoadConfig(path, true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(path)
+	if cfg.Database.DSN != filepath.Join(dir, "data/digest.db") || cfg.Outbox != filepath.Join(dir, "mail") {
+		t.Errorf("dsn %s outbox %s", cfg.Database.DSN, cfg.Outbox)
+	}
+}
+
+func TestSecretsAreNotLogged(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, func(s *mailtest.Server) { s.Username, s.Password = "u", "correct-horse" })
+	_ = srv
+	e := newTestEnv(t, smtpYAML+"  username: u\n  auth: plain\n")
+	e.env["DIGEST_SMTP_PASSWORD"] = "wrong-password-123"
+	e.env["DIGEST_SECRET"] = "a-signing-secret-of-enough-length"
+	e.mustRun("subscribers", "add", "ada@example.com")
+	_, out, errOut := e.run("-v", "send")
+	for _, secret := range []string{"wrong-password-123", "a-signing-secret-of-enough-length"} {
+		if strings.Contains(out+errOut, secret) {
+			t.Errorf("secret %q printed", secret)
+		}
+	}
+}

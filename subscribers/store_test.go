@@ -1,0 +1,245 @@
+package subscribers
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+func newStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "digest.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustAdd(t *testing.T, s *Store, email, status string) *Subscriber {
+	t.Helper()
+	sub := &Subscriber{Email: email, Status: status}
+	if err := s.Add(context.Background(), sub); err != nil {
+		t.Fatal(err)
+	}
+	return sub
+}
+
+func TestNormaliseEmail(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"ada@example.com", "ada@example.com", true},
+		{"  Ada.Lovelace@Example.COM \t", "Ada.Lovelace@example.com", true},
+		{"o'brien+news@sub.example.co.uk", "o'brien+news@sub.example.co.uk", true},
+		{"ada@bücher.example", "ada@bücher.example", true},
+		{"", "", false},
+		{"no-at-sign", "", false},
+		{"ada@localhost", "", false},
+		{"ada@exa_mple.com", "", false},
+		{"ada@-example.com", "", false},
+		{"Ada <ada@example.com>", "", false},
+		{"ada@example.com\r\nBcc: x@example.com", "", false},
+		{"ada\n@example.com", "", false},
+		{"ada@example.com\x00", "", false},
+		{"two@@example.com", "", false},
+	}
+	for _, tt := range tests {
+		got, err := NormaliseEmail(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("NormaliseEmail(%q) = %q, %v; want %q ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestAddIsCaseInsensitiveUnique(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustAdd(t, s, "Ada@Example.com", Active)
+	err := s.Add(ctx, &Subscriber{Email: "  ada@EXAMPLE.com "})
+	if !errors.Is(err, ErrDuplicate) {
+		t.Errorf("err = %v, want ErrDuplicate", err)
+	}
+	var n int
+	s.List(ctx, "", func(sub *Subscriber) error {
+		n++
+		if sub.Email != "Ada@example.com" {
+			t.Errorf("stored %q, want local part kept and domain lower-cased", sub.Email)
+		}
+		return nil
+	})
+	if n != 1 {
+		t.Errorf("%d subscribers, want 1", n)
+	}
+}
+
+func TestAddValidates(t *testing.T) {
+	s := newStore(t)
+	if err := s.Add(context.Background(), &Subscriber{Email: "x@example.com", Status: "gone"}); err == nil {
+		t.Error("unknown status accepted")
+	}
+	if err := s.Add(context.Background(), &Subscriber{Email: "bad"}); err == nil {
+		t.Error("bad address accepted")
+	}
+}
+
+func TestListAndCount(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustAdd(t, s, "a@example.com", Active)
+	mustAdd(t, s, "b@example.com", Pending)
+	sub := &Subscriber{Email: "c@example.com", Name: "Cee", Attributes: map[string]string{"timezone": "Asia/Tokyo"}}
+	if err := s.Add(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+	var active []string
+	s.List(ctx, Active, func(sub *Subscriber) error { active = append(active, sub.Email); return nil })
+	if strings.Join(active, ",") != "a@example.com,c@example.com" {
+		t.Errorf("active = %v", active)
+	}
+	counts, err := s.Count(ctx)
+	if err != nil || counts[Active] != 2 || counts[Pending] != 1 || counts[Bounced] != 0 || len(counts) != 4 {
+		t.Errorf("counts = %v, %v", counts, err)
+	}
+	s.List(ctx, "", func(got *Subscriber) error {
+		if got.Email == "c@example.com" && (got.Attributes["timezone"] != "Asia/Tokyo" || got.Name != "Cee" || got.ConsentSource != "cli" || got.CreatedAt.IsZero()) {
+			t.Errorf("round trip lost fields: %+v", got)
+		}
+		return nil
+	})
+}
+
+func TestRemoveForgetsDeliveries(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustAdd(t, s, "a@example.com", Active)
+	mustAdd(t, s, "b@example.com", Active)
+	if err := s.CreateIssue(ctx, &digest.StoredIssue{Number: 1, Date: time.Now(), Subject: "S"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Remove(ctx, "A@EXAMPLE.COM"); err != nil {
+		t.Fatal(err)
+	}
+	counts, _ := s.DeliveryCounts(ctx, 1)
+	if counts[digest.StateQueued] != 1 {
+		t.Errorf("deliveries after remove = %v, want only b's", counts)
+	}
+	if err := s.Remove(ctx, "a@example.com"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second remove: %v, want ErrNotFound", err)
+	}
+}
+
+func TestIssueLifecycle(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	a := mustAdd(t, s, "a@example.com", Active)
+	b := mustAdd(t, s, "b@example.com", Active)
+	mustAdd(t, s, "c@example.com", Unsubscribed)
+	is := &digest.StoredIssue{Number: 1, Date: time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC), Subject: "S",
+		Rendered: digest.Rendered{HTML: "<p>h</p>", Text: "t"}, ContentIDs: []string{"x1", "x2"}}
+	if err := s.CreateIssue(ctx, is); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.LastIssueNumber(ctx); n != 1 {
+		t.Errorf("last issue = %d", n)
+	}
+	sent, _ := s.SentIDs(ctx, []string{"x1", "x3"})
+	if !sent["x1"] || sent["x3"] {
+		t.Errorf("sent ids = %v", sent)
+	}
+	got, err := s.UnfinishedIssue(ctx)
+	if err != nil || got == nil || got.Rendered.HTML != "<p>h</p>" || !got.Date.Equal(is.Date) {
+		t.Fatalf("unfinished = %+v, %v", got, err)
+	}
+	q, err := s.Queued(ctx, 1, 0, 10)
+	if err != nil || len(q) != 2 || q[0].ID != a.ID || q[1].ID != b.ID {
+		t.Fatalf("queue = %+v, want the two active subscribers", q)
+	}
+	s.Record(ctx, 1, []digest.Result{{Recipient: q[0], MessageID: "m1"}, {Recipient: q[1], Err: errors.New("550 no such user")}})
+	if q, _ := s.Queued(ctx, 1, 0, 10); len(q) != 0 {
+		t.Errorf("queue after record = %d", len(q))
+	}
+	s.FinishIssue(ctx, 1)
+	if got, _ := s.UnfinishedIssue(ctx); got != nil {
+		t.Error("issue still unfinished")
+	}
+	counts, _ := s.DeliveryCounts(ctx, 1)
+	if counts[digest.StateSent] != 1 || counts[digest.StateFailed] != 1 {
+		t.Errorf("counts = %v", counts)
+	}
+}
+
+func TestMigrationsAreIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.db")
+	for i := 0; i < 2; i++ {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		s.Close()
+	}
+}
+
+func TestSecretIsKeptAndShared(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.db")
+	ctx := context.Background()
+	s1, _ := Open(ctx, path)
+	defer s1.Close()
+	s2, _ := Open(ctx, path)
+	defer s2.Close()
+	a, err := s1.Secret(ctx)
+	if err != nil || len(a) != 32 {
+		t.Fatalf("secret = %x, %v", a, err)
+	}
+	b, _ := s2.Secret(ctx)
+	if string(a) != string(b) {
+		t.Error("two processes on one database disagree on the secret")
+	}
+}
+
+func TestTokens(t *testing.T) {
+	sg, _ := NewSigner([]byte("0123456789abcdef0123456789abcdef"))
+	other, _ := NewSigner([]byte("another secret, also long enough"))
+	tok := sg.Token(PurposeUnsubscribe, 42)
+	if id, ok := sg.Verify(PurposeUnsubscribe, tok); !ok || id != 42 {
+		t.Errorf("Verify(own token) = %d, %v", id, ok)
+	}
+	_, mac, _ := strings.Cut(tok, ".")
+	forged := []string{
+		"15." + mac,                                           // another subscriber's ID with 42's MAC
+		sg.Token(PurposeView, 42),                             // a view token used to unsubscribe
+		other.Token(PurposeUnsubscribe, 42),                   // signed with another secret
+		tok[:len(tok)-1],                                      // truncated
+		"", ".", "abc", "0." + mac, "-1." + mac, "016." + mac, // malformed
+	}
+	for _, f := range forged {
+		if _, ok := sg.Verify(PurposeUnsubscribe, f); ok {
+			t.Errorf("forged token %q accepted", f)
+		}
+	}
+	if _, err := NewSigner([]byte("short")); err == nil {
+		t.Error("a short secret was accepted")
+	}
+}
+
+func TestLinks(t *testing.T) {
+	sg, _ := NewSigner([]byte("0123456789abcdef0123456789abcdef"))
+	l := &LinkMaker{Signer: sg, BaseURL: "https://news.example.com/", MailTo: "list@news.example.com"}
+	links := l.Links(3, digest.Recipient{ID: 42})
+	tok := sg.Token(PurposeUnsubscribe, 42)
+	if links.Unsubscribe != "https://news.example.com/unsubscribe/"+tok {
+		t.Errorf("unsubscribe = %q", links.Unsubscribe)
+	}
+	if !strings.HasPrefix(links.ViewOnline, "https://news.example.com/archive/3?s=") {
+		t.Errorf("view = %q", links.ViewOnline)
+	}
+	if links.UnsubscribeMail != "mailto:list@news.example.com?subject=unsubscribe+"+tok {
+		t.Errorf("mailto = %q", links.UnsubscribeMail)
+	}
+}
