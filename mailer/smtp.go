@@ -32,9 +32,9 @@ type SMTPConfig struct {
 	// Auth is the AUTH mechanism: "auto" (or empty) picks the strongest the
 	// server offers that is safe on the connection; or plain, login,
 	// cram-md5, scram-sha-1, scram-sha-256.
-	Auth string
-	Timeout  time.Duration
-	HELO     string
+	Auth    string
+	Timeout time.Duration
+	HELO    string
 	// Dial replaces the network dialer (tests).
 	Dial gomail.DialContextFunc
 }
