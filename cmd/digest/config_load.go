@@ -16,8 +16,9 @@ import (
 
 // LoadConfig builds the config: defaults, then the file (when it exists;
 // a missing file is an error only when it was named explicitly), then
-// DIGEST_* variables from env, then Validate.
-func LoadConfig(path string, explicit bool, getenv func(string) string) (*Config, error) {
+// DIGEST_* variables from env, then "key=value" overrides from --set flags,
+// then Validate.
+func LoadConfig(path string, explicit bool, getenv func(string) string, sets ...string) (*Config, error) {
 	c := DefaultConfig()
 	c.lines = map[string]int{}
 	c.fromEnv = map[string]string{}
@@ -33,6 +34,9 @@ func LoadConfig(path string, explicit bool, getenv func(string) string) (*Config
 		return nil, &ConfigError{Where: path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}
 	}
 	if err := c.applyEnv(getenv); err != nil {
+		return nil, err
+	}
+	if err := c.applySets(sets); err != nil {
 		return nil, err
 	}
 	c.resolvePaths()
@@ -154,6 +158,35 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 		}
 		return nil
 	})
+}
+
+// applySets applies --set key=value flags, which override file and env.
+func (c *Config) applySets(sets []string) error {
+	for _, kv := range sets {
+		key, val, ok := strings.Cut(kv, "=")
+		if !ok {
+			return &ConfigError{Where: "--set", Msg: fmt.Sprintf("%q: want key=value", kv)}
+		}
+		found := false
+		err := eachLeaf(reflect.ValueOf(c).Elem(), "", func(path string, v reflect.Value) error {
+			if path != key {
+				return nil
+			}
+			found = true
+			c.fromEnv[path] = "--set " + key
+			if err := setFromString(v, val); err != nil {
+				return &ConfigError{Where: "--set", Key: path, Msg: err.Error()}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if !found {
+			return &ConfigError{Where: "--set", Key: key, Msg: "unknown key"}
+		}
+	}
+	return nil
 }
 
 func eachLeaf(v reflect.Value, path string, fn func(string, reflect.Value) error) error {

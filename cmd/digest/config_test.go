@@ -142,3 +142,15 @@ func TestSecretsAreNotLogged(t *testing.T) {
 		}
 	}
 }
+
+func TestSetFlagOverridesEnv(t *testing.T) {
+	e := newTestEnv(t, "")
+	e.env["DIGEST_OUTBOX"] = filepath.Join(e.dir, "from-env")
+	e.mustRun("--set", "outbox="+filepath.Join(e.dir, "from-flag"), "send", "--preview")
+	if files, _ := filepath.Glob(filepath.Join(e.dir, "from-flag", "*.eml")); len(files) != 1 {
+		t.Errorf("--set did not win over the environment: %v", files)
+	}
+	if code, _, errOut := e.run("--set", "smtp.nope=1", "send"); code != exitUsage || !strings.Contains(errOut, "--set: smtp.nope: unknown key") {
+		t.Errorf("exit %d %q", code, errOut)
+	}
+}

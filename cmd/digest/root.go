@@ -22,6 +22,7 @@ type app struct {
 	configPath     string
 	configExplicit bool
 	verbose        bool
+	sets           []string
 
 	cfg *Config
 	log *slog.Logger
@@ -71,6 +72,7 @@ active subscriber exactly once.`,
 		defaultConfig = p
 	}
 	root.PersistentFlags().StringVar(&a.configPath, "config", defaultConfig, "config file (env DIGEST_CONFIG)")
+	root.PersistentFlags().StringArrayVar(&a.sets, "set", nil, "override a config key, e.g. --set smtp.host=mail.example.com (repeatable)")
 	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "log debug detail")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{err: errors.New(err.Error() + "\n\n" + c.UsageString())}
@@ -93,7 +95,7 @@ func (a *app) config() (*Config, error) {
 	if a.cfg != nil {
 		return a.cfg, nil
 	}
-	cfg, err := LoadConfig(a.configPath, a.configExplicit, a.getenv)
+	cfg, err := LoadConfig(a.configPath, a.configExplicit, a.getenv, a.sets...)
 	if err != nil {
 		return nil, err
 	}
