@@ -19,7 +19,7 @@ func (s *Store) SentIDs(ctx context.Context, ids []string) (map[string]bool, err
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT id FROM sent_content WHERE id IN (`+placeholders(len(chunk))+`)`, args...)
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT id FROM sent_content WHERE id IN (`+placeholders(len(chunk))+`)`), args...)
 		if err != nil {
 			return nil, err
 		}
@@ -49,20 +49,20 @@ func (s *Store) LastIssueNumber(ctx context.Context) (int, error) {
 // CreateIssue implements digest.IssueStore: the issue, the content it uses
 // up and a queued delivery per active subscriber, in one transaction.
 func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
-	now := s.stamp()
+	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO issues (number, issue_date, subject, preheader, html, text, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, is.Number, is.Date.Format("2006-01-02T15:04:05Z07:00"), is.Subject, is.Preheader,
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO issues (number, issue_date, subject, preheader, html, text, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`), is.Number, s.stamp(is.Date), is.Subject, is.Preheader,
 			is.Rendered.HTML, is.Rendered.Text, now); err != nil {
 			return fmt.Errorf("create issue %d: %w", is.Number, err)
 		}
 		for _, id := range is.ContentIDs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sent_content (id, issue) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, is.Number); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO sent_content (id, issue) VALUES (?, ?) ON CONFLICT DO NOTHING`), id, is.Number); err != nil {
 				return fmt.Errorf("create issue %d: %w", is.Number, err)
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO deliveries (issue, subscriber_id, updated_at)
-			SELECT ?, id, ? FROM subscribers WHERE status = 'active'`, is.Number, now)
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO deliveries (issue, subscriber_id, updated_at)
+			SELECT ?, id, ? FROM subscribers WHERE status = 'active'`), is.Number, now)
 		if err != nil {
 			return fmt.Errorf("queue issue %d: %w", is.Number, err)
 		}
@@ -73,7 +73,7 @@ func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
 // UnfinishedIssue implements digest.IssueStore.
 func (s *Store) UnfinishedIssue(ctx context.Context) (*digest.StoredIssue, error) {
 	var is digest.StoredIssue
-	var date string
+	var date dbTime
 	err := s.db.QueryRowContext(ctx, `SELECT number, issue_date, subject, preheader, html, text FROM issues
 		WHERE state = 'sending' ORDER BY number LIMIT 1`).Scan(&is.Number, &date, &is.Subject, &is.Preheader, &is.Rendered.HTML, &is.Rendered.Text)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -82,14 +82,14 @@ func (s *Store) UnfinishedIssue(ctx context.Context) (*digest.StoredIssue, error
 	if err != nil {
 		return nil, fmt.Errorf("find unfinished issue: %w", err)
 	}
-	is.Date = parseStamp(date)
+	is.Date = date.Time
 	return &is, nil
 }
 
 // Queued implements digest.IssueStore.
 func (s *Store) Queued(ctx context.Context, issue int, afterID int64, n int) ([]digest.Recipient, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+qualified("s", subscriberColumns)+` FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-		WHERE d.issue = ? AND d.state = 'queued' AND s.id > ? ORDER BY s.id LIMIT ?`, issue, afterID, n)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+qualified("s", subscriberColumns)+` FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+		WHERE d.issue = ? AND d.state = 'queued' AND s.id > ? ORDER BY s.id LIMIT ?`), issue, afterID, n)
 	if err != nil {
 		return nil, err
 	}
@@ -107,15 +107,15 @@ func (s *Store) Queued(ctx context.Context, issue int, afterID int64, n int) ([]
 
 // Record implements digest.IssueStore.
 func (s *Store) Record(ctx context.Context, issue int, results []digest.Result) error {
-	now := s.stamp()
+	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, r := range results {
 			state, reply := digest.StateSent, ""
 			if r.Err != nil {
 				state, reply = digest.StateFailed, r.Err.Error()
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = ?, attempts = attempts + 1, smtp_reply = ?,
-				message_id = ?, updated_at = ? WHERE issue = ? AND subscriber_id = ?`,
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + 1, smtp_reply = ?,
+				message_id = ?, updated_at = ? WHERE issue = ? AND subscriber_id = ?`),
 				state, reply, r.MessageID, now, issue, r.Recipient.ID); err != nil {
 				return err
 			}
@@ -126,13 +126,13 @@ func (s *Store) Record(ctx context.Context, issue int, results []digest.Result) 
 
 // FinishIssue implements digest.IssueStore.
 func (s *Store) FinishIssue(ctx context.Context, issue int) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE issues SET state = 'sent', finished_at = ? WHERE number = ?`, s.stamp(), issue)
+	_, err := s.db.ExecContext(ctx, s.q(`UPDATE issues SET state = 'sent', finished_at = ? WHERE number = ?`), s.now(), issue)
 	return err
 }
 
 // DeliveryCounts returns the issue's deliveries per state.
 func (s *Store) DeliveryCounts(ctx context.Context, issue int) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT state, count(*) FROM deliveries WHERE issue = ? GROUP BY state`, issue)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT state, count(*) FROM deliveries WHERE issue = ? GROUP BY state`), issue)
 	if err != nil {
 		return nil, err
 	}

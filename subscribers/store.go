@@ -1,57 +1,90 @@
-// Package subscribers stores subscribers, issues and the delivery ledger
-// in SQLite (pure Go, no cgo), and signs subscribers' links.
+// Package subscribers stores subscribers, issues and the delivery ledger,
+// in SQLite (embedded, pure Go) or PostgreSQL, with one behaviour: the same
+// queries run on both, and each driver has its own embedded migrations and
+// its own bulk path for imports.
 package subscribers
 
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver, "pgx"
+	_ "modernc.org/sqlite"             // the pure-Go SQLite driver, "sqlite"
 
 	"github.com/digest-dev/digest/digest"
 )
 
-//go:embed migrations/sqlite/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
 var _ digest.IssueStore = (*Store)(nil)
 
-// Store is the SQLite store.
+// Drivers.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// Store is a subscriber store on SQLite or PostgreSQL.
 type Store struct {
-	db  *sql.DB
-	Now func() time.Time
+	db     *sql.DB
+	driver string
+	Now    func() time.Time
 }
 
-// Open opens (creating if needed) the SQLite database at path and applies
-// any pending migrations.
-func Open(ctx context.Context, path string) (*Store, error) {
-	if path == "" {
-		return nil, errors.New("open store: empty database path")
+// Open opens the store and applies pending migrations. For SQLite, dsn is
+// a file path (created if needed); for PostgreSQL, a connection string.
+func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
+	if dsn == "" {
+		return nil, errors.New("open store: empty database DSN")
 	}
+	var db *sql.DB
+	var err error
+	switch driverName {
+	case SQLite, "":
+		driverName = SQLite
+		db, err = sql.Open("sqlite", sqliteDSN(dsn))
+	case Postgres:
+		db, err = sql.Open("pgx", dsn)
+	default:
+		return nil, fmt.Errorf("open store: unknown driver %q", driverName)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", driverName, err)
+	}
+	s := &Store{db: db, driver: driverName, Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s database: %w", driverName, err)
+	}
+	return s, nil
+}
+
+// sqliteDSN turns a path into a DSN with the pragmas digest relies on:
+// WAL so readers never block the sender, a busy timeout so that two
+// processes wait for each other instead of failing, foreign keys for the
+// ledger's cascade, and immediate transactions so writers queue up front.
+func sqliteDSN(path string) string {
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	s := &Store{db: db, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	return s, nil
+	return "file:" + path + "?" + q.Encode()
 }
+
+// Driver is "sqlite" or "postgres".
+func (s *Store) Driver() string { return s.driver }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
@@ -62,7 +95,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/sqlite/*.sql")
+	names, err := fs.Glob(migrations, "migrations/"+s.driver+"/*.sql")
 	if err != nil {
 		return err
 	}
@@ -77,8 +110,14 @@ func (s *Store) migrate(ctx context.Context) error {
 
 func (s *Store) apply(ctx context.Context, name string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if s.driver == Postgres {
+			// Two processes starting at once must not both migrate.
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7142001)`); err != nil {
+				return err
+			}
+		}
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM schema_migrations WHERE name = ?`), name).Scan(&n); err != nil || n > 0 {
 			return err
 		}
 		body, err := migrations.ReadFile(name)
@@ -88,7 +127,7 @@ func (s *Store) apply(ctx context.Context, name string) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, s.stamp())
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`), name, s.Now().UTC().Format(time.RFC3339))
 		return err
 	})
 }
@@ -106,12 +145,66 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-func (s *Store) stamp() string { return s.Now().UTC().Format(time.RFC3339Nano) }
-
-func parseStamp(v string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, v)
-	return t
+// q rewrites "?" placeholders to PostgreSQL's "$n". digest's SQL has no
+// "?" inside string literals.
+func (s *Store) q(query string) string {
+	if s.driver != Postgres {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
+
+// stamp is a timestamp as the driver stores it: RFC 3339 text in SQLite,
+// timestamptz in PostgreSQL.
+func (s *Store) stamp(t time.Time) any {
+	if s.driver == Postgres {
+		return t.UTC()
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+func (s *Store) now() any { return s.stamp(s.Now()) }
+
+// dbTime scans a timestamp from either driver.
+type dbTime struct{ time.Time }
+
+// Scan implements sql.Scanner.
+func (t *dbTime) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		t.Time = time.Time{}
+	case time.Time:
+		t.Time = v
+	case string:
+		return t.parse(v)
+	case []byte:
+		return t.parse(string(v))
+	default:
+		return fmt.Errorf("timestamp: unexpected %T", v)
+	}
+	return nil
+}
+
+func (t *dbTime) parse(v string) error {
+	p, err := time.Parse(time.RFC3339Nano, v)
+	t.Time = p
+	return err
+}
+
+var _ driver.Valuer = (*dbTime)(nil)
+
+// Value implements driver.Valuer, for completeness.
+func (t dbTime) Value() (driver.Value, error) { return t.Time, nil }
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")

@@ -3,6 +3,7 @@ package subscribers
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,16 +11,6 @@ import (
 
 	"github.com/digest-dev/digest/digest"
 )
-
-func newStore(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "digest.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
 
 func mustAdd(t *testing.T, s *Store, email, status string) *Subscriber {
 	t.Helper()
@@ -59,126 +50,136 @@ func TestNormaliseEmail(t *testing.T) {
 }
 
 func TestAddIsCaseInsensitiveUnique(t *testing.T) {
-	s := newStore(t)
-	ctx := context.Background()
-	mustAdd(t, s, "Ada@Example.com", Active)
-	err := s.Add(ctx, &Subscriber{Email: "  ada@EXAMPLE.com "})
-	if !errors.Is(err, ErrDuplicate) {
-		t.Errorf("err = %v, want ErrDuplicate", err)
-	}
-	var n int
-	s.List(ctx, "", func(sub *Subscriber) error {
-		n++
-		if sub.Email != "Ada@example.com" {
-			t.Errorf("stored %q, want local part kept and domain lower-cased", sub.Email)
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		mustAdd(t, s, "Ada@Example.com", Active)
+		err := s.Add(ctx, &Subscriber{Email: "  ada@EXAMPLE.com "})
+		if !errors.Is(err, ErrDuplicate) {
+			t.Errorf("err = %v, want ErrDuplicate", err)
 		}
-		return nil
+		var n int
+		s.List(ctx, "", func(sub *Subscriber) error {
+			n++
+			if sub.Email != "Ada@example.com" {
+				t.Errorf("stored %q, want local part kept and domain lower-cased", sub.Email)
+			}
+			return nil
+		})
+		if n != 1 {
+			t.Errorf("%d subscribers, want 1", n)
+		}
 	})
-	if n != 1 {
-		t.Errorf("%d subscribers, want 1", n)
-	}
 }
 
 func TestAddValidates(t *testing.T) {
-	s := newStore(t)
-	if err := s.Add(context.Background(), &Subscriber{Email: "x@example.com", Status: "gone"}); err == nil {
-		t.Error("unknown status accepted")
-	}
-	if err := s.Add(context.Background(), &Subscriber{Email: "bad"}); err == nil {
-		t.Error("bad address accepted")
-	}
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		if err := s.Add(context.Background(), &Subscriber{Email: "x@example.com", Status: "gone"}); err == nil {
+			t.Error("unknown status accepted")
+		}
+		if err := s.Add(context.Background(), &Subscriber{Email: "bad"}); err == nil {
+			t.Error("bad address accepted")
+		}
+	})
 }
 
 func TestListAndCount(t *testing.T) {
-	s := newStore(t)
-	ctx := context.Background()
-	mustAdd(t, s, "a@example.com", Active)
-	mustAdd(t, s, "b@example.com", Pending)
-	sub := &Subscriber{Email: "c@example.com", Name: "Cee", Attributes: map[string]string{"timezone": "Asia/Tokyo"}}
-	if err := s.Add(ctx, sub); err != nil {
-		t.Fatal(err)
-	}
-	var active []string
-	s.List(ctx, Active, func(sub *Subscriber) error { active = append(active, sub.Email); return nil })
-	if strings.Join(active, ",") != "a@example.com,c@example.com" {
-		t.Errorf("active = %v", active)
-	}
-	counts, err := s.Count(ctx)
-	if err != nil || counts[Active] != 2 || counts[Pending] != 1 || counts[Bounced] != 0 || len(counts) != 4 {
-		t.Errorf("counts = %v, %v", counts, err)
-	}
-	s.List(ctx, "", func(got *Subscriber) error {
-		if got.Email == "c@example.com" && (got.Attributes["timezone"] != "Asia/Tokyo" || got.Name != "Cee" || got.ConsentSource != "cli" || got.CreatedAt.IsZero()) {
-			t.Errorf("round trip lost fields: %+v", got)
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		mustAdd(t, s, "a@example.com", Active)
+		mustAdd(t, s, "b@example.com", Pending)
+		sub := &Subscriber{Email: "c@example.com", Name: "Cee", Attributes: map[string]string{"timezone": "Asia/Tokyo"}}
+		if err := s.Add(ctx, sub); err != nil {
+			t.Fatal(err)
 		}
-		return nil
+		var active []string
+		s.List(ctx, Active, func(sub *Subscriber) error { active = append(active, sub.Email); return nil })
+		if strings.Join(active, ",") != "a@example.com,c@example.com" {
+			t.Errorf("active = %v", active)
+		}
+		counts, err := s.Count(ctx)
+		if err != nil || counts[Active] != 2 || counts[Pending] != 1 || counts[Bounced] != 0 || len(counts) != 4 {
+			t.Errorf("counts = %v, %v", counts, err)
+		}
+		s.List(ctx, "", func(got *Subscriber) error {
+			if got.Email == "c@example.com" && (got.Attributes["timezone"] != "Asia/Tokyo" || got.Name != "Cee" || got.ConsentSource != "cli" || got.CreatedAt.IsZero()) {
+				t.Errorf("round trip lost fields: %+v", got)
+			}
+			return nil
+		})
 	})
 }
 
 func TestRemoveForgetsDeliveries(t *testing.T) {
-	s := newStore(t)
-	ctx := context.Background()
-	mustAdd(t, s, "a@example.com", Active)
-	mustAdd(t, s, "b@example.com", Active)
-	if err := s.CreateIssue(ctx, &digest.StoredIssue{Number: 1, Date: time.Now(), Subject: "S"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Remove(ctx, "A@EXAMPLE.COM"); err != nil {
-		t.Fatal(err)
-	}
-	counts, _ := s.DeliveryCounts(ctx, 1)
-	if counts[digest.StateQueued] != 1 {
-		t.Errorf("deliveries after remove = %v, want only b's", counts)
-	}
-	if err := s.Remove(ctx, "a@example.com"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("second remove: %v, want ErrNotFound", err)
-	}
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		mustAdd(t, s, "a@example.com", Active)
+		mustAdd(t, s, "b@example.com", Active)
+		if err := s.CreateIssue(ctx, &digest.StoredIssue{Number: 1, Date: time.Now(), Subject: "S"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Remove(ctx, "A@EXAMPLE.COM"); err != nil {
+			t.Fatal(err)
+		}
+		counts, _ := s.DeliveryCounts(ctx, 1)
+		if counts[digest.StateQueued] != 1 {
+			t.Errorf("deliveries after remove = %v, want only b's", counts)
+		}
+		if err := s.Remove(ctx, "a@example.com"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("second remove: %v, want ErrNotFound", err)
+		}
+	})
 }
 
 func TestIssueLifecycle(t *testing.T) {
-	s := newStore(t)
-	ctx := context.Background()
-	a := mustAdd(t, s, "a@example.com", Active)
-	b := mustAdd(t, s, "b@example.com", Active)
-	mustAdd(t, s, "c@example.com", Unsubscribed)
-	is := &digest.StoredIssue{Number: 1, Date: time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC), Subject: "S",
-		Rendered: digest.Rendered{HTML: "<p>h</p>", Text: "t"}, ContentIDs: []string{"x1", "x2"}}
-	if err := s.CreateIssue(ctx, is); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := s.LastIssueNumber(ctx); n != 1 {
-		t.Errorf("last issue = %d", n)
-	}
-	sent, _ := s.SentIDs(ctx, []string{"x1", "x3"})
-	if !sent["x1"] || sent["x3"] {
-		t.Errorf("sent ids = %v", sent)
-	}
-	got, err := s.UnfinishedIssue(ctx)
-	if err != nil || got == nil || got.Rendered.HTML != "<p>h</p>" || !got.Date.Equal(is.Date) {
-		t.Fatalf("unfinished = %+v, %v", got, err)
-	}
-	q, err := s.Queued(ctx, 1, 0, 10)
-	if err != nil || len(q) != 2 || q[0].ID != a.ID || q[1].ID != b.ID {
-		t.Fatalf("queue = %+v, want the two active subscribers", q)
-	}
-	s.Record(ctx, 1, []digest.Result{{Recipient: q[0], MessageID: "m1"}, {Recipient: q[1], Err: errors.New("550 no such user")}})
-	if q, _ := s.Queued(ctx, 1, 0, 10); len(q) != 0 {
-		t.Errorf("queue after record = %d", len(q))
-	}
-	s.FinishIssue(ctx, 1)
-	if got, _ := s.UnfinishedIssue(ctx); got != nil {
-		t.Error("issue still unfinished")
-	}
-	counts, _ := s.DeliveryCounts(ctx, 1)
-	if counts[digest.StateSent] != 1 || counts[digest.StateFailed] != 1 {
-		t.Errorf("counts = %v", counts)
-	}
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		a := mustAdd(t, s, "a@example.com", Active)
+		b := mustAdd(t, s, "b@example.com", Active)
+		mustAdd(t, s, "c@example.com", Unsubscribed)
+		is := &digest.StoredIssue{Number: 1, Date: time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC), Subject: "S",
+			Rendered: digest.Rendered{HTML: "<p>h</p>", Text: "t"}, ContentIDs: []string{"x1", "x2"}}
+		if err := s.CreateIssue(ctx, is); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := s.LastIssueNumber(ctx); n != 1 {
+			t.Errorf("last issue = %d", n)
+		}
+		sent, _ := s.SentIDs(ctx, []string{"x1", "x3"})
+		if !sent["x1"] || sent["x3"] {
+			t.Errorf("sent ids = %v", sent)
+		}
+		got, err := s.UnfinishedIssue(ctx)
+		if err != nil || got == nil || got.Rendered.HTML != "<p>h</p>" || !got.Date.Equal(is.Date) {
+			t.Fatalf("unfinished = %+v, %v", got, err)
+		}
+		q, err := s.Queued(ctx, 1, 0, 10)
+		if err != nil || len(q) != 2 || q[0].ID != a.ID || q[1].ID != b.ID {
+			t.Fatalf("queue = %+v, want the two active subscribers", q)
+		}
+		s.Record(ctx, 1, []digest.Result{{Recipient: q[0], MessageID: "m1"}, {Recipient: q[1], Err: errors.New("550 no such user")}})
+		if q, _ := s.Queued(ctx, 1, 0, 10); len(q) != 0 {
+			t.Errorf("queue after record = %d", len(q))
+		}
+		s.FinishIssue(ctx, 1)
+		if got, _ := s.UnfinishedIssue(ctx); got != nil {
+			t.Error("issue still unfinished")
+		}
+		counts, _ := s.DeliveryCounts(ctx, 1)
+		if counts[digest.StateSent] != 1 || counts[digest.StateFailed] != 1 {
+			t.Errorf("counts = %v", counts)
+		}
+	})
 }
 
 func TestMigrationsAreIdempotent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "d.db")
 	for i := 0; i < 2; i++ {
-		s, err := Open(context.Background(), path)
+		s, err := Open(context.Background(), SQLite, path)
 		if err != nil {
 			t.Fatalf("open %d: %v", i, err)
 		}
@@ -187,12 +188,17 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 }
 
 func TestSecretIsKeptAndShared(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "d.db")
 	ctx := context.Background()
-	s1, _ := Open(ctx, path)
-	defer s1.Close()
-	s2, _ := Open(ctx, path)
-	defer s2.Close()
+	dsns := map[string]string{SQLite: filepath.Join(t.TempDir(), "d.db")}
+	if dsn := os.Getenv("DIGEST_TEST_POSTGRES_DSN"); dsn != "" {
+		dsns[Postgres] = newSchema(t, dsn)
+	}
+	for driver, dsn := range dsns {
+		t.Run(driver, func(t *testing.T) { secretShared(ctx, t, mustOpen(t, driver, dsn), mustOpen(t, driver, dsn)) })
+	}
+}
+
+func secretShared(ctx context.Context, t *testing.T, s1, s2 *Store) {
 	a, err := s1.Secret(ctx)
 	if err != nil || len(a) != 32 {
 		t.Fatalf("secret = %x, %v", a, err)

@@ -122,18 +122,17 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 	if err != nil {
 		return err
 	}
-	now := s.stamp()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO subscribers
+	now := s.now()
+	err = s.db.QueryRowContext(ctx, s.q(`INSERT INTO subscribers
 		(email, email_key, name, status, attributes, consent_source, consent_at, consent_ip, created_at, updated_at, status_changed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING`,
-		email, strings.ToLower(email), sub.Name, sub.Status, string(attrs), sub.ConsentSource, now, sub.ConsentIP, now, now, now)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id`),
+		email, strings.ToLower(email), sub.Name, sub.Status, string(attrs), sub.ConsentSource, now, sub.ConsentIP, now, now, now).Scan(&sub.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", email, ErrDuplicate)
+	}
 	if err != nil {
 		return fmt.Errorf("add %s: %w", email, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%s: %w", email, ErrDuplicate)
-	}
-	sub.ID, _ = res.LastInsertId()
 	sub.Email = email
 	return nil
 }
@@ -142,7 +141,7 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 func (s *Store) Remove(ctx context.Context, email string) error {
 	key := strings.ToLower(strings.TrimSpace(email))
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM subscribers WHERE email_key = ?`, key)
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM subscribers WHERE email_key = ?`), key)
 		if err != nil {
 			return fmt.Errorf("remove %s: %w", email, err)
 		}
@@ -158,8 +157,8 @@ const subscriberColumns = `id, email, name, status, attributes, consent_source, 
 // List calls fn for each subscriber with the status (all when empty), in
 // ID order, reading rows as it goes so memory does not grow with the list.
 func (s *Store) List(ctx context.Context, status string, fn func(*Subscriber) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers
-		WHERE (? = '' OR status = ?) ORDER BY id`, status, status)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+subscriberColumns+` FROM subscribers
+		WHERE (? = '' OR status = ?) ORDER BY id`), status, status)
 	if err != nil {
 		return fmt.Errorf("list subscribers: %w", err)
 	}
@@ -189,16 +188,17 @@ type scanner interface{ Scan(...any) error }
 
 func scanSubscriber(r scanner) (*Subscriber, error) {
 	var sub Subscriber
-	var attrs, consentAt, created, updated, changed string
+	var attrs []byte
+	var consentAt, created, updated, changed dbTime
 	if err := r.Scan(&sub.ID, &sub.Email, &sub.Name, &sub.Status, &attrs, &sub.ConsentSource,
 		&consentAt, &sub.ConsentIP, &created, &updated, &changed); err != nil {
 		return nil, fmt.Errorf("read subscriber: %w", err)
 	}
-	if err := json.Unmarshal([]byte(attrs), &sub.Attributes); err != nil {
+	if err := json.Unmarshal(attrs, &sub.Attributes); err != nil {
 		return nil, fmt.Errorf("subscriber %s attributes: %w", sub.Email, err)
 	}
-	sub.ConsentAt, sub.CreatedAt = parseStamp(consentAt), parseStamp(created)
-	sub.UpdatedAt, sub.StatusChangedAt = parseStamp(updated), parseStamp(changed)
+	sub.ConsentAt, sub.CreatedAt = consentAt.Time, created.Time
+	sub.UpdatedAt, sub.StatusChangedAt = updated.Time, changed.Time
 	return &sub, nil
 }
 

@@ -25,7 +25,7 @@ func (s *Store) Secret(ctx context.Context) ([]byte, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('secret', ?) ON CONFLICT DO NOTHING`, hex.EncodeToString(b)); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES ('secret', ?) ON CONFLICT DO NOTHING`), hex.EncodeToString(b)); err != nil {
 		return nil, fmt.Errorf("store secret: %w", err)
 	}
 	var v string

@@ -264,11 +264,9 @@ func (c *Config) validateDelivery() error {
 
 func (c *Config) validateRest() error {
 	switch c.Database.Driver {
-	case "sqlite":
-	case "postgres":
-		return c.errorf("database.driver", "postgres is not supported by this build yet; use sqlite")
+	case "sqlite", "postgres":
 	default:
-		return c.errorf("database.driver", "%q: want sqlite", c.Database.Driver)
+		return c.errorf("database.driver", "%q: want sqlite or postgres", c.Database.Driver)
 	}
 	if c.Database.DSN == "" {
 		return c.errorf("database.dsn", "must not be empty")

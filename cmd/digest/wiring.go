@@ -20,7 +20,7 @@ func (a *app) openStore(ctx context.Context) (*subscribers.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := subscribers.Open(ctx, cfg.Database.DSN)
+	st, err := subscribers.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
 	if err != nil {
 		return nil, err
 	}
