@@ -235,3 +235,78 @@ func (s *Store) Count(ctx context.Context) (map[string]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// Find returns the subscriber with the address (compared case-insensitively).
+func (s *Store) Find(ctx context.Context, email string) (*Subscriber, error) {
+	key := strings.ToLower(strings.TrimSpace(email))
+	sub, err := scanSubscriber(s.db.QueryRowContext(ctx, s.q(`SELECT `+subscriberColumns+` FROM subscribers WHERE email_key = ?`), key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%s: %w", strings.TrimSpace(email), ErrNotFound)
+	}
+	return sub, err
+}
+
+// FindByID returns the subscriber with the ID.
+func (s *Store) FindByID(ctx context.Context, id int64) (*Subscriber, error) {
+	sub, err := scanSubscriber(s.db.QueryRowContext(ctx, s.q(`SELECT `+subscriberColumns+` FROM subscribers WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("subscriber %d: %w", id, ErrNotFound)
+	}
+	return sub, err
+}
+
+// SetStatus changes a subscriber's status; it reports whether anything
+// changed (setting the status a subscriber already has is not an error).
+func (s *Store) SetStatus(ctx context.Context, email, status string) (bool, error) {
+	if !ValidStatus(status) {
+		return false, fmt.Errorf("unknown status %q", status)
+	}
+	sub, err := s.Find(ctx, email)
+	if err != nil {
+		return false, err
+	}
+	return s.SetStatusByID(ctx, sub.ID, status)
+}
+
+// SetStatusByID changes the status of the subscriber with the ID.
+func (s *Store) SetStatusByID(ctx context.Context, id int64, status string) (bool, error) {
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE subscribers SET status = ?, updated_at = ?, status_changed_at = ?
+		WHERE id = ? AND status <> ?`), status, now, now, id, status)
+	if err != nil {
+		return false, fmt.Errorf("set status: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// Delivery is one ledger row of a subscriber's.
+type Delivery struct {
+	Issue     int       `json:"issue"`
+	State     string    `json:"state"`
+	Attempts  int       `json:"attempts"`
+	Reply     string    `json:"reply,omitempty"`
+	MessageID string    `json:"message_id,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Deliveries returns a subscriber's last n deliveries, newest first.
+func (s *Store) Deliveries(ctx context.Context, id int64, n int) ([]Delivery, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT issue, state, attempts, smtp_reply, message_id, updated_at
+		FROM deliveries WHERE subscriber_id = ? ORDER BY issue DESC LIMIT ?`), id, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		var d Delivery
+		var at dbTime
+		if err := rows.Scan(&d.Issue, &d.State, &d.Attempts, &d.Reply, &d.MessageID, &at); err != nil {
+			return nil, err
+		}
+		d.UpdatedAt = at.Time
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

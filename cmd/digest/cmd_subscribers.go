@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,7 +20,11 @@ func (a *app) subscribersCommand() *cobra.Command {
   digest subscribers list --json
   digest subscribers remove ada@example.com`,
 	}
-	cmd.AddCommand(a.subscribersAddCommand(), a.subscribersRemoveCommand(), a.subscribersListCommand(), a.subscribersCountCommand())
+	cmd.AddCommand(a.subscribersAddCommand(), a.subscribersRemoveCommand(),
+		a.subscribersStatusCommand("unsubscribe", subscribers.Unsubscribed, "Stop sending to subscribers, keeping their record"),
+		a.subscribersStatusCommand("resubscribe", subscribers.Active, "Make unsubscribed, bounced or pending subscribers active again"),
+		a.subscribersShowCommand(), a.subscribersListCommand(), a.subscribersCountCommand(),
+		a.subscribersImportCommand(), a.subscribersExportCommand())
 	return cmd
 }
 
@@ -64,6 +64,9 @@ func (a *app) runSubscribersAdd(ctx context.Context, opts addOptions) error {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || strings.TrimSpace(k) == "" {
 			return usagef("--attr %q: want KEY=VALUE", kv)
+		}
+		if subscribers.IsReserved(strings.TrimSpace(k)) {
+			return usagef("--attr %q: %s is a field of its own, not an attribute", kv, k)
 		}
 		attrs[strings.TrimSpace(k)] = v
 	}
@@ -134,91 +137,41 @@ func (a *app) runSubscribersRemove(ctx context.Context, emails []string) error {
 	return nil
 }
 
-// listOptions are the flags of `digest subscribers list`.
-type listOptions struct {
-	Status    string
-	JSON, CSV bool
-}
-
-func (a *app) subscribersListCommand() *cobra.Command {
-	var opts listOptions
-	cmd := &cobra.Command{
-		Use:   "list [--status STATUS] [--json|--csv]",
-		Short: "List subscribers, streaming (a million rows print in constant memory)",
-		Example: `  digest subscribers list --status active
-  digest subscribers list --json | jq -r .email`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if opts.JSON && opts.CSV {
-				return usagef("--json and --csv exclude each other")
-			}
-			if opts.Status != "" && !subscribers.ValidStatus(opts.Status) {
-				return usagef("--status %q: want one of %s", opts.Status, strings.Join(subscribers.Statuses, ", "))
-			}
-			return a.runSubscribersList(cmd.Context(), opts)
+func (a *app) subscribersStatusCommand(verb, status, short string) *cobra.Command {
+	return &cobra.Command{
+		Use:     verb + " EMAIL...",
+		Short:   short,
+		Example: "  digest subscribers " + verb + " ada@example.com",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runSubscribersStatus(cmd.Context(), args, status)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Status, "status", "", "only subscribers with this status")
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "one JSON object per line")
-	cmd.Flags().BoolVar(&opts.CSV, "csv", false, "CSV with a header row")
-	return cmd
 }
 
-func (a *app) runSubscribersList(ctx context.Context, opts listOptions) error {
+func (a *app) runSubscribersStatus(ctx context.Context, emails []string, status string) error {
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	switch {
-	case opts.JSON:
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
-		return st.List(ctx, opts.Status, func(s *subscribers.Subscriber) error { return enc.Encode(s) })
-	case opts.CSV:
-		w := csv.NewWriter(a.stdout)
-		w.Write([]string{"email", "name", "status", "created_at"})
-		err := st.List(ctx, opts.Status, func(s *subscribers.Subscriber) error {
-			return w.Write([]string{s.Email, s.Name, s.Status, s.CreatedAt.Format(time.RFC3339)})
-		})
-		w.Flush()
-		return errors.Join(err, w.Error())
+	missing := 0
+	for _, e := range emails {
+		changed, err := st.SetStatus(ctx, e, status)
+		switch {
+		case errors.Is(err, subscribers.ErrNotFound):
+			fmt.Fprintf(a.stderr, "digest: %s is not on the list\n", strings.TrimSpace(e))
+			missing++
+		case err != nil:
+			return err
+		case changed:
+			fmt.Fprintf(a.stdout, "%s is now %s\n", strings.TrimSpace(e), status)
+		default:
+			fmt.Fprintf(a.stdout, "%s was already %s\n", strings.TrimSpace(e), status)
+		}
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "EMAIL\tNAME\tSTATUS\tSINCE")
-	err = st.List(ctx, opts.Status, func(s *subscribers.Subscriber) error {
-		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Email, s.Name, s.Status, s.CreatedAt.Format("2006-01-02"))
-		return err
-	})
-	return errors.Join(err, tw.Flush())
-}
-
-func (a *app) subscribersCountCommand() *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:     "count [--json]",
-		Short:   "Count subscribers per status",
-		Example: `  digest subscribers count --json`,
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			counts, err := st.Count(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return json.NewEncoder(a.stdout).Encode(counts)
-			}
-			for _, s := range subscribers.Statuses {
-				fmt.Fprintf(a.stdout, "%-13s %d\n", s, counts[s])
-			}
-			return nil
-		},
+	if missing > 0 {
+		return &partialError{msg: fmt.Sprintf("%d of %d addresses were not on the list", missing, len(emails))}
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "one JSON object mapping status to count")
-	return cmd
+	return nil
 }

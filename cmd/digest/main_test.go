@@ -16,9 +16,10 @@ import (
 // testEnv is a temporary config, database and outbox, with the sample
 // articles as the source.
 type testEnv struct {
-	t   *testing.T
-	dir string
-	env map[string]string
+	t     *testing.T
+	dir   string
+	env   map[string]string
+	stdin string
 }
 
 func newTestEnv(t *testing.T, extraYAML string) *testEnv {
@@ -51,7 +52,7 @@ func (e *testEnv) run(args ...string) (int, string, string) {
 	e.t.Helper()
 	var out, errOut bytes.Buffer
 	getenv := func(k string) string { return e.env[k] }
-	code := run(context.Background(), append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...), getenv, strings.NewReader(""), &out, &errOut)
+	code := run(context.Background(), append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...), getenv, strings.NewReader(e.stdin), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

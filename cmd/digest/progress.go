@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// progress draws a one-line progress bar on stderr while stdout is a
+// terminal; otherwise it stays silent and callers log instead.
+type progress struct {
+	w     io.Writer
+	on    bool
+	total int64
+	start time.Time
+	last  time.Time
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (a *app) newProgress(total int64) *progress {
+	return &progress{w: a.stderr, on: isTerminal(a.stdout), total: total, start: time.Now()}
+}
+
+// update redraws the bar at most ten times a second.
+func (p *progress) update(done int64, detail string) {
+	if !p.on || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	const width = 30
+	frac := 0.0
+	if p.total > 0 {
+		frac = min(float64(done)/float64(p.total), 1)
+	}
+	bar := strings.Repeat("█", int(frac*width)) + strings.Repeat("░", width-int(frac*width))
+	eta := ""
+	if elapsed := time.Since(p.start); frac > 0.01 && frac < 1 {
+		eta = " ETA " + (time.Duration(float64(elapsed)/frac) - elapsed).Round(time.Second).String()
+	}
+	fmt.Fprintf(p.w, "\r%s %3.0f%% %s%s\x1b[K", bar, frac*100, detail, eta)
+}
+
+// done clears the bar.
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
