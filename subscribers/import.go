@@ -3,6 +3,7 @@ package subscribers
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -53,7 +54,8 @@ func (s *Store) Import(ctx context.Context, file string, in io.Reader, opt Impor
 	if n <= 0 {
 		n = 2000
 	}
-	imp := &importer{s: s, opt: opt, run: newRunID(), now: s.Now().UTC()}
+	imp := &importer{s: s, opt: opt, run: newRunID(), now: s.Now().UTC(), cache: &stmtCache{db: s.db, stmts: map[string]*sql.Stmt{}}}
+	defer imp.cache.close()
 	batch := make([]*row, 0, n)
 	var pending []*RowError // rejections, reported in line order once their batch is done
 	for {
@@ -103,10 +105,11 @@ func newRunID() int64 {
 
 // importer applies batches of one import run.
 type importer struct {
-	s   *Store
-	opt ImportOptions
-	run int64
-	now time.Time
+	s     *Store
+	opt   ImportOptions
+	run   int64
+	now   time.Time
+	cache *stmtCache
 }
 
 // report counts and reports rejections in line order.
@@ -155,7 +158,7 @@ func (imp *importer) apply(ctx context.Context, batch []*row, file string, sum *
 	}
 	var part ImportSummary
 	var rejected []*RowError
-	err := imp.s.inBatchTx(ctx, func(tx batchTx) error {
+	err := imp.s.inBatchTx(ctx, imp.cache, func(tx batchTx) error {
 		part, rejected = ImportSummary{}, nil
 		keys := make([]string, len(batch))
 		for i, r := range batch {

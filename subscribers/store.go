@@ -76,7 +76,7 @@ func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
 // ledger's cascade, and immediate transactions so writers queue up front.
 func sqliteDSN(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-16000)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
