@@ -1,107 +1,148 @@
 package subscribers
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"sort"
+	"runtime"
+	"strconv"
 	"strings"
+	"time"
 )
 
-// AttributeKeys lists every attribute key in use, sorted.
-func (s *Store) AttributeKeys(ctx context.Context) ([]string, error) {
-	q := `SELECT DISTINCT j.key FROM subscribers, json_each(subscribers.attributes) AS j`
-	if s.driver == Postgres {
-		q = `SELECT DISTINCT jsonb_object_keys(attributes) FROM subscribers`
-	}
-	rows, err := s.db.QueryContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("attribute keys: %w", err)
-	}
-	defer rows.Close()
-	var keys []string
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		if !IsReserved(k) {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return keys, rows.Err()
-}
+// exportChunk is the span of IDs one export query reads.
+const exportChunk = 20_000
 
 // Export writes subscribers with the status (all when empty) as CSV that
 // Import reads back to the same state: the reserved columns, then one
-// column per attribute key. Rows stream from the database, and the
-// database extracts the attributes and formats the times, so that a row
-// costs little more than its copy.
+// column per attribute key. It reads ranges of IDs on as many connections
+// as there are CPUs and writes them in order, holding only the ranges in
+// flight, so memory does not grow with the list.
 func (s *Store) Export(ctx context.Context, w io.Writer, status string) (int, error) {
 	keys, err := s.AttributeKeys(ctx)
 	if err != nil {
 		return 0, err
 	}
-	query, args := s.exportQuery(keys, status)
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return 0, fmt.Errorf("export: %w", err)
-	}
-	defer rows.Close()
-	cw := csv.NewWriter(w)
 	header := append(append([]string{}, reservedColumns...), keys...)
-	if err := cw.Write(header); err != nil {
+	var head bytes.Buffer
+	cw := csv.NewWriter(&head)
+	cw.Write(header)
+	cw.Flush()
+	if _, err := w.Write(head.Bytes()); err != nil {
 		return 0, err
 	}
-	raw := make([]sql.RawBytes, len(header))
-	dest := make([]any, len(header))
+	var lo, hi sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT min(id), max(id) FROM subscribers`).Scan(&lo, &hi); err != nil || !lo.Valid {
+		return 0, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type result struct {
+		buf *bytes.Buffer
+		n   int
+		err error
+	}
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	order := make(chan chan result, workers*2)
+	jobs := make(chan func(), workers*2)
+	for i := 0; i < workers; i++ {
+		go func() {
+			for job := range jobs {
+				job()
+			}
+		}()
+	}
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for from := lo.Int64; from <= hi.Int64; from += exportChunk {
+			done := make(chan result, 1)
+			select {
+			case order <- done:
+			case <-ctx.Done():
+				return
+			}
+			to := from + exportChunk
+			jobs <- func() {
+				buf, n, err := s.exportRange(ctx, keys, status, from, to)
+				done <- result{buf, n, err}
+			}
+		}
+	}()
+	total := 0
+	for done := range order {
+		r := <-done
+		if r.err != nil {
+			return total, r.err
+		}
+		if _, err := w.Write(r.buf.Bytes()); err != nil {
+			return total, err
+		}
+		total += r.n
+	}
+	return total, ctx.Err()
+}
+
+// exportRange formats the subscribers with from <= id < to.
+func (s *Store) exportRange(ctx context.Context, keys []string, status string, from, to int64) (*bytes.Buffer, int, error) {
+	rows, err := s.db.QueryContext(ctx, s.exportQuery(), status, status, from, to)
+	if err != nil {
+		return nil, 0, fmt.Errorf("export: %w", err)
+	}
+	defer rows.Close()
+	buf := new(bytes.Buffer)
+	cw := csv.NewWriter(buf)
+	var raw [8]sql.RawBytes
+	dest := make([]any, len(raw))
 	for i := range raw {
 		dest[i] = &raw[i]
 	}
-	rec := make([]string, len(header))
+	rec := make([]string, len(reservedColumns)+len(keys))
+	attrs := map[string]string{}
 	n := 0
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return n, fmt.Errorf("export: %w", err)
+			return nil, n, fmt.Errorf("export: %w", err)
 		}
-		for i, b := range raw {
-			rec[i] = string(b)
+		for i := range reservedColumns {
+			rec[i] = string(raw[i])
 		}
-		if err := cw.Write(rec); err != nil {
-			return n, err
+		if s.driver == SQLite { // times are stored as microseconds
+			rec[4], rec[6] = microsToRFC3339(raw[4]), microsToRFC3339(raw[6])
 		}
+		if err := parseAttrs(raw[7], attrs); err != nil {
+			return nil, n, fmt.Errorf("export: attributes of %s: %w", rec[0], err)
+		}
+		for i, k := range keys {
+			rec[len(reservedColumns)+i] = attrs[k]
+		}
+		cw.Write(rec)
 		n++
 	}
-	if err := rows.Err(); err != nil {
-		return n, fmt.Errorf("export: %w", err)
-	}
 	cw.Flush()
-	return n, cw.Error()
+	return buf, n, rows.Err()
 }
 
-// exportQuery selects the reserved columns as text, then each attribute.
-func (s *Store) exportQuery(keys []string, status string) (string, []any) {
-	var cols []string
-	var args []any
+// exportQuery selects the reserved columns as text and the attributes.
+func (s *Store) exportQuery() string {
+	cols := []string{"email", "name", "status", "consent_source", "consent_at", "consent_ip", "created_at", "attributes"}
 	if s.driver == Postgres {
 		ts := func(c string) string {
 			return `to_char(` + c + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 		}
-		cols = []string{"email", "name", "status", "consent_source", ts("consent_at"), "consent_ip", ts("created_at")}
-		for _, k := range keys {
-			cols = append(cols, "attributes->>?::text")
-			args = append(args, k)
-		}
-	} else {
-		cols = []string{"email", "name", "status", "consent_source", "consent_at", "consent_ip", "created_at"}
-		for _, k := range keys {
-			cols = append(cols, "json_extract(attributes, ?)")
-			args = append(args, `$."`+strings.ReplaceAll(k, `"`, `\"`)+`"`)
-		}
+		cols[4], cols[6], cols[7] = ts("consent_at"), ts("created_at"), "attributes::text"
 	}
-	args = append(args, status, status)
-	return s.q(`SELECT ` + strings.Join(cols, ", ") + ` FROM subscribers WHERE (? = '' OR status = ?) ORDER BY id`), args
+	return s.q(`SELECT ` + strings.Join(cols, ", ") + ` FROM subscribers
+		WHERE (? = '' OR status = ?) AND id >= ? AND id < ? ORDER BY id`)
+}
+
+func microsToRFC3339(b []byte) string {
+	us, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		return ""
+	}
+	return time.UnixMicro(us).UTC().Format(time.RFC3339Nano)
 }

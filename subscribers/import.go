@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -22,8 +21,11 @@ type ImportOptions struct {
 	// Resubscribe lets the file re-activate unsubscribed or bounced
 	// subscribers; without it they are never re-activated.
 	Resubscribe bool
-	// BatchSize is the number of rows committed per transaction; 0: 2000.
+	// BatchSize is the number of rows committed per transaction; 0: 5000.
 	BatchSize int
+	// SortChunk is the number of rows read and sorted by address before
+	// they are applied; 0: 100,000. Memory grows with it, not with the file.
+	SortChunk int
 	// OnReject is called for each rejected row.
 	OnReject func(*RowError)
 	// OnBatch is called after each committed batch with the bytes read so far.
@@ -52,42 +54,28 @@ func (s *Store) Import(ctx context.Context, file string, in io.Reader, opt Impor
 	}
 	n := opt.BatchSize
 	if n <= 0 {
-		n = 2000
+		n = 5000
 	}
-	imp := &importer{s: s, opt: opt, run: newRunID(), now: s.Now().UTC(), cache: &stmtCache{db: s.db, stmts: map[string]*sql.Stmt{}}}
-	defer imp.cache.close()
-	batch := make([]*row, 0, n)
-	var pending []*RowError // rejections, reported in line order once their batch is done
-	for {
-		r, err := rows.next()
-		var re *RowError
-		switch {
-		case errors.As(err, &re):
-			pending = append(pending, re)
-			continue
-		case err == nil:
-			if batch = append(batch, r); len(batch) < n {
-				continue
-			}
-		case !errors.Is(err, io.EOF):
-			imp.report(&sum, pending)
+	imp := &importer{s: s, opt: opt, run: newRunID(), now: s.Now().UTC()}
+	if s.driver == SQLite {
+		// One connection for the whole import: its statements stay
+		// prepared, and only one page cache is held.
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
 			return sum, err
 		}
-		// A batch that started is finished, even on Ctrl-C: it commits whole
-		// or not at all.
-		dups, aerr := imp.apply(context.WithoutCancel(ctx), batch, file, &sum)
-		imp.report(&sum, append(pending, dups...))
-		if aerr != nil {
-			return sum, aerr
+		defer conn.Close()
+		imp.cache = &stmtCache{conn: conn, stmts: map[string]*sql.Stmt{}}
+		defer imp.cache.close()
+	}
+	for c := rows.nextChunk(opt.sortChunk()); c != nil; c = rows.nextChunk(opt.sortChunk()) {
+		imp.attrKeys = c.attrKeys
+		dups, err := imp.applyChunk(ctx, c.rows, n, file, &sum, c.read)
+		imp.report(&sum, append(c.rejected, dups...))
+		if err == nil {
+			err = c.err
 		}
-		batch, pending = batch[:0], pending[:0]
-		if opt.OnBatch != nil {
-			opt.OnBatch(rows.lr.read, sum)
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err := ctx.Err(); err != nil {
+		if err != nil {
 			return sum, err
 		}
 	}
@@ -95,6 +83,13 @@ func (s *Store) Import(ctx context.Context, file string, in io.Reader, opt Impor
 		return sum, fmt.Errorf("%s: %w: it has a header but no rows", file, ErrUnreadable)
 	}
 	return sum, nil
+}
+
+func (o ImportOptions) sortChunk() int {
+	if o.SortChunk > 0 {
+		return o.SortChunk
+	}
+	return 100_000
 }
 
 func newRunID() int64 {
@@ -105,11 +100,35 @@ func newRunID() int64 {
 
 // importer applies batches of one import run.
 type importer struct {
-	s     *Store
-	opt   ImportOptions
-	run   int64
-	now   time.Time
-	cache *stmtCache
+	attrKeys map[string]bool // attribute keys with values in the current chunk
+	s        *Store
+	opt      ImportOptions
+	run      int64
+	now      time.Time
+	cache    *stmtCache
+}
+
+// applyChunk applies a chunk of rows sorted by address, batch by batch. A
+// batch that started is finished, even on Ctrl-C: it commits whole or not
+// at all; the context is checked between batches.
+func (imp *importer) applyChunk(ctx context.Context, chunk []*row, n int, file string, sum *ImportSummary, read int64) ([]*RowError, error) {
+	var rejected []*RowError
+	for len(chunk) > 0 {
+		batch := chunk[:min(n, len(chunk))]
+		chunk = chunk[len(batch):]
+		dups, err := imp.apply(context.WithoutCancel(ctx), batch, file, sum)
+		rejected = append(rejected, dups...)
+		if err != nil {
+			return rejected, err
+		}
+		if imp.opt.OnBatch != nil {
+			imp.opt.OnBatch(read, *sum)
+		}
+		if err := ctx.Err(); err != nil {
+			return rejected, err
+		}
+	}
+	return rejected, nil
 }
 
 // report counts and reports rejections in line order.
@@ -148,6 +167,7 @@ type batchTx interface {
 	insert(ctx context.Context, rows []*row, imp *importer) error
 	update(ctx context.Context, c *change, imp *importer) error
 	touch(ctx context.Context, ids, lines []int64, imp *importer) error
+	noteKeys(ctx context.Context, keys map[string]bool) error
 }
 
 // apply classifies a batch against the store and writes it in one
@@ -160,51 +180,26 @@ func (imp *importer) apply(ctx context.Context, batch []*row, file string, sum *
 	var rejected []*RowError
 	err := imp.s.inBatchTx(ctx, imp.cache, func(tx batchTx) error {
 		part, rejected = ImportSummary{}, nil
-		keys := make([]string, len(batch))
-		for i, r := range batch {
-			keys[i] = r.key
-		}
-		found, err := tx.lookup(ctx, keys)
-		if err != nil {
-			return fmt.Errorf("look up batch: %w", err)
-		}
-		var fresh []*row
-		var touchIDs, touchLines []int64
+		uniq := make([]*row, 0, len(batch))
 		inBatch := make(map[string]int, len(batch))
 		for _, r := range batch {
 			if first, dup := inBatch[r.key]; dup {
-				rejected = append(rejected, &RowError{File: file, Line: r.line, Reason: fmt.Sprintf("duplicate address %s (first on line %d)", r.email, first)})
+				rejected = append(rejected, duplicate(file, r, first))
 				continue
 			}
 			inBatch[r.key] = r.line
-			ex := found[r.key]
-			switch {
-			case ex == nil:
-				fresh = append(fresh, r)
-			case ex.importRun == imp.run:
-				rejected = append(rejected, &RowError{File: file, Line: r.line, Reason: fmt.Sprintf("duplicate address %s (first on line %d)", r.email, ex.importLine)})
-			default:
-				if c := imp.diff(ex, r); c != nil {
-					if err := tx.update(ctx, c, imp); err != nil {
-						return fmt.Errorf("update line %d: %w", r.line, err)
-					}
-					part.Updated++
-				} else {
-					touchIDs, touchLines = append(touchIDs, ex.id), append(touchLines, int64(r.line))
-					part.Unchanged++
-				}
-			}
+			uniq = append(uniq, r)
 		}
-		if len(fresh) > 0 {
-			if err := tx.insert(ctx, fresh, imp); err != nil {
-				return fmt.Errorf("insert batch: %w", err)
-			}
-			part.Added += len(fresh)
+		var err error
+		if o, ok := tx.(optimisticInserter); ok {
+			err = imp.insertFirst(ctx, o, uniq, file, &part, &rejected)
+		} else {
+			err = imp.lookupFirst(ctx, tx, uniq, file, &part, &rejected)
 		}
-		if len(touchIDs) > 0 {
-			return tx.touch(ctx, touchIDs, touchLines, imp)
+		if err != nil {
+			return err
 		}
-		return nil
+		return tx.noteKeys(ctx, imp.attrKeys)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("import %s (lines %d-%d): %w", file, batch[0].line, batch[len(batch)-1].line, err)
@@ -213,6 +208,100 @@ func (imp *importer) apply(ctx context.Context, batch []*row, file string, sum *
 	sum.Updated += part.Updated
 	sum.Unchanged += part.Unchanged
 	return rejected, nil
+}
+
+// optimisticInserter is a driver that can insert a batch skipping the
+// addresses already stored, and say how many it inserted.
+type optimisticInserter interface {
+	batchTx
+	insertIgnoring(ctx context.Context, rows []*row, imp *importer) (int, error)
+}
+
+// insertFirst inserts the batch skipping stored addresses; only when some
+// were skipped does it look the batch up. A fresh list costs one index
+// descent per row instead of two.
+func (imp *importer) insertFirst(ctx context.Context, tx optimisticInserter, rows []*row, file string, part *ImportSummary, rejected *[]*RowError) error {
+	n, err := tx.insertIgnoring(ctx, rows, imp)
+	if err != nil {
+		return fmt.Errorf("insert batch: %w", err)
+	}
+	if n == len(rows) {
+		part.Added += n
+		return nil
+	}
+	found, err := tx.lookup(ctx, keysOf(rows))
+	if err != nil {
+		return fmt.Errorf("look up batch: %w", err)
+	}
+	var skipped []*row
+	for _, r := range rows {
+		if ex := found[r.key]; ex != nil && ex.importRun == imp.run && ex.importLine == int64(r.line) {
+			part.Added++ // inserted just now
+		} else {
+			skipped = append(skipped, r)
+		}
+	}
+	return imp.classify(ctx, tx, skipped, found, file, part, rejected)
+}
+
+// lookupFirst looks the batch up, then inserts the new rows.
+func (imp *importer) lookupFirst(ctx context.Context, tx batchTx, rows []*row, file string, part *ImportSummary, rejected *[]*RowError) error {
+	found, err := tx.lookup(ctx, keysOf(rows))
+	if err != nil {
+		return fmt.Errorf("look up batch: %w", err)
+	}
+	var fresh, known []*row
+	for _, r := range rows {
+		if found[r.key] == nil {
+			fresh = append(fresh, r)
+		} else {
+			known = append(known, r)
+		}
+	}
+	if len(fresh) > 0 {
+		if err := tx.insert(ctx, fresh, imp); err != nil {
+			return fmt.Errorf("insert batch: %w", err)
+		}
+		part.Added += len(fresh)
+	}
+	return imp.classify(ctx, tx, known, found, file, part, rejected)
+}
+
+// classify handles rows whose address is stored: a duplicate of an
+// earlier line of this import, an update, or unchanged.
+func (imp *importer) classify(ctx context.Context, tx batchTx, rows []*row, found map[string]*existing, file string, part *ImportSummary, rejected *[]*RowError) error {
+	var touchIDs, touchLines []int64
+	for _, r := range rows {
+		ex := found[r.key]
+		switch c := imp.diff(ex, r); {
+		case ex.importRun == imp.run:
+			*rejected = append(*rejected, duplicate(file, r, int(ex.importLine)))
+		case c != nil:
+			if err := tx.update(ctx, c, imp); err != nil {
+				return fmt.Errorf("update line %d: %w", r.line, err)
+			}
+			part.Updated++
+		default:
+			touchIDs, touchLines = append(touchIDs, ex.id), append(touchLines, int64(r.line))
+			part.Unchanged++
+		}
+	}
+	if len(touchIDs) == 0 {
+		return nil
+	}
+	return tx.touch(ctx, touchIDs, touchLines, imp)
+}
+
+func duplicate(file string, r *row, first int) *RowError {
+	return &RowError{File: file, Line: r.line, Reason: fmt.Sprintf("duplicate address %s (first on line %d)", r.email, first)}
+}
+
+func keysOf(rows []*row) []string {
+	keys := make([]string, len(rows))
+	for i, r := range rows {
+		keys[i] = r.key
+	}
+	return keys
 }
 
 // diff decides what the row changes in an existing subscriber; nil for
@@ -225,12 +314,12 @@ func (imp *importer) diff(ex *existing, r *row) *change {
 		if r.name != "" {
 			name = r.name
 		}
-		if len(r.attrs) > 0 {
+		if r.attrs != "{}" {
 			attrs = maps.Clone(ex.attrs)
 			if attrs == nil {
 				attrs = map[string]string{}
 			}
-			maps.Copy(attrs, r.attrs)
+			json.Unmarshal([]byte(r.attrs), &attrs) // merges; the row's JSON is ours, and valid
 		}
 		if r.status != "" {
 			status = r.status
@@ -251,8 +340,11 @@ func (imp *importer) diff(ex *existing, r *row) *change {
 }
 
 // newValues are the column values of a new subscriber from a row.
-func (imp *importer) newValues(r *row) (status, consentBy string, consentAt, createdAt time.Time, attrs []byte) {
-	status, consentBy, consentAt, createdAt = r.status, r.consentBy, r.consentAt, r.createdAt
+func (imp *importer) newValues(r *row) (status, consentBy, consentIP string, consentAt, createdAt time.Time) {
+	status = r.status
+	if x := r.extra; x != nil {
+		consentBy, consentIP, consentAt, createdAt = x.consentBy, x.consentIP, x.consentAt, x.createdAt
+	}
 	if status == "" {
 		status = Active
 	}
@@ -265,6 +357,38 @@ func (imp *importer) newValues(r *row) (status, consentBy string, consentAt, cre
 	if createdAt.IsZero() {
 		createdAt = imp.now
 	}
-	attrs, _ = json.Marshal(nonNil(r.attrs))
 	return
+}
+
+// attrsJSON encodes sorted attributes as a JSON object, as json.Marshal
+// would encode the map, without building the map.
+func attrsJSON(as []attr) []byte {
+	b := make([]byte, 0, 2+len(as)*24)
+	b = append(b, '{')
+	for i, a := range as {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, a.key)
+		b = append(b, ':')
+		b = appendJSONString(b, a.value)
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as a JSON string; s is valid UTF-8.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }

@@ -66,8 +66,8 @@ func (b *pgBatch) insert(ctx context.Context, rows []*row, imp *importer) error 
 		}
 		r := rows[i]
 		i++
-		status, by, at, created, attrs := imp.newValues(r)
-		return []any{r.email, r.key, r.name, status, string(attrs), by, at, r.consentIP, created, imp.now, imp.now, imp.run, int64(r.line)}, nil
+		status, by, ip, at, created := imp.newValues(r)
+		return []any{r.email, r.key, r.name, status, r.attrs, by, at, ip, created, imp.now, imp.now, imp.run, int64(r.line)}, nil
 	})
 	_, err := b.tx.CopyFrom(ctx, pgx.Identifier{"subscribers"}, copyColumns, src)
 	return err
@@ -84,4 +84,13 @@ func (b *pgBatch) touch(ctx context.Context, ids, lines []int64, imp *importer) 
 	_, err := b.tx.Exec(ctx, `UPDATE subscribers s SET import_run = $1, import_line = v.line
 		FROM unnest($2::bigint[], $3::bigint[]) AS v(id, line) WHERE s.id = v.id`, imp.run, ids, lines)
 	return err
+}
+
+func (b *pgBatch) noteKeys(ctx context.Context, keys map[string]bool) error {
+	for k := range keys {
+		if _, err := b.tx.Exec(ctx, `INSERT INTO attribute_keys (key) VALUES ($1) ON CONFLICT DO NOTHING`, k); err != nil {
+			return fmt.Errorf("note attribute key %q: %w", k, err)
+		}
+	}
+	return nil
 }

@@ -13,26 +13,37 @@ func (s *Store) inBatchTx(ctx context.Context, cache *stmtCache, fn func(batchTx
 	if s.driver == Postgres {
 		return s.inPgBatchTx(ctx, fn)
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error { return fn(&sqliteBatch{s: s, tx: tx, cache: cache}) })
+	// The transaction is begun by hand on the import's own connection:
+	// database/sql re-prepares a connection's statements in every *sql.Tx.
+	conn := cache.conn
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		return err
+	}
+	if err := fn(&sqliteBatch{s: s, conn: conn, cache: cache}); err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		return err
+	}
+	_, err := conn.ExecContext(ctx, `COMMIT`)
+	return err
 }
 
 // stmtCache keeps the import's statements prepared across batches: SQLite
 // spends longer parsing a 1,000-row INSERT than running it.
 type stmtCache struct {
-	db    *sql.DB
+	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
 }
 
-func (c *stmtCache) get(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
 	st, ok := c.stmts[query]
 	if !ok {
 		var err error
-		if st, err = c.db.PrepareContext(ctx, query); err != nil {
+		if st, err = c.conn.PrepareContext(ctx, query); err != nil {
 			return nil, err
 		}
 		c.stmts[query] = st
 	}
-	return tx.StmtContext(ctx, st), nil
+	return st, nil
 }
 
 func (c *stmtCache) close() {
@@ -41,20 +52,25 @@ func (c *stmtCache) close() {
 	}
 }
 
-// sqliteBatch is a batch on SQLite.
+// sqliteBatch is a batch on SQLite, in a transaction on the import's connection.
 type sqliteBatch struct {
 	s     *Store
-	tx    *sql.Tx
+	conn  *sql.Conn
 	cache *stmtCache
 }
 
-func (b *sqliteBatch) exec(ctx context.Context, query string, args ...any) error {
-	st, err := b.cache.get(ctx, b.tx, query)
+// exec runs a cached statement and returns the rows it changed.
+func (b *sqliteBatch) exec(ctx context.Context, query string, args ...any) (int, error) {
+	st, err := b.cache.get(ctx, query)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = st.ExecContext(ctx, args...)
-	return err
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 func (b *sqliteBatch) lookup(ctx context.Context, keys []string) (map[string]*existing, error) {
@@ -62,7 +78,7 @@ func (b *sqliteBatch) lookup(ctx context.Context, keys []string) (map[string]*ex
 	for i, k := range keys {
 		args[i] = k
 	}
-	st, err := b.cache.get(ctx, b.tx, `SELECT email_key, id, name, status, attributes, import_run, import_line
+	st, err := b.cache.get(ctx, `SELECT email_key, id, name, status, attributes, import_run, import_line
 		FROM subscribers WHERE email_key IN (`+placeholders(len(keys))+`)`)
 	if err != nil {
 		return nil, err
@@ -96,6 +112,18 @@ func scanExisting(rows *sql.Rows) (map[string]*existing, error) {
 const sqliteInsertRows = 1000
 
 func (b *sqliteBatch) insert(ctx context.Context, rows []*row, imp *importer) error {
+	_, err := b.insertRows(ctx, rows, imp, "")
+	return err
+}
+
+func (b *sqliteBatch) insertIgnoring(ctx context.Context, rows []*row, imp *importer) (int, error) {
+	return b.insertRows(ctx, rows, imp, " ON CONFLICT (email_key) DO NOTHING")
+}
+
+// insertRows inserts with multi-row INSERTs and returns the rows inserted.
+func (b *sqliteBatch) insertRows(ctx context.Context, rows []*row, imp *importer, suffix string) (int, error) {
+	now := b.s.stamp(imp.now)
+	total := 0
 	for len(rows) > 0 {
 		chunk := rows[:min(len(rows), sqliteInsertRows)]
 		rows = rows[len(chunk):]
@@ -103,26 +131,28 @@ func (b *sqliteBatch) insert(ctx context.Context, rows []*row, imp *importer) er
 		q.WriteString(`INSERT INTO subscribers (email, email_key, name, status, attributes, consent_source, consent_at,
 			consent_ip, created_at, updated_at, status_changed_at, import_run, import_line) VALUES `)
 		args := make([]any, 0, len(chunk)*13)
-		now := b.s.stamp(imp.now)
 		for i, r := range chunk {
 			if i > 0 {
 				q.WriteByte(',')
 			}
 			q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
-			status, by, at, created, attrs := imp.newValues(r)
-			args = append(args, r.email, r.key, r.name, status, string(attrs), by, b.s.stamp(at), r.consentIP,
+			status, by, ip, at, created := imp.newValues(r)
+			args = append(args, r.email, r.key, r.name, status, r.attrs, by, b.s.stamp(at), ip,
 				b.s.stamp(created), now, now, imp.run, r.line)
 		}
-		if err := b.exec(ctx, q.String(), args...); err != nil {
-			return err
+		q.WriteString(suffix)
+		n, err := b.exec(ctx, q.String(), args...)
+		if err != nil {
+			return total, err
 		}
+		total += n
 	}
-	return nil
+	return total, nil
 }
 
 func (b *sqliteBatch) update(ctx context.Context, c *change, imp *importer) error {
 	now := b.s.stamp(imp.now)
-	_, err := b.tx.ExecContext(ctx, (`UPDATE subscribers SET name = ?, status = ?, attributes = ?, updated_at = ?,
+	_, err := b.conn.ExecContext(ctx, (`UPDATE subscribers SET name = ?, status = ?, attributes = ?, updated_at = ?,
 		status_changed_at = CASE WHEN ? THEN ? ELSE status_changed_at END, import_run = ?, import_line = ? WHERE id = ?`),
 		c.name, c.status, string(c.attrs), now, c.statusChanged, now, imp.run, c.line, c.id)
 	return err
@@ -143,10 +173,14 @@ func (b *sqliteBatch) touch(ctx context.Context, ids, lines []int64, imp *import
 			args = append(args, ids[i], lines[i])
 		}
 		q.WriteString(`)) AS v WHERE subscribers.id = v.id`)
-		if _, err := b.tx.ExecContext(ctx, q.String(), args...); err != nil {
+		if _, err := b.exec(ctx, q.String(), args...); err != nil {
 			return err
 		}
 		ids, lines = ids[n:], lines[n:]
 	}
 	return nil
+}
+
+func (b *sqliteBatch) noteKeys(ctx context.Context, keys map[string]bool) error {
+	return b.s.noteKeys(ctx, b.conn, keys)
 }

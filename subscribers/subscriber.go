@@ -134,7 +134,11 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 		return fmt.Errorf("add %s: %w", email, err)
 	}
 	sub.Email = email
-	return nil
+	keys := map[string]bool{}
+	for k := range sub.Attributes {
+		keys[k] = true
+	}
+	return s.noteKeys(ctx, s.db, keys)
 }
 
 // Remove deletes a subscriber and their delivery history.

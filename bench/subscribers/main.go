@@ -89,7 +89,10 @@ func generate(path string, n int) (int64, error) {
 		if i%50 == 0 {
 			status = "unsubscribed"
 		}
-		fmt.Fprintf(w, "reader%07d@mail%d.example.com,Reader %d,%s,%s,%s\n", i, i%97, i, status, cities[i%len(cities)], []string{"free", "pro"}[i%2])
+		// A multiplicative hash spreads the addresses, so they do not arrive
+		// in index order as a real list would not.
+		h := uint32(i) * 2654435761
+		fmt.Fprintf(w, "%08x.reader%d@mail%d.example.com,Reader %d,%s,%s,%s\n", h, i, i%97, i, status, cities[i%len(cities)], []string{"free", "pro"}[i%2])
 	}
 	if err := w.Flush(); err != nil {
 		return 0, err

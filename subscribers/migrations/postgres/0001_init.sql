@@ -12,9 +12,18 @@ CREATE TABLE subscribers (
     consent_ip        TEXT NOT NULL DEFAULT '',
     created_at        TIMESTAMPTZ NOT NULL,
     updated_at        TIMESTAMPTZ NOT NULL,
-    status_changed_at TIMESTAMPTZ NOT NULL
+    status_changed_at TIMESTAMPTZ NOT NULL,
+    -- Which import last saw the subscriber, and on which line: an address
+    -- that appears twice in one file is told apart from one already on the
+    -- list without holding the file's addresses in memory.
+    import_run        BIGINT NOT NULL DEFAULT 0,
+    import_line       BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX subscribers_status ON subscribers (status, id);
+
+-- Every attribute key in use, kept as subscribers are written, so that an
+-- export knows its columns without reading every row twice.
+CREATE TABLE attribute_keys (key TEXT PRIMARY KEY);
 
 -- Settings the program keeps for itself, such as the generated signing secret.
 CREATE TABLE settings (
