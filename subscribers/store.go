@@ -82,6 +82,8 @@ func sqliteDSN(path string) string {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
+	// The path goes into a URI: a "#" or "?" in a folder name must not cut it.
+	path = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 	return "file:" + path + "?" + q.Encode()
 }
 

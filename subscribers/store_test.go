@@ -249,3 +249,16 @@ func TestLinks(t *testing.T) {
 		t.Errorf("mailto = %q", links.UnsubscribeMail)
 	}
 }
+
+func TestSQLitePathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "lists #1?", "100%")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "digest.db")
+	s := mustOpen(t, SQLite, path)
+	mustAdd(t, s, "a@example.com", Active)
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("database not at %s: %v", path, err)
+	}
+}

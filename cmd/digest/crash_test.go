@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/digest-dev/digest/subscribers"
+)
+
+// TestMain lets a test run this package's binary as digest itself: with
+// DIGEST_TEST_MAIN=1 the test binary is the real program, so crash tests
+// can SIGKILL a real process.
+func TestMain(m *testing.M) {
+	if os.Getenv("DIGEST_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// digestProcess starts the real program with args.
+func (e *testEnv) digestProcess(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...)...)
+	cmd.Env = append(os.Environ(), "DIGEST_TEST_MAIN=1")
+	return cmd
+}
+
+func writeBigCSV(t *testing.T, path string, n int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "email,name,city")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(w, "%08x.r%d@example.com,Reader %d,City %d\n", uint32(i)*2654435761, i, i, i%7)
+	}
+	w.Flush()
+	f.Close()
+}
+
+// countWhole opens the store and checks that every subscriber is a whole
+// row as the file wrote it; it returns how many there are.
+func countWhole(t *testing.T, e *testEnv) int {
+	t.Helper()
+	st, err := subscribers.Open(context.Background(), "sqlite", filepath.Join(e.dir, "digest.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	n := 0
+	err = st.List(context.Background(), "", func(s *subscribers.Subscriber) error {
+		var i int
+		fmt.Sscanf(s.Email[strings.Index(s.Email, ".r")+2:], "%d@", &i)
+		if s.Name != fmt.Sprintf("Reader %d", i) || s.Attributes["city"] != fmt.Sprintf("City %d", i%7) || s.Status != "active" {
+			t.Fatalf("half-written row: %+v", s)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// waitForRows polls the database until some batches are committed.
+func waitForRows(t *testing.T, e *testEnv, cmd *exec.Cmd) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if st, err := subscribers.Open(context.Background(), "sqlite", filepath.Join(e.dir, "digest.db")); err == nil {
+			c, _ := st.Count(context.Background())
+			st.Close()
+			if c["active"] > 0 {
+				return
+			}
+		}
+		if cmd.ProcessState != nil {
+			t.Fatal("import ended before it could be interrupted")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("no batch committed in time")
+}
+
+func TestImportSurvivesSIGKILLAndResumes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test")
+	}
+	e := newTestEnv(t, "")
+	const n = 300_000
+	csvPath := filepath.Join(e.dir, "big.csv")
+	writeBigCSV(t, csvPath, n)
+	cmd := e.digestProcess("subscribers", "import", csvPath)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitForRows(t, e, cmd)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	got := countWhole(t, e)
+	if got >= n {
+		t.Fatalf("the import finished before it was killed: the test proved nothing")
+	}
+	t.Logf("killed with %d of %d rows committed", got, n)
+	out := e.mustRun("subscribers", "import", csvPath)
+	if !strings.Contains(out, fmt.Sprintf("%d added", n-got)) || !strings.Contains(out, fmt.Sprintf("%d unchanged", got)) {
+		t.Errorf("re-run after a crash with %d committed: %q", got, out)
+	}
+	if all := countWhole(t, e); all != n {
+		t.Errorf("after re-run: %d subscribers, want %d", all, n)
+	}
+}
+
+func TestImportCtrlCExits130AndResumes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("signal test")
+	}
+	e := newTestEnv(t, "")
+	const n = 300_000
+	csvPath := filepath.Join(e.dir, "big.csv")
+	writeBigCSV(t, csvPath, n)
+	cmd := e.digestProcess("subscribers", "import", csvPath)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitForRows(t, e, cmd)
+	cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted && code != exitOK {
+		t.Fatalf("exit %d (%v), want 130: %s", code, err, stderr.String())
+	}
+	got := countWhole(t, e)
+	e.mustRun("subscribers", "import", csvPath)
+	if all := countWhole(t, e); all != n {
+		t.Errorf("after re-run: %d subscribers (had %d), want %d", all, got, n)
+	}
+}
