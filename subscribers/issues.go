@@ -3,8 +3,10 @@ package subscribers
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -86,42 +88,84 @@ func (s *Store) UnfinishedIssue(ctx context.Context) (*digest.StoredIssue, error
 	return &is, nil
 }
 
-// Queued implements digest.IssueStore.
-func (s *Store) Queued(ctx context.Context, issue int, afterID int64, n int) ([]digest.Recipient, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+qualified("s", subscriberColumns)+` FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-		WHERE d.issue = ? AND d.state = 'queued' AND s.id > ? ORDER BY s.id LIMIT ?`), issue, afterID, n)
+// Due implements digest.IssueStore.
+func (s *Store) Due(ctx context.Context, issue int, now time.Time, afterID int64, n int) ([]digest.Due, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.id, s.email, s.name, s.attributes, d.attempts
+		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+		WHERE d.issue = ? AND d.state = 'queued' AND (d.next_at IS NULL OR d.next_at <= ?) AND d.subscriber_id > ?
+		ORDER BY d.subscriber_id LIMIT ?`), issue, s.stamp(now), afterID, n)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []digest.Recipient
+	var out []digest.Due
 	for rows.Next() {
-		sub, err := scanSubscriber(rows)
-		if err != nil {
+		var d digest.Due
+		var attrs []byte
+		if err := rows.Scan(&d.Recipient.ID, &d.Recipient.Email, &d.Recipient.Name, &attrs, &d.Attempts); err != nil {
 			return nil, err
 		}
-		out = append(out, sub.Recipient())
+		if string(attrs) != "{}" {
+			if err := json.Unmarshal(attrs, &d.Recipient.Attributes); err != nil {
+				return nil, fmt.Errorf("subscriber %d attributes: %w", d.Recipient.ID, err)
+			}
+		}
+		out = append(out, d)
 	}
 	return out, rows.Err()
 }
 
-// Record implements digest.IssueStore.
-func (s *Store) Record(ctx context.Context, issue int, results []digest.Result) error {
+// NextDue implements digest.IssueStore.
+func (s *Store) NextDue(ctx context.Context, issue int) (time.Time, bool, error) {
+	var n int
+	var at dbTime
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*), min(coalesce(next_at, ?)) FROM deliveries
+		WHERE issue = ? AND state = 'queued'`), s.stamp(time.Unix(0, 0)), issue).Scan(&n, &at)
+	if err != nil || n == 0 {
+		return time.Time{}, false, err
+	}
+	return at.Time, true, nil
+}
+
+// Record implements digest.IssueStore: one transaction per group of
+// results, counting hard bounces.
+func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, bounceThreshold int) error {
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		for _, r := range results {
-			state, reply := digest.StateSent, ""
-			if r.Err != nil {
-				state, reply = digest.StateFailed, r.Err.Error()
+		for _, u := range updates {
+			var code int
+			var enhanced, reply string
+			if e := u.Err; e != nil {
+				code, enhanced, reply = e.Code, e.Enhanced, e.Message
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + 1, smtp_reply = ?,
-				message_id = ?, updated_at = ? WHERE issue = ? AND subscriber_id = ?`),
-				state, reply, r.MessageID, now, issue, r.Recipient.ID); err != nil {
+			var next any
+			if u.State == digest.StateQueued {
+				next = s.stamp(u.NextAt)
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + 1, smtp_code = ?,
+				smtp_enhanced = ?, smtp_reply = ?, message_id = ?, next_at = ?, updated_at = ?
+				WHERE issue = ? AND subscriber_id = ?`),
+				u.State, code, enhanced, reply, u.MessageID, next, now, issue, u.Recipient.ID); err != nil {
 				return err
+			}
+			if u.Bounce {
+				if _, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET hard_bounces = hard_bounces + 1,
+					status = CASE WHEN hard_bounces + 1 >= ? THEN 'bounced' ELSE status END,
+					status_changed_at = CASE WHEN hard_bounces + 1 >= ? THEN ? ELSE status_changed_at END,
+					updated_at = ? WHERE id = ?`), bounceThreshold, bounceThreshold, now, now, u.Recipient.ID); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
+}
+
+// SentSince implements digest.IssueStore.
+func (s *Store) SentSince(ctx context.Context, t time.Time) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM deliveries WHERE state = 'sent' AND updated_at >= ?`), s.stamp(t)).Scan(&n)
+	return n, err
 }
 
 // FinishIssue implements digest.IssueStore.
@@ -147,4 +191,74 @@ func (s *Store) DeliveryCounts(ctx context.Context, issue int) (map[string]int, 
 		out[st] = n
 	}
 	return out, rows.Err()
+}
+
+// IssueSummary is one issue with its delivery counts.
+type IssueSummary struct {
+	Number  int            `json:"number"`
+	Date    time.Time      `json:"date"`
+	Subject string         `json:"subject"`
+	State   string         `json:"state"`
+	Counts  map[string]int `json:"deliveries"`
+}
+
+// Issues lists the issues, newest first, with their delivery counts.
+func (s *Store) Issues(ctx context.Context) ([]IssueSummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT number, issue_date, subject, state FROM issues ORDER BY number DESC`)
+	if err != nil {
+		return nil, err
+	}
+	var out []IssueSummary
+	for rows.Next() {
+		var is IssueSummary
+		var d dbTime
+		if err := rows.Scan(&is.Number, &d, &is.Subject, &is.State); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		is.Date = d.Time
+		out = append(out, is)
+	}
+	rows.Close()
+	for i := range out {
+		if out[i].Counts, err = s.DeliveryCounts(ctx, out[i].Number); err != nil {
+			return nil, err
+		}
+	}
+	return out, rows.Err()
+}
+
+// Failure is a delivery that failed, or is waiting to retry, with the
+// server's last reply.
+type Failure struct {
+	Email    string    `json:"email"`
+	State    string    `json:"state"`
+	Attempts int       `json:"attempts"`
+	Code     int       `json:"code"`
+	Enhanced string    `json:"enhanced_code"`
+	Reply    string    `json:"reply"`
+	At       time.Time `json:"at"`
+}
+
+// Failures streams an issue's failed and retrying deliveries.
+func (s *Store) Failures(ctx context.Context, issue int, fn func(Failure) error) error {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.email, d.state, d.attempts, d.smtp_code, d.smtp_enhanced, d.smtp_reply, d.updated_at
+		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+		WHERE d.issue = ? AND (d.state = 'failed' OR (d.state = 'queued' AND d.attempts > 0)) ORDER BY s.id`), issue)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var f Failure
+		var at dbTime
+		if err := rows.Scan(&f.Email, &f.State, &f.Attempts, &f.Code, &f.Enhanced, &f.Reply, &at); err != nil {
+			return err
+		}
+		f.At = at.Time
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

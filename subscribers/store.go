@@ -39,6 +39,7 @@ const (
 type Store struct {
 	db     *sql.DB
 	driver string
+	path   string // the SQLite file
 	Now    func() time.Time
 }
 
@@ -62,7 +63,7 @@ func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", driverName, err)
 	}
-	s := &Store{db: db, driver: driverName, Now: time.Now}
+	s := &Store{db: db, driver: driverName, path: dsn, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s database: %w", driverName, err)

@@ -157,17 +157,41 @@ func TestIssueLifecycle(t *testing.T) {
 		if err != nil || got == nil || got.Rendered.HTML != "<p>h</p>" || !got.Date.Equal(is.Date) {
 			t.Fatalf("unfinished = %+v, %v", got, err)
 		}
-		q, err := s.Queued(ctx, 1, 0, 10)
-		if err != nil || len(q) != 2 || q[0].ID != a.ID || q[1].ID != b.ID {
-			t.Fatalf("queue = %+v, want the two active subscribers", q)
+		q, err := s.Due(ctx, 1, time.Now(), 0, 10)
+		if err != nil || len(q) != 2 || q[0].Recipient.ID != a.ID || q[1].Recipient.ID != b.ID {
+			t.Fatalf("queue = %+v, %v; want the two active subscribers", q, err)
 		}
-		s.Record(ctx, 1, []digest.Result{{Recipient: q[0], MessageID: "m1"}, {Recipient: q[1], Err: errors.New("550 no such user")}})
-		if q, _ := s.Queued(ctx, 1, 0, 10); len(q) != 0 {
-			t.Errorf("queue after record = %d", len(q))
+		retryAt := time.Now().Add(time.Hour)
+		err = s.Record(ctx, 1, []digest.Update{
+			{Recipient: q[0].Recipient, State: digest.StateSent, MessageID: "m1"},
+			{Recipient: q[1].Recipient, State: digest.StateQueued, NextAt: retryAt, Err: &digest.SendError{Code: 451, Enhanced: "4.3.0", Message: "later", Temporary: true}},
+		}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q, _ := s.Due(ctx, 1, time.Now(), 0, 10); len(q) != 0 {
+			t.Errorf("due now = %d, want 0 (one sent, one waiting)", len(q))
+		}
+		if at, ok, err := s.NextDue(ctx, 1); !ok || err != nil || at.Sub(retryAt).Abs() > time.Millisecond {
+			t.Errorf("next due = %v %v %v, want %v", at, ok, err, retryAt)
+		}
+		if q, _ := s.Due(ctx, 1, retryAt, 0, 10); len(q) != 1 || q[0].Attempts != 1 {
+			t.Errorf("due at retry time = %+v", q)
+		}
+		s.Record(ctx, 1, []digest.Update{{Recipient: q[1].Recipient, State: digest.StateFailed, Bounce: true,
+			Err: &digest.SendError{Code: 550, Enhanced: "5.1.1", Message: "no such user"}}}, 1)
+		if _, ok, _ := s.NextDue(ctx, 1); ok {
+			t.Error("nothing should be queued")
+		}
+		if sub, _ := s.FindByID(ctx, b.ID); sub.Status != Bounced {
+			t.Errorf("status after a hard bounce = %s, want bounced", sub.Status)
 		}
 		s.FinishIssue(ctx, 1)
 		if got, _ := s.UnfinishedIssue(ctx); got != nil {
 			t.Error("issue still unfinished")
+		}
+		if n, _ := s.SentSince(ctx, time.Now().Add(-time.Hour)); n != 1 {
+			t.Errorf("sent since = %d, want 1", n)
 		}
 		counts, _ := s.DeliveryCounts(ctx, 1)
 		if counts[digest.StateSent] != 1 || counts[digest.StateFailed] != 1 {

@@ -60,6 +60,14 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 	}
 	defer st.Close()
 	if !opts.Preview && !opts.DryRun {
+		unlock, err := st.LockSend(ctx)
+		if errors.Is(err, digest.ErrSendInProgress) {
+			return usagef("%v: wait for it to finish (a second send would mail people twice)", err)
+		}
+		if err != nil {
+			return err
+		}
+		defer unlock()
 		if is, err := st.UnfinishedIssue(ctx); err != nil || is != nil {
 			if err != nil {
 				return err
@@ -110,32 +118,44 @@ func (a *app) prepare(ctx context.Context, st *subscribers.Store) (*digest.Issue
 	return is, rendered, err
 }
 
-// deliver drains the issue's queue and prints the summary.
+// deliver drains the issue's queue over the configured transport, holding
+// the database's send lock, and prints the summary.
 func (a *app) deliver(ctx context.Context, st *subscribers.Store, is *digest.StoredIssue) error {
-	b, err := a.builder()
+	cfg, err := a.config()
 	if err != nil {
 		return err
 	}
-	sender, closer, err := a.sender(b, "")
+	tr, err := a.transport()
 	if err != nil {
 		return err
 	}
-	defer closer.Close()
 	linker, err := a.linker(ctx, st)
 	if err != nil {
 		return err
 	}
-	d := &digest.Deliverer{Store: st, Sender: sender, Linker: linker}
-	rep, err := d.Deliver(ctx, is)
-	printReport(a.stdout, rep)
-	for _, f := range rep.Failed {
-		a.log.Warn("delivery failed", "issue", is.Number, "to", f.Recipient.Email, "error", f.Err)
-	}
+	s := cfg.SMTP
+	d := &digest.Deliverer{Store: st, Transport: tr, Linker: linker, Log: a.log, Now: a.now,
+		Options: digest.DeliveryOptions{Connections: s.Connections, MessagesPerConnection: s.PerConnection,
+			RatePerSecond: s.RatePerSecond, MaxPerDay: s.MaxPerDay, RetryBackoff: s.RetryBackoff,
+			RetryBackoffMax: s.RetryMax, MaxAttempts: s.MaxAttempts, BounceThreshold: s.BounceAfter}}
+	counts, err := st.DeliveryCounts(ctx, is.Number)
 	if err != nil {
 		return err
 	}
-	if len(rep.Failed) > 0 {
-		return &partialError{msg: fmt.Sprintf("issue %d: %d recipients failed; see `digest issues show %d --failed`", is.Number, len(rep.Failed), is.Number)}
+	d.Progress = a.sendProgress(is.Number, counts[digest.StateQueued])
+	rep, err := d.Deliver(ctx, is)
+	a.progressDone()
+	printReport(a.stdout, rep)
+	for _, f := range rep.Failed {
+		a.log.Warn("delivery failed", "issue", is.Number, "to", f.Recipient.Email, "reply", f.Err.Error())
+	}
+	switch {
+	case errors.Is(err, digest.ErrDailyLimit):
+		return &partialError{msg: fmt.Sprintf("issue %d: smtp.max_per_day reached; the rest stay queued: run digest send again later", is.Number)}
+	case err != nil:
+		return err
+	case len(rep.Failed) > 0:
+		return &partialError{msg: fmt.Sprintf("issue %d: %d recipients failed; see digest issues show %d --failed", is.Number, len(rep.Failed), is.Number)}
 	}
 	return nil
 }

@@ -25,6 +25,7 @@ type Config struct {
 	Content    ContentConfig    `yaml:"content"`
 	Database   DatabaseConfig   `yaml:"database"`
 	SMTP       SMTPConfig       `yaml:"smtp"`
+	DKIM       DKIMConfig       `yaml:"dkim"`
 	Outbox     string           `yaml:"outbox"`
 	Preview    PreviewConfig    `yaml:"preview"`
 	HTTP       HTTPConfig       `yaml:"http"`
@@ -87,8 +88,21 @@ type SMTPConfig struct {
 	TLS           string        `yaml:"tls"`
 	Connections   int           `yaml:"connections"`
 	RatePerSecond float64       `yaml:"rate_per_second"`
+	MaxPerDay     int           `yaml:"max_per_day"`
+	PerConnection int           `yaml:"messages_per_connection"`
+	RetryBackoff  time.Duration `yaml:"retry_backoff"`
+	RetryMax      time.Duration `yaml:"retry_backoff_max"`
+	MaxAttempts   int           `yaml:"max_attempts"`
+	BounceAfter   int           `yaml:"bounce_threshold"`
 	Timeout       time.Duration `yaml:"timeout"`
 	HELO          string        `yaml:"helo"`
+}
+
+// DKIMConfig is the optional DKIM signing key; empty domain: no signing.
+type DKIMConfig struct {
+	Domain   string `yaml:"domain"`
+	Selector string `yaml:"selector"`
+	KeyFile  string `yaml:"key_file"`
 }
 
 // PreviewConfig is where previews go.
@@ -114,10 +128,11 @@ func DefaultConfig() *Config {
 			PublicURL: "http://localhost:8080", Timezone: "UTC", Language: "en",
 			Subject: digest.DefaultSubject,
 		},
-		Schedule:  ScheduleConfig{Cron: "0 7 * * *"},
-		Content:   ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest"},
-		Database:  DatabaseConfig{Driver: "sqlite", DSN: "digest.db"},
-		SMTP:      SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", Auth: "auto", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second},
+		Schedule: ScheduleConfig{Cron: "0 7 * * *"},
+		Content:  ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest"},
+		Database: DatabaseConfig{Driver: "sqlite", DSN: "digest.db"},
+		SMTP: SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", Auth: "auto", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second,
+			PerConnection: 1000, RetryBackoff: 30 * time.Second, RetryMax: 10 * time.Minute, MaxAttempts: 5, BounceAfter: 1},
 		Outbox:    "outbox",
 		HTTP:      HTTPConfig{Listen: "127.0.0.1:8080"},
 		SecretEnv: "DIGEST_SECRET",
@@ -248,6 +263,22 @@ func (c *Config) validateDelivery() error {
 	if s.RatePerSecond < 0 {
 		return c.errorf("smtp.rate_per_second", "must be 0 (unlimited) or more, got %g", s.RatePerSecond)
 	}
+	for key, v := range map[string]int{"smtp.max_per_day": s.MaxPerDay, "smtp.messages_per_connection": s.PerConnection} {
+		if v < 0 {
+			return c.errorf(key, "must be 0 (unlimited) or more, got %d", v)
+		}
+	}
+	for key, v := range map[string]int{"smtp.max_attempts": s.MaxAttempts, "smtp.bounce_threshold": s.BounceAfter} {
+		if v < 1 {
+			return c.errorf(key, "must be 1 or more, got %d", v)
+		}
+	}
+	if s.RetryBackoff <= 0 || s.RetryMax < s.RetryBackoff {
+		return c.errorf("smtp.retry_backoff_max", "must be at least smtp.retry_backoff (%s), got %s", s.RetryBackoff, s.RetryMax)
+	}
+	if d := c.DKIM; d.Domain != "" && (d.Selector == "" || d.KeyFile == "") {
+		return c.errorf("dkim.domain", "needs dkim.selector and dkim.key_file too")
+	}
 	if !envName.MatchString(s.PasswordEnv) {
 		return c.errorf("smtp.password_env", "%q is not an environment variable name", s.PasswordEnv)
 	}
@@ -296,6 +327,7 @@ func (c *Config) resolvePaths() {
 	}
 	abs(&c.Outbox)
 	abs(&c.Templates.Dir)
+	abs(&c.DKIM.KeyFile)
 	if c.Database.Driver == "sqlite" && c.Database.DSN != ":memory:" {
 		abs(&c.Database.DSN)
 	}

@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -117,10 +121,11 @@ func TestSendExactlyOncePerActiveSubscriber(t *testing.T) {
 		t.Errorf("copies = %v", copies)
 	}
 	for _, m := range srv.Messages() {
-		if m.To[0] == "ada@example.com" && !bytes.Contains(m.Data, []byte("Hello Ada Lovelace,")) {
+		text, html := decodeParts(t, m.Data)
+		if m.To[0] == "ada@example.com" && (!strings.Contains(text, "Hello Ada Lovelace,") || !strings.Contains(html, "Hello Ada Lovelace,")) {
 			t.Error("ada's copy is not personalised")
 		}
-		if m.To[0] == "grace@example.org" && !bytes.Contains(m.Data, []byte("Hello there,")) {
+		if m.To[0] == "grace@example.org" && !strings.Contains(text, "Hello there,") {
 			t.Error("an unnamed subscriber is not greeted as there")
 		}
 		if bytes.Contains(m.Data, []byte("DGSTx")) {
@@ -264,4 +269,34 @@ func TestHelpDocumentsExitCodes(t *testing.T) {
 	if code, _, _ := e.run("send", "--bogus"); code != exitUsage {
 		t.Errorf("unknown flag: exit %d, want 2", code)
 	}
+}
+
+// decodeParts returns the decoded text and HTML parts of a message.
+func decodeParts(t *testing.T, data []byte) (text, html string) {
+	t.Helper()
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		p, err := r.NextPart() // decodes quoted-printable
+		if err != nil {
+			break
+		}
+		body, err := io.ReadAll(p)
+		if err != nil {
+			t.Fatalf("part: %v", err)
+		}
+		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") {
+			html = string(body)
+		} else {
+			text = string(body)
+		}
+	}
+	return text, html
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/digest-dev/digest/digest"
 )
 
 // progress draws a one-line progress bar on stderr while stdout is a
@@ -53,5 +55,32 @@ func (p *progress) update(done int64, detail string) {
 func (p *progress) done() {
 	if p.on {
 		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
+
+// sendProgress reports a send: a bar on a terminal, else a log line every
+// five seconds.
+func (a *app) sendProgress(issue, queued int) func(digest.Progress) {
+	bar := a.newProgress(int64(queued))
+	a.bar = bar
+	var last time.Time
+	start := time.Now()
+	return func(p digest.Progress) {
+		done := p.Sent + p.Failed
+		rate := float64(done) / max(time.Since(start).Seconds(), 0.001)
+		if bar.on {
+			bar.update(int64(done), fmt.Sprintf("issue %d: %d sent, %d failed, %d retrying, %.0f/s", issue, p.Sent, p.Failed, p.Retrying, rate))
+			return
+		}
+		if time.Since(last) >= 5*time.Second {
+			last = time.Now()
+			a.log.Info("sending", "issue", issue, "sent", p.Sent, "failed", p.Failed, "retrying", p.Retrying, "per_second", int(rate))
+		}
+	}
+}
+
+func (a *app) progressDone() {
+	if a.bar != nil {
+		a.bar.done()
 	}
 }

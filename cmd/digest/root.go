@@ -26,6 +26,7 @@ type app struct {
 
 	cfg *Config
 	log *slog.Logger
+	bar *progress
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -78,7 +79,7 @@ active subscriber exactly once.`,
 		return &usageError{err: errors.New(err.Error() + "\n\n" + c.UsageString())}
 	})
 	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitStatusHelp)
-	root.AddCommand(a.parseCommand(), a.renderCommand(), a.sendCommand(), a.subscribersCommand())
+	root.AddCommand(a.parseCommand(), a.renderCommand(), a.sendCommand(), a.subscribersCommand(), a.issuesCommand())
 	return root
 }
 

@@ -130,17 +130,56 @@ func (a *app) sender(b *mailer.Builder, prefix string) (digest.Sender, io.Closer
 	if cfg.SMTP.Host == "" {
 		return &mailer.Outbox{Dir: cfg.Outbox, Builder: b, Prefix: prefix}, nopCloser{}, nil
 	}
-	s := cfg.SMTP
-	password := a.getenv(s.PasswordEnv)
-	if s.Username != "" && password == "" {
-		return nil, nil, cfg.errorf("smtp.username", "is set but $%s (smtp.password_env) is empty", s.PasswordEnv)
+	sc, err := a.smtpConfig()
+	if err != nil {
+		return nil, nil, err
 	}
-	smtp, err := mailer.NewSMTP(mailer.SMTPConfig{Host: s.Host, Port: s.Port, Username: s.Username, Password: password, Auth: s.Auth,
-		TLS: s.TLS, Timeout: s.Timeout, HELO: s.HELO}, b)
+	smtp, err := mailer.NewSMTP(sc, b)
 	if err != nil {
 		return nil, nil, err
 	}
 	return smtp, smtp, nil
+}
+
+// transport is the bulk transport: SMTP connections, or the outbox.
+func (a *app) transport() (digest.Transport, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	b, err := a.builder()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.SMTP.Host == "" {
+		return &mailer.Outbox{Dir: cfg.Outbox, Builder: b}, nil
+	}
+	var dk *mailer.DKIM
+	if d := cfg.DKIM; d.Domain != "" {
+		if dk, err = mailer.LoadDKIM(d.Domain, d.Selector, d.KeyFile); err != nil {
+			return nil, cfg.errorf("dkim.key_file", "%v", err)
+		}
+	}
+	sc, err := a.smtpConfig()
+	if err != nil {
+		return nil, err
+	}
+	return mailer.NewSMTPTransport(sc, b, dk)
+}
+
+// smtpConfig is the SMTP server, with the password from the environment.
+func (a *app) smtpConfig() (mailer.SMTPConfig, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return mailer.SMTPConfig{}, err
+	}
+	s := cfg.SMTP
+	password := a.getenv(s.PasswordEnv)
+	if s.Username != "" && password == "" {
+		return mailer.SMTPConfig{}, cfg.errorf("smtp.username", "is set but $%s (smtp.password_env) is empty", s.PasswordEnv)
+	}
+	return mailer.SMTPConfig{Host: s.Host, Port: s.Port, Username: s.Username, Password: password,
+		Auth: s.Auth, TLS: s.TLS, Timeout: s.Timeout, HELO: s.HELO}, nil
 }
 
 var errNoPreviewAddress = errors.New("no preview address: set preview.to in the config or pass --to")

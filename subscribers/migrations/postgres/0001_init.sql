@@ -17,6 +17,7 @@ CREATE TABLE subscribers (
     -- that appears twice in one file is told apart from one already on the
     -- list without holding the file's addresses in memory.
     import_run        BIGINT NOT NULL DEFAULT 0,
+    hard_bounces      INTEGER NOT NULL DEFAULT 0,
     import_line       BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX subscribers_status ON subscribers (status, id);
@@ -60,7 +61,9 @@ CREATE TABLE deliveries (
     smtp_enhanced TEXT NOT NULL DEFAULT '',
     smtp_reply    TEXT NOT NULL DEFAULT '',
     message_id    TEXT NOT NULL DEFAULT '',
+    next_at       TIMESTAMPTZ,
     updated_at    TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (issue, subscriber_id)
 );
 CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id);
+CREATE INDEX deliveries_sent ON deliveries (state, updated_at);

@@ -22,6 +22,7 @@ CREATE TABLE subscribers (
     -- that appears twice in one file is told apart from one already on the
     -- list without holding the file's addresses in memory.
     import_run        INTEGER NOT NULL DEFAULT 0,
+    hard_bounces      INTEGER NOT NULL DEFAULT 0,
     import_line       INTEGER NOT NULL DEFAULT 0
 );
 
@@ -64,7 +65,9 @@ CREATE TABLE deliveries (
     smtp_enhanced TEXT NOT NULL DEFAULT '',
     smtp_reply    TEXT NOT NULL DEFAULT '',
     message_id    TEXT NOT NULL DEFAULT '',
+    next_at       INTEGER,
     updated_at    INTEGER NOT NULL,
     PRIMARY KEY (issue, subscriber_id)
 );
 CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id);
+CREATE INDEX deliveries_sent ON deliveries (state, updated_at);

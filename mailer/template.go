@@ -1,0 +1,189 @@
+package mailer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+// Template is an issue encoded once as a complete MIME message, with slots
+// where each recipient's values go. Filling it for a recipient copies the
+// encoded bytes and encodes only those values: no MIME building, no
+// quoted-printable pass over the whole body.
+type Template struct {
+	headers []byte // the headers shared by every copy
+	chunks  [][]byte
+	slots   []slot
+	from    string // envelope sender
+	domain  string
+}
+
+// slot is a placeholder in an encoded body part.
+type slot struct {
+	which int  // index into placeholders
+	html  bool // in the HTML part: values are HTML-escaped
+}
+
+// Per-recipient headers are written by Fill, not taken from the template.
+var perRecipientHeaders = []string{"to", "message-id", "list-unsubscribe", "date"}
+
+var placeholderList = []string{digest.PlaceholderName, digest.PlaceholderEmail, digest.PlaceholderUnsubscribe, digest.PlaceholderViewOnline}
+
+// Compile builds the issue's message once with go-mail, with placeholders
+// for the recipient's values, and prepares it for Fill.
+func (b *Builder) Compile(issue int, subject string, r digest.Rendered) (*Template, error) {
+	msg, err := b.Build(&digest.Message{
+		Issue: issue, Subject: subject, HTML: r.HTML, Text: r.Text,
+		To:        digest.Recipient{Email: "placeholder@placeholder.invalid"},
+		Links:     digest.Links{Unsubscribe: "https://placeholder.invalid/u"},
+		MessageID: "placeholder",
+	})
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := msg.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("encode issue %d: %w", issue, err)
+	}
+	raw := buf.Bytes()
+	end := bytes.Index(raw, []byte("\r\n\r\n"))
+	if end < 0 {
+		return nil, errors.New("compile: message has no header/body separator")
+	}
+	t := &Template{headers: keepHeaders(raw[:end+2]), from: b.from.Address, domain: b.domain}
+	t.split(raw[end+2:])
+	return t, nil
+}
+
+// keepHeaders drops the per-recipient header fields (with their folded
+// continuation lines) from a header block.
+func keepHeaders(block []byte) []byte {
+	var out bytes.Buffer
+	skip := false
+	for _, line := range bytes.SplitAfter(block, []byte("\r\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			name, _, _ := bytes.Cut(line, []byte(":"))
+			skip = false
+			for _, h := range perRecipientHeaders {
+				if strings.EqualFold(string(name), h) {
+					skip = true
+				}
+			}
+		}
+		if !skip {
+			out.Write(line)
+		}
+	}
+	return out.Bytes()
+}
+
+// placeholderRE finds a placeholder even where quoted-printable soft line
+// breaks ("=\r\n") split it.
+var placeholderRE = func() *regexp.Regexp {
+	var alts []string
+	for _, p := range placeholderList {
+		var b strings.Builder
+		for i, c := range p {
+			if i > 0 {
+				b.WriteString(`(?:=\r\n)?`)
+			}
+			b.WriteRune(c)
+		}
+		alts = append(alts, b.String())
+	}
+	return regexp.MustCompile(strings.Join(alts, "|"))
+}()
+
+var softBreaks = strings.NewReplacer("=\r\n", "")
+
+func (t *Template) split(body []byte) {
+	htmlStart := bytes.Index(body, []byte("Content-Type: text/html"))
+	last := 0
+	for _, m := range placeholderRE.FindAllIndex(body, -1) {
+		name := softBreaks.Replace(string(body[m[0]:m[1]]))
+		which := 0
+		for i, p := range placeholderList {
+			if p == name {
+				which = i
+			}
+		}
+		t.chunks = append(t.chunks, body[last:m[0]])
+		t.slots = append(t.slots, slot{which: which, html: htmlStart >= 0 && m[0] > htmlStart})
+		last = m[1]
+	}
+	t.chunks = append(t.chunks, body[last:])
+}
+
+// Fill appends to dst the complete message for one recipient.
+func (t *Template) Fill(dst []byte, m *digest.Message, date time.Time) []byte {
+	to := (&mail.Address{Name: m.To.Name, Address: m.To.Email}).String()
+	dst = append(dst, "Date: "...)
+	dst = date.AppendFormat(dst, time.RFC1123Z)
+	dst = append(dst, "\r\nTo: "...)
+	dst = append(dst, to...)
+	dst = append(dst, "\r\nMessage-ID: <"...)
+	dst = append(dst, m.MessageID...)
+	dst = append(dst, '@')
+	dst = append(dst, t.domain...)
+	dst = append(dst, ">\r\nList-Unsubscribe: <"...)
+	dst = append(dst, m.Links.Unsubscribe...)
+	dst = append(dst, '>')
+	if m.Links.UnsubscribeMail != "" {
+		dst = append(dst, ",\r\n <"...)
+		dst = append(dst, m.Links.UnsubscribeMail...)
+		dst = append(dst, '>')
+	}
+	dst = append(dst, "\r\n"...)
+	dst = append(dst, t.headers...)
+	v := digest.ValuesFor(m.To, m.Links)
+	vals := [...]string{v.Name, v.Email, v.Unsubscribe, v.ViewOnline}
+	for i, c := range t.chunks {
+		dst = append(dst, c...)
+		if i < len(t.slots) {
+			s := t.slots[i]
+			val := vals[s.which]
+			if s.html {
+				val = html.EscapeString(val)
+			}
+			dst = appendQPValue(dst, val)
+		}
+	}
+	return dst
+}
+
+// appendQPValue appends s quoted-printable encoded, between soft line
+// breaks, in lines short enough that the lines around it stay within the
+// 76 characters RFC 2045 allows.
+func appendQPValue(dst []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	dst = append(dst, "=\r\n"...)
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if n >= 70 {
+			dst = append(dst, "=\r\n"...)
+			n = 0
+		}
+		if c == '=' || c < ' ' || c > '~' {
+			dst = append(dst, '=', hex[c>>4], hex[c&15])
+			n += 3
+			continue
+		}
+		dst = append(dst, c)
+		n++
+	}
+	return append(dst, "=\r\n"...)
+}
+
+// From is the envelope sender.
+func (t *Template) From() string { return t.from }
