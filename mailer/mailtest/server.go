@@ -40,6 +40,8 @@ type Server struct {
 	DropAfter int
 	// Delay is slept before answering each command that carries mail.
 	Delay time.Duration
+	// RcptDelay, when set, is slept before answering RCPT for a recipient.
+	RcptDelay func(to string) time.Duration
 	// Username and Password, when set, require AUTH PLAIN.
 	Username, Password string
 	// Discard keeps counts only, not the messages (benchmarks).
@@ -168,6 +170,9 @@ func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
 
 func (ss *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	ss.srv.sleep()
+	if f := ss.srv.RcptDelay; f != nil {
+		time.Sleep(f(to))
+	}
 	if f := ss.srv.RcptErr; f != nil {
 		ss.srv.mu.Lock()
 		ss.srv.attempts[to]++

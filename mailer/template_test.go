@@ -1,0 +1,127 @@
+package mailer
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-msgauth/dkim"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+// renderedWithPlaceholders puts placeholders at many columns, so that
+// quoted-printable soft line breaks fall inside some of them.
+func renderedWithPlaceholders() digest.Rendered {
+	var text, html strings.Builder
+	for i := 0; i < 80; i++ {
+		pad := strings.Repeat("x", i)
+		text.WriteString(pad + " Hi " + digest.PlaceholderName + ", unsubscribe: " + digest.PlaceholderUnsubscribe + " €\n")
+		html.WriteString("<p>" + pad + ` <a href="` + digest.PlaceholderUnsubscribe + `">` + digest.PlaceholderName + "</a> " + digest.PlaceholderViewOnline + "</p>\n")
+	}
+	return digest.Rendered{Text: text.String(), HTML: html.String()}
+}
+
+func TestTemplateFillEqualsPersonalisedParts(t *testing.T) {
+	b := newBuilder(t)
+	r := renderedWithPlaceholders()
+	tm, err := b.Compile(3, "Subject · with non-ASCII", r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := digest.Recipient{ID: 9, Email: "zoe@example.com", Name: `Zoë "Z" <O'Hara> & Co = the long name of someone with many middle names indeed`}
+	links := digest.Links{Unsubscribe: "https://news.example.com/unsubscribe/9.abcdefghijklmnopqrstuvwxyz0123456789?x=1&y=2",
+		UnsubscribeMail: "mailto:list@news.example.com?subject=unsubscribe+9", ViewOnline: "https://news.example.com/archive/3?s=9.token"}
+	m := &digest.Message{Issue: 3, To: rc, Links: links, MessageID: "issue3.9"}
+	data := tm.Fill(nil, m, fixedNow())
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := msg.Header.AddressList("To")
+	if err != nil || to[0].Name != rc.Name || to[0].Address != rc.Email {
+		t.Errorf("To = %q (%v)", msg.Header.Get("To"), err)
+	}
+	if got := msg.Header.Get("Message-ID"); got != "<issue3.9@news.example.com>" {
+		t.Errorf("Message-ID = %q", got)
+	}
+	if got := msg.Header.Get("List-Unsubscribe"); got != "<"+links.Unsubscribe+">, <"+links.UnsubscribeMail+">" {
+		t.Errorf("List-Unsubscribe = %q", got)
+	}
+	if msg.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" || msg.Header.Get("Date") == "" {
+		t.Error("template lost a header")
+	}
+	for _, line := range strings.Split(string(data), "\r\n") {
+		if len(line) > 78 && !strings.HasPrefix(line, "List-Unsubscribe") && !strings.HasPrefix(line, "To:") {
+			t.Errorf("line over 78 characters: %q", line)
+			break
+		}
+	}
+	v := digest.ValuesFor(rc, links)
+	wantText := digest.NewPersonaliser(r.Text, false).Fill(v)
+	wantHTML := digest.NewPersonaliser(r.HTML, true).Fill(v)
+	_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	for i, want := range []string{wantText, wantHTML} {
+		p, err := mr.NextPart()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(p)
+		if strings.ReplaceAll(string(got), "\r\n", "\n") != want {
+			t.Errorf("part %d differs from the personalised render", i)
+		}
+	}
+}
+
+func TestDKIMSignaturesVerify(t *testing.T) {
+	_, edKey, _ := ed25519.GenerateKey(rand.Reader)
+	rsaKey, _ := rsa.GenerateKey(rand.Reader, 2048)
+	for name, key := range map[string]any{"ed25519": edKey, "rsa": rsaKey} {
+		t.Run(name, func(t *testing.T) {
+			d, err := NewDKIM("news.example.com", "digest2026", key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tm, err := newBuilder(t).Compile(3, "Subject", renderedWithPlaceholders())
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := &digest.Message{Issue: 3, To: digest.Recipient{ID: 1, Email: "a@example.com", Name: "A Very Long Display Name That Makes Headers Fold"},
+				Links:     digest.Links{Unsubscribe: "https://news.example.com/unsubscribe/1.tok", UnsubscribeMail: "mailto:list@news.example.com?subject=unsubscribe+1.tok"},
+				MessageID: "issue3.1"}
+			signed, err := d.Sign(tm.Fill(nil, m, fixedNow()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			record, _ := d.DNSRecord()
+			verifs, err := dkim.VerifyWithOptions(bytes.NewReader(signed), &dkim.VerifyOptions{
+				LookupTXT: func(domain string) ([]string, error) {
+					if domain != "digest2026._domainkey.news.example.com" {
+						t.Errorf("looked up %s", domain)
+					}
+					return []string{record}, nil
+				},
+			})
+			if err != nil || len(verifs) != 1 || verifs[0].Err != nil {
+				t.Fatalf("verify: %v %+v", err, verifs)
+			}
+			for _, h := range []string{"list-unsubscribe", "list-unsubscribe-post", "from", "to", "subject"} {
+				found := false
+				for _, k := range verifs[0].HeaderKeys {
+					found = found || strings.EqualFold(k, h)
+				}
+				if !found {
+					t.Errorf("%s is not signed (h=%v)", h, verifs[0].HeaderKeys)
+				}
+			}
+		})
+	}
+}
