@@ -131,7 +131,12 @@ func (s *Store) NextDue(ctx context.Context, issue int) (time.Time, bool, error)
 // results, counting hard bounces.
 func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, bounceThreshold int) error {
 	now := s.now()
+	prepared, err := s.recordStmt(ctx)
+	if err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		update := tx.StmtContext(ctx, prepared)
 		for _, u := range updates {
 			var code int
 			var enhanced, reply string
@@ -142,10 +147,7 @@ func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, 
 			if u.State == digest.StateQueued {
 				next = s.stamp(u.NextAt)
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + 1, smtp_code = ?,
-				smtp_enhanced = ?, smtp_reply = ?, message_id = ?, next_at = ?, updated_at = ?
-				WHERE issue = ? AND subscriber_id = ?`),
-				u.State, code, enhanced, reply, u.MessageID, next, now, issue, u.Recipient.ID); err != nil {
+			if _, err := update.ExecContext(ctx, u.State, code, enhanced, reply, u.MessageID, next, now, issue, u.Recipient.ID); err != nil {
 				return err
 			}
 			if u.Bounce {
@@ -159,6 +161,24 @@ func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, 
 		}
 		return nil
 	})
+}
+
+// recordStmt is the ledger update, prepared once: a send records every
+// message, and parsing the statement each time cost as much as running it.
+func (s *Store) recordStmt(ctx context.Context) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if s.record != nil {
+		return s.record, nil
+	}
+	st, err := s.db.PrepareContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + 1, smtp_code = ?,
+		smtp_enhanced = ?, smtp_reply = ?, message_id = ?, next_at = ?, updated_at = ?
+		WHERE issue = ? AND subscriber_id = ?`))
+	if err != nil {
+		return nil, err
+	}
+	s.record = st
+	return st, nil
 }
 
 // SentSince implements digest.IssueStore.

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver, "pgx"
@@ -41,6 +42,9 @@ type Store struct {
 	driver string
 	path   string // the SQLite file
 	Now    func() time.Time
+
+	stmtMu sync.Mutex
+	record *sql.Stmt
 }
 
 // Open opens the store and applies pending migrations. For SQLite, dsn is
@@ -92,7 +96,12 @@ func sqliteDSN(path string) string {
 func (s *Store) Driver() string { return s.driver }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.record != nil {
+		s.record.Close()
+	}
+	return s.db.Close()
+}
 
 // migrate applies the embedded migrations not yet recorded, each in its own
 // transaction, so a crash never leaves half a migration.

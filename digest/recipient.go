@@ -1,0 +1,21 @@
+package digest
+
+// Recipient is one subscriber as a send sees them.
+type Recipient struct {
+	ID         int64
+	Email      string
+	Name       string
+	Attributes map[string]string
+}
+
+// Links are a recipient's personal URLs.
+type Links struct {
+	Unsubscribe     string // https link, the same as List-Unsubscribe's
+	UnsubscribeMail string // mailto: link for List-Unsubscribe
+	ViewOnline      string
+}
+
+// Linker builds a recipient's personal links (signed tokens) for an issue.
+type Linker interface {
+	Links(issue int, r Recipient) Links
+}

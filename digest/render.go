@@ -1,0 +1,93 @@
+package digest
+
+import (
+	"context"
+	"html"
+	"strings"
+)
+
+// Placeholders stand for per-recipient values in a rendered issue. They are
+// plain alphanumeric words so that they pass hermes, markdown, CSS inlining
+// and quoted-printable encoding untouched, and unlikely enough never to
+// appear in an article.
+const (
+	PlaceholderName        = "DGSTxNAMExQ7"
+	PlaceholderEmail       = "DGSTxEMAILxQ7"
+	PlaceholderUnsubscribe = "DGSTxUNSUBxQ7"
+	PlaceholderViewOnline  = "DGSTxVIEWxQ7"
+)
+
+// Rendered is an issue rendered once, with placeholders where each
+// recipient's values go.
+type Rendered struct {
+	HTML string
+	Text string
+}
+
+// Renderer turns an issue into its HTML and plain-text parts.
+type Renderer interface {
+	Render(ctx context.Context, is *Issue) (*Rendered, error)
+}
+
+// Values are the per-recipient values a Personaliser fills in.
+type Values struct {
+	Name, Email, Unsubscribe, ViewOnline string
+}
+
+// ValuesFor gathers a recipient's values; an unnamed reader is greeted as "there".
+func ValuesFor(r Recipient, l Links) Values {
+	name := r.Name
+	if name == "" {
+		name = "there"
+	}
+	return Values{Name: name, Email: r.Email, Unsubscribe: l.Unsubscribe, ViewOnline: l.ViewOnline}
+}
+
+// Personaliser fills a rendered part's placeholders for one recipient. It
+// splits the part once, so that each recipient costs one pass of copying.
+type Personaliser struct {
+	chunks []string // literal text, between placeholders
+	slots  []int    // slots[i] is the placeholder after chunks[i]
+	escape func(string) string
+	size   int
+}
+
+var placeholders = []string{PlaceholderName, PlaceholderEmail, PlaceholderUnsubscribe, PlaceholderViewOnline}
+
+// NewPersonaliser prepares part for substitution; html says whether
+// values must be HTML-escaped.
+func NewPersonaliser(part string, isHTML bool) *Personaliser {
+	p := &Personaliser{escape: func(s string) string { return s }, size: len(part)}
+	if isHTML {
+		p.escape = html.EscapeString
+	}
+	for {
+		at, which := -1, -1
+		for k, ph := range placeholders {
+			if i := strings.Index(part, ph); i >= 0 && (at < 0 || i < at) {
+				at, which = i, k
+			}
+		}
+		if at < 0 {
+			p.chunks = append(p.chunks, part)
+			return p
+		}
+		p.chunks = append(p.chunks, part[:at])
+		p.slots = append(p.slots, which)
+		part = part[at+len(placeholders[which]):]
+	}
+}
+
+// Fill returns the part with v's values in place of the placeholders.
+func (p *Personaliser) Fill(v Values) string {
+	vals := [...]string{p.escape(v.Name), p.escape(v.Email), p.escape(v.Unsubscribe), p.escape(v.ViewOnline)}
+	var b strings.Builder
+	b.Grow(p.size + 256)
+	for i, c := range p.chunks {
+		b.WriteString(c)
+		if i < len(p.slots) {
+			b.WriteString(vals[p.slots[i]])
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,94 @@
+package digest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Story is one article with the points worth passing on.
+type Story struct {
+	Title      string
+	Source     string
+	URL        string
+	Published  time.Time // zero when the article does not say
+	Tags       []string
+	Intro      string // the lede: the story's gist when it has no takeaways
+	Takeaways  []Takeaway
+	Conclusion *Conclusion
+	// Path is where the story was read from, for messages; not part of its identity.
+	Path string
+}
+
+// Takeaway is one headed point about a story.
+type Takeaway struct {
+	Heading string
+	Summary string   // a short summary: the first sentence(s), capped in words
+	Body    []string // paragraphs, in article order
+	Quotes  []string // notable quotes, in article order
+}
+
+// Conclusion is a story's trailing unnumbered section ("The bottom line").
+type Conclusion struct {
+	Heading string
+	Body    []string
+}
+
+// Key identifies the story across runs: its URL when it has one, else its title.
+func (s *Story) Key() string {
+	if s.URL != "" {
+		return s.URL
+	}
+	return normalise(s.Title)
+}
+
+// TakeawayID is the stable ID of takeaway i of the story; it does not
+// change when the article's wording around the heading changes.
+func (s *Story) TakeawayID(i int) string {
+	return stableID(s.Key(), normalise(s.Takeaways[i].Heading))
+}
+
+// GistID is the stable ID of a story that has no takeaways: the story
+// itself is then the unit that must not be repeated.
+func (s *Story) GistID() string {
+	return stableID(s.Key(), "")
+}
+
+// ContentIDs lists the IDs that sending this story would use up.
+func (s *Story) ContentIDs() []string {
+	if len(s.Takeaways) == 0 {
+		return []string{s.GistID()}
+	}
+	ids := make([]string, len(s.Takeaways))
+	for i := range s.Takeaways {
+		ids[i] = s.TakeawayID(i)
+	}
+	return ids
+}
+
+func stableID(parts ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(h[:8])
+}
+
+// normalise folds case, punctuation and spacing so that cosmetic edits
+// do not change an ID.
+func normalise(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
