@@ -2,6 +2,7 @@ package mailer
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
@@ -15,6 +16,7 @@ import (
 	"github.com/emersion/go-msgauth/dkim"
 
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/mailer/mailtest"
 )
 
 // renderedWithPlaceholders puts placeholders at many columns, so that
@@ -123,5 +125,46 @@ func TestDKIMSignaturesVerify(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSMTPTransportSendsDotLinesIntact(t *testing.T) {
+	srv, err := mailtest.Start(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	b := newBuilder(t)
+	tr, err := NewSMTPTransport(SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone}, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := &digest.StoredIssue{Number: 4, Subject: "Dots", Rendered: digest.Rendered{
+		Text: ".a line that starts with a dot\n..two dots\nHi " + digest.PlaceholderName + "\n.\nend\n",
+		HTML: "<p>x</p>\n.<p>" + digest.PlaceholderName + "</p>\n"}}
+	conn, err := tr.Open(context.Background(), is)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	rc := digest.Recipient{ID: 1, Email: "dot@example.com", Name: ".Dotty"}
+	if err := conn.Send(context.Background(), &digest.Message{Issue: 4, To: rc, MessageID: "issue4.1",
+		Links: digest.Links{Unsubscribe: "https://news.example.com/u/1"}}); err != nil {
+		t.Fatal(err)
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages", len(msgs))
+	}
+	m, _ := mail.ReadMessage(bytes.NewReader(msgs[0].Data))
+	_, params, _ := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	p, err := multipart.NewReader(m.Body, params["boundary"]).NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := io.ReadAll(p)
+	want := ".a line that starts with a dot\n..two dots\nHi .Dotty\n.\nend\n"
+	if got := strings.ReplaceAll(string(text), "\r\n", "\n"); got != want {
+		t.Errorf("text part = %q, want %q", got, want)
 	}
 }
