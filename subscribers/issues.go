@@ -282,3 +282,19 @@ func (s *Store) Failures(ctx context.Context, issue int, fn func(Failure) error)
 	}
 	return rows.Err()
 }
+
+// SentIssue returns a sent issue by number, or nil.
+func (s *Store) SentIssue(ctx context.Context, n int) (*digest.StoredIssue, error) {
+	var is digest.StoredIssue
+	var date dbTime
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT number, issue_date, subject, preheader, html, text FROM issues
+		WHERE number = ? AND state = 'sent'`), n).Scan(&is.Number, &date, &is.Subject, &is.Preheader, &is.Rendered.HTML, &is.Rendered.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	is.Date = date.Time
+	return &is, nil
+}

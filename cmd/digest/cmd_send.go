@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +18,7 @@ type sendOptions struct {
 	Preview bool
 	To      []string
 	DryRun  bool
+	Slot    time.Time // set by digest run: the scheduled time this send is for
 }
 
 func (a *app) sendCommand() *cobra.Command {
@@ -68,6 +70,11 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 			return err
 		}
 		defer unlock()
+		if !opts.Slot.IsZero() {
+			if ok, err := a.claimSlot(ctx, st, opts.Slot); err != nil || !ok {
+				return err
+			}
+		}
 		if is, err := st.UnfinishedIssue(ctx); err != nil || is != nil {
 			if err != nil {
 				return err

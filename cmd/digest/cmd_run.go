@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/digest-dev/digest/digest/schedule"
+	"github.com/digest-dev/digest/subscribers"
+)
+
+// lastSlotKey is the setting that records the last scheduled send handled.
+const lastSlotKey = "schedule.last_slot"
+
+// runOptions are the flags of `digest run`.
+type runOptions struct {
+	CatchUp time.Duration
+}
+
+func (a *app) runCommand() *cobra.Command {
+	var opts runOptions
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Send on schedule.cron and serve the unsubscribe and archive pages",
+		Long: `Run is the long-running process: it sends the day's issue at each time
+of schedule.cron (in newsletter.timezone), through the same code as
+digest send, and serves the web pages a list needs on http.listen:
+one-click unsubscribe (RFC 8058), the archive, the feed and /healthz.
+
+A send missed while digest was not running is made up on start if it is
+younger than --catch-up (older ones are logged as skipped: a stale digest
+is worse than none). Daylight-saving changes never skip or repeat a daily
+send. Several run processes on one database never send an issue twice.
+SIGTERM or Ctrl-C stops it cleanly: no new sends; one in flight
+finishes or checkpoints; exit 0.`,
+		Example: `  digest run
+  digest run --catch-up 2h`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runRun(cmd.Context(), opts) },
+	}
+	cmd.Flags().DurationVar(&opts.CatchUp, "catch-up", 6*time.Hour, "make up a missed send younger than this")
+	return cmd
+}
+
+func (a *app) runRun(ctx context.Context, opts runOptions) error {
+	cfg, err := a.config()
+	if err != nil {
+		return err
+	}
+	sched, err := schedule.Parse(cfg.Schedule.Cron, cfg.location)
+	if err != nil {
+		return cfg.errorf("schedule.cron", "%v", err)
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv, err := a.newServer(ctx, st)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+	if err != nil {
+		return cfg.errorf("http.listen", "%v", err)
+	}
+	go srv.Serve(ln)
+	a.log.Info("digest run", "listen", ln.Addr().String(), "schedule", cfg.Schedule.Cron, "timezone", cfg.Newsletter.Timezone,
+		"next", sched.Next(a.now()).Format(time.RFC3339))
+	logger := cronLogger{a.log}
+	c := cron.New(cron.WithLocation(cfg.location), cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
+	tick := func() { a.tick(ctx, st, sched, opts.CatchUp) }
+	c.Schedule(sched, cron.FuncJob(tick))
+	c.Start()
+	go tick() // catch up at start; SkipIfStillRunning does not cover it, the send lock does
+	<-ctx.Done()
+	a.log.Info("stopping: no new sends; waiting for one in flight")
+	<-c.Stop().Done()
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	srv.Shutdown(shut)
+	return nil
+}
+
+// tick sends the issue for the slot that is due, if any. The slot is
+// claimed under the send lock, so two processes never both send it.
+func (a *app) tick(ctx context.Context, st *subscribers.Store, sched *schedule.Schedule, catchUp time.Duration) {
+	if ctx.Err() != nil {
+		return
+	}
+	last, err := lastSlot(ctx, st)
+	if err != nil {
+		a.log.Error("read schedule state", "error", err)
+		return
+	}
+	slot, send, stale := sched.Due(a.now(), last, catchUp)
+	if !stale.IsZero() {
+		a.log.Warn("skipping a missed send: too old to catch up", "slot", stale.Format(time.RFC3339), "catch_up", catchUp)
+		if err := st.SetSetting(ctx, lastSlotKey, stale.UTC().Format(time.RFC3339)); err != nil {
+			a.log.Error("record skipped slot", "error", err)
+		}
+		return
+	}
+	if !send {
+		return
+	}
+	a.log.Info("scheduled send", "slot", slot.Format(time.RFC3339))
+	err = a.runSend(ctx, sendOptions{Slot: slot})
+	var pe *partialError
+	switch {
+	case errors.Is(err, context.Canceled):
+		a.log.Info("send interrupted; it resumes at the next start")
+	case errors.As(err, &pe):
+		a.log.Warn("scheduled send finished with failures", "detail", pe.msg)
+	case err != nil:
+		a.log.Error("scheduled send", "error", err)
+	}
+}
+
+func lastSlot(ctx context.Context, st *subscribers.Store) (time.Time, error) {
+	v, err := st.Setting(ctx, lastSlotKey)
+	if err != nil || v == "" {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339, v)
+}
+
+// claimSlot records the slot as handled, or reports that another process
+// already handled it. It runs under the send lock.
+func (a *app) claimSlot(ctx context.Context, st *subscribers.Store, slot time.Time) (bool, error) {
+	last, err := lastSlot(ctx, st)
+	if err != nil {
+		return false, err
+	}
+	if !slot.After(last) {
+		a.log.Info("this scheduled send was already made", "slot", slot.Format(time.RFC3339))
+		return false, nil
+	}
+	return true, st.SetSetting(ctx, lastSlotKey, slot.UTC().Format(time.RFC3339))
+}
+
+// cronLogger adapts slog to cron's logger.
+type cronLogger struct{ l *slog.Logger }
+
+func (c cronLogger) Info(msg string, kv ...any) { c.l.Debug("cron: "+msg, kv...) }
+func (c cronLogger) Error(err error, msg string, kv ...any) {
+	c.l.Error(fmt.Sprintf("cron: %s", msg), append(kv, "error", err)...)
+}

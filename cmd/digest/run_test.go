@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/digest-dev/digest/subscribers"
+)
+
+// runApp runs digest in this process with a fixed clock until ctx ends.
+func (e *testEnv) runApp(ctx context.Context, now time.Time, args ...string) (int, string) {
+	var out, errOut bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string { return e.env[k] },
+		now: func() time.Time { return now }}
+	code := a.run(ctx, append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...))
+	return code, out.String() + errOut.String()
+}
+
+func TestRunCatchesUpOnceAcrossTwoProcesses(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, nil)
+	e := newTestEnv(t, smtpYAML+"schedule:\n  cron: \"0 7 * * *\"\nhttp:\n  listen: 127.0.0.1:0\n")
+	emails := addSubscribers(t, e, 5)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	now := time.Date(2026, 11, 27, 9, 30, 0, 0, berlin) // the 07:00 send was missed 2.5 hours ago
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	codes := make([]int, 2)
+	logs := make([]string, 2)
+	for i := range codes {
+		wg.Add(1)
+		go func() { defer wg.Done(); codes[i], logs[i] = e.runApp(ctx, now, "run") }()
+	}
+	wg.Wait()
+	for i, c := range codes {
+		if c != exitOK {
+			t.Errorf("run %d exited %d: %s", i, c, logs[i])
+		}
+	}
+	for _, a := range emails {
+		if n := srv.Copies()[a]; n != 1 {
+			t.Errorf("%s got %d copies, want 1", a, n)
+		}
+	}
+	// Started again the same day, it sends nothing more.
+	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
+	defer cancel2()
+	e.runApp(ctx2, now.Add(time.Hour), "run")
+	if srv.Total() != len(emails) {
+		t.Errorf("a restart sent %d more", srv.Total()-len(emails))
+	}
+}
+
+func TestRunSkipsAStaleSend(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, nil)
+	e := newTestEnv(t, smtpYAML+"schedule:\n  cron: \"0 7 * * *\"\nhttp:\n  listen: 127.0.0.1:0\n")
+	addSubscribers(t, e, 3)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, logs := e.runApp(ctx, time.Date(2026, 11, 27, 15, 0, 0, 0, berlin), "run")
+	if srv.Total() != 0 || !strings.Contains(logs, "too old to catch up") {
+		t.Errorf("sent %d; logs: %s", srv.Total(), logs)
+	}
+}
+
+func TestServerUnsubscribeArchiveFeed(t *testing.T) {
+	_, smtpYAML := startSMTP(t, nil)
+	e := newTestEnv(t, smtpYAML)
+	e.mustRun("subscribers", "add", "ada@example.com", "--name", "Ada")
+	e.mustRun("send")
+	var out, errOut bytes.Buffer
+	a := &app{stdout: &out, stderr: &errOut, getenv: func(k string) string { return e.env[k] }, now: time.Now,
+		configPath: filepath.Join(e.dir, "config.yaml"), configExplicit: true}
+	a.setLogger()
+	ctx := context.Background()
+	st, err := a.openStore(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := a.newServer(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler)
+	defer ts.Close()
+	links, _ := a.linker(ctx, st)
+	sub, _ := st.Find(ctx, "ada@example.com")
+	token := links.Signer.Token(subscribers.PurposeUnsubscribe, sub.ID)
+	status := func() string { s, _ := st.Find(ctx, "ada@example.com"); return s.Status }
+
+	get := func(path string) (int, string) {
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get("/unsubscribe/" + token); code != 200 || !strings.Contains(body, "<button") || status() != "active" {
+		t.Errorf("GET unsubscribe: %d, status %s (a GET must not unsubscribe)", code, status())
+	}
+	forged := links.Signer.Token(subscribers.PurposeUnsubscribe, sub.ID+1)
+	for _, bad := range []string{forged, "garbage", token + "x"} {
+		resp, _ := http.Post(ts.URL+"/unsubscribe/"+bad, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+		if resp.StatusCode != 404 {
+			t.Errorf("forged token %q: %d, want 404", bad, resp.StatusCode)
+		}
+		resp.Body.Close()
+	}
+	if status() != "active" {
+		t.Fatal("a forged token changed something")
+	}
+	for i := 0; i < 2; i++ { // one-click, twice: idempotent
+		resp, err := http.Post(ts.URL+"/unsubscribe/"+token, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("one-click POST: %v %v", resp.StatusCode, err)
+		}
+		resp.Body.Close()
+		if status() != "unsubscribed" {
+			t.Errorf("status = %s after one-click", status())
+		}
+	}
+	if code, body := get("/archive"); code != 200 || !strings.Contains(body, `/archive/1"`) {
+		t.Errorf("archive: %d %s", code, body)
+	}
+	if code, body := get("/archive/1"); code != 200 || strings.Contains(body, "ada@example.com") || strings.Contains(body, "DGSTx") || !strings.Contains(body, "Hello reader,") {
+		t.Errorf("issue page: %d (must carry no subscriber data)", code)
+	}
+	code, body := get("/feed.xml")
+	var feed struct {
+		Entries []struct {
+			Title string `xml:"title"`
+		} `xml:"entry"`
+	}
+	if code != 200 || xml.Unmarshal([]byte(body), &feed) != nil || len(feed.Entries) != 1 {
+		t.Errorf("feed: %d %s", code, body)
+	}
+	if code, _ := get("/healthz"); code != 200 {
+		t.Errorf("healthz: %d", code)
+	}
+}
