@@ -34,8 +34,8 @@ digest send, and serves the web pages a list needs on http.listen:
 one-click unsubscribe (RFC 8058), the archive, the feed and /healthz.
 
 A send missed while digest was not running is made up on start if it is
-younger than --catch-up (older ones are logged as skipped: a stale digest
-is worse than none). Daylight-saving changes never skip or repeat a daily
+younger than schedule.catch_up_within (default 6h; --catch-up overrides);
+older ones are logged as skipped: a stale digest is worse than none. Daylight-saving changes never skip or repeat a daily
 send. Several run processes on one database never send an issue twice.
 SIGTERM or Ctrl-C stops it cleanly: no new sends; one in flight
 finishes or checkpoints; exit 0.`,
@@ -44,7 +44,7 @@ finishes or checkpoints; exit 0.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runRun(cmd.Context(), opts) },
 	}
-	cmd.Flags().DurationVar(&opts.CatchUp, "catch-up", 6*time.Hour, "make up a missed send younger than this")
+	cmd.Flags().DurationVar(&opts.CatchUp, "catch-up", 0, "make up a missed send younger than this (default schedule.catch_up_within)")
 	return cmd
 }
 
@@ -52,6 +52,9 @@ func (a *app) runRun(ctx context.Context, opts runOptions) error {
 	cfg, err := a.config()
 	if err != nil {
 		return err
+	}
+	if opts.CatchUp <= 0 {
+		opts.CatchUp = cfg.Schedule.CatchUpWithin
 	}
 	sched, err := schedule.Parse(cfg.Schedule.Cron, cfg.location)
 	if err != nil {

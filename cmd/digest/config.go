@@ -54,7 +54,8 @@ type NewsletterConfig struct {
 
 // ScheduleConfig is when `digest run` sends.
 type ScheduleConfig struct {
-	Cron string `yaml:"cron"`
+	Cron          string        `yaml:"cron"`
+	CatchUpWithin time.Duration `yaml:"catch_up_within"`
 }
 
 // ContentConfig is where stories come from and how many go in an issue.
@@ -128,7 +129,7 @@ func DefaultConfig() *Config {
 			PublicURL: "http://localhost:8080", Timezone: "UTC", Language: "en",
 			Subject: digest.DefaultSubject,
 		},
-		Schedule: ScheduleConfig{Cron: "0 7 * * *"},
+		Schedule: ScheduleConfig{Cron: "0 7 * * *", CatchUpWithin: 6 * time.Hour},
 		Content:  ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest"},
 		Database: DatabaseConfig{Driver: "sqlite", DSN: "digest.db"},
 		SMTP: SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", Auth: "auto", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second,
@@ -217,6 +218,9 @@ func (c *Config) validateNewsletter() error {
 	}
 	if _, err := cron.ParseStandard(c.Schedule.Cron); err != nil {
 		return c.errorf("schedule.cron", "%q: %v", c.Schedule.Cron, err)
+	}
+	if c.Schedule.CatchUpWithin < 0 {
+		return c.errorf("schedule.catch_up_within", "must be 0 (never catch up) or more, got %s", c.Schedule.CatchUpWithin)
 	}
 	return nil
 }

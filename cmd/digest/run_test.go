@@ -48,7 +48,7 @@ func TestRunCatchesUpOnceAcrossTwoProcesses(t *testing.T) {
 	}
 	for _, a := range emails {
 		if n := srv.Copies()[a]; n != 1 {
-			t.Errorf("%s got %d copies, want 1", a, n)
+			t.Errorf("%s got %d copies, want 1\n%s", a, n, logs[0])
 		}
 	}
 	// Started again the same day, it sends nothing more.
