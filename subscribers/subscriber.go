@@ -314,3 +314,32 @@ func (s *Store) Deliveries(ctx context.Context, id int64, n int) ([]Delivery, er
 	}
 	return out, rows.Err()
 }
+
+// Subscribe records a sign-up from the web form: a new address becomes
+// pending, with its consent record; a pending or unsubscribed one becomes
+// pending again. confirm says whether to mail a confirmation link: not for
+// an active subscriber (nor a bounced address), so the form can answer the
+// same whatever the list holds.
+func (s *Store) Subscribe(ctx context.Context, email, name, ip string) (sub *Subscriber, confirm bool, err error) {
+	sub = &Subscriber{Email: email, Name: name, Status: Pending, ConsentSource: "web", ConsentIP: ip}
+	err = s.Add(ctx, sub)
+	if err == nil {
+		return sub, true, nil
+	}
+	if !errors.Is(err, ErrDuplicate) {
+		return nil, false, err
+	}
+	if sub, err = s.Find(ctx, email); err != nil {
+		return nil, false, err
+	}
+	switch sub.Status {
+	case Pending:
+		return sub, true, nil
+	case Unsubscribed:
+		now := s.now()
+		_, err := s.db.ExecContext(ctx, s.q(`UPDATE subscribers SET status = 'pending', consent_source = 'web', consent_at = ?,
+			consent_ip = ?, updated_at = ?, status_changed_at = ? WHERE id = ?`), now, ip, now, now, sub.ID)
+		return sub, err == nil, err
+	}
+	return sub, false, nil
+}

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -121,4 +122,38 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`), key, value)
 	return err
+}
+
+// PurposeConfirm is the purpose of a double opt-in confirmation link.
+const PurposeConfirm = "confirm"
+
+// ExpiringToken signs id for purpose until expires: "<id>.<expiry>.<mac>".
+func (s *Signer) ExpiringToken(purpose string, id int64, expires time.Time) string {
+	exp := strconv.FormatInt(expires.Unix(), 36)
+	return strconv.FormatInt(id, 36) + "." + exp + "." + s.mac(purpose+"@"+exp, id)
+}
+
+// VerifyExpiring checks an expiring token at now; expired is reported apart
+// so that a page can say the link is too old rather than wrong.
+func (s *Signer) VerifyExpiring(purpose, token string, now time.Time) (id int64, ok, expired bool) {
+	idPart, rest, found := strings.Cut(token, ".")
+	exp, mac, found2 := strings.Cut(rest, ".")
+	if !found || !found2 {
+		return 0, false, false
+	}
+	id, err := strconv.ParseInt(idPart, 36, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 36) != idPart {
+		return 0, false, false
+	}
+	until, err := strconv.ParseInt(exp, 36, 64)
+	if err != nil || strconv.FormatInt(until, 36) != exp {
+		return 0, false, false
+	}
+	if !hmac.Equal([]byte(mac), []byte(s.mac(purpose+"@"+exp, id))) {
+		return 0, false, false
+	}
+	if now.Unix() > until {
+		return id, false, true
+	}
+	return id, true, false
 }

@@ -18,11 +18,14 @@ import (
 // server is the web side of `digest run`: one-click unsubscribe (RFC 8058),
 // the archive (the view-in-browser target), the feed and a health check.
 type server struct {
-	a      *app
-	st     *subscribers.Store
-	signer *subscribers.Signer
-	cfg    *Config
-	base   string
+	a       *app
+	st      *subscribers.Store
+	signer  *subscribers.Signer
+	links   *subscribers.LinkMaker
+	mail    digest.Sender // confirmation mails
+	cfg     *Config
+	base    string
+	limiter *limiter
 }
 
 // maxForm bounds a POST body: an unsubscribe carries a few bytes.
@@ -37,7 +40,16 @@ func (a *app) newServer(ctx context.Context, st *subscribers.Store) (*http.Serve
 	if err != nil {
 		return nil, err
 	}
-	s := &server{a: a, st: st, signer: links.Signer, cfg: cfg, base: strings.TrimRight(cfg.Newsletter.PublicURL, "/")}
+	b, err := a.builder()
+	if err != nil {
+		return nil, err
+	}
+	mail, closer, err := a.sender(b, "confirm-")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{a: a, st: st, signer: links.Signer, links: links, mail: mail, cfg: cfg,
+		base: strings.TrimRight(cfg.Newsletter.PublicURL, "/"), limiter: newLimiter(10, 10*time.Minute)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /unsubscribe/{token}", s.unsubscribePage)
@@ -45,9 +57,14 @@ func (a *app) newServer(ctx context.Context, st *subscribers.Store) (*http.Serve
 	mux.HandleFunc("GET /archive", s.archive)
 	mux.HandleFunc("GET /archive/{number}", s.issuePage)
 	mux.HandleFunc("GET /feed.xml", s.feed)
-	return &http.Server{Addr: cfg.HTTP.Listen, Handler: securityHeaders(mux),
+	mux.HandleFunc("GET /subscribe", s.subscribeForm)
+	mux.HandleFunc("POST /subscribe", s.subscribe)
+	mux.HandleFunc("GET /confirm/{token}", s.confirm)
+	hs := &http.Server{Addr: cfg.HTTP.Listen, Handler: securityHeaders(mux),
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
-		IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}, nil
+		IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
+	hs.RegisterOnShutdown(func() { closer.Close() })
+	return hs, nil
 }
 
 func securityHeaders(h http.Handler) http.Handler {
@@ -71,6 +88,7 @@ func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 type page struct {
 	Lang, Name, Title, Base string
 	Email, Action           string
+	CSRF, Error             string
 	Done                    bool
 	Issues                  []subscribers.IssueSummary
 }
