@@ -29,6 +29,10 @@ type StoredIssue struct {
 	Preheader  string
 	Rendered   Rendered
 	ContentIDs []string
+	// DueAt, when set, gives the time a subscriber's copy is due from the
+	// subscriber's timezone attribute ("" when they have none): delivery at
+	// each subscriber's local time. Nil: every copy is due at once.
+	DueAt func(timezone string) time.Time
 }
 
 // Message is one recipient's copy of an issue.

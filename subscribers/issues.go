@@ -68,8 +68,42 @@ func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
 		if err != nil {
 			return fmt.Errorf("queue issue %d: %w", is.Number, err)
 		}
+		if is.DueAt != nil {
+			return s.scheduleLocal(ctx, tx, is)
+		}
 		return nil
 	})
+}
+
+// scheduleLocal sets each queued copy's due time from its subscriber's
+// timezone attribute: one statement per time zone in use.
+func (s *Store) scheduleLocal(ctx context.Context, tx *sql.Tx, is *digest.StoredIssue) error {
+	tzExpr := `coalesce(json_extract(attributes, '$.timezone'), '')`
+	if s.driver == Postgres {
+		tzExpr = `coalesce(attributes->>'timezone', '')`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT `+tzExpr+` FROM subscribers WHERE status = 'active'`)
+	if err != nil {
+		return err
+	}
+	var zones []string
+	for rows.Next() {
+		var z string
+		if err := rows.Scan(&z); err != nil {
+			rows.Close()
+			return err
+		}
+		zones = append(zones, z)
+	}
+	rows.Close()
+	for _, z := range zones {
+		_, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET next_at = ? WHERE issue = ? AND subscriber_id IN
+			(SELECT id FROM subscribers WHERE status = 'active' AND `+tzExpr+` = ?)`), s.stamp(is.DueAt(z)), is.Number, z)
+		if err != nil {
+			return fmt.Errorf("schedule local delivery for %q: %w", z, err)
+		}
+	}
+	return rows.Err()
 }
 
 // UnfinishedIssue implements digest.IssueStore.

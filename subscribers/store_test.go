@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -285,4 +286,48 @@ func TestSQLitePathWithURICharacters(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("database not at %s: %v", path, err)
 	}
+}
+
+func TestLocalTimeDelivery(t *testing.T) {
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		for email, tz := range map[string]string{"berlin@example.com": "", "tokyo@example.com": "Asia/Tokyo", "ny@example.com": "America/New_York"} {
+			sub := &Subscriber{Email: email}
+			if tz != "" {
+				sub.Attributes = map[string]string{"timezone": tz}
+			}
+			if err := s.Add(ctx, sub); err != nil {
+				t.Fatal(err)
+			}
+		}
+		base := time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC)
+		due := map[string]time.Time{"": base, "Asia/Tokyo": base.Add(22 * time.Hour), "America/New_York": base.Add(6 * time.Hour)}
+		err := s.CreateIssue(ctx, &digest.StoredIssue{Number: 1, Date: base, Subject: "S",
+			DueAt: func(z string) time.Time { return due[z] }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		emails := func(at time.Time) []string {
+			ds, err := s.Due(ctx, 1, at, 0, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, d := range ds {
+				out = append(out, d.Recipient.Email)
+			}
+			sort.Strings(out)
+			return out
+		}
+		if got := emails(base); len(got) != 1 || got[0] != "berlin@example.com" {
+			t.Errorf("due at 06:00 UTC: %v", got)
+		}
+		if got := emails(base.Add(6 * time.Hour)); len(got) != 2 {
+			t.Errorf("due at 12:00 UTC: %v", got)
+		}
+		if got := emails(base.Add(22 * time.Hour)); len(got) != 3 {
+			t.Errorf("due next morning: %v", got)
+		}
+	})
 }

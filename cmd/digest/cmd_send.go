@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/digest/schedule"
 	"github.com/digest-dev/digest/subscribers"
 )
 
@@ -105,6 +106,14 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 	}
 	stored := &digest.StoredIssue{Number: is.Number, Date: is.Date, Subject: is.Subject, Preheader: is.Preheader,
 		Rendered: *rendered, ContentIDs: is.ContentIDs}
+	if lt := a.cfg.Schedule.LocalTime; lt != "" {
+		local, err := schedule.ParseLocalTime(lt, a.cfg.location)
+		if err != nil {
+			return err
+		}
+		created := a.now()
+		stored.DueAt = func(zone string) time.Time { return local.DueAt(created, zone) }
+	}
 	if err := st.CreateIssue(ctx, stored); err != nil {
 		return err
 	}

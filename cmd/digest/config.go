@@ -56,6 +56,7 @@ type NewsletterConfig struct {
 type ScheduleConfig struct {
 	Cron          string        `yaml:"cron"`
 	CatchUpWithin time.Duration `yaml:"catch_up_within"`
+	LocalTime     string        `yaml:"local_time"`
 }
 
 // ContentConfig is where stories come from and how many go in an issue.
@@ -218,6 +219,11 @@ func (c *Config) validateNewsletter() error {
 	}
 	if _, err := cron.ParseStandard(c.Schedule.Cron); err != nil {
 		return c.errorf("schedule.cron", "%q: %v", c.Schedule.Cron, err)
+	}
+	if lt := c.Schedule.LocalTime; lt != "" {
+		if _, err := time.Parse("15:04", lt); err != nil {
+			return c.errorf("schedule.local_time", "%q: want HH:MM, e.g. \"07:00\"", lt)
+		}
 	}
 	if c.Schedule.CatchUpWithin < 0 {
 		return c.errorf("schedule.catch_up_within", "must be 0 (never catch up) or more, got %s", c.Schedule.CatchUpWithin)

@@ -151,3 +151,29 @@ func TestServerUnsubscribeArchiveFeed(t *testing.T) {
 		t.Errorf("healthz: %d", code)
 	}
 }
+
+func TestLocalTimeDeliveryWaitsForEachSubscribersHour(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, nil)
+	e := newTestEnv(t, smtpYAML+"schedule:\n  local_time: \"07:00\"\n")
+	e.mustRun("subscribers", "add", "berlin@example.com")
+	e.mustRun("subscribers", "add", "ny@example.com", "--attr", "timezone=America/New_York")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	ctx, cancel := context.WithCancel(context.Background()) // Ctrl-C, two seconds in
+	time.AfterFunc(2*time.Second, cancel)
+	code, logs := e.runApp(ctx, time.Date(2026, 11, 27, 7, 0, 0, 0, berlin), "send")
+	if code != exitInterrupted {
+		t.Errorf("exit %d, want 130 (still waiting for New York's 07:00): %s", code, logs)
+	}
+	if c := srv.Copies(); c["berlin@example.com"] != 1 || c["ny@example.com"] != 0 {
+		t.Errorf("copies at 07:00 Berlin: %v", c)
+	}
+	// At 07:00 in New York the rest goes out.
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel2()
+	if code, logs := e.runApp(ctx2, time.Date(2026, 11, 27, 13, 0, 0, 0, berlin), "send"); code != exitOK {
+		t.Errorf("exit %d: %s", code, logs)
+	}
+	if c := srv.Copies(); c["berlin@example.com"] != 1 || c["ny@example.com"] != 1 {
+		t.Errorf("copies at 13:00 Berlin: %v", c)
+	}
+}

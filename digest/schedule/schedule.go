@@ -105,3 +105,36 @@ func (s *Schedule) Due(now, lastSent time.Time, catchUp time.Duration) (slot tim
 	}
 	return prev, true, time.Time{}
 }
+
+// LocalTime sends each subscriber's copy at a wall-clock time ("07:00") in
+// the subscriber's own time zone.
+type LocalTime struct {
+	Hour, Minute int
+	Default      *time.Location // for subscribers without a valid timezone attribute
+}
+
+// ParseLocalTime reads "HH:MM".
+func ParseLocalTime(v string, def *time.Location) (*LocalTime, error) {
+	t, err := time.Parse("15:04", v)
+	if err != nil {
+		return nil, fmt.Errorf("local time %q: want HH:MM", v)
+	}
+	return &LocalTime{Hour: t.Hour(), Minute: t.Minute(), Default: def}, nil
+}
+
+// DueAt returns the first time at or after from when the clock in zone
+// (an IANA name; "" or an unknown one: the default) shows the local time.
+func (l *LocalTime) DueAt(from time.Time, zone string) time.Time {
+	loc := l.Default
+	if zone != "" {
+		if z, err := time.LoadLocation(zone); err == nil {
+			loc = z
+		}
+	}
+	local := from.In(loc)
+	at := time.Date(local.Year(), local.Month(), local.Day(), l.Hour, l.Minute, 0, 0, loc)
+	if at.Before(from) {
+		at = time.Date(local.Year(), local.Month(), local.Day()+1, l.Hour, l.Minute, 0, 0, loc)
+	}
+	return at
+}

@@ -122,3 +122,26 @@ func TestCatchUp(t *testing.T) {
 		})
 	}
 }
+
+func TestLocalTimeDueAt(t *testing.T) {
+	berlin := mustLoad(t, "Europe/Berlin")
+	lt, err := ParseLocalTime("07:00", berlin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2026, 11, 27, 4, 0, 0, 0, time.UTC) // 05:00 in Berlin
+	tests := []struct{ zone, want string }{
+		{"", "2026-11-27T07:00:00+01:00"},                 // the newsletter's zone
+		{"Not/AZone", "2026-11-27T07:00:00+01:00"},        // an unknown zone: the default
+		{"America/New_York", "2026-11-27T07:00:00-05:00"}, // later today
+		{"Asia/Tokyo", "2026-11-28T07:00:00+09:00"},       // already past today: tomorrow
+	}
+	for _, tt := range tests {
+		if got := lt.DueAt(from, tt.zone).Format(time.RFC3339); got != tt.want {
+			t.Errorf("%q: %s, want %s", tt.zone, got, tt.want)
+		}
+	}
+	if _, err := ParseLocalTime("7am", berlin); err == nil {
+		t.Error("a bad local time parsed")
+	}
+}
