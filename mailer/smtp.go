@@ -109,9 +109,14 @@ func (s *SMTP) Send(ctx context.Context, m *digest.Message) error {
 		}
 	}
 	if err := s.client.SendWithSMTPClient(s.conn, msg); err != nil {
-		// After a failure the session state is unknown: start afresh.
+		// After a failure the session state is unknown: start afresh. A
+		// message the server accepted before the error is delivered all the
+		// same: IsDelivered is the truth, not the connection's error.
 		_ = s.client.CloseWithSMTPClient(s.conn)
 		s.conn = nil
+		if msg.IsDelivered() {
+			return nil
+		}
 		return err
 	}
 	return nil

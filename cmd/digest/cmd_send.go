@@ -87,6 +87,9 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 	is, rendered, err := a.prepare(ctx, st)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
 		fmt.Fprintln(a.stdout, nothing.Error())
+		if !opts.Slot.IsZero() {
+			a.log.Info("scheduled send skipped: " + nothing.Error())
+		}
 		return nil
 	}
 	if err != nil {
