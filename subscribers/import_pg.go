@@ -2,7 +2,6 @@ package subscribers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -39,20 +38,7 @@ func (b *pgBatch) lookup(ctx context.Context, keys []string) (map[string]*existi
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]*existing{}
-	for rows.Next() {
-		var key string
-		var attrs []byte
-		e := &existing{}
-		if err := rows.Scan(&key, &e.id, &e.name, &e.status, &attrs, &e.importRun, &e.importLine); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(attrs, &e.attrs); err != nil {
-			return nil, err
-		}
-		out[key] = e
-	}
-	return out, rows.Err()
+	return scanExisting(rows)
 }
 
 var copyColumns = []string{"email", "email_key", "name", "status", "attributes", "consent_source", "consent_at",

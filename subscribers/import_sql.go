@@ -87,11 +87,19 @@ func (b *sqliteBatch) lookup(ctx context.Context, keys []string) (map[string]*ex
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	return scanExisting(rows)
 }
 
-func scanExisting(rows *sql.Rows) (map[string]*existing, error) {
-	defer rows.Close()
+// rowScanner is what *sql.Rows and pgx.Rows both offer.
+type rowScanner interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// scanExisting reads lookup rows: key, id, name, status, attributes, import run and line.
+func scanExisting(rows rowScanner) (map[string]*existing, error) {
 	out := map[string]*existing{}
 	for rows.Next() {
 		var key string

@@ -230,21 +230,27 @@ func (s *Store) FinishIssue(ctx context.Context, issue int) error {
 
 // DeliveryCounts returns the issue's deliveries per state.
 func (s *Store) DeliveryCounts(ctx context.Context, issue int) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT state, count(*) FROM deliveries WHERE issue = ? GROUP BY state`), issue)
+	out := map[string]int{}
+	err := s.countBy(ctx, out, s.q(`SELECT state, count(*) FROM deliveries WHERE issue = ? GROUP BY state`), issue)
+	return out, err
+}
+
+// countBy adds the (name, count) rows of a GROUP BY query to out.
+func (s *Store) countBy(ctx context.Context, out map[string]int, query string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := map[string]int{}
 	for rows.Next() {
-		var st string
+		var k string
 		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
 		}
-		out[st] = n
+		out[k] = n
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // IssueSummary is one issue with its delivery counts.

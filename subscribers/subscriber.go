@@ -224,20 +224,10 @@ func (s *Store) Count(ctx context.Context) (map[string]int, error) {
 	for _, st := range Statuses {
 		out[st] = 0
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT status, count(*) FROM subscribers GROUP BY status`)
-	if err != nil {
+	if err := s.countBy(ctx, out, `SELECT status, count(*) FROM subscribers GROUP BY status`); err != nil {
 		return nil, fmt.Errorf("count subscribers: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
-		}
-		out[st] = n
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Find returns the subscriber with the address (compared case-insensitively).
