@@ -55,9 +55,13 @@ type Progress struct {
 type Report struct {
 	Issue   int
 	Sent    int
-	Failed  []Update // failed for good in this run
+	Failed  int      // failed for good in this run
+	Samples []Update // the first failures, for the log (the ledger has them all)
 	Limited bool     // stopped by the daily limit
 }
+
+// maxSamples bounds Report.Samples, so memory does not grow with failures.
+const maxSamples = 100
 
 // Deliverer sends a stored issue to its queued recipients over a pool of
 // connections, exactly once each: a worker does not start its next message
@@ -371,7 +375,10 @@ func (r *run) write(group []*result) error {
 			r.rep.Sent++
 			r.prog.Sent++
 		case StateFailed:
-			r.rep.Failed = append(r.rep.Failed, u)
+			r.rep.Failed++
+			if len(r.rep.Samples) < maxSamples {
+				r.rep.Samples = append(r.rep.Samples, u)
+			}
 			r.prog.Failed++
 		}
 		switch retry := group[i].retry; {

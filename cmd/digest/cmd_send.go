@@ -165,7 +165,7 @@ func (a *app) deliver(ctx context.Context, st *subscribers.Store, is *digest.Sto
 	rep, err := d.Deliver(ctx, is)
 	a.progressDone()
 	printReport(a.stdout, rep)
-	for _, f := range rep.Failed {
+	for _, f := range rep.Samples {
 		a.log.Warn("delivery failed", "issue", is.Number, "to", f.Recipient.Email, "reply", f.Err.Error())
 	}
 	switch {
@@ -173,8 +173,8 @@ func (a *app) deliver(ctx context.Context, st *subscribers.Store, is *digest.Sto
 		return &partialError{msg: fmt.Sprintf("issue %d: smtp.max_per_day reached; the rest stay queued: run digest send again later", is.Number)}
 	case err != nil:
 		return err
-	case len(rep.Failed) > 0:
-		return &partialError{msg: fmt.Sprintf("issue %d: %d recipients failed; see digest issues show %d --failed", is.Number, len(rep.Failed), is.Number)}
+	case rep.Failed > 0:
+		return &partialError{msg: fmt.Sprintf("issue %d: %d recipients failed; see digest issues show %d --failed", is.Number, rep.Failed, is.Number)}
 	}
 	return nil
 }
@@ -183,7 +183,7 @@ func printReport(w io.Writer, rep *digest.Report) {
 	if rep == nil {
 		return
 	}
-	fmt.Fprintf(w, "issue %d: sent %d, failed %d\n", rep.Issue, rep.Sent, len(rep.Failed))
+	fmt.Fprintf(w, "issue %d: sent %d, failed %d\n", rep.Issue, rep.Sent, rep.Failed)
 }
 
 // sendPreview mails the issue, exactly as a subscriber gets it, to the
