@@ -82,20 +82,9 @@ func TestBrowserSubscribeConfirmSendUnsubscribe(t *testing.T) {
 	e.env["DIGEST_CONTENT_SOURCES"] = "content:" + content
 	e.mustRun("subscribers", "add", "regular@example.com")
 
-	a := &app{stdout: os.Stderr, stderr: os.Stderr, getenv: func(k string) string { return e.env[k] }, now: time.Now,
-		configPath: filepath.Join(e.dir, "config.yaml"), configExplicit: true}
-	a.setLogger()
-	st, err := a.openStore(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	hs, err := a.newServer(context.Background(), st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go hs.Serve(ln)
-	defer hs.Close()
+	w := e.newWeb(t)
+	st := w.st
+	go w.srv.Serve(ln)
 	status := func(addr string) string {
 		s, err := st.Find(context.Background(), addr)
 		if err != nil {

@@ -78,21 +78,9 @@ func TestServerUnsubscribeArchiveFeed(t *testing.T) {
 	e := newTestEnv(t, smtpYAML)
 	e.mustRun("subscribers", "add", "ada@example.com", "--name", "Ada")
 	e.mustRun("send")
-	var out, errOut bytes.Buffer
-	a := &app{stdout: &out, stderr: &errOut, getenv: func(k string) string { return e.env[k] }, now: time.Now,
-		configPath: filepath.Join(e.dir, "config.yaml"), configExplicit: true}
-	a.setLogger()
-	ctx := context.Background()
-	st, err := a.openStore(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	srv, err := a.newServer(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler)
+	w := e.newWeb(t)
+	a, st, ctx := w.a, w.st, context.Background()
+	ts := httptest.NewServer(w.srv.Handler)
 	defer ts.Close()
 	links, _ := a.linker(ctx, st)
 	sub, _ := st.Find(ctx, "ada@example.com")
@@ -176,4 +164,30 @@ func TestLocalTimeDeliveryWaitsForEachSubscribersHour(t *testing.T) {
 	if c := srv.Copies(); c["berlin@example.com"] != 1 || c["ny@example.com"] != 1 {
 		t.Errorf("copies at 13:00 Berlin: %v", c)
 	}
+}
+
+// web is digest's web server in this process, over the test config.
+type web struct {
+	a   *app
+	st  *subscribers.Store
+	srv *http.Server
+}
+
+// newWeb builds the app, store and server as digest run would.
+func (e *testEnv) newWeb(t *testing.T) *web {
+	t.Helper()
+	a := &app{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return e.env[k] }, now: time.Now,
+		configPath: filepath.Join(e.dir, "config.yaml"), configExplicit: true}
+	a.setLogger()
+	st, err := a.openStore(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	srv, err := a.newServer(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return &web{a: a, st: st, srv: srv}
 }

@@ -7,7 +7,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,20 +19,9 @@ func TestSubscribeFormProtections(t *testing.T) {
 	srv, smtpYAML := startSMTP(t, nil)
 	e := newTestEnv(t, smtpYAML)
 	e.mustRun("subscribers", "add", "member@example.com")
-	a := &app{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return e.env[k] }, now: time.Now,
-		configPath: filepath.Join(e.dir, "config.yaml"), configExplicit: true}
-	a.setLogger()
-	ctx := context.Background()
-	st, err := a.openStore(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	hs, err := a.newServer(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(hs.Handler)
+	w := e.newWeb(t)
+	a, st, ctx := w.a, w.st, context.Background()
+	ts := httptest.NewServer(w.srv.Handler)
 	defer ts.Close()
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar}
