@@ -99,9 +99,14 @@ func (c *Config) decodeStruct(n *yaml.Node, v reflect.Value, path string) error 
 		return c.atLine(n, path, "want a mapping of keys")
 	}
 	fields := yamlFields(v.Type())
+	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		key := join(path, k.Value)
+		if first, dup := seen[k.Value]; dup {
+			return c.atLine(k, key, fmt.Sprintf("defined twice (first on line %d)", first))
+		}
+		seen[k.Value] = k.Line
 		idx, ok := fields[k.Value]
 		if !ok {
 			msg := "unknown key"

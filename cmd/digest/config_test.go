@@ -74,6 +74,7 @@ func TestConfigErrorsNameLineAndKey(t *testing.T) {
 		{"bad preview", "preview:\n  to: [ok@example.com, nope]\n", ":2: preview.to[1]:"},
 		{"bad subject", "newsletter:\n  subject: \"{{.Name\"\n", ":2: newsletter.subject: bad template"},
 		{"broken yaml", "smtp: [\n", "line"},
+		{"duplicate key", "smtp:\n  port: 25\n  port: 587\n", ":3: smtp.port: defined twice (first on line 2)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

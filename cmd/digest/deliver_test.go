@@ -11,7 +11,7 @@ import (
 
 // fastRetries makes retries due within milliseconds, so fault tests run
 // the real backoff path without waiting half a minute.
-const fastRetries = "  retry_backoff: 20ms\n  retry_backoff_max: 80ms\n  max_attempts: 4\n  timeout: 400ms\n"
+const fastRetries = "  retry_backoff: 20ms\n  retry_backoff_max: 80ms\n  max_attempts: 4\n  timeout: 1s\n"
 
 func addSubscribers(t *testing.T, e *testEnv, n int) []string {
 	t.Helper()
@@ -50,7 +50,7 @@ func TestFaultsDeliverExactlyOnce(t *testing.T) {
 		}
 		s.RcptDelay = func(to string) time.Duration {
 			if to == slow {
-				return 2 * time.Second // past smtp.timeout, on every attempt
+				return 3 * time.Second // past smtp.timeout, on every attempt
 			}
 			return 0
 		}
@@ -103,7 +103,7 @@ func TestSlowDownRepliesSlowTheSendInsteadOfFailing(t *testing.T) {
 			return nil
 		}
 	})
-	e := newTestEnv(t, smtpYAML+fastRetries+"  max_attempts: 3\n")
+	e := newTestEnv(t, smtpYAML+fastRetries)
 	emails := addSubscribers(t, e, 30)
 	if code, out, errOut := e.run("send"); code != exitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
