@@ -70,9 +70,6 @@ func NewBuilder(id Identity, opts ...BuilderOption) (*Builder, error) {
 	return b, nil
 }
 
-// Domain is the sender's domain, used for Message-IDs.
-func (b *Builder) Domain() string { return b.domain }
-
 // Build makes the MIME message: text part first, then HTML, in UTF-8,
 // with the list headers of RFC 2369, 2919 and 8058 and no User-Agent.
 func (b *Builder) Build(m *digest.Message) (*gomail.Msg, error) {

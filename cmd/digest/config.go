@@ -369,11 +369,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
-// secret reads the environment variable named by key, never the file.
-func secretFrom(getenv func(string) string, name string) string {
-	if name == "" {
-		return ""
-	}
-	return getenv(name)
-}
