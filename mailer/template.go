@@ -146,16 +146,20 @@ func (t *Template) Fill(dst []byte, m *digest.Message, date time.Time) []byte {
 	dst = append(dst, "\r\n"...)
 	dst = append(dst, t.headers...)
 	v := digest.ValuesFor(m.To, m.Links)
-	vals := [...]string{v.Name, v.Email, v.Unsubscribe, v.ViewOnline}
+	plain := [...]string{v.Name, v.Email, v.Unsubscribe, v.ViewOnline}
+	var escaped [len(plain)]string // HTML-escaped once per message, not once per slot
+	for i, p := range plain {
+		escaped[i] = html.EscapeString(p)
+	}
 	for i, c := range t.chunks {
 		dst = append(dst, c...)
 		if i < len(t.slots) {
 			s := t.slots[i]
-			val := vals[s.which]
 			if s.html {
-				val = html.EscapeString(val)
+				dst = appendQPValue(dst, escaped[s.which])
+			} else {
+				dst = appendQPValue(dst, plain[s.which])
 			}
-			dst = appendQPValue(dst, val)
 		}
 	}
 	return dst
