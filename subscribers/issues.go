@@ -262,30 +262,64 @@ type IssueSummary struct {
 	Counts  map[string]int `json:"deliveries"`
 }
 
-// Issues lists the issues, newest first, with their delivery counts.
-func (s *Store) Issues(ctx context.Context) ([]IssueSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT number, issue_date, subject, state FROM issues ORDER BY number DESC`)
+// IssueQuery selects issues for Issues.
+type IssueQuery struct {
+	Number   int  // one issue; 0: all
+	SentOnly bool // only issues whose send finished (the archive)
+	Counts   bool // with delivery counts per state
+}
+
+// Issues lists issues, newest first. Counts come from one grouped query,
+// and only when asked for: the archive and the feed do not need them, and
+// counting scans every delivery of every issue.
+func (s *Store) Issues(ctx context.Context, q IssueQuery) ([]IssueSummary, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT number, issue_date, subject, state FROM issues
+		WHERE (? = 0 OR number = ?) AND (? = 0 OR state = 'sent') ORDER BY number DESC`), q.Number, q.Number, boolInt(q.SentOnly))
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var out []IssueSummary
+	byNumber := map[int]*IssueSummary{}
 	for rows.Next() {
 		var is IssueSummary
 		var d dbTime
 		if err := rows.Scan(&is.Number, &d, &is.Subject, &is.State); err != nil {
-			rows.Close()
 			return nil, err
 		}
-		is.Date = d.Time
+		is.Date, is.Counts = d.Time, map[string]int{}
 		out = append(out, is)
 	}
-	rows.Close()
+	if err := rows.Err(); err != nil || !q.Counts || len(out) == 0 {
+		return out, err
+	}
 	for i := range out {
-		if out[i].Counts, err = s.DeliveryCounts(ctx, out[i].Number); err != nil {
+		byNumber[out[i].Number] = &out[i]
+	}
+	counts, err := s.db.QueryContext(ctx, s.q(`SELECT issue, state, count(*) FROM deliveries
+		WHERE (? = 0 OR issue = ?) GROUP BY issue, state`), q.Number, q.Number)
+	if err != nil {
+		return nil, err
+	}
+	defer counts.Close()
+	for counts.Next() {
+		var n, c int
+		var state string
+		if err := counts.Scan(&n, &state, &c); err != nil {
 			return nil, err
 		}
+		if is := byNumber[n]; is != nil {
+			is.Counts[state] = c
+		}
 	}
-	return out, rows.Err()
+	return out, counts.Err()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Failure is a delivery that failed, or is waiting to retry, with the

@@ -7,7 +7,6 @@ package subscribers
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -216,11 +215,6 @@ func (t *dbTime) parse(v string) error {
 	t.Time = p
 	return err
 }
-
-var _ driver.Valuer = (*dbTime)(nil)
-
-// Value implements driver.Valuer, for completeness.
-func (t dbTime) Value() (driver.Value, error) { return t.Time, nil }
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")

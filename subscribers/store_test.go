@@ -198,6 +198,21 @@ func TestIssueLifecycle(t *testing.T) {
 		if counts[digest.StateSent] != 1 || counts[digest.StateFailed] != 1 {
 			t.Errorf("counts = %v", counts)
 		}
+		if err := s.CreateIssue(ctx, &digest.StoredIssue{Number: 2, Date: time.Now(), Subject: "T"}); err != nil {
+			t.Fatal(err)
+		}
+		all, _ := s.Issues(ctx, IssueQuery{Counts: true})
+		if len(all) != 2 || all[0].Number != 2 || all[0].Counts[digest.StateQueued] != 1 || all[1].Counts[digest.StateSent] != 1 {
+			t.Errorf("issues with counts = %+v", all)
+		}
+		archive, _ := s.Issues(ctx, IssueQuery{SentOnly: true})
+		if len(archive) != 1 || archive[0].Number != 1 || len(archive[0].Counts) != 0 {
+			t.Errorf("sent issues = %+v, want issue 1 without counts", archive)
+		}
+		one, _ := s.Issues(ctx, IssueQuery{Number: 2, Counts: true})
+		if len(one) != 1 || one[0].Number != 2 {
+			t.Errorf("issue 2 = %+v", one)
+		}
 	})
 }
 

@@ -53,7 +53,7 @@ func (a *app) runIssuesList(ctx context.Context, asJSON bool) error {
 		return err
 	}
 	defer st.Close()
-	issues, err := st.Issues(ctx)
+	issues, err := st.Issues(ctx, subscribers.IssueQuery{Counts: true})
 	if err != nil {
 		return err
 	}
@@ -79,14 +79,11 @@ func (a *app) runIssuesShow(ctx context.Context, n int, failed bool) error {
 		return err
 	}
 	defer st.Close()
-	issues, err := st.Issues(ctx)
+	issues, err := st.Issues(ctx, subscribers.IssueQuery{Number: n, Counts: true})
 	if err != nil {
 		return err
 	}
 	for _, is := range issues {
-		if is.Number != n {
-			continue
-		}
 		c := is.Counts
 		fmt.Fprintf(a.stdout, "issue %d: %s\n  date %s, %s\n  sent %d, failed %d, queued %d\n", is.Number, is.Subject,
 			is.Date.Format("2006-01-02"), is.State, c[digest.StateSent], c[digest.StateFailed], c[digest.StateQueued])

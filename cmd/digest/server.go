@@ -160,14 +160,7 @@ func (s *server) unsubscribe(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) sentIssues(ctx context.Context) ([]subscribers.IssueSummary, error) {
-	all, err := s.st.Issues(ctx)
-	var sent []subscribers.IssueSummary
-	for _, is := range all {
-		if is.State == "sent" {
-			sent = append(sent, is)
-		}
-	}
-	return sent, err
+	return s.st.Issues(ctx, subscribers.IssueQuery{SentOnly: true})
 }
 
 func (s *server) archive(w http.ResponseWriter, r *http.Request) {
