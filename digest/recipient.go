@@ -2,10 +2,9 @@ package digest
 
 // Recipient is one subscriber as a send sees them.
 type Recipient struct {
-	ID         int64
-	Email      string
-	Name       string
-	Attributes map[string]string
+	ID    int64
+	Email string
+	Name  string
 }
 
 // Links are a recipient's personal URLs.

@@ -3,7 +3,6 @@ package subscribers
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -122,9 +121,10 @@ func (s *Store) UnfinishedIssue(ctx context.Context) (*digest.StoredIssue, error
 	return &is, nil
 }
 
-// Due implements digest.IssueStore.
+// Due implements digest.IssueStore. It reads only what a send uses: no
+// attributes, whose JSON would be decoded for every recipient for nothing.
 func (s *Store) Due(ctx context.Context, issue int, now time.Time, afterID int64, n int) ([]digest.Due, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.id, s.email, s.name, s.attributes, d.attempts
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.id, s.email, s.name, d.attempts
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.issue = ? AND d.state = 'queued' AND (d.next_at IS NULL OR d.next_at <= ?) AND d.subscriber_id > ?
 		ORDER BY d.subscriber_id LIMIT ?`), issue, s.stamp(now), afterID, n)
@@ -135,14 +135,8 @@ func (s *Store) Due(ctx context.Context, issue int, now time.Time, afterID int64
 	var out []digest.Due
 	for rows.Next() {
 		var d digest.Due
-		var attrs []byte
-		if err := rows.Scan(&d.Recipient.ID, &d.Recipient.Email, &d.Recipient.Name, &attrs, &d.Attempts); err != nil {
+		if err := rows.Scan(&d.Recipient.ID, &d.Recipient.Email, &d.Recipient.Name, &d.Attempts); err != nil {
 			return nil, err
-		}
-		if string(attrs) != "{}" {
-			if err := json.Unmarshal(attrs, &d.Recipient.Attributes); err != nil {
-				return nil, fmt.Errorf("subscriber %d attributes: %w", d.Recipient.ID, err)
-			}
 		}
 		out = append(out, d)
 	}

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/digest-dev/digest/digest"
 )
 
 // Subscriber statuses.
@@ -204,11 +202,6 @@ func scanSubscriber(r scanner) (*Subscriber, error) {
 	sub.ConsentAt, sub.CreatedAt = consentAt.Time, created.Time
 	sub.UpdatedAt, sub.StatusChangedAt = updated.Time, changed.Time
 	return &sub, nil
-}
-
-// Recipient is the subscriber as a send sees them.
-func (sub *Subscriber) Recipient() digest.Recipient {
-	return digest.Recipient{ID: sub.ID, Email: sub.Email, Name: sub.Name, Attributes: sub.Attributes}
 }
 
 func nonNil(m map[string]string) map[string]string {
