@@ -102,10 +102,12 @@ func (s *smtpConn) Send(_ context.Context, m *digest.Message) error {
 	if err := s.c.UpdateDeadline(s.t.timeout); err != nil {
 		return classify(err, true)
 	}
-	if err := s.c.Mail(s.tm.From()); err != nil {
+	// go-mail's client writes the path as given: RFC 5321 wants it in
+	// angle brackets, and strict servers refuse it bare.
+	if err := s.c.Mail("<" + s.tm.From() + ">"); err != nil {
 		return s.abort(err)
 	}
-	if err := s.c.Rcpt(m.To.Email); err != nil {
+	if err := s.c.Rcpt("<" + m.To.Email + ">"); err != nil {
 		return s.abort(err)
 	}
 	w, err := s.c.Data()

@@ -177,15 +177,6 @@ func (s *Store) List(ctx context.Context, status string, fn func(*Subscriber) er
 	return rows.Err()
 }
 
-// qualified prefixes each column of a list with a table alias.
-func qualified(alias, columns string) string {
-	cols := strings.Split(columns, ", ")
-	for i, c := range cols {
-		cols[i] = alias + "." + c
-	}
-	return strings.Join(cols, ", ")
-}
-
 type scanner interface{ Scan(...any) error }
 
 func scanSubscriber(r scanner) (*Subscriber, error) {

@@ -83,27 +83,28 @@ func (a *app) runIssuesShow(ctx context.Context, n int, failed bool) error {
 	if err != nil {
 		return err
 	}
-	for _, is := range issues {
-		c := is.Counts
-		fmt.Fprintf(a.stdout, "issue %d: %s\n  date %s, %s\n  sent %d, failed %d, queued %d\n", is.Number, is.Subject,
-			is.Date.Format("2006-01-02"), is.State, c[digest.StateSent], c[digest.StateFailed], c[digest.StateQueued])
-		if !failed {
-			return nil
-		}
-		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "EMAIL\tSTATE\tATTEMPTS\tREPLY")
-		err := st.Failures(ctx, n, func(f subscribers.Failure) error {
-			reply := f.Reply
-			if f.Code != 0 {
-				reply = fmt.Sprintf("%d %s %s", f.Code, f.Enhanced, f.Reply)
-			}
-			_, err := fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", f.Email, f.State, f.Attempts, reply)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		return tw.Flush()
+	if len(issues) == 0 {
+		return usagef("no issue %d", n)
 	}
-	return usagef("no issue %d", n)
+	is := issues[0]
+	c := is.Counts
+	fmt.Fprintf(a.stdout, "issue %d: %s\n  date %s, %s\n  sent %d, failed %d, queued %d\n", is.Number, is.Subject,
+		is.Date.Format("2006-01-02"), is.State, c[digest.StateSent], c[digest.StateFailed], c[digest.StateQueued])
+	if !failed {
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "EMAIL\tSTATE\tATTEMPTS\tREPLY")
+	err = st.Failures(ctx, n, func(f subscribers.Failure) error {
+		reply := f.Reply
+		if f.Code != 0 {
+			reply = fmt.Sprintf("%d %s %s", f.Code, f.Enhanced, f.Reply)
+		}
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", f.Email, f.State, f.Attempts, reply)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return tw.Flush()
 }

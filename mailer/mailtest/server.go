@@ -1,7 +1,10 @@
 // Package mailtest runs a real SMTP server (emersion/go-smtp) on loopback
 // for tests and benchmarks: it records what it receives and can inject the
 // faults real servers produce (temporary and permanent rejections, dropped
-// connections, slowness).
+// connections, slowness). It is at least as strict as the servers digest
+// meets in the world: it refuses what RFC 5321 refuses (bare paths in MAIL
+// and RCPT, bare LF, over-long lines, pipelining it did not offer), which
+// go-smtp alone would accept.
 package mailtest
 
 import (
@@ -46,6 +49,16 @@ type Server struct {
 	Username, Password string
 	// Discard keeps counts only, not the messages (benchmarks).
 	Discard bool
+	// NoPipelining stops the server offering PIPELINING (RFC 2920); a
+	// client that pipelines anyway is disconnected, as Postfix does.
+	NoPipelining bool
+	// Greeting, when set, may refuse a new connection with a reply such as
+	// "421 4.7.0 too many connections" instead of the 220 greeting.
+	Greeting func() string
+	// DataReplyDelay is slept after a message was accepted, before the
+	// reply to its final dot: the message is delivered, but a client with
+	// a shorter timeout does not hear so.
+	DataReplyDelay time.Duration
 
 	srv      *smtp.Server
 	mu       sync.Mutex
@@ -76,7 +89,7 @@ func Start(setup func(*Server)) (*Server, error) {
 	s.srv.ReadTimeout = time.Minute
 	s.srv.WriteTimeout = time.Minute
 	s.srv.ErrorLog = quietLog{}
-	go s.srv.Serve(l)
+	go s.srv.Serve(strictListener{Listener: l, srv: s})
 	return s, nil
 }
 
@@ -192,6 +205,11 @@ func (ss *session) Data(r io.Reader) error {
 	if _, err := io.Copy(&buf, r); err != nil {
 		return err
 	}
+	if sc, ok := ss.conn.Conn().(*strictConn); ok {
+		if v := sc.takeViolation(); v != "" {
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 6, 0}, Message: v}
+		}
+	}
 	if f := ss.srv.DataErr; f != nil {
 		if err := f(ss.to); err != nil {
 			return err
@@ -199,6 +217,9 @@ func (ss *session) Data(r io.Reader) error {
 	}
 	ss.srv.record(Message{From: ss.from, To: ss.to, Data: buf.Bytes()})
 	ss.accepted++
+	if d := ss.srv.DataReplyDelay; d > 0 {
+		time.Sleep(d)
+	}
 	return nil
 }
 
