@@ -3,15 +3,23 @@ package digest
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 )
 
 // Delivery states of one (issue, subscriber) row in the ledger.
 const (
-	StateQueued = "queued"
+	StateQueued = "queued" // waiting for its first attempt, or for a retry within the send
 	StateSent   = "sent"
-	StateFailed = "failed"
+	StateFailed = "failed" // for good: a permanent reply, or too long in the queue
+	// StateDeferred ran out of attempts on temporary failures: later sends
+	// (and digest run, on its own) retry it until the queue lifetime ends.
+	StateDeferred = "deferred"
+	// StateUnconfirmed may have been delivered: the message was written
+	// but the server's reply to it was lost.
+	StateUnconfirmed = "unconfirmed"
+	// StateSkipped was never sent: the subscriber unsubscribed, bounced or
+	// was removed before their copy was due.
+	StateSkipped = "skipped"
 )
 
 // ErrSendInProgress is returned when another process is sending.
@@ -21,7 +29,9 @@ var ErrSendInProgress = errors.New("another digest send is running on this datab
 var ErrDailyLimit = errors.New("daily sending limit reached")
 
 // StoredIssue is an issue as the store keeps it: rendered once, so that a
-// resumed send mails exactly what the first run started with.
+// resumed send mails exactly what the first run started with. Previews and
+// confirmation mails are sent as stored issues too (Number 0 for the
+// latter), so that every message takes the same road.
 type StoredIssue struct {
 	Number     int
 	Date       time.Time
@@ -29,77 +39,58 @@ type StoredIssue struct {
 	Preheader  string
 	Rendered   Rendered
 	ContentIDs []string
+	// Salt makes the issue's Message-IDs unique across installations and
+	// restored databases; a resend of one delivery keeps its Message-ID.
+	Salt string
+	// Created is when the issue was queued: the queue lifetime counts from it.
+	Created time.Time
 	// DueAt, when set, gives the time a subscriber's copy is due from the
 	// subscriber's timezone attribute ("" when they have none): delivery at
 	// each subscriber's local time. Nil: every copy is due at once.
 	DueAt func(timezone string) time.Time
 }
 
-// Message is one recipient's copy of an issue.
+// Message is one recipient's copy of a stored issue.
 type Message struct {
 	Issue     int
 	To        Recipient
-	Subject   string
-	HTML      string
-	Text      string
 	Links     Links
 	MessageID string // local part; the sender adds its domain
 }
 
-// Sender delivers single messages (previews, the outbox).
-type Sender interface {
-	Send(ctx context.Context, m *Message) error
-}
-
-// Transport opens connections that send an issue's messages.
+// Transport opens connections that send copies of a stored issue. Every
+// message, bulk or single, goes through one: the issue is built once as a
+// template and each copy is filled in.
 type Transport interface {
 	// Open returns a connection ready to send copies of the issue.
 	Open(ctx context.Context, is *StoredIssue) (Conn, error)
 }
 
-// Conn is one connection of a Transport; it is used by one goroutine.
+// Conn is one connection of a Transport; it is used by one goroutine. Send
+// returns a *SendError when the copy was not delivered.
 type Conn interface {
 	Send(ctx context.Context, m *Message) error
 	Close() error
 }
 
-// SendError is a failed delivery attempt, as the server or network reported it.
-type SendError struct {
-	Code      int    // SMTP reply code; 0 for network errors and timeouts
-	Enhanced  string // enhanced status code, e.g. "5.1.1"
-	Message   string
-	Temporary bool // worth retrying later
-	Broken    bool // the connection is unusable
-	SlowDown  bool // the server asks us to send more slowly
-	Err       error
-}
-
-func (e *SendError) Error() string {
-	if e.Code == 0 {
-		return e.Message
-	}
-	if e.Enhanced != "" {
-		return fmt.Sprintf("%d %s %s", e.Code, e.Enhanced, e.Message)
-	}
-	return fmt.Sprintf("%d %s", e.Code, e.Message)
-}
-
-func (e *SendError) Unwrap() error { return e.Err }
-
-// UnknownUser reports a permanent "no such mailbox" reply, which counts as
-// a hard bounce.
-func (e *SendError) UnknownUser() bool {
-	return !e.Temporary && (e.Enhanced == "5.1.1" || e.Enhanced == "5.1.10" || (e.Enhanced == "" && e.Code == 550))
-}
-
 // Update is the new ledger state of one delivery.
 type Update struct {
 	Recipient Recipient
-	State     string    // StateSent, StateFailed or StateQueued (to retry)
-	NextAt    time.Time // when a queued delivery is due again
+	State     string    // one of the State constants
+	NextAt    time.Time // when a queued or deferred delivery is due again
 	MessageID string
 	Err       *SendError // the last failure, if any
 	Bounce    bool       // a hard bounce to count against the subscriber
+	Attempt   bool       // the attempt counts against the recipient's attempts
+	Unknown   bool       // the outcome of this attempt is unknown
+}
+
+// Due is a delivery whose attempt is due.
+type Due struct {
+	Recipient Recipient
+	Attempts  int  // attempts that counted so far
+	Unknowns  int  // earlier attempts whose outcome was unknown
+	Deferred  bool // it had run out of attempts in an earlier send
 }
 
 // IssueStore keeps issues, the takeaways they used up, and the delivery
@@ -109,14 +100,18 @@ type IssueStore interface {
 	// CreateIssue records the issue, its content IDs and a queued delivery
 	// for every active subscriber, in one transaction.
 	CreateIssue(ctx context.Context, is *StoredIssue) error
-	// UnfinishedIssue returns the issue whose send has not finished, or nil.
+	// UnfinishedIssue returns the oldest issue whose send has not finished, or nil.
 	UnfinishedIssue(ctx context.Context) (*StoredIssue, error)
-	// Due returns up to n queued recipients of the issue with an ID above
-	// afterID whose next attempt is due at now, in ID order, with the
-	// attempts each has had.
-	Due(ctx context.Context, issue int, now time.Time, afterID int64, n int) ([]Due, error)
-	// NextDue returns when the next queued delivery is due; ok is false
-	// when none is queued.
+	// Due returns up to n deliveries of the issue due at now with a
+	// subscriber ID above afterID, in ID order: queued ones, and deferred
+	// ones when deferred is set. Only active subscribers' deliveries are
+	// returned; the others are marked skipped.
+	Due(ctx context.Context, issue int, now time.Time, afterID int64, n int, deferred bool) ([]Due, error)
+	// StillActive returns which of the subscriber IDs are still active, so
+	// that a change made during a send is honoured.
+	StillActive(ctx context.Context, ids []int64) (map[int64]bool, error)
+	// NextDue returns when the issue's next queued delivery is due; ok is
+	// false when none is queued.
 	NextDue(ctx context.Context, issue int) (at time.Time, ok bool, err error)
 	// Record writes updates to the ledger in one transaction, counting hard
 	// bounces and marking a subscriber bounced at bounceThreshold.
@@ -125,10 +120,10 @@ type IssueStore interface {
 	SentSince(ctx context.Context, t time.Time) (int, error)
 	// FinishIssue marks the issue's send as finished.
 	FinishIssue(ctx context.Context, issue int) error
-}
-
-// Due is a queued delivery whose attempt is due.
-type Due struct {
-	Recipient Recipient
-	Attempts  int
+	// DeferredIssues lists issues created after since with deferred
+	// deliveries due at now.
+	DeferredIssues(ctx context.Context, since, now time.Time) ([]*StoredIssue, error)
+	// ExpireDeferred fails the deferred deliveries of issues created before
+	// t, keeping their last reply; it returns how many.
+	ExpireDeferred(ctx context.Context, before time.Time) (int, error)
 }

@@ -45,10 +45,10 @@ func TestPacerSpacesSends(t *testing.T) {
 }
 
 func TestBackoffDoublesWithJitterUpToTheCap(t *testing.T) {
-	r := &run{d: &Deliverer{Options: DeliveryOptions{RetryBackoff: time.Second, RetryBackoffMax: 8 * time.Second}}}
+	o := &DeliveryOptions{RetryBackoff: time.Second, RetryBackoffMax: 8 * time.Second}
 	for attempts, base := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 3: 4 * time.Second, 4: 8 * time.Second, 9: 8 * time.Second} {
-		for i := 0; i < 50; i++ {
-			if d := r.backoff(attempts); d < base*8/10 || d > base*12/10 {
+		for _, jitter := range []float64{0, 0.25, 0.5, 0.99} {
+			if d := o.backoff(attempts, jitter); d < base*8/10 || d > base*12/10 {
 				t.Fatalf("attempt %d: %v, want %v ±20%%", attempts, d, base)
 			}
 		}

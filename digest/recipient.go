@@ -12,6 +12,7 @@ type Links struct {
 	Unsubscribe     string // https link, the same as List-Unsubscribe's
 	UnsubscribeMail string // mailto: link for List-Unsubscribe
 	ViewOnline      string
+	Confirm         string // a confirmation link (the double opt-in mail only)
 }
 
 // Linker builds a recipient's personal links (signed tokens) for an issue.

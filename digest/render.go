@@ -15,7 +15,12 @@ const (
 	PlaceholderEmail       = "DGSTxEMAILxQ7"
 	PlaceholderUnsubscribe = "DGSTxUNSUBxQ7"
 	PlaceholderViewOnline  = "DGSTxVIEWxQ7"
+	PlaceholderConfirm     = "DGSTxCONFIRMxQ7"
 )
+
+// Placeholders lists every placeholder, in the order of Values.List: the
+// one list that the renderer, the mailer and the web pages share.
+var Placeholders = []string{PlaceholderName, PlaceholderEmail, PlaceholderUnsubscribe, PlaceholderViewOnline, PlaceholderConfirm}
 
 // Rendered is an issue rendered once, with placeholders where each
 // recipient's values go.
@@ -31,7 +36,12 @@ type Renderer interface {
 
 // Values are the per-recipient values a Personaliser fills in.
 type Values struct {
-	Name, Email, Unsubscribe, ViewOnline string
+	Name, Email, Unsubscribe, ViewOnline, Confirm string
+}
+
+// List returns the values in the order of Placeholders.
+func (v Values) List() [5]string {
+	return [...]string{v.Name, v.Email, v.Unsubscribe, v.ViewOnline, v.Confirm}
 }
 
 // ValuesFor gathers a recipient's values; an unnamed reader is greeted as "there".
@@ -40,7 +50,7 @@ func ValuesFor(r Recipient, l Links) Values {
 	if name == "" {
 		name = "there"
 	}
-	return Values{Name: name, Email: r.Email, Unsubscribe: l.Unsubscribe, ViewOnline: l.ViewOnline}
+	return Values{Name: name, Email: r.Email, Unsubscribe: l.Unsubscribe, ViewOnline: l.ViewOnline, Confirm: l.Confirm}
 }
 
 // Personaliser fills a rendered part's placeholders for one recipient. It
@@ -52,8 +62,6 @@ type Personaliser struct {
 	size   int
 }
 
-var placeholders = []string{PlaceholderName, PlaceholderEmail, PlaceholderUnsubscribe, PlaceholderViewOnline}
-
 // NewPersonaliser prepares part for substitution; html says whether
 // values must be HTML-escaped.
 func NewPersonaliser(part string, isHTML bool) *Personaliser {
@@ -63,7 +71,7 @@ func NewPersonaliser(part string, isHTML bool) *Personaliser {
 	}
 	for {
 		at, which := -1, -1
-		for k, ph := range placeholders {
+		for k, ph := range Placeholders {
 			if i := strings.Index(part, ph); i >= 0 && (at < 0 || i < at) {
 				at, which = i, k
 			}
@@ -74,13 +82,16 @@ func NewPersonaliser(part string, isHTML bool) *Personaliser {
 		}
 		p.chunks = append(p.chunks, part[:at])
 		p.slots = append(p.slots, which)
-		part = part[at+len(placeholders[which]):]
+		part = part[at+len(Placeholders[which]):]
 	}
 }
 
 // Fill returns the part with v's values in place of the placeholders.
 func (p *Personaliser) Fill(v Values) string {
-	vals := [...]string{p.escape(v.Name), p.escape(v.Email), p.escape(v.Unsubscribe), p.escape(v.ViewOnline)}
+	vals := v.List()
+	for i := range vals {
+		vals[i] = p.escape(vals[i])
+	}
 	var b strings.Builder
 	b.Grow(p.size + 256)
 	for i, c := range p.chunks {

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -95,3 +96,5 @@ func (d *DKIM) DNSRecord() (string, error) {
 		return "v=DKIM1; k=rsa; p=" + b64(pub), nil
 	}
 }
+
+func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

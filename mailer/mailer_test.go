@@ -34,21 +34,38 @@ func newBuilder(t *testing.T, opts ...BuilderOption) *Builder {
 	return b
 }
 
+// sampleIssue is a small rendered issue with every per-recipient slot.
+func sampleIssue() *digest.StoredIssue {
+	return &digest.StoredIssue{Number: 7, Subject: "The Test Brief, 27 Nov 2026: Tram line opens · €1.90", Rendered: digest.Rendered{
+		Text: "Hello " + digest.PlaceholderName + ",\n\nTrams run every ten minutes. Fares stay at €1.90.\n\nUnsubscribe: " + digest.PlaceholderUnsubscribe + "\n",
+		HTML: `<html><body><p>Hello ` + digest.PlaceholderName + `,</p><p>Trams run every ten minutes.</p><a href="` + digest.PlaceholderUnsubscribe + `">Unsubscribe</a></body></html>`,
+	}}
+}
+
 func sampleMessage(to digest.Recipient) *digest.Message {
 	tok := "1.tok" + strings.Split(to.Email, "@")[0]
 	return &digest.Message{
-		Issue: 7, To: to, Subject: "The Test Brief, 27 Nov 2026: Tram line opens · €1.90",
-		Text:      "Hello " + to.Name + ",\n\nTrams run every ten minutes. Fares stay at €1.90.\n\nUnsubscribe: https://news.example.com/unsubscribe/" + tok + "\n",
-		HTML:      `<html><body><p>Hello ` + to.Name + `,</p><p>Trams run every ten minutes.</p><a href="https://news.example.com/unsubscribe/` + tok + `">Unsubscribe</a></body></html>`,
+		Issue: 7, To: to,
 		Links:     digest.Links{Unsubscribe: "https://news.example.com/unsubscribe/" + tok, UnsubscribeMail: "mailto:editor@news.example.com?subject=unsubscribe+" + tok},
 		MessageID: "issue7." + tok,
 	}
 }
 
+// sendOne opens a connection of tr for the sample issue and sends to rc.
+func sendOne(t *testing.T, tr digest.Transport, rc digest.Recipient) error {
+	t.Helper()
+	conn, err := tr.Open(context.Background(), sampleIssue())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Send(context.Background(), sampleMessage(rc))
+}
+
 func TestEMLGolden(t *testing.T) {
 	dir := t.TempDir()
 	o := &Outbox{Dir: dir, Builder: newBuilder(t, WithBoundary("digest-boundary-0001"))}
-	if err := o.Send(context.Background(), sampleMessage(digest.Recipient{ID: 1, Email: "ada@example.com", Name: "Ada Lovelace"})); err != nil {
+	if err := sendOne(t, o, digest.Recipient{ID: 1, Email: "ada@example.com", Name: "Ada Lovelace"}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "issue-7-ada@example.com.eml"))
@@ -107,26 +124,56 @@ func parts(t *testing.T, data []byte) (mail.Header, []string, []string) {
 	return m.Header, types, bodies
 }
 
+func startServer(t *testing.T, setup func(*mailtest.Server)) *mailtest.Server {
+	t.Helper()
+	srv, err := mailtest.Start(setup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+func newTransport(t *testing.T, cfg SMTPConfig, opts ...BuilderOption) *SMTPTransport {
+	t.Helper()
+	tr, err := NewSMTPTransport(cfg, newBuilder(t, opts...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
 func TestSMTPDeliversWhatWasBuilt(t *testing.T) {
-	srv, err := mailtest.Start(func(s *mailtest.Server) { s.Username, s.Password = "digest", "s3cret" })
-	if err != nil {
-		t.Fatal(err)
+	for _, pipelining := range []bool{true, false} {
+		t.Run(map[bool]string{true: "pipelining", false: "no pipelining"}[pipelining], func(t *testing.T) {
+			srv := startServer(t, func(s *mailtest.Server) {
+				s.Username, s.Password, s.NoPipelining = "digest", "s3cret", !pipelining
+			})
+			tr := newTransport(t, SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone, Auth: "plain", Username: "digest", Password: "s3cret"})
+			conn, err := tr.Open(context.Background(), sampleIssue())
+			if err != nil {
+				t.Fatal(err)
+			}
+			recipients := []digest.Recipient{{ID: 1, Email: "ada@example.com", Name: "Ada Lovelace"}, {ID: 2, Email: "grace@example.org", Name: "Grace Hopper"}}
+			for _, r := range recipients {
+				if err := conn.Send(context.Background(), sampleMessage(r)); err != nil {
+					t.Fatalf("send to %s: %v", r.Email, err)
+				}
+			}
+			conn.Close()
+			if got := srv.Pipelined() > 0; got != pipelining {
+				t.Errorf("client pipelined = %v, server offered it = %v", got, pipelining)
+			}
+			checkReceived(t, srv, recipients)
+		})
 	}
-	defer srv.Close()
-	s, err := NewSMTP(SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone, Auth: "plain", Username: "digest", Password: "s3cret"}, newBuilder(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	recipients := []digest.Recipient{{ID: 1, Email: "ada@example.com", Name: "Ada Lovelace"}, {ID: 2, Email: "grace@example.org", Name: "Grace Hopper"}}
-	for _, r := range recipients {
-		if err := s.Send(context.Background(), sampleMessage(r)); err != nil {
-			t.Fatalf("send to %s: %v", r.Email, err)
-		}
-	}
+}
+
+func checkReceived(t *testing.T, srv *mailtest.Server, recipients []digest.Recipient) {
+	t.Helper()
 	got := srv.Messages()
-	if len(got) != 2 {
-		t.Fatalf("server got %d messages, want 2", len(got))
+	if len(got) != len(recipients) {
+		t.Fatalf("server got %d messages, want %d", len(got), len(recipients))
 	}
 	if srv.Connections() != 1 {
 		t.Errorf("connections = %d, want one reused connection", srv.Connections())
@@ -183,68 +230,45 @@ func checkHeaders(t *testing.T, h mail.Header, r digest.Recipient) {
 	}
 }
 
-func TestSMTPErrors(t *testing.T) {
-	srv, err := mailtest.Start(func(s *mailtest.Server) {
-		s.RcptErr = func(to string, _ int) error {
-			if strings.HasPrefix(to, "busy") {
-				return mailtest.Reply(451, "4.3.0", "try again later")
-			}
-			return nil
-		}
-		s.DataErr = func(to []string) error {
-			if strings.HasPrefix(to[0], "spam") {
-				return mailtest.Reply(554, "5.7.1", "message refused")
-			}
-			return nil
-		}
-	})
+func TestOneClickOnlyOverHTTPS(t *testing.T) {
+	tm, err := newBuilder(t).Compile(sampleIssue())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer srv.Close()
-	s, err := NewSMTP(SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSOpportunistic}, newBuilder(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx := context.Background()
-	err = s.Send(ctx, sampleMessage(digest.Recipient{ID: 3, Email: "busy@example.com"}))
-	if err == nil || !IsTemporary(err) || !strings.Contains(err.Error(), "451") {
-		t.Errorf("4xx RCPT: err = %v, want a temporary error with the reply", err)
-	}
-	err = s.Send(ctx, sampleMessage(digest.Recipient{ID: 4, Email: "spam@example.com"}))
-	if err == nil || IsTemporary(err) || !strings.Contains(err.Error(), "554") {
-		t.Errorf("5xx DATA: err = %v, want a permanent error with the reply", err)
-	}
-	if err := s.Send(ctx, sampleMessage(digest.Recipient{ID: 5, Email: "fine@example.com"})); err != nil {
-		t.Errorf("a good recipient after failures: %v", err)
-	}
-	if c := srv.Copies(); c["fine@example.com"] != 1 || c["busy@example.com"] != 0 || c["spam@example.com"] != 0 {
-		t.Errorf("copies = %v", c)
+	for scheme, want := range map[string]string{"https": "List-Unsubscribe=One-Click", "http": ""} {
+		m := sampleMessage(digest.Recipient{ID: 1, Email: "ada@example.com"})
+		m.Links.Unsubscribe = scheme + "://news.example.com/unsubscribe/1.tok"
+		msg, err := mail.ReadMessage(bytes.NewReader(tm.Fill(nil, m, fixedNow())))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := msg.Header.Get("List-Unsubscribe-Post"); got != want {
+			t.Errorf("%s link: List-Unsubscribe-Post = %q, want %q", scheme, got, want)
+		}
 	}
 }
 
-func TestSMTPAuthFailure(t *testing.T) {
-	srv, err := mailtest.Start(func(s *mailtest.Server) { s.Username, s.Password = "digest", "right" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	s, _ := NewSMTP(SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone, Auth: "plain", Username: "digest", Password: "wrong"}, newBuilder(t))
-	err = s.Send(context.Background(), sampleMessage(digest.Recipient{ID: 1, Email: "ada@example.com"}))
-	if err == nil || strings.Contains(err.Error(), "wrong") {
-		t.Errorf("err = %v, want an auth failure that does not print the password", err)
+func TestSMTPAuthFailureIsFatal(t *testing.T) {
+	srv := startServer(t, func(s *mailtest.Server) { s.Username, s.Password = "digest", "right" })
+	tr := newTransport(t, SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone, Auth: "plain", Username: "digest", Password: "wrong"})
+	err := sendOne(t, tr, digest.Recipient{ID: 1, Email: "ada@example.com"})
+	if se := digest.AsSendError(err); se == nil || se.Class != digest.Fatal || strings.Contains(err.Error(), "wrong") {
+		t.Errorf("err = %v, want a fatal auth failure that does not print the password", err)
 	}
 	if srv.Total() != 0 {
 		t.Error("a message went through without auth")
 	}
 }
 
-func TestBuildRejectsInjection(t *testing.T) {
-	b := newBuilder(t)
-	m := sampleMessage(digest.Recipient{ID: 1, Email: "ada@example.com\r\nBcc: victim@example.com"})
-	if _, err := b.Build(m); err == nil {
-		t.Error("an address with CRLF was accepted")
+func TestUnsafeAddressIsRefused(t *testing.T) {
+	srv := startServer(t, nil)
+	tr := newTransport(t, SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone})
+	err := sendOne(t, tr, digest.Recipient{ID: 1, Email: "ada@example.com>\r\nRCPT TO:<victim@example.com"})
+	if se := digest.AsSendError(err); se == nil || se.Class != digest.Permanent {
+		t.Errorf("err = %v, want a permanent refusal", err)
+	}
+	if srv.Total() != 0 {
+		t.Errorf("server accepted %d messages", srv.Total())
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
-	"net/url"
 	"strings"
 	"time"
 
@@ -35,6 +34,7 @@ type Builder struct {
 	listID   string
 	now      func() time.Time
 	boundary string
+	dkim     *DKIM
 }
 
 // BuilderOption configures a Builder.
@@ -48,6 +48,11 @@ func WithClock(now func() time.Time) BuilderOption {
 // WithBoundary fixes the MIME boundary (for golden files).
 func WithBoundary(s string) BuilderOption {
 	return func(b *Builder) error { b.boundary = s; return nil }
+}
+
+// WithDKIM signs every message with the key.
+func WithDKIM(d *DKIM) BuilderOption {
+	return func(b *Builder) error { b.dkim = d; return nil }
 }
 
 // NewBuilder returns a Builder for the identity.
@@ -70,66 +75,35 @@ func NewBuilder(id Identity, opts ...BuilderOption) (*Builder, error) {
 	return b, nil
 }
 
-// Build makes the MIME message: text part first, then HTML, in UTF-8,
-// with the list headers of RFC 2369, 2919 and 8058 and no User-Agent.
-func (b *Builder) Build(m *digest.Message) (*gomail.Msg, error) {
+// build makes the MIME message with go-mail: text part first, then
+// HTML, in UTF-8 quoted-printable, with List-Id and no User-Agent. The
+// per-recipient header fields (To, Date, Message-ID, List-Unsubscribe) are
+// written by Template.Fill, so they are left out here.
+func (b *Builder) build(subject string, r digest.Rendered) (*gomail.Msg, error) {
 	opts := []gomail.MsgOption{gomail.WithNoDefaultUserAgent(), gomail.WithCharset(gomail.CharsetUTF8), gomail.WithEncoding(gomail.EncodingQP)}
 	if b.boundary != "" {
 		opts = append(opts, gomail.WithBoundary(b.boundary))
 	}
 	msg := gomail.NewMsg(opts...)
 	msg.FromMailAddress(b.from)
-	if err := msg.AddToFormat(m.To.Name, m.To.Email); err != nil {
-		return nil, fmt.Errorf("recipient %q: %w", m.To.Email, err)
-	}
 	if b.id.ReplyTo != "" {
 		if err := msg.ReplyTo(b.id.ReplyTo); err != nil {
 			return nil, fmt.Errorf("reply-to %q: %w", b.id.ReplyTo, err)
 		}
 	}
-	msg.Subject(m.Subject)
-	msg.SetDateWithValue(b.now())
-	msg.SetMessageIDWithValue(b.messageID(m.MessageID))
+	msg.Subject(subject)
 	msg.SetGenHeader(headerListID, b.listID)
-	if err := b.listUnsubscribe(msg, m.Links); err != nil {
-		return nil, err
-	}
-	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
-	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	msg.SetBodyString(gomail.TypeTextPlain, r.Text)
+	msg.AddAlternativeString(gomail.TypeTextHTML, r.HTML)
 	return msg, nil
 }
 
-// listUnsubscribe sets List-Unsubscribe (RFC 2369) and, for an https link,
-// List-Unsubscribe-Post for one-click unsubscribe (RFC 8058); a plain http
-// link (a local test set-up) gets List-Unsubscribe alone, as RFC 8058
-// requires https for the POST. The headers are set as generic headers, not
-// go-mail's preformatted ones, which it writes in map order: the bytes of a
-// message must not change from one build to the next.
-func (b *Builder) listUnsubscribe(msg *gomail.Msg, l digest.Links) error {
-	u, err := url.Parse(l.Unsubscribe)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("message has no valid unsubscribe link: %q", l.Unsubscribe)
-	}
-	uris := []string{"<" + u.String() + ">"}
-	if l.UnsubscribeMail != "" {
-		uris = append(uris, "<"+l.UnsubscribeMail+">")
-	}
-	msg.SetGenHeader(gomail.HeaderListUnsubscribe, uris...)
-	if u.Scheme == "https" {
-		msg.SetGenHeader(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
-	}
-	return nil
-}
-
-// messageID is "<local>@<sender domain>"; go-mail's default would use the
-// machine's host name. A random local part is used when none is given.
-func (b *Builder) messageID(local string) string {
-	if local == "" {
-		r := make([]byte, 12)
-		_, _ = rand.Read(r)
-		local = hex.EncodeToString(r)
-	}
-	return local + "@" + b.domain
+// RandomID is a random Message-ID local part, for mail that is not a
+// delivery of the ledger (a preview, a confirmation).
+func RandomID(prefix string) string {
+	r := make([]byte, 12)
+	_, _ = rand.Read(r)
+	return prefix + "." + hex.EncodeToString(r)
 }
 
 func slug(s string) string {

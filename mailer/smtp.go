@@ -1,19 +1,11 @@
 package mailer
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
-	"github.com/wneessen/go-mail/smtp"
-
-	"github.com/digest-dev/digest/digest"
 )
-
-var _ digest.Sender = (*SMTP)(nil)
 
 // TLS policies, as config.yaml spells them.
 const (
@@ -35,8 +27,6 @@ type SMTPConfig struct {
 	Auth    string
 	Timeout time.Duration
 	HELO    string
-	// Dial replaces the network dialer (tests).
-	Dial gomail.DialContextFunc
 }
 
 // authMechanisms maps config names to go-mail's.
@@ -51,17 +41,9 @@ func AuthMechanisms() []string {
 	return []string{"auto", "plain", "login", "cram-md5", "scram-sha-1", "scram-sha-256"}
 }
 
-// SMTP sends messages over one persistent SMTP connection, dialled on
-// first use and again after any failure. It is safe for concurrent use.
-type SMTP struct {
-	client  *gomail.Client
-	builder *Builder
-	mu      sync.Mutex
-	conn    *smtp.Client
-}
-
-// NewSMTP returns an SMTP sender.
-func NewSMTP(cfg SMTPConfig, b *Builder) (*SMTP, error) {
+// newClient is go-mail's client for the server: it dials, says EHLO, does
+// STARTTLS and AUTH; the session takes over from there.
+func newClient(cfg SMTPConfig) (*gomail.Client, error) {
 	policy := map[string]gomail.TLSPolicy{TLSMandatory: gomail.TLSMandatory, TLSOpportunistic: gomail.TLSOpportunistic, TLSNone: gomail.NoTLS, "": gomail.TLSMandatory}
 	p, ok := policy[cfg.TLS]
 	if !ok {
@@ -84,58 +66,9 @@ func NewSMTP(cfg SMTPConfig, b *Builder) (*SMTP, error) {
 	if cfg.HELO != "" {
 		opts = append(opts, gomail.WithHELO(cfg.HELO))
 	}
-	if cfg.Dial != nil {
-		opts = append(opts, gomail.WithDialContextFunc(cfg.Dial))
-	}
 	c, err := gomail.NewClient(cfg.Host, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
 	}
-	return &SMTP{client: c, builder: b}, nil
-}
-
-// Send implements digest.Sender.
-func (s *SMTP) Send(ctx context.Context, m *digest.Message) error {
-	msg, err := s.builder.Build(m)
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.conn == nil {
-		if s.conn, err = s.client.DialToSMTPClientWithContext(ctx); err != nil {
-			s.conn = nil
-			return fmt.Errorf("smtp: connect: %w", err)
-		}
-	}
-	if err := s.client.SendWithSMTPClient(s.conn, msg); err != nil {
-		// After a failure the session state is unknown: start afresh. A
-		// message the server accepted before the error is delivered all the
-		// same: IsDelivered is the truth, not the connection's error.
-		_ = s.client.CloseWithSMTPClient(s.conn)
-		s.conn = nil
-		if msg.IsDelivered() {
-			return nil
-		}
-		return err
-	}
-	return nil
-}
-
-// Close ends the SMTP session.
-func (s *SMTP) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.conn == nil {
-		return nil
-	}
-	err := s.client.CloseWithSMTPClient(s.conn)
-	s.conn = nil
-	return err
-}
-
-// IsTemporary reports whether a send error is worth retrying.
-func IsTemporary(err error) bool {
-	var se *gomail.SendError
-	return errors.As(err, &se) && se.IsTemp()
+	return c, nil
 }

@@ -32,19 +32,15 @@ type slot struct {
 }
 
 // Per-recipient headers are written by Fill, not taken from the template.
-var perRecipientHeaders = []string{"to", "message-id", "list-unsubscribe", "date"}
-
-var placeholderList = []string{digest.PlaceholderName, digest.PlaceholderEmail, digest.PlaceholderUnsubscribe, digest.PlaceholderViewOnline}
+var perRecipientHeaders = []string{"to", "message-id", "list-unsubscribe", "list-unsubscribe-post", "date"}
 
 // Compile builds the issue's message once with go-mail, with placeholders
-// for the recipient's values, and prepares it for Fill.
-func (b *Builder) Compile(issue int, subject string, r digest.Rendered) (*Template, error) {
-	msg, err := b.Build(&digest.Message{
-		Issue: issue, Subject: subject, HTML: r.HTML, Text: r.Text,
-		To:        digest.Recipient{Email: "placeholder@placeholder.invalid"},
-		Links:     digest.Links{Unsubscribe: "https://placeholder.invalid/u"},
-		MessageID: "placeholder",
-	})
+// for the recipient's values, and prepares it for Fill. Every message
+// digest sends is a Template filled for its recipient: bulk copies,
+// previews, the outbox, `digest render` and confirmation mails.
+func (b *Builder) Compile(is *digest.StoredIssue) (*Template, error) {
+	issue := is.Number
+	msg, err := b.build(is.Subject, is.Rendered)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +87,7 @@ func keepHeaders(block []byte) []byte {
 // breaks ("=\r\n") split it.
 var placeholderRE = func() *regexp.Regexp {
 	var alts []string
-	for _, p := range placeholderList {
+	for _, p := range digest.Placeholders {
 		var b strings.Builder
 		for i, c := range p {
 			if i > 0 {
@@ -112,7 +108,7 @@ func (t *Template) split(body []byte) {
 	for _, m := range placeholderRE.FindAllIndex(body, -1) {
 		name := softBreaks.Replace(string(body[m[0]:m[1]]))
 		which := 0
-		for i, p := range placeholderList {
+		for i, p := range digest.Placeholders {
 			if p == name {
 				which = i
 			}
@@ -144,9 +140,12 @@ func (t *Template) Fill(dst []byte, m *digest.Message, date time.Time) []byte {
 		dst = append(dst, '>')
 	}
 	dst = append(dst, "\r\n"...)
+	if strings.HasPrefix(m.Links.Unsubscribe, "https://") {
+		// RFC 8058 one-click needs https: over http a POST would not be safe.
+		dst = append(dst, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"...)
+	}
 	dst = append(dst, t.headers...)
-	v := digest.ValuesFor(m.To, m.Links)
-	plain := [...]string{v.Name, v.Email, v.Unsubscribe, v.ViewOnline}
+	plain := digest.ValuesFor(m.To, m.Links).List()
 	var escaped [len(plain)]string // HTML-escaped once per message, not once per slot
 	for i, p := range plain {
 		escaped[i] = html.EscapeString(p)

@@ -34,7 +34,7 @@ func renderedWithPlaceholders() digest.Rendered {
 func TestTemplateFillEqualsPersonalisedParts(t *testing.T) {
 	b := newBuilder(t)
 	r := renderedWithPlaceholders()
-	tm, err := b.Compile(3, "Subject · with non-ASCII", r)
+	tm, err := b.Compile(&digest.StoredIssue{Number: 3, Subject: "Subject · with non-ASCII", Rendered: r})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestDKIMSignaturesVerify(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tm, err := newBuilder(t).Compile(3, "Subject", renderedWithPlaceholders())
+			tm, err := newBuilder(t).Compile(&digest.StoredIssue{Number: 3, Subject: "Subject", Rendered: renderedWithPlaceholders()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,11 +134,7 @@ func TestSMTPTransportSendsDotLinesIntact(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	b := newBuilder(t)
-	tr, err := NewSMTPTransport(SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone}, b, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr := newTransport(t, SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone})
 	is := &digest.StoredIssue{Number: 4, Subject: "Dots", Rendered: digest.Rendered{
 		Text: ".a line that starts with a dot\n..two dots\nHi " + digest.PlaceholderName + "\n.\nend\n",
 		HTML: "<p>x</p>\n.<p>" + digest.PlaceholderName + "</p>\n"}}

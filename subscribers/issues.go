@@ -2,9 +2,12 @@ package subscribers
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/base32"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/digest-dev/digest/digest"
@@ -50,11 +53,15 @@ func (s *Store) LastIssueNumber(ctx context.Context) (int, error) {
 // CreateIssue implements digest.IssueStore: the issue, the content it uses
 // up and a queued delivery per active subscriber, in one transaction.
 func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
-	now := s.now()
+	is.Created = s.Now()
+	now := s.stamp(is.Created)
+	if is.Salt == "" {
+		is.Salt = newSalt()
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO issues (number, issue_date, subject, preheader, html, text, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`), is.Number, s.stamp(is.Date), is.Subject, is.Preheader,
-			is.Rendered.HTML, is.Rendered.Text, now); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO issues (number, issue_date, subject, preheader, html, text, created_at, salt)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), is.Number, s.stamp(is.Date), is.Subject, is.Preheader,
+			is.Rendered.HTML, is.Rendered.Text, now, is.Salt); err != nil {
 			return fmt.Errorf("create issue %d: %w", is.Number, err)
 		}
 		for _, id := range is.ContentIDs {
@@ -105,128 +112,38 @@ func (s *Store) scheduleLocal(ctx context.Context, tx *sql.Tx, is *digest.Stored
 	return rows.Err()
 }
 
+// newSalt is the random part of an issue's Message-IDs.
+func newSalt() string {
+	b := make([]byte, 5)
+	rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}
+
+// issueColumns are what loadIssue scans, in order.
+const issueColumns = `number, issue_date, subject, preheader, html, text, salt, created_at`
+
+// loadIssue scans one row of issueColumns.
+func loadIssue(r scanner) (*digest.StoredIssue, error) {
+	var is digest.StoredIssue
+	var date, created dbTime
+	if err := r.Scan(&is.Number, &date, &is.Subject, &is.Preheader, &is.Rendered.HTML, &is.Rendered.Text, &is.Salt, &created); err != nil {
+		return nil, err
+	}
+	is.Date, is.Created = date.Time, created.Time
+	return &is, nil
+}
+
 // UnfinishedIssue implements digest.IssueStore.
 func (s *Store) UnfinishedIssue(ctx context.Context) (*digest.StoredIssue, error) {
-	var is digest.StoredIssue
-	var date dbTime
-	err := s.db.QueryRowContext(ctx, `SELECT number, issue_date, subject, preheader, html, text FROM issues
-		WHERE state = 'sending' ORDER BY number LIMIT 1`).Scan(&is.Number, &date, &is.Subject, &is.Preheader, &is.Rendered.HTML, &is.Rendered.Text)
+	is, err := loadIssue(s.db.QueryRowContext(ctx, `SELECT `+issueColumns+` FROM issues
+		WHERE state = 'sending' ORDER BY number LIMIT 1`))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find unfinished issue: %w", err)
 	}
-	is.Date = date.Time
-	return &is, nil
-}
-
-// Due implements digest.IssueStore. It reads only what a send uses: no
-// attributes, whose JSON would be decoded for every recipient for nothing.
-func (s *Store) Due(ctx context.Context, issue int, now time.Time, afterID int64, n int) ([]digest.Due, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.id, s.email, s.name, d.attempts
-		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-		WHERE d.issue = ? AND d.state = 'queued' AND (d.next_at IS NULL OR d.next_at <= ?) AND d.subscriber_id > ?
-		ORDER BY d.subscriber_id LIMIT ?`), issue, s.stamp(now), afterID, n)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []digest.Due
-	for rows.Next() {
-		var d digest.Due
-		if err := rows.Scan(&d.Recipient.ID, &d.Recipient.Email, &d.Recipient.Name, &d.Attempts); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
-}
-
-// NextDue implements digest.IssueStore.
-func (s *Store) NextDue(ctx context.Context, issue int) (time.Time, bool, error) {
-	var n int
-	var at dbTime
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*), min(coalesce(next_at, ?)) FROM deliveries
-		WHERE issue = ? AND state = 'queued'`), s.stamp(time.Unix(0, 0)), issue).Scan(&n, &at)
-	if err != nil || n == 0 {
-		return time.Time{}, false, err
-	}
-	return at.Time, true, nil
-}
-
-// Record implements digest.IssueStore: one transaction per group of
-// results, counting hard bounces.
-func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, bounceThreshold int) error {
-	now := s.now()
-	prepared, err := s.recordStmt(ctx)
-	if err != nil {
-		return err
-	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		update := tx.StmtContext(ctx, prepared)
-		for _, u := range updates {
-			var code int
-			var enhanced, reply string
-			if e := u.Err; e != nil {
-				code, enhanced, reply = e.Code, e.Enhanced, e.Message
-			}
-			var next any
-			if u.State == digest.StateQueued {
-				next = s.stamp(u.NextAt)
-			}
-			if _, err := update.ExecContext(ctx, u.State, code, enhanced, reply, u.MessageID, next, now, issue, u.Recipient.ID); err != nil {
-				return err
-			}
-			if u.Bounce {
-				if _, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET hard_bounces = hard_bounces + 1,
-					status = CASE WHEN hard_bounces + 1 >= ? THEN 'bounced' ELSE status END,
-					status_changed_at = CASE WHEN hard_bounces + 1 >= ? THEN ? ELSE status_changed_at END,
-					updated_at = ? WHERE id = ?`), bounceThreshold, bounceThreshold, now, now, u.Recipient.ID); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-}
-
-// recordStmt is the ledger update, prepared once: a send records every
-// message, and parsing the statement each time cost as much as running it.
-func (s *Store) recordStmt(ctx context.Context) (*sql.Stmt, error) {
-	s.stmtMu.Lock()
-	defer s.stmtMu.Unlock()
-	if s.record != nil {
-		return s.record, nil
-	}
-	st, err := s.db.PrepareContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + 1, smtp_code = ?,
-		smtp_enhanced = ?, smtp_reply = ?, message_id = ?, next_at = ?, updated_at = ?
-		WHERE issue = ? AND subscriber_id = ?`))
-	if err != nil {
-		return nil, err
-	}
-	s.record = st
-	return st, nil
-}
-
-// SentSince implements digest.IssueStore.
-func (s *Store) SentSince(ctx context.Context, t time.Time) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM deliveries WHERE state = 'sent' AND updated_at >= ?`), s.stamp(t)).Scan(&n)
-	return n, err
-}
-
-// FinishIssue implements digest.IssueStore.
-func (s *Store) FinishIssue(ctx context.Context, issue int) error {
-	_, err := s.db.ExecContext(ctx, s.q(`UPDATE issues SET state = 'sent', finished_at = ? WHERE number = ?`), s.now(), issue)
-	return err
-}
-
-// DeliveryCounts returns the issue's deliveries per state.
-func (s *Store) DeliveryCounts(ctx context.Context, issue int) (map[string]int, error) {
-	out := map[string]int{}
-	err := s.countBy(ctx, out, s.q(`SELECT state, count(*) FROM deliveries WHERE issue = ? GROUP BY state`), issue)
-	return out, err
+	return is, nil
 }
 
 // countBy adds the (name, count) rows of a GROUP BY query to out.
@@ -316,53 +233,12 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// Failure is a delivery that failed, or is waiting to retry, with the
-// server's last reply.
-type Failure struct {
-	Email    string    `json:"email"`
-	State    string    `json:"state"`
-	Attempts int       `json:"attempts"`
-	Code     int       `json:"code"`
-	Enhanced string    `json:"enhanced_code"`
-	Reply    string    `json:"reply"`
-	At       time.Time `json:"at"`
-}
-
-// Failures streams an issue's failed and retrying deliveries.
-func (s *Store) Failures(ctx context.Context, issue int, fn func(Failure) error) error {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.email, d.state, d.attempts, d.smtp_code, d.smtp_enhanced, d.smtp_reply, d.updated_at
-		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-		WHERE d.issue = ? AND (d.state = 'failed' OR (d.state = 'queued' AND d.attempts > 0)) ORDER BY s.id`), issue)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f Failure
-		var at dbTime
-		if err := rows.Scan(&f.Email, &f.State, &f.Attempts, &f.Code, &f.Enhanced, &f.Reply, &at); err != nil {
-			return err
-		}
-		f.At = at.Time
-		if err := fn(f); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // SentIssue returns a sent issue by number, or nil.
 func (s *Store) SentIssue(ctx context.Context, n int) (*digest.StoredIssue, error) {
-	var is digest.StoredIssue
-	var date dbTime
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT number, issue_date, subject, preheader, html, text FROM issues
-		WHERE number = ? AND state = 'sent'`), n).Scan(&is.Number, &date, &is.Subject, &is.Preheader, &is.Rendered.HTML, &is.Rendered.Text)
+	is, err := loadIssue(s.db.QueryRowContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues
+		WHERE number = ? AND state = 'sent'`), n))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	is.Date = date.Time
-	return &is, nil
+	return is, err
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,8 @@ type Store struct {
 
 	stmtMu sync.Mutex
 	record *sql.Stmt
+
+	lockFile *os.File // the SQLite file, held open for LockSend
 }
 
 // Open opens the store and applies pending migrations. For SQLite, dsn is
@@ -71,6 +74,12 @@ func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s database: %w", driverName, err)
 	}
+	if driverName == SQLite {
+		if err := s.openLockFile(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -91,15 +100,16 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Driver is "sqlite" or "postgres".
-func (s *Store) Driver() string { return s.driver }
-
-// Close closes the database.
+// Close closes the database, and then the file LockSend locks.
 func (s *Store) Close() error {
 	if s.record != nil {
 		s.record.Close()
 	}
-	return s.db.Close()
+	err := s.db.Close()
+	if s.lockFile != nil {
+		s.lockFile.Close()
+	}
+	return err
 }
 
 // migrate applies the embedded migrations not yet recorded, each in its own

@@ -155,32 +155,34 @@ func TestIssueLifecycle(t *testing.T) {
 			t.Errorf("sent ids = %v", sent)
 		}
 		got, err := s.UnfinishedIssue(ctx)
-		if err != nil || got == nil || got.Rendered.HTML != "<p>h</p>" || !got.Date.Equal(is.Date) {
+		if err != nil || got == nil || got.Rendered.HTML != "<p>h</p>" || !got.Date.Equal(is.Date) ||
+			got.Salt == "" || got.Salt != is.Salt || got.Created.IsZero() {
 			t.Fatalf("unfinished = %+v, %v", got, err)
 		}
-		q, err := s.Due(ctx, 1, time.Now(), 0, 10)
+		q, err := s.Due(ctx, 1, time.Now(), 0, 10, false)
 		if err != nil || len(q) != 2 || q[0].Recipient.ID != a.ID || q[1].Recipient.ID != b.ID {
 			t.Fatalf("queue = %+v, %v; want the two active subscribers", q, err)
 		}
 		retryAt := time.Now().Add(time.Hour)
 		err = s.Record(ctx, 1, []digest.Update{
-			{Recipient: q[0].Recipient, State: digest.StateSent, MessageID: "m1"},
-			{Recipient: q[1].Recipient, State: digest.StateQueued, NextAt: retryAt, Err: &digest.SendError{Code: 451, Enhanced: "4.3.0", Message: "later", Temporary: true}},
+			{Recipient: q[0].Recipient, State: digest.StateSent, MessageID: "m1", Attempt: true},
+			{Recipient: q[1].Recipient, State: digest.StateQueued, NextAt: retryAt, Attempt: true,
+				Err: &digest.SendError{Class: digest.TempRecipient, Code: 451, Enhanced: "4.3.0", Message: "later"}},
 		}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if q, _ := s.Due(ctx, 1, time.Now(), 0, 10); len(q) != 0 {
+		if q, _ := s.Due(ctx, 1, time.Now(), 0, 10, false); len(q) != 0 {
 			t.Errorf("due now = %d, want 0 (one sent, one waiting)", len(q))
 		}
 		if at, ok, err := s.NextDue(ctx, 1); !ok || err != nil || at.Sub(retryAt).Abs() > time.Millisecond {
 			t.Errorf("next due = %v %v %v, want %v", at, ok, err, retryAt)
 		}
-		if q, _ := s.Due(ctx, 1, retryAt, 0, 10); len(q) != 1 || q[0].Attempts != 1 {
+		if q, _ := s.Due(ctx, 1, retryAt, 0, 10, false); len(q) != 1 || q[0].Attempts != 1 {
 			t.Errorf("due at retry time = %+v", q)
 		}
-		s.Record(ctx, 1, []digest.Update{{Recipient: q[1].Recipient, State: digest.StateFailed, Bounce: true,
-			Err: &digest.SendError{Code: 550, Enhanced: "5.1.1", Message: "no such user"}}}, 1)
+		s.Record(ctx, 1, []digest.Update{{Recipient: q[1].Recipient, State: digest.StateFailed, Bounce: true, Attempt: true,
+			Err: &digest.SendError{Class: digest.Permanent, Code: 550, Enhanced: "5.1.1", Message: "no such user"}}}, 1)
 		if _, ok, _ := s.NextDue(ctx, 1); ok {
 			t.Error("nothing should be queued")
 		}
@@ -324,7 +326,7 @@ func TestLocalTimeDelivery(t *testing.T) {
 			t.Fatal(err)
 		}
 		emails := func(at time.Time) []string {
-			ds, err := s.Due(ctx, 1, at, 0, 10)
+			ds, err := s.Due(ctx, 1, at, 0, 10, false)
 			if err != nil {
 				t.Fatal(err)
 			}

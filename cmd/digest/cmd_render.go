@@ -78,26 +78,28 @@ func (a *app) runRender(ctx context.Context, opts renderOptions) error {
 	v := digest.ValuesFor(sample, links)
 	html := digest.NewPersonaliser(out.HTML, true).Fill(v)
 	text := digest.NewPersonaliser(out.Text, false).Fill(v)
+	// issue.eml is exactly what the sample reader would receive: the
+	// same compiled template, fill step and signature as every send.
 	b, err := a.builder()
 	if err != nil {
 		return err
 	}
-	msg, err := b.Build(&digest.Message{Issue: is.Number, To: sample, Subject: is.Subject, HTML: html, Text: text, Links: links,
-		MessageID: fmt.Sprintf("issue%d.sample", is.Number)})
+	mail, err := b.Prepare(&digest.StoredIssue{Number: is.Number, Subject: is.Subject, Rendered: *out})
+	if err != nil {
+		return err
+	}
+	data, err := mail.Message(nil, &digest.Message{Issue: is.Number, To: sample, Links: links, MessageID: fmt.Sprintf("issue%d.sample", is.Number)})
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return err
 	}
-	for _, f := range []struct{ name, body string }{{"issue.html", html}, {"issue.txt", text}} {
+	eml := filepath.Join(opts.Out, "issue.eml")
+	for _, f := range []struct{ name, body string }{{"issue.html", html}, {"issue.txt", text}, {"issue.eml", string(data)}} {
 		if err := os.WriteFile(filepath.Join(opts.Out, f.name), []byte(f.body), 0o644); err != nil {
 			return err
 		}
-	}
-	eml := filepath.Join(opts.Out, "issue.eml")
-	if err := msg.WriteToFile(eml); err != nil {
-		return err
 	}
 	info, err := os.Stat(eml)
 	if err != nil {

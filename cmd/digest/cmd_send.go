@@ -30,11 +30,17 @@ func (a *app) sendCommand() *cobra.Command {
 		Long: `Send assembles the next issue from the configured sources, renders it
 once, and mails a personalised copy to every active subscriber. The
 issue and its takeaways are recorded, so they are never sent again.
-A send that was interrupted is resumed by running send again.
+
+A send that was interrupted, or stopped because the SMTP server could
+not be reached, is resumed by running send again: nobody's attempts are
+used up by an outage. Deliveries that ran out of attempts on temporary
+failures stay deferred, and each send retries those that are due
+(for smtp.queue_lifetime) before it makes the next issue.
 
 With --preview the issue goes only to preview.to (or --to), with
-"[Preview] " before the subject, and nothing is recorded. With
---dry-run it is rendered and counted but not sent.
+"[Preview] " before the subject, exactly as a subscriber gets it, and
+nothing is recorded. With --dry-run it is rendered and counted but not
+sent (with --preview too).
 
 When smtp.host is empty, messages are written as .eml files into the
 outbox folder instead of being sent.`,
@@ -62,28 +68,37 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 		return err
 	}
 	defer st.Close()
-	if !opts.Preview && !opts.DryRun {
-		unlock, err := st.LockSend(ctx)
-		if errors.Is(err, digest.ErrSendInProgress) {
-			return usagef("%v: wait for it to finish (a second send would mail people twice)", err)
+	if opts.Preview || opts.DryRun {
+		return a.runSendNothingRecorded(ctx, st, opts)
+	}
+	unlock, err := st.LockSend(ctx)
+	if errors.Is(err, digest.ErrSendInProgress) {
+		return &lockedError{err: err}
+	}
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if !opts.Slot.IsZero() {
+		if ok, err := a.claimSlot(ctx, st, opts.Slot); err != nil || !ok {
+			return err
 		}
+	}
+	if is, err := st.UnfinishedIssue(ctx); err != nil || is != nil {
 		if err != nil {
 			return err
 		}
-		defer unlock()
-		if !opts.Slot.IsZero() {
-			if ok, err := a.claimSlot(ctx, st, opts.Slot); err != nil || !ok {
-				return err
-			}
-		}
-		if is, err := st.UnfinishedIssue(ctx); err != nil || is != nil {
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
-			return a.deliver(ctx, st, is)
-		}
+		fmt.Fprintf(a.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
+		return a.deliver(ctx, st, is)
 	}
+	if err := a.retryDeferred(ctx, st); err != nil {
+		return err
+	}
+	return a.sendNext(ctx, st, opts)
+}
+
+// sendNext assembles, records and sends the next issue.
+func (a *app) sendNext(ctx context.Context, st *subscribers.Store, opts sendOptions) error {
 	is, rendered, err := a.prepare(ctx, st)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
 		fmt.Fprintln(a.stdout, nothing.Error())
@@ -94,18 +109,6 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 	}
 	if err != nil {
 		return err
-	}
-	switch {
-	case opts.Preview:
-		return a.sendPreview(ctx, st, opts, is, rendered)
-	case opts.DryRun:
-		counts, err := st.Count(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "dry run: issue %d (%q) would go to %d active subscribers; nothing sent\n",
-			is.Number, is.Subject, counts[subscribers.Active])
-		return nil
 	}
 	stored := &digest.StoredIssue{Number: is.Number, Date: is.Date, Subject: is.Subject, Preheader: is.Preheader,
 		Rendered: *rendered, ContentIDs: is.ContentIDs}
@@ -123,6 +126,28 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 	return a.deliver(ctx, st, stored)
 }
 
+// runSendNothingRecorded is --preview and --dry-run: no lock, no record.
+func (a *app) runSendNothingRecorded(ctx context.Context, st *subscribers.Store, opts sendOptions) error {
+	is, rendered, err := a.prepare(ctx, st)
+	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
+		fmt.Fprintln(a.stdout, nothing.Error())
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Preview {
+		return a.sendPreview(ctx, st, opts, is, rendered)
+	}
+	counts, err := st.Count(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "dry run: issue %d (%q) would go to %d active subscribers; nothing sent\n",
+		is.Number, is.Subject, counts[subscribers.Active])
+	return nil
+}
+
 // prepare assembles and renders the next issue.
 func (a *app) prepare(ctx context.Context, st *subscribers.Store) (*digest.Issue, *digest.Rendered, error) {
 	is, err := a.assemble(ctx, st)
@@ -137,26 +162,35 @@ func (a *app) prepare(ctx context.Context, st *subscribers.Store) (*digest.Issue
 	return is, rendered, err
 }
 
-// deliver drains the issue's queue over the configured transport, holding
-// the database's send lock, and prints the summary.
-func (a *app) deliver(ctx context.Context, st *subscribers.Store, is *digest.StoredIssue) error {
-	cfg, err := a.config()
+// deliverer is a Deliverer over the configured transport and links.
+func (a *app) deliverer(ctx context.Context, st *subscribers.Store) (*digest.Deliverer, error) {
+	tr, err := a.transport("")
 	if err != nil {
-		return err
-	}
-	tr, err := a.transport()
-	if err != nil {
-		return err
+		return nil, err
 	}
 	linker, err := a.linker(ctx, st)
 	if err != nil {
+		return nil, err
+	}
+	return &digest.Deliverer{Store: st, Transport: tr, Linker: linker, Log: a.log, Now: a.now, Options: a.cfg.deliveryOptions()}, nil
+}
+
+// deliveryOptions maps the smtp settings onto the deliverer's knobs.
+func (c *Config) deliveryOptions() digest.DeliveryOptions {
+	s := c.SMTP
+	return digest.DeliveryOptions{Connections: s.Connections, MessagesPerConnection: s.PerConnection,
+		RatePerSecond: s.RatePerSecond, MaxPerDay: s.MaxPerDay, RetryBackoff: s.RetryBackoff,
+		RetryBackoffMax: s.RetryMax, MaxAttempts: s.MaxAttempts, BounceThreshold: s.BounceAfter,
+		QueueLifetime: s.QueueLifetime, ResendUnconfirmed: s.ResendUnconfirmed}
+}
+
+// deliver drains the issue's queue over the configured transport, holding
+// the database's send lock, and prints the summary.
+func (a *app) deliver(ctx context.Context, st *subscribers.Store, is *digest.StoredIssue) error {
+	d, err := a.deliverer(ctx, st)
+	if err != nil {
 		return err
 	}
-	s := cfg.SMTP
-	d := &digest.Deliverer{Store: st, Transport: tr, Linker: linker, Log: a.log, Now: a.now,
-		Options: digest.DeliveryOptions{Connections: s.Connections, MessagesPerConnection: s.PerConnection,
-			RatePerSecond: s.RatePerSecond, MaxPerDay: s.MaxPerDay, RetryBackoff: s.RetryBackoff,
-			RetryBackoffMax: s.RetryMax, MaxAttempts: s.MaxAttempts, BounceThreshold: s.BounceAfter}}
 	counts, err := st.DeliveryCounts(ctx, is.Number)
 	if err != nil {
 		return err
@@ -164,84 +198,93 @@ func (a *app) deliver(ctx context.Context, st *subscribers.Store, is *digest.Sto
 	d.Progress = a.sendProgress(is.Number, counts[digest.StateQueued])
 	rep, err := d.Deliver(ctx, is)
 	a.progressDone()
-	printReport(a.stdout, rep)
-	for _, f := range rep.Samples {
-		a.log.Warn("delivery failed", "issue", is.Number, "to", f.Recipient.Email, "reply", f.Err.Error())
+	a.report(rep)
+	return a.sendOutcome(ctx, st, rep, err)
+}
+
+// retryDeferred gives the deferred deliveries of recent issues that are
+// due another attempt, and fails those past smtp.queue_lifetime: the queue
+// run of an MTA, made before each new issue (and by digest run on its own).
+func (a *app) retryDeferred(ctx context.Context, st *subscribers.Store) error {
+	opts := a.cfg.deliveryOptions()
+	lifetime := a.cfg.SMTP.QueueLifetime
+	if n, err := st.ExpireDeferred(ctx, a.now().Add(-lifetime)); err != nil || n > 0 {
+		if err != nil {
+			return err
+		}
+		a.log.Warn("deferred deliveries failed: their issue is older than smtp.queue_lifetime", "count", n, "queue_lifetime", lifetime)
 	}
-	switch {
-	case errors.Is(err, digest.ErrDailyLimit):
-		return &partialError{msg: fmt.Sprintf("issue %d: smtp.max_per_day reached; the rest stay queued: run digest send again later", is.Number)}
-	case err != nil:
+	issues, err := st.DeferredIssues(ctx, a.now().Add(-lifetime), a.now())
+	if err != nil || len(issues) == 0 {
 		return err
-	case rep.Failed > 0:
-		return &partialError{msg: fmt.Sprintf("issue %d: %d recipients failed; see digest issues show %d --failed", is.Number, rep.Failed, is.Number)}
+	}
+	d, err := a.deliverer(ctx, st)
+	if err != nil {
+		return err
+	}
+	d.Options = opts
+	for _, is := range issues {
+		fmt.Fprintf(a.stdout, "retrying deferred deliveries of issue %d\n", is.Number)
+		rep, err := d.Retry(ctx, is)
+		a.report(rep)
+		if err := a.sendOutcome(ctx, st, rep, err); err != nil {
+			var pe *partialError
+			if !errors.As(err, &pe) {
+				return err
+			}
+			fmt.Fprintln(a.stderr, "digest:", err)
+		}
 	}
 	return nil
 }
 
-func printReport(w io.Writer, rep *digest.Report) {
+// report prints a send's summary line, and the first failure that was not
+// a recipient's own (an unreachable server, a refused sender) without -v.
+func (a *app) report(rep *digest.Report) {
 	if rep == nil {
 		return
 	}
-	fmt.Fprintf(w, "issue %d: sent %d, failed %d\n", rep.Issue, rep.Sent, rep.Failed)
+	printReport(a.stdout, rep)
+	if rep.Reason != nil {
+		fmt.Fprintf(a.stdout, "  first problem: %v\n", rep.Reason)
+	}
+	for _, f := range rep.Samples {
+		a.log.Warn("delivery failed", "issue", rep.Issue, "to", f.Recipient.Email, "reply", f.Err.Error())
+	}
 }
 
-// sendPreview mails the issue, exactly as a subscriber gets it, to the
-// preview addresses, and records nothing.
-func (a *app) sendPreview(ctx context.Context, st *subscribers.Store, opts sendOptions, is *digest.Issue, r *digest.Rendered) error {
-	cfg, err := a.config()
-	if err != nil {
-		return err
-	}
-	to := opts.To
-	if len(to) == 0 {
-		to = cfg.Preview.To
-	}
-	if len(to) == 0 {
-		return &usageError{err: errNoPreviewAddress}
-	}
-	b, err := a.builder()
-	if err != nil {
-		return err
-	}
-	sender, closer, err := a.sender(b, "preview-")
-	if err != nil {
-		return err
-	}
-	defer closer.Close()
-	linker, err := a.linker(ctx, st)
-	if err != nil {
-		return err
-	}
-	html, text := digest.NewPersonaliser(r.HTML, true), digest.NewPersonaliser(r.Text, false)
-	failed := 0
-	for _, addr := range to {
-		email, err := subscribers.NormaliseEmail(addr)
-		if err != nil {
-			return usagef("preview address: %v", err)
+func printReport(w io.Writer, rep *digest.Report) {
+	fmt.Fprintf(w, "issue %d: sent %d, failed %d", rep.Issue, rep.Sent, rep.Failed)
+	for _, x := range []struct {
+		n    int
+		what string
+	}{{rep.Deferred, "deferred"}, {rep.Unconfirmed, "unconfirmed"}, {rep.Skipped, "skipped"}} {
+		if x.n > 0 {
+			fmt.Fprintf(w, ", %s %d", x.what, x.n)
 		}
-		rcpt := digest.Recipient{Email: email}
-		links := linker.Links(is.Number, rcpt)
-		v := digest.ValuesFor(rcpt, links)
-		m := &digest.Message{Issue: is.Number, To: rcpt, Subject: "[Preview] " + is.Subject,
-			HTML: html.Fill(v), Text: text.Fill(v), Links: links}
-		if err := sender.Send(ctx, m); err != nil {
-			fmt.Fprintf(a.stdout, "preview of issue %d to %s: failed: %v\n", is.Number, email, err)
-			failed++
-			continue
-		}
-		fmt.Fprintf(a.stdout, "preview of issue %d sent to %s%s\n", is.Number, email, a.where())
 	}
-	if failed > 0 {
-		return &partialError{msg: fmt.Sprintf("%d of %d previews failed", failed, len(to))}
+	fmt.Fprintln(w)
+}
+
+// sendOutcome maps how a send ended to the command's error (and exit code).
+func (a *app) sendOutcome(ctx context.Context, st *subscribers.Store, rep *digest.Report, err error) error {
+	n := rep.Issue
+	var fe *digest.FatalError
+	switch {
+	case errors.As(err, &fe):
+		return usagef("issue %d: %v; nobody's attempts were used: fix it and run digest send again", n, fe.Err)
+	case errors.Is(err, digest.ErrUnreachable):
+		counts, _ := st.DeliveryCounts(context.WithoutCancel(ctx), n)
+		return &partialError{msg: fmt.Sprintf("issue %d: %v; %d deliveries stay queued: run digest send again (digest run retries on its own)", n, err, counts[digest.StateQueued])}
+	case errors.Is(err, digest.ErrDailyLimit):
+		return &partialError{msg: fmt.Sprintf("issue %d: smtp.max_per_day reached; the rest stay queued: run digest send again later", n)}
+	case err != nil:
+		return err
+	case rep.Failed > 0:
+		return &partialError{msg: fmt.Sprintf("issue %d: %d recipients failed; see digest issues show %d --failed", n, rep.Failed, n)}
+	case rep.Deferred > 0 || rep.Unconfirmed > 0:
+		return &partialError{msg: fmt.Sprintf("issue %d: %d deferred (retried by the next send), %d unconfirmed (their reply was lost); see digest issues show %d --failed",
+			n, rep.Deferred, rep.Unconfirmed, n)}
 	}
 	return nil
-}
-
-// where says where outbox mail went.
-func (a *app) where() string {
-	if a.cfg.SMTP.Host == "" {
-		return " (written to " + a.cfg.Outbox + ")"
-	}
-	return ""
 }

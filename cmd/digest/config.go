@@ -97,7 +97,13 @@ type SMTPConfig struct {
 	MaxAttempts   int           `yaml:"max_attempts"`
 	BounceAfter   int           `yaml:"bounce_threshold"`
 	Timeout       time.Duration `yaml:"timeout"`
-	HELO          string        `yaml:"helo"`
+	// QueueLifetime is how long deferred deliveries are retried, counted
+	// from the issue's creation, like an MTA's queue.
+	QueueLifetime time.Duration `yaml:"queue_lifetime"`
+	// ResendUnconfirmed resends once, after the back-off, a message whose
+	// reply was lost (it may then arrive twice); false leaves it unconfirmed.
+	ResendUnconfirmed bool   `yaml:"resend_unconfirmed"`
+	HELO              string `yaml:"helo"`
 }
 
 // DKIMConfig is the optional DKIM signing key; empty domain: no signing.
@@ -134,7 +140,8 @@ func DefaultConfig() *Config {
 		Content:  ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest"},
 		Database: DatabaseConfig{Driver: "sqlite", DSN: "digest.db"},
 		SMTP: SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", Auth: "auto", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second,
-			PerConnection: 1000, RetryBackoff: 30 * time.Second, RetryMax: 10 * time.Minute, MaxAttempts: 5, BounceAfter: 1},
+			PerConnection: 1000, RetryBackoff: 30 * time.Second, RetryMax: 10 * time.Minute, MaxAttempts: 5, BounceAfter: 1,
+			QueueLifetime: 72 * time.Hour, ResendUnconfirmed: true},
 		Outbox:    "outbox",
 		HTTP:      HTTPConfig{Listen: "127.0.0.1:8080"},
 		SecretEnv: "DIGEST_SECRET",
@@ -173,6 +180,10 @@ func (c *Config) where(key string) string {
 func (c *Config) errorf(key, format string, args ...any) error {
 	return &ConfigError{Where: c.where(key), Key: key, Msg: fmt.Sprintf(format, args...)}
 }
+
+// maxConnections caps smtp.connections: past it a send only trips the
+// server's limits and exhausts the machine's descriptors.
+const maxConnections = 200
 
 var (
 	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -267,8 +278,11 @@ func (c *Config) validateDelivery() error {
 	if !contains(mailer.AuthMechanisms(), s.Auth) {
 		return c.errorf("smtp.auth", "%q: want one of %s", s.Auth, strings.Join(mailer.AuthMechanisms(), ", "))
 	}
-	if s.Connections < 1 {
-		return c.errorf("smtp.connections", "must be 1 or more, got %d", s.Connections)
+	if s.Connections < 1 || s.Connections > maxConnections {
+		return c.errorf("smtp.connections", "must be 1 to %d, got %d (most servers allow far fewer: 4 to 20 is usual)", maxConnections, s.Connections)
+	}
+	if s.QueueLifetime < s.RetryMax {
+		return c.errorf("smtp.queue_lifetime", "must be at least smtp.retry_backoff_max (%s), got %s", s.RetryMax, s.QueueLifetime)
 	}
 	if s.RatePerSecond < 0 {
 		return c.errorf("smtp.rate_per_second", "must be 0 (unlimited) or more, got %g", s.RatePerSecond)

@@ -72,7 +72,9 @@ func TestFaultsDeliverExactlyOnce(t *testing.T) {
 			t.Errorf("%s got %d copies, want %d", addr, copies[addr], want)
 		}
 	}
-	if !strings.Contains(out, "sent 36, failed 4") {
+	// The slow reader's temporary failures outlast the send's attempts:
+	// deferred to later sends, not failed.
+	if !strings.Contains(out, "sent 36, failed 3, deferred 1") {
 		t.Errorf("summary: %q", out)
 	}
 	show := e.mustRun("issues", "show", "1", "--failed")

@@ -34,6 +34,14 @@ func usagef(format string, args ...any) error {
 	return &usageError{err: fmt.Errorf(format, args...)}
 }
 
+// lockedError is a send refused because another holds the send lock.
+type lockedError struct{ err error }
+
+func (e *lockedError) Error() string {
+	return e.err.Error() + ": wait for it to finish (a second send would mail people twice)"
+}
+func (e *lockedError) Unwrap() error { return e.err }
+
 // partialError reports work that was done but not for everyone.
 type partialError struct{ msg string }
 
@@ -48,6 +56,7 @@ func exitCode(err error, stderr io.Writer) int {
 		ue *usageError
 		ce *ConfigError
 		pe *partialError
+		le *lockedError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -56,7 +65,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &pe):
 		fmt.Fprintln(stderr, "digest:", err)
 		return exitPartial
-	case errors.As(err, &ce), errors.As(err, &ue):
+	case errors.As(err, &ce), errors.As(err, &ue), errors.As(err, &le):
 		fmt.Fprintln(stderr, "digest:", err)
 		return exitUsage
 	}

@@ -18,14 +18,15 @@ import (
 // server is the web side of `digest run`: one-click unsubscribe (RFC 8058),
 // the archive (the view-in-browser target), the feed and a health check.
 type server struct {
-	a       *app
-	st      *subscribers.Store
-	signer  *subscribers.Signer
-	links   *subscribers.LinkMaker
-	mail    digest.Sender // confirmation mails
-	cfg     *Config
-	base    string
-	limiter *limiter
+	a           *app
+	st          *subscribers.Store
+	signer      *subscribers.Signer
+	links       *subscribers.LinkMaker
+	mail        digest.Transport    // confirmation mails
+	confirmMail *digest.StoredIssue // the confirmation mail, rendered once
+	cfg         *Config
+	base        string
+	limiter     *limiter
 }
 
 // maxForm bounds a POST body: an unsubscribe carries a few bytes.
@@ -40,16 +41,17 @@ func (a *app) newServer(ctx context.Context, st *subscribers.Store) (*http.Serve
 	if err != nil {
 		return nil, err
 	}
-	b, err := a.builder()
+	mail, err := a.transport("confirm-")
 	if err != nil {
 		return nil, err
 	}
-	mail, closer, err := a.sender(b, "confirm-")
+	rendered, subject, err := templates.Confirmation(cfg.newsletter())
 	if err != nil {
 		return nil, err
 	}
 	s := &server{a: a, st: st, signer: links.Signer, links: links, mail: mail, cfg: cfg,
-		base: strings.TrimRight(cfg.Newsletter.PublicURL, "/"), limiter: newLimiter(10, 10*time.Minute)}
+		confirmMail: &digest.StoredIssue{Subject: subject, Rendered: *rendered},
+		base:        strings.TrimRight(cfg.Newsletter.PublicURL, "/"), limiter: newLimiter(10, 10*time.Minute)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /unsubscribe/{token}", s.unsubscribePage)
@@ -63,7 +65,6 @@ func (a *app) newServer(ctx context.Context, st *subscribers.Store) (*http.Serve
 	hs := &http.Server{Addr: cfg.HTTP.Listen, Handler: securityHeaders(mux),
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
 		IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
-	hs.RegisterOnShutdown(func() { closer.Close() })
 	return hs, nil
 }
 

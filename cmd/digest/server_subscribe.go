@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
-	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/mailer"
 	"github.com/digest-dev/digest/subscribers"
 )
 
@@ -80,15 +80,18 @@ func (s *server) subscribe(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "subscribe.html", p)
 }
 
+// sendConfirmation mails the double opt-in link, built and sent like any
+// issue: the same template fill and transport.
 func (s *server) sendConfirmation(ctx context.Context, sub *subscribers.Subscriber) error {
-	link := s.base + "/confirm/" + s.signer.ExpiringToken(subscribers.PurposeConfirm, sub.ID, s.a.now().Add(confirmFor))
-	name := s.cfg.Newsletter.Name
-	text := fmt.Sprintf("Hello,\n\nplease confirm that you want to receive %s at %s:\n\n%s\n\nThe link works for two days. If you did not ask for this, ignore this message: nothing will be sent.\n", name, sub.Email, link)
-	html := fmt.Sprintf(`<p>Hello,</p><p>please confirm that you want to receive %s at %s:</p><p><a href="%s">Confirm my subscription</a></p><p>The link works for two days. If you did not ask for this, ignore this message: nothing will be sent.</p>`,
-		htmlEscape(name), htmlEscape(sub.Email), htmlEscape(link))
 	rc := digest.Recipient{ID: sub.ID, Email: sub.Email, Name: sub.Name}
-	return s.mail.Send(ctx, &digest.Message{To: rc, Subject: "Confirm your subscription to " + name, Text: text, HTML: html,
-		Links: s.links.Links(0, rc), MessageID: fmt.Sprintf("confirm.%d.%d", sub.ID, s.a.now().Unix())})
+	links := s.links.Links(0, rc)
+	links.Confirm = s.base + "/confirm/" + s.signer.ExpiringToken(subscribers.PurposeConfirm, sub.ID, s.a.now().Add(confirmFor))
+	conn, err := s.mail.Open(ctx, s.confirmMail)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Send(ctx, &digest.Message{To: rc, Links: links, MessageID: mailer.RandomID("confirm")})
 }
 
 // confirm activates a pending subscriber from a valid, unexpired link.
@@ -163,8 +166,4 @@ func clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/mail"
 
 	"github.com/digest-dev/digest/digest"
@@ -85,12 +84,21 @@ func (a *app) renderer() (*templates.Renderer, error) {
 	return templates.New(theme)
 }
 
+// builder builds every message: the bulk copies, previews, the outbox,
+// render's issue.eml and confirmation mails, DKIM-signed when configured.
 func (a *app) builder(opts ...mailer.BuilderOption) (*mailer.Builder, error) {
 	cfg, err := a.config()
 	if err != nil {
 		return nil, err
 	}
 	opts = append([]mailer.BuilderOption{mailer.WithClock(a.now)}, opts...)
+	if d := cfg.DKIM; d.Domain != "" {
+		dk, err := mailer.LoadDKIM(d.Domain, d.Selector, d.KeyFile)
+		if err != nil {
+			return nil, cfg.errorf("dkim.key_file", "%v", err)
+		}
+		opts = append(opts, mailer.WithDKIM(dk))
+	}
 	return mailer.NewBuilder(mailer.Identity{Name: cfg.Newsletter.Name, From: cfg.Newsletter.From, ReplyTo: cfg.Newsletter.ReplyTo}, opts...)
 }
 
@@ -121,28 +129,9 @@ func (a *app) linker(ctx context.Context, st *subscribers.Store) (*subscribers.L
 	return &subscribers.LinkMaker{Signer: signer, BaseURL: cfg.Newsletter.PublicURL, MailTo: addr.Address}, nil
 }
 
-// sender is the SMTP server when smtp.host is set, else the outbox folder.
-func (a *app) sender(b *mailer.Builder, prefix string) (digest.Sender, io.Closer, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, nil, err
-	}
-	if cfg.SMTP.Host == "" {
-		return &mailer.Outbox{Dir: cfg.Outbox, Builder: b, Prefix: prefix}, nopCloser{}, nil
-	}
-	sc, err := a.smtpConfig()
-	if err != nil {
-		return nil, nil, err
-	}
-	smtp, err := mailer.NewSMTP(sc, b)
-	if err != nil {
-		return nil, nil, err
-	}
-	return smtp, smtp, nil
-}
-
-// transport is the bulk transport: SMTP connections, or the outbox.
-func (a *app) transport() (digest.Transport, error) {
+// transport carries every message: SMTP connections when smtp.host is
+// set, else the outbox folder (file names start with prefix).
+func (a *app) transport(prefix string) (digest.Transport, error) {
 	cfg, err := a.config()
 	if err != nil {
 		return nil, err
@@ -152,19 +141,13 @@ func (a *app) transport() (digest.Transport, error) {
 		return nil, err
 	}
 	if cfg.SMTP.Host == "" {
-		return &mailer.Outbox{Dir: cfg.Outbox, Builder: b}, nil
-	}
-	var dk *mailer.DKIM
-	if d := cfg.DKIM; d.Domain != "" {
-		if dk, err = mailer.LoadDKIM(d.Domain, d.Selector, d.KeyFile); err != nil {
-			return nil, cfg.errorf("dkim.key_file", "%v", err)
-		}
+		return &mailer.Outbox{Dir: cfg.Outbox, Builder: b, Prefix: prefix}, nil
 	}
 	sc, err := a.smtpConfig()
 	if err != nil {
 		return nil, err
 	}
-	return mailer.NewSMTPTransport(sc, b, dk)
+	return mailer.NewSMTPTransport(sc, b)
 }
 
 // smtpConfig is the SMTP server, with the password from the environment.
@@ -183,7 +166,3 @@ func (a *app) smtpConfig() (mailer.SMTPConfig, error) {
 }
 
 var errNoPreviewAddress = errors.New("no preview address: set preview.to in the config or pass --to")
-
-type nopCloser struct{}
-
-func (nopCloser) Close() error { return nil }

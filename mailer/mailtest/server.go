@@ -35,6 +35,8 @@ type Server struct {
 	Port int
 
 	// Faults, set before the first connection.
+	// MailErr, when set, may reject the envelope sender.
+	MailErr func(from string) error
 	// RcptErr, when set, may reject a recipient; attempt counts from 1.
 	RcptErr func(to string, attempt int) error
 	// DataErr, when set, may reject a message after DATA.
@@ -66,6 +68,7 @@ type Server struct {
 	copies   map[string]int
 	attempts map[string]int
 	conns    int
+	pipeline int
 }
 
 // Start serves on 127.0.0.1:0 until Close. Configure faults with the
@@ -132,6 +135,20 @@ func (s *Server) Connections() int {
 	return s.conns
 }
 
+// Pipelined counts commands the client sent before the reply to the one
+// before (RFC 2920 pipelining).
+func (s *Server) Pipelined() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pipeline
+}
+
+func (s *Server) notePipelined() {
+	s.mu.Lock()
+	s.pipeline++
+	s.mu.Unlock()
+}
+
 // NewSession implements smtp.Backend.
 func (s *Server) NewSession(c *smtp.Conn) (smtp.Session, error) {
 	s.mu.Lock()
@@ -177,6 +194,11 @@ func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
 		return errors.New("connection dropped")
 	}
 	ss.srv.sleep()
+	if f := ss.srv.MailErr; f != nil {
+		if err := f(from); err != nil {
+			return err
+		}
+	}
 	ss.from = from
 	return nil
 }

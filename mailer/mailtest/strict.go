@@ -106,6 +106,9 @@ func (c *strictConn) take(p []byte) (drop bool) {
 		if c.pending > 0 && c.mustWait() {
 			return true
 		}
+		if c.pending > 0 {
+			c.srv.notePipelined()
+		}
 		c.command(line)
 	}
 }

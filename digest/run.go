@@ -1,0 +1,217 @@
+package digest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// run is one execution of Deliver (or Retry).
+type run struct {
+	d        *Deliverer
+	is       *StoredIssue
+	deferred bool // a queue run: deferred deliveries, one attempt each
+	pacer    *pacer
+	health   *health
+	rep      *Report
+	jobs     chan Due
+	results  chan *result
+	inPass   sync.WaitGroup
+	budget   int // sends left today when MaxPerDay is set
+
+	stop context.CancelCauseFunc
+
+	mu   sync.Mutex
+	prog Progress
+}
+
+func newRun(d *Deliverer, is *StoredIssue, deferred bool) *run {
+	return &run{d: d, is: is, deferred: deferred, pacer: newPacer(d.Options.RatePerSecond),
+		health: newHealth(&d.Options, d.Now), rep: &Report{Issue: is.Number},
+		results: make(chan *result, d.Options.Connections), jobs: make(chan Due)}
+}
+
+// execute runs the workers and the feed, then records how the send ended.
+func (r *run) execute(parent context.Context) error {
+	// A ledger that cannot be written stops the send: going on would send
+	// mail that a resumed run sends again. So do a fatal reply and an
+	// unreachable server.
+	ctx, stop := context.WithCancelCause(parent)
+	defer stop(nil)
+	r.stop = stop
+	r.health.stop = stop
+	var workers sync.WaitGroup
+	for i := 0; i < r.d.Options.Connections; i++ {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			r.work(ctx)
+		}()
+	}
+	recorded := make(chan error, 1)
+	go func() { recorded <- r.record() }()
+	err := r.feed(ctx)
+	close(r.jobs)
+	workers.Wait()
+	close(r.results)
+	if rerr := <-recorded; rerr != nil {
+		return rerr
+	}
+	if cause := context.Cause(ctx); parent.Err() == nil && cause != nil && !errors.Is(cause, context.Canceled) {
+		return cause
+	}
+	if err != nil {
+		return err
+	}
+	if r.rep.Limited {
+		return ErrDailyLimit
+	}
+	if r.deferred {
+		return nil
+	}
+	return r.d.Store.FinishIssue(context.WithoutCancel(ctx), r.is.Number)
+}
+
+// feed hands due deliveries to the workers, pass after pass, sleeping until
+// the next retry is due, until nothing is queued. A queue run makes one pass.
+func (r *run) feed(ctx context.Context) error {
+	for {
+		if err := r.pass(ctx); err != nil || r.rep.Limited {
+			return err
+		}
+		r.inPass.Wait() // the pass's outcomes are in the ledger
+		if r.deferred || ctx.Err() != nil {
+			return ctx.Err()
+		}
+		at, ok, err := r.d.Store.NextDue(ctx, r.is.Number)
+		if err != nil || !ok {
+			return err
+		}
+		if err := r.sleepUntil(ctx, at); err != nil {
+			return err
+		}
+	}
+}
+
+func (r *run) sleepUntil(ctx context.Context, at time.Time) error {
+	wait := at.Sub(r.d.Now())
+	if wait <= 0 {
+		return nil
+	}
+	if wait > time.Second {
+		r.d.Log.Info("waiting for retries", "issue", r.is.Number, "next", at.Format(time.RFC3339), "in", wait.Round(time.Second))
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// pass dispatches every delivery due now, reading the queue in batches.
+func (r *run) pass(ctx context.Context) error {
+	var after int64
+	for {
+		due, err := r.d.Store.Due(ctx, r.is.Number, r.d.Now(), after, r.d.Options.BatchSize, r.deferred)
+		if err != nil {
+			return fmt.Errorf("read queue of issue %d: %w", r.is.Number, err)
+		}
+		if err := r.dispatch(ctx, due); err != nil || r.rep.Limited {
+			return err
+		}
+		if len(due) < r.d.Options.BatchSize {
+			return nil
+		}
+		after = due[len(due)-1].Recipient.ID
+	}
+}
+
+// dispatch hands a batch to the workers. Each recipient is checked to be
+// still active no longer than Options.Fresh before a worker takes them, so
+// that an unsubscribe during the send is honoured.
+func (r *run) dispatch(ctx context.Context, due []Due) error {
+	c := &checker{r: r, due: due}
+	for i := range due {
+		if r.d.Options.MaxPerDay > 0 && r.budget <= 0 {
+			r.rep.Limited = true
+			return nil
+		}
+		ok, err := c.handOff(ctx, i)
+		if err != nil {
+			return err
+		}
+		if ok {
+			r.budget--
+		}
+	}
+	return nil
+}
+
+// checkAhead is how many recipients one "still active" query covers.
+const checkAhead = 256
+
+// checker keeps the "still active" answers for a window of a batch.
+type checker struct {
+	r       *run
+	due     []Due
+	active  map[int64]bool
+	upTo    int // the window covers due[..upTo]
+	checked time.Time
+}
+
+// handOff gives due[i] to a worker, re-checking the window whenever its
+// answer is older than Options.Fresh; a recipient no longer active is
+// recorded as skipped instead.
+func (c *checker) handOff(ctx context.Context, i int) (bool, error) {
+	fresh := c.r.d.Options.Fresh
+	t := time.NewTimer(fresh)
+	defer t.Stop()
+	for {
+		if i >= c.upTo || time.Since(c.checked) > fresh {
+			if err := c.check(ctx, i); err != nil {
+				return false, err
+			}
+		}
+		j := c.due[i]
+		if !c.active[j.Recipient.ID] {
+			c.r.skip(j)
+			return false, nil
+		}
+		c.r.inPass.Add(1)
+		select {
+		case c.r.jobs <- j:
+			return true, nil
+		case <-t.C:
+			c.r.inPass.Done()
+			t.Reset(fresh)
+		case <-ctx.Done():
+			c.r.inPass.Done()
+			return false, ctx.Err()
+		}
+	}
+}
+
+func (c *checker) check(ctx context.Context, i int) error {
+	end := min(i+checkAhead, len(c.due))
+	ids := make([]int64, 0, end-i)
+	for _, j := range c.due[i:end] {
+		ids = append(ids, j.Recipient.ID)
+	}
+	active, err := c.r.d.Store.StillActive(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("check subscribers of issue %d: %w", c.r.is.Number, err)
+	}
+	c.active, c.upTo, c.checked = active, end, time.Now()
+	return nil
+}
+
+// skip records a delivery whose subscriber is no longer active.
+func (r *run) skip(j Due) {
+	r.inPass.Add(1)
+	r.commit(j, Update{Recipient: j.Recipient, State: StateSkipped})
+}

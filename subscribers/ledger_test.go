@@ -1,0 +1,138 @@
+package subscribers
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+// newIssueWith creates issue 1 for the given active subscribers.
+func newIssueWith(t *testing.T, s *Store, emails ...string) []*Subscriber {
+	t.Helper()
+	var subs []*Subscriber
+	for _, e := range emails {
+		subs = append(subs, mustAdd(t, s, e, Active))
+	}
+	if err := s.CreateIssue(context.Background(), &digest.StoredIssue{Number: 1, Date: time.Now(), Subject: "S"}); err != nil {
+		t.Fatal(err)
+	}
+	return subs
+}
+
+func rcpt(sub *Subscriber) digest.Recipient {
+	return digest.Recipient{ID: sub.ID, Email: sub.Email, Name: sub.Name}
+}
+
+func TestLeftSubscribersAreSkipped(t *testing.T) {
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		subs := newIssueWith(t, s, "a@example.com", "b@example.com", "c@example.com")
+		if _, err := s.SetStatus(ctx, "b@example.com", Unsubscribed); err != nil {
+			t.Fatal(err)
+		}
+		active, err := s.StillActive(ctx, []int64{subs[0].ID, subs[1].ID, subs[2].ID})
+		if err != nil || !active[subs[0].ID] || active[subs[1].ID] || !active[subs[2].ID] {
+			t.Errorf("still active = %v, %v", active, err)
+		}
+		due, err := s.Due(ctx, 1, time.Now(), 0, 10, false)
+		if err != nil || len(due) != 2 {
+			t.Fatalf("due = %+v, %v; want a and c", due, err)
+		}
+		counts, _ := s.DeliveryCounts(ctx, 1)
+		if counts[digest.StateSkipped] != 1 || counts[digest.StateQueued] != 2 {
+			t.Errorf("counts = %v, want b skipped", counts)
+		}
+	})
+}
+
+func TestDeferredExpireAndRequeue(t *testing.T) {
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		now := time.Now()
+		subs := newIssueWith(t, s, "temp@example.com", "gone@example.com", "spam@example.com", "maybe@example.com", "left@example.com")
+		temp := &digest.SendError{Class: digest.TempRecipient, Code: 451, Enhanced: "4.2.1", Message: "mailbox busy"}
+		err := s.Record(ctx, 1, []digest.Update{
+			{Recipient: rcpt(subs[0]), State: digest.StateDeferred, NextAt: now.Add(10 * time.Minute), Attempt: true, Err: temp},
+			{Recipient: rcpt(subs[1]), State: digest.StateFailed, Attempt: true, Bounce: true,
+				Err: &digest.SendError{Class: digest.Permanent, Code: 550, Enhanced: "5.1.1", Message: "no such user"}},
+			{Recipient: rcpt(subs[2]), State: digest.StateFailed, Attempt: true,
+				Err: &digest.SendError{Class: digest.Permanent, Code: 554, Enhanced: "5.7.1", Message: "refused"}},
+			{Recipient: rcpt(subs[3]), State: digest.StateUnconfirmed, Attempt: true, Unknown: true,
+				Err: &digest.SendError{Class: digest.Unknown, Message: "i/o timeout"}},
+			{Recipient: rcpt(subs[4]), State: digest.StateDeferred, NextAt: now.Add(10 * time.Minute), Attempt: true, Err: temp},
+		}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.FinishIssue(ctx, 1)
+		if got, _ := s.DeferredIssues(ctx, now.Add(-time.Hour), now); len(got) != 0 {
+			t.Errorf("deferred due now: %d issues, want none before next_at", len(got))
+		}
+		later := now.Add(11 * time.Minute)
+		got, err := s.DeferredIssues(ctx, now.Add(-time.Hour), later)
+		if err != nil || len(got) != 1 || got[0].Number != 1 {
+			t.Fatalf("deferred issues = %v, %v", got, err)
+		}
+		if due, _ := s.Due(ctx, 1, later, 0, 10, true); len(due) != 2 || !due[0].Deferred {
+			t.Errorf("deferred due = %+v", due)
+		}
+		s.SetStatus(ctx, "left@example.com", Unsubscribed)
+		if n, err := s.Requeue(ctx, 1, false); err != nil || n != 1 {
+			t.Errorf("requeue = %d, %v; want only the deferred, active one", n, err)
+		}
+		if is, _ := s.UnfinishedIssue(ctx); is == nil || is.Number != 1 {
+			t.Error("a requeued issue is not sending again")
+		}
+		if n, _ := s.Requeue(ctx, 1, true); n != 2 {
+			t.Errorf("requeue --all = %d, want the refused and the unconfirmed, never the hard bounce", n)
+		}
+		s.Record(ctx, 1, []digest.Update{{Recipient: rcpt(subs[0]), State: digest.StateDeferred, NextAt: later, Attempt: true, Err: temp}}, 1)
+		if n, err := s.ExpireDeferred(ctx, now.Add(time.Hour)); err != nil || n != 2 {
+			t.Errorf("expired = %d, %v", n, err)
+		}
+		var fails []Failure
+		s.Failures(ctx, 1, func(f Failure) error { fails = append(fails, f); return nil })
+		found := false
+		for _, f := range fails {
+			found = found || (f.Email == "temp@example.com" && f.State == digest.StateFailed && f.Reply == "queue lifetime ended; last reply: mailbox busy")
+		}
+		if !found {
+			t.Errorf("failures = %+v", fails)
+		}
+	})
+}
+
+// TestSendLockFollowsTheFile opens one database by two names (a symlink)
+// and checks that the second send is refused.
+func TestSendLockFollowsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "digest.db")
+	a := mustOpen(t, SQLite, path)
+	link := filepath.Join(t.TempDir(), "other-name.db")
+	if err := symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	b := mustOpen(t, SQLite, link)
+	unlock, err := a.LockSend(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.LockSend(context.Background()); err != digest.ErrSendInProgress {
+		t.Errorf("second lock by another name: %v, want ErrSendInProgress", err)
+	}
+	unlock()
+	unlock2, err := b.LockSend(context.Background())
+	if err != nil {
+		t.Errorf("lock after unlock: %v", err)
+	} else {
+		unlock2()
+	}
+}
+
+func symlink(target, link string) error { return os.Symlink(target, link) }
