@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/robfig/cron/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/digest/schedule"
 	"github.com/digest-dev/digest/subscribers"
 )
@@ -81,14 +83,60 @@ func (a *app) runRun(ctx context.Context, opts runOptions) error {
 	tick := func() { a.tick(ctx, st, sched, opts.CatchUp) }
 	c.Schedule(sched, cron.FuncJob(tick))
 	c.Start()
-	go tick() // catch up at start; SkipIfStillRunning does not cover it, the send lock does
+	// The catch-up at start and the queue runner are not cron's jobs: wait
+	// for them too, so that SIGTERM never cuts a message in half.
+	var sends sync.WaitGroup
+	sends.Add(2)
+	go func() { defer sends.Done(); tick() }() // SkipIfStillRunning does not cover it; the send lock does
+	go func() { defer sends.Done(); a.queueLoop(ctx, st) }()
 	<-ctx.Done()
 	a.log.Info("stopping: no new sends; waiting for one in flight")
 	<-c.Stop().Done()
+	sends.Wait()
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	srv.Shutdown(shut)
 	return nil
+}
+
+// queueLoop resumes, on its own, a send that stopped because the SMTP
+// server could not be reached, and retries deferred deliveries as they
+// fall due: every smtp.retry_backoff, between 1s and 1m.
+func (a *app) queueLoop(ctx context.Context, st *subscribers.Store) {
+	every := min(max(a.cfg.SMTP.RetryBackoff, time.Second), time.Minute)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := a.runQueue(ctx, st); err != nil {
+			a.logSendError("queue run", err)
+		}
+	}
+}
+
+// runQueue is one pass of the queue runner, under the send lock.
+func (a *app) runQueue(ctx context.Context, st *subscribers.Store) error {
+	unlock, err := st.LockSend(ctx)
+	if errors.Is(err, digest.ErrSendInProgress) {
+		return nil // a send is running; it will do this
+	}
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	is, err := st.UnfinishedIssue(ctx)
+	if err != nil {
+		return err
+	}
+	if is != nil {
+		a.log.Info("resuming an unfinished send", "issue", is.Number)
+		return a.deliver(ctx, st, is)
+	}
+	return a.retryDeferred(ctx, st)
 }
 
 // tick sends the issue for the slot that is due, if any. The slot is
@@ -114,15 +162,24 @@ func (a *app) tick(ctx context.Context, st *subscribers.Store, sched *schedule.S
 		return
 	}
 	a.log.Info("scheduled send", "slot", slot.Format(time.RFC3339))
-	err = a.runSend(ctx, sendOptions{Slot: slot})
+	a.logSendError("scheduled send", a.runSend(ctx, sendOptions{Slot: slot}))
+}
+
+// logSendError logs how a send of digest run ended, at the level it
+// deserves: another process sending is normal when several run.
+func (a *app) logSendError(what string, err error) {
 	var pe *partialError
+	var le *lockedError
 	switch {
+	case err == nil:
 	case errors.Is(err, context.Canceled):
-		a.log.Info("send interrupted; it resumes at the next start")
+		a.log.Info(what + " interrupted; it resumes at the next start")
+	case errors.As(err, &le):
+		a.log.Info(what+": another process is sending on this database; it makes the send", "detail", le.err)
 	case errors.As(err, &pe):
-		a.log.Warn("scheduled send finished with failures", "detail", pe.msg)
-	case err != nil:
-		a.log.Error("scheduled send", "error", err)
+		a.log.Warn(what+" finished with failures", "detail", pe.msg)
+	default:
+		a.log.Error(what, "error", err)
 	}
 }
 

@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/digest-dev/digest/mailer/mailtest"
 	"github.com/digest-dev/digest/subscribers"
 )
 
@@ -44,6 +46,10 @@ func TestRunCatchesUpOnceAcrossTwoProcesses(t *testing.T) {
 	for i, c := range codes {
 		if c != exitOK {
 			t.Errorf("run %d exited %d: %s", i, c, logs[i])
+		}
+		// The process that finds the lock taken stands by: that is normal.
+		if strings.Contains(logs[i], "level=ERROR") {
+			t.Errorf("run %d logged an error: %s", i, logs[i])
 		}
 	}
 	for _, a := range emails {
@@ -190,4 +196,57 @@ func (e *testEnv) newWeb(t *testing.T) *web {
 	}
 	t.Cleanup(func() { srv.Close() })
 	return &web{a: a, st: st, srv: srv}
+}
+
+// TestNeverCatchingUpStillSendsOnTime: catch_up_within: 0 turns catch-up
+// off, not the schedule.
+func TestNeverCatchingUpStillSendsOnTime(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		late  time.Duration
+		sends bool
+	}{{"cron wakes two seconds after 07:00", 2 * time.Second, true}, {"started an hour late", time.Hour, false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, smtpYAML := startSMTP(t, nil)
+			e := newTestEnv(t, smtpYAML+"schedule:\n  cron: \"0 7 * * *\"\n  catch_up_within: 0s\nhttp:\n  listen: 127.0.0.1:0\n")
+			addSubscribers(t, e, 3)
+			berlin, _ := time.LoadLocation("Europe/Berlin")
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			_, logs := e.runApp(ctx, time.Date(2026, 11, 27, 7, 0, 0, 0, berlin).Add(tt.late), "run")
+			if got := srv.Total() == 3; got != tt.sends {
+				t.Errorf("sent %d, want sends=%v; logs: %s", srv.Total(), tt.sends, logs)
+			}
+		})
+	}
+}
+
+// TestRunStopsAfterTheMessageInFlight: SIGTERM during the catch-up send
+// lets the message in flight finish and be recorded, so the next start
+// does not send it again.
+func TestRunStopsAfterTheMessageInFlight(t *testing.T) {
+	if testing.Short() {
+		t.Skip("subprocess test")
+	}
+	srv, smtpYAML := startSMTP(t, func(s *mailtest.Server) { s.DataReplyDelay = 700 * time.Millisecond })
+	e := newTestEnv(t, smtpYAML+"  connections: 1\nschedule:\n  cron: \"* * * * *\"\nhttp:\n  listen: 127.0.0.1:0\n")
+	emails := addSubscribers(t, e, 4)
+	run := e.digestProcess("run")
+	var logs strings.Builder
+	run.Stderr = &logs
+	if err := run.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The server has the first message; its reply is still on the way.
+	waitFor(t, "the first message", func() bool { return srv.Total() >= 1 })
+	run.Process.Signal(syscall.SIGTERM)
+	if err := run.Wait(); err != nil {
+		t.Fatalf("run after SIGTERM: %v\n%s", err, logs.String())
+	}
+	e.mustRun("send")
+	for _, a := range emails {
+		if c := srv.Copies()[a]; c != 1 {
+			t.Errorf("%s got %d copies, want 1\n%s", a, c, logs.String())
+		}
+	}
 }

@@ -92,15 +92,20 @@ func (s *Schedule) Prev(t time.Time) (time.Time, bool) {
 	return last, !last.IsZero()
 }
 
+// OnTime is how late a send may start and still count as on time rather
+// than as a catch-up: cron wakes a little after the minute, and a busy
+// machine later still.
+const OnTime = time.Minute
+
 // Due decides what to do at now, given the last run that was sent (zero
-// if none): the slot to send now, if one was missed within catchUp, and the
-// slots skipped as too old.
+// if none): the slot to send now, if it is on time or was missed within
+// catchUp (0: never catch up), and the slot skipped as too old.
 func (s *Schedule) Due(now, lastSent time.Time, catchUp time.Duration) (slot time.Time, send bool, stale time.Time) {
 	prev, ok := s.Prev(now)
 	if !ok || !prev.After(lastSent) {
 		return time.Time{}, false, time.Time{}
 	}
-	if now.Sub(prev) > catchUp {
+	if now.Sub(prev) > max(catchUp, OnTime) {
 		return time.Time{}, false, prev
 	}
 	return prev, true, time.Time{}

@@ -97,17 +97,20 @@ func TestCatchUp(t *testing.T) {
 		tm, _ := time.ParseInLocation("2006-01-02 15:04", v, berlin)
 		return tm
 	}
-	sixHours := 6 * time.Hour
 	tests := []struct {
 		name, now, lastSent string
+		catchUp             time.Duration
 		send                bool
 		slot, stale         string
 	}{
-		{"missed this morning, started at 09:00", "2026-11-27 09:00", "2026-11-26 07:00", true, "2026-11-27 07:00", ""},
-		{"already sent today", "2026-11-27 09:00", "2026-11-27 07:00", false, "", ""},
-		{"too late today: stale, skipped", "2026-11-27 14:00", "2026-11-26 07:00", false, "", "2026-11-27 07:00"},
-		{"before today's slot", "2026-11-27 06:00", "2026-11-26 07:00", false, "", ""},
-		{"never sent, missed this morning", "2026-11-27 08:00", "", true, "2026-11-27 07:00", ""},
+		{"missed this morning, started at 09:00", "2026-11-27 09:00", "2026-11-26 07:00", 6 * time.Hour, true, "2026-11-27 07:00", ""},
+		{"already sent today", "2026-11-27 09:00", "2026-11-27 07:00", 6 * time.Hour, false, "", ""},
+		{"too late today: stale, skipped", "2026-11-27 14:00", "2026-11-26 07:00", 6 * time.Hour, false, "", "2026-11-27 07:00"},
+		{"before today's slot", "2026-11-27 06:00", "2026-11-26 07:00", 6 * time.Hour, false, "", ""},
+		{"never sent, missed this morning", "2026-11-27 08:00", "", 6 * time.Hour, true, "2026-11-27 07:00", ""},
+		{"never catch up, but on time", "2026-11-27 07:00", "2026-11-26 07:00", 0, true, "2026-11-27 07:00", ""},
+		{"never catch up: cron woke late", "2026-11-27 07:00", "2026-11-26 07:00", 0, true, "2026-11-27 07:00", ""},
+		{"never catch up: missed by an hour", "2026-11-27 08:00", "2026-11-26 07:00", 0, false, "", "2026-11-27 07:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,7 +118,11 @@ func TestCatchUp(t *testing.T) {
 			if tt.lastSent != "" {
 				last = at(tt.lastSent)
 			}
-			slot, send, stale := s.Due(at(tt.now), last, sixHours)
+			now := at(tt.now)
+			if tt.name == "never catch up: cron woke late" {
+				now = now.Add(1500 * time.Millisecond)
+			}
+			slot, send, stale := s.Due(now, last, tt.catchUp)
 			if send != tt.send || (tt.send && !slot.Equal(at(tt.slot))) || (tt.stale != "" && !stale.Equal(at(tt.stale))) || (tt.stale == "" && !stale.IsZero()) {
 				t.Errorf("Due = %v %v %v", slot, send, stale)
 			}
