@@ -42,9 +42,60 @@ func (a *app) issuesCommand() *cobra.Command {
 			return a.runIssuesShow(cmd.Context(), n, failed)
 		},
 	}
-	show.Flags().BoolVar(&failed, "failed", false, "list failed and retrying deliveries with their SMTP replies")
-	cmd.AddCommand(list, show)
+	show.Flags().BoolVar(&failed, "failed", false, "list failed, deferred, unconfirmed and retrying deliveries with their SMTP replies")
+	cmd.AddCommand(list, show, a.issuesRetryCommand())
 	return cmd
+}
+
+func (a *app) issuesRetryCommand() *cobra.Command {
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "retry N [--all]",
+		Short: "Put an issue's failed deliveries back in its queue",
+		Long: `Retry re-queues, on purpose, the deliveries of issue N that failed on
+temporary errors (they ran out of attempts or of smtp.queue_lifetime, for
+example during a long outage) and those still deferred; with --all also
+those the server refused for good and those whose reply was lost
+(unconfirmed: they may arrive twice). Hard bounces (unknown user) and
+subscribers who are no longer active are never re-queued. The next
+digest send (or digest run, within a minute) sends them.`,
+		Example: `  digest issues retry 12
+  digest issues retry 12 --all && digest send`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n, err := strconv.Atoi(args[0])
+			if err != nil || n < 1 {
+				return usagef("issue number %q: want a whole number from 1", args[0])
+			}
+			return a.runIssuesRetry(cmd.Context(), n, all)
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "also re-queue permanent refusals (not hard bounces) and unconfirmed deliveries")
+	return cmd
+}
+
+func (a *app) runIssuesRetry(ctx context.Context, n int, all bool) error {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if issues, err := st.Issues(ctx, subscribers.IssueQuery{Number: n}); err != nil || len(issues) == 0 {
+		if err != nil {
+			return err
+		}
+		return usagef("no issue %d", n)
+	}
+	k, err := st.Requeue(ctx, n, all)
+	if err != nil {
+		return err
+	}
+	if k == 0 {
+		fmt.Fprintf(a.stdout, "issue %d: nothing to re-queue\n", n)
+		return nil
+	}
+	fmt.Fprintf(a.stdout, "issue %d: re-queued %d deliveries; digest send (or digest run) sends them\n", n, k)
+	return nil
 }
 
 func (a *app) runIssuesList(ctx context.Context, asJSON bool) error {
@@ -64,11 +115,11 @@ func (a *app) runIssuesList(ctx context.Context, asJSON bool) error {
 		return json.NewEncoder(a.stdout).Encode(issues)
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ISSUE\tDATE\tSTATE\tSENT\tFAILED\tQUEUED\tSUBJECT")
+	fmt.Fprintln(tw, "ISSUE\tDATE\tSTATE\tSENT\tFAILED\tQUEUED\tDEFERRED\tSUBJECT")
 	for _, is := range issues {
 		c := is.Counts
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\n", is.Number, is.Date.Format("2006-01-02"), is.State,
-			c[digest.StateSent], c[digest.StateFailed], c[digest.StateQueued], is.Subject)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%d\t%s\n", is.Number, is.Date.Format("2006-01-02"), is.State,
+			c[digest.StateSent], c[digest.StateFailed], c[digest.StateQueued], c[digest.StateDeferred], is.Subject)
 	}
 	return tw.Flush()
 }
@@ -88,8 +139,9 @@ func (a *app) runIssuesShow(ctx context.Context, n int, failed bool) error {
 	}
 	is := issues[0]
 	c := is.Counts
-	fmt.Fprintf(a.stdout, "issue %d: %s\n  date %s, %s\n  sent %d, failed %d, queued %d\n", is.Number, is.Subject,
-		is.Date.Format("2006-01-02"), is.State, c[digest.StateSent], c[digest.StateFailed], c[digest.StateQueued])
+	fmt.Fprintf(a.stdout, "issue %d: %s\n  date %s, %s\n  sent %d, failed %d, queued %d, deferred %d, unconfirmed %d, skipped %d\n",
+		is.Number, is.Subject, is.Date.Format("2006-01-02"), is.State, c[digest.StateSent], c[digest.StateFailed],
+		c[digest.StateQueued], c[digest.StateDeferred], c[digest.StateUnconfirmed], c[digest.StateSkipped])
 	if !failed {
 		return nil
 	}

@@ -33,6 +33,9 @@ type Server struct {
 	Addr string // host:port
 	Host string
 	Port int
+	// Listen, when set before the server starts, is the address to listen
+	// on instead of a random port (a server that comes back after an outage).
+	Listen string
 
 	// Faults, set before the first connection.
 	// MailErr, when set, may reject the envelope sender.
@@ -78,7 +81,10 @@ func Start(setup func(*Server)) (*Server, error) {
 	if setup != nil {
 		setup(s)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if s.Listen == "" {
+		s.Listen = "127.0.0.1:0"
+	}
+	l, err := net.Listen("tcp", s.Listen)
 	if err != nil {
 		return nil, err
 	}
