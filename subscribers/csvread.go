@@ -189,8 +189,7 @@ func (r *row) set(col, v string) string {
 		}
 		r.key = strings.ToLower(r.email)
 	case "name":
-		r.name = strings.TrimSpace(v)
-		if strings.ContainsAny(r.name, "\r\n\x00") {
+		if r.name, err = CheckName(v); err != nil {
 			return "control character in name"
 		}
 	case "status":

@@ -100,11 +100,27 @@ func ValidStatus(s string) bool {
 	return false
 }
 
+// CheckName trims a subscriber's name and refuses one with a control
+// character (a line break would forge mail headers; import, add and the
+// web form all apply this rule, so an export always imports back).
+func CheckName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	for _, r := range name {
+		if unicode.IsControl(r) {
+			return "", fmt.Errorf("name %q: control character in name", name)
+		}
+	}
+	return name, nil
+}
+
 // Add inserts a subscriber. It returns ErrDuplicate when the address
 // (compared case-insensitively) is already on the list.
 func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 	email, err := NormaliseEmail(sub.Email)
 	if err != nil {
+		return err
+	}
+	if sub.Name, err = CheckName(sub.Name); err != nil {
 		return err
 	}
 	if sub.Status == "" {
@@ -139,10 +155,12 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 	return s.noteKeys(ctx, s.db, keys)
 }
 
-// Remove deletes a subscriber and their delivery history.
+// Remove deletes a subscriber and their delivery history. On SQLite the
+// freed pages are zeroed (secure_delete) and the write-ahead log is
+// checkpointed and truncated, so no copy of the address stays in the files.
 func (s *Store) Remove(ctx context.Context, email string) error {
 	key := strings.ToLower(strings.TrimSpace(email))
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM subscribers WHERE email_key = ?`), key)
 		if err != nil {
 			return fmt.Errorf("remove %s: %w", email, err)
@@ -152,6 +170,13 @@ func (s *Store) Remove(ctx context.Context, email string) error {
 		}
 		return nil
 	})
+	if err != nil || s.driver != SQLite {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("remove %s: clear the write-ahead log: %w", email, err)
+	}
+	return nil
 }
 
 const subscriberColumns = `id, email, name, status, attributes, consent_source, consent_at, consent_ip, created_at, updated_at, status_changed_at`

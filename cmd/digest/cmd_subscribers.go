@@ -75,6 +75,9 @@ func (a *app) runSubscribersAdd(ctx context.Context, opts addOptions) error {
 			return usagef("%v", err)
 		}
 	}
+	if _, err := subscribers.CheckName(opts.Name); err != nil {
+		return usagef("--name: %v (import refuses it too)", err)
+	}
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return err

@@ -357,21 +357,17 @@ func (c *Config) resolvePaths() {
 	}
 }
 
-// setByEnv is true for a value that came from the environment, which is
-// taken relative to the working directory, as a shell user expects.
+// setByEnv is true for a value that came from the environment (or a
+// --set flag), which is taken relative to the working directory, as a
+// shell user expects.
 func (c *Config) setByEnv(p *string) bool {
-	switch p {
-	case &c.Outbox:
-		_, ok := c.fromEnv["outbox"]
-		return ok
-	case &c.Templates.Dir:
-		_, ok := c.fromEnv["templates.dir"]
-		return ok
-	case &c.Database.DSN:
-		_, ok := c.fromEnv["database.dsn"]
-		return ok
+	keys := map[*string]string{&c.Outbox: "outbox", &c.Templates.Dir: "templates.dir",
+		&c.Database.DSN: "database.dsn", &c.DKIM.KeyFile: "dkim.key_file"}
+	key, ok := keys[p]
+	if !ok {
+		key = "content.sources"
 	}
-	_, ok := c.fromEnv["content.sources"]
+	_, ok = c.fromEnv[key]
 	return ok
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -117,18 +119,78 @@ func TestSlowDownRepliesSlowTheSendInsteadOfFailing(t *testing.T) {
 	}
 }
 
+// waitFor polls cond until it holds: the tests synchronise on events the
+// server or the database shows, never on a sleep.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestSecondSendRefusesWhileOneRuns, also when the second one names the
+// database by another path (a symlink): the lock is the file's.
 func TestSecondSendRefusesWhileOneRuns(t *testing.T) {
-	_, smtpYAML := startSMTP(t, func(s *mailtest.Server) { s.Delay = 20 * time.Millisecond })
+	srv, smtpYAML := startSMTP(t, func(s *mailtest.Server) { s.Delay = 20 * time.Millisecond })
 	e := newTestEnv(t, smtpYAML+"  connections: 1\n")
 	addSubscribers(t, e, 30)
+	link := filepath.Join(t.TempDir(), "same.db")
+	if err := os.Symlink(filepath.Join(e.dir, "digest.db"), link); err != nil {
+		t.Fatal(err)
+	}
 	first := e.digestProcess("send")
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
 	defer first.Wait()
-	time.Sleep(500 * time.Millisecond)
-	code, _, errOut := e.run("send")
-	if code != exitUsage || !strings.Contains(errOut, "another digest send is running") {
-		t.Errorf("concurrent send: exit %d %q", code, errOut)
+	waitFor(t, "the first send's first message", func() bool { return srv.Total() >= 1 })
+	for _, args := range [][]string{{"send"}, {"--set", "database.dsn=" + link, "send"}} {
+		code, _, errOut := e.run(args...)
+		if code != exitUsage || !strings.Contains(errOut, "another digest send is running") {
+			t.Errorf("concurrent send %v: exit %d %q", args, code, errOut)
+		}
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for a, c := range srv.Copies() {
+		if c != 1 {
+			t.Errorf("%s got %d copies", a, c)
+		}
+	}
+}
+
+// TestUnsubscribeDuringASendGetsNothing: readers who leave while a send
+// runs get nothing more, whether by the CLI or by one-click.
+func TestUnsubscribeDuringASendGetsNothing(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, func(s *mailtest.Server) { s.Delay = 15 * time.Millisecond })
+	e := newTestEnv(t, smtpYAML+"  connections: 2\n")
+	emails := addSubscribers(t, e, 80)
+	send := e.digestProcess("send")
+	var out strings.Builder
+	send.Stdout = &out
+	if err := send.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the send to be under way", func() bool { return srv.Total() >= 5 })
+	leaving := []string{"reader70@example.com", "reader77@example.com"}
+	e.mustRun(append([]string{"subscribers", "unsubscribe"}, leaving...)...)
+	if srv.Total() >= len(emails)-len(leaving) {
+		t.Fatal("the send finished before the readers left: the test proved nothing")
+	}
+	if err := send.Wait(); err != nil {
+		t.Fatalf("send: %v\n%s", err, out.String())
+	}
+	for _, a := range leaving {
+		if c := srv.Copies()[a]; c != 0 {
+			t.Errorf("%s unsubscribed mid-send and still got %d copies", a, c)
+		}
+	}
+	if !strings.Contains(out.String(), "skipped 2") {
+		t.Errorf("summary: %q", out.String())
 	}
 }
