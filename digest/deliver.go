@@ -110,9 +110,13 @@ type IssueStore interface {
 	// StillActive returns which of the subscriber IDs are still active, so
 	// that a change made during a send is honoured.
 	StillActive(ctx context.Context, ids []int64) (map[int64]bool, error)
-	// NextDue returns when the issue's next queued delivery is due; ok is
-	// false when none is queued.
-	NextDue(ctx context.Context, issue int) (at time.Time, ok bool, err error)
+	// Pending returns when the issue's queued deliveries are next due: the
+	// earliest first attempt (a copy due at the subscriber's local time, or
+	// one held back by an outage) and the earliest retry; zero when none.
+	Pending(ctx context.Context, issue int) (first, retry time.Time, err error)
+	// DeferRetries turns the issue's queued retries into deferred
+	// deliveries, left to later sends; it returns how many.
+	DeferRetries(ctx context.Context, issue int) (int, error)
 	// Record writes updates to the ledger in one transaction, counting hard
 	// bounces and marking a subscriber bounced at bounceThreshold.
 	Record(ctx context.Context, issue int, updates []Update, bounceThreshold int) error

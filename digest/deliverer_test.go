@@ -263,3 +263,33 @@ func TestHardBounceIsCounted(t *testing.T) {
 		t.Errorf("report %+v", rep)
 	}
 }
+
+// TestALongRetryDoesNotHoldUpAShortSend: greylisting asks for minutes; a
+// send of a few seconds does not wait for them but defers those readers
+// to the queue, which a later queue run delivers.
+func TestALongRetryDoesNotHoldUpAShortSend(t *testing.T) {
+	st, srv := newFakeStore(20), newFakeServer()
+	grey := map[string]bool{email(4): true, email(15): true}
+	srv.reply = func(to string, n int) (error, bool) {
+		if grey[to] && n == 1 {
+			return &SendError{Class: TempRecipient, Code: 451, Enhanced: "4.7.1", Message: "greylisted, try again in 5 minutes"}, false
+		}
+		return nil, true
+	}
+	opts := fastOptions()
+	opts.RetryBackoff, opts.RetryBackoffMax = time.Hour, 2*time.Hour
+	start := time.Now()
+	rep := mustDeliver(t, newDeliverer(st, srv, opts))
+	if el := time.Since(start); el > 10*time.Second {
+		t.Fatalf("the send waited %v for an hour-long retry", el)
+	}
+	if rep.Sent != 18 || rep.Deferred != 2 || !st.finished {
+		t.Fatalf("report %+v, finished %v; want 18 sent and the 2 greylisted deferred", rep, st.finished)
+	}
+	later := newDeliverer(st, srv, opts)
+	later.Now = func() time.Time { return time.Now().Add(3 * time.Hour) }
+	if _, err := later.Retry(context.Background(), testIssue); err != nil {
+		t.Fatal(err)
+	}
+	checkCopies(t, srv, 20, func(int) int { return 1 })
+}

@@ -95,17 +95,40 @@ func (s *fakeStore) setActive(id int64, on bool) {
 	s.mu.Unlock()
 }
 
-func (s *fakeStore) NextDue(context.Context, int) (time.Time, bool, error) {
+func (s *fakeStore) Pending(context.Context, int) (first, retry time.Time, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var at time.Time
-	ok := false
-	for _, r := range s.rows {
-		if r.state == StateQueued && (!ok || r.next.Before(at)) {
-			at, ok = r.next, true
+	earliest := func(t *time.Time, at time.Time) {
+		if at.IsZero() {
+			at = time.Unix(0, 0)
+		}
+		if t.IsZero() || at.Before(*t) {
+			*t = at
 		}
 	}
-	return at, ok, nil
+	for _, r := range s.rows {
+		switch {
+		case r.state != StateQueued:
+		case r.attempts == 0 && r.unknowns == 0:
+			earliest(&first, r.next)
+		default:
+			earliest(&retry, r.next)
+		}
+	}
+	return first, retry, nil
+}
+
+func (s *fakeStore) DeferRetries(context.Context, int) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.rows {
+		if r.state == StateQueued && (r.attempts > 0 || r.unknowns > 0) {
+			r.state = StateDeferred
+			n++
+		}
+	}
+	return n, nil
 }
 
 func (s *fakeStore) Record(_ context.Context, _ int, us []Update, _ int) error {

@@ -74,9 +74,16 @@ func (r *run) execute(parent context.Context) error {
 	return r.d.Store.FinishIssue(context.WithoutCancel(ctx), r.is.Number)
 }
 
-// feed hands due deliveries to the workers, pass after pass, sleeping until
-// the next retry is due, until nothing is queued. A queue run makes one pass.
+// feed hands due deliveries to the workers, pass after pass, until nothing
+// is queued. It waits for first attempts that are due later (a reader's
+// local time), and for retries only while the wait is shorter than the
+// send has taken so far (at least a second): a retry that would keep a
+// short send waiting long (greylisting asks for minutes) is deferred to
+// the queue, which digest run works through on its own, as does the next
+// send. So temporary failures cost a send at most about twice its time.
+// A queue run makes one pass.
 func (r *run) feed(ctx context.Context) error {
+	start := r.d.Now()
 	for {
 		if err := r.pass(ctx); err != nil || r.rep.Limited {
 			return err
@@ -85,14 +92,35 @@ func (r *run) feed(ctx context.Context) error {
 		if r.deferred || ctx.Err() != nil {
 			return ctx.Err()
 		}
-		at, ok, err := r.d.Store.NextDue(ctx, r.is.Number)
-		if err != nil || !ok {
+		first, retry, err := r.d.Store.Pending(ctx, r.is.Number)
+		if err != nil {
 			return err
 		}
-		if err := r.sleepUntil(ctx, at); err != nil {
+		now := r.d.Now()
+		patience := now.Add(max(now.Sub(start), time.Second))
+		next := first
+		if !retry.IsZero() && (first.IsZero() || retry.Before(first)) && (!first.IsZero() || !retry.After(patience)) {
+			next = retry // due before the next first attempt, or soon enough to wait for
+		}
+		if next.IsZero() {
+			return r.deferRest(ctx)
+		}
+		if err := r.sleepUntil(ctx, next); err != nil {
 			return err
 		}
 	}
+}
+
+// deferRest leaves the retries still pending to later sends.
+func (r *run) deferRest(ctx context.Context) error {
+	n, err := r.d.Store.DeferRetries(ctx, r.is.Number)
+	if err != nil {
+		return fmt.Errorf("defer retries of issue %d: %w", r.is.Number, err)
+	}
+	r.mu.Lock()
+	r.rep.Deferred += n
+	r.mu.Unlock()
+	return nil
 }
 
 func (r *run) sleepUntil(ctx context.Context, at time.Time) error {

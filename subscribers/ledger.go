@@ -72,16 +72,38 @@ func (s *Store) StillActive(ctx context.Context, ids []int64) (map[int64]bool, e
 	return out, rows.Err()
 }
 
-// NextDue implements digest.IssueStore.
-func (s *Store) NextDue(ctx context.Context, issue int) (time.Time, bool, error) {
-	var n int
-	var at dbTime
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*), min(coalesce(next_at, ?)) FROM deliveries
-		WHERE issue = ? AND state = 'queued'`), s.stamp(time.Unix(0, 0)), issue).Scan(&n, &at)
-	if err != nil || n == 0 {
-		return time.Time{}, false, err
+// Pending implements digest.IssueStore.
+func (s *Store) Pending(ctx context.Context, issue int) (first, retry time.Time, err error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT attempts > 0 OR unknowns > 0, min(coalesce(next_at, ?)) FROM deliveries
+		WHERE issue = ? AND state = 'queued' GROUP BY attempts > 0 OR unknowns > 0`), s.stamp(time.Unix(0, 0)), issue)
+	if err != nil {
+		return first, retry, err
 	}
-	return at.Time, true, nil
+	defer rows.Close()
+	for rows.Next() {
+		var isRetry bool
+		var at dbTime
+		if err := rows.Scan(&isRetry, &at); err != nil {
+			return first, retry, err
+		}
+		if isRetry {
+			retry = at.Time
+		} else {
+			first = at.Time
+		}
+	}
+	return first, retry, rows.Err()
+}
+
+// DeferRetries implements digest.IssueStore.
+func (s *Store) DeferRetries(ctx context.Context, issue int) (int, error) {
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE deliveries SET state = 'deferred', updated_at = ?
+		WHERE issue = ? AND state = 'queued' AND (attempts > 0 OR unknowns > 0)`), s.now(), issue)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // Record implements digest.IssueStore: one transaction per group of

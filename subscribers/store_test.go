@@ -175,15 +175,15 @@ func TestIssueLifecycle(t *testing.T) {
 		if q, _ := s.Due(ctx, 1, time.Now(), 0, 10, false); len(q) != 0 {
 			t.Errorf("due now = %d, want 0 (one sent, one waiting)", len(q))
 		}
-		if at, ok, err := s.NextDue(ctx, 1); !ok || err != nil || at.Sub(retryAt).Abs() > time.Millisecond {
-			t.Errorf("next due = %v %v %v, want %v", at, ok, err, retryAt)
+		if first, retry, err := s.Pending(ctx, 1); !first.IsZero() || err != nil || retry.Sub(retryAt).Abs() > time.Millisecond {
+			t.Errorf("pending = %v %v %v, want a retry at %v", first, retry, err, retryAt)
 		}
 		if q, _ := s.Due(ctx, 1, retryAt, 0, 10, false); len(q) != 1 || q[0].Attempts != 1 {
 			t.Errorf("due at retry time = %+v", q)
 		}
 		s.Record(ctx, 1, []digest.Update{{Recipient: q[1].Recipient, State: digest.StateFailed, Bounce: true, Attempt: true,
 			Err: &digest.SendError{Class: digest.Permanent, Code: 550, Enhanced: "5.1.1", Message: "no such user"}}}, 1)
-		if _, ok, _ := s.NextDue(ctx, 1); ok {
+		if first, retry, _ := s.Pending(ctx, 1); !first.IsZero() || !retry.IsZero() {
 			t.Error("nothing should be queued")
 		}
 		if sub, _ := s.FindByID(ctx, b.ID); sub.Status != Bounced {

@@ -6,6 +6,9 @@
 //	go build -o bench/out/digest ./cmd/digest
 //	go run ./bench/send -digest bench/out/digest -n 100000 -connections 16
 //
+// With -greylist K the sink answers "451 4.7.1 greylisted" to the first
+// attempt of K readers (bench/greylist.sh compares that with a clean send).
+//
 // bench/send.sh runs the figures the delivery issue asks for.
 package main
 
@@ -28,8 +31,22 @@ func main() {
 	n := flag.Int("n", 100_000, "subscribers")
 	conns := flag.Int("connections", 16, "smtp.connections")
 	content := flag.String("content", "examples/content", "articles for the issue")
+	greylist := flag.Int("greylist", 0, "readers greylisted on their first attempt")
+	backoff := flag.Duration("backoff", 30*time.Second, "smtp.retry_backoff")
 	flag.Parse()
-	sink, err := mailtest.Start(func(s *mailtest.Server) { s.Discard = true })
+	grey := map[string]bool{}
+	for i := 0; i < *greylist; i++ {
+		grey[address(i*(*n / max(*greylist, 1)))] = true
+	}
+	sink, err := mailtest.Start(func(s *mailtest.Server) {
+		s.Discard = true
+		s.RcptErr = func(to string, attempt int) error {
+			if grey[to] && attempt == 1 {
+				return mailtest.Reply(451, "4.7.1", "greylisted, please try again later")
+			}
+			return nil
+		}
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -53,7 +70,9 @@ smtp:
   tls: none
   connections: %d
   messages_per_connection: 0
-`, abs, sink.Port, *conns)), 0o644)
+  retry_backoff: %s
+  retry_backoff_max: %s
+`, abs, sink.Port, *conns, *backoff, max(*backoff, 10*time.Minute))), 0o644)
 	list := filepath.Join(dir, "list.csv")
 	if err := generate(list, *n); err != nil {
 		log.Fatal(err)
@@ -70,8 +89,8 @@ smtp:
 		log.Fatalf("send: %v\n%s", err, out)
 	}
 	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
-	fmt.Printf("%d subscribers, %d connections: %d messages at the sink in %.2fs = %.0f messages/s, peak RSS %.1f MB\n",
-		*n, *conns, sink.Total(), wall.Seconds(), float64(sink.Total())/wall.Seconds(), float64(rss)/1024)
+	fmt.Printf("%d subscribers (%d greylisted), %d connections: %d messages at the sink in %.2fs = %.0f messages/s, peak RSS %.1f MB\n",
+		*n, *greylist, *conns, sink.Total(), wall.Seconds(), float64(sink.Total())/wall.Seconds(), float64(rss)/1024)
 	fmt.Printf("digest said: %s", out)
 }
 
@@ -83,10 +102,14 @@ func generate(path string, n int) error {
 	w := bufio.NewWriterSize(f, 1<<20)
 	fmt.Fprintln(w, "email,name")
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(w, "%08x.reader%d@mail%d.example.com,Reader %d\n", uint32(i)*2654435761, i, i%97, i)
+		fmt.Fprintf(w, "%s,Reader %d\n", address(i), i)
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	return f.Close()
+}
+
+func address(i int) string {
+	return fmt.Sprintf("%08x.reader%d@mail%d.example.com", uint32(i)*2654435761, i, i%97)
 }

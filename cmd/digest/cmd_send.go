@@ -248,6 +248,9 @@ func (a *app) report(rep *digest.Report) {
 	if rep.Reason != nil {
 		fmt.Fprintf(a.stdout, "  first problem: %v\n", rep.Reason)
 	}
+	if rep.Deferred > 0 {
+		fmt.Fprintf(a.stdout, "  %d deferred after temporary failures: digest run retries them on its own, as does the next digest send, for smtp.queue_lifetime\n", rep.Deferred)
+	}
 	for _, f := range rep.Samples {
 		a.log.Warn("delivery failed", "issue", rep.Issue, "to", f.Recipient.Email, "reply", f.Err.Error())
 	}
@@ -282,9 +285,9 @@ func (a *app) sendOutcome(ctx context.Context, st *subscribers.Store, rep *diges
 		return err
 	case rep.Failed > 0:
 		return &partialError{msg: fmt.Sprintf("issue %d: %d recipients failed; see digest issues show %d --failed", n, rep.Failed, n)}
-	case rep.Deferred > 0 || rep.Unconfirmed > 0:
-		return &partialError{msg: fmt.Sprintf("issue %d: %d deferred (retried by the next send), %d unconfirmed (their reply was lost); see digest issues show %d --failed",
-			n, rep.Deferred, rep.Unconfirmed, n)}
+	case rep.Unconfirmed > 0:
+		return &partialError{msg: fmt.Sprintf("issue %d: %d unconfirmed: the server took the message but its reply was lost, so it may have arrived; see digest issues show %d --failed",
+			n, rep.Unconfirmed, n)}
 	}
 	return nil
 }
