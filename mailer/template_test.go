@@ -3,9 +3,11 @@ package mailer
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -162,5 +164,29 @@ func TestSMTPTransportSendsDotLinesIntact(t *testing.T) {
 	want := ".a line that starts with a dot\n..two dots\nHi .Dotty\n.\nend\n"
 	if got := strings.ReplaceAll(string(text), "\r\n", "\n"); got != want {
 		t.Errorf("text part = %q, want %q", got, want)
+	}
+}
+
+// failingSigner stands for a key that cannot sign (a hardware token that
+// went away, a key the library refuses).
+type failingSigner struct{ crypto.Signer }
+
+func (failingSigner) Sign(io.Reader, []byte, crypto.SignerOpts) ([]byte, error) {
+	return nil, errors.New("signing device unavailable")
+}
+
+// TestDKIMFailureIsFatal: a key that cannot sign stops the send as a
+// configuration error; nothing goes out unsigned.
+func TestDKIMFailureIsFatal(t *testing.T) {
+	_, key, _ := ed25519.GenerateKey(rand.Reader)
+	srv := startServer(t, nil)
+	d := &DKIM{Domain: "news.example.com", Selector: "s1", key: failingSigner{key}}
+	tr := newTransport(t, SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone}, WithDKIM(d))
+	err := sendOne(t, tr, digest.Recipient{ID: 1, Email: "ada@example.com"})
+	if se := digest.AsSendError(err); se == nil || se.Class != digest.Fatal || !strings.Contains(err.Error(), "signing device unavailable") {
+		t.Errorf("err = %v, want a fatal signing failure", err)
+	}
+	if srv.Total() != 0 {
+		t.Error("a message went out unsigned")
 	}
 }
