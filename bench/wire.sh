@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# Measures `digest send` against the box's ceiling, in one run (issue 12):
+# Postfix's smtp-source -d pushing N messages of the issue's size over 16
+# connections into Postfix's smtp-sink, then `digest send` to N subscribers
+# at each connection count on each store, into the same sink. Rounds are
+# interleaved (ceiling, then every store and connection count) so a slow
+# patch of a shared machine hits all of them alike. Prints every rate, its
+# ratio to that round's ceiling and digest's peak RSS, the means over the
+# rounds, issue 12's bar, and a Markdown table for the README's "Scaling"
+# section (bench/wire prints the report).
+#
+#   bash bench/wire.sh [-n SUBSCRIBERS] [-r ROUNDS] [-s sqlite,postgres] [-c 16,4] [-p PROFDIR]
+#
+# -p writes a CPU profile of every send into PROFDIR (DIGEST_CPUPROFILE);
+# those sends then run with the profiler on. Each send gets a fresh store
+# (a new SQLite file, or a new PostgreSQL database on 127.0.0.1:5432 that
+# is dropped afterwards) with the N subscribers imported untimed; only the
+# send is timed. Everything started here is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+n=30000 rounds=2 stores=sqlite,postgres conns=16,4 profdir=""
+usage() { sed -n '11p' "$0" | sed 's/^#   /usage: /' >&2; exit 2; }
+while getopts n:r:s:c:p:h opt; do
+  case $opt in
+    n) n=$OPTARG ;; r) rounds=$OPTARG ;; s) stores=$OPTARG ;;
+    c) conns=$OPTARG ;; p) profdir=$(mkdir -p "$OPTARG" && cd "$OPTARG" && pwd) ;;
+    *) usage ;;
+  esac
+done
+[[ $n =~ ^[1-9][0-9]*$ && $rounds =~ ^[1-9][0-9]*$ ]] || usage
+[[ $conns =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage
+IFS=, read -r -a store_list <<<"$stores"
+IFS=, read -r -a conn_list <<<"$conns"
+for s in "${store_list[@]}"; do [[ $s == sqlite || $s == postgres ]] || usage; done
+
+# The bench must not inherit a DIGEST_SMTP_HOST or DSN from the caller.
+while read -r v; do unset "$v"; done < <(compgen -e | grep '^DIGEST_' || true)
+
+die() { echo "wire.sh: $*" >&2; exit 1; }
+# excerpt FILE prints the start and the end of a long log.
+excerpt() { if (($(wc -l <"$1") > 24)); then head -8 "$1"; echo "[...]"; tail -12 "$1"; else cat "$1"; fi; }
+say() { echo "wire.sh: $*" >&2; }
+
+work=$(mktemp -d /tmp/digest-wire.XXXXXX)
+sink_pid="" pg_dbs=()
+pgc() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p 5432 -U postgres -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+cleanup() {
+  set +e
+  [[ -n $sink_pid ]] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null
+  for db in "${pg_dbs[@]}"; do pgc -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- tools ---------------------------------------------------------------
+need_postfix() {
+  PATH=$PATH:/usr/sbin
+  command -v smtp-sink >/dev/null && command -v smtp-source >/dev/null && return
+  [[ $(id -u) == 0 ]] || die "smtp-sink and smtp-source are missing: install Debian's postfix package (sudo apt-get install postfix; choose \"No configuration\"); the bench runs only those two test programs, never Postfix's daemon"
+  say "installing postfix for smtp-sink and smtp-source (its daemon is not started)"
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  local guard=""; [[ -e /usr/sbin/policy-rc.d ]] || { guard=/usr/sbin/policy-rc.d; printf '#!/bin/sh\nexit 101\n' >"$guard"; chmod +x "$guard"; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y postfix >"$work/apt.log" 2>&1 || { [[ -n $guard ]] && rm -f "$guard"; tail -20 "$work/apt.log" >&2; die "apt-get install postfix failed"; }
+  [[ -n $guard ]] && rm -f "$guard"
+  command -v smtp-sink >/dev/null || die "postfix installed but smtp-sink is still missing"
+}
+need_postgres() {
+  if ! command -v psql >/dev/null || ! command -v pg_isready >/dev/null; then
+    die "PostgreSQL's client (psql, pg_isready) is missing; install postgresql or run with -s sqlite"
+  fi
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    local v
+    v=$(for d in /etc/postgresql/*/; do basename "$d"; done | sort -V | tail -1)
+    [[ $v != "*" ]] || die "PostgreSQL is not running on 127.0.0.1:5432 and no cluster is in /etc/postgresql"
+    say "starting PostgreSQL $v (left running afterwards)"
+    pg_ctlcluster --skip-systemctl-redirect "$v" main start || die "could not start PostgreSQL $v"
+    for _ in $(seq 50); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.2; done
+  fi
+  pgc -d postgres -c 'SELECT 1' >/dev/null || die "psql -h 127.0.0.1 -U postgres failed: the bench needs trust auth for user postgres on 127.0.0.1:5432"
+}
+need_postfix
+command -v go >/dev/null || PATH=$PATH:/usr/local/go/bin
+command -v go >/dev/null || die "go is missing (https://go.dev/dl/)"
+[[ " ${store_list[*]} " == *" postgres "* ]] && need_postgres
+timer=""; [[ -x /usr/bin/time ]] && timer=/usr/bin/time
+digest=$work/digest
+go build -o "$digest" ./cmd/digest || die "go build ./cmd/digest failed"
+go build -o "$work/report" ./bench/wire || die "go build ./bench/wire failed"
+
+# --- the sink: discards, advertises PIPELINING, counts messages (-c) -------
+sink_port=""
+start_sink() {
+  local user=() port
+  [[ $(id -u) == 0 ]] && user=(-u "$(id -un nobody 2>/dev/null || echo daemon)")
+  for _ in $(seq 20); do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
+    smtp-sink -c -m 256 "${user[@]}" "127.0.0.1:$port" 1024 >"$work/sink.out" 2>"$work/sink.err" &
+    sink_pid=$!
+    for _ in $(seq 50); do
+      kill -0 "$sink_pid" 2>/dev/null || break
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { sink_port=$port; return; }
+      sleep 0.1
+    done
+    wait "$sink_pid" 2>/dev/null || true
+    sink_pid=""
+  done
+  die "could not start smtp-sink: $(cat "$work/sink.err")"
+}
+# sink_count prints the messages the sink has received since it started.
+sink_count() { tail -c 256 "$work/sink.out" | tr '\r' '\n' | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2 || echo 0; }
+# await_sink WANT waits up to 3 s for the counter to reach WANT; prints the count.
+await_sink() {
+  local got
+  for _ in $(seq 60); do
+    got=$(sink_count); got=${got:-0}
+    ((got >= $1)) && break
+    sleep 0.05
+  done
+  echo "$got"
+}
+start_sink
+
+# --- the config, the message size, the list -------------------------------
+cat >"$work/config.yaml" <<YAML
+newsletter:
+  name: Bench Brief
+  from: "Bench Brief <brief@news.example.com>"
+  public_url: https://news.example.com
+content:
+  sources: [{type: content, path: $repo/examples/content}]
+database:
+  driver: sqlite
+  dsn: $work/render.db
+smtp:
+  host: 127.0.0.1
+  port: $sink_port
+  tls: none
+  connections: 16
+  messages_per_connection: 0
+YAML
+run_env=() prof_env=() # DIGEST_* settings of the current run
+# digest_cmd LOG ARGS... runs digest with $run_env, output in LOG.out and
+# LOG.err, and stops the bench with digest's stderr if it fails.
+digest_cmd() {
+  local log=$1 rc=0
+  shift
+  env "${run_env[@]}" "$digest" --config "$work/config.yaml" "$@" >"$log.out" 2>"$log.err" || rc=$?
+  ((rc == 0)) && return
+  die "digest $* failed (exit $rc):
+$(excerpt "$log.err")
+$(tail -5 "$log.out")"
+}
+digest_cmd "$work/render" render --out "$work/render"
+size=$(wc -c <"$work/render/issue.eml")
+awk -v n="$n" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "r%07d.reader@mail%d.example.com,Reader %d\n", i, i % 97, i }' >"$work/list.csv"
+
+# --- the measurements ------------------------------------------------------
+results=$work/results # round kind store connections nanoseconds rss_kb
+now() { date +%s%N; }
+# record LINE keeps a measurement and shows it at once on stderr.
+record() {
+  echo "$1" >>"$results"
+  awk -v n="$n" '{ printf "  round %s  %-11s %2s connections  %6.0f messages/s\n", $1, $3, $4, n * 1e9 / $5 }' <<<"$1" >&2
+}
+
+ceiling() {
+  local before got t0 t1
+  before=$(sink_count)
+  t0=$(now)
+  smtp-source -d -s 16 -m "$n" -l "$size" -f brief@news.example.com -t reader@mail.example.com \
+    "127.0.0.1:$sink_port" >"$work/source.out" 2>&1 || die "smtp-source failed: $(tail -5 "$work/source.out")"
+  t1=$(now)
+  got=$(await_sink $((before + n)))
+  ((got - before == n)) || die "the sink counted $((got - before)) messages from smtp-source, not $n"
+  record "$1 ceiling smtp-source 16 $((t1 - t0)) 0"
+}
+
+# timed_send DIR runs the send; writes DIR/rss.kb (peak RSS in KB). Without
+# /usr/bin/time it polls VmHWM, which may add up to 20 ms to the wall time.
+timed_send() {
+  local rc=0 pid hwm=0 v
+  local cmd=(env "${run_env[@]}" "${prof_env[@]}")
+  if [[ -n $timer ]]; then
+    "${cmd[@]}" "$timer" -f %M -o "$1/rss" "$digest" --config "$work/config.yaml" send \
+      >"$1/send.out" 2>"$1/send.err" || rc=$?
+    tail -1 "$1/rss" >"$1/rss.kb"
+  else
+    "${cmd[@]}" "$digest" --config "$work/config.yaml" send >"$1/send.out" 2>"$1/send.err" &
+    pid=$!
+    while v=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null) && [[ -n $v ]]; do
+      ((v > hwm)) && hwm=$v
+      sleep 0.02
+    done
+    wait "$pid" || rc=$?
+    echo "$hwm" >"$1/rss.kb"
+  fi
+  ((rc == 130)) && { say "interrupted"; exit 130; }
+  ((rc == 0)) || die "digest send failed (exit $rc):
+$(excerpt "$1/send.err")
+$(tail -5 "$1/send.out")"
+}
+
+send_run() { # store connections round
+  local dir=$work/run-$1-$2-$3 db="" before got t0 t1 sent
+  mkdir "$dir"
+  if [[ $1 == sqlite ]]; then
+    run_env=(DIGEST_DATABASE_DRIVER=sqlite "DIGEST_DATABASE_DSN=$dir/digest.db")
+  else
+    db=digest_wire_$$_$2_$3
+    pg_dbs+=("$db")
+    pgc -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" || die "could not create database $db"
+    run_env=(DIGEST_DATABASE_DRIVER=postgres "DIGEST_DATABASE_DSN=postgres://postgres@127.0.0.1:5432/$db?sslmode=disable")
+  fi
+  run_env+=("DIGEST_SMTP_CONNECTIONS=$2")
+  digest_cmd "$dir/import" subscribers import "$work/list.csv"
+  [[ -n $db ]] && pgc -d "$db" -c 'VACUUM ANALYZE' # as autovacuum would have long before a real send
+  prof_env=()
+  [[ -n $profdir ]] && prof_env=("DIGEST_CPUPROFILE=$profdir/$1-$2-$3.prof")
+  sync
+  before=$(sink_count)
+  t0=$(now)
+  timed_send "$dir"
+  t1=$(now)
+  got=$(await_sink $((before + n)))
+  ((got - before == n)) || die "$1, $2 connections: the sink counted $((got - before)) messages, not $n"
+  digest_cmd "$dir/issues" issues list --json
+  sent=$(grep -o '"sent":[0-9]*' "$dir/issues.out" | head -1 | cut -d: -f2)
+  [[ $sent == "$n" ]] || die "$1, $2 connections: the ledger says $(cat "$dir/issues.out")"
+  record "$3 digest $1 $2 $((t1 - t0)) $(cat "$dir/rss.kb")"
+  [[ -n $db ]] && pgc -d postgres -c "DROP DATABASE $db WITH (FORCE)"
+  rm -rf "$dir"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+say "$n subscribers, $rounds round(s), a $size-byte issue, smtp-sink on 127.0.0.1:$sink_port"
+for ((r = 1; r <= rounds; r++)); do
+  ceiling "$r"
+  for s in "${store_list[@]}"; do
+    for c in "${conn_list[@]}"; do send_run "$s" "$c" "$r"; done
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- the report (bench/wire) -------------------------------------------------
+echo
+echo "$n messages of $size bytes each into smtp-sink; load average before: $load_before, after: $load_after"
+"$work/report" -n "$n" -size "$size" -cmd "bash bench/wire.sh -n $n -r $rounds -s $stores -c $conns" "$results"
