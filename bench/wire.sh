@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 n=30000 rounds=2 stores=sqlite,postgres conns=16,4 profdir=""
-usage() { sed -n '11p' "$0" | sed 's/^#   /usage: /' >&2; exit 2; }
+usage() { sed -n 's/^#   bash /usage: bash /p' "$0" >&2; exit 2; }
 while getopts n:r:s:c:p:h opt; do
   case $opt in
     n) n=$OPTARG ;; r) rounds=$OPTARG ;; s) stores=$OPTARG ;;
