@@ -6,7 +6,8 @@
 # interleaved (ceiling, then every store and connection count) so a slow
 # patch of a shared machine hits all of them alike. Prints every rate, its
 # ratio to that round's ceiling and digest's peak RSS, the means over the
-# rounds, issue 12's bar, and a Markdown table for the README's "Scaling"
+# rounds with the CPU time per message of the sender, the sink and
+# PostgreSQL, issue 12's bar, and a Markdown table for the README's "Scaling"
 # section (bench/wire prints the report).
 #
 #   bash bench/wire.sh [-n SUBSCRIBERS] [-r ROUNDS] [-s sqlite,postgres] [-c 16,4] [-p PROFDIR]
@@ -159,7 +160,23 @@ size=$(wc -c <"$work/render/issue.eml")
 awk -v n="$n" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "r%07d.reader@mail%d.example.com,Reader %d\n", i, i % 97, i }' >"$work/list.csv"
 
 # --- the measurements ------------------------------------------------------
-results=$work/results # round kind store connections nanoseconds rss_kb
+results=$work/results # round kind store connections wall_ns rss_kb cpu_ms sink_cpu_ms db_cpu_ms
+tck=$(getconf CLK_TCK)
+# proc_cpu PID prints the CPU time (user + system) of a process in ms.
+proc_cpu() { awk -v t="$tck" '{ printf "%d", ($14 + $15) * 1000 / t }' "/proc/$1/stat"; }
+sink_cpu() { proc_cpu "$sink_pid"; }
+# db_cpu prints the PostgreSQL server's CPU time in ms: its postmaster with
+# the children it has reaped (a send's backends end with it) and the live
+# ones. 0 when its pid file cannot be read.
+pm_pid=""
+[[ " ${store_list[*]} " == *" postgres "* ]] &&
+  pm_pid=$(head -1 "$(pgc -d postgres -c 'SHOW data_directory')/postmaster.pid" 2>/dev/null || true)
+db_cpu() {
+  [[ -n $pm_pid ]] || { echo 0; return; }
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm_pid/stat"
+    for c in $(pgrep -P "$pm_pid"); do awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null; done
+  } | awk -v t="$tck" '{ s += $1 } END { printf "%d", s * 1000 / t }'
+}
 now() { date +%s%N; }
 # record LINE keeps a measurement and shows it at once on stderr.
 record() {
@@ -167,36 +184,48 @@ record() {
   awk -v n="$n" '{ printf "  round %s  %-11s %2s connections  %6.0f messages/s\n", $1, $3, $4, n * 1e9 / $5 }' <<<"$1" >&2
 }
 
+# settle flushes what earlier runs left behind (dirty pages, PostgreSQL's
+# pending checkpoint) so that it does not land inside the next timed run.
+settle() {
+  [[ " ${store_list[*]} " == *" postgres "* ]] && pgc -d postgres -c CHECKPOINT
+  sync
+}
+
 ceiling() {
-  local before got t0 t1
-  before=$(sink_count)
+  local before got t0 t1 sink0 TIMEFORMAT='%3U %3S'
+  settle
+  before=$(sink_count) sink0=$(sink_cpu)
   t0=$(now)
-  smtp-source -d -s 16 -m "$n" -l "$size" -f brief@news.example.com -t reader@mail.example.com \
-    "127.0.0.1:$sink_port" >"$work/source.out" 2>&1 || die "smtp-source failed: $(tail -5 "$work/source.out")"
+  { time smtp-source -d -s 16 -m "$n" -l "$size" -f brief@news.example.com -t reader@mail.example.com \
+    "127.0.0.1:$sink_port" >"$work/source.out" 2>&1; } 2>"$work/source.time" ||
+    die "smtp-source failed: $(tail -5 "$work/source.out")"
   t1=$(now)
   got=$(await_sink $((before + n)))
   ((got - before == n)) || die "the sink counted $((got - before)) messages from smtp-source, not $n"
-  record "$1 ceiling smtp-source 16 $((t1 - t0)) 0"
+  record "$1 ceiling smtp-source 16 $((t1 - t0)) 0 $(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/source.time") $(($(sink_cpu) - sink0)) 0"
 }
 
-# timed_send DIR runs the send; writes DIR/rss.kb (peak RSS in KB). Without
-# /usr/bin/time it polls VmHWM, which may add up to 20 ms to the wall time.
+# timed_send DIR runs the send; writes DIR/usage: its peak RSS in KB and
+# its CPU time (user + system) in ms. Without /usr/bin/time it polls
+# /proc, which may add up to 20 ms to the wall time.
 timed_send() {
-  local rc=0 pid hwm=0 v
+  local rc=0 pid v last=""
   local cmd=(env "${run_env[@]}" "${prof_env[@]}")
   if [[ -n $timer ]]; then
-    "${cmd[@]}" "$timer" -f %M -o "$1/rss" "$digest" --config "$work/config.yaml" send \
+    "${cmd[@]}" "$timer" -f '%M %U %S' -o "$1/time" "$digest" --config "$work/config.yaml" send \
       >"$1/send.out" 2>"$1/send.err" || rc=$?
-    tail -1 "$1/rss" >"$1/rss.kb"
+    tail -1 "$1/time" | awk '{ printf "%d %d\n", $1, ($2 + $3) * 1000 }' >"$1/usage"
   else
     "${cmd[@]}" "$digest" --config "$work/config.yaml" send >"$1/send.out" 2>"$1/send.err" &
     pid=$!
-    while v=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null) && [[ -n $v ]]; do
-      ((v > hwm)) && hwm=$v
+    # The last reading before it ends: the CPU time misses at most 20 ms.
+    while v=$(awk -v t="$tck" 'FNR == NR && /^VmHWM/ { h = $2 } FNR != NR { c = ($14 + $15) * 1000 / t }
+        END { if (h) printf "%d %d", h, c }' "/proc/$pid/status" "/proc/$pid/stat" 2>/dev/null) && [[ -n $v ]]; do
+      last=$v
       sleep 0.02
     done
+    echo "${last:-0 0}" >"$1/usage"
     wait "$pid" || rc=$?
-    echo "$hwm" >"$1/rss.kb"
   fi
   ((rc == 130)) && { say "interrupted"; exit 130; }
   ((rc == 0)) || die "digest send failed (exit $rc):
@@ -205,7 +234,7 @@ $(tail -5 "$1/send.out")"
 }
 
 send_run() { # store connections round
-  local dir=$work/run-$1-$2-$3 db="" before got t0 t1 sent
+  local dir=$work/run-$1-$2-$3 db="" before got t0 t1 sent sink0 db0
   mkdir "$dir"
   if [[ $1 == sqlite ]]; then
     run_env=(DIGEST_DATABASE_DRIVER=sqlite "DIGEST_DATABASE_DSN=$dir/digest.db")
@@ -220,8 +249,9 @@ send_run() { # store connections round
   [[ -n $db ]] && pgc -d "$db" -c 'VACUUM ANALYZE' # as autovacuum would have long before a real send
   prof_env=()
   [[ -n $profdir ]] && prof_env=("DIGEST_CPUPROFILE=$profdir/$1-$2-$3.prof")
-  sync
-  before=$(sink_count)
+  settle
+  before=$(sink_count) sink0=$(sink_cpu) db0=""
+  [[ -n $db ]] && db0=$(db_cpu)
   t0=$(now)
   timed_send "$dir"
   t1=$(now)
@@ -230,7 +260,7 @@ send_run() { # store connections round
   digest_cmd "$dir/issues" issues list --json
   sent=$(grep -o '"sent":[0-9]*' "$dir/issues.out" | head -1 | cut -d: -f2)
   [[ $sent == "$n" ]] || die "$1, $2 connections: the ledger says $(cat "$dir/issues.out")"
-  record "$3 digest $1 $2 $((t1 - t0)) $(cat "$dir/rss.kb")"
+  record "$3 digest $1 $2 $((t1 - t0)) $(cat "$dir/usage") $(($(sink_cpu) - sink0)) $([[ -n $db0 ]] && echo $(($(db_cpu) - db0)) || echo 0)"
   [[ -n $db ]] && pgc -d postgres -c "DROP DATABASE $db WITH (FORCE)"
   rm -rf "$dir"
 }

@@ -5,8 +5,13 @@
 //
 // Each line of the results file is one measurement:
 //
-//	ROUND ceiling smtp-source CONNECTIONS NANOSECONDS 0
-//	ROUND digest  sqlite|postgres CONNECTIONS NANOSECONDS PEAK_RSS_KB
+//	ROUND ceiling smtp-source CONNECTIONS WALL_NS 0 CPU_MS SINK_CPU_MS 0
+//	ROUND digest  sqlite|postgres CONNECTIONS WALL_NS PEAK_RSS_KB CPU_MS SINK_CPU_MS DB_CPU_MS
+//
+// CPU_MS is the sender's CPU time (user + system), SINK_CPU_MS smtp-sink's
+// and DB_CPU_MS the PostgreSQL server's during the same run (0: not
+// measured): per message they vary far less than wall time on a shared
+// machine, and they show which side was busy.
 //
 // A round's ceiling line comes before its digest lines.
 //
@@ -32,6 +37,9 @@ type sample struct {
 	conns int
 	wall  time.Duration
 	rssKB int // 0 for the ceiling, which is not digest
+	cpu   time.Duration
+	sink  time.Duration
+	db    time.Duration
 }
 
 // series gathers one (store, connections) pair over the rounds.
@@ -41,6 +49,9 @@ type series struct {
 	rates  []float64
 	ratios []float64
 	rssKB  int // the highest peak over the rounds
+	cpu    time.Duration
+	sink   time.Duration
+	db     time.Duration
 }
 
 func main() {
@@ -58,7 +69,7 @@ func main() {
 	all := gather(*n, samples)
 	w := bufio.NewWriter(os.Stdout)
 	printRuns(w, *n, samples)
-	printMeans(w, all)
+	printMeans(w, *n, all)
 	printBar(w, *n, samples[len(samples)-1].round, all)
 	printMarkdown(w, *cmd, *size, samples[len(samples)-1].round, all)
 	if err := w.Flush(); err != nil {
@@ -77,11 +88,12 @@ func read(path string) ([]sample, error) {
 	for sc.Scan() {
 		var s sample
 		var kind string
-		var ns int64
-		if _, err := fmt.Sscan(sc.Text(), &s.round, &kind, &s.store, &s.conns, &ns, &s.rssKB); err != nil {
+		var ns, cpu, sink, db int64
+		if _, err := fmt.Sscan(sc.Text(), &s.round, &kind, &s.store, &s.conns, &ns, &s.rssKB, &cpu, &sink, &db); err != nil {
 			return nil, fmt.Errorf("%s: %q: %w", path, sc.Text(), err)
 		}
 		s.wall = time.Duration(ns)
+		s.cpu, s.sink, s.db = ms(cpu), ms(sink), ms(db)
 		out = append(out, s)
 	}
 	if err := sc.Err(); err != nil {
@@ -115,34 +127,40 @@ func gather(n int, samples []sample) []*series {
 		g.rates = append(g.rates, rate(n, s))
 		g.ratios = append(g.ratios, rate(n, s)/ceiling[s.round])
 		g.rssKB = max(g.rssKB, s.rssKB)
+		g.cpu += s.cpu
+		g.sink += s.sink
+		g.db += s.db
 	}
 	return order
 }
 
 func printRuns(w io.Writer, n int, samples []sample) {
 	ceiling := 0.0
-	fmt.Fprintf(w, "\n%-12s %11s %5s %10s %9s %11s\n", "store", "connections", "round", "messages/s", "x ceiling", "peak RSS MB")
+	fmt.Fprintf(w, "\n%-12s %11s %5s %10s %9s %11s %6s %10s %8s\n",
+		"store", "connections", "round", "messages/s", "x ceiling", "peak RSS MB", "CPU s", "sink CPU s", "db CPU s")
 	for _, s := range samples {
 		if s.store == "smtp-source" {
 			ceiling = rate(n, s)
 		}
-		fmt.Fprintf(w, "%-12s %11d %5d %10.0f %9.2f %11s\n", s.store, s.conns, s.round, rate(n, s), rate(n, s)/ceiling, mb(s.rssKB, "%.1f"))
+		fmt.Fprintf(w, "%-12s %11d %5d %10.0f %9.2f %11s %6.2f %10.2f %8s\n", s.store, s.conns, s.round,
+			rate(n, s), rate(n, s)/ceiling, mb(s.rssKB, "%.1f"), s.cpu.Seconds(), s.sink.Seconds(), seconds(s.db))
 	}
 }
 
-func printMeans(w io.Writer, all []*series) {
-	fmt.Fprintf(w, "\nmean over %d round(s)\n%-12s %11s %10s %9s %11s %11s\n",
-		len(all[0].rates), "store", "connections", "messages/s", "x ceiling", "spread", "peak RSS MB")
+func printMeans(w io.Writer, n int, all []*series) {
+	fmt.Fprintf(w, "\nmean over %d round(s)\n%-12s %11s %10s %9s %7s %11s %8s %8s %8s\n", len(all[0].rates),
+		"store", "connections", "messages/s", "x ceiling", "spread", "peak RSS MB", "CPU/msg", "sink/msg", "db/msg")
 	for _, g := range all {
 		spread := g.ratios // the ceiling's spread is of its rates: how steady the box was
 		if g.store == "smtp-source" {
 			spread = g.rates
 		}
 		lo, hi := minMax(spread)
-		fmt.Fprintf(w, "%-12s %11d %10.0f %9.2f %10.0f%% %11s\n",
-			g.store, g.conns, mean(g.rates), mean(g.ratios), (hi-lo)*100/lo, mb(g.rssKB, "%.1f"))
+		msgs := time.Duration(n * len(g.rates))
+		fmt.Fprintf(w, "%-12s %11d %10.0f %9.2f %6.0f%% %11s %8s %8s %8s\n", g.store, g.conns, mean(g.rates), mean(g.ratios),
+			(hi-lo)*100/lo, mb(g.rssKB, "%.1f"), perMsg(g.cpu, msgs), perMsg(g.sink, msgs), perMsg(g.db, msgs))
 	}
-	fmt.Fprintln(w, "(spread: fastest over slowest round, minus one)")
+	fmt.Fprintln(w, "(spread: fastest over slowest round, minus one; CPU time per message: the sender's, smtp-sink's, PostgreSQL's)")
 }
 
 // The bar of issue 12: 30,000 subscribers, two interleaved rounds, 16
@@ -215,6 +233,22 @@ func mb(kb int, format string) string {
 		return "-"
 	}
 	return fmt.Sprintf(format, float64(kb)/1024)
+}
+
+func ms(n int64) time.Duration { return time.Duration(n) * time.Millisecond }
+
+func seconds(d time.Duration) string {
+	if d == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", d.Seconds())
+}
+
+func perMsg(d, msgs time.Duration) string {
+	if d == 0 {
+		return "-"
+	}
+	return fmt.Sprint((d / msgs).Round(time.Microsecond))
 }
 
 func met(ok bool) string {
