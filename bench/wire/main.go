@@ -161,6 +161,10 @@ func printMeans(w io.Writer, n int, all []*series) {
 			(hi-lo)*100/lo, mb(g.rssKB, "%.1f"), perMsg(g.cpu, msgs), perMsg(g.sink, msgs), perMsg(g.db, msgs))
 	}
 	fmt.Fprintln(w, "(spread: fastest over slowest round, minus one; CPU time per message: the sender's, smtp-sink's, PostgreSQL's)")
+	if lo, hi := minMax(all[0].rates); hi/lo > 1+noisy {
+		fmt.Fprintf(w, "warning: the ceiling moved by %.0f%% between rounds: the machine was busy, so the ratios are rough; "+
+			"rerun when it is quieter or with more rounds (-r); the CPU times per message are steadier\n", (hi/lo-1)*100)
+	}
 }
 
 // The bar of issue 12: 30,000 subscribers, two interleaved rounds, 16
@@ -168,6 +172,9 @@ func printMeans(w io.Writer, n int, all []*series) {
 var bar = map[string]float64{"sqlite": 0.72, "postgres": 0.65}
 
 const barRSSMB = 64
+
+// noisy is the spread of the ceiling's rates past which the report warns.
+const noisy = 0.10
 
 func printBar(w io.Writer, n, rounds int, all []*series) {
 	fmt.Fprintf(w, "\nissue 12's bar (16 connections; 30,000 subscribers and 2 rounds, this run %s and %d):\n", commas(float64(n)), rounds)
