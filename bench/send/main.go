@@ -36,7 +36,7 @@ func main() {
 	flag.Parse()
 	grey := map[string]bool{}
 	for i := 0; i < *greylist; i++ {
-		grey[address(i*(*n / max(*greylist, 1)))] = true
+		grey[address(i*(*n/max(*greylist, 1)))] = true
 	}
 	sink, err := mailtest.Start(func(s *mailtest.Server) {
 		s.Discard = true
