@@ -96,6 +96,7 @@ func Assemble(ctx context.Context, nl Newsletter, stories []Story, sent SentStor
 	}
 	for i := range fresh {
 		is.ContentIDs = append(is.ContentIDs, fresh[i].ContentIDs()...)
+		is.ContentIDs = append(is.ContentIDs, fresh[i].versionIDs()...)
 	}
 	if is.Subject, err = subject(opt.Subject, is); err != nil {
 		return nil, err
@@ -131,11 +132,14 @@ func location(nl Newsletter) *time.Location {
 	return time.UTC
 }
 
-// dropSent removes sent takeaways, and stories left with nothing new.
+// dropSent removes sent takeaways, and stories left with nothing new. A
+// merged story one of whose other versions went out before is dropped
+// whole: it was sent, under another site's version.
 func dropSent(ctx context.Context, stories []Story, sent SentStore) ([]Story, error) {
 	var ids []string
 	for i := range stories {
 		ids = append(ids, stories[i].ContentIDs()...)
+		ids = append(ids, stories[i].versionIDs()...)
 	}
 	done, err := sent.SentIDs(ctx, ids)
 	if err != nil {
@@ -143,6 +147,9 @@ func dropSent(ctx context.Context, stories []Story, sent SentStore) ([]Story, er
 	}
 	var out []Story
 	for _, s := range stories {
+		if anySent(s.versionIDs(), done) {
+			continue
+		}
 		if len(s.Takeaways) == 0 {
 			if !done[s.GistID()] {
 				out = append(out, s)
@@ -161,6 +168,15 @@ func dropSent(ctx context.Context, stories []Story, sent SentStore) ([]Story, er
 		}
 	}
 	return out, nil
+}
+
+func anySent(ids []string, done map[string]bool) bool {
+	for _, id := range ids {
+		if done[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // order sorts newest first (or oldest first); undated stories go last,

@@ -13,6 +13,7 @@ type Story struct {
 	Title      string
 	Source     string
 	URL        string
+	Author     string    // empty when the article does not say
 	Published  time.Time // zero when the article does not say
 	Tags       []string
 	Intro      string // the lede: the story's gist when it has no takeaways
@@ -20,6 +21,18 @@ type Story struct {
 	Conclusion *Conclusion
 	// Path is where the story was read from, for messages; not part of its identity.
 	Path string
+	// Sources lists every site that reported the story, this version's
+	// first, when Merge joined several versions; nil for a single source.
+	Sources []SourceRef
+}
+
+// SourceRef is one site's version of a merged story.
+type SourceRef struct {
+	Name string
+	URL  string
+	// ContentIDs are the IDs of this version's takeaways, so that a story
+	// sent once under one site's version is not sent again under another.
+	ContentIDs []string
 }
 
 // Takeaway is one headed point about a story.
