@@ -13,7 +13,7 @@ type Story struct {
 	Title      string
 	Source     string
 	URL        string
-	Author     string    // empty when the article does not say
+	Author     string    `json:",omitempty"` // empty when the article does not say
 	Published  time.Time // zero when the article does not say
 	Tags       []string
 	Intro      string // the lede: the story's gist when it has no takeaways
@@ -23,7 +23,7 @@ type Story struct {
 	Path string
 	// Sources lists every site that reported the story, this version's
 	// first, when Merge joined several versions; nil for a single source.
-	Sources []SourceRef
+	Sources []SourceRef `json:",omitempty"`
 }
 
 // SourceRef is one site's version of a merged story.
