@@ -76,7 +76,7 @@ func (r *Renderer) hermes(is *digest.Issue) *hermes.Hermes {
 // Email maps an issue onto hermes's body: intro and outro paragraphs, meta
 // values in the dictionary, and one table row per story whose entries are
 // typed blocks (url, title, byline, intro, takeaway, summary, quote,
-// conclusion, more) that the theme lays out.
+// conclusion, more, also) that the theme lays out.
 func Email(is *digest.Issue) hermes.Email {
 	nl := is.Newsletter
 	lang := nl.Language
@@ -133,6 +133,9 @@ func storyRow(s digest.Story) []hermes.Entry {
 		add("summary", firstParagraph(c.Body[0]))
 	}
 	add("more", s.URL)
+	if also := s.AlsoIn(); len(also) > 0 {
+		add("also", "Also in: "+strings.Join(also, ", "))
+	}
 	return row
 }
 

@@ -17,7 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // sampleIssue is a fixed issue: two stories, one with takeaways, quotes and
-// a conclusion, one with only a gist.
+// a conclusion, reported by two more sites, one with only a gist.
 func sampleIssue() *digest.Issue {
 	return &digest.Issue{
 		Number:    7,
@@ -39,6 +39,8 @@ func sampleIssue() *digest.Issue {
 					{Heading: "Fares frozen", Summary: "A ride still costs €1.90."},
 				},
 				Conclusion: &digest.Conclusion{Heading: "The bottom line", Body: []string{"Riders have a new option."}},
+				Sources: []digest.SourceRef{{Name: "Test Times", URL: "https://times.example.com/tram?id=1&x=2"},
+					{Name: "City <Wire>", URL: "https://wire.example.com/tram"}, {Name: "Rail Daily", URL: "https://rail.example.com/t"}},
 			},
 			{Title: "Library opens late", Intro: "The library stays open until 22:00 from January."},
 		},
