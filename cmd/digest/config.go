@@ -66,12 +66,25 @@ type ContentConfig struct {
 	MaxTakeaways int            `yaml:"max_takeaways"`
 	SummaryWords int            `yaml:"summary_words"`
 	Order        string         `yaml:"order"`
+	Fetch        FetchConfig    `yaml:"fetch"`
+	MaxAge       time.Duration  `yaml:"max_age"`
 }
 
-// SourceConfig is one source of stories.
+// SourceConfig is one source of stories: a folder (type content, path) or
+// a feed (type feed, url, and optionally name and fetch_pages).
 type SourceConfig struct {
-	Type string `yaml:"type"`
-	Path string `yaml:"path"`
+	Type       string `yaml:"type"`
+	Path       string `yaml:"path"`
+	URL        string `yaml:"url"`
+	Name       string `yaml:"name"`
+	FetchPages *bool  `yaml:"fetch_pages"` // nil: true
+}
+
+// FetchConfig is how feeds and article pages are fetched.
+type FetchConfig struct {
+	Timeout      time.Duration `yaml:"timeout"`
+	MaxBytes     int64         `yaml:"max_bytes"`
+	AllowPrivate bool          `yaml:"allow_private"`
 }
 
 // DatabaseConfig is the store.
@@ -137,7 +150,8 @@ func DefaultConfig() *Config {
 			Subject: digest.DefaultSubject,
 		},
 		Schedule: ScheduleConfig{Cron: "0 7 * * *", CatchUpWithin: 6 * time.Hour},
-		Content:  ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest"},
+		Content: ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest",
+			Fetch: FetchConfig{Timeout: 20 * time.Second, MaxBytes: 10 << 20}, MaxAge: 48 * time.Hour},
 		Database: DatabaseConfig{Driver: "sqlite", DSN: "digest.db"},
 		SMTP: SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", Auth: "auto", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second,
 			PerConnection: 1000, RetryBackoff: 30 * time.Second, RetryMax: 10 * time.Minute, MaxAttempts: 5, BounceAfter: 1,
@@ -162,19 +176,33 @@ func (e *ConfigError) Error() string {
 	return fmt.Sprintf("%s: %s: %s", e.Where, e.Key, e.Msg)
 }
 
-// where names the origin of a key's value for an error message.
+// where names the origin of a key's value for an error message: the
+// variable or flag that set it (or a list holding it), else its line in
+// the file, or the line of the nearest key holding it when it is missing.
 func (c *Config) where(key string) string {
-	if env, ok := c.fromEnv[key]; ok {
-		return env
+	for k := key; k != ""; k = parentKey(k) {
+		if env, ok := c.fromEnv[k]; ok {
+			return env
+		}
 	}
 	name := c.file
 	if name == "" {
 		name = "config.yaml"
 	}
-	if line, ok := c.lines[key]; ok {
-		return fmt.Sprintf("%s:%d", name, line)
+	for k := key; k != ""; k = parentKey(k) {
+		if line, ok := c.lines[k]; ok {
+			return fmt.Sprintf("%s:%d", name, line)
+		}
 	}
 	return name
+}
+
+// parentKey is the key holding key: "a.b[2].c" -> "a.b[2]" -> "a.b" -> "a".
+func parentKey(key string) string {
+	if i := strings.LastIndexAny(key, ".["); i > 0 {
+		return key[:i]
+	}
+	return ""
 }
 
 func (c *Config) errorf(key, format string, args ...any) error {
@@ -247,14 +275,20 @@ func (c *Config) validateContent() error {
 	if len(ct.Sources) == 0 {
 		return c.errorf("content.sources", "needs at least one source")
 	}
+	feeds := map[string]int{}
 	for i, s := range ct.Sources {
-		key := fmt.Sprintf("content.sources[%d]", i)
-		if s.Type != "content" {
-			return c.errorf(key+".type", "unknown source type %q (want content)", s.Type)
+		if err := c.validateSource(i, s, feeds); err != nil {
+			return err
 		}
-		if s.Path == "" {
-			return c.errorf(key+".path", "must not be empty")
-		}
+	}
+	if ct.Fetch.Timeout <= 0 {
+		return c.errorf("content.fetch.timeout", "must be more than 0, got %s", ct.Fetch.Timeout)
+	}
+	if ct.Fetch.MaxBytes < 1024 {
+		return c.errorf("content.fetch.max_bytes", "must be at least 1024 bytes, got %d", ct.Fetch.MaxBytes)
+	}
+	if ct.MaxAge < 0 {
+		return c.errorf("content.max_age", "must be 0 (no limit) or more, got %s", ct.MaxAge)
 	}
 	for key, v := range map[string]int{"content.max_stories": ct.MaxStories, "content.max_takeaways": ct.MaxTakeaways, "content.summary_words": ct.SummaryWords} {
 		if v < 0 {
@@ -263,6 +297,37 @@ func (c *Config) validateContent() error {
 	}
 	if ct.Order != "newest" && ct.Order != "oldest" {
 		return c.errorf("content.order", "%q: want newest or oldest", ct.Order)
+	}
+	return nil
+}
+
+// validateSource checks one entry of content.sources; feeds maps each
+// feed URL to its index, to catch a feed listed twice.
+func (c *Config) validateSource(i int, s SourceConfig, feeds map[string]int) error {
+	key := fmt.Sprintf("content.sources[%d]", i)
+	switch s.Type {
+	case "content":
+		if s.Path == "" {
+			return c.errorf(key+".path", "must not be empty")
+		}
+		for field, set := range map[string]bool{"url": s.URL != "", "name": s.Name != "", "fetch_pages": s.FetchPages != nil} {
+			if set {
+				return c.errorf(key+"."+field, "is for feed sources only (this one is type content)")
+			}
+		}
+	case "feed":
+		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return c.errorf(key+".url", "%q is not an absolute http(s) URL", s.URL)
+		}
+		if s.Path != "" {
+			return c.errorf(key+".path", "is for content sources only (a feed has a url)")
+		}
+		if j, dup := feeds[s.URL]; dup {
+			return c.errorf(key+".url", "the same feed as content.sources[%d]", j)
+		}
+		feeds[s.URL] = i
+	default:
+		return c.errorf(key+".type", "unknown source type %q (want content or feed)", s.Type)
 	}
 	return nil
 }

@@ -149,7 +149,8 @@ func (c *Config) atLine(n *yaml.Node, key, msg string) error {
 }
 
 // applyEnv overrides each key from DIGEST_<PATH> (dots as underscores).
-// Lists take comma-separated values; content.sources takes "type:path".
+// Lists take comma-separated values; content.sources takes "content:PATH"
+// and "feed:URL" items.
 func (c *Config) applyEnv(getenv func(string) string) error {
 	return eachLeaf(reflect.ValueOf(c).Elem(), "", func(path string, v reflect.Value) error {
 		name := "DIGEST_" + strings.ToUpper(strings.ReplaceAll(path, ".", "_"))
@@ -226,7 +227,11 @@ func setFromString(v reflect.Value, raw string) error {
 		for _, s := range splitList(raw) {
 			typ, p, ok := strings.Cut(s, ":")
 			if !ok {
-				return fmt.Errorf("%q: want type:path", s)
+				return fmt.Errorf("%q: want content:PATH or feed:URL", s)
+			}
+			if typ == "feed" {
+				out = append(out, SourceConfig{Type: typ, URL: p})
+				continue
 			}
 			out = append(out, SourceConfig{Type: typ, Path: p})
 		}
@@ -282,7 +287,9 @@ func typeName(t reflect.Type) string {
 	switch {
 	case t == durationType:
 		return "a duration such as 30s or 10m"
-	case t.Kind() == reflect.Int:
+	case t.Kind() == reflect.Pointer:
+		return typeName(t.Elem())
+	case t.Kind() == reflect.Int, t.Kind() == reflect.Int64:
 		return "a whole number"
 	case t.Kind() == reflect.Float64:
 		return "a number"

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/digest-dev/digest/mailer/mailtest"
 )
@@ -70,7 +71,19 @@ func TestConfigErrorsNameLineAndKey(t *testing.T) {
 		{"bad cron", "schedule:\n  cron: \"61 * * * *\"\n", ":2: schedule.cron:"},
 		{"bad tls", "smtp:\n  tls: sometimes\n", ":2: smtp.tls:"},
 		{"bad port", "smtp:\n  host: mail.example.com\n  port: 70000\n", ":3: smtp.port: must be 1-65535, got 70000"},
-		{"bad source", "content:\n  sources:\n    - type: rss\n      path: x\n", ":3: content.sources[0].type: unknown source type"},
+		{"bad source", "content:\n  sources:\n    - type: rss\n      path: x\n", ":3: content.sources[0].type: unknown source type \"rss\" (want content or feed)"},
+		{"feed without url", "content:\n  sources:\n    - type: feed\n      name: A\n", ":3: content.sources[0].url: \"\" is not an absolute http(s) URL"},
+		{"feed with relative url", "content:\n  sources:\n    - type: feed\n      url: /rss\n", ":4: content.sources[0].url: \"/rss\" is not an absolute http(s) URL"},
+		{"feed twice", "content:\n  sources:\n    - type: feed\n      url: https://a.example/rss\n    - type: feed\n      url: https://a.example/rss\n", ":6: content.sources[1].url: the same feed as content.sources[0]"},
+		{"feed with path", "content:\n  sources:\n    - type: feed\n      url: https://a.example/rss\n      path: x\n", ":5: content.sources[0].path: is for content sources only"},
+		{"folder with url", "content:\n  sources:\n    - type: content\n      path: x\n      url: https://a.example/rss\n", ":5: content.sources[0].url: is for feed sources only"},
+		{"fetch_pages not bool", "content:\n  sources:\n    - type: feed\n      url: https://a.example/rss\n      fetch_pages: sometimes\n", `:5: content.sources[0].fetch_pages: want true or false, got "sometimes"`},
+		{"unknown source key", "content:\n  sources:\n    - type: feed\n      url: https://a.example/rss\n      fetch_page: false\n", `:5: content.sources[0].fetch_page: unknown key (did you mean "fetch_pages"?)`},
+		{"bad timeout", "content:\n  fetch:\n    timeout: 0s\n", ":3: content.fetch.timeout: must be more than 0, got 0s"},
+		{"bad max_bytes", "content:\n  fetch:\n    max_bytes: 10MB\n", `:3: content.fetch.max_bytes: want a whole number, got "10MB"`},
+		{"tiny max_bytes", "content:\n  fetch:\n    max_bytes: 10\n", ":3: content.fetch.max_bytes: must be at least 1024 bytes, got 10"},
+		{"bad allow_private", "content:\n  fetch:\n    allow_private: yes please\n", ":3: content.fetch.allow_private: want true or false"},
+		{"bad max_age", "content:\n  max_age: -1h\n", ":2: content.max_age: must be 0 (no limit) or more, got -1h0m0s"},
 		{"bad preview", "preview:\n  to: [ok@example.com, nope]\n", ":2: preview.to[1]:"},
 		{"bad subject", "newsletter:\n  subject: \"{{.Name\"\n", ":2: newsletter.subject: bad template"},
 		{"broken yaml", "smtp: [\n", "line"},
@@ -114,6 +127,37 @@ func TestEnvOverridesFileAndFlagsOverrideEnv(t *testing.T) {
 	env["DIGEST_SMTP_PORT"] = "lots"
 	if _, err := LoadConfig(path, true, func(k string) string { return env[k] }); err == nil || !strings.HasPrefix(err.Error(), "DIGEST_SMTP_PORT: smtp.port:") {
 		t.Errorf("err = %v, want it to name the variable", err)
+	}
+}
+
+func TestFeedSourcesFromFileAndEnv(t *testing.T) {
+	path := writeConfig(t, "content:\n  sources:\n    - type: feed\n      url: https://a.example/rss\n      name: A Daily\n      fetch_pages: false\n    - type: content\n      path: articles\n")
+	cfg, err := LoadConfig(path, true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	no := false
+	want := []SourceConfig{{Type: "feed", URL: "https://a.example/rss", Name: "A Daily", FetchPages: &no},
+		{Type: "content", Path: filepath.Join(filepath.Dir(path), "articles")}}
+	if !reflect.DeepEqual(cfg.Content.Sources, want) {
+		t.Errorf("sources = %+v, want %+v", cfg.Content.Sources, want)
+	}
+	if f := cfg.Content.Fetch; f.Timeout != 20*time.Second || f.MaxBytes != 10<<20 || f.AllowPrivate || cfg.Content.MaxAge != 48*time.Hour {
+		t.Errorf("defaults: fetch %+v, max_age %s", f, cfg.Content.MaxAge)
+	}
+	env := map[string]string{"DIGEST_CONTENT_SOURCES": "feed:https://a.example/rss,content:/srv/articles",
+		"DIGEST_CONTENT_FETCH_TIMEOUT": "5s", "DIGEST_CONTENT_FETCH_ALLOW_PRIVATE": "true", "DIGEST_CONTENT_MAX_AGE": "24h"}
+	cfg, err = LoadConfig(path, true, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []SourceConfig{{Type: "feed", URL: "https://a.example/rss"}, {Type: "content", Path: "/srv/articles"}}
+	if !reflect.DeepEqual(cfg.Content.Sources, want) || cfg.Content.Fetch.Timeout != 5*time.Second || !cfg.Content.Fetch.AllowPrivate || cfg.Content.MaxAge != 24*time.Hour {
+		t.Errorf("from env: sources %+v, fetch %+v, max_age %s", cfg.Content.Sources, cfg.Content.Fetch, cfg.Content.MaxAge)
+	}
+	env["DIGEST_CONTENT_SOURCES"] = "feed:ftp://a.example/rss"
+	if _, err := LoadConfig(path, true, func(k string) string { return env[k] }); err == nil || err.Error() != `DIGEST_CONTENT_SOURCES: content.sources[0].url: "ftp://a.example/rss" is not an absolute http(s) URL` {
+		t.Errorf("err = %v", err)
 	}
 }
 
