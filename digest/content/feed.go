@@ -97,18 +97,21 @@ func (f *Feed) Collect(ctx context.Context) *Result {
 	if err != nil {
 		return res.fail(err)
 	}
-	res.State.ETag, res.State.LastModified = resp.ETag, resp.LastModified
 	if resp.NotModified {
 		return f.kept(ctx, res)
 	}
-	return f.fromResponse(ctx, resp, res)
+	f.fromResponse(ctx, resp, res)
+	if res.Err == nil { // a broken feed is fetched in full again next time
+		res.State.ETag, res.State.LastModified = resp.ETag, resp.LastModified
+	}
+	return res
 }
 
 // fromResponse makes the stories of a fetched feed.
 func (f *Feed) fromResponse(ctx context.Context, resp *fetch.Response, res *Result) *Result {
 	feed, err := parseFeed(resp)
 	if err != nil {
-		return res.fail(err)
+		return res.fail(fmt.Errorf("%s: %w", resp.URL, err))
 	}
 	res.Name = f.displayName(feed.Title)
 	f.items(ctx, feed, resp.URL, res)

@@ -248,6 +248,23 @@ func TestBrokenFeedsAreNamedAndTheRestGoOn(t *testing.T) {
 	}
 }
 
+// A feed that was broken stays reported as broken while it does not
+// change: its validators are not kept, so it is fetched and failed again.
+func TestBrokenFeedIsNotRememberedAsCurrent(t *testing.T) {
+	w := newWeb(t)
+	store := newMemStore()
+	for run := 1; run <= 2; run++ {
+		f, _ := newTestFeed(t, w, "/feeds/front-page.xml", store)
+		res, err := Gather(context.Background(), []Source{f}, store, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0].Err == nil || res[0].State.Status != digest.StatusFailed {
+			t.Errorf("run %d: %s, want the feed reported as failed", run, res[0].Summary())
+		}
+	}
+}
+
 func TestPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
 	w := newWeb(t)
 	dir := t.TempDir()
