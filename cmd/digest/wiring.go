@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/mail"
 
 	"github.com/digest-dev/digest/digest"
-	"github.com/digest-dev/digest/digest/content"
 	"github.com/digest-dev/digest/mailer"
 	"github.com/digest-dev/digest/subscribers"
 	"github.com/digest-dev/digest/templates"
@@ -33,39 +31,17 @@ func (c *Config) newsletter() digest.Newsletter {
 	return digest.Newsletter{Name: n.Name, From: n.From, ReplyTo: n.ReplyTo, PublicURL: n.PublicURL, Language: n.Language, Location: c.location}
 }
 
-// gather reads every configured source. A bad article is logged and
-// skipped; a missing source folder stops the command.
-func (a *app) gather(ctx context.Context) ([]digest.Story, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	var all []digest.Story
-	for i, s := range cfg.Content.Sources {
-		dir := &content.Dir{Path: s.Path, Options: content.Options{SummaryWords: cfg.Content.SummaryWords}}
-		stories, bad, err := dir.Stories(ctx)
-		if err != nil {
-			return nil, cfg.errorf(fmt.Sprintf("content.sources[%d].path", i), "%v", unwrapPath(err))
-		}
-		for _, e := range bad {
-			a.log.Warn("skipping article", "error", e)
-		}
-		all = append(all, stories...)
-	}
-	return all, nil
-}
-
 // assemble builds the next issue from the sources.
-func (a *app) assemble(ctx context.Context, sent digest.SentStore) (*digest.Issue, error) {
+func (a *app) assemble(ctx context.Context, st *subscribers.Store) (*digest.Issue, error) {
 	cfg, err := a.config()
 	if err != nil {
 		return nil, err
 	}
-	stories, err := a.gather(ctx)
+	stories, err := a.gather(ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	return digest.Assemble(ctx, cfg.newsletter(), stories, sent, digest.Options{
+	return digest.Assemble(ctx, cfg.newsletter(), stories, st, digest.Options{
 		MaxStories: cfg.Content.MaxStories, MaxTakeaways: cfg.Content.MaxTakeaways,
 		Subject: cfg.Newsletter.Subject, Intro: cfg.Newsletter.Intro, Outro: cfg.Newsletter.Outro,
 		OldestFirst: cfg.Content.Order == "oldest", Now: a.now,
