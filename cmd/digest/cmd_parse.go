@@ -23,14 +23,21 @@ type parseOptions struct {
 func (a *app) parseCommand() *cobra.Command {
 	var opts parseOptions
 	cmd := &cobra.Command{
-		Use:   "parse [--json] FILE...",
-		Short: "Print the stories and takeaways parsed from article files",
+		Use:   "parse [--json] FILE|URL...",
+		Short: "Print the stories and takeaways parsed from article files, feeds or pages",
 		Long: `Parse reads articles (.md with optional front matter, .txt, .html) and
 prints what digest makes of them: title, source, lede, numbered
 takeaways with summaries and quotes, and the conclusion. Boilerplate
-(promos, share lines, copyright and correction footers) is left out.`,
+(promos, share lines, copyright and correction footers) is left out.
+
+An http(s) URL is fetched as content.fetch says: a feed gives the
+stories of all its items (each item's page fetched), an article page its
+story. Nothing is recorded. The same story found in several inputs is
+merged, as in an issue, and lists them all under "sources".`,
 		Example: `  digest parse examples/content/*.md
-  digest parse --json article.html | jq '.[0].takeaways[].heading'`,
+  digest parse --json article.html | jq '.[0].takeaways[].heading'
+  digest parse https://news.example.org/rss
+  digest parse --json https://news.example.org/2026/11/ferry.html`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
@@ -41,38 +48,64 @@ takeaways with summaries and quotes, and the conclusion. Boilerplate
 	return cmd
 }
 
-func (a *app) runParse(_ context.Context, opts parseOptions) error {
+func (a *app) runParse(ctx context.Context, opts parseOptions) error {
 	cfg, err := a.config()
 	if err != nil {
 		return err
 	}
-	var stories []*digest.Story
+	opt := content.Options{SummaryWords: cfg.Content.SummaryWords}
+	var stories []digest.Story
 	failed := 0
 	for _, f := range opts.Files {
-		st, err := content.ReadFile(f, content.Options{SummaryWords: cfg.Content.SummaryWords})
+		got, err := a.parseInput(ctx, f, opt)
 		if err != nil {
 			fmt.Fprintf(a.stderr, "digest: %v\n", err)
 			failed++
 			continue
 		}
-		stories = append(stories, st)
+		stories = append(stories, got...)
 	}
+	stories = digest.Merge(stories)
 	if opts.JSON {
 		if err := writeStoriesJSON(a.stdout, stories); err != nil {
 			return err
 		}
 	} else {
-		for _, st := range stories {
-			writeStoryText(a.stdout, st)
+		for i := range stories {
+			writeStoryText(a.stdout, &stories[i])
 		}
 	}
 	switch {
 	case failed == len(opts.Files):
 		return usagef("no article could be parsed")
 	case failed > 0:
-		return &partialError{msg: fmt.Sprintf("%d of %d files could not be parsed", failed, len(opts.Files))}
+		return &partialError{msg: fmt.Sprintf("%d of %d inputs could not be parsed", failed, len(opts.Files))}
 	}
 	return nil
+}
+
+// parseInput parses a file, or fetches and parses a feed or page URL.
+func (a *app) parseInput(ctx context.Context, in string, opt content.Options) ([]digest.Story, error) {
+	if !strings.HasPrefix(in, "http://") && !strings.HasPrefix(in, "https://") {
+		st, err := content.ReadFile(in, opt)
+		if err != nil {
+			return nil, err
+		}
+		return []digest.Story{*st}, nil
+	}
+	f, err := a.fetcher()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := content.ParseURL(ctx, f, in, opt, a.log)
+	for _, p := range r.Problems {
+		fmt.Fprintf(a.stderr, "digest: %v\n", p)
+	}
+	if r.Err != nil {
+		return nil, r.Err
+	}
+	return r.Stories, nil
 }
 
 // storyJSON is the contract of `digest parse --json`.
@@ -80,12 +113,20 @@ type storyJSON struct {
 	Title      string          `json:"title"`
 	Source     string          `json:"source"`
 	URL        string          `json:"url"`
+	Author     string          `json:"author"`
 	Published  *time.Time      `json:"published"`
 	Intro      string          `json:"intro"`
 	Takeaways  []takeawayJSON  `json:"takeaways"`
 	Conclusion *conclusionJSON `json:"conclusion"`
 	Tags       []string        `json:"tags"`
 	Path       string          `json:"path"`
+	Sources    []sourceJSON    `json:"sources"`
+}
+
+// sourceJSON is one site that reported a story.
+type sourceJSON struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
 }
 
 type takeawayJSON struct {
@@ -101,11 +142,12 @@ type conclusionJSON struct {
 	Body    []string `json:"body"`
 }
 
-func writeStoriesJSON(w io.Writer, stories []*digest.Story) error {
+func writeStoriesJSON(w io.Writer, stories []digest.Story) error {
 	out := make([]storyJSON, 0, len(stories))
-	for _, st := range stories {
-		j := storyJSON{Title: st.Title, Source: st.Source, URL: st.URL, Intro: st.Intro,
-			Takeaways: []takeawayJSON{}, Tags: nonNilStrings(st.Tags), Path: st.Path}
+	for i := range stories {
+		st := &stories[i]
+		j := storyJSON{Title: st.Title, Source: st.Source, URL: st.URL, Author: st.Author, Intro: st.Intro,
+			Takeaways: []takeawayJSON{}, Tags: nonNilStrings(st.Tags), Path: st.Path, Sources: sourcesJSON(st)}
 		if !st.Published.IsZero() {
 			p := st.Published
 			j.Published = &p
@@ -123,6 +165,18 @@ func writeStoriesJSON(w io.Writer, stories []*digest.Story) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// sourcesJSON lists the sites of a merged story, or the story's own.
+func sourcesJSON(st *digest.Story) []sourceJSON {
+	out := []sourceJSON{}
+	for _, r := range st.Sources {
+		out = append(out, sourceJSON{Name: r.Name, URL: r.URL})
+	}
+	if len(out) == 0 && (st.Source != "" || st.URL != "") {
+		out = append(out, sourceJSON{Name: st.Source, URL: st.URL})
+	}
+	return out
 }
 
 func writeStoryText(w io.Writer, st *digest.Story) {
@@ -153,6 +207,9 @@ func writeStoryText(w io.Writer, st *digest.Story) {
 		if len(c.Body) > 0 {
 			fmt.Fprintf(w, "     %s\n", c.Body[0])
 		}
+	}
+	if also := st.AlsoIn(); len(also) > 0 {
+		fmt.Fprintf(w, "\n  Also in: %s\n", strings.Join(also, ", "))
 	}
 	fmt.Fprintln(w)
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -186,5 +188,42 @@ func TestSendStopsWhenEverySourceFailed(t *testing.T) {
 	_, stdout, _ = e.run("render", "--out", filepath.Join(e.dir, "r"))
 	if !strings.Contains(stdout, "refusing to connect to 127.0.0.1, a loopback address") {
 		t.Errorf("stdout:\n%s", stdout)
+	}
+}
+
+func TestParseFeedAndPageURLs(t *testing.T) {
+	site := newFeedSite(t)
+	e := newTestEnv(t, "")
+	e.env["DIGEST_CONTENT_FETCH_ALLOW_PRIVATE"] = "true"
+	var stories []storyJSON
+	out := e.mustRun("parse", "--json", site.URL+"/feeds/coast.atom", site.URL+"/feeds/hill.rdf")
+	if err := json.Unmarshal([]byte(out), &stories); err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) != 5 {
+		t.Errorf("got %d stories from 6 items, want 5 (the wire story merged)", len(stories))
+	}
+	var glass *storyJSON
+	for i := range stories {
+		if strings.HasPrefix(stories[i].Title, "Northfield council approves") {
+			glass = &stories[i]
+		}
+	}
+	want := []sourceJSON{{Name: "Coast Wire", URL: site.URL + "/articles/glass-plant.html"}, {Name: "Hill Post", URL: site.URL + "/articles/hill-glass.html"}}
+	if glass == nil || !reflect.DeepEqual(glass.Sources, want) {
+		t.Errorf("merged story: %+v, want sources %+v", glass, want)
+	}
+	out = e.mustRun("parse", "--json", site.URL+"/articles/night-buses.html")
+	stories = nil
+	if err := json.Unmarshal([]byte(out), &stories); err != nil {
+		t.Fatal(err)
+	}
+	if len(stories) != 1 || len(stories[0].Takeaways) != 3 || stories[0].Author != "Rhea Calloway" ||
+		stories[0].URL != "https://valley-gazette.example/transport/night-buses-return" || len(stories[0].Sources) != 1 {
+		t.Errorf("page: %+v", stories)
+	}
+	code, _, stderr := e.run("parse", site.URL+"/articles/nowhere.html")
+	if code != exitUsage || !strings.Contains(stderr, "digest: get "+site.URL+"/articles/nowhere.html: HTTP 404 Not Found") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
