@@ -227,3 +227,35 @@ func TestParseFeedAndPageURLs(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestSourcesCommand(t *testing.T) {
+	site := newFeedSite(t)
+	e := newFeedEnv(t, site)
+	var before []sourceJSONOut
+	if err := json.Unmarshal([]byte(e.mustRun("sources", "--json")), &before); err != nil {
+		t.Fatal(err)
+	}
+	if len(before) != 5 || before[0].Status != "never" || before[0].LastFetch != nil || before[3].Name != "The Orchard" {
+		t.Errorf("before any run: %+v", before)
+	}
+	e.mustRun("render", "--out", filepath.Join(e.dir, "issue"))
+	var after []sourceJSONOut
+	if err := json.Unmarshal([]byte(e.mustRun("sources", "--json")), &after); err != nil {
+		t.Fatal(err)
+	}
+	valley := after[0]
+	if valley.Name != "Valley Gazette" || valley.Status != "ok" || valley.Items != 4 || valley.New != 4 || valley.LastFetch == nil ||
+		valley.URL != site.URL+"/feeds/valley.rss" {
+		t.Errorf("valley after a render: %+v", valley)
+	}
+	if page := after[4]; page.Status != "failed" || !strings.Contains(page.LastError, "not a feed") {
+		t.Errorf("page as feed: %+v", page)
+	}
+	text := e.mustRun("sources")
+	for _, want := range []string{"Valley Gazette (feed " + site.URL + "/feeds/valley.rss)\n  last read ", ": ok, 4 items, 4 new, 0 failed\n",
+		"Page Post (feed " + site.URL + "/feeds/front-page.xml)\n", "  last error: " + site.URL + "/feeds/front-page.xml: not a feed"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("sources lacks %q:\n%s", want, text)
+		}
+	}
+}
