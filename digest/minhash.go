@@ -46,12 +46,19 @@ func textSignature(text string) (signature, bool) {
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
-	for i := 0; i+shingleWords <= len(words); i++ {
+	hashes := make([]uint64, len(words))
+	for i, w := range words {
 		h := fnv.New64a()
-		h.Write([]byte(strings.Join(words[i:i+shingleWords], " ")))
-		base := h.Sum64()
+		h.Write([]byte(w))
+		hashes[i] = h.Sum64()
+	}
+	for i := 0; i+shingleWords <= len(words); i++ {
+		base := mix(hashes[i]*31 + hashes[i+1]) // a 2-word shingle
 		for k := range sig {
-			if v := mix(base ^ seeds[k]); v < sig[k] {
+			// One multiply-xorshift per position: cheap, and well enough
+			// spread for minima over a few hundred shingles.
+			v := (base ^ seeds[k]) * 0xbf58476d1ce4e5b9
+			if v ^= v >> 31; v < sig[k] {
 				sig[k] = v
 			}
 		}
