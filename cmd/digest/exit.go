@@ -18,7 +18,7 @@ const (
 
 const exitStatusHelp = `EXIT STATUS
   0    success (including "nothing new to send")
-  1    unexpected error
+  1    unexpected error, or every source failed (nothing is sent)
   2    usage or configuration error, or a file that cannot be read at all
   3    partial: some recipients failed, or some rows were rejected
   130  interrupted (Ctrl-C or SIGTERM); run the command again to resume

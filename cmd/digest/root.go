@@ -52,9 +52,9 @@ func (a *app) rootCommand() *cobra.Command {
 		Use:   "digest",
 		Short: "Collect takeaways, assemble a daily issue and mail it to your subscribers",
 		Long: `digest collects stories and their numbered takeaways from folders of
-articles, assembles them into the day's issue, renders it once as a
-responsive HTML email with a plain-text part, and sends it to every
-active subscriber exactly once.`,
+articles and from feeds, assembles them into the day's issue, renders
+it once as a responsive HTML email with a plain-text part, and sends it
+to every active subscriber exactly once.`,
 		Example: `  digest send --preview            # the next issue, to preview.to (or the outbox)
   digest parse --json article.md    # what the parser makes of an article
   digest render --out /tmp/issue    # issue.html, issue.txt and issue.eml
