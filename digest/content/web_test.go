@@ -145,8 +145,14 @@ var testNow = func() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, tim
 
 func newTestFetcher(t *testing.T, allowPrivate bool) *fetch.Fetcher {
 	t.Helper()
+	return newTestFetcherTimeout(t, allowPrivate, 10*time.Second)
+}
+
+// newTestFetcherTimeout is a fetcher with a 1 MiB cap and the given timeout.
+func newTestFetcherTimeout(t *testing.T, allowPrivate bool, timeout time.Duration) *fetch.Fetcher {
+	t.Helper()
 	f, err := fetch.New(fetch.Config{UserAgent: fetch.UserAgent("https://news.example.com"), AllowPrivate: allowPrivate,
-		Timeout: 500 * time.Millisecond, MaxBytes: 1 << 20})
+		Timeout: timeout, MaxBytes: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}

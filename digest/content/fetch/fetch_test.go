@@ -99,7 +99,9 @@ func TestFailures(t *testing.T) {
 	mux.HandleFunc("/gone", http.NotFound)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	f := newFetcher(t, Config{Timeout: 300 * time.Millisecond})
+	// Only the slow server gets a short timeout: under -race on a loaded
+	// machine, reading 10 MB can take longer than 300ms.
+	slow, f := newFetcher(t, Config{Timeout: 300 * time.Millisecond}), newFetcher(t, Config{Timeout: 10 * time.Second})
 	tests := []struct {
 		path, want string
 		is         error
@@ -113,7 +115,11 @@ func TestFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			_, err := get(t, f, srv.URL+tt.path)
+			fetcher := f
+			if tt.path == "/slow" {
+				fetcher = slow
+			}
+			_, err := get(t, fetcher, srv.URL+tt.path)
 			if err == nil {
 				t.Fatal("no error")
 			}
