@@ -84,7 +84,7 @@ func feedsYAML(site *feedSite) string {
   max_age: 0s
   fetch:
     allow_private: true
-    timeout: 2s
+    timeout: 10s
   sources:
     - type: feed
       url: %[1]s/feeds/valley.rss
