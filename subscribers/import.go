@@ -68,7 +68,16 @@ func (s *Store) Import(ctx context.Context, file string, in io.Reader, opt Impor
 		imp.cache = &stmtCache{conn: conn, stmts: map[string]*sql.Stmt{}}
 		defer imp.cache.close()
 	}
+	suppressed, err := s.anySuppressed(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("check suppression list: %w", err)
+	}
 	for c := rows.nextChunk(opt.sortChunk()); c != nil; c = rows.nextChunk(opt.sortChunk()) {
+		if suppressed {
+			if err := s.dropSuppressed(ctx, c, file); err != nil {
+				return sum, err
+			}
+		}
 		imp.attrKeys = c.attrKeys
 		dups, err := imp.applyChunk(ctx, c.rows, n, file, &sum, c.read)
 		imp.report(&sum, append(c.rejected, dups...))

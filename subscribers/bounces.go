@@ -1,0 +1,184 @@
+package subscribers
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+var _ digest.FeedbackStore = (*Store)(nil)
+
+// target is the subscriber a report is about.
+type target struct {
+	id          int64
+	email       string
+	status      string
+	hardBounces int
+}
+
+// ApplyFeedback implements digest.FeedbackStore. In one transaction it
+// finds the subscriber the report names, records the report (once: a
+// report whose Key was seen before changes nothing), and acts on it:
+//   - a hard bounce counts toward p.HardThreshold; at the threshold an
+//     active or pending subscriber becomes bounced and the address is
+//     suppressed;
+//   - a soft bounce marks an active or pending subscriber bounced once
+//     p.SoftThreshold of them came within p.SoftWindow; it suppresses
+//     nothing, since a full mailbox may empty again;
+//   - a complaint unsubscribes at once and suppresses the address.
+func (s *Store) ApplyFeedback(ctx context.Context, f digest.Feedback, p digest.FeedbackPolicy) (digest.FeedbackResult, error) {
+	p = p.Normalised()
+	var res digest.FeedbackResult
+	if f.Kind != digest.FeedbackHard && f.Kind != digest.FeedbackSoft && f.Kind != digest.FeedbackComplaint {
+		return res, fmt.Errorf("apply feedback: unknown kind %q", f.Kind)
+	}
+	if f.Key == "" {
+		return res, errors.New("apply feedback: the report has no key")
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		t, outcome, err := s.feedbackTarget(ctx, tx, f)
+		res = digest.FeedbackResult{Outcome: outcome}
+		if err != nil || t == nil {
+			return err
+		}
+		res.Subscriber, res.Email = t.id, t.email
+		fresh, err := s.recordEvent(ctx, tx, t, f)
+		if err != nil || !fresh {
+			res.Outcome = digest.OutcomeDuplicate
+			return err
+		}
+		res.Outcome = digest.OutcomeRecorded
+		return s.actOn(ctx, tx, t, f, p, &res)
+	})
+	if err != nil {
+		return digest.FeedbackResult{}, fmt.Errorf("apply %s feedback: %w", f.Kind, err)
+	}
+	return res, nil
+}
+
+// feedbackTarget resolves the subscriber a report is about. A nil target
+// comes with the outcome that says why.
+func (s *Store) feedbackTarget(ctx context.Context, tx *sql.Tx, f digest.Feedback) (*target, string, error) {
+	email := strings.ToLower(strings.TrimSpace(f.Email))
+	var row *sql.Row
+	switch {
+	case f.Subscriber > 0:
+		row = tx.QueryRowContext(ctx, s.q(`SELECT id, email, status, hard_bounces FROM subscribers WHERE id = ?`), f.Subscriber)
+	case f.Verified && email != "":
+		row = tx.QueryRowContext(ctx, s.q(`SELECT id, email, status, hard_bounces FROM subscribers WHERE email_key = ?`), email)
+	default:
+		return nil, digest.OutcomeUnattributed, nil
+	}
+	var t target
+	err := row.Scan(&t.id, &t.email, &t.status, &t.hardBounces)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && f.Verified:
+		return nil, digest.OutcomeNoSubscriber, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, digest.OutcomeUnattributed, nil
+	case err != nil:
+		return nil, "", err
+	}
+	// An ID read from an unsigned Message-ID counts only when the report
+	// also names that subscriber's address: anyone can quote a Message-ID.
+	if !f.Verified && email != strings.ToLower(t.email) {
+		return nil, digest.OutcomeUnattributed, nil
+	}
+	return &t, "", nil
+}
+
+// recordEvent inserts the report; fresh is false when its key was seen.
+func (s *Store) recordEvent(ctx context.Context, tx *sql.Tx, t *target, f digest.Feedback) (fresh bool, err error) {
+	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO bounce_events (event_key, subscriber_id, issue, kind, status, detail, source, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING`),
+		truncate(f.Key, 500), t.id, f.Issue, f.Kind, truncate(f.Status, 32), truncate(f.Detail, 500), truncate(f.Source, 32), s.now())
+	if err != nil {
+		return false, fmt.Errorf("record event: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// actOn changes the subscriber's status and the suppression list as the
+// report calls for.
+func (s *Store) actOn(ctx context.Context, tx *sql.Tx, t *target, f digest.Feedback, p digest.FeedbackPolicy, res *digest.FeedbackResult) error {
+	live := t.status == Active || t.status == Pending
+	detail := strings.TrimSpace(f.Status + " " + f.Detail)
+	switch f.Kind {
+	case digest.FeedbackHard:
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET hard_bounces = hard_bounces + 1, updated_at = ? WHERE id = ?`), s.now(), t.id); err != nil {
+			return err
+		}
+		if t.hardBounces+1 < p.HardThreshold {
+			return nil
+		}
+		res.Suppressed = true
+		if err := s.suppress(ctx, tx, t.email, t.id, ReasonHardBounce, detail); err != nil {
+			return err
+		}
+		return s.setStatus(ctx, tx, t, Bounced, live, res)
+	case digest.FeedbackSoft:
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM bounce_events WHERE subscriber_id = ? AND kind = 'soft' AND created_at >= ?`),
+			t.id, s.stamp(s.Now().Add(-p.SoftWindow))).Scan(&n); err != nil {
+			return err
+		}
+		return s.setStatus(ctx, tx, t, Bounced, live && n >= p.SoftThreshold, res)
+	default:
+		res.Suppressed = true
+		if err := s.suppress(ctx, tx, t.email, t.id, ReasonComplaint, detail); err != nil {
+			return err
+		}
+		return s.setStatus(ctx, tx, t, Unsubscribed, t.status != Unsubscribed, res)
+	}
+}
+
+func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, t *target, status string, do bool, res *digest.FeedbackResult) error {
+	if !do {
+		return nil
+	}
+	now := s.now()
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET status = ?, updated_at = ?, status_changed_at = ? WHERE id = ?`), status, now, now, t.id); err != nil {
+		return err
+	}
+	res.NewStatus = status
+	return nil
+}
+
+// FeedbackCounts is how many subscribers bounced (hard or soft) and
+// complained after receiving an issue, as reported hours later.
+type FeedbackCounts struct {
+	Bounced    int `json:"bounced"`
+	Complained int `json:"complained"`
+}
+
+// IssueFeedback returns the feedback counts of every issue that has any,
+// by issue number (issue 0 holds reports that named no issue).
+func (s *Store) IssueFeedback(ctx context.Context) (map[int]FeedbackCounts, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT issue, kind = 'complaint', count(DISTINCT subscriber_id) FROM bounce_events
+		GROUP BY issue, kind = 'complaint'`)
+	if err != nil {
+		return nil, fmt.Errorf("count feedback: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]FeedbackCounts{}
+	for rows.Next() {
+		var issue, n int
+		var complaint bool
+		if err := rows.Scan(&issue, &complaint, &n); err != nil {
+			return nil, fmt.Errorf("count feedback: %w", err)
+		}
+		c := out[issue]
+		if complaint {
+			c.Complained = n
+		} else {
+			c.Bounced = n
+		}
+		out[issue] = c
+	}
+	return out, rows.Err()
+}
