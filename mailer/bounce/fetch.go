@@ -152,4 +152,3 @@ func count(c *Counts, rep Report, res digest.FeedbackResult, log *slog.Logger) b
 		"status", rep.Feedback.Status, "new_status", res.NewStatus)
 	return true
 }
-

@@ -25,7 +25,9 @@ func startIMAP(t *testing.T, cert *tls.Certificate) (addr string) {
 	}
 	mem.AddUser(user)
 	opts := &imapserver.Options{
-		NewSession:   func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) { return mem.NewSession(), nil, nil },
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return mem.NewSession(), nil, nil
+		},
 		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
 		InsecureAuth: cert == nil,
 		Logger:       quietLogger{},
