@@ -28,6 +28,7 @@ type Identity struct {
 
 // Builder builds go-mail messages from digest messages.
 type Builder struct {
+	envelope func(issue int, subscriber int64) string // nil: the From address
 	id       Identity
 	from     *mail.Address
 	domain   string
@@ -48,6 +49,13 @@ func WithClock(now func() time.Time) BuilderOption {
 // WithBoundary fixes the MIME boundary (for golden files).
 func WithBoundary(s string) BuilderOption {
 	return func(b *Builder) error { b.boundary = s; return nil }
+}
+
+// WithEnvelopeSender makes fn give each message's envelope sender (MAIL
+// FROM, the Return-Path bounces go to) from its issue number and
+// subscriber ID, instead of the From address: a VERP return path.
+func WithEnvelopeSender(fn func(issue int, subscriber int64) string) BuilderOption {
+	return func(b *Builder) error { b.envelope = fn; return nil }
 }
 
 // WithDKIM signs every message with the key.

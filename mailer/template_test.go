@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -188,5 +189,38 @@ func TestDKIMFailureIsFatal(t *testing.T) {
 	}
 	if srv.Total() != 0 {
 		t.Error("a message went out unsigned")
+	}
+}
+
+func TestSMTPTransportEnvelopeSender(t *testing.T) {
+	srv, err := mailtest.Start(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	verp := func(issue int, sub int64) string { return fmt.Sprintf("bounces+i%ds%d@news.example.com", issue, sub) }
+	tr, err := NewSMTPTransport(SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone}, newBuilder(t, WithEnvelopeSender(verp)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := tr.Open(context.Background(), &digest.StoredIssue{Number: 5, Subject: "S", Rendered: digest.Rendered{Text: "t", HTML: "<p>h</p>"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, id := range []int64{7, 8} {
+		rc := digest.Recipient{ID: id, Email: fmt.Sprintf("r%d@example.com", id)}
+		if err := conn.Send(context.Background(), &digest.Message{Issue: 5, To: rc, MessageID: fmt.Sprintf("issue5.%d", id),
+			Links: digest.Links{Unsubscribe: "https://news.example.com/u/1"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, m := range srv.Messages() {
+		if want := verp(5, int64(7+i)); m.From != want {
+			t.Errorf("message to %v: envelope sender %q, want %q", m.To, m.From, want)
+		}
+		if h, _ := mail.ReadMessage(bytes.NewReader(m.Data)); h.Header.Get("From") == "" || strings.Contains(h.Header.Get("From"), "bounces+") {
+			t.Errorf("From header %q: want the newsletter's address, untouched", h.Header.Get("From"))
+		}
 	}
 }

@@ -18,9 +18,10 @@ var (
 // Mail is a stored issue compiled for sending. Message is the one fill
 // step that every copy goes through, whichever transport carries it.
 type Mail struct {
-	tm   *Template
-	dkim *DKIM
-	now  func() time.Time
+	tm       *Template
+	dkim     *DKIM
+	now      func() time.Time
+	envelope func(issue int, subscriber int64) string
 }
 
 // Prepare compiles the issue's message once (see Compile).
@@ -29,7 +30,7 @@ func (b *Builder) Prepare(is *digest.StoredIssue) (*Mail, error) {
 	if err != nil {
 		return nil, &digest.SendError{Class: digest.Fatal, Message: err.Error(), Err: err}
 	}
-	return &Mail{tm: tm, dkim: b.dkim, now: b.now}, nil
+	return &Mail{tm: tm, dkim: b.dkim, now: b.now, envelope: b.envelope}, nil
 }
 
 // Message appends to dst the complete message for m, signed when a DKIM
@@ -46,8 +47,15 @@ func (p *Mail) Message(dst []byte, m *digest.Message) ([]byte, error) {
 	return signed, nil
 }
 
-// EnvelopeFrom is the envelope sender (MAIL FROM) of m.
-func (p *Mail) EnvelopeFrom(*digest.Message) string { return p.tm.From() }
+// EnvelopeFrom is the envelope sender (MAIL FROM) of m: the From address,
+// or what the builder's WithEnvelopeSender function says for m's issue and
+// subscriber.
+func (p *Mail) EnvelopeFrom(m *digest.Message) string {
+	if p.envelope != nil {
+		return p.envelope(m.Issue, m.To.ID)
+	}
+	return p.tm.From()
+}
 
 // SMTPTransport opens SMTP connections. go-mail dials them (TLS, AUTH);
 // each connection then writes filled copies of the issue's Template.
