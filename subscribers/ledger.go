@@ -124,6 +124,9 @@ func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, 
 				if err := s.countBounce(ctx, tx, u.Recipient.ID, bounceThreshold, now); err != nil {
 					return err
 				}
+				if err := s.suppressAtThreshold(ctx, tx, u.Recipient.ID, bounceThreshold, bounceDetail(u)); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -189,6 +189,9 @@ func TestIssueLifecycle(t *testing.T) {
 		if sub, _ := s.FindByID(ctx, b.ID); sub.Status != Bounced {
 			t.Errorf("status after a hard bounce = %s, want bounced", sub.Status)
 		}
+		if sub, _ := s.FindByID(ctx, b.ID); sub != nil {
+			mustSuppressed(t, s, sub.Email, ReasonHardBounce) // so a re-import cannot add it back
+		}
 		s.FinishIssue(ctx, 1)
 		if got, _ := s.UnfinishedIssue(ctx); got != nil {
 			t.Error("issue still unfinished")

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/digest-dev/digest/digest"
 )
 
 // Suppression reasons.
@@ -115,4 +117,26 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// suppressAtThreshold suppresses a subscriber whose hard bounces during a
+// send reached the threshold, as a hard bounce reported later would.
+func (s *Store) suppressAtThreshold(ctx context.Context, tx *sql.Tx, id int64, threshold int, detail string) error {
+	var email string
+	var n int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT email, hard_bounces FROM subscribers WHERE id = ?`), id).Scan(&email, &n); err != nil {
+		return fmt.Errorf("suppress bounced: %w", err)
+	}
+	if n < threshold {
+		return nil
+	}
+	return s.suppress(ctx, tx, email, id, ReasonHardBounce, detail)
+}
+
+// bounceDetail is the server's reply to a hard bounce during the send.
+func bounceDetail(u digest.Update) string {
+	if u.Err == nil {
+		return ""
+	}
+	return strings.TrimSpace(u.Err.Enhanced + " " + u.Err.Message)
 }
