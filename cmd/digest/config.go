@@ -25,6 +25,7 @@ type Config struct {
 	Content    ContentConfig    `yaml:"content"`
 	Database   DatabaseConfig   `yaml:"database"`
 	SMTP       SMTPConfig       `yaml:"smtp"`
+	Bounces    BouncesConfig    `yaml:"bounces"`
 	DKIM       DKIMConfig       `yaml:"dkim"`
 	Outbox     string           `yaml:"outbox"`
 	Preview    PreviewConfig    `yaml:"preview"`
@@ -100,6 +101,7 @@ type SMTPConfig struct {
 	// reply was lost (it may then arrive twice); false leaves it unconfirmed.
 	ResendUnconfirmed bool   `yaml:"resend_unconfirmed"`
 	HELO              string `yaml:"helo"`
+	ReturnPath        string `yaml:"return_path"`
 }
 
 // DKIMConfig is the optional DKIM signing key; empty domain: no signing.
@@ -139,6 +141,7 @@ func DefaultConfig() *Config {
 		SMTP: SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", Auth: "auto", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second,
 			PerConnection: 1000, RetryBackoff: 30 * time.Second, RetryMax: 10 * time.Minute, MaxAttempts: 5, BounceAfter: 1,
 			QueueLifetime: 72 * time.Hour, ResendUnconfirmed: true},
+		Bounces:   defaultBounces(),
 		Outbox:    "outbox",
 		HTTP:      HTTPConfig{Listen: "127.0.0.1:8080"},
 		SecretEnv: "DIGEST_SECRET",
@@ -204,7 +207,7 @@ var (
 
 // Validate checks every setting, returning the first problem.
 func (c *Config) Validate() error {
-	for _, check := range []func() error{c.validateNewsletter, c.validateContent, c.validateDelivery, c.validateRest} {
+	for _, check := range []func() error{c.validateNewsletter, c.validateContent, c.validateDelivery, c.validateBounces, c.validateRest} {
 		if err := check(); err != nil {
 			return err
 		}
