@@ -164,7 +164,11 @@ func (a *app) prepare(ctx context.Context, st *subscribers.Store) (*digest.Issue
 
 // deliverer is a Deliverer over the configured transport and links.
 func (a *app) deliverer(ctx context.Context, st *subscribers.Store) (*digest.Deliverer, error) {
-	tr, err := a.transport("")
+	envelope, err := a.envelopeSender(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := a.transport("", envelope...)
 	if err != nil {
 		return nil, err
 	}

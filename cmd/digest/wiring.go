@@ -85,13 +85,9 @@ func (a *app) linker(ctx context.Context, st *subscribers.Store) (*subscribers.L
 	if err != nil {
 		return nil, err
 	}
-	secret := []byte(a.getenv(cfg.SecretEnv))
-	if len(secret) == 0 {
-		if secret, err = st.Secret(ctx); err != nil {
-			return nil, err
-		}
-	} else if len(secret) < 16 {
-		return nil, cfg.errorf("secret_env", "$%s is too short: use at least 16 characters", cfg.SecretEnv)
+	secret, err := a.secret(ctx, st)
+	if err != nil {
+		return nil, err
 	}
 	signer, err := subscribers.NewSigner(secret)
 	if err != nil {
@@ -105,14 +101,32 @@ func (a *app) linker(ctx context.Context, st *subscribers.Store) (*subscribers.L
 	return &subscribers.LinkMaker{Signer: signer, BaseURL: cfg.Newsletter.PublicURL, MailTo: addr.Address}, nil
 }
 
-// transport carries every message: SMTP connections when smtp.host is
-// set, else the outbox folder (file names start with prefix).
-func (a *app) transport(prefix string) (digest.Transport, error) {
+// secret is the signing secret: from the environment variable secret_env
+// names or, when it is unset, the one kept in the database.
+func (a *app) secret(ctx context.Context, st *subscribers.Store) ([]byte, error) {
 	cfg, err := a.config()
 	if err != nil {
 		return nil, err
 	}
-	b, err := a.builder()
+	secret := []byte(a.getenv(cfg.SecretEnv))
+	if len(secret) == 0 {
+		return st.Secret(ctx)
+	}
+	if len(secret) < 16 {
+		return nil, cfg.errorf("secret_env", "$%s is too short: use at least 16 characters", cfg.SecretEnv)
+	}
+	return secret, nil
+}
+
+// transport carries every message: SMTP connections when smtp.host is
+// set, else the outbox folder (file names start with prefix); opts go to
+// the message builder.
+func (a *app) transport(prefix string, opts ...mailer.BuilderOption) (digest.Transport, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	b, err := a.builder(opts...)
 	if err != nil {
 		return nil, err
 	}
