@@ -108,18 +108,20 @@ func (a *app) runIssuesList(ctx context.Context, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	views, err := withFeedback(ctx, st, issues)
+	if err != nil {
+		return err
+	}
+	warnComplaints(a.stderr, views)
 	if asJSON {
-		if issues == nil {
-			issues = []subscribers.IssueSummary{}
-		}
-		return json.NewEncoder(a.stdout).Encode(issues)
+		return json.NewEncoder(a.stdout).Encode(views)
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ISSUE\tDATE\tSTATE\tSENT\tFAILED\tQUEUED\tDEFERRED\tSUBJECT")
-	for _, is := range issues {
+	fmt.Fprintln(tw, "ISSUE\tDATE\tSTATE\tSENT\tFAILED\tQUEUED\tDEFERRED\tBOUNCED\tCOMPLAINTS\tSUBJECT")
+	for _, is := range views {
 		c := is.Counts
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%d\t%s\n", is.Number, is.Date.Format("2006-01-02"), is.State,
-			c[digest.StateSent], c[digest.StateFailed], c[digest.StateQueued], c[digest.StateDeferred], is.Subject)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", is.Number, is.Date.Format("2006-01-02"), is.State,
+			c[digest.StateSent], c[digest.StateFailed], c[digest.StateQueued], c[digest.StateDeferred], is.Bounced, percent(is.ComplaintRate), is.Subject)
 	}
 	return tw.Flush()
 }
@@ -137,11 +139,16 @@ func (a *app) runIssuesShow(ctx context.Context, n int, failed bool) error {
 	if len(issues) == 0 {
 		return usagef("no issue %d", n)
 	}
-	is := issues[0]
+	views, err := withFeedback(ctx, st, issues[:1])
+	if err != nil {
+		return err
+	}
+	is := views[0]
 	c := is.Counts
 	fmt.Fprintf(a.stdout, "issue %d: %s\n  date %s, %s\n  sent %d, failed %d, queued %d, deferred %d, unconfirmed %d, skipped %d\n",
 		is.Number, is.Subject, is.Date.Format("2006-01-02"), is.State, c[digest.StateSent], c[digest.StateFailed],
 		c[digest.StateQueued], c[digest.StateDeferred], c[digest.StateUnconfirmed], c[digest.StateSkipped])
+	fmt.Fprintf(a.stdout, "  bounced %d (%s), complained %d (%s)\n", is.Bounced, percent(is.BounceRate), is.Complained, percent(is.ComplaintRate))
 	if !failed {
 		return nil
 	}

@@ -24,7 +24,8 @@ func (a *app) subscribersCommand() *cobra.Command {
 		a.subscribersStatusCommand("unsubscribe", subscribers.Unsubscribed, "Stop sending to subscribers, keeping their record"),
 		a.subscribersStatusCommand("resubscribe", subscribers.Active, "Make unsubscribed, bounced or pending subscribers active again"),
 		a.subscribersShowCommand(), a.subscribersListCommand(), a.subscribersCountCommand(),
-		a.subscribersImportCommand(), a.subscribersExportCommand())
+		a.subscribersImportCommand(), a.subscribersExportCommand(),
+		a.subscribersSuppressedCommand(), a.subscribersUnsuppressCommand())
 	return cmd
 }
 
@@ -85,6 +86,13 @@ func (a *app) runSubscribersAdd(ctx context.Context, opts addOptions) error {
 	defer st.Close()
 	dup := 0
 	for _, e := range opts.Emails {
+		if suppressed, err := a.refuseSuppressed(ctx, st, e, "added"); suppressed || err != nil {
+			if err != nil {
+				return err
+			}
+			dup++
+			continue
+		}
 		sub := &subscribers.Subscriber{Email: e, Name: opts.Name, Status: opts.Status, Attributes: attrs, ConsentSource: "cli"}
 		switch err := st.Add(ctx, sub); {
 		case errors.Is(err, subscribers.ErrDuplicate):
@@ -97,7 +105,7 @@ func (a *app) runSubscribersAdd(ctx context.Context, opts addOptions) error {
 		}
 	}
 	if dup > 0 {
-		return &partialError{msg: fmt.Sprintf("%d of %d addresses were already on the list", dup, len(opts.Emails))}
+		return &partialError{msg: fmt.Sprintf("%d of %d addresses were already on the list or suppressed", dup, len(opts.Emails))}
 	}
 	return nil
 }
@@ -160,6 +168,15 @@ func (a *app) runSubscribersStatus(ctx context.Context, emails []string, status 
 	defer st.Close()
 	missing := 0
 	for _, e := range emails {
+		if status == subscribers.Active {
+			if suppressed, err := a.refuseSuppressed(ctx, st, e, "resubscribed"); suppressed || err != nil {
+				if err != nil {
+					return err
+				}
+				missing++
+				continue
+			}
+		}
 		changed, err := st.SetStatus(ctx, e, status)
 		switch {
 		case errors.Is(err, subscribers.ErrNotFound):
@@ -174,7 +191,7 @@ func (a *app) runSubscribersStatus(ctx context.Context, emails []string, status 
 		}
 	}
 	if missing > 0 {
-		return &partialError{msg: fmt.Sprintf("%d of %d addresses were not on the list", missing, len(emails))}
+		return &partialError{msg: fmt.Sprintf("%d of %d addresses were not on the list or are suppressed", missing, len(emails))}
 	}
 	return nil
 }

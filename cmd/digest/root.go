@@ -79,7 +79,7 @@ to every active subscriber exactly once.`,
 		return &usageError{err: errors.New(err.Error() + "\n\n" + c.UsageString())}
 	})
 	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitStatusHelp)
-	root.AddCommand(a.parseCommand(), a.renderCommand(), a.sendCommand(), a.subscribersCommand(), a.issuesCommand(), a.runCommand(), a.sourcesCommand())
+	root.AddCommand(a.parseCommand(), a.renderCommand(), a.sendCommand(), a.subscribersCommand(), a.issuesCommand(), a.runCommand(), a.sourcesCommand(), a.bouncesCommand())
 	return root
 }
 

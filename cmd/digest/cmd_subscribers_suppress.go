@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/digest-dev/digest/subscribers"
+)
+
+func (a *app) subscribersSuppressedCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "suppressed [--json]",
+		Short: "List the suppression list: addresses that hard-bounced or complained",
+		Long: `Suppressed lists the addresses that must not be mailed again, with the
+reason (hard_bounce or complaint) and when. The list keeps a SHA-256 of
+each address, not the address, so an entry outlives subscribers remove;
+the address is shown while the subscriber is still on the list. Import
+and the web sign-up never add a suppressed address.`,
+		Example: `  digest subscribers suppressed
+  digest subscribers suppressed --json | jq -r 'select(.reason == "complaint") | .email'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runSuppressed(cmd.Context(), asJSON) },
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per line: email (when known), address_hash, reason, detail, created_at")
+	return cmd
+}
+
+func (a *app) runSuppressed(ctx context.Context, asJSON bool) error {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	enc := json.NewEncoder(a.stdout)
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	if !asJSON {
+		fmt.Fprintln(tw, "ADDRESS\tREASON\tSINCE\tDETAIL")
+	}
+	err = st.Suppressions(ctx, func(sp subscribers.Suppression) error {
+		if asJSON {
+			return enc.Encode(sp)
+		}
+		who := sp.Email
+		if who == "" {
+			who = "sha256:" + sp.AddressHash[:16] + "… (removed)"
+		}
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", who, sp.Reason, sp.CreatedAt.Format("2006-01-02"), sp.Detail)
+		return err
+	})
+	if err != nil || asJSON {
+		return err
+	}
+	return tw.Flush()
+}
+
+func (a *app) subscribersUnsuppressCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "unsuppress EMAIL...",
+		Short: "Lift addresses from the suppression list, on purpose",
+		Long: `Unsuppress removes each address's suppression entry, so that it can be
+imported, added or subscribe on the web again. The subscriber's status
+is left as it is: resubscribe them explicitly if they asked for it.`,
+		Example: `  digest subscribers unsuppress ada@example.com`,
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runUnsuppress(cmd.Context(), args)
+		},
+	}
+}
+
+func (a *app) runUnsuppress(ctx context.Context, emails []string) error {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	missing := 0
+	for _, e := range emails {
+		ok, err := st.Unsuppress(ctx, e)
+		switch {
+		case err != nil:
+			return err
+		case ok:
+			fmt.Fprintf(a.stdout, "%s is no longer suppressed\n", strings.TrimSpace(e))
+		default:
+			fmt.Fprintf(a.stderr, "digest: %s is not on the suppression list\n", strings.TrimSpace(e))
+			missing++
+		}
+	}
+	if missing > 0 {
+		return &partialError{msg: fmt.Sprintf("%d of %d addresses were not suppressed", missing, len(emails))}
+	}
+	return nil
+}
+
+// refuseSuppressed reports a suppressed address instead of adding or
+// re-activating it; it returns whether the address is suppressed.
+func (a *app) refuseSuppressed(ctx context.Context, st *subscribers.Store, email, verb string) (bool, error) {
+	sp, err := st.Suppressed(ctx, email)
+	if err != nil || sp == nil {
+		return false, err
+	}
+	fmt.Fprintf(a.stderr, "digest: %s is suppressed (%s); not %s: lift it first with digest subscribers unsuppress\n", strings.TrimSpace(email), sp.Reason, verb)
+	return true, nil
+}
