@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestBouncesKeepsWhatItCannotAttribute: a provider's plain bounce quoting
@@ -61,5 +63,24 @@ func TestBouncesNeedsAMailbox(t *testing.T) {
 	e = newTestEnv(t, "bounces:\n  mailbox:\n    protocol: pop3\n    host: 127.0.0.1\n    username: b\n")
 	if code, _, errOut := e.run("bounces"); code != exitUsage || !strings.Contains(errOut, "$DIGEST_BOUNCES_PASSWORD (bounces.mailbox.password_env) is empty") {
 		t.Errorf("no password: exit %d %q", code, errOut)
+	}
+}
+
+func TestEveryTickRunsAtStartAndAtEachTick(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ticks := make(chan time.Time)
+	calls := make(chan struct{}, 10)
+	done := make(chan struct{})
+	go func() {
+		everyTick(ctx, ticks, func() { calls <- struct{}{} })
+		close(done)
+	}()
+	<-calls // at start, before any tick
+	ticks <- time.Now()
+	<-calls
+	cancel()
+	<-done
+	if len(calls) != 0 {
+		t.Errorf("%d extra runs", len(calls))
 	}
 }

@@ -33,7 +33,9 @@ func (a *app) runCommand() *cobra.Command {
 		Long: `Run is the long-running process: it sends the day's issue at each time
 of schedule.cron (in newsletter.timezone), through the same code as
 digest send, and serves the web pages a list needs on http.listen:
-one-click unsubscribe (RFC 8058), the archive, the feed and /healthz.
+one-click unsubscribe (RFC 8058), the archive, the feed, /healthz and
+the bounce webhooks (POST /webhooks/{provider}). With bounces.mailbox
+set it reads the bounce mailbox at start and every bounces.interval.
 
 A send missed while digest was not running is made up on start if it is
 younger than schedule.catch_up_within (default 6h; --catch-up overrides);
@@ -76,6 +78,11 @@ func (a *app) runRun(ctx context.Context, opts runOptions) error {
 		return cfg.errorf("http.listen", "%v", err)
 	}
 	go srv.Serve(ln)
+	waitBounces, err := a.startBounceFetches(ctx, st)
+	if err != nil {
+		srv.Close()
+		return err
+	}
 	a.log.Info("digest run", "listen", ln.Addr().String(), "schedule", cfg.Schedule.Cron, "timezone", cfg.Newsletter.Timezone,
 		"next", sched.Next(a.now()).Format(time.RFC3339))
 	logger := cronLogger{a.log}
@@ -93,6 +100,7 @@ func (a *app) runRun(ctx context.Context, opts runOptions) error {
 	a.log.Info("stopping: no new sends; waiting for one in flight")
 	<-c.Stop().Done()
 	sends.Wait()
+	waitBounces()
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	srv.Shutdown(shut)
