@@ -62,6 +62,9 @@ func (a *app) newServer(ctx context.Context, st *subscribers.Store) (*http.Serve
 	mux.HandleFunc("GET /subscribe", s.subscribeForm)
 	mux.HandleFunc("POST /subscribe", s.subscribe)
 	mux.HandleFunc("GET /confirm/{token}", s.confirm)
+	if err := s.routeWebhooks(ctx, mux); err != nil {
+		return nil, err
+	}
 	hs := &http.Server{Addr: cfg.HTTP.Listen, Handler: securityHeaders(mux),
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
 		IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}

@@ -64,6 +64,19 @@ func (s *server) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := strings.Join(strings.Fields(r.PostForm.Get("name")), " ")
+	// A suppressed address (it hard-bounced, or its owner complained) gets
+	// the usual reply and nothing else: no record, no confirmation mail.
+	sp, err := s.st.Suppressed(r.Context(), email)
+	if err != nil {
+		s.a.log.Error("subscribe", "error", err)
+		http.Error(w, "could not subscribe; please try again", http.StatusInternalServerError)
+		return
+	}
+	if sp != nil {
+		s.a.log.Info("sign-up of a suppressed address ignored", "reason", sp.Reason)
+		s.checkInbox(w)
+		return
+	}
 	sub, confirm, err := s.st.Subscribe(r.Context(), email, name, clientIP(r))
 	if err != nil {
 		s.a.log.Error("subscribe", "error", err)
@@ -75,6 +88,12 @@ func (s *server) subscribe(w http.ResponseWriter, r *http.Request) {
 			s.a.log.Error("confirmation mail", "subscriber", sub.ID, "error", err)
 		}
 	}
+	s.checkInbox(w)
+}
+
+// checkInbox is the reply to every accepted sign-up, whatever the list
+// holds.
+func (s *server) checkInbox(w http.ResponseWriter) {
 	p := s.page("Check your inbox")
 	p.Done = true
 	s.render(w, "subscribe.html", p)
