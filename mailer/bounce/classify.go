@@ -143,9 +143,9 @@ func (p *parsed) part(e *message.Entity) error {
 	return nil
 }
 
-// ourMessageID matches the Message-IDs the mailer gives bulk copies:
-// <issue<N>.<subscriber ID>@domain>.
-var ourMessageID = regexp.MustCompile(`(?i)<issue(\d{1,9})\.(\d{1,18})@([a-z0-9.-]+)>`)
+// ourMessageID matches the Message-IDs the deliverer gives bulk copies:
+// <issue<N>.<subscriber ID>[.<issue salt>]@domain>.
+var ourMessageID = regexp.MustCompile(`(?i)<issue(\d{1,9})\.(\d{1,18})(?:\.[a-z0-9]{1,32})?@([a-z0-9.-]+)>`)
 
 // attribute names the issue and subscriber: from a valid VERP token
 // anywhere in the message (signed), else from our Message-ID quoted in it

@@ -108,3 +108,17 @@ func TestClassify(t *testing.T) {
 		})
 	}
 }
+
+func TestClassifyReadsSaltedMessageIDs(t *testing.T) {
+	v := newTestVERP(t)
+	c := &Classifier{VERP: v, Domain: "news.example.com"}
+	raw := mustSample(t, v, sample{File: "plain-provider.eml", Email: "ada@lakeside.example", Issue: 7, Subscriber: 42})
+	raw = []byte(strings.Replace(string(raw), "issue7.42@news.example.com", "issue7.42.k3vq7xma@news.example.com", 1))
+	if f := c.Classify(raw).Feedback; f == nil || f.Issue != 7 || f.Subscriber != 42 {
+		t.Errorf("feedback %+v: want issue 7, subscriber 42 from <issue7.42.k3vq7xma@news.example.com>", f)
+	}
+	raw = []byte(strings.Replace(string(raw), "issue7.42.k3vq7xma@news.example.com", "issue7.42.k3vq7xma@elsewhere.example", 1))
+	if f := c.Classify(raw).Feedback; f == nil || f.Subscriber != 0 {
+		t.Errorf("feedback %+v: a Message-ID on another domain is not ours", f)
+	}
+}
