@@ -45,7 +45,7 @@ func (a *app) runBounces(ctx context.Context, opts bouncesOptions) error {
 		return err
 	}
 	defer st.Close()
-	f, err := a.fetcher(ctx, st)
+	f, err := a.bounceFetcher(ctx, st)
 	if err != nil {
 		return err
 	}

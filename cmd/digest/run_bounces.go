@@ -13,7 +13,7 @@ import (
 // bounces.interval until ctx ends; wait returns once a fetch in flight
 // has finished. Without a mailbox it does nothing.
 func (a *app) startBounceFetches(ctx context.Context, st *subscribers.Store) (wait func(), err error) {
-	f, err := a.fetcher(ctx, st)
+	f, err := a.bounceFetcher(ctx, st)
 	if err != nil || f == nil {
 		return func() {}, err
 	}

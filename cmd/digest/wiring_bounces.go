@@ -75,7 +75,7 @@ func (a *app) classifier(ctx context.Context, st *subscribers.Store) (*bounce.Cl
 }
 
 // fetcher reads the bounce mailbox; nil when none is configured.
-func (a *app) fetcher(ctx context.Context, st *subscribers.Store) (*bounce.Fetcher, error) {
+func (a *app) bounceFetcher(ctx context.Context, st *subscribers.Store) (*bounce.Fetcher, error) {
 	cfg, err := a.config()
 	if err != nil || cfg.Bounces.Mailbox.Protocol == "" {
 		return nil, err
