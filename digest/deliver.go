@@ -44,10 +44,37 @@ type StoredIssue struct {
 	Salt string
 	// Created is when the issue was queued: the queue lifetime counts from it.
 	Created time.Time
+	// Content is what the issue holds, as assembled, for its public archive
+	// page and the feed; nil for issues stored before it was kept.
+	Content *Content
 	// DueAt, when set, gives the time a subscriber's copy is due from the
 	// subscriber's timezone attribute ("" when they have none): delivery at
 	// each subscriber's local time. Nil: every copy is due at once.
 	DueAt func(timezone string) time.Time
+}
+
+// IssueSummary is an issue as lists show it: the archive, issues list.
+type IssueSummary struct {
+	Number  int            `json:"number"`
+	Date    time.Time      `json:"date"`
+	Subject string         `json:"subject"`
+	State   string         `json:"state"`
+	Counts  map[string]int `json:"deliveries"`        // deliveries per state, when asked for
+	Leads   []string       `json:"stories,omitempty"` // its story titles
+}
+
+// Content is an issue's content, as its archive page shows it.
+type Content struct {
+	Intro   []string `json:"intro"`
+	Stories []Story  `json:"stories"`
+	Outro   []string `json:"outro"`
+}
+
+// Stored is the issue as the store keeps it, rendered: the one mapping
+// from an assembled issue to what a send (or a resumed one) works from.
+func (is *Issue) Stored(r *Rendered) *StoredIssue {
+	return &StoredIssue{Number: is.Number, Date: is.Date, Subject: is.Subject, Preheader: is.Preheader,
+		Rendered: *r, ContentIDs: is.ContentIDs, Content: &Content{Intro: is.Intro, Stories: is.Stories, Outro: is.Outro}}
 }
 
 // Message is one recipient's copy of a stored issue.

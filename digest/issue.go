@@ -23,6 +23,9 @@ type Newsletter struct {
 	PublicURL string // base of unsubscribe, view-online and archive links
 	Language  string // BCP 47 tag, e.g. "en"
 	Location  *time.Location
+	// Address is the publisher's postal address, shown in every footer when
+	// set (CAN-SPAM asks commercial mail for one).
+	Address string
 }
 
 // Issue is one day's digest, ready to render.

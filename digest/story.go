@@ -41,6 +41,12 @@ type Takeaway struct {
 	Summary string   // a short summary: the first sentence(s), capped in words
 	Body    []string // paragraphs, in article order
 	Quotes  []string // notable quotes, in article order
+	// Group is the heading a two-level list puts the point under (a match
+	// score, a product name); empty for a one-level list.
+	Group string `json:",omitempty"`
+	// Extracted marks a key point chosen from the text of an article that
+	// has no takeaways of its own, rather than one its author wrote.
+	Extracted bool `json:",omitempty"`
 }
 
 // Conclusion is a story's trailing unnumbered section ("The bottom line").

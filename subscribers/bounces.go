@@ -146,6 +146,9 @@ func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, t *target, status str
 		return err
 	}
 	res.NewStatus = status
+	if status == Unsubscribed { // a complaint: the history says why
+		return s.addConsent(ctx, tx, t.id, digest.ConsentUnsubscribed, "complaint", "")
+	}
 	return nil
 }
 

@@ -5,10 +5,10 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/base32"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -58,10 +58,14 @@ func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
 	if is.Salt == "" {
 		is.Salt = newSalt()
 	}
+	content, err := encodeContent(is.Content)
+	if err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO issues (number, issue_date, subject, preheader, html, text, created_at, salt)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), is.Number, s.stamp(is.Date), is.Subject, is.Preheader,
-			is.Rendered.HTML, is.Rendered.Text, now, is.Salt); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO issues (number, issue_date, subject, preheader, html, text, created_at, salt, content, leads)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), is.Number, s.stamp(is.Date), is.Subject, is.Preheader,
+			is.Rendered.HTML, is.Rendered.Text, now, is.Salt, content, leads(is.Content)); err != nil {
 			return fmt.Errorf("create issue %d: %w", is.Number, err)
 		}
 		for _, id := range is.ContentIDs {
@@ -120,17 +124,47 @@ func newSalt() string {
 }
 
 // issueColumns are what loadIssue scans, in order.
-const issueColumns = `number, issue_date, subject, preheader, html, text, salt, created_at`
+const issueColumns = `number, issue_date, subject, preheader, html, text, salt, created_at, content`
 
 // loadIssue scans one row of issueColumns.
 func loadIssue(r scanner) (*digest.StoredIssue, error) {
 	var is digest.StoredIssue
 	var date, created dbTime
-	if err := r.Scan(&is.Number, &date, &is.Subject, &is.Preheader, &is.Rendered.HTML, &is.Rendered.Text, &is.Salt, &created); err != nil {
+	var content string
+	if err := r.Scan(&is.Number, &date, &is.Subject, &is.Preheader, &is.Rendered.HTML, &is.Rendered.Text, &is.Salt, &created, &content); err != nil {
 		return nil, err
 	}
 	is.Date, is.Created = date.Time, created.Time
+	if content != "" {
+		is.Content = new(digest.Content)
+		if err := json.Unmarshal([]byte(content), is.Content); err != nil {
+			return nil, fmt.Errorf("issue %d content: %w", is.Number, err)
+		}
+	}
 	return &is, nil
+}
+
+// leads are the story titles of an issue, one per line.
+func leads(c *digest.Content) string {
+	if c == nil {
+		return ""
+	}
+	var titles []string
+	for _, st := range c.Stories {
+		titles = append(titles, strings.ReplaceAll(st.Title, "\n", " "))
+	}
+	return strings.Join(titles, "\n")
+}
+
+func encodeContent(c *digest.Content) (string, error) {
+	if c == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		return "", fmt.Errorf("encode issue content: %w", err)
+	}
+	return string(b), nil
 }
 
 // UnfinishedIssue implements digest.IssueStore.
@@ -165,13 +199,7 @@ func (s *Store) countBy(ctx context.Context, out map[string]int, query string, a
 }
 
 // IssueSummary is one issue with its delivery counts.
-type IssueSummary struct {
-	Number  int            `json:"number"`
-	Date    time.Time      `json:"date"`
-	Subject string         `json:"subject"`
-	State   string         `json:"state"`
-	Counts  map[string]int `json:"deliveries"`
-}
+type IssueSummary = digest.IssueSummary
 
 // IssueQuery selects issues for Issues.
 type IssueQuery struct {
@@ -184,7 +212,7 @@ type IssueQuery struct {
 // and only when asked for: the archive and the feed do not need them, and
 // counting scans every delivery of every issue.
 func (s *Store) Issues(ctx context.Context, q IssueQuery) ([]IssueSummary, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT number, issue_date, subject, state FROM issues
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT number, issue_date, subject, state, leads FROM issues
 		WHERE (? = 0 OR number = ?) AND (? = 0 OR state = 'sent') ORDER BY number DESC`), q.Number, q.Number, boolInt(q.SentOnly))
 	if err != nil {
 		return nil, err
@@ -195,8 +223,12 @@ func (s *Store) Issues(ctx context.Context, q IssueQuery) ([]IssueSummary, error
 	for rows.Next() {
 		var is IssueSummary
 		var d dbTime
-		if err := rows.Scan(&is.Number, &d, &is.Subject, &is.State); err != nil {
+		var leads string
+		if err := rows.Scan(&is.Number, &d, &is.Subject, &is.State, &leads); err != nil {
 			return nil, err
+		}
+		if leads != "" {
+			is.Leads = strings.Split(leads, "\n")
 		}
 		is.Date, is.Counts = d.Time, map[string]int{}
 		out = append(out, is)
@@ -241,4 +273,10 @@ func (s *Store) SentIssue(ctx context.Context, n int) (*digest.StoredIssue, erro
 		return nil, nil
 	}
 	return is, err
+}
+
+// SentIssues lists the issues whose send finished, newest first: the
+// archive.
+func (s *Store) SentIssues(ctx context.Context) ([]IssueSummary, error) {
+	return s.Issues(ctx, IssueQuery{SentOnly: true})
 }

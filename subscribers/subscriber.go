@@ -6,18 +6,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/digest-dev/digest/digest"
 )
 
-// Subscriber statuses.
+// Subscriber statuses (digest's, under the names this package has always
+// used).
 const (
-	Pending      = "pending"
-	Active       = "active"
-	Unsubscribed = "unsubscribed"
-	Bounced      = "bounced"
+	Pending      = digest.StatusPending
+	Active       = digest.StatusActive
+	Unsubscribed = digest.StatusUnsubscribed
+	Bounced      = digest.StatusBounced
 )
 
 // Statuses lists every status, in display order.
@@ -32,63 +34,10 @@ var (
 )
 
 // Subscriber is one address on the list.
-type Subscriber struct {
-	ID              int64             `json:"id"`
-	Email           string            `json:"email"`
-	Name            string            `json:"name"`
-	Status          string            `json:"status"`
-	Attributes      map[string]string `json:"attributes"`
-	ConsentSource   string            `json:"consent_source"`
-	ConsentAt       time.Time         `json:"consent_at"`
-	ConsentIP       string            `json:"consent_ip,omitempty"`
-	CreatedAt       time.Time         `json:"created_at"`
-	UpdatedAt       time.Time         `json:"updated_at"`
-	StatusChangedAt time.Time         `json:"status_changed_at"`
-}
+type Subscriber = digest.Subscriber
 
-// NormaliseEmail validates an address and returns it with surrounding space
-// trimmed and the domain lower-cased. Control characters (CR, LF...) are
-// rejected, so an address can never inject a header.
-func NormaliseEmail(addr string) (string, error) {
-	addr = strings.TrimSpace(addr)
-	if addr == "" {
-		return "", errors.New("empty address")
-	}
-	for _, r := range addr {
-		if unicode.IsControl(r) {
-			return "", fmt.Errorf("%q: control character in address", addr)
-		}
-	}
-	a, err := mail.ParseAddress(addr)
-	if err != nil || a.Address != addr || a.Name != "" {
-		return "", fmt.Errorf("%q: not a plain e-mail address", addr)
-	}
-	local, domain, _ := strings.Cut(addr, "@")
-	domain = strings.ToLower(domain)
-	if err := checkDomain(domain); err != nil {
-		return "", fmt.Errorf("%q: %w", addr, err)
-	}
-	return local + "@" + domain, nil
-}
-
-// checkDomain wants a host name with a dot, made of DNS labels.
-func checkDomain(d string) error {
-	labels := strings.Split(d, ".")
-	if len(labels) < 2 || len(d) > 253 {
-		return errors.New("domain needs a dot")
-	}
-	for _, l := range labels {
-		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return fmt.Errorf("bad domain label %q", l)
-		}
-		for _, r := range l {
-			if !(r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
-				return fmt.Errorf("bad character %q in domain", r)
-			}
-		}
-	}
-	return nil
-}
+// NormaliseEmail validates an address (see digest.NormaliseEmail).
+func NormaliseEmail(addr string) (string, error) { return digest.NormaliseEmail(addr) }
 
 // ValidStatus reports whether s is a known status.
 func ValidStatus(s string) bool {
@@ -268,19 +217,7 @@ func (s *Store) SetStatus(ctx context.Context, email, status string) (bool, erro
 	if err != nil {
 		return false, err
 	}
-	return s.SetStatusByID(ctx, sub.ID, status)
-}
-
-// SetStatusByID changes the status of the subscriber with the ID.
-func (s *Store) SetStatusByID(ctx context.Context, id int64, status string) (bool, error) {
-	now := s.now()
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE subscribers SET status = ?, updated_at = ?, status_changed_at = ?
-		WHERE id = ? AND status <> ?`), status, now, now, id, status)
-	if err != nil {
-		return false, fmt.Errorf("set status: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
+	return s.SetStatusByID(ctx, sub.ID, status, "cli", "")
 }
 
 // Delivery is one ledger row of a subscriber's.
@@ -312,33 +249,4 @@ func (s *Store) Deliveries(ctx context.Context, id int64, n int) ([]Delivery, er
 		out = append(out, d)
 	}
 	return out, rows.Err()
-}
-
-// Subscribe records a sign-up from the web form: a new address becomes
-// pending, with its consent record; a pending or unsubscribed one becomes
-// pending again. confirm says whether to mail a confirmation link: not for
-// an active subscriber (nor a bounced address), so the form can answer the
-// same whatever the list holds.
-func (s *Store) Subscribe(ctx context.Context, email, name, ip string) (sub *Subscriber, confirm bool, err error) {
-	sub = &Subscriber{Email: email, Name: name, Status: Pending, ConsentSource: "web", ConsentIP: ip}
-	err = s.Add(ctx, sub)
-	if err == nil {
-		return sub, true, nil
-	}
-	if !errors.Is(err, ErrDuplicate) {
-		return nil, false, err
-	}
-	if sub, err = s.Find(ctx, email); err != nil {
-		return nil, false, err
-	}
-	switch sub.Status {
-	case Pending:
-		return sub, true, nil
-	case Unsubscribed:
-		now := s.now()
-		_, err := s.db.ExecContext(ctx, s.q(`UPDATE subscribers SET status = 'pending', consent_source = 'web', consent_at = ?,
-			consent_ip = ?, updated_at = ?, status_changed_at = ? WHERE id = ?`), now, ip, now, now, sub.ID)
-		return sub, err == nil, err
-	}
-	return sub, false, nil
 }

@@ -140,3 +140,9 @@ func bounceDetail(u digest.Update) string {
 	}
 	return strings.TrimSpace(u.Err.Enhanced + " " + u.Err.Message)
 }
+
+// IsSuppressed reports whether the address is on the suppression list.
+func (s *Store) IsSuppressed(ctx context.Context, email string) (bool, error) {
+	sp, err := s.Suppressed(ctx, email)
+	return sp != nil, err
+}

@@ -33,19 +33,16 @@ digest run does the same every bounces.interval.`,
 		Example: `  digest bounces
   digest bounces --json | jq .complaints`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runBounces(cmd.Context(), opts) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runBounces(cmd.Context(), opts, d) })
+		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the counts as one JSON object")
 	return cmd
 }
 
-func (a *app) runBounces(ctx context.Context, opts bouncesOptions) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	f, err := a.bounceFetcher(ctx, st)
+func runBounces(ctx context.Context, opts bouncesOptions, d *deps) error {
+	f, err := d.bounceFetcher(ctx)
 	if err != nil {
 		return err
 	}
@@ -54,17 +51,17 @@ func (a *app) runBounces(ctx context.Context, opts bouncesOptions) error {
 	}
 	c, err := f.Fetch(ctx)
 	if err != nil {
-		printBounces(a, c, opts)
+		printBounces(d, c, opts)
 		return err
 	}
-	return printBounces(a, c, opts)
+	return printBounces(d, c, opts)
 }
 
-func printBounces(a *app, c bounce.Counts, opts bouncesOptions) error {
+func printBounces(d *deps, c bounce.Counts, opts bouncesOptions) error {
 	if opts.JSON {
-		return json.NewEncoder(a.stdout).Encode(c)
+		return json.NewEncoder(d.stdout).Encode(c)
 	}
-	_, err := fmt.Fprintf(a.stdout, "bounces: %d messages: %d hard, %d soft, %d complaints, %d auto-replies, %d ignored, %d already seen, %d unattributed (kept)\n"+
+	_, err := fmt.Fprintf(d.stdout, "bounces: %d messages: %d hard, %d soft, %d complaints, %d auto-replies, %d ignored, %d already seen, %d unattributed (kept)\n"+
 		"subscribers: %d marked bounced, %d unsubscribed; messages: %d deleted, %d kept\n",
 		c.Messages, c.Hard, c.Soft, c.Complaints, c.AutoReplies, c.Ignored, c.Duplicates, c.Unattributed,
 		c.Bounced, c.Unsubscribed, c.Deleted, c.Kept)

@@ -26,7 +26,9 @@ func (a *app) issuesCommand() *cobra.Command {
 		Short:   "List issues with their delivery counts",
 		Example: "  digest issues list --json | jq '.[0].deliveries'",
 		Args:    cobra.NoArgs,
-		RunE:    func(cmd *cobra.Command, _ []string) error { return a.runIssuesList(cmd.Context(), asJSON) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runIssuesList(cmd.Context(), asJSON, d) })
+		},
 	}
 	list.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
 	show := &cobra.Command{
@@ -39,7 +41,7 @@ func (a *app) issuesCommand() *cobra.Command {
 			if err != nil || n < 1 {
 				return usagef("issue number %q: want a whole number from 1", args[0])
 			}
-			return a.runIssuesShow(cmd.Context(), n, failed)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runIssuesShow(cmd.Context(), n, failed, d) })
 		},
 	}
 	show.Flags().BoolVar(&failed, "failed", false, "list failed, deferred, unconfirmed and retrying deliveries with their SMTP replies")
@@ -67,19 +69,15 @@ digest send (or digest run, within a minute) sends them.`,
 			if err != nil || n < 1 {
 				return usagef("issue number %q: want a whole number from 1", args[0])
 			}
-			return a.runIssuesRetry(cmd.Context(), n, all)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runIssuesRetry(cmd.Context(), n, all, d) })
 		},
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "also re-queue permanent refusals (not hard bounces) and unconfirmed deliveries")
 	return cmd
 }
 
-func (a *app) runIssuesRetry(ctx context.Context, n int, all bool) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runIssuesRetry(ctx context.Context, n int, all bool, d *deps) error {
+	st := d.store
 	if issues, err := st.Issues(ctx, subscribers.IssueQuery{Number: n}); err != nil || len(issues) == 0 {
 		if err != nil {
 			return err
@@ -91,19 +89,15 @@ func (a *app) runIssuesRetry(ctx context.Context, n int, all bool) error {
 		return err
 	}
 	if k == 0 {
-		fmt.Fprintf(a.stdout, "issue %d: nothing to re-queue\n", n)
+		fmt.Fprintf(d.stdout, "issue %d: nothing to re-queue\n", n)
 		return nil
 	}
-	fmt.Fprintf(a.stdout, "issue %d: re-queued %d deliveries; digest send (or digest run) sends them\n", n, k)
+	fmt.Fprintf(d.stdout, "issue %d: re-queued %d deliveries; digest send (or digest run) sends them\n", n, k)
 	return nil
 }
 
-func (a *app) runIssuesList(ctx context.Context, asJSON bool) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runIssuesList(ctx context.Context, asJSON bool, d *deps) error {
+	st := d.store
 	issues, err := st.Issues(ctx, subscribers.IssueQuery{Counts: true})
 	if err != nil {
 		return err
@@ -112,11 +106,11 @@ func (a *app) runIssuesList(ctx context.Context, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	warnComplaints(a.stderr, views)
+	warnComplaints(d.stderr, views)
 	if asJSON {
-		return json.NewEncoder(a.stdout).Encode(views)
+		return json.NewEncoder(d.stdout).Encode(views)
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(d.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ISSUE\tDATE\tSTATE\tSENT\tFAILED\tQUEUED\tDEFERRED\tBOUNCED\tCOMPLAINTS\tSUBJECT")
 	for _, is := range views {
 		c := is.Counts
@@ -126,12 +120,8 @@ func (a *app) runIssuesList(ctx context.Context, asJSON bool) error {
 	return tw.Flush()
 }
 
-func (a *app) runIssuesShow(ctx context.Context, n int, failed bool) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runIssuesShow(ctx context.Context, n int, failed bool, d *deps) error {
+	st := d.store
 	issues, err := st.Issues(ctx, subscribers.IssueQuery{Number: n, Counts: true})
 	if err != nil {
 		return err
@@ -145,14 +135,14 @@ func (a *app) runIssuesShow(ctx context.Context, n int, failed bool) error {
 	}
 	is := views[0]
 	c := is.Counts
-	fmt.Fprintf(a.stdout, "issue %d: %s\n  date %s, %s\n  sent %d, failed %d, queued %d, deferred %d, unconfirmed %d, skipped %d\n",
+	fmt.Fprintf(d.stdout, "issue %d: %s\n  date %s, %s\n  sent %d, failed %d, queued %d, deferred %d, unconfirmed %d, skipped %d\n",
 		is.Number, is.Subject, is.Date.Format("2006-01-02"), is.State, c[digest.StateSent], c[digest.StateFailed],
 		c[digest.StateQueued], c[digest.StateDeferred], c[digest.StateUnconfirmed], c[digest.StateSkipped])
-	fmt.Fprintf(a.stdout, "  bounced %d (%s), complained %d (%s)\n", is.Bounced, percent(is.BounceRate), is.Complained, percent(is.ComplaintRate))
+	fmt.Fprintf(d.stdout, "  bounced %d (%s), complained %d (%s)\n", is.Bounced, percent(is.BounceRate), is.Complained, percent(is.ComplaintRate))
 	if !failed {
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(d.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "EMAIL\tSTATE\tATTEMPTS\tREPLY")
 	err = st.Failures(ctx, n, func(f subscribers.Failure) error {
 		reply := f.Reply

@@ -41,25 +41,22 @@ merged, as in an issue, and lists them all under "sources".`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
-			return a.runParse(cmd.Context(), opts)
+			return runParse(cmd.Context(), opts, a.lite())
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print one JSON array of stories")
 	return cmd
 }
 
-func (a *app) runParse(ctx context.Context, opts parseOptions) error {
-	cfg, err := a.config()
-	if err != nil {
-		return err
-	}
+func runParse(ctx context.Context, opts parseOptions, d *deps) error {
+	cfg := d.cfg
 	opt := content.Options{SummaryWords: cfg.Content.SummaryWords}
 	var stories []digest.Story
 	failed := 0
 	for _, f := range opts.Files {
-		got, err := a.parseInput(ctx, f, opt)
+		got, err := d.parseInput(ctx, f, opt)
 		if err != nil {
-			fmt.Fprintf(a.stderr, "digest: %v\n", err)
+			fmt.Fprintf(d.stderr, "digest: %v\n", err)
 			failed++
 			continue
 		}
@@ -67,12 +64,12 @@ func (a *app) runParse(ctx context.Context, opts parseOptions) error {
 	}
 	stories = digest.Merge(stories)
 	if opts.JSON {
-		if err := writeStoriesJSON(a.stdout, stories); err != nil {
+		if err := writeStoriesJSON(d.stdout, stories); err != nil {
 			return err
 		}
 	} else {
 		for i := range stories {
-			writeStoryText(a.stdout, &stories[i])
+			writeStoryText(d.stdout, &stories[i])
 		}
 	}
 	switch {
@@ -85,7 +82,7 @@ func (a *app) runParse(ctx context.Context, opts parseOptions) error {
 }
 
 // parseInput parses a file, or fetches and parses a feed or page URL.
-func (a *app) parseInput(ctx context.Context, in string, opt content.Options) ([]digest.Story, error) {
+func (d *deps) parseInput(ctx context.Context, in string, opt content.Options) ([]digest.Story, error) {
 	if !strings.HasPrefix(in, "http://") && !strings.HasPrefix(in, "https://") {
 		st, err := content.ReadFile(in, opt)
 		if err != nil {
@@ -93,14 +90,14 @@ func (a *app) parseInput(ctx context.Context, in string, opt content.Options) ([
 		}
 		return []digest.Story{*st}, nil
 	}
-	f, err := a.fetcher()
+	f, err := d.fetcher()
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	r := content.ParseURL(ctx, f, in, opt, a.log)
+	r := content.ParseURL(ctx, f, in, opt, d.log)
 	for _, p := range r.Problems {
-		fmt.Fprintf(a.stderr, "digest: %v\n", p)
+		fmt.Fprintf(d.stderr, "digest: %v\n", p)
 	}
 	if r.Err != nil {
 		return nil, r.Err

@@ -13,10 +13,10 @@ import (
 // transport, template and fill step as a subscriber's copy, with
 // "[Preview] " before the subject, and records nothing. With --dry-run it
 // only says what it would send.
-func (a *app) sendPreview(ctx context.Context, st *subscribers.Store, opts sendOptions, is *digest.Issue, r *digest.Rendered) error {
+func (d *deps) sendPreview(ctx context.Context, st *subscribers.Store, opts sendOptions, is *digest.Issue, r *digest.Rendered) error {
 	to := opts.To
 	if len(to) == 0 {
-		to = a.cfg.Preview.To
+		to = d.cfg.Preview.To
 	}
 	if len(to) == 0 {
 		return &usageError{err: errNoPreviewAddress}
@@ -31,15 +31,12 @@ func (a *app) sendPreview(ctx context.Context, st *subscribers.Store, opts sendO
 	}
 	if opts.DryRun {
 		for _, rc := range rcpts {
-			fmt.Fprintf(a.stdout, "dry run: the preview of issue %d (%q) would go to %s; nothing sent\n", is.Number, is.Subject, rc.Email)
+			fmt.Fprintf(d.stdout, "dry run: the preview of issue %d (%q) would go to %s; nothing sent\n", is.Number, is.Subject, rc.Email)
 		}
 		return nil
 	}
-	linker, err := a.linker(ctx, st)
-	if err != nil {
-		return err
-	}
-	tr, err := a.transport("preview-")
+	linker := d.links
+	tr, err := d.transport("preview-")
 	if err != nil {
 		return err
 	}
@@ -53,11 +50,11 @@ func (a *app) sendPreview(ctx context.Context, st *subscribers.Store, opts sendO
 	for _, rc := range rcpts {
 		m := &digest.Message{Issue: is.Number, To: rc, Links: linker.Links(is.Number, rc), MessageID: mailer.RandomID(fmt.Sprintf("preview%d", is.Number))}
 		if err := conn.Send(ctx, m); err != nil {
-			fmt.Fprintf(a.stdout, "preview of issue %d to %s: failed: %v\n", is.Number, rc.Email, err)
+			fmt.Fprintf(d.stdout, "preview of issue %d to %s: failed: %v\n", is.Number, rc.Email, err)
 			failed++
 			continue
 		}
-		fmt.Fprintf(a.stdout, "preview of issue %d sent to %s%s\n", is.Number, rc.Email, a.where())
+		fmt.Fprintf(d.stdout, "preview of issue %d sent to %s%s\n", is.Number, rc.Email, d.where())
 	}
 	if failed > 0 {
 		return &partialError{msg: fmt.Sprintf("%d of %d previews failed", failed, len(to))}
@@ -66,9 +63,9 @@ func (a *app) sendPreview(ctx context.Context, st *subscribers.Store, opts sendO
 }
 
 // where says where outbox mail went.
-func (a *app) where() string {
-	if a.cfg.SMTP.Host == "" {
-		return " (written to " + a.cfg.Outbox + ")"
+func (d *deps) where() string {
+	if d.cfg.SMTP.Host == "" {
+		return " (written to " + d.cfg.Outbox + ")"
 	}
 	return ""
 }

@@ -38,7 +38,7 @@ Nothing is recorded: the takeaways stay unsent.`,
 		Example: `  digest render --out /tmp/issue && open /tmp/issue/issue.html`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runRender(cmd.Context(), opts)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runRender(cmd.Context(), opts, d) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Out, "out", ".", "folder to write the files into")
@@ -47,32 +47,21 @@ Nothing is recorded: the takeaways stay unsent.`,
 
 var styleBlock = regexp.MustCompile(`(?s)<style[^>]*>.*?</style>`)
 
-func (a *app) runRender(ctx context.Context, opts renderOptions) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	is, err := a.assemble(ctx, st)
+func runRender(ctx context.Context, opts renderOptions, d *deps) error {
+	is, err := d.assemble(ctx)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
-		fmt.Fprintln(a.stdout, nothing.Error())
+		fmt.Fprintln(d.stdout, nothing.Error())
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	r, err := a.renderer()
-	if err != nil {
-		return err
-	}
+	r := d.renderer
 	out, err := r.Render(ctx, is)
 	if err != nil {
 		return err
 	}
-	linker, err := a.linker(ctx, st)
-	if err != nil {
-		return err
-	}
+	linker := d.links
 	sample := digest.Recipient{ID: 1, Email: "reader@example.com", Name: "Sample Reader"}
 	links := linker.Links(is.Number, sample)
 	v := digest.ValuesFor(sample, links)
@@ -80,10 +69,7 @@ func (a *app) runRender(ctx context.Context, opts renderOptions) error {
 	text := digest.NewPersonaliser(out.Text, false).Fill(v)
 	// issue.eml is exactly what the sample reader would receive: the
 	// same compiled template, fill step and signature as every send.
-	b, err := a.builder()
-	if err != nil {
-		return err
-	}
+	b := d.builder
 	mail, err := b.Prepare(&digest.StoredIssue{Number: is.Number, Subject: is.Subject, Rendered: *out})
 	if err != nil {
 		return err
@@ -105,22 +91,22 @@ func (a *app) runRender(ctx context.Context, opts renderOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "issue %d: %s\n", is.Number, is.Subject)
-	fmt.Fprintf(a.stdout, "  %-10s %7d bytes\n  %-10s %7d bytes\n  %-10s %7d bytes\n",
+	fmt.Fprintf(d.stdout, "issue %d: %s\n", is.Number, is.Subject)
+	fmt.Fprintf(d.stdout, "  %-10s %7d bytes\n  %-10s %7d bytes\n  %-10s %7d bytes\n",
 		"issue.html", len(html), "issue.txt", len(text), "issue.eml", info.Size())
-	a.warnSizes(html)
+	d.warnSizes(html)
 	return nil
 }
 
-func (a *app) warnSizes(html string) {
+func (d *deps) warnSizes(html string) {
 	if len(html) > gmailClipBytes {
-		fmt.Fprintf(a.stdout, "warning: the HTML is %d bytes; Gmail clips messages over about %d bytes\n", len(html), gmailClipBytes)
+		fmt.Fprintf(d.stdout, "warning: the HTML is %d bytes; Gmail clips messages over about %d bytes\n", len(html), gmailClipBytes)
 	}
 	style := 0
 	for _, s := range styleBlock.FindAllString(html, -1) {
 		style += len(s)
 	}
 	if style > styleBlockBytes {
-		fmt.Fprintf(a.stdout, "warning: the <style> block is %d bytes; Gmail ignores one over %d bytes\n", style, styleBlockBytes)
+		fmt.Fprintf(d.stdout, "warning: the <style> block is %d bytes; Gmail ignores one over %d bytes\n", style, styleBlockBytes)
 	}
 }

@@ -46,48 +46,41 @@ finishes or checkpoints; exit 0.`,
 		Example: `  digest run
   digest run --catch-up 2h`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runRun(cmd.Context(), opts) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runRun(cmd.Context(), opts, d) })
+		},
 	}
 	cmd.Flags().DurationVar(&opts.CatchUp, "catch-up", 0, "make up a missed send younger than this (default schedule.catch_up_within)")
 	return cmd
 }
 
-func (a *app) runRun(ctx context.Context, opts runOptions) error {
-	cfg, err := a.config()
-	if err != nil {
-		return err
-	}
+func runRun(ctx context.Context, opts runOptions, d *deps) error {
+	cfg := d.cfg
 	if opts.CatchUp <= 0 {
 		opts.CatchUp = cfg.Schedule.CatchUpWithin
 	}
-	sched, err := schedule.Parse(cfg.Schedule.Cron, cfg.location)
-	if err != nil {
-		return cfg.errorf("schedule.cron", "%v", err)
-	}
-	st, err := a.openStore(ctx)
+	sched := cfg.schedule
+	st := d.store
+	ws, err := d.webServer(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	srv, err := a.newServer(ctx, st)
-	if err != nil {
-		return err
-	}
+	srv := ws.HTTPServer(cfg.HTTP.Listen)
 	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {
 		return cfg.errorf("http.listen", "%v", err)
 	}
 	go srv.Serve(ln)
-	waitBounces, err := a.startBounceFetches(ctx, st)
+	waitBounces, err := d.startBounceFetches(ctx, st)
 	if err != nil {
 		srv.Close()
 		return err
 	}
-	a.log.Info("digest run", "listen", ln.Addr().String(), "schedule", cfg.Schedule.Cron, "timezone", cfg.Newsletter.Timezone,
-		"next", sched.Next(a.now()).Format(time.RFC3339))
-	logger := cronLogger{a.log}
+	d.log.Info("digest run", "listen", ln.Addr().String(), "schedule", cfg.Schedule.Cron, "timezone", cfg.Newsletter.Timezone,
+		"next", sched.Next(d.now()).Format(time.RFC3339))
+	logger := cronLogger{d.log}
 	c := cron.New(cron.WithLocation(cfg.location), cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
-	tick := func() { a.tick(ctx, st, sched, opts.CatchUp) }
+	tick := func() { d.tick(ctx, st, sched, opts.CatchUp) }
 	c.Schedule(sched, cron.FuncJob(tick))
 	c.Start()
 	// The catch-up at start and the queue runner are not cron's jobs: wait
@@ -95,9 +88,9 @@ func (a *app) runRun(ctx context.Context, opts runOptions) error {
 	var sends sync.WaitGroup
 	sends.Add(2)
 	go func() { defer sends.Done(); tick() }() // SkipIfStillRunning does not cover it; the send lock does
-	go func() { defer sends.Done(); a.queueLoop(ctx, st) }()
+	go func() { defer sends.Done(); d.queueLoop(ctx, st) }()
 	<-ctx.Done()
-	a.log.Info("stopping: no new sends; waiting for one in flight")
+	d.log.Info("stopping: no new sends; waiting for one in flight")
 	<-c.Stop().Done()
 	sends.Wait()
 	waitBounces()
@@ -110,8 +103,8 @@ func (a *app) runRun(ctx context.Context, opts runOptions) error {
 // queueLoop resumes, on its own, a send that stopped because the SMTP
 // server could not be reached, and retries deferred deliveries as they
 // fall due: every smtp.retry_backoff, between 1s and 1m.
-func (a *app) queueLoop(ctx context.Context, st *subscribers.Store) {
-	every := min(max(a.cfg.SMTP.RetryBackoff, time.Second), time.Minute)
+func (d *deps) queueLoop(ctx context.Context, st *subscribers.Store) {
+	every := min(max(d.cfg.SMTP.RetryBackoff, time.Second), time.Minute)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -120,14 +113,14 @@ func (a *app) queueLoop(ctx context.Context, st *subscribers.Store) {
 			return
 		case <-t.C:
 		}
-		if err := a.runQueue(ctx, st); err != nil {
-			a.logSendError("queue run", err)
+		if err := d.runQueue(ctx, st); err != nil {
+			d.logSendError("queue run", err)
 		}
 	}
 }
 
 // runQueue is one pass of the queue runner, under the send lock.
-func (a *app) runQueue(ctx context.Context, st *subscribers.Store) error {
+func (d *deps) runQueue(ctx context.Context, st *subscribers.Store) error {
 	unlock, err := st.LockSend(ctx)
 	if errors.Is(err, digest.ErrSendInProgress) {
 		return nil // a send is running; it will do this
@@ -141,53 +134,53 @@ func (a *app) runQueue(ctx context.Context, st *subscribers.Store) error {
 		return err
 	}
 	if is != nil {
-		a.log.Info("resuming an unfinished send", "issue", is.Number)
-		return a.deliver(ctx, st, is)
+		d.log.Info("resuming an unfinished send", "issue", is.Number)
+		return d.deliver(ctx, st, is)
 	}
-	return a.retryDeferred(ctx, st)
+	return d.retryDeferred(ctx, st)
 }
 
 // tick sends the issue for the slot that is due, if any. The slot is
 // claimed under the send lock, so two processes never both send it.
-func (a *app) tick(ctx context.Context, st *subscribers.Store, sched *schedule.Schedule, catchUp time.Duration) {
+func (d *deps) tick(ctx context.Context, st *subscribers.Store, sched *schedule.Schedule, catchUp time.Duration) {
 	if ctx.Err() != nil {
 		return
 	}
 	last, err := lastSlot(ctx, st)
 	if err != nil {
-		a.log.Error("read schedule state", "error", err)
+		d.log.Error("read schedule state", "error", err)
 		return
 	}
-	slot, send, stale := sched.Due(a.now(), last, catchUp)
+	slot, send, stale := sched.Due(d.now(), last, catchUp)
 	if !stale.IsZero() {
-		a.log.Warn("skipping a missed send: too old to catch up", "slot", stale.Format(time.RFC3339), "catch_up", catchUp)
+		d.log.Warn("skipping a missed send: too old to catch up", "slot", stale.Format(time.RFC3339), "catch_up", catchUp)
 		if err := st.SetSetting(ctx, lastSlotKey, stale.UTC().Format(time.RFC3339)); err != nil {
-			a.log.Error("record skipped slot", "error", err)
+			d.log.Error("record skipped slot", "error", err)
 		}
 		return
 	}
 	if !send {
 		return
 	}
-	a.log.Info("scheduled send", "slot", slot.Format(time.RFC3339))
-	a.logSendError("scheduled send", a.runSend(ctx, sendOptions{Slot: slot}))
+	d.log.Info("scheduled send", "slot", slot.Format(time.RFC3339))
+	d.logSendError("scheduled send", runSend(ctx, sendOptions{Slot: slot}, d))
 }
 
 // logSendError logs how a send of digest run ended, at the level it
 // deserves: another process sending is normal when several run.
-func (a *app) logSendError(what string, err error) {
+func (d *deps) logSendError(what string, err error) {
 	var pe *partialError
 	var le *lockedError
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled):
-		a.log.Info(what + " interrupted; it resumes at the next start")
+		d.log.Info(what + " interrupted; it resumes at the next start")
 	case errors.As(err, &le):
-		a.log.Info(what+": another process is sending on this database; it makes the send", "detail", le.err)
+		d.log.Info(what+": another process is sending on this database; it makes the send", "detail", le.err)
 	case errors.As(err, &pe):
-		a.log.Warn(what+" finished with failures", "detail", pe.msg)
+		d.log.Warn(what+" finished with failures", "detail", pe.msg)
 	default:
-		a.log.Error(what, "error", err)
+		d.log.Error(what, "error", err)
 	}
 }
 
@@ -201,13 +194,13 @@ func lastSlot(ctx context.Context, st *subscribers.Store) (time.Time, error) {
 
 // claimSlot records the slot as handled, or reports that another process
 // already handled it. It runs under the send lock.
-func (a *app) claimSlot(ctx context.Context, st *subscribers.Store, slot time.Time) (bool, error) {
+func (d *deps) claimSlot(ctx context.Context, st *subscribers.Store, slot time.Time) (bool, error) {
 	last, err := lastSlot(ctx, st)
 	if err != nil {
 		return false, err
 	}
 	if !slot.After(last) {
-		a.log.Info("this scheduled send was already made", "slot", slot.Format(time.RFC3339))
+		d.log.Info("this scheduled send was already made", "slot", slot.Format(time.RFC3339))
 		return false, nil
 	}
 	return true, st.SetSetting(ctx, lastSlotKey, slot.UTC().Format(time.RFC3339))

@@ -53,7 +53,7 @@ outbox folder instead of being sent.`,
 			if len(opts.To) > 0 && !opts.Preview {
 				return usagef("--to needs --preview")
 			}
-			return a.runSend(cmd.Context(), opts)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSend(cmd.Context(), opts, d) })
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Preview, "preview", false, "send to the preview addresses only; record nothing")
@@ -62,14 +62,10 @@ outbox folder instead of being sent.`,
 	return cmd
 }
 
-func (a *app) runSend(ctx context.Context, opts sendOptions) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runSend(ctx context.Context, opts sendOptions, d *deps) error {
+	st := d.store
 	if opts.Preview || opts.DryRun {
-		return a.runSendNothingRecorded(ctx, st, opts)
+		return d.runSendNothingRecorded(ctx, st, opts)
 	}
 	unlock, err := st.LockSend(ctx)
 	if errors.Is(err, digest.ErrSendInProgress) {
@@ -80,7 +76,7 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 	}
 	defer unlock()
 	if !opts.Slot.IsZero() {
-		if ok, err := a.claimSlot(ctx, st, opts.Slot); err != nil || !ok {
+		if ok, err := d.claimSlot(ctx, st, opts.Slot); err != nil || !ok {
 			return err
 		}
 	}
@@ -88,110 +84,80 @@ func (a *app) runSend(ctx context.Context, opts sendOptions) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
-		return a.deliver(ctx, st, is)
+		fmt.Fprintf(d.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
+		return d.deliver(ctx, st, is)
 	}
-	if err := a.retryDeferred(ctx, st); err != nil {
+	if err := d.retryDeferred(ctx, st); err != nil {
 		return err
 	}
-	return a.sendNext(ctx, st, opts)
+	return d.sendNext(ctx, st, opts)
 }
 
 // sendNext assembles, records and sends the next issue.
-func (a *app) sendNext(ctx context.Context, st *subscribers.Store, opts sendOptions) error {
-	is, rendered, err := a.prepare(ctx, st)
+func (d *deps) sendNext(ctx context.Context, st *subscribers.Store, opts sendOptions) error {
+	is, rendered, err := d.prepare(ctx, st)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
-		fmt.Fprintln(a.stdout, nothing.Error())
+		fmt.Fprintln(d.stdout, nothing.Error())
 		if !opts.Slot.IsZero() {
-			a.log.Info("scheduled send skipped: " + nothing.Error())
+			d.log.Info("scheduled send skipped: " + nothing.Error())
 		}
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	stored := &digest.StoredIssue{Number: is.Number, Date: is.Date, Subject: is.Subject, Preheader: is.Preheader,
-		Rendered: *rendered, ContentIDs: is.ContentIDs}
-	if lt := a.cfg.Schedule.LocalTime; lt != "" {
-		local, err := schedule.ParseLocalTime(lt, a.cfg.location)
+	stored := is.Stored(rendered)
+	if lt := d.cfg.Schedule.LocalTime; lt != "" {
+		local, err := schedule.ParseLocalTime(lt, d.cfg.location)
 		if err != nil {
 			return err
 		}
-		created := a.now()
+		created := d.now()
 		stored.DueAt = func(zone string) time.Time { return local.DueAt(created, zone) }
 	}
 	if err := st.CreateIssue(ctx, stored); err != nil {
 		return err
 	}
-	return a.deliver(ctx, st, stored)
+	return d.deliver(ctx, st, stored)
 }
 
 // runSendNothingRecorded is --preview and --dry-run: no lock, no record.
-func (a *app) runSendNothingRecorded(ctx context.Context, st *subscribers.Store, opts sendOptions) error {
-	is, rendered, err := a.prepare(ctx, st)
+func (d *deps) runSendNothingRecorded(ctx context.Context, st *subscribers.Store, opts sendOptions) error {
+	is, rendered, err := d.prepare(ctx, st)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
-		fmt.Fprintln(a.stdout, nothing.Error())
+		fmt.Fprintln(d.stdout, nothing.Error())
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	if opts.Preview {
-		return a.sendPreview(ctx, st, opts, is, rendered)
+		return d.sendPreview(ctx, st, opts, is, rendered)
 	}
 	counts, err := st.Count(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "dry run: issue %d (%q) would go to %d active subscribers; nothing sent\n",
+	fmt.Fprintf(d.stdout, "dry run: issue %d (%q) would go to %d active subscribers; nothing sent\n",
 		is.Number, is.Subject, counts[subscribers.Active])
 	return nil
 }
 
 // prepare assembles and renders the next issue.
-func (a *app) prepare(ctx context.Context, st *subscribers.Store) (*digest.Issue, *digest.Rendered, error) {
-	is, err := a.assemble(ctx, st)
+func (d *deps) prepare(ctx context.Context, st *subscribers.Store) (*digest.Issue, *digest.Rendered, error) {
+	is, err := d.assemble(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := a.renderer()
-	if err != nil {
-		return nil, nil, err
-	}
+	r := d.renderer
 	rendered, err := r.Render(ctx, is)
 	return is, rendered, err
 }
 
-// deliverer is a Deliverer over the configured transport and links.
-func (a *app) deliverer(ctx context.Context, st *subscribers.Store) (*digest.Deliverer, error) {
-	envelope, err := a.envelopeSender(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	tr, err := a.transport("", envelope...)
-	if err != nil {
-		return nil, err
-	}
-	linker, err := a.linker(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	return &digest.Deliverer{Store: st, Transport: tr, Linker: linker, Log: a.log, Now: a.now, Options: a.cfg.deliveryOptions()}, nil
-}
-
-// deliveryOptions maps the smtp settings onto the deliverer's knobs.
-func (c *Config) deliveryOptions() digest.DeliveryOptions {
-	s := c.SMTP
-	return digest.DeliveryOptions{Connections: s.Connections, MessagesPerConnection: s.PerConnection,
-		RatePerSecond: s.RatePerSecond, MaxPerDay: s.MaxPerDay, RetryBackoff: s.RetryBackoff,
-		RetryBackoffMax: s.RetryMax, MaxAttempts: s.MaxAttempts, BounceThreshold: s.BounceAfter,
-		QueueLifetime: s.QueueLifetime, ResendUnconfirmed: s.ResendUnconfirmed}
-}
-
 // deliver drains the issue's queue over the configured transport, holding
 // the database's send lock, and prints the summary.
-func (a *app) deliver(ctx context.Context, st *subscribers.Store, is *digest.StoredIssue) error {
-	d, err := a.deliverer(ctx, st)
+func (d *deps) deliver(ctx context.Context, st *subscribers.Store, is *digest.StoredIssue) error {
+	dl, err := d.deliverer()
 	if err != nil {
 		return err
 	}
@@ -199,44 +165,44 @@ func (a *app) deliver(ctx context.Context, st *subscribers.Store, is *digest.Sto
 	if err != nil {
 		return err
 	}
-	d.Progress = a.sendProgress(is.Number, counts[digest.StateQueued])
-	rep, err := d.Deliver(ctx, is)
-	a.progressDone()
-	a.report(rep)
-	return a.sendOutcome(ctx, st, rep, err)
+	dl.Progress = d.sendProgress(is.Number, counts[digest.StateQueued])
+	rep, err := dl.Deliver(ctx, is)
+	d.progressDone()
+	d.report(rep)
+	return d.sendOutcome(ctx, st, rep, err)
 }
 
 // retryDeferred gives the deferred deliveries of recent issues that are
 // due another attempt, and fails those past smtp.queue_lifetime: the queue
 // run of an MTA, made before each new issue (and by digest run on its own).
-func (a *app) retryDeferred(ctx context.Context, st *subscribers.Store) error {
-	opts := a.cfg.deliveryOptions()
-	lifetime := a.cfg.SMTP.QueueLifetime
-	if n, err := st.ExpireDeferred(ctx, a.now().Add(-lifetime)); err != nil || n > 0 {
+func (d *deps) retryDeferred(ctx context.Context, st *subscribers.Store) error {
+	opts := d.cfg.deliveryOptions()
+	lifetime := d.cfg.SMTP.QueueLifetime
+	if n, err := st.ExpireDeferred(ctx, d.now().Add(-lifetime)); err != nil || n > 0 {
 		if err != nil {
 			return err
 		}
-		a.log.Warn("deferred deliveries failed: their issue is older than smtp.queue_lifetime", "count", n, "queue_lifetime", lifetime)
+		d.log.Warn("deferred deliveries failed: their issue is older than smtp.queue_lifetime", "count", n, "queue_lifetime", lifetime)
 	}
-	issues, err := st.DeferredIssues(ctx, a.now().Add(-lifetime), a.now())
+	issues, err := st.DeferredIssues(ctx, d.now().Add(-lifetime), d.now())
 	if err != nil || len(issues) == 0 {
 		return err
 	}
-	d, err := a.deliverer(ctx, st)
+	dl, err := d.deliverer()
 	if err != nil {
 		return err
 	}
-	d.Options = opts
+	dl.Options = opts
 	for _, is := range issues {
-		fmt.Fprintf(a.stdout, "retrying deferred deliveries of issue %d\n", is.Number)
-		rep, err := d.Retry(ctx, is)
-		a.report(rep)
-		if err := a.sendOutcome(ctx, st, rep, err); err != nil {
+		fmt.Fprintf(d.stdout, "retrying deferred deliveries of issue %d\n", is.Number)
+		rep, err := dl.Retry(ctx, is)
+		d.report(rep)
+		if err := d.sendOutcome(ctx, st, rep, err); err != nil {
 			var pe *partialError
 			if !errors.As(err, &pe) {
 				return err
 			}
-			fmt.Fprintln(a.stderr, "digest:", err)
+			fmt.Fprintln(d.stderr, "digest:", err)
 		}
 	}
 	return nil
@@ -244,19 +210,19 @@ func (a *app) retryDeferred(ctx context.Context, st *subscribers.Store) error {
 
 // report prints a send's summary line, and the first failure that was not
 // a recipient's own (an unreachable server, a refused sender) without -v.
-func (a *app) report(rep *digest.Report) {
+func (d *deps) report(rep *digest.Report) {
 	if rep == nil {
 		return
 	}
-	printReport(a.stdout, rep)
+	printReport(d.stdout, rep)
 	if rep.Reason != nil {
-		fmt.Fprintf(a.stdout, "  first problem: %v\n", rep.Reason)
+		fmt.Fprintf(d.stdout, "  first problem: %v\n", rep.Reason)
 	}
 	if rep.Deferred > 0 {
-		fmt.Fprintf(a.stdout, "  %d deferred after temporary failures: digest run retries them on its own, as does the next digest send, for smtp.queue_lifetime\n", rep.Deferred)
+		fmt.Fprintf(d.stdout, "  %d deferred after temporary failures: digest run retries them on its own, as does the next digest send, for smtp.queue_lifetime\n", rep.Deferred)
 	}
 	for _, f := range rep.Samples {
-		a.log.Warn("delivery failed", "issue", rep.Issue, "to", f.Recipient.Email, "reply", f.Err.Error())
+		d.log.Warn("delivery failed", "issue", rep.Issue, "to", f.Recipient.Email, "reply", f.Err.Error())
 	}
 }
 
@@ -274,7 +240,7 @@ func printReport(w io.Writer, rep *digest.Report) {
 }
 
 // sendOutcome maps how a send ended to the command's error (and exit code).
-func (a *app) sendOutcome(ctx context.Context, st *subscribers.Store, rep *digest.Report, err error) error {
+func (d *deps) sendOutcome(ctx context.Context, st *subscribers.Store, rep *digest.Report, err error) error {
 	n := rep.Issue
 	var fe *digest.FatalError
 	switch {

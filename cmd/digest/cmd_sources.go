@@ -31,7 +31,7 @@ error. Nothing is fetched.`,
   digest sources --json | jq '.[] | select(.status == "failed")'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runSources(cmd.Context(), opts)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSources(cmd.Context(), opts, d) })
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print one JSON array")
@@ -52,16 +52,9 @@ type sourceJSONOut struct {
 	LastError string     `json:"last_error"`
 }
 
-func (a *app) runSources(ctx context.Context, opts sourcesOptions) error {
-	cfg, err := a.config()
-	if err != nil {
-		return err
-	}
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runSources(ctx context.Context, opts sourcesOptions, d *deps) error {
+	cfg := d.cfg
+	st := d.store
 	out := []sourceJSONOut{}
 	for _, s := range cfg.Content.Sources {
 		key, name := s.URL, s.Name
@@ -86,13 +79,13 @@ func (a *app) runSources(ctx context.Context, opts sourcesOptions) error {
 		out = append(out, j)
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(a.stdout)
+		enc := json.NewEncoder(d.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(out)
 	}
 	for _, j := range out {
-		writeSourceText(a.stdout, j)
+		writeSourceText(d.stdout, j)
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ func (a *app) subscribersAddCommand() *cobra.Command {
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Emails = args
-			return a.runSubscribersAdd(cmd.Context(), opts)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSubscribersAdd(cmd.Context(), opts, d) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Name, "name", "", "the subscriber's name, used in the greeting and the To header")
@@ -56,7 +56,7 @@ func (a *app) subscribersAddCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) runSubscribersAdd(ctx context.Context, opts addOptions) error {
+func runSubscribersAdd(ctx context.Context, opts addOptions, d *deps) error {
 	if !subscribers.ValidStatus(opts.Status) {
 		return usagef("--status %q: want one of %s", opts.Status, strings.Join(subscribers.Statuses, ", "))
 	}
@@ -79,14 +79,10 @@ func (a *app) runSubscribersAdd(ctx context.Context, opts addOptions) error {
 	if _, err := subscribers.CheckName(opts.Name); err != nil {
 		return usagef("--name: %v (import refuses it too)", err)
 	}
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+	st := d.store
 	dup := 0
 	for _, e := range opts.Emails {
-		if suppressed, err := a.refuseSuppressed(ctx, st, e, "added"); suppressed || err != nil {
+		if suppressed, err := d.refuseSuppressed(ctx, st, e, "added"); suppressed || err != nil {
 			if err != nil {
 				return err
 			}
@@ -96,12 +92,12 @@ func (a *app) runSubscribersAdd(ctx context.Context, opts addOptions) error {
 		sub := &subscribers.Subscriber{Email: e, Name: opts.Name, Status: opts.Status, Attributes: attrs, ConsentSource: "cli"}
 		switch err := st.Add(ctx, sub); {
 		case errors.Is(err, subscribers.ErrDuplicate):
-			fmt.Fprintf(a.stdout, "%s is already on the list; left unchanged\n", strings.TrimSpace(e))
+			fmt.Fprintf(d.stdout, "%s is already on the list; left unchanged\n", strings.TrimSpace(e))
 			dup++
 		case err != nil:
 			return err
 		default:
-			fmt.Fprintf(a.stdout, "added %s (%s)\n", sub.Email, sub.Status)
+			fmt.Fprintf(d.stdout, "added %s (%s)\n", sub.Email, sub.Status)
 		}
 	}
 	if dup > 0 {
@@ -119,27 +115,23 @@ To stop mail but keep the record, use unsubscribe instead.`,
 		Example: `  digest subscribers remove ada@example.com`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runSubscribersRemove(cmd.Context(), args)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSubscribersRemove(cmd.Context(), args, d) })
 		},
 	}
 }
 
-func (a *app) runSubscribersRemove(ctx context.Context, emails []string) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runSubscribersRemove(ctx context.Context, emails []string, d *deps) error {
+	st := d.store
 	missing := 0
 	for _, e := range emails {
 		switch err := st.Remove(ctx, e); {
 		case errors.Is(err, subscribers.ErrNotFound):
-			fmt.Fprintf(a.stderr, "digest: %s is not on the list\n", strings.TrimSpace(e))
+			fmt.Fprintf(d.stderr, "digest: %s is not on the list\n", strings.TrimSpace(e))
 			missing++
 		case err != nil:
 			return err
 		default:
-			fmt.Fprintf(a.stdout, "removed %s and their delivery history\n", strings.TrimSpace(e))
+			fmt.Fprintf(d.stdout, "removed %s and their delivery history\n", strings.TrimSpace(e))
 		}
 	}
 	if missing > 0 {
@@ -155,21 +147,17 @@ func (a *app) subscribersStatusCommand(verb, status, short string) *cobra.Comman
 		Example: "  digest subscribers " + verb + " ada@example.com",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runSubscribersStatus(cmd.Context(), args, status)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSubscribersStatus(cmd.Context(), args, status, d) })
 		},
 	}
 }
 
-func (a *app) runSubscribersStatus(ctx context.Context, emails []string, status string) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runSubscribersStatus(ctx context.Context, emails []string, status string, d *deps) error {
+	st := d.store
 	missing := 0
 	for _, e := range emails {
 		if status == subscribers.Active {
-			if suppressed, err := a.refuseSuppressed(ctx, st, e, "resubscribed"); suppressed || err != nil {
+			if suppressed, err := d.refuseSuppressed(ctx, st, e, "resubscribed"); suppressed || err != nil {
 				if err != nil {
 					return err
 				}
@@ -180,14 +168,14 @@ func (a *app) runSubscribersStatus(ctx context.Context, emails []string, status 
 		changed, err := st.SetStatus(ctx, e, status)
 		switch {
 		case errors.Is(err, subscribers.ErrNotFound):
-			fmt.Fprintf(a.stderr, "digest: %s is not on the list\n", strings.TrimSpace(e))
+			fmt.Fprintf(d.stderr, "digest: %s is not on the list\n", strings.TrimSpace(e))
 			missing++
 		case err != nil:
 			return err
 		case changed:
-			fmt.Fprintf(a.stdout, "%s is now %s\n", strings.TrimSpace(e), status)
+			fmt.Fprintf(d.stdout, "%s is now %s\n", strings.TrimSpace(e), status)
 		default:
-			fmt.Fprintf(a.stdout, "%s was already %s\n", strings.TrimSpace(e), status)
+			fmt.Fprintf(d.stdout, "%s was already %s\n", strings.TrimSpace(e), status)
 		}
 	}
 	if missing > 0 {

@@ -47,7 +47,7 @@ cannot be read at all (nothing changed), 130 interrupted.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			return a.runSubscribersImport(cmd.Context(), opts)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSubscribersImport(cmd.Context(), opts, d) })
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Update, "update", false, "update existing subscribers' names, attributes and status")
@@ -56,21 +56,17 @@ cannot be read at all (nothing changed), 130 interrupted.`,
 	return cmd
 }
 
-func (a *app) runSubscribersImport(ctx context.Context, opts importOptions) error {
-	in, name, size, err := a.openInput(opts.File)
+func runSubscribersImport(ctx context.Context, opts importOptions, d *deps) error {
+	in, name, size, err := d.openInput(opts.File)
 	if err != nil {
 		return usagef("%v", err)
 	}
 	defer in.Close()
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	bar := a.newProgress(size)
+	st := d.store
+	bar := d.newProgress(size)
 	sum, err := st.Import(ctx, name, in, subscribers.ImportOptions{
 		Update: opts.Update, Resubscribe: opts.Resubscribe,
-		OnReject: func(e *subscribers.RowError) { bar.done(); fmt.Fprintln(a.stderr, e) },
+		OnReject: func(e *subscribers.RowError) { bar.done(); fmt.Fprintln(d.stderr, e) },
 		OnBatch: func(read int64, s subscribers.ImportSummary) {
 			bar.update(read, fmt.Sprintf("%d added, %d updated, %d unchanged, %d rejected", s.Added, s.Updated, s.Unchanged, s.Rejected))
 		},
@@ -80,7 +76,7 @@ func (a *app) runSubscribersImport(ctx context.Context, opts importOptions) erro
 		return usagef("%v", err)
 	}
 	if err == nil || errors.Is(err, context.Canceled) {
-		a.printImportSummary(name, sum, opts.JSON)
+		d.printImportSummary(name, sum, opts.JSON)
 	}
 	switch {
 	case err != nil:
@@ -91,18 +87,18 @@ func (a *app) runSubscribersImport(ctx context.Context, opts importOptions) erro
 	return nil
 }
 
-func (a *app) printImportSummary(name string, sum subscribers.ImportSummary, asJSON bool) {
+func (d *deps) printImportSummary(name string, sum subscribers.ImportSummary, asJSON bool) {
 	if asJSON {
-		json.NewEncoder(a.stdout).Encode(sum)
+		json.NewEncoder(d.stdout).Encode(sum)
 		return
 	}
-	fmt.Fprintf(a.stdout, "%s: %d added, %d updated, %d unchanged, %d rejected\n", name, sum.Added, sum.Updated, sum.Unchanged, sum.Rejected)
+	fmt.Fprintf(d.stdout, "%s: %d added, %d updated, %d unchanged, %d rejected\n", name, sum.Added, sum.Updated, sum.Unchanged, sum.Rejected)
 }
 
 // openInput opens FILE, or standard input for "-"; size is 0 when unknown.
-func (a *app) openInput(path string) (io.ReadCloser, string, int64, error) {
+func (d *deps) openInput(path string) (io.ReadCloser, string, int64, error) {
 	if path == "-" {
-		return io.NopCloser(a.stdin), "stdin", 0, nil
+		return io.NopCloser(d.stdin), "stdin", 0, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -141,21 +137,17 @@ under a temporary name and renamed, so it is never left half-written.`,
 			if err := checkStatus(opts.Status); err != nil {
 				return err
 			}
-			return a.runSubscribersExport(cmd.Context(), opts)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSubscribersExport(cmd.Context(), opts, d) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Status, "status", "", "only subscribers with this status")
 	return cmd
 }
 
-func (a *app) runSubscribersExport(ctx context.Context, opts exportOptions) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runSubscribersExport(ctx context.Context, opts exportOptions, d *deps) error {
+	st := d.store
 	if opts.File == "" || opts.File == "-" {
-		_, err := st.Export(ctx, a.stdout, opts.Status)
+		_, err := st.Export(ctx, d.stdout, opts.Status)
 		return err
 	}
 	dir := filepath.Dir(opts.File)
@@ -174,7 +166,7 @@ func (a *app) runSubscribersExport(ctx context.Context, opts exportOptions) erro
 	if err := os.Rename(tmp.Name(), opts.File); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "exported %d subscribers to %s\n", n, opts.File)
+	fmt.Fprintf(d.stdout, "exported %d subscribers to %s\n", n, opts.File)
 	return nil
 }
 

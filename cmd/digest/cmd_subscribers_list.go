@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/subscribers"
 )
 
@@ -34,7 +35,7 @@ func (a *app) subscribersListCommand() *cobra.Command {
 			if err := checkStatus(opts.Status); err != nil {
 				return err
 			}
-			return a.runSubscribersList(cmd.Context(), opts)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSubscribersList(cmd.Context(), opts, d) })
 		},
 	}
 	cmd.Flags().StringVar(&opts.Status, "status", "", "only subscribers with this status")
@@ -43,24 +44,20 @@ func (a *app) subscribersListCommand() *cobra.Command {
 	return cmd
 }
 
-func (a *app) runSubscribersList(ctx context.Context, opts listOptions) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runSubscribersList(ctx context.Context, opts listOptions, d *deps) error {
+	st := d.store
 	switch {
 	case opts.JSON:
-		enc := json.NewEncoder(a.stdout)
+		enc := json.NewEncoder(d.stdout)
 		enc.SetEscapeHTML(false)
 		return st.List(ctx, opts.Status, func(s *subscribers.Subscriber) error { return enc.Encode(s) })
 	case opts.CSV:
-		_, err := st.Export(ctx, a.stdout, opts.Status)
+		_, err := st.Export(ctx, d.stdout, opts.Status)
 		return err
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(d.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "EMAIL\tNAME\tSTATUS\tSINCE")
-	err = st.List(ctx, opts.Status, func(s *subscribers.Subscriber) error {
+	err := st.List(ctx, opts.Status, func(s *subscribers.Subscriber) error {
 		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Email, s.Name, s.Status, s.CreatedAt.Format("2006-01-02"))
 		return err
 	})
@@ -75,26 +72,25 @@ func (a *app) subscribersCountCommand() *cobra.Command {
 		Example: `  digest subscribers count --json`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := a.openStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			counts, err := st.Count(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return json.NewEncoder(a.stdout).Encode(counts)
-			}
-			for _, s := range subscribers.Statuses {
-				fmt.Fprintf(a.stdout, "%-13s %d\n", s, counts[s])
-			}
-			return nil
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSubscribersCount(cmd.Context(), asJSON, d) })
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "one JSON object mapping status to count")
 	return cmd
+}
+
+func runSubscribersCount(ctx context.Context, asJSON bool, d *deps) error {
+	counts, err := d.store.Count(ctx)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return json.NewEncoder(d.stdout).Encode(counts)
+	}
+	for _, s := range subscribers.Statuses {
+		fmt.Fprintf(d.stdout, "%-13s %d\n", s, counts[s])
+	}
+	return nil
 }
 
 func (a *app) subscribersShowCommand() *cobra.Command {
@@ -105,19 +101,15 @@ func (a *app) subscribersShowCommand() *cobra.Command {
 		Example: "  digest subscribers show ada@example.com",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runSubscribersShow(cmd.Context(), args[0], asJSON)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSubscribersShow(cmd.Context(), args[0], asJSON, d) })
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	return cmd
 }
 
-func (a *app) runSubscribersShow(ctx context.Context, email string, asJSON bool) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runSubscribersShow(ctx context.Context, email string, asJSON bool, d *deps) error {
+	st := d.store
 	sub, err := st.Find(ctx, email)
 	if errors.Is(err, subscribers.ErrNotFound) {
 		return usagef("%v", err)
@@ -129,13 +121,21 @@ func (a *app) runSubscribersShow(ctx context.Context, email string, asJSON bool)
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		return json.NewEncoder(a.stdout).Encode(struct {
-			*subscribers.Subscriber
-			Deliveries []subscribers.Delivery `json:"deliveries"`
-		}{sub, deliveries})
+	history, err := st.History(ctx, sub.ID)
+	if err != nil {
+		return err
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	if asJSON {
+		if history == nil {
+			history = []digest.Consent{}
+		}
+		return json.NewEncoder(d.stdout).Encode(struct {
+			*subscribers.Subscriber
+			History    []digest.Consent       `json:"consent_history"`
+			Deliveries []subscribers.Delivery `json:"deliveries"`
+		}{sub, history, deliveries})
+	}
+	tw := tabwriter.NewWriter(d.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "email\t%s\nname\t%s\nstatus\t%s (since %s)\n", sub.Email, sub.Name, sub.Status, sub.StatusChangedAt.Format(timeLayout))
 	fmt.Fprintf(tw, "created\t%s\nupdated\t%s\n", sub.CreatedAt.Format(timeLayout), sub.UpdatedAt.Format(timeLayout))
 	fmt.Fprintf(tw, "consent\t%s at %s", sub.ConsentSource, sub.ConsentAt.Format(timeLayout))
@@ -143,6 +143,13 @@ func (a *app) runSubscribersShow(ctx context.Context, email string, asJSON bool)
 		fmt.Fprintf(tw, " from %s", sub.ConsentIP)
 	}
 	fmt.Fprintln(tw)
+	for _, c := range history {
+		fmt.Fprintf(tw, "%s\t%s at %s", c.Event, c.Source, c.At.Format(timeLayout))
+		if c.IP != "" {
+			fmt.Fprintf(tw, " from %s", c.IP)
+		}
+		fmt.Fprintln(tw)
+	}
 	for _, k := range sortedKeys(sub.Attributes) {
 		fmt.Fprintf(tw, "attribute %s\t%s\n", k, sub.Attributes[k])
 	}

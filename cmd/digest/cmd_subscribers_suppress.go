@@ -25,24 +25,22 @@ and the web sign-up never add a suppressed address.`,
 		Example: `  digest subscribers suppressed
   digest subscribers suppressed --json | jq -r 'select(.reason == "complaint") | .email'`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runSuppressed(cmd.Context(), asJSON) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runSuppressed(cmd.Context(), asJSON, d) })
+		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per line: email (when known), address_hash, reason, detail, created_at")
 	return cmd
 }
 
-func (a *app) runSuppressed(ctx context.Context, asJSON bool) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	enc := json.NewEncoder(a.stdout)
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+func runSuppressed(ctx context.Context, asJSON bool, d *deps) error {
+	st := d.store
+	enc := json.NewEncoder(d.stdout)
+	tw := tabwriter.NewWriter(d.stdout, 0, 4, 2, ' ', 0)
 	if !asJSON {
 		fmt.Fprintln(tw, "ADDRESS\tREASON\tSINCE\tDETAIL")
 	}
-	err = st.Suppressions(ctx, func(sp subscribers.Suppression) error {
+	err := st.Suppressions(ctx, func(sp subscribers.Suppression) error {
 		if asJSON {
 			return enc.Encode(sp)
 		}
@@ -69,17 +67,13 @@ is left as it is: resubscribe them explicitly if they asked for it.`,
 		Example: `  digest subscribers unsuppress ada@example.com`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runUnsuppress(cmd.Context(), args)
+			return a.withDeps(cmd.Context(), func(d *deps) error { return runUnsuppress(cmd.Context(), args, d) })
 		},
 	}
 }
 
-func (a *app) runUnsuppress(ctx context.Context, emails []string) error {
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func runUnsuppress(ctx context.Context, emails []string, d *deps) error {
+	st := d.store
 	missing := 0
 	for _, e := range emails {
 		ok, err := st.Unsuppress(ctx, e)
@@ -87,9 +81,9 @@ func (a *app) runUnsuppress(ctx context.Context, emails []string) error {
 		case err != nil:
 			return err
 		case ok:
-			fmt.Fprintf(a.stdout, "%s is no longer suppressed\n", strings.TrimSpace(e))
+			fmt.Fprintf(d.stdout, "%s is no longer suppressed\n", strings.TrimSpace(e))
 		default:
-			fmt.Fprintf(a.stderr, "digest: %s is not on the suppression list\n", strings.TrimSpace(e))
+			fmt.Fprintf(d.stderr, "digest: %s is not on the suppression list\n", strings.TrimSpace(e))
 			missing++
 		}
 	}
@@ -101,11 +95,11 @@ func (a *app) runUnsuppress(ctx context.Context, emails []string) error {
 
 // refuseSuppressed reports a suppressed address instead of adding or
 // re-activating it; it returns whether the address is suppressed.
-func (a *app) refuseSuppressed(ctx context.Context, st *subscribers.Store, email, verb string) (bool, error) {
+func (d *deps) refuseSuppressed(ctx context.Context, st *subscribers.Store, email, verb string) (bool, error) {
 	sp, err := st.Suppressed(ctx, email)
 	if err != nil || sp == nil {
 		return false, err
 	}
-	fmt.Fprintf(a.stderr, "digest: %s is suppressed (%s); not %s: lift it first with digest subscribers unsuppress\n", strings.TrimSpace(email), sp.Reason, verb)
+	fmt.Fprintf(d.stderr, "digest: %s is suppressed (%s); not %s: lift it first with digest subscribers unsuppress\n", strings.TrimSpace(email), sp.Reason, verb)
 	return true, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/mail"
@@ -10,9 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/digest/schedule"
 	"github.com/digest-dev/digest/mailer"
 )
 
@@ -35,8 +35,9 @@ type Config struct {
 
 	// Resolved at load time.
 	location *time.Location
-	file     string         // the config file read, "" when none
-	lines    map[string]int // key path -> line in file
+	schedule *schedule.Schedule // schedule.cron, parsed once
+	file     string             // the config file read, "" when none
+	lines    map[string]int     // key path -> line in file
 	fromEnv  map[string]string
 }
 
@@ -46,6 +47,7 @@ type NewsletterConfig struct {
 	From      string   `yaml:"from"`
 	ReplyTo   string   `yaml:"reply_to"`
 	PublicURL string   `yaml:"public_url"`
+	Address   string   `yaml:"address"`
 	Timezone  string   `yaml:"timezone"`
 	Language  string   `yaml:"language"`
 	Subject   string   `yaml:"subject"`
@@ -242,9 +244,11 @@ func (c *Config) validateNewsletter() error {
 	if _, err := digest.ParseSubject(n.Subject); err != nil {
 		return c.errorf("newsletter.subject", "bad template: %v", err)
 	}
-	if _, err := cron.ParseStandard(c.Schedule.Cron); err != nil {
-		return c.errorf("schedule.cron", "%q: %v", c.Schedule.Cron, err)
+	sched, err := schedule.Parse(c.Schedule.Cron, loc)
+	if err != nil {
+		return c.errorf("schedule.cron", "%q: %v", c.Schedule.Cron, errors.Unwrap(err))
 	}
+	c.schedule = sched
 	if lt := c.Schedule.LocalTime; lt != "" {
 		if _, err := time.Parse("15:04", lt); err != nil {
 			return c.errorf("schedule.local_time", "%q: want HH:MM, e.g. \"07:00\"", lt)

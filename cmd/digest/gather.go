@@ -27,17 +27,14 @@ const keepArticlesFor = 30 * 24 * time.Hour
 // each, and merges the same story reported by several sources. A missing
 // folder is a configuration error; a feed that fails is reported and the
 // others go on; only when every source failed does gather fail.
-func (a *app) gather(ctx context.Context, st *subscribers.Store) ([]digest.Story, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	sources, closeFetcher, err := a.sources(st)
+func (d *deps) gather(ctx context.Context, st *subscribers.Store) ([]digest.Story, error) {
+	cfg := d.cfg
+	sources, closeFetcher, err := d.sources(st)
 	if err != nil {
 		return nil, err
 	}
 	defer closeFetcher()
-	results, err := content.Gather(ctx, sources, st, a.now)
+	results, err := content.Gather(ctx, sources, st, d.now)
 	if err != nil {
 		return nil, err
 	}
@@ -47,9 +44,9 @@ func (a *app) gather(ctx context.Context, st *subscribers.Store) ([]digest.Story
 		if r.Err != nil && r.Type == digest.SourceContent {
 			return nil, cfg.errorf(fmt.Sprintf("content.sources[%d].path", i), "%v", unwrapPath(r.Err))
 		}
-		fmt.Fprintln(a.stdout, "source "+r.Summary())
+		fmt.Fprintln(d.stdout, "source "+r.Summary())
 		for _, p := range r.Problems {
-			a.log.Warn("skipping article", "error", p)
+			d.log.Warn("skipping article", "error", p)
 		}
 		if r.Err != nil {
 			failed++
@@ -59,17 +56,14 @@ func (a *app) gather(ctx context.Context, st *subscribers.Store) ([]digest.Story
 	if failed == len(results) {
 		return nil, errAllSourcesFailed
 	}
-	a.prune(ctx, st)
+	d.prune(ctx, st)
 	return digest.Merge(all), nil
 }
 
 // sources builds the configured sources, sharing one fetcher.
-func (a *app) sources(st *subscribers.Store) ([]content.Source, func(), error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, nil, err
-	}
-	f, err := a.fetcher()
+func (d *deps) sources(st *subscribers.Store) ([]content.Source, func(), error) {
+	cfg := d.cfg
+	f, err := d.fetcher()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -81,28 +75,25 @@ func (a *app) sources(st *subscribers.Store) ([]content.Source, func(), error) {
 			continue
 		}
 		out = append(out, &content.Feed{URL: s.URL, Name: s.Name, FetchPages: s.FetchPages == nil || *s.FetchPages,
-			MaxAge: cfg.Content.MaxAge, Options: opt, Fetcher: f, Store: st, Log: a.log, Now: a.now})
+			MaxAge: cfg.Content.MaxAge, Options: opt, Fetcher: f, Store: st, Log: d.log, Now: d.now})
 	}
 	return out, f.Close, nil
 }
 
 // fetcher is the HTTP client for feeds and pages, as content.fetch says.
-func (a *app) fetcher() (*fetch.Fetcher, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
+func (d *deps) fetcher() (*fetch.Fetcher, error) {
+	cfg := d.cfg
 	fc := cfg.Content.Fetch
 	return fetch.New(fetch.Config{UserAgent: fetch.UserAgent(cfg.Newsletter.PublicURL),
 		Timeout: fc.Timeout, MaxBytes: fc.MaxBytes, AllowPrivate: fc.AllowPrivate})
 }
 
 // prune forgets fetched articles no run will read again.
-func (a *app) prune(ctx context.Context, st *subscribers.Store) {
-	if a.cfg.Content.MaxAge <= 0 {
+func (d *deps) prune(ctx context.Context, st *subscribers.Store) {
+	if d.cfg.Content.MaxAge <= 0 {
 		return
 	}
-	if _, err := st.PruneArticles(ctx, a.now().Add(-a.cfg.Content.MaxAge-keepArticlesFor)); err != nil {
-		a.log.Warn("prune fetched articles", "error", err)
+	if _, err := st.PruneArticles(ctx, d.now().Add(-d.cfg.Content.MaxAge-keepArticlesFor)); err != nil {
+		d.log.Warn("prune fetched articles", "error", err)
 	}
 }

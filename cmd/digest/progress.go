@@ -28,8 +28,8 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func (a *app) newProgress(total int64) *progress {
-	return &progress{w: a.stderr, on: isTerminal(a.stdout), total: total, start: time.Now()}
+func (d *deps) newProgress(total int64) *progress {
+	return &progress{w: d.stderr, on: isTerminal(d.stdout), total: total, start: time.Now()}
 }
 
 // update redraws the bar at most ten times a second.
@@ -60,9 +60,9 @@ func (p *progress) done() {
 
 // sendProgress reports a send: a bar on a terminal, else a log line every
 // five seconds.
-func (a *app) sendProgress(issue, queued int) func(digest.Progress) {
-	bar := a.newProgress(int64(queued))
-	a.bar = bar
+func (d *deps) sendProgress(issue, queued int) func(digest.Progress) {
+	bar := d.newProgress(int64(queued))
+	d.bar = bar
 	var last time.Time
 	start := time.Now()
 	return func(p digest.Progress) {
@@ -74,13 +74,13 @@ func (a *app) sendProgress(issue, queued int) func(digest.Progress) {
 		}
 		if time.Since(last) >= 5*time.Second {
 			last = time.Now()
-			a.log.Info("sending", "issue", issue, "sent", p.Sent, "failed", p.Failed, "retrying", p.Retrying, "per_second", int(rate))
+			d.log.Info("sending", "issue", issue, "sent", p.Sent, "failed", p.Failed, "retrying", p.Retrying, "per_second", int(rate))
 		}
 	}
 }
 
-func (a *app) progressDone() {
-	if a.bar != nil {
-		a.bar.done()
+func (d *deps) progressDone() {
+	if d.bar != nil {
+		d.bar.done()
 	}
 }

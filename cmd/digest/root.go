@@ -11,26 +11,30 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// app is what every command shares: I/O, the environment and the config,
-// loaded once on first use.
-type app struct {
+// env is what the process gives every command: its streams, environment
+// and clock, the logger, and the config, loaded once before any command
+// runs.
+type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
+	cfg            *Config
+	log            *slog.Logger
+	bar            *progress
+}
 
+// app is the command line: the global flags, and the env they lead to.
+type app struct {
+	env
 	configPath     string
 	configExplicit bool
 	verbose        bool
 	sets           []string
-
-	cfg *Config
-	log *slog.Logger
-	bar *progress
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now}
+	a := &app{env: env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now}}
 	return a.run(ctx, args)
 }
 
@@ -65,7 +69,12 @@ to every active subscriber exactly once.`,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			a.configExplicit = cmd.Flags().Changed("config") || a.getenv("DIGEST_CONFIG") != ""
 			a.setLogger()
-			return nil
+			if noConfig[cmd.Name()] {
+				return nil
+			}
+			cfg, err := LoadConfig(a.configPath, a.configExplicit, a.getenv, a.sets...)
+			a.cfg = cfg
+			return err
 		},
 	}
 	defaultConfig := "config.yaml"
@@ -91,18 +100,8 @@ func (a *app) setLogger() {
 	a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
 }
 
-// config loads the configuration once.
-func (a *app) config() (*Config, error) {
-	if a.cfg != nil {
-		return a.cfg, nil
-	}
-	cfg, err := LoadConfig(a.configPath, a.configExplicit, a.getenv, a.sets...)
-	if err != nil {
-		return nil, err
-	}
-	a.cfg = cfg
-	return cfg, nil
-}
+// noConfig are the commands that run without loading the config.
+var noConfig = map[string]bool{"version": true, "help": true, "completion": true}
 
 // isCobraUsage spots cobra's own argument errors, which are plain errors.
 func isCobraUsage(err error) bool {

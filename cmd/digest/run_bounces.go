@@ -12,18 +12,18 @@ import (
 // startBounceFetches reads the bounce mailbox at start and then every
 // bounces.interval until ctx ends; wait returns once a fetch in flight
 // has finished. Without a mailbox it does nothing.
-func (a *app) startBounceFetches(ctx context.Context, st *subscribers.Store) (wait func(), err error) {
-	f, err := a.bounceFetcher(ctx, st)
+func (d *deps) startBounceFetches(ctx context.Context, st *subscribers.Store) (wait func(), err error) {
+	f, err := d.bounceFetcher(ctx)
 	if err != nil || f == nil {
 		return func() {}, err
 	}
-	ticker := time.NewTicker(a.cfg.Bounces.Interval)
+	ticker := time.NewTicker(d.cfg.Bounces.Interval)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer ticker.Stop()
-		everyTick(ctx, ticker.C, func() { a.fetchBounces(ctx, f) })
+		everyTick(ctx, ticker.C, func() { d.fetchBounces(ctx, f) })
 	}()
 	return wg.Wait, nil
 }
@@ -42,15 +42,15 @@ func everyTick(ctx context.Context, ticks <-chan time.Time, fn func()) {
 
 // fetchBounces reads the mailbox once and logs what it did; a failure is
 // logged and the next tick tries again.
-func (a *app) fetchBounces(ctx context.Context, f *bounce.Fetcher) {
+func (d *deps) fetchBounces(ctx context.Context, f *bounce.Fetcher) {
 	if ctx.Err() != nil {
 		return
 	}
 	c, err := f.Fetch(ctx)
 	if err != nil {
-		a.log.Error("bounce mailbox", "error", err, "handled", c.Messages)
+		d.log.Error("bounce mailbox", "error", err, "handled", c.Messages)
 		return
 	}
-	a.log.Info("bounce mailbox read", "messages", c.Messages, "hard", c.Hard, "soft", c.Soft, "complaints", c.Complaints,
+	d.log.Info("bounce mailbox read", "messages", c.Messages, "hard", c.Hard, "soft", c.Soft, "complaints", c.Complaints,
 		"auto_replies", c.AutoReplies, "unattributed", c.Unattributed, "marked_bounced", c.Bounced, "unsubscribed", c.Unsubscribed)
 }

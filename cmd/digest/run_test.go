@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/mailer/mailtest"
 	"github.com/digest-dev/digest/subscribers"
 )
@@ -21,8 +22,8 @@ import (
 // runApp runs digest in this process with a fixed clock until ctx ends.
 func (e *testEnv) runApp(ctx context.Context, now time.Time, args ...string) (int, string) {
 	var out, errOut bytes.Buffer
-	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string { return e.env[k] },
-		now: func() time.Time { return now }}
+	a := &app{env: env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string { return e.env[k] },
+		now: func() time.Time { return now }}}
 	code := a.run(ctx, append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...))
 	return code, out.String() + errOut.String()
 }
@@ -85,12 +86,12 @@ func TestServerUnsubscribeArchiveFeed(t *testing.T) {
 	e.mustRun("subscribers", "add", "ada@example.com", "--name", "Ada")
 	e.mustRun("send")
 	w := e.newWeb(t)
-	a, st, ctx := w.a, w.st, context.Background()
+	st, ctx := w.st, context.Background()
 	ts := httptest.NewServer(w.srv.Handler)
 	defer ts.Close()
-	links, _ := a.linker(ctx, st)
+	signer := w.d.signer
 	sub, _ := st.Find(ctx, "ada@example.com")
-	token := links.Signer.Token(subscribers.PurposeUnsubscribe, sub.ID)
+	token := signer.Token(digest.LinkUnsubscribe, sub.ID)
 	status := func() string { s, _ := st.Find(ctx, "ada@example.com"); return s.Status }
 
 	get := func(path string) (int, string) {
@@ -105,7 +106,7 @@ func TestServerUnsubscribeArchiveFeed(t *testing.T) {
 	if code, body := get("/unsubscribe/" + token); code != 200 || !strings.Contains(body, "<button") || status() != "active" {
 		t.Errorf("GET unsubscribe: %d, status %s (a GET must not unsubscribe)", code, status())
 	}
-	forged := links.Signer.Token(subscribers.PurposeUnsubscribe, sub.ID+1)
+	forged := signer.Token(digest.LinkUnsubscribe, sub.ID+1)
 	for _, bad := range []string{forged, "garbage", token + "x"} {
 		resp, _ := http.Post(ts.URL+"/unsubscribe/"+bad, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
 		if resp.StatusCode != 404 {
@@ -129,7 +130,7 @@ func TestServerUnsubscribeArchiveFeed(t *testing.T) {
 	if code, body := get("/archive"); code != 200 || !strings.Contains(body, `/archive/1"`) {
 		t.Errorf("archive: %d %s", code, body)
 	}
-	if code, body := get("/archive/1"); code != 200 || strings.Contains(body, "ada@example.com") || strings.Contains(body, "DGSTx") || !strings.Contains(body, "Hello reader,") {
+	if code, body := get("/archive/1"); code != 200 || strings.Contains(body, "ada@example.com") || strings.Contains(body, "DGSTx") || !strings.Contains(body, "<h1>") {
 		t.Errorf("issue page: %d (must carry no subscriber data)", code)
 	}
 	code, body := get("/feed.xml")
@@ -172,30 +173,37 @@ func TestLocalTimeDeliveryWaitsForEachSubscribersHour(t *testing.T) {
 	}
 }
 
-// web is digest's web server in this process, over the test config.
-type web struct {
-	a   *app
+// webEnv is digest's web server in this process, over the test config,
+// wired as digest run wires it.
+type webEnv struct {
+	d   *deps
 	st  *subscribers.Store
 	srv *http.Server
 }
 
-// newWeb builds the app, store and server as digest run would.
-func (e *testEnv) newWeb(t *testing.T) *web {
+// newWeb builds the deps and the web server as digest run would.
+func (e *testEnv) newWeb(t *testing.T) *webEnv {
 	t.Helper()
-	a := &app{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return e.env[k] }, now: time.Now,
+	a := &app{env: env{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return e.env[k] }, now: time.Now},
 		configPath: filepath.Join(e.dir, "config.yaml"), configExplicit: true}
 	a.setLogger()
-	st, err := a.openStore(context.Background())
+	cfg, err := LoadConfig(a.configPath, true, a.getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	srv, err := a.newServer(context.Background(), st)
+	a.cfg = cfg
+	d, err := a.wire(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { d.store.Close() })
+	ws, err := d.webServer(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := ws.HTTPServer("127.0.0.1:0")
 	t.Cleanup(func() { srv.Close() })
-	return &web{a: a, st: st, srv: srv}
+	return &webEnv{d: d, st: d.store, srv: srv}
 }
 
 // TestNeverCatchingUpStillSendsOnTime: catch_up_within: 0 turns catch-up

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/subscribers"
 )
 
@@ -20,7 +21,7 @@ func TestSubscribeFormProtections(t *testing.T) {
 	e := newTestEnv(t, smtpYAML)
 	e.mustRun("subscribers", "add", "member@example.com")
 	w := e.newWeb(t)
-	a, st, ctx := w.a, w.st, context.Background()
+	st, ctx := w.st, context.Background()
 	ts := httptest.NewServer(w.srv.Handler)
 	defer ts.Close()
 	jar, _ := cookiejar.New(nil)
@@ -65,8 +66,7 @@ func TestSubscribeFormProtections(t *testing.T) {
 	}
 	// An expired confirmation link says so and changes nothing.
 	sub, _ := st.Find(ctx, "new@example.com")
-	links, _ := a.linker(ctx, st)
-	old := links.Signer.ExpiringToken(subscribers.PurposeConfirm, sub.ID, time.Now().Add(-time.Minute))
+	old := w.d.signer.ExpiringToken(digest.LinkConfirm, sub.ID, time.Now().Add(-time.Minute))
 	resp, _ := http.Get(ts.URL + "/confirm/" + old)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusGone {
@@ -104,3 +104,59 @@ func TestMaxPerDayStopsTheSend(t *testing.T) {
 		t.Errorf("issues show: %s", show)
 	}
 }
+
+// TestConsentIsNeverOverwritten: posting an unsubscribed address to the
+// form leaves it unsubscribed, its records untouched, until its owner
+// confirms from the mail; then a new consent record is added next to the
+// old ones, and subscribers show lists them all.
+func TestConsentIsNeverOverwritten(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, nil)
+	e := newTestEnv(t, smtpYAML)
+	e.mustRun("subscribers", "add", "ada@example.com", "--name", "Ada")
+	w := e.newWeb(t)
+	st, ctx := w.st, context.Background()
+	staleLink := w.d.signer.ExpiringToken(digest.LinkConfirm, 1, time.Now().Add(confirmWindow-10*time.Second))
+	e.mustRun("subscribers", "unsubscribe", "ada@example.com")
+	before, _ := st.Find(ctx, "ada@example.com")
+	ts := httptest.NewServer(w.srv.Handler)
+	defer ts.Close()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	resp, _ := client.Get(ts.URL + "/subscribe")
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(string(body))[1]
+	resp, _ = client.PostForm(ts.URL+"/subscribe", url.Values{"email": {"ada@example.com"}, "csrf": {csrf}})
+	resp.Body.Close()
+	after, _ := st.Find(ctx, "ada@example.com")
+	if after.Status != subscribers.Unsubscribed || !after.ConsentAt.Equal(before.ConsentAt) || after.ConsentSource != before.ConsentSource {
+		t.Fatalf("the form changed an unsubscribed address: %+v", after)
+	}
+	// A link made before the unsubscribe cannot undo it.
+	if resp, _ := http.Get(ts.URL + "/confirm/" + staleLink); resp.StatusCode != http.StatusGone {
+		t.Errorf("a confirmation link older than the unsubscribe: %d, want 410", resp.StatusCode)
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d confirmation mails, want 1", len(msgs))
+	}
+	link := regexp.MustCompile(`https://news\.example\.com/confirm/[A-Za-z0-9._-]+`).FindString(strings.ReplaceAll(string(msgs[0].Data), "=\r\n", ""))
+	resp, err := http.Get(ts.URL + strings.TrimPrefix(link, "https://news.example.com"))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("following the confirmation link: %v %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+	final, _ := st.Find(ctx, "ada@example.com")
+	if final.Status != subscribers.Active || !final.ConsentAt.Equal(before.ConsentAt) {
+		t.Errorf("after confirming: %+v", final)
+	}
+	show := e.mustRun("subscribers", "show", "ada@example.com")
+	for _, want := range []string{"consent\tcli", "unsubscribed\tcli", "requested\tweb", "confirmed\tweb"} {
+		if !strings.Contains(strings.ReplaceAll(show, "  ", "\t"), want) && !regexp.MustCompile(strings.ReplaceAll(want, "\t", `\s+`)).MatchString(show) {
+			t.Errorf("subscribers show lacks %q:\n%s", want, show)
+		}
+	}
+}
+
+// confirmWindow is how long confirmation links last (web.confirmFor).
+const confirmWindow = 48 * time.Hour

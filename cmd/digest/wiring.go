@@ -6,53 +6,98 @@ import (
 	"net/mail"
 
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/digest/links"
 	"github.com/digest-dev/digest/mailer"
 	"github.com/digest-dev/digest/subscribers"
 	"github.com/digest-dev/digest/templates"
+	"github.com/digest-dev/digest/web"
 )
 
-// openStore opens the configured database.
-func (a *app) openStore(ctx context.Context) (*subscribers.Store, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
+// deps are the parts a command works with, built once from the loaded
+// config by wire: the store, the link signer, the message builder (with
+// DKIM and the VERP return path) and the renderer. Each command's runX
+// takes them; nothing is looked up lazily.
+type deps struct {
+	env
+	store    *subscribers.Store
+	signer   *links.Signer
+	links    *links.Maker
+	builder  *mailer.Builder
+	renderer *templates.Renderer
+}
+
+// wire builds the deps of a command that uses the database.
+func (a *app) wire(ctx context.Context) (*deps, error) {
+	cfg := a.cfg
 	st, err := subscribers.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
 	if err != nil {
 		return nil, err
 	}
 	st.Now = a.now
-	return st, nil
+	d := &deps{env: a.env, store: st}
+	if err := d.wireParts(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *deps) wireParts(ctx context.Context) error {
+	secret, err := d.secret(ctx)
+	if err != nil {
+		return err
+	}
+	if d.signer, err = links.NewSigner(secret); err != nil {
+		return err
+	}
+	mailTo := d.cfg.Newsletter.ReplyTo
+	if mailTo == "" {
+		mailTo = d.cfg.Newsletter.From
+	}
+	addr, _ := mail.ParseAddress(mailTo)
+	d.links = &links.Maker{Signer: d.signer, BaseURL: d.cfg.Newsletter.PublicURL, MailTo: addr.Address}
+	if d.builder, err = d.newBuilder(ctx); err != nil {
+		return err
+	}
+	d.renderer, err = newRenderer(d.cfg)
+	return err
+}
+
+// lite is the deps of a command that needs no database (parse).
+func (a *app) lite() *deps { return &deps{env: a.env} }
+
+// withDeps wires the deps, runs fn with them and closes the store.
+func (a *app) withDeps(ctx context.Context, fn func(d *deps) error) error {
+	d, err := a.wire(ctx)
+	if err != nil {
+		return err
+	}
+	defer d.store.Close()
+	return fn(d)
 }
 
 // newsletter is the domain view of the newsletter settings.
 func (c *Config) newsletter() digest.Newsletter {
 	n := c.Newsletter
-	return digest.Newsletter{Name: n.Name, From: n.From, ReplyTo: n.ReplyTo, PublicURL: n.PublicURL, Language: n.Language, Location: c.location}
+	return digest.Newsletter{Name: n.Name, From: n.From, ReplyTo: n.ReplyTo, PublicURL: n.PublicURL, Language: n.Language,
+		Location: c.location, Address: n.Address}
 }
 
 // assemble builds the next issue from the sources.
-func (a *app) assemble(ctx context.Context, st *subscribers.Store) (*digest.Issue, error) {
-	cfg, err := a.config()
+func (d *deps) assemble(ctx context.Context) (*digest.Issue, error) {
+	stories, err := d.gather(ctx, d.store)
 	if err != nil {
 		return nil, err
 	}
-	stories, err := a.gather(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	return digest.Assemble(ctx, cfg.newsletter(), stories, st, digest.Options{
+	cfg := d.cfg
+	return digest.Assemble(ctx, cfg.newsletter(), stories, d.store, digest.Options{
 		MaxStories: cfg.Content.MaxStories, MaxTakeaways: cfg.Content.MaxTakeaways,
 		Subject: cfg.Newsletter.Subject, Intro: cfg.Newsletter.Intro, Outro: cfg.Newsletter.Outro,
-		OldestFirst: cfg.Content.Order == "oldest", Now: a.now,
+		OldestFirst: cfg.Content.Order == "oldest", Now: d.now,
 	})
 }
 
-func (a *app) renderer() (*templates.Renderer, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
+func newRenderer(cfg *Config) (*templates.Renderer, error) {
 	theme, err := templates.LoadTheme(cfg.Templates.Dir)
 	if err != nil {
 		return nil, cfg.errorf("templates.dir", "%v", err)
@@ -60,99 +105,100 @@ func (a *app) renderer() (*templates.Renderer, error) {
 	return templates.New(theme)
 }
 
-// builder builds every message: the bulk copies, previews, the outbox,
-// render's issue.eml and confirmation mails, DKIM-signed when configured.
-func (a *app) builder(opts ...mailer.BuilderOption) (*mailer.Builder, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	opts = append([]mailer.BuilderOption{mailer.WithClock(a.now)}, opts...)
-	if d := cfg.DKIM; d.Domain != "" {
-		dk, err := mailer.LoadDKIM(d.Domain, d.Selector, d.KeyFile)
+// newBuilder builds every message: the bulk copies, previews, the outbox,
+// render's issue.eml and confirmation mails, DKIM-signed when configured,
+// with the VERP return path when smtp.return_path is set.
+func (d *deps) newBuilder(ctx context.Context) (*mailer.Builder, error) {
+	cfg := d.cfg
+	opts := []mailer.BuilderOption{mailer.WithClock(d.now)}
+	if k := cfg.DKIM; k.Domain != "" {
+		dk, err := mailer.LoadDKIM(k.Domain, k.Selector, k.KeyFile)
 		if err != nil {
 			return nil, cfg.errorf("dkim.key_file", "%v", err)
 		}
 		opts = append(opts, mailer.WithDKIM(dk))
 	}
+	env, err := d.envelopeSender(ctx)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, env...)
 	return mailer.NewBuilder(mailer.Identity{Name: cfg.Newsletter.Name, From: cfg.Newsletter.From, ReplyTo: cfg.Newsletter.ReplyTo}, opts...)
-}
-
-// linker signs links with the secret from the environment variable that
-// secret_env names or, when it is unset, the one kept in the database.
-func (a *app) linker(ctx context.Context, st *subscribers.Store) (*subscribers.LinkMaker, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	secret, err := a.secret(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	signer, err := subscribers.NewSigner(secret)
-	if err != nil {
-		return nil, err
-	}
-	mailTo := cfg.Newsletter.ReplyTo
-	if mailTo == "" {
-		mailTo = cfg.Newsletter.From
-	}
-	addr, _ := mail.ParseAddress(mailTo)
-	return &subscribers.LinkMaker{Signer: signer, BaseURL: cfg.Newsletter.PublicURL, MailTo: addr.Address}, nil
 }
 
 // secret is the signing secret: from the environment variable secret_env
 // names or, when it is unset, the one kept in the database.
-func (a *app) secret(ctx context.Context, st *subscribers.Store) ([]byte, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	secret := []byte(a.getenv(cfg.SecretEnv))
+func (d *deps) secret(ctx context.Context) ([]byte, error) {
+	secret := []byte(d.getenv(d.cfg.SecretEnv))
 	if len(secret) == 0 {
-		return st.Secret(ctx)
+		return d.store.Secret(ctx)
 	}
 	if len(secret) < 16 {
-		return nil, cfg.errorf("secret_env", "$%s is too short: use at least 16 characters", cfg.SecretEnv)
+		return nil, d.cfg.errorf("secret_env", "$%s is too short: use at least 16 characters", d.cfg.SecretEnv)
 	}
 	return secret, nil
 }
 
 // transport carries every message: SMTP connections when smtp.host is
-// set, else the outbox folder (file names start with prefix); opts go to
-// the message builder.
-func (a *app) transport(prefix string, opts ...mailer.BuilderOption) (digest.Transport, error) {
-	cfg, err := a.config()
+// set, else the outbox folder (file names start with prefix).
+func (d *deps) transport(prefix string) (digest.Transport, error) {
+	if d.cfg.SMTP.Host == "" {
+		return &mailer.Outbox{Dir: d.cfg.Outbox, Builder: d.builder, Prefix: prefix}, nil
+	}
+	sc, err := smtpConfig(d.cfg, d.getenv)
 	if err != nil {
 		return nil, err
 	}
-	b, err := a.builder(opts...)
-	if err != nil {
-		return nil, err
-	}
-	if cfg.SMTP.Host == "" {
-		return &mailer.Outbox{Dir: cfg.Outbox, Builder: b, Prefix: prefix}, nil
-	}
-	sc, err := a.smtpConfig()
-	if err != nil {
-		return nil, err
-	}
-	return mailer.NewSMTPTransport(sc, b)
+	return mailer.NewSMTPTransport(sc, d.builder)
 }
 
 // smtpConfig is the SMTP server, with the password from the environment.
-func (a *app) smtpConfig() (mailer.SMTPConfig, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return mailer.SMTPConfig{}, err
-	}
+func smtpConfig(cfg *Config, getenv func(string) string) (mailer.SMTPConfig, error) {
 	s := cfg.SMTP
-	password := a.getenv(s.PasswordEnv)
+	password := getenv(s.PasswordEnv)
 	if s.Username != "" && password == "" {
 		return mailer.SMTPConfig{}, cfg.errorf("smtp.username", "is set but $%s (smtp.password_env) is empty", s.PasswordEnv)
 	}
 	return mailer.SMTPConfig{Host: s.Host, Port: s.Port, Username: s.Username, Password: password,
 		Auth: s.Auth, TLS: s.TLS, Timeout: s.Timeout, HELO: s.HELO}, nil
+}
+
+// deliverer is a Deliverer over the configured transport and links.
+func (d *deps) deliverer() (*digest.Deliverer, error) {
+	tr, err := d.transport("")
+	if err != nil {
+		return nil, err
+	}
+	return &digest.Deliverer{Store: d.store, Transport: tr, Linker: d.links, Log: d.log, Now: d.now, Options: d.cfg.deliveryOptions()}, nil
+}
+
+// deliveryOptions maps the smtp settings onto the deliverer's knobs: the
+// one place they meet.
+func (c *Config) deliveryOptions() digest.DeliveryOptions {
+	s := c.SMTP
+	return digest.DeliveryOptions{Connections: s.Connections, MessagesPerConnection: s.PerConnection,
+		RatePerSecond: s.RatePerSecond, MaxPerDay: s.MaxPerDay, RetryBackoff: s.RetryBackoff,
+		RetryBackoffMax: s.RetryMax, MaxAttempts: s.MaxAttempts, BounceThreshold: s.BounceAfter,
+		QueueLifetime: s.QueueLifetime, ResendUnconfirmed: s.ResendUnconfirmed}
+}
+
+// webServer is the web adapter over these deps.
+func (d *deps) webServer(ctx context.Context) (*web.Server, error) {
+	mail, err := d.transport("confirm-")
+	if err != nil {
+		return nil, err
+	}
+	rendered, subject, err := templates.Confirmation(d.cfg.newsletter())
+	if err != nil {
+		return nil, err
+	}
+	hooks, err := d.webhookHandlers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &web.Server{Newsletter: d.cfg.newsletter(), Store: d.store, Tokens: d.signer, Linker: d.links, Pages: templates.Pages,
+		Mail: mail, Confirmation: &digest.StoredIssue{Subject: subject, Rendered: *rendered}, Webhooks: hooks,
+		Log: d.log, Now: d.now}, nil
 }
 
 var errNoPreviewAddress = errors.New("no preview address: set preview.to in the config or pass --to")
