@@ -112,6 +112,16 @@ type Update struct {
 	Unknown   bool       // the outcome of this attempt is unknown
 }
 
+// DueQuery selects deliveries whose attempt is due.
+type DueQuery struct {
+	Issue    int
+	Now      time.Time // due at this time
+	After    int64     // subscriber IDs above this
+	Limit    int
+	Deferred bool     // deferred deliveries rather than queued ones
+	Attrs    []string // the subscriber attributes the issue uses
+}
+
 // Due is a delivery whose attempt is due.
 type Due struct {
 	Recipient Recipient
@@ -129,11 +139,10 @@ type IssueStore interface {
 	CreateIssue(ctx context.Context, is *StoredIssue) error
 	// UnfinishedIssue returns the oldest issue whose send has not finished, or nil.
 	UnfinishedIssue(ctx context.Context) (*StoredIssue, error)
-	// Due returns up to n deliveries of the issue due at now with a
-	// subscriber ID above afterID, in ID order: queued ones, and deferred
-	// ones when deferred is set. Only active subscribers' deliveries are
-	// returned; the others are marked skipped.
-	Due(ctx context.Context, issue int, now time.Time, afterID int64, n int, deferred bool) ([]Due, error)
+	// Due returns the deliveries q asks for, in subscriber ID order. Only
+	// active subscribers' deliveries are returned; the others are marked
+	// skipped.
+	Due(ctx context.Context, q DueQuery) ([]Due, error)
 	// StillActive returns which of the subscriber IDs are still active, so
 	// that a change made during a send is honoured.
 	StillActive(ctx context.Context, ids []int64) (map[int64]bool, error)

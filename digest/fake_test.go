@@ -46,9 +46,10 @@ func (s *fakeStore) CreateIssue(context.Context, *StoredIssue) error            
 func (s *fakeStore) UnfinishedIssue(context.Context) (*StoredIssue, error)      { return nil, nil }
 func (s *fakeStore) SentSince(context.Context, time.Time) (int, error)          { return 0, nil }
 
-func (s *fakeStore) Due(_ context.Context, _ int, now time.Time, after int64, n int, deferred bool) ([]Due, error) {
+func (s *fakeStore) Due(_ context.Context, q DueQuery) ([]Due, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now, after, n, deferred := q.Now, q.After, q.Limit, q.Deferred
 	want := StateQueued
 	if deferred {
 		want = StateDeferred

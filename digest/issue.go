@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"text/template"
@@ -218,6 +219,17 @@ func ParseSubject(tmpl string) (*template.Template, error) {
 		tmpl = DefaultSubject
 	}
 	return template.New("subject").Option("missingkey=error").Parse(tmpl)
+}
+
+// CheckSubject parses the subject template and runs it on a sample issue,
+// so that a misspelt field ({{.Nme}}) is found at start, not at send time.
+func CheckSubject(tmpl string) error {
+	t, err := ParseSubject(tmpl)
+	if err != nil {
+		return err
+	}
+	sample := SubjectData{Name: "Sample", Number: 1, Date: time.Date(2026, 1, 2, 7, 0, 0, 0, time.UTC), Lead: "Lead story", Stories: 3}
+	return t.Execute(io.Discard, sample)
 }
 
 func subject(tmpl string, is *Issue) (string, error) {

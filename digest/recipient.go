@@ -5,6 +5,9 @@ type Recipient struct {
 	ID    int64
 	Email string
 	Name  string
+	// Attrs holds the attributes this send uses: first_name for the
+	// greeting, and any the theme names with {{attr "key"}}.
+	Attrs map[string]string
 }
 
 // Links are a recipient's personal URLs.

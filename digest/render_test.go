@@ -19,7 +19,7 @@ func TestPersonaliser(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := NewPersonaliser(tt.part, tt.isHTML).Fill(v); got != tt.want {
+			if got := NewPersonaliser(tt.part, tt.isHTML).Fill(v, nil); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})

@@ -12,7 +12,8 @@ import (
 type run struct {
 	d        *Deliverer
 	is       *StoredIssue
-	deferred bool // a queue run: deferred deliveries, one attempt each
+	deferred bool     // a queue run: deferred deliveries, one attempt each
+	attrs    []string // the subscriber attributes the issue uses
 	pacer    *pacer
 	health   *health
 	rep      *Report
@@ -28,7 +29,7 @@ type run struct {
 }
 
 func newRun(d *Deliverer, is *StoredIssue, deferred bool) *run {
-	return &run{d: d, is: is, deferred: deferred, pacer: newPacer(d.Options.RatePerSecond),
+	return &run{d: d, is: is, deferred: deferred, attrs: AttrKeys(is.Rendered), pacer: newPacer(d.Options.RatePerSecond),
 		health: newHealth(&d.Options, d.Now), rep: &Report{Issue: is.Number},
 		results: make(chan *result, d.Options.Connections), jobs: make(chan Due)}
 }
@@ -145,7 +146,8 @@ func (r *run) sleepUntil(ctx context.Context, at time.Time) error {
 func (r *run) pass(ctx context.Context) error {
 	var after int64
 	for {
-		due, err := r.d.Store.Due(ctx, r.is.Number, r.d.Now(), after, r.d.Options.BatchSize, r.deferred)
+		due, err := r.d.Store.Due(ctx, DueQuery{Issue: r.is.Number, Now: r.d.Now(), After: after, Limit: r.d.Options.BatchSize,
+			Deferred: r.deferred, Attrs: r.attrs})
 		if err != nil {
 			return fmt.Errorf("read queue of issue %d: %w", r.is.Number, err)
 		}

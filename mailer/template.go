@@ -27,8 +27,9 @@ type Template struct {
 
 // slot is a placeholder in an encoded body part.
 type slot struct {
-	which int  // index into placeholders
-	html  bool // in the HTML part: values are HTML-escaped
+	which int    // index into digest.Placeholders; -1 for an attribute
+	attr  string // the attribute's key
+	html  bool   // in the HTML part: values are HTML-escaped
 }
 
 // Per-recipient headers are written by Fill, not taken from the template.
@@ -88,17 +89,26 @@ func keepHeaders(block []byte) []byte {
 var placeholderRE = func() *regexp.Regexp {
 	var alts []string
 	for _, p := range digest.Placeholders {
-		var b strings.Builder
-		for i, c := range p {
-			if i > 0 {
-				b.WriteString(`(?:=\r\n)?`)
-			}
-			b.WriteRune(c)
-		}
-		alts = append(alts, b.String())
+		alts = append(alts, softlyBroken(p))
 	}
+	// An attribute's placeholder, its key between a prefix and a suffix.
+	attr := digest.AttrPlaceholder("KEY")
+	pre, suf, _ := strings.Cut(attr, "KEY")
+	alts = append(alts, softlyBroken(pre)+`(?:[A-Za-z0-9_]|=\r\n){1,80}?`+softlyBroken(suf))
 	return regexp.MustCompile(strings.Join(alts, "|"))
 }()
+
+// softlyBroken is a pattern for s with a soft line break allowed anywhere.
+func softlyBroken(s string) string {
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 {
+			b.WriteString(`(?:=\r\n)?`)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
 
 var softBreaks = strings.NewReplacer("=\r\n", "")
 
@@ -107,14 +117,17 @@ func (t *Template) split(body []byte) {
 	last := 0
 	for _, m := range placeholderRE.FindAllIndex(body, -1) {
 		name := softBreaks.Replace(string(body[m[0]:m[1]]))
-		which := 0
+		sl := slot{which: -1, html: htmlStart >= 0 && m[0] > htmlStart}
 		for i, p := range digest.Placeholders {
 			if p == name {
-				which = i
+				sl.which = i
 			}
 		}
+		if a := digest.AttrPattern.FindStringSubmatch(name); sl.which < 0 && a != nil {
+			sl.attr = a[1]
+		}
 		t.chunks = append(t.chunks, body[last:m[0]])
-		t.slots = append(t.slots, slot{which: which, html: htmlStart >= 0 && m[0] > htmlStart})
+		t.slots = append(t.slots, sl)
 		last = m[1]
 	}
 	t.chunks = append(t.chunks, body[last:])
@@ -152,13 +165,18 @@ func (t *Template) Fill(dst []byte, m *digest.Message, date time.Time) []byte {
 	}
 	for i, c := range t.chunks {
 		dst = append(dst, c...)
-		if i < len(t.slots) {
-			s := t.slots[i]
-			if s.html {
-				dst = appendQPValue(dst, escaped[s.which])
-			} else {
-				dst = appendQPValue(dst, plain[s.which])
-			}
+		if i >= len(t.slots) {
+			continue
+		}
+		switch s := t.slots[i]; {
+		case s.which < 0 && s.html:
+			dst = appendQPValue(dst, html.EscapeString(m.To.Attrs[s.attr]))
+		case s.which < 0:
+			dst = appendQPValue(dst, m.To.Attrs[s.attr])
+		case s.html:
+			dst = appendQPValue(dst, escaped[s.which])
+		default:
+			dst = appendQPValue(dst, plain[s.which])
 		}
 	}
 	return dst

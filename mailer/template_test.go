@@ -70,8 +70,8 @@ func TestTemplateFillEqualsPersonalisedParts(t *testing.T) {
 		}
 	}
 	v := digest.ValuesFor(rc, links)
-	wantText := digest.NewPersonaliser(r.Text, false).Fill(v)
-	wantHTML := digest.NewPersonaliser(r.HTML, true).Fill(v)
+	wantText := digest.NewPersonaliser(r.Text, false).Fill(v, rc.Attrs)
+	wantHTML := digest.NewPersonaliser(r.HTML, true).Fill(v, rc.Attrs)
 	_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
 	mr := multipart.NewReader(msg.Body, params["boundary"])
 	for i, want := range []string{wantText, wantHTML} {

@@ -9,7 +9,6 @@ import (
 	"io"
 	"runtime"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -110,7 +109,7 @@ func (s *Store) exportRange(ctx context.Context, keys []string, status string, f
 		for i := range reservedColumns {
 			rec[i] = string(raw[i])
 		}
-		if s.driver == SQLite { // times are stored as microseconds
+		if s.d.exportMicros { // times are stored as microseconds
 			rec[4], rec[6] = microsToRFC3339(raw[4]), microsToRFC3339(raw[6])
 		}
 		if err := parseAttrs(raw[7], attrs); err != nil {
@@ -127,17 +126,7 @@ func (s *Store) exportRange(ctx context.Context, keys []string, status string, f
 }
 
 // exportQuery selects the reserved columns as text and the attributes.
-func (s *Store) exportQuery() string {
-	cols := []string{"email", "name", "status", "consent_source", "consent_at", "consent_ip", "created_at", "attributes"}
-	if s.driver == Postgres {
-		ts := func(c string) string {
-			return `to_char(` + c + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
-		}
-		cols[4], cols[6], cols[7] = ts("consent_at"), ts("created_at"), "attributes::text"
-	}
-	return s.q(`SELECT ` + strings.Join(cols, ", ") + ` FROM subscribers
-		WHERE (? = '' OR status = ?) AND id >= ? AND id < ? ORDER BY id`)
-}
+func (s *Store) exportQuery() string { return s.q(s.d.export) }
 
 func microsToRFC3339(b []byte) string {
 	us, err := strconv.ParseInt(string(b), 10, 64)

@@ -3,7 +3,6 @@ package subscribers
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -57,17 +56,10 @@ func (s *Store) Import(ctx context.Context, file string, in io.Reader, opt Impor
 		n = 5000
 	}
 	imp := &importer{s: s, opt: opt, run: newRunID(), now: s.Now().UTC()}
-	if s.driver == SQLite {
-		// One connection for the whole import: its statements stay
-		// prepared, and only one page cache is held.
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return sum, err
-		}
-		defer conn.Close()
-		imp.cache = &stmtCache{conn: conn, stmts: map[string]*sql.Stmt{}}
-		defer imp.cache.close()
+	if imp.batches, err = s.d.newBatcher(s, ctx); err != nil {
+		return sum, err
 	}
+	defer imp.batches.close()
 	suppressed, err := s.anySuppressed(ctx)
 	if err != nil {
 		return sum, fmt.Errorf("check suppression list: %w", err)
@@ -114,7 +106,7 @@ type importer struct {
 	opt      ImportOptions
 	run      int64
 	now      time.Time
-	cache    *stmtCache
+	batches  batcher
 }
 
 // applyChunk applies a chunk of rows sorted by address, batch by batch. A
@@ -187,7 +179,7 @@ func (imp *importer) apply(ctx context.Context, batch []*row, file string, sum *
 	}
 	var part ImportSummary
 	var rejected []*RowError
-	err := imp.s.inBatchTx(ctx, imp.cache, func(tx batchTx) error {
+	err := imp.batches.inBatchTx(ctx, func(tx batchTx) error {
 		part, rejected = ImportSummary{}, nil
 		uniq := make([]*row, 0, len(batch))
 		inBatch := make(map[string]int, len(batch))

@@ -10,6 +10,17 @@ import (
 
 // inPgBatchTx runs a batch on the pgx connection under database/sql, so
 // that new rows go in with COPY.
+// pgBatcher runs each batch on a connection of its own, with COPY.
+type pgBatcher struct{ s *Store }
+
+func newPgBatcher(s *Store, _ context.Context) (batcher, error) { return &pgBatcher{s: s}, nil }
+
+func (b *pgBatcher) close() {}
+
+func (b *pgBatcher) inBatchTx(ctx context.Context, fn func(batchTx) error) error {
+	return b.s.inPgBatchTx(ctx, fn)
+}
+
 func (s *Store) inPgBatchTx(ctx context.Context, fn func(batchTx) error) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {

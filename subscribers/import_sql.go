@@ -7,24 +7,46 @@ import (
 	"strings"
 )
 
-// inBatchTx runs fn in one transaction of the store's driver: database/sql
-// with multi-row INSERTs for SQLite, pgx with COPY for PostgreSQL.
-func (s *Store) inBatchTx(ctx context.Context, cache *stmtCache, fn func(batchTx) error) error {
-	if s.driver == Postgres {
-		return s.inPgBatchTx(ctx, fn)
+// batcher runs an import's batches, each in one transaction of the
+// store's driver: multi-row INSERTs on SQLite, COPY on PostgreSQL.
+type batcher interface {
+	inBatchTx(ctx context.Context, fn func(batchTx) error) error
+	close()
+}
+
+// sqliteBatcher holds one connection for the whole import: its statements
+// stay prepared, and only one page cache is held.
+type sqliteBatcher struct {
+	s     *Store
+	cache *stmtCache
+}
+
+func newSQLiteBatcher(s *Store, ctx context.Context) (batcher, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
 	}
-	// The transaction is begun by hand on the import's own connection:
-	// database/sql re-prepares a connection's statements in every *sql.Tx.
-	conn := cache.conn
+	return &sqliteBatcher{s: s, cache: &stmtCache{conn: conn, stmts: map[string]*sql.Stmt{}}}, nil
+}
+
+// inBatchTx begins the transaction by hand on the import's own connection:
+// database/sql re-prepares a connection's statements in every *sql.Tx.
+func (b *sqliteBatcher) inBatchTx(ctx context.Context, fn func(batchTx) error) error {
+	conn := b.cache.conn
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
 		return err
 	}
-	if err := fn(&sqliteBatch{s: s, conn: conn, cache: cache}); err != nil {
+	if err := fn(&sqliteBatch{s: b.s, conn: conn, cache: b.cache}); err != nil {
 		conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
 		return err
 	}
 	_, err := conn.ExecContext(ctx, `COMMIT`)
 	return err
+}
+
+func (b *sqliteBatcher) close() {
+	b.cache.close()
+	b.cache.conn.Close()
 }
 
 // stmtCache keeps the import's statements prepared across batches: SQLite

@@ -88,11 +88,9 @@ func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
 // scheduleLocal sets each queued copy's due time from its subscriber's
 // timezone attribute: one statement per time zone in use.
 func (s *Store) scheduleLocal(ctx context.Context, tx *sql.Tx, is *digest.StoredIssue) error {
-	tzExpr := `coalesce(json_extract(attributes, '$.timezone'), '')`
-	if s.driver == Postgres {
-		tzExpr = `coalesce(attributes->>'timezone', '')`
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT `+tzExpr+` FROM subscribers WHERE status = 'active'`)
+	tzExpr := `coalesce(` + s.d.attr + `, '')`
+	tz := s.d.attrKey("timezone")
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT DISTINCT `+tzExpr+` FROM subscribers WHERE status = 'active'`), tz)
 	if err != nil {
 		return err
 	}
@@ -108,7 +106,7 @@ func (s *Store) scheduleLocal(ctx context.Context, tx *sql.Tx, is *digest.Stored
 	rows.Close()
 	for _, z := range zones {
 		_, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET next_at = ? WHERE issue = ? AND subscriber_id IN
-			(SELECT id FROM subscribers WHERE status = 'active' AND `+tzExpr+` = ?)`), s.stamp(is.DueAt(z)), is.Number, z)
+			(SELECT id FROM subscribers WHERE status = 'active' AND `+tzExpr+` = ?)`), s.stamp(is.DueAt(z)), is.Number, tz, z)
 		if err != nil {
 			return fmt.Errorf("schedule local delivery for %q: %w", z, err)
 		}

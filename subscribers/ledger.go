@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/digest-dev/digest/digest"
@@ -16,31 +17,56 @@ import (
 // attributes, whose JSON would be decoded for every recipient for nothing.
 // The first batch of a pass marks the deliveries of subscribers who are no
 // longer active as skipped.
-func (s *Store) Due(ctx context.Context, issue int, now time.Time, afterID int64, n int, deferred bool) ([]digest.Due, error) {
+func (s *Store) Due(ctx context.Context, q digest.DueQuery) ([]digest.Due, error) {
 	state := digest.StateQueued
-	if deferred {
+	if q.Deferred {
 		state = digest.StateDeferred
 	}
-	if afterID == 0 {
+	if q.After == 0 {
 		if _, err := s.db.ExecContext(ctx, s.q(`UPDATE deliveries SET state = 'skipped', next_at = NULL, updated_at = ?
 			WHERE issue = ? AND state = ? AND subscriber_id IN (SELECT id FROM subscribers WHERE status <> 'active')`),
-			s.now(), issue, state); err != nil {
+			s.now(), q.Issue, state); err != nil {
 			return nil, fmt.Errorf("skip deliveries to inactive subscribers: %w", err)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.id, s.email, s.name, d.attempts, d.unknowns
+	var cols strings.Builder
+	var args []any
+	for _, k := range q.Attrs {
+		cols.WriteString(", coalesce(" + s.d.attr + ", '')")
+		args = append(args, s.d.attrKey(k))
+	}
+	args = append(args, q.Issue, state, s.stamp(q.Now), q.After, q.Limit)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.id, s.email, s.name, d.attempts, d.unknowns`+cols.String()+`
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.issue = ? AND d.state = ? AND (d.next_at IS NULL OR d.next_at <= ?) AND d.subscriber_id > ?
-		AND s.status = 'active' ORDER BY d.subscriber_id LIMIT ?`), issue, state, s.stamp(now), afterID, n)
+		AND s.status = 'active' ORDER BY d.subscriber_id LIMIT ?`), args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	return scanDue(rows, q)
+}
+
+func scanDue(rows *sql.Rows, q digest.DueQuery) ([]digest.Due, error) {
 	var out []digest.Due
+	vals := make([]string, len(q.Attrs))
 	for rows.Next() {
-		d := digest.Due{Deferred: deferred}
-		if err := rows.Scan(&d.Recipient.ID, &d.Recipient.Email, &d.Recipient.Name, &d.Attempts, &d.Unknowns); err != nil {
+		d := digest.Due{Deferred: q.Deferred}
+		dest := []any{&d.Recipient.ID, &d.Recipient.Email, &d.Recipient.Name, &d.Attempts, &d.Unknowns}
+		for i := range vals {
+			dest = append(dest, &vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
+		}
+		for i, v := range vals {
+			if v == "" {
+				continue
+			}
+			if d.Recipient.Attrs == nil {
+				d.Recipient.Attrs = make(map[string]string, len(vals))
+			}
+			d.Recipient.Attrs[q.Attrs[i]] = v
 		}
 		out = append(out, d)
 	}

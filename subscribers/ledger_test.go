@@ -39,7 +39,7 @@ func TestLeftSubscribersAreSkipped(t *testing.T) {
 		if err != nil || !active[subs[0].ID] || active[subs[1].ID] || !active[subs[2].ID] {
 			t.Errorf("still active = %v, %v", active, err)
 		}
-		due, err := s.Due(ctx, 1, time.Now(), 0, 10, false)
+		due, err := s.Due(ctx, digest.DueQuery{Issue: 1, Now: time.Now(), After: 0, Limit: 10, Deferred: false})
 		if err != nil || len(due) != 2 {
 			t.Fatalf("due = %+v, %v; want a and c", due, err)
 		}
@@ -79,7 +79,7 @@ func TestDeferredExpireAndRequeue(t *testing.T) {
 		if err != nil || len(got) != 1 || got[0].Number != 1 {
 			t.Fatalf("deferred issues = %v, %v", got, err)
 		}
-		if due, _ := s.Due(ctx, 1, later, 0, 10, true); len(due) != 2 || !due[0].Deferred {
+		if due, _ := s.Due(ctx, digest.DueQuery{Issue: 1, Now: later, After: 0, Limit: 10, Deferred: true}); len(due) != 2 || !due[0].Deferred {
 			t.Errorf("deferred due = %+v", due)
 		}
 		s.SetStatus(ctx, "left@example.com", Unsubscribed)

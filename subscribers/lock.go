@@ -22,9 +22,11 @@ import (
 // any descriptor of the file would drop SQLite's POSIX locks.) On
 // PostgreSQL it is a session-level advisory lock keyed on the schema.
 func (s *Store) LockSend(ctx context.Context) (unlock func(), err error) {
-	if s.driver == Postgres {
-		return s.lockPostgres(ctx)
-	}
+	return s.d.lockSend(s, ctx)
+}
+
+// lockDBFile is LockSend on SQLite.
+func (s *Store) lockDBFile(ctx context.Context) (func(), error) {
 	if s.lockFile == nil {
 		return nil, errors.New("send lock: the database file is not open")
 	}

@@ -14,7 +14,6 @@ import (
 	"net/url"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +39,7 @@ const (
 type Store struct {
 	db     *sql.DB
 	driver string
+	d      dialect
 	path   string // the SQLite file
 	Now    func() time.Time
 
@@ -69,7 +69,10 @@ func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", driverName, err)
 	}
-	s := &Store{db: db, driver: driverName, path: dsn, Now: time.Now}
+	s := &Store{db: db, driver: driverName, d: sqliteDialect, path: dsn, Now: time.Now}
+	if driverName == Postgres {
+		s.d = postgresDialect
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s database: %w", driverName, err)
@@ -134,9 +137,8 @@ func (s *Store) migrate(ctx context.Context) error {
 
 func (s *Store) apply(ctx context.Context, name string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if s.driver == Postgres {
-			// Two processes starting at once must not both migrate.
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7142001)`); err != nil {
+		if s.d.migrateLock != "" {
+			if _, err := tx.ExecContext(ctx, s.d.migrateLock); err != nil {
 				return err
 			}
 		}
@@ -169,33 +171,12 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// q rewrites "?" placeholders to PostgreSQL's "$n". digest's SQL has no
-// "?" inside string literals.
-func (s *Store) q(query string) string {
-	if s.driver != Postgres {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// q is a query with its placeholders as the driver wants them.
+func (s *Store) q(query string) string { return s.d.rebind(query) }
 
 // stamp is a timestamp as the driver stores it: microseconds since the
 // epoch in SQLite, timestamptz in PostgreSQL.
-func (s *Store) stamp(t time.Time) any {
-	if s.driver == Postgres {
-		return t.UTC()
-	}
-	return t.UnixMicro()
-}
+func (s *Store) stamp(t time.Time) any { return s.d.stamp(t) }
 
 func (s *Store) now() any { return s.stamp(s.Now()) }
 

@@ -159,7 +159,7 @@ func TestIssueLifecycle(t *testing.T) {
 			got.Salt == "" || got.Salt != is.Salt || got.Created.IsZero() {
 			t.Fatalf("unfinished = %+v, %v", got, err)
 		}
-		q, err := s.Due(ctx, 1, time.Now(), 0, 10, false)
+		q, err := s.Due(ctx, digest.DueQuery{Issue: 1, Now: time.Now(), After: 0, Limit: 10, Deferred: false})
 		if err != nil || len(q) != 2 || q[0].Recipient.ID != a.ID || q[1].Recipient.ID != b.ID {
 			t.Fatalf("queue = %+v, %v; want the two active subscribers", q, err)
 		}
@@ -172,13 +172,13 @@ func TestIssueLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if q, _ := s.Due(ctx, 1, time.Now(), 0, 10, false); len(q) != 0 {
+		if q, _ := s.Due(ctx, digest.DueQuery{Issue: 1, Now: time.Now(), After: 0, Limit: 10, Deferred: false}); len(q) != 0 {
 			t.Errorf("due now = %d, want 0 (one sent, one waiting)", len(q))
 		}
 		if first, retry, err := s.Pending(ctx, 1); !first.IsZero() || err != nil || retry.Sub(retryAt).Abs() > time.Millisecond {
 			t.Errorf("pending = %v %v %v, want a retry at %v", first, retry, err, retryAt)
 		}
-		if q, _ := s.Due(ctx, 1, retryAt, 0, 10, false); len(q) != 1 || q[0].Attempts != 1 {
+		if q, _ := s.Due(ctx, digest.DueQuery{Issue: 1, Now: retryAt, After: 0, Limit: 10, Deferred: false}); len(q) != 1 || q[0].Attempts != 1 {
 			t.Errorf("due at retry time = %+v", q)
 		}
 		s.Record(ctx, 1, []digest.Update{{Recipient: q[1].Recipient, State: digest.StateFailed, Bounce: true, Attempt: true,
@@ -288,7 +288,7 @@ func TestLocalTimeDelivery(t *testing.T) {
 			t.Fatal(err)
 		}
 		emails := func(at time.Time) []string {
-			ds, err := s.Due(ctx, 1, at, 0, 10, false)
+			ds, err := s.Due(ctx, digest.DueQuery{Issue: 1, Now: at, After: 0, Limit: 10, Deferred: false})
 			if err != nil {
 				t.Fatal(err)
 			}

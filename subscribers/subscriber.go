@@ -119,10 +119,10 @@ func (s *Store) Remove(ctx context.Context, email string) error {
 		}
 		return nil
 	})
-	if err != nil || s.driver != SQLite {
+	if err != nil || s.d.afterRemove == "" {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.d.afterRemove); err != nil {
 		return fmt.Errorf("remove %s: clear the write-ahead log: %w", email, err)
 	}
 	return nil

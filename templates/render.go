@@ -16,29 +16,14 @@ var _ digest.Renderer = (*Renderer)(nil)
 // each render builds its own hermes value, as hermes merges defaults into it.
 type Renderer struct {
 	theme *Theme
-	rtl   bool
-}
-
-// Option configures a Renderer.
-type Option func(*Renderer) error
-
-// WithRightToLeft lays the email out for a right-to-left language.
-func WithRightToLeft() Option {
-	return func(r *Renderer) error { r.rtl = true; return nil }
 }
 
 // New returns a Renderer for the theme.
-func New(theme *Theme, opts ...Option) (*Renderer, error) {
+func New(theme *Theme) (*Renderer, error) {
 	if theme == nil {
 		return nil, fmt.Errorf("templates: nil theme")
 	}
-	r := &Renderer{theme: theme}
-	for _, o := range opts {
-		if err := o(r); err != nil {
-			return nil, fmt.Errorf("apply option: %w", err)
-		}
-	}
-	return r, nil
+	return &Renderer{theme: theme}, nil
 }
 
 // Render renders the issue once, with digest placeholders for each
@@ -58,13 +43,9 @@ func (r *Renderer) Render(_ context.Context, is *digest.Issue) (*digest.Rendered
 }
 
 func (r *Renderer) hermes(is *digest.Issue) *hermes.Hermes {
-	dir := hermes.TDLeftToRight
-	if r.rtl {
-		dir = hermes.TDRightToLeft
-	}
 	return &hermes.Hermes{
 		Theme:         r.theme,
-		TextDirection: dir,
+		TextDirection: hermes.TDLeftToRight,
 		Product: hermes.Product{
 			Name:      is.Newsletter.Name,
 			Link:      is.Newsletter.PublicURL,
@@ -94,15 +75,23 @@ func Email(is *digest.Issue) hermes.Email {
 		{Key: "unsubscribe_label", Value: "Unsubscribe"},
 		{Key: "more_label", Value: "Read the full story"},
 		{Key: "why", Value: fmt.Sprintf("You are receiving %s at %s because you subscribed.", nl.Name, digest.PlaceholderEmail)},
+		{Key: "address", Value: nl.Address},
 	}
-	intros := append([]string{"Hello " + digest.PlaceholderName + ","}, is.Intro...)
+	intros := []string{"Hello " + digest.PlaceholderName + ","}
+	for _, p := range is.Intro {
+		intros = append(intros, withAttrs(p))
+	}
+	var outros []string
+	for _, p := range is.Outro {
+		outros = append(outros, withAttrs(p))
+	}
 	rows := make([][]hermes.Entry, 0, len(is.Stories))
 	for _, s := range is.Stories {
 		rows = append(rows, storyRow(s))
 	}
 	return hermes.Email{Body: hermes.Body{
 		Intros:     intros,
-		Outros:     is.Outro,
+		Outros:     outros,
 		Dictionary: meta,
 		Table:      hermes.Table{Data: rows},
 	}}

@@ -9,6 +9,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+
+	"github.com/digest-dev/digest/digest"
 )
 
 //go:embed theme/email.html theme/email.txt
@@ -45,5 +48,16 @@ func LoadTheme(dir string) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
-	return &Theme{name: label, html: string(h), text: string(t)}, nil
+	return &Theme{name: label, html: withAttrs(string(h)), text: withAttrs(string(t))}, nil
+}
+
+// attrCall is {{attr "key"}} in a theme, an intro or an outro: a
+// subscriber attribute, filled in per recipient like the name.
+var attrCall = regexp.MustCompile(`\{\{-?\s*attr\s+"([A-Za-z0-9_]{1,64})"\s*-?\}\}`)
+
+// withAttrs turns each {{attr "key"}} into the attribute's placeholder.
+func withAttrs(s string) string {
+	return attrCall.ReplaceAllStringFunc(s, func(m string) string {
+		return digest.AttrPlaceholder(attrCall.FindStringSubmatch(m)[1])
+	})
 }

@@ -94,5 +94,5 @@ func (s *Server) legacyIssuePage(w http.ResponseWriter, is *digest.StoredIssue) 
 func (s *Server) legacyHTML(is *digest.StoredIssue) string {
 	v := digest.Values{Name: "reader", Email: "your address", Unsubscribe: s.base() + "/subscribe",
 		ViewOnline: fmt.Sprintf("%s/archive/%d", s.base(), is.Number)}
-	return digest.NewPersonaliser(is.Rendered.HTML, true).Fill(v)
+	return digest.NewPersonaliser(is.Rendered.HTML, true).Fill(v, nil)
 }

@@ -167,3 +167,44 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// overflowJS lists the elements wider than the viewport or than the card
+// they sit in, or placed past its right edge: on a phone they make the
+// page scroll sideways, or stick out of the card.
+const overflowJS = `Array.from(document.querySelectorAll('body *')).filter(function (e) {
+	var r = e.getBoundingClientRect(), card = e.closest('.card');
+	var right = card && card !== e ? card.getBoundingClientRect().right : window.innerWidth;
+	return r.width > 0 && (r.right > right + 0.5 || r.right > window.innerWidth + 0.5 || r.left < -0.5);
+}).map(function (e) { return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''); })
+.concat(document.documentElement.scrollWidth > window.innerWidth ? ['the page scrolls sideways'] : [])`
+
+// TestPagesFitAPhone loads the sign-up form, the archive and an issue page
+// at 375 px in Chromium: no element may be wider than the screen.
+func TestPagesFitAPhone(t *testing.T) {
+	browser := newBrowser(t)
+	_, smtpYAML := startSMTP(t, nil)
+	e := newTestEnv(t, smtpYAML)
+	e.mustRun("subscribers", "add", "ada@example.com")
+	e.mustRun("send")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := e.newWeb(t)
+	go w.srv.Serve(ln)
+	base := "http://" + ln.Addr().String()
+	dir := filepath.Join("testoutput", "screenshots")
+	os.MkdirAll(dir, 0o755)
+	for _, page := range []string{"/subscribe", "/archive", "/archive/1"} {
+		must(t, chromedp.Do(browser, chromedp.EmulateViewport(375, 800), chromedp.Navigate(base+page)))
+		over, err := chromedp.Run(browser, chromedp.Evaluate[[]string](overflowJS))
+		must(t, err)
+		if len(over) > 0 {
+			t.Errorf("%s at 375 px: wider than the screen or its card: %v", page, over)
+		}
+		png, err := chromedp.Run(browser, chromedp.FullScreenshot(100))
+		must(t, err)
+		name := strings.Trim(strings.ReplaceAll(page, "/", "-"), "-")
+		os.WriteFile(filepath.Join(dir, "phone-"+name+".png"), png, 0o644)
+	}
+}

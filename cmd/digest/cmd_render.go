@@ -48,6 +48,12 @@ Nothing is recorded: the takeaways stay unsent.`,
 var styleBlock = regexp.MustCompile(`(?s)<style[^>]*>.*?</style>`)
 
 func runRender(ctx context.Context, opts renderOptions, d *deps) error {
+	if info, err := os.Stat(opts.Out); err == nil && !info.IsDir() {
+		return usagef("--out %s is a file: give a folder for issue.html, issue.txt and issue.eml", opts.Out)
+	}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return usagef("--out %s: %v", opts.Out, unwrapPath(err))
+	}
 	is, err := d.assemble(ctx)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
 		fmt.Fprintln(d.stdout, nothing.Error())
@@ -65,8 +71,8 @@ func runRender(ctx context.Context, opts renderOptions, d *deps) error {
 	sample := digest.Recipient{ID: 1, Email: "reader@example.com", Name: "Sample Reader"}
 	links := linker.Links(is.Number, sample)
 	v := digest.ValuesFor(sample, links)
-	html := digest.NewPersonaliser(out.HTML, true).Fill(v)
-	text := digest.NewPersonaliser(out.Text, false).Fill(v)
+	html := digest.NewPersonaliser(out.HTML, true).Fill(v, sample.Attrs)
+	text := digest.NewPersonaliser(out.Text, false).Fill(v, sample.Attrs)
 	// issue.eml is exactly what the sample reader would receive: the
 	// same compiled template, fill step and signature as every send.
 	b := d.builder

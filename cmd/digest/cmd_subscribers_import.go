@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,6 +152,9 @@ func runSubscribersExport(ctx context.Context, opts exportOptions, d *deps) erro
 		return err
 	}
 	dir := filepath.Dir(opts.File)
+	if err := isFolder(dir); err != nil {
+		return usagef("cannot write %s: %v", opts.File, err)
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(opts.File)+".*")
 	if err != nil {
 		return err
@@ -173,6 +177,20 @@ func runSubscribersExport(ctx context.Context, opts exportOptions, d *deps) erro
 func checkStatus(s string) error {
 	if s != "" && !subscribers.ValidStatus(s) {
 		return usagef("--status %q: want one of %s", s, strings.Join(subscribers.Statuses, ", "))
+	}
+	return nil
+}
+
+// isFolder says, in plain words, why dir cannot take a new file.
+func isFolder(dir string) error {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("there is no folder %s", dir)
+	case err != nil:
+		return unwrapPath(err)
+	case !info.IsDir():
+		return fmt.Errorf("%s is a file, not a folder", dir)
 	}
 	return nil
 }

@@ -241,7 +241,7 @@ func (c *Config) validateNewsletter() error {
 	if !langTag.MatchString(n.Language) {
 		return c.errorf("newsletter.language", "%q is not a language tag (want e.g. en or pt-BR)", n.Language)
 	}
-	if _, err := digest.ParseSubject(n.Subject); err != nil {
+	if err := digest.CheckSubject(n.Subject); err != nil {
 		return c.errorf("newsletter.subject", "bad template: %v", err)
 	}
 	sched, err := schedule.Parse(c.Schedule.Cron, loc)

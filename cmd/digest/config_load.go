@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -59,12 +60,43 @@ func (c *Config) decode(data []byte) error {
 		if err.Error() == "EOF" {
 			return nil // an empty file: defaults
 		}
-		return &ConfigError{Where: c.file, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		return c.syntaxError(data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil
 	}
 	return c.decodeNode(doc.Content[0], reflect.ValueOf(c).Elem(), "")
+}
+
+// yamlLine is the "line N: " yaml puts in front of a syntax error.
+var yamlLine = regexp.MustCompile(`^yaml: (line \d+: )?`)
+
+// syntaxError names the line at fault. yaml reports where the enclosing
+// block began (a fault on line 53 of the smtp block comes out as "line
+// 51", or "line 7" for the whole file), so the line is found again: the
+// first line whose prefix of the file no longer parses.
+func (c *Config) syntaxError(data []byte, err error) error {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	parses := func(n int) bool {
+		var node yaml.Node
+		err := yaml.Unmarshal(bytes.Join(lines[:n], nil), &node)
+		return err == nil
+	}
+	lo, hi := 0, len(lines) // parses(lo), !parses(hi)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if parses(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	msg := yamlLine.ReplaceAllString(err.Error(), "")
+	text := strings.TrimSpace(string(lines[hi-1]))
+	if len(text) > 60 {
+		text = text[:60] + "…"
+	}
+	return &ConfigError{Where: fmt.Sprintf("%s:%d", c.file, hi), Msg: fmt.Sprintf("%s: %q", msg, text)}
 }
 
 var durationType = reflect.TypeOf(time.Duration(0))
@@ -164,6 +196,36 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 		}
 		return nil
 	})
+}
+
+// CheckEnvNames refuses a DIGEST_* variable that names no setting (a
+// misspelt DIGEST_SMTP_HOTS would otherwise be ignored in silence), with
+// the nearest name. The variables that hold secrets (named by the *_env
+// keys), DIGEST_CONFIG and DIGEST_TEST_* are not settings and pass.
+func (c *Config) CheckEnvNames(environ []string) error {
+	known := map[string]bool{"DIGEST_CONFIG": true, "DIGEST_CPUPROFILE": true}
+	var names []string
+	eachLeaf(reflect.ValueOf(c).Elem(), "", func(path string, v reflect.Value) error {
+		name := "DIGEST_" + strings.ToUpper(strings.ReplaceAll(path, ".", "_"))
+		known[name] = true
+		names = append(names, name)
+		if strings.HasSuffix(path, "_env") && v.Kind() == reflect.String {
+			known[v.String()] = true
+		}
+		return nil
+	})
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, "DIGEST_") || known[name] || strings.HasPrefix(name, "DIGEST_TEST_") {
+			continue
+		}
+		msg := "no such setting"
+		if s := closest(name, names); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		return &ConfigError{Where: name, Msg: msg}
+	}
+	return nil
 }
 
 // applySets applies --set key=value flags, which override file and env.

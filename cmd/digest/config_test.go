@@ -53,7 +53,7 @@ func eachLeafPath(fn func(string)) error {
 
 func run2(t *testing.T, args []string) (int, string, string) {
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), args, noEnv, strings.NewReader(""), &out, &errOut)
+	code := run(context.Background(), args, nil, strings.NewReader(""), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -86,7 +86,11 @@ func TestConfigErrorsNameLineAndKey(t *testing.T) {
 		{"bad max_age", "content:\n  max_age: -1h\n", ":2: content.max_age: must be 0 (no limit) or more, got -1h0m0s"},
 		{"bad preview", "preview:\n  to: [ok@example.com, nope]\n", ":2: preview.to[1]:"},
 		{"bad subject", "newsletter:\n  subject: \"{{.Name\"\n", ":2: newsletter.subject: bad template"},
-		{"broken yaml", "smtp: [\n", "line"},
+		{"misspelt subject field", "newsletter:\n  subject: \"{{.Nme}} today\"\n", ":2: newsletter.subject: bad template: " +
+			`template: subject:1:2: executing "subject" at <.Nme>: can't evaluate field Nme`},
+		{"broken yaml", "smtp: [\n", ":1: did not find expected node content"},
+		{"unclosed quote deep in a block", "newsletter:\n  name: A\nsmtp:\n  host: x\n  port: 25\n  username: \"me\n  helo: x\n", ":6: "},
+		{"bad indentation deep in a block", "newsletter:\n  name: A\nsmtp:\n  host: x\n  port: 25\n port: 26\n  helo: x\n", ":6: did not find expected key"},
 		{"duplicate key", "smtp:\n  port: 25\n  port: 587\n", ":3: smtp.port: defined twice (first on line 2)"},
 	}
 	for _, tt := range tests {
@@ -197,5 +201,38 @@ func TestSetFlagOverridesEnv(t *testing.T) {
 	}
 	if code, _, errOut := e.run("--set", "smtp.nope=1", "send"); code != exitUsage || !strings.Contains(errOut, "--set: smtp.nope: unknown key") {
 		t.Errorf("exit %d %q", code, errOut)
+	}
+}
+
+// TestMisspeltEnvironmentVariable: DIGEST_SMTP_HOTS is an error, as an
+// unknown key in the file is; variables that hold secrets are not settings.
+func TestMisspeltEnvironmentVariable(t *testing.T) {
+	e := newTestEnv(t, "")
+	e.env["DIGEST_SMTP_HOTS"] = "mail.example.com"
+	code, _, errOut := e.run("send", "--dry-run")
+	if code != exitUsage || !strings.Contains(errOut, "DIGEST_SMTP_HOTS: no such setting (did you mean DIGEST_SMTP_HOST?)") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	delete(e.env, "DIGEST_SMTP_HOTS")
+	e.env["DIGEST_SMTP_PASSWORD"] = "secret"
+	e.env["DIGEST_SECRET"] = "a long enough signing secret"
+	if code, _, errOut := e.run("send", "--dry-run"); code != exitOK {
+		t.Errorf("secrets refused as settings: exit %d: %s", code, errOut)
+	}
+}
+
+// TestOutputPathsFailPlainly: a file where a folder should be, or a folder
+// that is not there, is a usage error that says so.
+func TestOutputPathsFailPlainly(t *testing.T) {
+	e := newTestEnv(t, "")
+	file := e.file("not-a-folder", "x")
+	code, _, errOut := e.run("render", "--out", file)
+	if code != exitUsage || !strings.Contains(errOut, "is a file") {
+		t.Errorf("render --out FILE: exit %d %q", code, errOut)
+	}
+	missing := filepath.Join(e.dir, "no", "such", "folder", "list.csv")
+	code, _, errOut = e.run("subscribers", "export", missing)
+	if code != exitUsage || !strings.Contains(errOut, "there is no folder") || strings.Contains(errOut, ".list.csv.") {
+		t.Errorf("export into a missing folder: exit %d %q", code, errOut)
 	}
 }

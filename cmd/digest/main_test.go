@@ -55,8 +55,11 @@ preview:
 func (e *testEnv) run(args ...string) (int, string, string) {
 	e.t.Helper()
 	var out, errOut bytes.Buffer
-	getenv := func(k string) string { return e.env[k] }
-	code := run(context.Background(), append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...), getenv, strings.NewReader(e.stdin), &out, &errOut)
+	var environ []string
+	for k, v := range e.env {
+		environ = append(environ, k+"="+v)
+	}
+	code := run(context.Background(), append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...), environ, strings.NewReader(e.stdin), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

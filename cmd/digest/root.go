@@ -27,14 +27,22 @@ type env struct {
 // app is the command line: the global flags, and the env they lead to.
 type app struct {
 	env
+	environ        []string // checked for misspelt DIGEST_* names
 	configPath     string
 	configExplicit bool
 	verbose        bool
 	sets           []string
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{env: env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now}}
+// run is the program: environ is the process's environment (KEY=value).
+func run(ctx context.Context, args []string, environ []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	vars := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
+	a := &app{env: env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: func(k string) string { return vars[k] }, now: time.Now},
+		environ: environ}
 	return a.run(ctx, args)
 }
 
@@ -64,6 +72,7 @@ to every active subscriber exactly once.`,
   digest render --out /tmp/issue    # issue.html, issue.txt and issue.eml
   digest subscribers add ada@example.com --name "Ada Lovelace"
   digest send                       # the issue, to every active subscriber`,
+		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -73,8 +82,11 @@ to every active subscriber exactly once.`,
 				return nil
 			}
 			cfg, err := LoadConfig(a.configPath, a.configExplicit, a.getenv, a.sets...)
+			if err != nil {
+				return err
+			}
 			a.cfg = cfg
-			return err
+			return cfg.CheckEnvNames(a.environ)
 		},
 	}
 	defaultConfig := "config.yaml"
@@ -88,7 +100,8 @@ to every active subscriber exactly once.`,
 		return &usageError{err: errors.New(err.Error() + "\n\n" + c.UsageString())}
 	})
 	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitStatusHelp)
-	root.AddCommand(a.parseCommand(), a.renderCommand(), a.sendCommand(), a.subscribersCommand(), a.issuesCommand(), a.runCommand(), a.sourcesCommand(), a.bouncesCommand())
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.AddCommand(a.parseCommand(), a.renderCommand(), a.sendCommand(), a.subscribersCommand(), a.issuesCommand(), a.runCommand(), a.sourcesCommand(), a.bouncesCommand(), a.versionCommand())
 	return root
 }
 

@@ -192,3 +192,42 @@ func TestRemoveLeavesNoCopyInTheFile(t *testing.T) {
 		}
 	}
 }
+
+// TestGreetingAndAttributes: the greeting uses first_name, then the name,
+// then "there"; a theme or an intro can use any attribute.
+func TestGreetingAndAttributes(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, nil)
+	theme := t.TempDir()
+	for _, name := range []string{"email.html", "email.txt"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "templates", "theme", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = bytes.Replace(b, []byte("</body>"), []byte(`<p>Weather for {{attr "city"}}.</p></body>`), 1)
+		if name == "email.txt" {
+			b = append(b, []byte("\nWeather for {{ attr \"city\" }}.\n")...)
+		}
+		os.WriteFile(filepath.Join(theme, name), b, 0o644)
+	}
+	e := newTestEnv(t, smtpYAML+"templates:\n  dir: "+theme+"\n")
+	e.mustRun("subscribers", "add", "ada@example.com", "--name", "Ada Lovelace", "--attr", "first_name=Ada", "--attr", "city=Leeds")
+	e.mustRun("subscribers", "add", "grace@example.com", "--name", "Grace Hopper")
+	e.mustRun("subscribers", "add", "anon@example.com")
+	e.mustRun("--set", `newsletter.intro=Greetings to {{attr "city"}}!`, "send")
+	want := map[string][]string{
+		"ada@example.com":   {"Hello Ada,", "Weather for Leeds.", "Greetings to Leeds!"},
+		"grace@example.com": {"Hello Grace Hopper,", "Weather for .", "Greetings to !"},
+		"anon@example.com":  {"Hello there,"},
+	}
+	for _, m := range srv.Messages() {
+		text, html := decodeParts(t, m.Data)
+		for _, w := range want[m.To[0]] {
+			if !strings.Contains(text, w) || !strings.Contains(html, w) {
+				t.Errorf("%s: the copy lacks %q", m.To[0], w)
+			}
+		}
+		if bytes.Contains(m.Data, []byte("DGSTx")) {
+			t.Errorf("%s: a placeholder is left", m.To[0])
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package subscribers
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// dialect is what differs between SQLite and PostgreSQL, chosen once when
+// the store opens: the SQL is written per driver here and in the files
+// named after each driver, not chosen by branches inside functions.
+type dialect struct {
+	// rebind turns "?" placeholders into the driver's.
+	rebind func(query string) string
+	// stamp is a time as the driver stores it.
+	stamp func(t time.Time) any
+	// attr is the SQL for one attribute of a subscribers row (NULL when
+	// unset); its key is bound as attrKey(key).
+	attr    string
+	attrKey func(key string) any
+	// migrateLock runs first in each migration's transaction, so that two
+	// processes starting at once do not both migrate ("" when the
+	// database's own write lock is enough).
+	migrateLock string
+	// export is the export's query; exportMicros says its times come out
+	// as microseconds to format.
+	export       string
+	exportMicros bool
+	// afterRemove runs after a subscriber is removed, so that no copy of
+	// the address stays in the files ("" for none).
+	afterRemove string
+	// lockSend takes the send lock (see LockSend).
+	lockSend func(s *Store, ctx context.Context) (unlock func(), err error)
+	// newBatcher runs an import's batches (see Import).
+	newBatcher func(s *Store, ctx context.Context) (batcher, error)
+}
+
+// exportColumns are what an export reads: the reserved columns as text,
+// then the attributes.
+const exportColumns = "email, name, status, consent_source, consent_at, consent_ip, created_at, attributes"
+
+const exportWhere = ` FROM subscribers WHERE (? = '' OR status = ?) AND id >= ? AND id < ? ORDER BY id`
+
+// sqliteDialect: times are INTEGER microseconds, attributes TEXT JSON, the
+// send lock an flock on the file, imports multi-row INSERTs.
+var sqliteDialect = dialect{
+	rebind:       func(q string) string { return q },
+	stamp:        func(t time.Time) any { return t.UnixMicro() },
+	attr:         `json_extract(attributes, ?)`,
+	attrKey:      func(k string) any { return `$."` + strings.ReplaceAll(k, `"`, `\"`) + `"` },
+	export:       `SELECT ` + exportColumns + exportWhere,
+	exportMicros: true,
+	afterRemove:  `PRAGMA wal_checkpoint(TRUNCATE)`, // with secure_delete, see sqliteDSN
+	lockSend:     (*Store).lockDBFile,
+	newBatcher:   newSQLiteBatcher,
+}
+
+// postgresDialect: "$n" placeholders, timestamptz, JSONB attributes, an
+// advisory send lock, imports by COPY.
+var postgresDialect = dialect{
+	rebind:      rebindDollar,
+	stamp:       func(t time.Time) any { return t.UTC() },
+	attr:        `(attributes->>?)`,
+	attrKey:     func(k string) any { return k },
+	migrateLock: `SELECT pg_advisory_xact_lock(7142001)`,
+	export: `SELECT email, name, status, consent_source, ` + pgText("consent_at") + `, consent_ip, ` +
+		pgText("created_at") + `, attributes::text` + exportWhere,
+	lockSend:   (*Store).lockPostgres,
+	newBatcher: newPgBatcher,
+}
+
+func pgText(col string) string {
+	return `to_char(` + col + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+}
+
+// rebindDollar rewrites "?" placeholders to PostgreSQL's "$n". digest's
+// SQL has no "?" inside string literals.
+func rebindDollar(query string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

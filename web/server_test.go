@@ -1,0 +1,133 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/digest/links"
+	"github.com/digest-dev/digest/templates"
+	"github.com/digest-dev/digest/web"
+)
+
+// fakeStore is a function-field fake of web.Store: each test sets what it
+// needs, and a call nobody expected fails the test.
+type fakeStore struct {
+	t             *testing.T
+	subs          map[int64]*digest.Subscriber
+	statusChanges []string
+	subscribed    []string
+	suppressed    map[string]bool
+}
+
+func (f *fakeStore) LastIssueNumber(context.Context) (int, error) { return 0, nil }
+func (f *fakeStore) FindByID(_ context.Context, id int64) (*digest.Subscriber, error) {
+	if s, ok := f.subs[id]; ok {
+		return s, nil
+	}
+	return nil, io.EOF
+}
+func (f *fakeStore) SetStatusByID(_ context.Context, id int64, status, source, _ string) (bool, error) {
+	f.statusChanges = append(f.statusChanges, status+" by "+source)
+	f.subs[id].Status = status
+	return true, nil
+}
+func (f *fakeStore) Subscribe(_ context.Context, email, _, _ string) (*digest.Subscriber, bool, error) {
+	f.subscribed = append(f.subscribed, email)
+	return &digest.Subscriber{ID: 99, Email: email, Status: digest.StatusPending}, true, nil
+}
+func (f *fakeStore) Confirm(context.Context, int64, time.Time, string) (*digest.Subscriber, error) {
+	f.t.Error("unexpected Confirm")
+	return nil, io.EOF
+}
+func (f *fakeStore) IsSuppressed(_ context.Context, email string) (bool, error) {
+	return f.suppressed[email], nil
+}
+func (f *fakeStore) SentIssues(context.Context) ([]digest.IssueSummary, error)   { return nil, nil }
+func (f *fakeStore) SentIssue(context.Context, int) (*digest.StoredIssue, error) { return nil, nil }
+
+// mailbox is a transport that keeps what it is asked to send.
+type mailbox struct{ sent []string }
+
+func (m *mailbox) Open(context.Context, *digest.StoredIssue) (digest.Conn, error) { return m, nil }
+func (m *mailbox) Send(_ context.Context, msg *digest.Message) error {
+	m.sent = append(m.sent, msg.To.Email)
+	return nil
+}
+func (m *mailbox) Close() error { return nil }
+
+func newServer(t *testing.T, st *fakeStore, mail *mailbox, hooks map[string]http.Handler) (*httptest.Server, *links.Signer) {
+	t.Helper()
+	signer, _ := links.NewSigner([]byte("0123456789abcdef0123456789abcdef"))
+	s := &web.Server{Newsletter: digest.Newsletter{Name: "Test Brief", PublicURL: "https://news.example.com"},
+		Store: st, Tokens: signer, Linker: &links.Maker{Signer: signer, BaseURL: "https://news.example.com"},
+		Pages: templates.Pages, Mail: mail, Confirmation: &digest.StoredIssue{Subject: "Confirm"}, Webhooks: hooks}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return ts, signer
+}
+
+func TestOneClickUnsubscribe(t *testing.T) {
+	st := &fakeStore{t: t, subs: map[int64]*digest.Subscriber{7: {ID: 7, Email: "ada@example.com", Status: digest.StatusActive}}}
+	ts, signer := newServer(t, st, &mailbox{}, nil)
+	token := signer.Token(digest.LinkUnsubscribe, 7)
+	if resp, _ := http.Get(ts.URL + "/unsubscribe/" + token); resp.StatusCode != 200 || len(st.statusChanges) != 0 {
+		t.Errorf("GET: %d, changes %v (a GET must change nothing)", resp.StatusCode, st.statusChanges)
+	}
+	for _, bad := range []string{signer.Token(digest.LinkUnsubscribe, 8), "7.forged", token + "x"} {
+		resp, _ := http.Post(ts.URL+"/unsubscribe/"+bad, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+		if resp.StatusCode != 404 {
+			t.Errorf("forged %q: %d, want 404", bad, resp.StatusCode)
+		}
+	}
+	resp, _ := http.Post(ts.URL+"/unsubscribe/"+token, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || string(body) != "unsubscribed\n" || strings.Join(st.statusChanges, ",") != "unsubscribed by one-click" {
+		t.Errorf("one-click: %d %q, changes %v", resp.StatusCode, body, st.statusChanges)
+	}
+}
+
+func TestSuppressedSignUpGetsTheSameReplyAndNothingElse(t *testing.T) {
+	st := &fakeStore{t: t, suppressed: map[string]bool{"complainer@example.com": true}}
+	mail := &mailbox{}
+	ts, _ := newServer(t, st, mail, nil)
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	reply := func(email string) string {
+		resp, _ := client.Get(ts.URL + "/subscribe")
+		page, _ := io.ReadAll(resp.Body)
+		csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(string(page))[1]
+		resp, _ = client.PostForm(ts.URL+"/subscribe", url.Values{"email": {email}, "csrf": {csrf}})
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	if a, b := reply("complainer@example.com"), reply("new@example.com"); a != b {
+		t.Errorf("the replies differ:\n%s\n---\n%s", a, b)
+	}
+	if strings.Join(st.subscribed, ",") != "new@example.com" || strings.Join(mail.sent, ",") != "new@example.com" {
+		t.Errorf("recorded %v, mailed %v: the suppressed address must get neither", st.subscribed, mail.sent)
+	}
+}
+
+func TestWebhooksOnlyForConfiguredProviders(t *testing.T) {
+	called := 0
+	hook := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { called++ })
+	ts, _ := newServer(t, &fakeStore{t: t}, &mailbox{}, map[string]http.Handler{"ses": hook})
+	for provider, want := range map[string]int{"ses": 200, "postmark": 404, "..": 404} {
+		resp, err := http.Post(ts.URL+"/webhooks/"+provider, "application/json", strings.NewReader("{}"))
+		if err != nil || resp.StatusCode != want {
+			t.Errorf("%s: %v %v, want %d", provider, resp.StatusCode, err, want)
+		}
+	}
+	if called != 1 {
+		t.Errorf("the ses handler ran %d times", called)
+	}
+}
