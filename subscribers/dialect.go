@@ -2,9 +2,12 @@ package subscribers
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/digest-dev/digest/digest"
 )
 
 // dialect is what differs between SQLite and PostgreSQL, chosen once when
@@ -30,6 +33,8 @@ type dialect struct {
 	// afterRemove runs after a subscriber is removed, so that no copy of
 	// the address stays in the files ("" for none).
 	afterRemove string
+	// recordGroup writes a group of delivery outcomes in the transaction.
+	recordGroup func(s *Store, ctx context.Context, tx *sql.Tx, issue int, updates []digest.Update) error
 	// lockSend takes the send lock (see LockSend).
 	lockSend func(s *Store, ctx context.Context) (unlock func(), err error)
 	// newBatcher runs an import's batches (see Import).
@@ -52,6 +57,7 @@ var sqliteDialect = dialect{
 	export:       `SELECT ` + exportColumns + exportWhere,
 	exportMicros: true,
 	afterRemove:  `PRAGMA wal_checkpoint(TRUNCATE)`, // with secure_delete, see sqliteDSN
+	recordGroup:  recordSQLite,
 	lockSend:     (*Store).lockDBFile,
 	newBatcher:   newSQLiteBatcher,
 }
@@ -66,8 +72,9 @@ var postgresDialect = dialect{
 	migrateLock: `SELECT pg_advisory_xact_lock(7142001)`,
 	export: `SELECT email, name, status, consent_source, ` + pgText("consent_at") + `, consent_ip, ` +
 		pgText("created_at") + `, attributes::text` + exportWhere,
-	lockSend:   (*Store).lockPostgres,
-	newBatcher: newPgBatcher,
+	recordGroup: recordPostgres,
+	lockSend:    (*Store).lockPostgres,
+	newBatcher:  newPgBatcher,
 }
 
 func pgText(col string) string {

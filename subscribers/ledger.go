@@ -73,17 +73,23 @@ func scanDue(rows *sql.Rows, q digest.DueQuery) ([]digest.Due, error) {
 	return out, rows.Err()
 }
 
-// StillActive implements digest.IssueStore.
+// StillActive implements digest.IssueStore. The IDs come in ascending
+// order from Due: when they are dense, one range scan of the primary key
+// answers for all of them without a long IN list to parse.
 func (s *Store) StillActive(ctx context.Context, ids []int64) (map[int64]bool, error) {
 	out := make(map[int64]bool, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	query, args := `SELECT id FROM subscribers WHERE status = 'active' AND id BETWEEN ? AND ?`, []any{ids[0], ids[len(ids)-1]}
+	if span := ids[len(ids)-1] - ids[0]; span < 0 || span > int64(4*len(ids)) {
+		args = make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		query = `SELECT id FROM subscribers WHERE status = 'active' AND id IN (` + placeholders(len(ids)) + `)`
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id FROM subscribers WHERE status = 'active' AND id IN (`+placeholders(len(ids))+`)`), args...)
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -133,19 +139,20 @@ func (s *Store) DeferRetries(ctx context.Context, issue int) (int, error) {
 }
 
 // Record implements digest.IssueStore: one transaction per group of
-// results, counting hard bounces.
+// results, written in one statement (see the dialects' recordGroup),
+// counting hard bounces.
 func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, bounceThreshold int) error {
 	now := s.now()
-	prepared, err := s.recordStmt(ctx)
-	if err != nil {
-		return err
+	if !anyBounce(updates) && len(updates) <= maxGroupRows {
+		// One statement is a transaction of its own: no BEGIN and COMMIT
+		// to wait for (on PostgreSQL, two round trips fewer).
+		return s.d.recordGroup(s, ctx, nil, issue, updates)
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		update := tx.StmtContext(ctx, prepared)
+		if err := s.d.recordGroup(s, ctx, tx, issue, updates); err != nil {
+			return err
+		}
 		for _, u := range updates {
-			if _, err := update.ExecContext(ctx, s.recordArgs(u, now, issue)...); err != nil {
-				return err
-			}
 			if u.Bounce {
 				if err := s.countBounce(ctx, tx, u.Recipient.ID, bounceThreshold, now); err != nil {
 					return err
@@ -159,17 +166,33 @@ func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, 
 	})
 }
 
-func (s *Store) recordArgs(u digest.Update, now any, issue int) []any {
-	var code int
-	var enhanced, reply string
+func anyBounce(updates []digest.Update) bool {
+	for _, u := range updates {
+		if u.Bounce {
+			return true
+		}
+	}
+	return false
+}
+
+// outcome is one update as the ledger stores it.
+type outcome struct {
+	id                     int64
+	state                  string
+	attempt, unknown, code int
+	enhanced, reply, msgID string
+	next                   time.Time // zero: NULL
+}
+
+func toRow(u digest.Update) outcome {
+	r := outcome{id: u.Recipient.ID, state: u.State, attempt: boolInt(u.Attempt), unknown: boolInt(u.Unknown), msgID: u.MessageID}
 	if e := u.Err; e != nil {
-		code, enhanced, reply = e.Code, e.Enhanced, e.Message
+		r.code, r.enhanced, r.reply = e.Code, e.Enhanced, e.Message
 	}
-	var next any
 	if (u.State == digest.StateQueued || u.State == digest.StateDeferred) && !u.NextAt.IsZero() {
-		next = s.stamp(u.NextAt)
+		r.next = u.NextAt
 	}
-	return []any{u.State, boolInt(u.Attempt), boolInt(u.Unknown), code, enhanced, reply, u.MessageID, next, now, issue, u.Recipient.ID}
+	return r
 }
 
 func (s *Store) countBounce(ctx context.Context, tx *sql.Tx, id int64, threshold int, now any) error {
@@ -180,28 +203,15 @@ func (s *Store) countBounce(ctx context.Context, tx *sql.Tx, id int64, threshold
 	return err
 }
 
-// recordStmt is the ledger update, prepared once: a send records every
-// message, and parsing the statement each time cost as much as running it.
-func (s *Store) recordStmt(ctx context.Context) (*sql.Stmt, error) {
-	s.stmtMu.Lock()
-	defer s.stmtMu.Unlock()
-	if s.record != nil {
-		return s.record, nil
-	}
-	st, err := s.db.PrepareContext(ctx, s.q(`UPDATE deliveries SET state = ?, attempts = attempts + ?, unknowns = unknowns + ?,
-		smtp_code = ?, smtp_enhanced = ?, smtp_reply = ?, message_id = ?, next_at = ?, updated_at = ?
-		WHERE issue = ? AND subscriber_id = ?`))
-	if err != nil {
-		return nil, err
-	}
-	s.record = st
-	return st, nil
-}
-
 // SentSince implements digest.IssueStore.
 func (s *Store) SentSince(ctx context.Context, t time.Time) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM deliveries WHERE state = 'sent' AND updated_at >= ?`), s.stamp(t)).Scan(&n)
+	// A delivery sent since t belongs to an issue that was sending, or made
+	// within a week, or whose queue is still open: only those issues'
+	// deliveries are read, by the primary key.
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM deliveries WHERE issue IN
+		(SELECT number FROM issues WHERE state = 'sending' OR expired = 0 OR created_at >= ?)
+		AND state = 'sent' AND updated_at >= ?`), s.stamp(t.Add(-7*24*time.Hour)), s.stamp(t)).Scan(&n)
 	return n, err
 }
 
@@ -213,8 +223,8 @@ func (s *Store) FinishIssue(ctx context.Context, issue int) error {
 
 // DeferredIssues implements digest.IssueStore.
 func (s *Store) DeferredIssues(ctx context.Context, since, now time.Time) ([]*digest.StoredIssue, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues WHERE created_at > ? AND number IN
-		(SELECT DISTINCT issue FROM deliveries WHERE state = 'deferred' AND (next_at IS NULL OR next_at <= ?))
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues i WHERE created_at > ? AND expired = 0
+		AND EXISTS (SELECT 1 FROM deliveries d WHERE d.issue = i.number AND d.state = 'deferred' AND (d.next_at IS NULL OR d.next_at <= ?))
 		ORDER BY number`), s.stamp(since), s.stamp(now))
 	if err != nil {
 		return nil, err
@@ -233,13 +243,20 @@ func (s *Store) DeferredIssues(ctx context.Context, since, now time.Time) ([]*di
 
 // ExpireDeferred implements digest.IssueStore.
 func (s *Store) ExpireDeferred(ctx context.Context, before time.Time) (int, error) {
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE deliveries SET state = 'failed', next_at = NULL, updated_at = ?,
-		smtp_reply = 'queue lifetime ended; last reply: ' || smtp_reply
-		WHERE state = 'deferred' AND issue IN (SELECT number FROM issues WHERE created_at <= ?)`), s.now(), s.stamp(before))
-	if err != nil {
-		return 0, err
-	}
-	n, err := res.RowsAffected()
+	var n int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE deliveries SET state = 'failed', next_at = NULL, updated_at = ?,
+			smtp_reply = 'queue lifetime ended; last reply: ' || smtp_reply
+			WHERE state = 'deferred' AND issue IN (SELECT number FROM issues WHERE created_at <= ? AND expired = 0)`), s.now(), s.stamp(before))
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE issues SET expired = 1 WHERE created_at <= ? AND expired = 0 AND state = 'sent'`), s.stamp(before))
+		return err
+	})
 	return int(n), err
 }
 
@@ -266,7 +283,7 @@ func (s *Store) Requeue(ctx context.Context, issue int, all bool) (int, error) {
 		if n, err = res.RowsAffected(); err != nil || n == 0 {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE issues SET state = 'sending', finished_at = NULL WHERE number = ?`), issue)
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE issues SET state = 'sending', finished_at = NULL, expired = 0 WHERE number = ?`), issue)
 		return err
 	})
 	return int(n), err

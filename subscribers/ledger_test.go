@@ -2,6 +2,7 @@ package subscribers
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -136,3 +137,54 @@ func TestSendLockFollowsTheFile(t *testing.T) {
 }
 
 func symlink(target, link string) error { return os.Symlink(target, link) }
+
+// TestRecordGroups writes groups of every shape the deliverer makes (a
+// size that is padded, one over the largest statement, one with a hard
+// bounce, which needs a transaction) and reads each outcome back.
+func TestRecordGroups(t *testing.T) {
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		var emails []string
+		for i := 0; i < 700; i++ {
+			emails = append(emails, fmt.Sprintf("r%03d@example.com", i))
+		}
+		subs := newIssueWith(t, s, emails...)
+		next := time.Now().Add(time.Hour).Truncate(time.Microsecond)
+		mk := func(from, to int) []digest.Update {
+			var us []digest.Update
+			for i := from; i < to; i++ {
+				u := digest.Update{Recipient: rcpt(subs[i]), State: digest.StateSent, Attempt: true, MessageID: fmt.Sprintf("m%d", i)}
+				if i%7 == 0 {
+					u = digest.Update{Recipient: rcpt(subs[i]), State: digest.StateQueued, NextAt: next, Attempt: true,
+						Err: &digest.SendError{Class: digest.TempRecipient, Code: 451, Enhanced: "4.3.0", Message: "busy"}}
+				}
+				us = append(us, u)
+			}
+			return us
+		}
+		groups := [][]digest.Update{mk(0, 17), mk(17, 17+513), mk(530, 700)}
+		groups[2][3].Bounce, groups[2][3].State = true, digest.StateFailed
+		for _, g := range groups {
+			if err := s.Record(ctx, 1, g, 1); err != nil {
+				t.Fatal(err)
+			}
+		}
+		counts, _ := s.DeliveryCounts(ctx, 1)
+		wantQueued := 0
+		for i := 0; i < 700; i++ {
+			if i%7 == 0 && i != 533 {
+				wantQueued++
+			}
+		}
+		if counts[digest.StateQueued] != wantQueued || counts[digest.StateFailed] != 1 || counts[digest.StateSent] != 700-wantQueued-1 {
+			t.Errorf("counts = %v, want %d queued, 1 failed", counts, wantQueued)
+		}
+		if _, retry, _ := s.Pending(ctx, 1); !retry.Equal(next) {
+			t.Errorf("next retry = %v, want %v", retry, next)
+		}
+		if sub, _ := s.FindByID(ctx, subs[533].ID); sub.Status != Bounced {
+			t.Errorf("the hard bounce in a group: status %s", sub.Status)
+		}
+	})
+}

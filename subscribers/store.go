@@ -43,8 +43,8 @@ type Store struct {
 	path   string // the SQLite file
 	Now    func() time.Time
 
-	stmtMu sync.Mutex
-	record *sql.Stmt
+	stmtMu     sync.Mutex
+	groupStmts map[int]*sql.Stmt // the ledger's multi-row UPDATEs, by size
 
 	lockFile *os.File // the SQLite file, held open for LockSend
 }
@@ -106,8 +106,8 @@ func sqliteDSN(path string) string {
 
 // Close closes the database, and then the file LockSend locks.
 func (s *Store) Close() error {
-	if s.record != nil {
-		s.record.Close()
+	for _, st := range s.groupStmts {
+		st.Close()
 	}
 	err := s.db.Close()
 	if s.lockFile != nil {

@@ -54,7 +54,7 @@ func mustOpen(t *testing.T, driver, dsn string) *Store {
 }
 
 // newSchema creates a fresh schema and returns a DSN whose search_path is it.
-func newSchema(t *testing.T, dsn string) string {
+func newSchema(t testing.TB, dsn string) string {
 	t.Helper()
 	b := make([]byte, 6)
 	rand.Read(b)

@@ -224,6 +224,10 @@ func (d *deps) report(rep *digest.Report) {
 	for _, f := range rep.Samples {
 		d.log.Warn("delivery failed", "issue", rep.Issue, "to", f.Recipient.Email, "reply", f.Err.Error())
 	}
+	if l := rep.Ledger; l.Commits > 0 {
+		d.log.Info("ledger", "issue", rep.Issue, "commits", l.Commits, "outcomes_per_commit", fmt.Sprintf("%.1f", l.MeanGroup()),
+			"commit_p50", l.Percentile(50).Round(time.Microsecond), "commit_p99", l.Percentile(99).Round(time.Microsecond))
+	}
 }
 
 func printReport(w io.Writer, rep *digest.Report) {
