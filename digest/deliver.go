@@ -112,7 +112,7 @@ type Update struct {
 	Unknown   bool       // the outcome of this attempt is unknown
 }
 
-// DueQuery selects deliveries whose attempt is due.
+// DueQuery claims deliveries whose attempt is due.
 type DueQuery struct {
 	Issue    int
 	Now      time.Time // due at this time
@@ -120,6 +120,51 @@ type DueQuery struct {
 	Limit    int
 	Deferred bool     // deferred deliveries rather than queued ones
 	Attrs    []string // the subscriber attributes the issue uses
+	// Worker claims them until LeaseUntil (renewed while it works), on a
+	// store where several senders share a send: no other sender gets them
+	// meanwhile, and a dead sender's rows come back when the lease ends.
+	Worker     string
+	LeaseUntil time.Time
+}
+
+// Batch is a group of outcomes a worker records together.
+type Batch struct {
+	Issue           int
+	Worker          string
+	Updates         []Update
+	BounceThreshold int // hard bounces before a subscriber is bounced
+}
+
+// Waiting says when an issue's queued deliveries are next due, for the
+// sender that asks: its first attempts (copies due at the reader's local
+// time, or held back by an outage), its retries, and the leases other
+// senders hold (their rows come back if those senders die); zero when none.
+type Waiting struct {
+	First, Retry, Leased time.Time
+}
+
+// Worker is one process taking part in a send.
+type Worker struct {
+	ID      string // host, pid and start time
+	Host    string
+	PID     int
+	Started time.Time
+}
+
+// Beat is what a worker tells the others, every few seconds of a send.
+type Beat struct {
+	Issue     int
+	Worker    Worker
+	Sent      int  // messages it sent in this send
+	SlowDowns int  // slow-down replies it has seen
+	Done      bool // it has stopped taking part
+}
+
+// Pulse is what a worker learns from the others' beats.
+type Pulse struct {
+	Live      int            // workers taking part, this one included
+	SlowDowns int            // slow-down replies all of them have seen
+	Counts    map[string]int // the issue's deliveries per state
 }
 
 // Due is a delivery whose attempt is due.
@@ -139,23 +184,28 @@ type IssueStore interface {
 	CreateIssue(ctx context.Context, is *StoredIssue) error
 	// UnfinishedIssue returns the oldest issue whose send has not finished, or nil.
 	UnfinishedIssue(ctx context.Context) (*StoredIssue, error)
-	// Due returns the deliveries q asks for, in subscriber ID order. Only
+	// Due claims the deliveries q asks for, in subscriber ID order. Only
 	// active subscribers' deliveries are returned; the others are marked
 	// skipped.
 	Due(ctx context.Context, q DueQuery) ([]Due, error)
+	// Renew extends the worker's claims on the issue's deliveries.
+	Renew(ctx context.Context, issue int, worker string, until time.Time) error
+	// Heartbeat records a worker's beat and returns the send's pulse.
+	Heartbeat(ctx context.Context, b Beat) (Pulse, error)
 	// StillActive returns which of the subscriber IDs are still active, so
 	// that a change made during a send is honoured.
 	StillActive(ctx context.Context, ids []int64) (map[int64]bool, error)
-	// Pending returns when the issue's queued deliveries are next due: the
-	// earliest first attempt (a copy due at the subscriber's local time, or
-	// one held back by an outage) and the earliest retry; zero when none.
-	Pending(ctx context.Context, issue int) (first, retry time.Time, err error)
-	// DeferRetries turns the issue's queued retries into deferred
-	// deliveries, left to later sends; it returns how many.
-	DeferRetries(ctx context.Context, issue int) (int, error)
-	// Record writes updates to the ledger in one transaction, counting hard
-	// bounces and marking a subscriber bounced at bounceThreshold.
-	Record(ctx context.Context, issue int, updates []Update, bounceThreshold int) error
+	// Pending says when the issue's queued deliveries are next due, for
+	// worker at now.
+	Pending(ctx context.Context, issue int, worker string, now time.Time) (Waiting, error)
+	// DeferRetries turns the issue's queued retries that no live worker
+	// holds into deferred deliveries, left to later sends; it returns how
+	// many.
+	DeferRetries(ctx context.Context, issue int, now time.Time) (int, error)
+	// Record writes a batch of outcomes to the ledger in one transaction,
+	// ending the worker's claims on them, counting hard bounces and marking
+	// a subscriber bounced at the threshold.
+	Record(ctx context.Context, b Batch) error
 	// SentSince counts deliveries sent since t, across issues.
 	SentSince(ctx context.Context, t time.Time) (int, error)
 	// FinishIssue marks the issue's send as finished.

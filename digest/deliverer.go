@@ -32,6 +32,15 @@ type DeliveryOptions struct {
 	// up to 2ms, which fills groups to 15-16 (every connection's outcome)
 	// while a message takes about 3ms.
 	FlushInterval time.Duration
+	// Worker identifies this process when several share a send.
+	Worker Worker
+	// Lease is how long a claim on a batch of deliveries holds without
+	// renewal (it is renewed every third of it); 0: 60s.
+	Lease time.Duration
+	// Heartbeat is how often the workers of a send tell each other how they
+	// do (live workers share the rate; a slow-down reply slows them all);
+	// 0: 2s.
+	Heartbeat time.Duration
 	// Fresh is how old a subscriber's "still active" check may be when
 	// their message starts: an unsubscribe takes effect within it, even
 	// mid-send; 0: 10ms. A check covers the next 256 recipients, so it
@@ -59,6 +68,11 @@ func (o *DeliveryOptions) defaults() {
 	dur(&o.QueueLifetime, 72*time.Hour)
 	dur(&o.Fresh, 10*time.Millisecond)
 	dur(&o.FlushInterval, 2*time.Millisecond)
+	dur(&o.Lease, 60*time.Second)
+	dur(&o.Heartbeat, 2*time.Second)
+	if o.Worker.ID == "" {
+		o.Worker.ID = "local"
+	}
 }
 
 // Progress is a snapshot of a send.
@@ -69,6 +83,10 @@ type Progress struct {
 	Retrying int // temporary failures waiting for their next attempt
 	Rate     float64
 	Pending  int // queued when the run started
+	// Issue-wide counts from the ledger, every worker's included (nil
+	// until the first heartbeat).
+	Counts map[string]int
+	Live   int // workers taking part
 }
 
 // Report sums up a send.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -292,4 +293,54 @@ func TestALongRetryDoesNotHoldUpAShortSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCopies(t, srv, 20, func(int) int { return 1 })
+}
+
+// TestWorkersShareASend runs three workers on one ledger at once: each
+// recipient gets one copy, and the work is shared.
+func TestWorkersShareASend(t *testing.T) {
+	st, srv := newFakeStore(300), newFakeServer()
+	srv.reply = func(string, int) (error, bool) {
+		time.Sleep(200 * time.Microsecond) // a real server takes a little time
+		return nil, true
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		opts := fastOptions()
+		opts.BatchSize, opts.Worker, opts.Heartbeat = 20, Worker{ID: fmt.Sprintf("host%d/1/t", i)}, 50*time.Millisecond
+		d := newDeliverer(st, srv, opts)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := d.Deliver(context.Background(), testIssue); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	checkCopies(t, srv, 300, func(int) int { return 1 })
+	if len(st.sentBy) != 3 {
+		t.Errorf("sent by %v: want all three workers to take part", st.sentBy)
+	}
+}
+
+// TestADeadWorkersRowsComeBack: rows a worker claimed and never recorded
+// (it died) are sent by another once the lease ends, and the send waits
+// for them.
+func TestADeadWorkersRowsComeBack(t *testing.T) {
+	st, srv := newFakeStore(30), newFakeServer()
+	lease := time.Now().Add(300 * time.Millisecond)
+	if _, err := st.Due(context.Background(), DueQuery{Issue: 1, Now: time.Now(), Limit: 10, Worker: "dead/9/t", LeaseUntil: lease}); err != nil {
+		t.Fatal(err)
+	}
+	opts := fastOptions()
+	opts.Heartbeat = 50 * time.Millisecond
+	start := time.Now()
+	rep := mustDeliver(t, newDeliverer(st, srv, opts))
+	if time.Since(start) < 250*time.Millisecond {
+		t.Errorf("finished in %v, before the dead worker's lease ended", time.Since(start))
+	}
+	checkCopies(t, srv, 30, func(int) int { return 1 })
+	if rep.Sent != 30 || !st.finished {
+		t.Errorf("report %+v, finished %v", rep, st.finished)
+	}
 }

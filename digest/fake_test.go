@@ -17,6 +17,9 @@ type fakeStore struct {
 	active   map[int64]bool
 	finished bool
 	now      func() time.Time
+	beats    map[string]Beat
+	seen     map[string]time.Time
+	sentBy   map[string]int
 }
 
 type fakeRow struct {
@@ -26,12 +29,15 @@ type fakeRow struct {
 	unknowns int
 	next     time.Time
 	reply    *SendError
+	worker   string    // who claimed it last
+	lease    time.Time // the claim holds until then
 }
 
 var validStates = map[string]bool{StateQueued: true, StateSent: true, StateFailed: true, StateDeferred: true, StateUnconfirmed: true, StateSkipped: true}
 
 func newFakeStore(n int) *fakeStore {
-	s := &fakeStore{rows: map[int64]*fakeRow{}, active: map[int64]bool{}, now: time.Now}
+	s := &fakeStore{rows: map[int64]*fakeRow{}, active: map[int64]bool{}, now: time.Now, beats: map[string]Beat{},
+		seen: map[string]time.Time{}, sentBy: map[string]int{}}
 	for i := 1; i <= n; i++ {
 		id := int64(i)
 		s.rows[id] = &fakeRow{rc: Recipient{ID: id, Email: fmt.Sprintf("r%02d@example.com", i)}, state: StateQueued}
@@ -50,6 +56,7 @@ func (s *fakeStore) Due(_ context.Context, q DueQuery) ([]Due, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now, after, n, deferred := q.Now, q.After, q.Limit, q.Deferred
+	held := func(r *fakeRow) bool { return r.worker != q.Worker && r.lease.After(now) }
 	want := StateQueued
 	if deferred {
 		want = StateDeferred
@@ -57,7 +64,7 @@ func (s *fakeStore) Due(_ context.Context, q DueQuery) ([]Due, error) {
 	var out []Due
 	for _, id := range s.ids() {
 		r := s.rows[id]
-		if r.state != want || id <= after || r.next.After(now) {
+		if r.state != want || id <= after || r.next.After(now) || held(r) {
 			continue
 		}
 		if !s.active[id] {
@@ -65,6 +72,7 @@ func (s *fakeStore) Due(_ context.Context, q DueQuery) ([]Due, error) {
 			continue
 		}
 		if len(out) < n {
+			r.worker, r.lease = q.Worker, q.LeaseUntil
 			out = append(out, Due{Recipient: r.rc, Attempts: r.attempts, Unknowns: r.unknowns, Deferred: deferred})
 		}
 	}
@@ -96,9 +104,10 @@ func (s *fakeStore) setActive(id int64, on bool) {
 	s.mu.Unlock()
 }
 
-func (s *fakeStore) Pending(context.Context, int) (first, retry time.Time, err error) {
+func (s *fakeStore) Pending(_ context.Context, _ int, worker string, now time.Time) (Waiting, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var w Waiting
 	earliest := func(t *time.Time, at time.Time) {
 		if at.IsZero() {
 			at = time.Unix(0, 0)
@@ -110,21 +119,23 @@ func (s *fakeStore) Pending(context.Context, int) (first, retry time.Time, err e
 	for _, r := range s.rows {
 		switch {
 		case r.state != StateQueued:
+		case r.worker != worker && r.lease.After(now):
+			earliest(&w.Leased, r.lease)
 		case r.attempts == 0 && r.unknowns == 0:
-			earliest(&first, r.next)
+			earliest(&w.First, r.next)
 		default:
-			earliest(&retry, r.next)
+			earliest(&w.Retry, r.next)
 		}
 	}
-	return first, retry, nil
+	return w, nil
 }
 
-func (s *fakeStore) DeferRetries(context.Context, int) (int, error) {
+func (s *fakeStore) DeferRetries(_ context.Context, _ int, now time.Time) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
 	for _, r := range s.rows {
-		if r.state == StateQueued && (r.attempts > 0 || r.unknowns > 0) {
+		if r.state == StateQueued && (r.attempts > 0 || r.unknowns > 0) && !r.lease.After(now) {
 			r.state = StateDeferred
 			n++
 		}
@@ -132,15 +143,49 @@ func (s *fakeStore) DeferRetries(context.Context, int) (int, error) {
 	return n, nil
 }
 
-func (s *fakeStore) Record(_ context.Context, _ int, us []Update, _ int) error {
+func (s *fakeStore) Renew(_ context.Context, _ int, worker string, until time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, u := range us {
+	for _, r := range s.rows {
+		if r.worker == worker && r.state == StateQueued && !r.lease.IsZero() {
+			r.lease = until
+		}
+	}
+	return nil
+}
+
+func (s *fakeStore) Heartbeat(_ context.Context, b Beat) (Pulse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.beats[b.Worker.ID], s.seen[b.Worker.ID] = b, s.now()
+	p := Pulse{Counts: map[string]int{}}
+	for id, other := range s.beats {
+		if !other.Done && s.now().Sub(s.seen[id]) < 10*time.Second {
+			p.Live++
+		}
+		p.SlowDowns += other.SlowDowns
+	}
+	for _, r := range s.rows {
+		p.Counts[r.state]++
+	}
+	return p, nil
+}
+
+func (s *fakeStore) Record(_ context.Context, b Batch) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, u := range b.Updates {
 		r, ok := s.rows[u.Recipient.ID]
 		if !ok || !validStates[u.State] {
 			return fmt.Errorf("record %+v: no such delivery or state", u)
 		}
-		r.state, r.next, r.reply = u.State, u.NextAt, u.Err
+		if r.worker != b.Worker {
+			continue // another worker took the row over: its outcome stands
+		}
+		if u.State == StateSent {
+			s.sentBy[b.Worker]++
+		}
+		r.state, r.next, r.reply, r.lease = u.State, u.NextAt, u.Err, time.Time{}
 		if u.Attempt {
 			r.attempts++
 		}

@@ -108,7 +108,8 @@ func (r *run) write(group []*result) error {
 		updates[i] = g.update
 	}
 	start := time.Now()
-	if err := r.d.Store.Record(context.Background(), r.is.Number, updates, r.d.Options.BounceThreshold); err != nil {
+	b := Batch{Issue: r.is.Number, Worker: r.d.Options.Worker.ID, Updates: updates, BounceThreshold: r.d.Options.BounceThreshold}
+	if err := r.d.Store.Record(context.Background(), b); err != nil {
 		return fmt.Errorf("record deliveries of issue %d: %w", r.is.Number, err)
 	}
 	r.rep.Ledger.add(len(group), time.Since(start))

@@ -11,7 +11,8 @@ import (
 // up to the configured rate (or back to unlimited).
 type pacer struct {
 	mu       sync.Mutex
-	max      float64 // configured messages per second; 0: unlimited
+	whole    float64 // the configured rate of the whole send; 0: unlimited
+	max      float64 // this worker's share of it; 0: unlimited
 	cur      float64 // current rate; 0: unlimited
 	next     time.Time
 	sent     int // successes since the rate last changed, for the unlimited case
@@ -19,7 +20,23 @@ type pacer struct {
 	observed float64
 }
 
-func newPacer(rate float64) *pacer { return &pacer{max: rate, cur: rate, windowAt: time.Now()} }
+func newPacer(rate float64) *pacer {
+	return &pacer{whole: rate, max: rate, cur: rate, windowAt: time.Now()}
+}
+
+// share makes this worker's rate its share of the send's, among n live
+// workers.
+func (p *pacer) share(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.whole <= 0 {
+		return
+	}
+	p.max = p.whole / float64(n)
+	if p.cur <= 0 || p.cur > p.max {
+		p.cur = p.max
+	}
+}
 
 // wait blocks until the next send may start.
 func (p *pacer) wait(ctx context.Context) error {

@@ -20,12 +20,16 @@ type run struct {
 	jobs     chan Due
 	results  chan *result
 	inPass   sync.WaitGroup
-	budget   int // sends left today when MaxPerDay is set
+	budgetMu sync.Mutex
+	budget   int // sends left today when MaxPerDay is set (this worker's share)
 
 	stop context.CancelCauseFunc
 
 	mu   sync.Mutex
 	prog Progress
+
+	claims claims // this worker's leases on the ledger
+	beat   beat   // what it tells the send's other workers
 }
 
 func newRun(d *Deliverer, is *StoredIssue, deferred bool) *run {
@@ -53,10 +57,12 @@ func (r *run) execute(parent context.Context) error {
 	}
 	recorded := make(chan error, 1)
 	go func() { recorded <- r.record() }()
+	stopCoordination := r.coordinate(ctx)
 	err := r.feed(ctx)
 	close(r.jobs)
 	workers.Wait()
 	close(r.results)
+	stopCoordination()
 	if rerr := <-recorded; rerr != nil {
 		return rerr
 	}
@@ -82,7 +88,9 @@ func (r *run) execute(parent context.Context) error {
 // short send waiting long (greylisting asks for minutes) is deferred to
 // the queue, which digest run works through on its own, as does the next
 // send. So temporary failures cost a send at most about twice its time.
-// A queue run makes one pass.
+// While other workers hold claims it looks again every heartbeat, and
+// takes over their rows if their lease runs out. A queue run makes one
+// pass.
 func (r *run) feed(ctx context.Context) error {
 	start := r.d.Now()
 	for {
@@ -93,16 +101,12 @@ func (r *run) feed(ctx context.Context) error {
 		if r.deferred || ctx.Err() != nil {
 			return ctx.Err()
 		}
-		first, retry, err := r.d.Store.Pending(ctx, r.is.Number)
+		now := r.d.Now()
+		w, err := r.d.Store.Pending(ctx, r.is.Number, r.d.Options.Worker.ID, now)
 		if err != nil {
 			return err
 		}
-		now := r.d.Now()
-		patience := now.Add(max(now.Sub(start), time.Second))
-		next := first
-		if !retry.IsZero() && (first.IsZero() || retry.Before(first)) && (!first.IsZero() || !retry.After(patience)) {
-			next = retry // due before the next first attempt, or soon enough to wait for
-		}
+		next := r.nextLook(w, now, now.Add(max(now.Sub(start), time.Second)))
 		if next.IsZero() {
 			return r.deferRest(ctx)
 		}
@@ -112,9 +116,30 @@ func (r *run) feed(ctx context.Context) error {
 	}
 }
 
+// nextLook is when to look at the queue again: the next first attempt;
+// a retry due before it, or soon enough (by patience) to wait for; and
+// while other workers hold claims, within a heartbeat. Zero: nothing to
+// wait for.
+func (r *run) nextLook(w Waiting, now, patience time.Time) time.Time {
+	next := w.First
+	earlier := func(t time.Time) {
+		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	if !w.Retry.IsZero() && (!w.First.IsZero() || !w.Leased.IsZero() || !w.Retry.After(patience)) {
+		earlier(w.Retry)
+	}
+	if !w.Leased.IsZero() {
+		earlier(w.Leased)
+		earlier(now.Add(r.d.Options.Heartbeat))
+	}
+	return next
+}
+
 // deferRest leaves the retries still pending to later sends.
 func (r *run) deferRest(ctx context.Context) error {
-	n, err := r.d.Store.DeferRetries(ctx, r.is.Number)
+	n, err := r.d.Store.DeferRetries(ctx, r.is.Number, r.d.Now())
 	if err != nil {
 		return fmt.Errorf("defer retries of issue %d: %w", r.is.Number, err)
 	}
@@ -146,15 +171,21 @@ func (r *run) sleepUntil(ctx context.Context, at time.Time) error {
 func (r *run) pass(ctx context.Context) error {
 	var after int64
 	for {
-		due, err := r.d.Store.Due(ctx, DueQuery{Issue: r.is.Number, Now: r.d.Now(), After: after, Limit: r.d.Options.BatchSize,
-			Deferred: r.deferred, Attrs: r.attrs})
+		limit := r.d.Options.BatchSize
+		if r.d.Options.MaxPerDay > 0 {
+			r.budgetMu.Lock()
+			limit = max(1, min(limit, r.budget))
+			r.budgetMu.Unlock()
+		}
+		due, err := r.d.Store.Due(ctx, DueQuery{Issue: r.is.Number, Now: r.d.Now(), After: after, Limit: limit,
+			Deferred: r.deferred, Attrs: r.attrs, Worker: r.d.Options.Worker.ID, LeaseUntil: r.claims.claimed(r.d.Now())})
 		if err != nil {
 			return fmt.Errorf("read queue of issue %d: %w", r.is.Number, err)
 		}
 		if err := r.dispatch(ctx, due); err != nil || r.rep.Limited {
 			return err
 		}
-		if len(due) < r.d.Options.BatchSize {
+		if len(due) < limit {
 			return nil
 		}
 		after = due[len(due)-1].Recipient.ID
@@ -167,7 +198,7 @@ func (r *run) pass(ctx context.Context) error {
 func (r *run) dispatch(ctx context.Context, due []Due) error {
 	c := &checker{r: r, due: due}
 	for i := range due {
-		if r.d.Options.MaxPerDay > 0 && r.budget <= 0 {
+		if !r.takeBudget() {
 			r.rep.Limited = true
 			return nil
 		}
@@ -175,11 +206,32 @@ func (r *run) dispatch(ctx context.Context, due []Due) error {
 		if err != nil {
 			return err
 		}
-		if ok {
-			r.budget--
+		if !ok {
+			r.giveBudget()
 		}
 	}
 	return nil
+}
+
+// takeBudget takes one message from the day's budget (always there when
+// MaxPerDay is 0).
+func (r *run) takeBudget() bool {
+	if r.d.Options.MaxPerDay <= 0 {
+		return true
+	}
+	r.budgetMu.Lock()
+	defer r.budgetMu.Unlock()
+	if r.budget <= 0 {
+		return false
+	}
+	r.budget--
+	return true
+}
+
+func (r *run) giveBudget() {
+	r.budgetMu.Lock()
+	r.budget++
+	r.budgetMu.Unlock()
 }
 
 // checkAhead is how many recipients one "still active" query covers.

@@ -28,6 +28,12 @@ func (r *run) work(ctx context.Context) {
 			return
 		}
 		m := r.message(j.Recipient)
+		if !r.claims.hold(r.d.Now()) {
+			// Stalled past the lease: another worker may have these rows.
+			r.commit(j, Update{Recipient: j.Recipient, State: StateQueued, MessageID: m.MessageID,
+				Err: &SendError{Class: Connection, Message: "claim expired before the message started"}})
+			continue
+		}
 		r.commit(j, r.outcome(j, m, w.send(ctx, m)))
 	}
 }
@@ -102,6 +108,7 @@ func (r *run) outcome(j Due, m *Message, se *SendError) Update {
 	u := Update{Recipient: j.Recipient, MessageID: m.MessageID, State: StateSent, Attempt: true, Err: se}
 	if se == nil {
 		r.pacer.success()
+		r.noteSent()
 		return u
 	}
 	r.note(se)
@@ -119,6 +126,7 @@ func (r *run) outcome(j Due, m *Message, se *SendError) Update {
 	default: // Connection, SlowDown, Fatal: not this recipient's doing
 		if se.Class == SlowDown {
 			r.pacer.slowDown()
+			r.noteSlowDown()
 		}
 		if se.Class == Fatal {
 			r.stop(&FatalError{Err: se})

@@ -34,7 +34,11 @@ type dialect struct {
 	// the address stays in the files ("" for none).
 	afterRemove string
 	// recordGroup writes a group of delivery outcomes in the transaction.
-	recordGroup func(s *Store, ctx context.Context, tx *sql.Tx, issue int, updates []digest.Update) error
+	recordGroup func(s *Store, ctx context.Context, tx *sql.Tx, b digest.Batch) error
+	// shared says several processes may share a send (they claim rows).
+	shared bool
+	// due reads (SQLite) or claims (PostgreSQL) due deliveries.
+	due func(s *Store, ctx context.Context, q digest.DueQuery, state string) ([]digest.Due, error)
 	// lockSend takes the send lock (see LockSend).
 	lockSend func(s *Store, ctx context.Context) (unlock func(), err error)
 	// newBatcher runs an import's batches (see Import).
@@ -58,6 +62,7 @@ var sqliteDialect = dialect{
 	exportMicros: true,
 	afterRemove:  `PRAGMA wal_checkpoint(TRUNCATE)`, // with secure_delete, see sqliteDSN
 	recordGroup:  recordSQLite,
+	due:          selectDue,
 	lockSend:     (*Store).lockDBFile,
 	newBatcher:   newSQLiteBatcher,
 }
@@ -73,6 +78,8 @@ var postgresDialect = dialect{
 	export: `SELECT email, name, status, consent_source, ` + pgText("consent_at") + `, consent_ip, ` +
 		pgText("created_at") + `, attributes::text` + exportWhere,
 	recordGroup: recordPostgres,
+	due:         claimDue,
+	shared:      true,
 	lockSend:    (*Store).lockPostgres,
 	newBatcher:  newPgBatcher,
 }

@@ -29,14 +29,26 @@ func (s *Store) Due(ctx context.Context, q digest.DueQuery) ([]digest.Due, error
 			return nil, fmt.Errorf("skip deliveries to inactive subscribers: %w", err)
 		}
 	}
+	return s.d.due(s, ctx, q, state)
+}
+
+// attrColumns are the SQL and arguments that read q's attributes.
+func (s *Store) attrColumns(q digest.DueQuery) (string, []any) {
 	var cols strings.Builder
 	var args []any
 	for _, k := range q.Attrs {
 		cols.WriteString(", coalesce(" + s.d.attr + ", '')")
 		args = append(args, s.d.attrKey(k))
 	}
+	return cols.String(), args
+}
+
+// selectDue reads due deliveries (SQLite: one sender per database, so
+// nothing is claimed).
+func selectDue(s *Store, ctx context.Context, q digest.DueQuery, state string) ([]digest.Due, error) {
+	cols, args := s.attrColumns(q)
 	args = append(args, q.Issue, state, s.stamp(q.Now), q.After, q.Limit)
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.id, s.email, s.name, d.attempts, d.unknowns`+cols.String()+`
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT s.id, s.email, s.name, d.attempts, d.unknowns`+cols+`
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.issue = ? AND d.state = ? AND (d.next_at IS NULL OR d.next_at <= ?) AND d.subscriber_id > ?
 		AND s.status = 'active' ORDER BY d.subscriber_id LIMIT ?`), args...)
@@ -105,32 +117,41 @@ func (s *Store) StillActive(ctx context.Context, ids []int64) (map[int64]bool, e
 }
 
 // Pending implements digest.IssueStore.
-func (s *Store) Pending(ctx context.Context, issue int) (first, retry time.Time, err error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT attempts > 0 OR unknowns > 0, min(coalesce(next_at, ?)) FROM deliveries
-		WHERE issue = ? AND state = 'queued' GROUP BY attempts > 0 OR unknowns > 0`), s.stamp(time.Unix(0, 0)), issue)
+func (s *Store) Pending(ctx context.Context, issue int, worker string, now time.Time) (digest.Waiting, error) {
+	var w digest.Waiting
+	at := s.stamp(now)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT kind, min(due) FROM (SELECT
+			CASE WHEN worker <> ? AND lease_until >= ? THEN 2 WHEN attempts > 0 OR unknowns > 0 THEN 1 ELSE 0 END AS kind,
+			CASE WHEN worker <> ? AND lease_until >= ? THEN lease_until ELSE coalesce(next_at, ?) END AS due
+		FROM deliveries WHERE issue = ? AND state = 'queued') AS q GROUP BY kind`),
+		worker, at, worker, at, s.stamp(time.Unix(0, 0)), issue)
 	if err != nil {
-		return first, retry, err
+		return w, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var isRetry bool
-		var at dbTime
-		if err := rows.Scan(&isRetry, &at); err != nil {
-			return first, retry, err
+		var kind int
+		var due dbTime
+		if err := rows.Scan(&kind, &due); err != nil {
+			return w, err
 		}
-		if isRetry {
-			retry = at.Time
-		} else {
-			first = at.Time
+		switch kind {
+		case 0:
+			w.First = due.Time
+		case 1:
+			w.Retry = due.Time
+		default:
+			w.Leased = due.Time
 		}
 	}
-	return first, retry, rows.Err()
+	return w, rows.Err()
 }
 
 // DeferRetries implements digest.IssueStore.
-func (s *Store) DeferRetries(ctx context.Context, issue int) (int, error) {
+func (s *Store) DeferRetries(ctx context.Context, issue int, now time.Time) (int, error) {
 	res, err := s.db.ExecContext(ctx, s.q(`UPDATE deliveries SET state = 'deferred', updated_at = ?
-		WHERE issue = ? AND state = 'queued' AND (attempts > 0 OR unknowns > 0)`), s.now(), issue)
+		WHERE issue = ? AND state = 'queued' AND (attempts > 0 OR unknowns > 0)
+		AND (lease_until IS NULL OR lease_until < ?)`), s.now(), issue, s.stamp(now))
 	if err != nil {
 		return 0, err
 	}
@@ -141,15 +162,16 @@ func (s *Store) DeferRetries(ctx context.Context, issue int) (int, error) {
 // Record implements digest.IssueStore: one transaction per group of
 // results, written in one statement (see the dialects' recordGroup),
 // counting hard bounces.
-func (s *Store) Record(ctx context.Context, issue int, updates []digest.Update, bounceThreshold int) error {
+func (s *Store) Record(ctx context.Context, b digest.Batch) error {
 	now := s.now()
+	updates, bounceThreshold := b.Updates, b.BounceThreshold
 	if !anyBounce(updates) && len(updates) <= maxGroupRows {
 		// One statement is a transaction of its own: no BEGIN and COMMIT
 		// to wait for (on PostgreSQL, two round trips fewer).
-		return s.d.recordGroup(s, ctx, nil, issue, updates)
+		return s.d.recordGroup(s, ctx, nil, b)
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.d.recordGroup(s, ctx, tx, issue, updates); err != nil {
+		if err := s.d.recordGroup(s, ctx, tx, b); err != nil {
 			return err
 		}
 		for _, u := range updates {

@@ -50,7 +50,7 @@ func BenchmarkRecord(b *testing.B) {
 				updates := benchLedger(b, s, 20_000, size)
 				i := 0
 				for b.Loop() {
-					if err := s.Record(context.Background(), 1, updates[i], 1); err != nil {
+					if err := s.Record(context.Background(), digest.Batch{Issue: 1, Updates: updates[i], BounceThreshold: 1}); err != nil {
 						b.Fatal(err)
 					}
 					i = (i + 1) % len(updates)

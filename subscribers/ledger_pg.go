@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -11,7 +14,10 @@ import (
 // recordPostgres writes a group of outcomes in one UPDATE ... FROM
 // unnest() of one array per column: one statement and one round trip per
 // group, whatever its size. tx is nil to run it as its own transaction.
-func recordPostgres(s *Store, ctx context.Context, tx *sql.Tx, issue int, updates []digest.Update) error {
+// Only the rows the worker still holds are written: if its lease ran out
+// and another worker took a row over, that worker's outcome stands.
+func recordPostgres(s *Store, ctx context.Context, tx *sql.Tx, b digest.Batch) error {
+	updates := b.Updates
 	n := len(updates)
 	ids, nexts := make([]int64, n), make([]int64, n)
 	states, enhanced, replies, msgIDs := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -32,14 +38,53 @@ func recordPostgres(s *Store, ctx context.Context, tx *sql.Tx, issue int, update
 	}
 	_, err := db.ExecContext(ctx, `UPDATE deliveries AS d SET state = u.state, attempts = d.attempts + u.attempt,
 		unknowns = d.unknowns + u.unknown, smtp_code = u.code, smtp_enhanced = u.enhanced, smtp_reply = u.reply,
-		message_id = u.message_id, updated_at = $1,
+		message_id = u.message_id, updated_at = $1, lease_until = NULL,
 		next_at = CASE WHEN u.next_us = 0 THEN NULL ELSE to_timestamp(u.next_us::double precision / 1000000) END
 		FROM unnest($2::bigint[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], $10::bigint[])
 			AS u(id, state, attempt, unknown, code, enhanced, reply, message_id, next_us)
-		WHERE d.issue = $11 AND d.subscriber_id = u.id`,
-		s.now(), ids, states, attempts, unknowns, codes, enhanced, replies, msgIDs, nexts, issue)
+		WHERE d.issue = $11 AND d.subscriber_id = u.id AND d.worker = $12`,
+		s.now(), ids, states, attempts, unknowns, codes, enhanced, replies, msgIDs, nexts, b.Issue, b.Worker)
 	if err != nil {
 		return fmt.Errorf("record %d outcomes: %w", n, err)
 	}
 	return nil
+}
+
+// claimDue claims due deliveries for the worker until q.LeaseUntil: rows
+// another live worker holds are skipped, locked ones too (SKIP LOCKED), so
+// several senders share a send without ever taking the same row.
+func claimDue(s *Store, ctx context.Context, q digest.DueQuery, state string) ([]digest.Due, error) {
+	cols, attrArgs := s.attrColumns(q)
+	args := append([]any{q.Issue, state, q.Now.UTC(), q.After, q.Limit, q.Worker, q.LeaseUntil.UTC()}, attrArgs...)
+	cols = rebindFrom(cols, 8)
+	rows, err := s.db.QueryContext(ctx, `WITH c AS (
+			SELECT d.subscriber_id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+			WHERE d.issue = $1 AND d.state = $2 AND (d.next_at IS NULL OR d.next_at <= $3)
+			AND (d.lease_until IS NULL OR d.lease_until < $3 OR d.worker = $6)
+			AND d.subscriber_id > $4 AND s.status = 'active'
+			ORDER BY d.subscriber_id LIMIT $5 FOR UPDATE OF d SKIP LOCKED)
+		UPDATE deliveries d SET worker = $6, lease_until = $7 FROM c, subscribers s
+		WHERE d.issue = $1 AND d.subscriber_id = c.subscriber_id AND s.id = d.subscriber_id
+		RETURNING s.id, s.email, s.name, d.attempts, d.unknowns`+cols, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	due, err := scanDue(rows, q)
+	sort.Slice(due, func(i, j int) bool { return due[i].Recipient.ID < due[j].Recipient.ID })
+	return due, err
+}
+
+// rebindFrom numbers the "?" placeholders of a fragment from $n on.
+func rebindFrom(frag string, n int) string {
+	var b strings.Builder
+	for _, r := range frag {
+		if r == '?' {
+			b.WriteString("$" + strconv.Itoa(n))
+			n++
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -18,7 +18,8 @@ const maxGroupRows = 512
 // size and the group padded to it with rows that match nothing (ID 0), so
 // a send prepares at most ten statements. tx is nil to write one group
 // outside a transaction (the statement is then its own).
-func recordSQLite(s *Store, ctx context.Context, tx *sql.Tx, issue int, updates []digest.Update) error {
+func recordSQLite(s *Store, ctx context.Context, tx *sql.Tx, b digest.Batch) error {
+	updates := b.Updates
 	for len(updates) > 0 {
 		n := min(len(updates), maxGroupRows)
 		size := 1
@@ -41,7 +42,7 @@ func recordSQLite(s *Store, ctx context.Context, tx *sql.Tx, issue int, updates 
 			}
 			args = append(args, r.id, r.state, r.attempt, r.unknown, r.code, r.enhanced, r.reply, r.msgID, next)
 		}
-		args = append(args, s.now(), issue)
+		args = append(args, b.Worker, s.now(), b.Issue)
 		if tx != nil {
 			st = tx.StmtContext(ctx, st)
 		}
@@ -63,7 +64,8 @@ func (s *Store) groupStmt(ctx context.Context, size int) (*sql.Stmt, error) {
 	values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?),", size), ",")
 	st, err := s.db.PrepareContext(ctx, `WITH u(id, state, attempt, unknown, code, enhanced, reply, message_id, next_at) AS (VALUES `+values+`)
 		UPDATE deliveries SET state = u.state, attempts = deliveries.attempts + u.attempt, unknowns = deliveries.unknowns + u.unknown,
-		smtp_code = u.code, smtp_enhanced = u.enhanced, smtp_reply = u.reply, message_id = u.message_id, next_at = u.next_at, updated_at = ?
+		smtp_code = u.code, smtp_enhanced = u.enhanced, smtp_reply = u.reply, message_id = u.message_id, next_at = u.next_at,
+		worker = ?, lease_until = NULL, updated_at = ?
 		FROM u WHERE deliveries.issue = ? AND deliveries.subscriber_id = u.id`)
 	if err != nil {
 		return nil, err

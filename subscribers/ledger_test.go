@@ -58,7 +58,7 @@ func TestDeferredExpireAndRequeue(t *testing.T) {
 		now := time.Now()
 		subs := newIssueWith(t, s, "temp@example.com", "gone@example.com", "spam@example.com", "maybe@example.com", "left@example.com")
 		temp := &digest.SendError{Class: digest.TempRecipient, Code: 451, Enhanced: "4.2.1", Message: "mailbox busy"}
-		err := s.Record(ctx, 1, []digest.Update{
+		err := s.Record(ctx, digest.Batch{Issue: 1, BounceThreshold: 1, Updates: []digest.Update{
 			{Recipient: rcpt(subs[0]), State: digest.StateDeferred, NextAt: now.Add(10 * time.Minute), Attempt: true, Err: temp},
 			{Recipient: rcpt(subs[1]), State: digest.StateFailed, Attempt: true, Bounce: true,
 				Err: &digest.SendError{Class: digest.Permanent, Code: 550, Enhanced: "5.1.1", Message: "no such user"}},
@@ -67,7 +67,7 @@ func TestDeferredExpireAndRequeue(t *testing.T) {
 			{Recipient: rcpt(subs[3]), State: digest.StateUnconfirmed, Attempt: true, Unknown: true,
 				Err: &digest.SendError{Class: digest.Unknown, Message: "i/o timeout"}},
 			{Recipient: rcpt(subs[4]), State: digest.StateDeferred, NextAt: now.Add(10 * time.Minute), Attempt: true, Err: temp},
-		}, 1)
+		}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestDeferredExpireAndRequeue(t *testing.T) {
 		if n, _ := s.Requeue(ctx, 1, true); n != 2 {
 			t.Errorf("requeue --all = %d, want the refused and the unconfirmed, never the hard bounce", n)
 		}
-		s.Record(ctx, 1, []digest.Update{{Recipient: rcpt(subs[0]), State: digest.StateDeferred, NextAt: later, Attempt: true, Err: temp}}, 1)
+		s.Record(ctx, digest.Batch{Issue: 1, Updates: []digest.Update{{Recipient: rcpt(subs[0]), State: digest.StateDeferred, NextAt: later, Attempt: true, Err: temp}}, BounceThreshold: 1})
 		if n, err := s.ExpireDeferred(ctx, now.Add(time.Hour)); err != nil || n != 2 {
 			t.Errorf("expired = %d, %v", n, err)
 		}
@@ -166,7 +166,7 @@ func TestRecordGroups(t *testing.T) {
 		groups := [][]digest.Update{mk(0, 17), mk(17, 17+513), mk(530, 700)}
 		groups[2][3].Bounce, groups[2][3].State = true, digest.StateFailed
 		for _, g := range groups {
-			if err := s.Record(ctx, 1, g, 1); err != nil {
+			if err := s.Record(ctx, digest.Batch{Issue: 1, Updates: g, BounceThreshold: 1}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -180,11 +180,17 @@ func TestRecordGroups(t *testing.T) {
 		if counts[digest.StateQueued] != wantQueued || counts[digest.StateFailed] != 1 || counts[digest.StateSent] != 700-wantQueued-1 {
 			t.Errorf("counts = %v, want %d queued, 1 failed", counts, wantQueued)
 		}
-		if _, retry, _ := s.Pending(ctx, 1); !retry.Equal(next) {
+		if _, retry, _ := pendingOf(s, ctx); !retry.Equal(next) {
 			t.Errorf("next retry = %v, want %v", retry, next)
 		}
 		if sub, _ := s.FindByID(ctx, subs[533].ID); sub.Status != Bounced {
 			t.Errorf("the hard bounce in a group: status %s", sub.Status)
 		}
 	})
+}
+
+// pendingOf is Pending for the only worker, as first and retry times.
+func pendingOf(s *Store, ctx context.Context) (time.Time, time.Time, error) {
+	w, err := s.Pending(ctx, 1, "", time.Now())
+	return w.First, w.Retry, err
 }

@@ -25,19 +25,31 @@ func (s *Store) LockSend(ctx context.Context) (unlock func(), err error) {
 	return s.d.lockSend(s, ctx)
 }
 
-// lockDBFile is LockSend on SQLite.
+// SharedSends reports whether several processes can share one send
+// (PostgreSQL: they claim the ledger's rows with leases). Then LockSend is
+// only for making an issue: it waits for another process making one,
+// rather than refusing, and a send releases it before delivering.
+func (s *Store) SharedSends() bool { return s.d.shared }
+
+// lockDBFile is LockSend on SQLite. The flock keeps other processes out;
+// the mutex, other goroutines of this one (digest run's schedule and its
+// queue runner share one store, and one descriptor).
 func (s *Store) lockDBFile(ctx context.Context) (func(), error) {
 	if s.lockFile == nil {
 		return nil, errors.New("send lock: the database file is not open")
 	}
+	if !s.sendMu.TryLock() {
+		return nil, digest.ErrSendInProgress
+	}
 	fd := int(s.lockFile.Fd())
 	if err := syscall.Flock(fd, syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		s.sendMu.Unlock()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, digest.ErrSendInProgress
 		}
 		return nil, fmt.Errorf("send lock: %w", err)
 	}
-	return func() { syscall.Flock(fd, syscall.LOCK_UN) }, nil
+	return func() { syscall.Flock(fd, syscall.LOCK_UN); s.sendMu.Unlock() }, nil
 }
 
 // openLockFile opens the SQLite file for LockSend.
@@ -56,14 +68,10 @@ func (s *Store) lockPostgres(ctx context.Context) (func(), error) {
 		return nil, err
 	}
 	const key = `7142002, hashtext(current_schema())`
-	var ok bool
-	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock(`+key+`)`).Scan(&ok); err != nil {
+	// Making an issue takes a moment: wait for another process doing it.
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("send lock: %w", err)
-	}
-	if !ok {
-		conn.Close()
-		return nil, digest.ErrSendInProgress
 	}
 	return func() {
 		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(`+key+`)`)

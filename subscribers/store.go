@@ -46,7 +46,8 @@ type Store struct {
 	stmtMu     sync.Mutex
 	groupStmts map[int]*sql.Stmt // the ledger's multi-row UPDATEs, by size
 
-	lockFile *os.File // the SQLite file, held open for LockSend
+	lockFile *os.File   // the SQLite file, held open for LockSend
+	sendMu   sync.Mutex // LockSend within this process
 }
 
 // Open opens the store and applies pending migrations. For SQLite, dsn is

@@ -164,26 +164,26 @@ func TestIssueLifecycle(t *testing.T) {
 			t.Fatalf("queue = %+v, %v; want the two active subscribers", q, err)
 		}
 		retryAt := time.Now().Add(time.Hour)
-		err = s.Record(ctx, 1, []digest.Update{
+		err = s.Record(ctx, digest.Batch{Issue: 1, BounceThreshold: 1, Updates: []digest.Update{
 			{Recipient: q[0].Recipient, State: digest.StateSent, MessageID: "m1", Attempt: true},
 			{Recipient: q[1].Recipient, State: digest.StateQueued, NextAt: retryAt, Attempt: true,
 				Err: &digest.SendError{Class: digest.TempRecipient, Code: 451, Enhanced: "4.3.0", Message: "later"}},
-		}, 1)
+		}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if q, _ := s.Due(ctx, digest.DueQuery{Issue: 1, Now: time.Now(), After: 0, Limit: 10, Deferred: false}); len(q) != 0 {
 			t.Errorf("due now = %d, want 0 (one sent, one waiting)", len(q))
 		}
-		if first, retry, err := s.Pending(ctx, 1); !first.IsZero() || err != nil || retry.Sub(retryAt).Abs() > time.Millisecond {
+		if first, retry, err := pendingOf(s, ctx); !first.IsZero() || err != nil || retry.Sub(retryAt).Abs() > time.Millisecond {
 			t.Errorf("pending = %v %v %v, want a retry at %v", first, retry, err, retryAt)
 		}
 		if q, _ := s.Due(ctx, digest.DueQuery{Issue: 1, Now: retryAt, After: 0, Limit: 10, Deferred: false}); len(q) != 1 || q[0].Attempts != 1 {
 			t.Errorf("due at retry time = %+v", q)
 		}
-		s.Record(ctx, 1, []digest.Update{{Recipient: q[1].Recipient, State: digest.StateFailed, Bounce: true, Attempt: true,
-			Err: &digest.SendError{Class: digest.Permanent, Code: 550, Enhanced: "5.1.1", Message: "no such user"}}}, 1)
-		if first, retry, _ := s.Pending(ctx, 1); !first.IsZero() || !retry.IsZero() {
+		s.Record(ctx, digest.Batch{Issue: 1, BounceThreshold: 1, Updates: []digest.Update{{Recipient: q[1].Recipient, State: digest.StateFailed, Bounce: true, Attempt: true,
+			Err: &digest.SendError{Class: digest.Permanent, Code: 550, Enhanced: "5.1.1", Message: "no such user"}}}})
+		if first, retry, _ := pendingOf(s, ctx); !first.IsZero() || !retry.IsZero() {
 			t.Error("nothing should be queued")
 		}
 		if sub, _ := s.FindByID(ctx, b.ID); sub.Status != Bounced {

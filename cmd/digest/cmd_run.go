@@ -23,6 +23,7 @@ const lastSlotKey = "schedule.last_slot"
 // runOptions are the flags of `digest run`.
 type runOptions struct {
 	CatchUp time.Duration
+	Worker  bool // only take part in sends: no schedule, no web server
 }
 
 func (a *app) runCommand() *cobra.Command {
@@ -42,19 +43,41 @@ younger than schedule.catch_up_within (default 6h; --catch-up overrides);
 older ones are logged as skipped: a stale digest is worse than none. Daylight-saving changes never skip or repeat a daily
 send. Several run processes on one database never send an issue twice.
 SIGTERM or Ctrl-C stops it cleanly: no new sends; one in flight
-finishes or checkpoints; exit 0.`,
+finishes or checkpoints; exit 0.
+
+On PostgreSQL, every running digest run takes part in each send: the
+process that claims the scheduled slot makes the issue, and the others
+join within seconds, sharing the queue, the rate and the daily limit.
+With --worker the process only does that (no schedule, no web server):
+add such processes on more hosts to speed up big sends.`,
 		Example: `  digest run
-  digest run --catch-up 2h`,
+  digest run --catch-up 2h
+  digest run --worker          # on another host, against the same PostgreSQL`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withDeps(cmd.Context(), func(d *deps) error { return runRun(cmd.Context(), opts, d) })
 		},
 	}
 	cmd.Flags().DurationVar(&opts.CatchUp, "catch-up", 0, "make up a missed send younger than this (default schedule.catch_up_within)")
+	cmd.Flags().BoolVar(&opts.Worker, "worker", false, "only take part in sends (PostgreSQL): no schedule, no web server")
 	return cmd
 }
 
+// runWorker is digest run --worker: it takes part in every send on the
+// database, and retries deferred deliveries, until SIGTERM.
+func runWorker(ctx context.Context, d *deps) error {
+	if !d.store.SharedSends() {
+		return usagef("--worker needs PostgreSQL: on SQLite one process sends for the database")
+	}
+	d.log.Info("digest run --worker", "worker", d.worker.ID)
+	d.queueLoop(ctx, d.store)
+	return nil
+}
+
 func runRun(ctx context.Context, opts runOptions, d *deps) error {
+	if opts.Worker {
+		return runWorker(ctx, d)
+	}
 	cfg := d.cfg
 	if opts.CatchUp <= 0 {
 		opts.CatchUp = cfg.Schedule.CatchUpWithin
@@ -101,10 +124,14 @@ func runRun(ctx context.Context, opts runOptions, d *deps) error {
 }
 
 // queueLoop resumes, on its own, a send that stopped because the SMTP
-// server could not be reached, and retries deferred deliveries as they
-// fall due: every smtp.retry_backoff, between 1s and 1m.
+// server could not be reached (on PostgreSQL: joins any send another
+// process is making), and retries deferred deliveries as they fall due:
+// every smtp.retry_backoff, between 1s and 1m (2s at most on PostgreSQL).
 func (d *deps) queueLoop(ctx context.Context, st *subscribers.Store) {
 	every := min(max(d.cfg.SMTP.RetryBackoff, time.Second), time.Minute)
+	if st.SharedSends() {
+		every = min(every, 2*time.Second) // join a send within seconds
+	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -128,16 +155,20 @@ func (d *deps) runQueue(ctx context.Context, st *subscribers.Store) error {
 	if err != nil {
 		return err
 	}
-	defer unlock()
+	defer func() { unlock() }()
 	is, err := st.UnfinishedIssue(ctx)
 	if err != nil {
 		return err
 	}
-	if is != nil {
-		d.log.Info("resuming an unfinished send", "issue", is.Number)
-		return d.deliver(ctx, st, is)
+	if is == nil {
+		return d.retryDeferred(ctx, st)
 	}
-	return d.retryDeferred(ctx, st)
+	d.log.Info("taking part in the send", "issue", is.Number)
+	if st.SharedSends() {
+		unlock()
+		unlock = func() {}
+	}
+	return d.deliver(ctx, st, is)
 }
 
 // tick sends the issue for the slot that is due, if any. The slot is

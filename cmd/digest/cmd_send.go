@@ -67,6 +67,9 @@ func runSend(ctx context.Context, opts sendOptions, d *deps) error {
 	if opts.Preview || opts.DryRun {
 		return d.runSendNothingRecorded(ctx, st, opts)
 	}
+	// On SQLite the lock is held for the whole send: one sender per
+	// database. On PostgreSQL it is held only while the issue is made (two
+	// processes never make two), and every process then shares the send.
 	unlock, err := st.LockSend(ctx)
 	if errors.Is(err, digest.ErrSendInProgress) {
 		return &lockedError{err: err}
@@ -74,51 +77,57 @@ func runSend(ctx context.Context, opts sendOptions, d *deps) error {
 	if err != nil {
 		return err
 	}
-	defer unlock()
+	defer func() { unlock() }()
 	if !opts.Slot.IsZero() {
 		if ok, err := d.claimSlot(ctx, st, opts.Slot); err != nil || !ok {
 			return err
 		}
 	}
-	if is, err := st.UnfinishedIssue(ctx); err != nil || is != nil {
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(d.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
-		return d.deliver(ctx, st, is)
-	}
-	if err := d.retryDeferred(ctx, st); err != nil {
+	is, err := st.UnfinishedIssue(ctx)
+	if err != nil {
 		return err
 	}
-	return d.sendNext(ctx, st, opts)
+	if is != nil {
+		fmt.Fprintf(d.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
+	} else {
+		if err := d.retryDeferred(ctx, st); err != nil {
+			return err
+		}
+		if is, err = d.makeNext(ctx, st, opts); err != nil || is == nil {
+			return err
+		}
+	}
+	if st.SharedSends() {
+		unlock()
+		unlock = func() {}
+	}
+	return d.deliver(ctx, st, is)
 }
 
-// sendNext assembles, records and sends the next issue.
-func (d *deps) sendNext(ctx context.Context, st *subscribers.Store, opts sendOptions) error {
+// makeNext assembles and records the next issue, queued for every active
+// subscriber; nil when there is nothing new.
+func (d *deps) makeNext(ctx context.Context, st *subscribers.Store, opts sendOptions) (*digest.StoredIssue, error) {
 	is, rendered, err := d.prepare(ctx, st)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
 		fmt.Fprintln(d.stdout, nothing.Error())
 		if !opts.Slot.IsZero() {
 			d.log.Info("scheduled send skipped: " + nothing.Error())
 		}
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	stored := is.Stored(rendered)
 	if lt := d.cfg.Schedule.LocalTime; lt != "" {
 		local, err := schedule.ParseLocalTime(lt, d.cfg.location)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		created := d.now()
 		stored.DueAt = func(zone string) time.Time { return local.DueAt(created, zone) }
 	}
-	if err := st.CreateIssue(ctx, stored); err != nil {
-		return err
-	}
-	return d.deliver(ctx, st, stored)
+	return stored, st.CreateIssue(ctx, stored)
 }
 
 // runSendNothingRecorded is --preview and --dry-run: no lock, no record.
@@ -157,6 +166,10 @@ func (d *deps) prepare(ctx context.Context, st *subscribers.Store) (*digest.Issu
 // deliver drains the issue's queue over the configured transport, holding
 // the database's send lock, and prints the summary.
 func (d *deps) deliver(ctx context.Context, st *subscribers.Store, is *digest.StoredIssue) error {
+	// One deliverer per process: two with one worker name would take each
+	// other's claims (digest run's schedule and its queue runner).
+	d.sending.Lock()
+	defer d.sending.Unlock()
 	dl, err := d.deliverer()
 	if err != nil {
 		return err
@@ -176,7 +189,6 @@ func (d *deps) deliver(ctx context.Context, st *subscribers.Store, is *digest.St
 // due another attempt, and fails those past smtp.queue_lifetime: the queue
 // run of an MTA, made before each new issue (and by digest run on its own).
 func (d *deps) retryDeferred(ctx context.Context, st *subscribers.Store) error {
-	opts := d.cfg.deliveryOptions()
 	lifetime := d.cfg.SMTP.QueueLifetime
 	if n, err := st.ExpireDeferred(ctx, d.now().Add(-lifetime)); err != nil || n > 0 {
 		if err != nil {
@@ -192,7 +204,6 @@ func (d *deps) retryDeferred(ctx context.Context, st *subscribers.Store) error {
 	if err != nil {
 		return err
 	}
-	dl.Options = opts
 	for _, is := range issues {
 		fmt.Fprintf(d.stdout, "retrying deferred deliveries of issue %d\n", is.Number)
 		rep, err := dl.Retry(ctx, is)

@@ -25,6 +25,7 @@ type Config struct {
 	Content    ContentConfig    `yaml:"content"`
 	Database   DatabaseConfig   `yaml:"database"`
 	SMTP       SMTPConfig       `yaml:"smtp"`
+	Delivery   DeliveryConfig   `yaml:"delivery"`
 	Bounces    BouncesConfig    `yaml:"bounces"`
 	DKIM       DKIMConfig       `yaml:"dkim"`
 	Outbox     string           `yaml:"outbox"`
@@ -106,6 +107,13 @@ type SMTPConfig struct {
 	ReturnPath        string `yaml:"return_path"`
 }
 
+// DeliveryConfig is how several processes share a send (PostgreSQL).
+type DeliveryConfig struct {
+	// Lease is how long a process's claim on a batch of deliveries holds
+	// without renewal: a dead process's rows come back after it.
+	Lease time.Duration `yaml:"lease"`
+}
+
 // DKIMConfig is the optional DKIM signing key; empty domain: no signing.
 type DKIMConfig struct {
 	Domain   string `yaml:"domain"`
@@ -144,6 +152,7 @@ func DefaultConfig() *Config {
 			PerConnection: 1000, RetryBackoff: 30 * time.Second, RetryMax: 10 * time.Minute, MaxAttempts: 5, BounceAfter: 1,
 			QueueLifetime: 72 * time.Hour, ResendUnconfirmed: true},
 		Bounces:   defaultBounces(),
+		Delivery:  DeliveryConfig{Lease: 60 * time.Second},
 		Outbox:    "outbox",
 		HTTP:      HTTPConfig{Listen: "127.0.0.1:8080"},
 		SecretEnv: "DIGEST_SECRET",
@@ -304,6 +313,9 @@ func (c *Config) validateDelivery() error {
 	}
 	if s.Connections < 1 || s.Connections > maxConnections {
 		return c.errorf("smtp.connections", "must be 1 to %d, got %d (most servers allow far fewer: 4 to 20 is usual)", maxConnections, s.Connections)
+	}
+	if c.Delivery.Lease < 3*time.Second {
+		return c.errorf("delivery.lease", "must be at least 3s, got %s", c.Delivery.Lease)
 	}
 	if s.QueueLifetime < s.RetryMax {
 		return c.errorf("smtp.queue_lifetime", "must be at least smtp.retry_backoff_max (%s), got %s", s.RetryMax, s.QueueLifetime)

@@ -38,7 +38,7 @@ func usagef(format string, args ...any) error {
 type lockedError struct{ err error }
 
 func (e *lockedError) Error() string {
-	return e.err.Error() + ": wait for it to finish (a second send would mail people twice)"
+	return e.err.Error() + ": wait for it to finish (SQLite takes one sender per database; on PostgreSQL several processes share a send)"
 }
 func (e *lockedError) Unwrap() error { return e.err }
 

@@ -2,8 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
+	"fmt"
 	"net/mail"
+	"os"
+	"sync"
+	"time"
 
 	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/digest/links"
@@ -24,6 +29,8 @@ type deps struct {
 	links    *links.Maker
 	builder  *mailer.Builder
 	renderer *templates.Renderer
+	worker   digest.Worker // this process, when several share a send
+	sending  *sync.Mutex   // held while this process delivers
 }
 
 // wire builds the deps of a command that uses the database.
@@ -34,7 +41,7 @@ func (a *app) wire(ctx context.Context) (*deps, error) {
 		return nil, err
 	}
 	st.Now = a.now
-	d := &deps{env: a.env, store: st}
+	d := &deps{env: a.env, store: st, worker: newWorker(time.Now()), sending: new(sync.Mutex)}
 	if err := d.wireParts(ctx); err != nil {
 		st.Close()
 		return nil, err
@@ -169,7 +176,9 @@ func (d *deps) deliverer() (*digest.Deliverer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &digest.Deliverer{Store: d.store, Transport: tr, Linker: d.links, Log: d.log, Now: d.now, Options: d.cfg.deliveryOptions()}, nil
+	opts := d.cfg.deliveryOptions()
+	opts.Worker = d.worker
+	return &digest.Deliverer{Store: d.store, Transport: tr, Linker: d.links, Log: d.log, Now: d.now, Options: opts}, nil
 }
 
 // deliveryOptions maps the smtp settings onto the deliverer's knobs: the
@@ -179,7 +188,18 @@ func (c *Config) deliveryOptions() digest.DeliveryOptions {
 	return digest.DeliveryOptions{Connections: s.Connections, MessagesPerConnection: s.PerConnection,
 		RatePerSecond: s.RatePerSecond, MaxPerDay: s.MaxPerDay, RetryBackoff: s.RetryBackoff,
 		RetryBackoffMax: s.RetryMax, MaxAttempts: s.MaxAttempts, BounceThreshold: s.BounceAfter,
-		QueueLifetime: s.QueueLifetime, ResendUnconfirmed: s.ResendUnconfirmed}
+		QueueLifetime: s.QueueLifetime, ResendUnconfirmed: s.ResendUnconfirmed, Lease: c.Delivery.Lease}
+}
+
+// newWorker names this process as it takes part in a send: host, pid,
+// start time, and a random part, so that two deliverers of one process
+// (tests) are told apart too.
+func newWorker(now time.Time) digest.Worker {
+	host, _ := os.Hostname()
+	r := make([]byte, 3)
+	rand.Read(r)
+	return digest.Worker{ID: fmt.Sprintf("%s/%d/%s/%x", host, os.Getpid(), now.UTC().Format("20060102T150405"), r),
+		Host: host, PID: os.Getpid(), Started: now}
 }
 
 // webServer is the web adapter over these deps.
