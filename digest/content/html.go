@@ -8,22 +8,22 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// htmlMeta is what the page's head says about the article.
-type htmlMeta struct {
-	title, source, url, date string
-}
-
 // chrome are elements that never hold article text.
 var chrome = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Nav: true,
 	atom.Aside: true, atom.Footer: true, atom.Form: true, atom.Iframe: true,
 	atom.Svg: true, atom.Button: true, atom.Figure: true, atom.Template: true,
 	atom.Select: true, atom.Dialog: true, atom.Head: true, atom.Object: true,
+	atom.Figcaption: true, atom.Video: true, atom.Audio: true, atom.Picture: true,
 }
 
 // chromeClass matches class and id names of page furniture: share bars,
-// promos, related links, ads, sign-up boxes.
-var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|ads?|sponsor|newsletter|signup|sign-up|cookie|comments?|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola)([\s_-]|$)`)
+// promos, related links, ads, sign-up boxes, captions, author boxes,
+// comments, tables of contents and screen-reader-only text.
+var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|advertisement|ads?|sponsor(ed)?|newsletter|signup|sign-up|cookie|comments?|commentlist|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola|caption|credits?|author-?box|author-?bio|about-author|post-?nav|pagination|nav-links|toc|table-of-contents|skip-link|sr-only|screen-reader-text|visually-hidden|most-?read|most-?popular|trending|recirc|more-stories|read-?more|read-?also|see-?also|widget|sidebar|modal|popup|subscribe|tags|tag-?list|jump-?links)([\s_-]|$)`)
+
+// bodyClass matches the class of the element that holds a story's text.
+var bodyClass = regexp.MustCompile(`(?i)(article|entry|post|story|content)[-_]?(body|content|text)|articlebody|post-body|article__body`)
 
 var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Li: true, atom.Pre: true, atom.Dt: true, atom.Dd: true,
@@ -41,17 +41,65 @@ func htmlBlocks(src string) ([]block, htmlMeta, error) {
 		return nil, htmlMeta{}, err
 	}
 	meta := readMeta(doc)
-	root := find(doc, atom.Article)
-	if root == nil {
-		root = find(doc, atom.Main)
-	}
-	if root == nil {
-		root = doc
-	}
-	var w walker
-	w.walk(root, false)
+	w := walker{}
+	w.walk(mainContent(doc), false)
 	w.flush()
 	return w.out, meta, nil
+}
+
+// mainContent picks the element holding the story: the <article>,
+// <main> or article-body element with the most paragraph text, or the
+// whole page when none holds most of it.
+func mainContent(doc *html.Node) *html.Node {
+	total := paraWords(doc)
+	var best *html.Node
+	bestWords := 0
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || chrome[c.DataAtom] {
+				continue
+			}
+			if isContentRoot(c) {
+				if w := paraWords(c); w > bestWords {
+					best, bestWords = c, w
+				}
+			}
+			rec(c)
+		}
+	}
+	rec(doc)
+	if best == nil || bestWords*10 < total*4 {
+		return doc
+	}
+	return best
+}
+
+func isContentRoot(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Article, atom.Main:
+		return true
+	}
+	return attr(n, "itemprop") == "articleBody" || attr(n, "role") == "main" || bodyClass.MatchString(attr(n, "class"))
+}
+
+// paraWords counts the words in n's <p> elements outside page chrome.
+func paraWords(n *html.Node) int {
+	words := 0
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type != html.ElementNode || isChrome(c, true):
+			case c.DataAtom == atom.P:
+				words += len(strings.Fields(textOf(c)))
+			default:
+				rec(c)
+			}
+		}
+	}
+	rec(n)
+	return words
 }
 
 type walker struct {
@@ -74,10 +122,12 @@ func (w *walker) walk(n *html.Node, inArticle bool) {
 			w.inline.WriteString(c.Data)
 		case c.Type != html.ElementNode:
 		case isChrome(c, inArticle):
+			w.noteImage(c)
 		case c.DataAtom == atom.Br:
 			w.inline.WriteByte(' ')
-		case c.DataAtom == atom.Q:
-			w.inline.WriteString("“" + textOf(c) + "”")
+		case c.DataAtom == atom.Img:
+			w.flush()
+			w.noteImage(c)
 		case !blockTags[c.DataAtom]:
 			w.inline.WriteString(textOf(c))
 		default:
@@ -87,34 +137,138 @@ func (w *walker) walk(n *html.Node, inArticle bool) {
 	}
 }
 
+// noteImage marks that an image (or a figure) came last, so that a
+// caption paragraph after it can be recognised.
+func (w *walker) noteImage(c *html.Node) {
+	if (c.DataAtom == atom.Figure || c.DataAtom == atom.Img || c.DataAtom == atom.Picture) && len(w.out) > 0 {
+		w.out[len(w.out)-1].role = "before-image"
+	}
+}
+
 func (w *walker) block(c *html.Node, inArticle bool) {
 	switch c.DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		if t := cleanSpace(textOf(c)); t != "" {
-			w.out = append(w.out, block{kind: heading, level: int(c.Data[1] - '0'), text: t})
-		}
+		w.leaf(c, heading, int(c.Data[1]-'0'))
 	case atom.Blockquote:
-		if t := cleanSpace(textOf(c)); t != "" {
-			w.out = append(w.out, block{kind: quote, text: t})
+		w.leaf(c, quote, 0)
+	case atom.P, atom.Dt, atom.Dd:
+		w.leaf(c, para, 0)
+	case atom.Li:
+		if hasBlockChild(c) {
+			w.walk(c, inArticle)
+			w.flush()
+			return
 		}
-	case atom.P, atom.Pre, atom.Dt, atom.Dd:
-		w.walk(c, inArticle)
-		w.flush()
+		n := len(w.out)
+		if w.leaf(c, item, 0); len(w.out) == n {
+			return
+		}
+		b := &w.out[n]
+		if c.Parent != nil && c.Parent.DataAtom == atom.Ol {
+			b.ordinal = childIndex(c)
+		} else {
+			b.bullet = true
+		}
 	default:
 		w.walk(c, inArticle)
 		w.flush()
 	}
 }
 
+// leaf adds one block for an element whose content is inline.
+func (w *walker) leaf(c *html.Node, k kind, level int) {
+	t := cleanSpace(textOf(c))
+	if t == "" {
+		return
+	}
+	b := block{kind: k, level: level, text: t}
+	b.bold = k != heading && allInside(c, atom.Strong, atom.B)
+	b.link = allInside(c, atom.A)
+	b.italic = !b.bold && allInside(c, atom.Em, atom.I)
+	if !b.bold {
+		b.lead = htmlLead(c)
+	}
+	w.out = append(w.out, b)
+}
+
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockTags[c.DataAtom] {
+			return true
+		}
+	}
+	return false
+}
+
+func childIndex(n *html.Node) int {
+	i := 1
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+			i++
+		}
+	}
+	return i
+}
+
+// allInside reports whether every word of n sits inside one of the
+// given elements (a paragraph that is all bold, all one link).
+func allInside(n *html.Node, tags ...atom.Atom) bool {
+	inside, outside := 0, 0
+	var rec func(*html.Node, bool)
+	rec = func(n *html.Node, in bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				if strings.TrimSpace(c.Data) != "" {
+					if in {
+						inside++
+					} else {
+						outside++
+					}
+				}
+			case c.Type == html.ElementNode && !chrome[c.DataAtom]:
+				rec(c, in || hasAtom(c.DataAtom, tags))
+			}
+		}
+	}
+	rec(n, false)
+	return inside > 0 && outside == 0
+}
+
+func hasAtom(a atom.Atom, tags []atom.Atom) bool {
+	for _, t := range tags {
+		if a == t {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlLead is the text of a <strong>/<b> that opens n and is followed
+// by more text: a run-in head.
+func htmlLead(n *html.Node) string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+			continue
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Strong || c.DataAtom == atom.B) && c.NextSibling != nil {
+			return strings.TrimRight(cleanSpace(textOf(c)), ":.—–- ")
+		}
+		return ""
+	}
+	return ""
+}
+
 func isChrome(n *html.Node, inArticle bool) bool {
 	if chrome[n.DataAtom] || (n.DataAtom == atom.Header && !inArticle) {
 		return true
 	}
-	if n.DataAtom == atom.Body || n.DataAtom == atom.Article || n.DataAtom == atom.Main {
+	switch n.DataAtom {
+	case atom.Body, atom.Article, atom.Main, atom.Html:
 		return false
 	}
 	return chromeClass.MatchString(attr(n, "class")) || chromeClass.MatchString(attr(n, "id")) ||
-		attr(n, "hidden") != "" || attr(n, "aria-hidden") == "true"
+		attr(n, "hidden") != "" || attr(n, "aria-hidden") == "true" || attr(n, "role") == "navigation"
 }
 
 // textOf is the text inside n, with <br> as a space and chrome left out.
@@ -142,18 +296,6 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-func find(n *html.Node, a atom.Atom) *html.Node {
-	if n.Type == html.ElementNode && n.DataAtom == a {
-		return n
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if f := find(c, a); f != nil {
-			return f
-		}
-	}
-	return nil
-}
-
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
@@ -161,68 +303,4 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-// readMeta reads title, site name, canonical URL and publication date.
-func readMeta(doc *html.Node) htmlMeta {
-	var m htmlMeta
-	var title string
-	var rec func(*html.Node)
-	rec = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Title:
-				title = cleanSpace(textOf(n))
-			case atom.Meta:
-				m.fromMeta(attr(n, "property")+attr(n, "name"), attr(n, "content"))
-			case atom.Link:
-				if attr(n, "rel") == "canonical" && m.url == "" {
-					m.url = attr(n, "href")
-				}
-			case atom.Time:
-				if m.date == "" {
-					m.date = attr(n, "datetime")
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			rec(c)
-		}
-	}
-	rec(doc)
-	if m.title == "" {
-		m.title, m.source = splitSiteName(title, m.source)
-	}
-	return m
-}
-
-func (m *htmlMeta) fromMeta(name, content string) {
-	content = cleanSpace(content)
-	switch strings.ToLower(name) {
-	case "og:title":
-		m.title = content
-	case "og:site_name", "application-name":
-		if m.source == "" {
-			m.source = content
-		}
-	case "og:url":
-		if m.url == "" {
-			m.url = content
-		}
-	case "article:published_time", "date", "dc.date", "pubdate":
-		m.date = content
-	}
-}
-
-// splitSiteName splits "Headline | Site" into the headline and the site,
-// which becomes the source unless the page named one.
-func splitSiteName(title, source string) (string, string) {
-	i := strings.LastIndex(title, " | ")
-	if i <= 0 {
-		return title, source
-	}
-	if source == "" {
-		source = strings.TrimSpace(title[i+3:])
-	}
-	return strings.TrimSpace(title[:i]), source
 }

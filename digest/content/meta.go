@@ -1,0 +1,254 @@
+package content
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+var (
+	bylineLine = regexp.MustCompile(`^(?i:by|words by|written by|story by|author:?)\s+(\p{Lu}.*)$`)
+	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
+	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
+	stampLine  = regexp.MustCompile(`(?i)^(posted|published|updated|last updated|first published|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
+	// bylineEnd cuts a byline before the writer's role or a date.
+	bylineEnd = regexp.MustCompile(`(?i)(,| \| | [-–—] | on | at | updated| posted| published|\d).*$`)
+)
+
+// readTopMeta walks the blocks before the article proper: it takes the
+// byline and date stamps as metadata and drops them, drops navigation
+// left above the headline, and sets the title.
+func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
+	for i := range bs {
+		b := &bs[i]
+		if b.drop != "" {
+			continue
+		}
+		if author, ok := bylineName(b.text); ok && i < 40 {
+			if st.Author == "" {
+				st.Author = author
+			}
+			b.drop, b.role = "byline", "meta (author)"
+			continue
+		}
+		if i < 40 && readMetaLine(st, b.text) {
+			b.drop, b.role = "meta line", "meta"
+			continue
+		}
+		if m := stampLine.FindStringSubmatch(b.text); m != nil && len(strings.Fields(b.text)) <= 16 {
+			readStamp(st, m[1], m[3])
+			b.drop, b.role = "date stamp", "meta (published)"
+			continue
+		}
+		if isDateLine(b.text) && i < 40 {
+			if t, err := parseDate(b.text); err == nil && st.Published.IsZero() {
+				st.Published = t
+			}
+			b.drop, b.role = "date", "meta (published)"
+		}
+	}
+	takeTitle(st, bs, f, name)
+}
+
+// bylineName reads "By A Writer, Site Staff" as "A Writer".
+func bylineName(s string) (string, bool) {
+	if m := bylineRole.FindStringSubmatch(s); m != nil {
+		return m[1], true
+	}
+	m := bylineLine.FindStringSubmatch(s)
+	if m == nil || len(strings.Fields(s)) > 14 || (endsSentence(s) && !strings.HasSuffix(s, "Staff.")) {
+		return "", false
+	}
+	name := strings.TrimSpace(bylineEnd.ReplaceAllString(m[1], ""))
+	if name == "" || len(strings.Fields(name)) > 8 {
+		return "", false
+	}
+	return name, true
+}
+
+// takeTitle sets the title from the first headline-like block when the
+// metadata has none, dropping page furniture above it (skip links,
+// section labels, navigation bullets), and removes the headline block.
+func takeTitle(st *digest.Story, bs []block, f Format, name string) {
+	if st.Title != "" {
+		dropTitleCopy(st, bs)
+	} else if i := headlineIndex(bs, f); i >= 0 {
+		st.Title = bs[i].text
+		dropAbove(bs, i)
+		bs[i].drop, bs[i].role = "", "title"
+	}
+	if st.Title == "" {
+		st.Title = titleFromName(name)
+	}
+}
+
+// headlineIndex finds the headline among the first blocks: an <h1> or
+// Markdown "#", else the first short line that does not end a sentence,
+// passing over a site name, a breadcrumb or a lone section label when a
+// longer headline follows before the text starts.
+func headlineIndex(bs []block, f Format) int {
+	first, seen := -1, 0
+	for i := range bs {
+		if bs[i].drop != "" {
+			continue
+		}
+		if seen++; seen > 8 {
+			break
+		}
+		b := bs[i]
+		if isMarked(&b) || b.bullet || b.ordinal > 0 || len(strings.Fields(b.text)) > 25 {
+			break
+		}
+		if b.kind == heading && b.level == 1 {
+			return i
+		}
+		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) {
+			continue
+		}
+		if len(strings.Fields(b.text)) >= 5 && !isBreadcrumb(b.text) {
+			return i
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	return first
+}
+
+// isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
+func isBreadcrumb(s string) bool {
+	return strings.ContainsAny(s, "›»>|") || strings.Contains(s, " / ")
+}
+
+// isHeadline is a block that can be a headline: short, not a list item,
+// not a numbered point, not closing a sentence with a full stop.
+func isHeadline(b block) bool {
+	if b.bullet || b.ordinal > 0 || b.kind == quote {
+		return false
+	}
+	if _, ok := parseMarker(b.text); ok {
+		return false
+	}
+	t := strings.TrimRight(b.text, "?!")
+	return isHeadlineLike(t) && len(strings.Fields(b.text)) >= 2 || (b.kind == heading && b.text != "")
+}
+
+// isSectionLabel is a lone section name above a headline: "OPINION",
+// "Sport", "World news".
+func isSectionLabel(s string) bool {
+	return len(strings.Fields(s)) <= 2 && !strings.ContainsAny(s, ".,:;!?")
+}
+
+// dropAbove drops what is left above the headline as page furniture.
+func dropAbove(bs []block, i int) {
+	for j := 0; j < i; j++ {
+		if bs[j].drop == "" && len(strings.Fields(bs[j].text)) <= 12 {
+			bs[j].drop = "above the headline"
+		}
+	}
+}
+
+// dropTitleCopy drops the block that repeats the known title near the
+// top (the page's own headline), and the furniture above it.
+func dropTitleCopy(st *digest.Story, bs []block) {
+	want := normaliseTitle(st.Title)
+	seen := 0
+	for i := range bs {
+		if bs[i].drop != "" {
+			continue
+		}
+		if seen++; seen > 8 {
+			return
+		}
+		got := normaliseTitle(bs[i].text)
+		if got == want || (len(got) > 10 && strings.HasPrefix(want, got)) || (bs[i].kind == heading && bs[i].level == 1) {
+			if bs[i].kind == heading && bs[i].level == 1 && got != want && !strings.HasPrefix(want, got) {
+				st.Title = bs[i].text
+			}
+			dropAbove(bs, i)
+			bs[i].drop, bs[i].role = "", "title"
+			return
+		}
+	}
+}
+
+func titleFromName(name string) string {
+	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	base = strings.Join(strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' }), " ")
+	r, n := utf8.DecodeRuneInString(base)
+	return string(unicode.ToUpper(r)) + base[n:]
+}
+
+// isDateLine is a line that is only a date (and maybe a time).
+func isDateLine(s string) bool {
+	if len(s) > 60 || len(strings.Fields(s)) > 9 || !strings.ContainsAny(s, "0123456789") {
+		return false
+	}
+	_, err := parseDate(s)
+	return err == nil
+}
+
+// readStamp reads "Posted July 9, 2025 by A Writer" or "Updated: 4:32
+// PM GMT, 12 February 2026": the date (a publication date wins over an
+// update) and the writer.
+func readStamp(st *digest.Story, verb, rest string) {
+	if strings.HasPrefix(strings.ToLower(rest), "by ") {
+		// "Posted by A Writer on 2025-09-19"
+		name, date, _ := strings.Cut(rest[3:], " on ")
+		rest = date
+		if st.Author == "" {
+			st.Author = strings.TrimSpace(name)
+		}
+	} else if date, name, ok := strings.Cut(rest, " by "); ok {
+		rest = date
+		if st.Author == "" {
+			st.Author = strings.TrimSpace(name)
+		}
+	}
+	t, err := parseDate(rest)
+	if err != nil {
+		return
+	}
+	if st.Published.IsZero() || !strings.Contains(strings.ToLower(verb), "updated") {
+		st.Published = t
+	}
+}
+
+// readMetaLine reads a line of metadata parts joined by " · " or " | "
+// ("By A Writer · Agency · 14 June 2026", "Posted by X · 7 min read"):
+// it is metadata when one part is a byline, date or reading time and
+// every part is short.
+func readMetaLine(st *digest.Story, s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
+	if len(parts) < 2 {
+		return false
+	}
+	meta := false
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if len(strings.Fields(p)) > 8 {
+			return false
+		}
+		if name, ok := bylineName(p); ok {
+			meta = true
+			if st.Author == "" {
+				st.Author = name
+			}
+		} else if m := stampLine.FindStringSubmatch(p); m != nil {
+			meta = true
+			readStamp(st, m[1], m[3])
+		} else if t, err := parseDate(p); err == nil {
+			meta = true
+			if st.Published.IsZero() {
+				st.Published = t
+			}
+		} else if matchRule(p) == "reading time" {
+			meta = true
+		}
+	}
+	return meta
+}

@@ -1,0 +1,58 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+)
+
+// lineRule drops a whole block that is page furniture, never article
+// text. Each pattern is anchored and most are capped in words, so that a
+// sentence which merely starts with "Share" or "Support" survives.
+type lineRule struct {
+	name     string
+	re       *regexp.Regexp
+	maxWords int // 0: any length
+}
+
+// lineRules are tried in order; the first that matches names the drop.
+var lineRules = []lineRule{
+	{"related link", regexp.MustCompile(`(?i)^(read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30},
+	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|story continues below( advertisement)?|article continues below( advertisement)?|scroll to continue( with content)?|continue reading( below)?|skip advert(isement)?)[.…]*$`), 0},
+	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?)$`), 12},
+	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12},
+	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15},
+	{"sign-up line", regexp.MustCompile(`(?i)^(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news)\b`), 25},
+	{"forwarded line", regexp.MustCompile(`(?i)^(was this (email |newsletter )?forwarded to you|forwarded this (email|newsletter)|did someone forward (you )?this|not (yet )?a subscriber|new here\?|enjoying this (newsletter|post)|like this (newsletter|post)\?)`), 25},
+	{"donate line", regexp.MustCompile(`(?i)^(please )?(donate|consider donating|make a donation|support (us|our (work|journalism|newsroom))|support (independent|quality|local) journalism|become a (member|supporter|patron|subscriber|paid subscriber))\b`), 30},
+	{"copyright", regexp.MustCompile(`(?i)^(©|\(c\)\s|copyright\s+(©\s*)?(\d{4}|\(c\))|all rights reserved)`), 30},
+	{"copyright", regexp.MustCompile(`(?i)all rights reserved\.?$`), 30},
+	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40},
+	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|back to (the )?(top|blog|home|homepage|news|articles|index|all posts)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu)$`), 0},
+	{"reading time", regexp.MustCompile(`(?i)^((estimated )?reading time:? ?)?(about |approx\.? )?\d{1,3}(-| )?(min(ute)?s?|mins?)\.?( read| to read| reading| listen)?$|^(reading time|read time):? ?\d{1,3}`), 8},
+	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|file photo|photo credit|image credit|image source)s?\s*(:|by\b|/|—|–|-)`), 20},
+	{"caption credit", regexp.MustCompile(`(?i)[(\[](ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua)?\s*(photo|images?|picture|file|wire|via getty images)\b[^()\[\]]{0,80}[)\]]\.?$`), 60},
+	{"caption credit", regexp.MustCompile(`(?i)[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), 60},
+	{"caption credit", regexp.MustCompile(`(?i)^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?(getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock|the [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via getty images)?\.?$`), 10},
+	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 0},
+	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?))$`), 0},
+	{"comment meta", regexp.MustCompile(`^[\p{Lu}@][\p{L}\d'’_-]*( [\p{Lu}][\p{L}\d'’_-]*){0,3} (says|said on|wrote|commented)( on [^.]{0,40})?:?$`), 0},
+	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 0},
+	{"wire credit", regexp.MustCompile(`(?i)^((additional )?(reporting|writing|editing|edited|compiled|produced) by\b|our standards:|\(?(additional )?reporting by)`), 40},
+	{"tip line", regexp.MustCompile(`(?i)^(got a (story|tip|news tip)|have a (story|tip)|send (us )?(your )?(a )?(tips?|questions?|stories|news)|contact (us|the newsdesk)|email the newsdesk)\b`), 25},
+	{"affiliate note", regexp.MustCompile(`(?i)(we may earn (a )?(commission|money)|contains affiliate links|affiliate (links?|commission)|when you buy through (our )?links)`), 45},
+	{"prev/next link", regexp.MustCompile(`(?i)^(previous|next|older|newer|prev)( (column|article|post|story|entry|episode|chapter|page))?\s*[:»«›‹→←-]|^(« ?previous|next ?»|← ?older|newer ?→)`), 20},
+	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies))*)$`), 20},
+	{"sign-off", regexp.MustCompile(`(?i)(follow us (and|for|on)|share (this|the) (thread|post|article|newsletter)|if you (found|find) this (useful|helpful)|buy (us|me) a coffee|thread by [\p{Lu}])`), 50},
+	{"tag list", regexp.MustCompile(`(?i)^(tags|topics|filed under|categories|posted in)\s*:`), 30},
+}
+
+// matchRule names the first line rule that matches text, or "".
+func matchRule(text string) string {
+	words := len(strings.Fields(text))
+	for _, r := range lineRules {
+		if (r.maxWords == 0 || words <= r.maxWords) && r.re.MatchString(text) {
+			return r.name
+		}
+	}
+	return ""
+}
