@@ -17,7 +17,8 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // sampleIssue is a fixed issue: two stories, one with takeaways, quotes and
-// a conclusion, reported by two more sites, one with only a gist.
+// a conclusion, reported by two more sites, one with only a gist and key
+// points picked from its text.
 func sampleIssue() *digest.Issue {
 	return &digest.Issue{
 		Number:    7,
@@ -42,7 +43,11 @@ func sampleIssue() *digest.Issue {
 				Sources: []digest.SourceRef{{Name: "Test Times", URL: "https://times.example.com/tram?id=1&x=2"},
 					{Name: "City <Wire>", URL: "https://wire.example.com/tram"}, {Name: "Rail Daily", URL: "https://rail.example.com/t"}},
 			},
-			{Title: "Library opens late", Intro: "The library stays open until 22:00 from January."},
+			{Title: "Library opens late", URL: "https://times.example.com/library", Intro: "The library stays open until 22:00 from January.",
+				Takeaways: []digest.Takeaway{
+					{Heading: "Four librarians are hired for the evenings", Summary: "Four librarians are hired for the evenings.", Extracted: true},
+					{Heading: "Weekend hours do not change", Summary: "Weekend hours do not change.", Extracted: true},
+				}},
 		},
 	}
 }
