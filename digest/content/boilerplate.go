@@ -12,7 +12,7 @@ var (
 	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies)( to .*)?|comments?( \(\d+\))?|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|discussion|reader comments|replies|what do you think\?)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
-	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics)?|you (may|might) also (like|enjoy|be interested in)|more (stories|news|articles|coverage|from [\p{L} ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|trending( now| stories)?|most (read|popular|viewed|shared|watched)|top stories|editor[’']?s picks?|read next|up next|explore more|keep reading|in case you missed it|don[’']t miss|other topics of interest|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics)?|you (may|might) also (like|enjoy|be interested in)|more (stories|news|articles|coverage|from [\p{L} ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more|keep reading|in case you missed it|don[’']t miss|other topics of interest|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
 	// aboutMarker opens an author box.
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors)|about [\p{Lu}][\p{L}]+( [\p{Lu}][\p{L}]+)?|author bio|the author|meet the author)[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
@@ -37,6 +37,9 @@ func removeBoilerplate(bs []block) {
 	}
 	cutComments(bs)
 	for i := range bs {
+		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
+			dropSection(bs, i, "sign-up box")
+		}
 		if bs[i].drop != "" {
 			continue
 		}
@@ -253,16 +256,23 @@ func dropRepeats(bs []block) {
 	seen := map[string]int{}
 	for i := range bs {
 		b := &bs[i]
+		key := normaliseTitle(b.text)
+		if strings.HasPrefix(b.drop, "caption") {
+			seen[key] = i // a caption printed again elsewhere is still a caption
+			continue
+		}
 		if words := len(strings.Fields(b.text)); b.drop != "" || words < 4 || (words < 12 && !isHeadlineLike(b.text)) {
 			continue
 		}
-		key := normaliseTitle(b.text)
 		j, ok := seen[key]
 		if !ok {
 			seen[key] = i
 			continue
 		}
 		b.drop = "repeated"
+		if strings.HasPrefix(bs[j].drop, "caption") {
+			b.drop = bs[j].drop
+		}
 		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading {
 			bs[j].drop = "repeated"
 		}

@@ -20,7 +20,7 @@ var chrome = map[atom.Atom]bool{
 // chromeClass matches class and id names of page furniture: share bars,
 // promos, related links, ads, sign-up boxes, captions, author boxes,
 // comments, tables of contents and screen-reader-only text.
-var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|advertisement|ads?|sponsor(ed)?|newsletter|signup|sign-up|cookie|comments?|commentlist|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola|caption|credits?|author-?box|author-?bio|about-author|post-?nav|pagination|nav-links|toc|table-of-contents|skip-link|sr-only|screen-reader-text|visually-hidden|most-?read|most-?popular|trending|recirc|more-stories|read-?more|read-?also|see-?also|widget|sidebar|modal|popup|subscribe|tags|tag-?list|jump-?links)([\s_-]|$)`)
+var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|advertisement|ads?|sponsor(ed)?|newsletter|signup|sign-up|cookie|comments?|commentlist|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola|caption|credits?|author-?box|author-?bio|about-author|post-?nav|pagination|nav-links|toc|table-of-contents|skip-link|sr-only|screen-reader-text|visually-hidden|most-?read|most-?popular|trending|recirc|more-stories|read-?more|read-?also|see-?also|widget|sidebar|modal|popup|subscribe|tags|tag-?list|jump-?links|button|btn|cta|inline-?nl|inline-newsletter|deals?)([\s_-]|$)`)
 
 // bodyClass matches the class of the element that holds a story's text.
 var bodyClass = regexp.MustCompile(`(?i)(article|entry|post|story|content)[-_]?(body|content|text)|articlebody|post-body|article__body`)
@@ -154,13 +154,14 @@ func (w *walker) block(c *html.Node, inArticle bool) {
 	case atom.P, atom.Dt, atom.Dd:
 		w.leaf(c, para, 0)
 	case atom.Li:
+		n := len(w.out)
 		if hasBlockChild(c) {
 			w.walk(c, inArticle)
 			w.flush()
-			return
+		} else {
+			w.leaf(c, item, 0)
 		}
-		n := len(w.out)
-		if w.leaf(c, item, 0); len(w.out) == n {
+		if len(w.out) == n {
 			return
 		}
 		b := &w.out[n]
@@ -268,6 +269,8 @@ func isChrome(n *html.Node, inArticle bool) bool {
 		return false
 	}
 	return chromeClass.MatchString(attr(n, "class")) || chromeClass.MatchString(attr(n, "id")) ||
+		chromeClass.MatchString(attr(n, "data-testid")) || chromeClass.MatchString(attr(n, "data-component")) ||
+		strings.Contains(attr(n, "rel"), "sponsored") ||
 		attr(n, "hidden") != "" || attr(n, "aria-hidden") == "true" || attr(n, "role") == "navigation"
 }
 

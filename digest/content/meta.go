@@ -15,6 +15,8 @@ var (
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	stampLine  = regexp.MustCompile(`(?i)^(posted|published|updated|last updated|first published|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
+	// personName is a name alone: two or three capitalised words.
+	personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
 	bylineEnd = regexp.MustCompile(`(?i)(,| \| | [-–—] | on | at | updated| posted| published|\d).*$`)
 )
@@ -25,6 +27,9 @@ var (
 func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	for i := range bs {
 		b := &bs[i]
+		if b.drop == "link line" && i < 40 && readMetaLine(st, b.text) {
+			b.drop, b.role = "meta line", "meta"
+		}
 		if b.drop != "" {
 			continue
 		}
@@ -227,16 +232,16 @@ func readMetaLine(st *digest.Story, s string) bool {
 	if len(parts) < 2 {
 		return false
 	}
-	meta := false
+	meta, name := false, ""
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
 		if len(strings.Fields(p)) > 8 {
 			return false
 		}
-		if name, ok := bylineName(p); ok {
+		if n, ok := bylineName(p); ok {
 			meta = true
 			if st.Author == "" {
-				st.Author = name
+				st.Author = n
 			}
 		} else if m := stampLine.FindStringSubmatch(p); m != nil {
 			meta = true
@@ -248,7 +253,12 @@ func readMetaLine(st *digest.Story, s string) bool {
 			}
 		} else if matchRule(p) == "reading time" {
 			meta = true
+		} else if personName.MatchString(p) && name == "" {
+			name = p
 		}
+	}
+	if meta && name != "" && st.Author == "" {
+		st.Author = name
 	}
 	return meta
 }
