@@ -124,6 +124,10 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 
 // line handles one cleaned line.
 func (s *lineSplitter) line(l string, n int, join bool) {
+	if l != "" && plainStart(l) {
+		s.prose(l, n, join)
+		return
+	}
 	switch {
 	case l == "":
 		s.flush()
@@ -159,14 +163,39 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		s.start(para, bulletMark.ReplaceAllString(l, ""), n, true)
 	case numberStart.MatchString(l):
 		s.start(para, l, n, false)
-	case !join || s.curKind == quote || len(s.cur) == 0:
-		s.start(para, l, n, false)
+		s.endLine(join)
 	default:
+		s.prose(l, n, join)
+	}
+}
+
+// prose adds a line of running text: a new paragraph, or the next line
+// of the current one.
+func (s *lineSplitter) prose(l string, n int, join bool) {
+	if !join || s.curKind == quote || len(s.cur) == 0 {
+		s.start(para, l, n, false)
+	} else {
 		s.cur = append(s.cur, l)
 	}
+	s.endLine(join)
+}
+
+// endLine ends the paragraph at each line of text pasted one paragraph a line.
+func (s *lineSplitter) endLine(join bool) {
 	if !join && !s.markdown && s.curKind != quote {
 		s.flush()
 	}
+}
+
+// plainStart reports a line that opens with a letter and no marker, so
+// that none of the line patterns (headings, bullets, numbers, rules,
+// fences) need to be tried on it.
+func plainStart(l string) bool {
+	c := l[0]
+	if !isASCIILetter(c) || len(l) < 3 {
+		return false
+	}
+	return l[1] != '.' && l[1] != ')' && !strings.HasPrefix(l, "No")
 }
 
 // isHardWrapped reports text wrapped at a fixed width: no line is long,
@@ -194,19 +223,81 @@ func isHardWrapped(lines []string) bool {
 	return inner > 0 && full*10 >= inner*8
 }
 
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 func normaliseNewlines(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
-	return strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return newlines.Replace(s)
 }
 
 // cleanSpace trims s and folds runs of white space (non-breaking spaces
-// and zero-width characters included) to one space.
+// and zero-width characters included) to one space. Text that is already
+// clean is returned as it is, without allocating.
 func cleanSpace(s string) string {
-	if strings.ContainsAny(s, "\u200b\u200c\u200d\u2060\ufeff\u00ad") {
-		s = strings.NewReplacer("\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "", "\u00ad", "").Replace(s)
+	if isClean(s) {
+		return s
 	}
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\u2002' ||
-			r == '\u2003' || r == '\u200a' || r == '\n' || r == '\f' || r == '\v' || r == '\u3000'
-	}), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case isZeroWidth(r):
+		case isSpace(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isClean reports text with no leading, trailing or repeated spaces and
+// no other white space: the common case, checked byte by byte.
+func isClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < 0x20 || c == ' ' && prev == ' ' {
+			if c >= 0x80 {
+				return isCleanUnicode(s)
+			}
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
+func isCleanUnicode(s string) bool {
+	prev := rune(0)
+	for _, r := range s {
+		if isZeroWidth(r) || (isSpace(r) && (r != ' ' || prev == ' ')) {
+			return false
+		}
+		prev = r
+	}
+	return true
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\u2002' ||
+		r == '\u2003' || r == '\u200a' || r == '\n' || r == '\r' || r == '\f' || r == '\v' || r == '\u3000'
+}
+
+func isZeroWidth(r rune) bool {
+	return r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || r == '\u00ad'
 }

@@ -24,7 +24,7 @@ var (
 	hiringPlug = regexp.MustCompile(`(?i)(we[’']re hiring|we are hiring|join (our|the) team|open (roles|positions)|see our (jobs|careers))`)
 	// authorNote is a closing note about the writer: "Ada Quint is a
 	// transport planner...", "Sam Lee covers the council for the Post."
-	authorNote = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer)\b|^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (writes|covers|reports on|reports for)\b`)
+	authorNote = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer)\b|^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (writes|covers|reports on|reports for|has (covered|written|reported))\b`)
 )
 
 // removeBoilerplate marks furniture in bs with the rule that drops it;
@@ -44,22 +44,28 @@ func removeBoilerplate(bs []block) {
 			continue
 		}
 		t := bs[i].text
+		if len(t) > 200 {
+			continue // labels and markers are short; prose is left to the line rules
+		}
+		words := wordCount(t)
 		switch {
-		case referencesMarker.MatchString(t) && i > len(bs)/3:
+		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/3:
 			dropFrom(bs, i, "references")
-		case footnoteLine.MatchString(t):
+		case strings.ContainsAny(t[:1], "[^↑") && footnoteLine.MatchString(t):
 			bs[i].drop = "footnote"
-		case aboutMarker.MatchString(t) && i > len(bs)/2:
+		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "author box")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
-		case sponsorHeading.MatchString(t) && (bs[i].kind == heading || bs[i].bold):
+		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
 			dropSection(bs, i, "sponsor")
-		case hiringPlug.MatchString(t) && len(strings.Fields(t)) <= 30:
+		case words <= 30 && hasNeedle(strings.ToLower(t), []string{"hiring", "join", "roles", "positions", "jobs", "careers"}) && hiringPlug.MatchString(t):
 			bs[i].drop = "hiring plug"
 		case isLinkLine(t):
 			bs[i].drop = "link line"
-		case listMarker.MatchString(t):
+		case isNavLine(t):
+			bs[i].drop = "navigation"
+		case words <= 8 && listMarker.MatchString(t):
 			dropList(bs, i)
 		}
 	}
@@ -75,7 +81,7 @@ func removeBoilerplate(bs []block) {
 func dropFrequentLines(bs []block) {
 	count := map[string]int{}
 	for _, b := range bs {
-		if len(strings.Fields(b.text)) <= 6 && isHeadlineLike(b.text) {
+		if wordCount(b.text) <= 6 && isHeadlineLike(b.text) {
 			count[b.text]++
 		}
 	}
@@ -90,7 +96,7 @@ func dropFrequentLines(bs []block) {
 // near the top (beside the byline) is dropped alone.
 func cutComments(bs []block) {
 	for i := range bs {
-		if bs[i].drop != "" || !commentsMarker.MatchString(bs[i].text) {
+		if bs[i].drop != "" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
 			continue
 		}
 		if i < len(bs)/3 {
@@ -127,12 +133,27 @@ func isLinkLine(s string) bool {
 	furniture := false
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
-		if len(strings.Fields(p)) > 6 || strings.HasSuffix(p, ".") {
+		if wordCount(p) > 6 || strings.HasSuffix(p, ".") {
 			return false
 		}
 		furniture = furniture || matchRule(p) != "" || listMarker.MatchString(p)
 	}
 	return furniture
+}
+
+// isNavLine is a row of three or more menu entries of a word or two:
+// "Home • News • Business • Markets", "Home › Sport › Football".
+func isNavLine(s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '•' || r == '·' || r == '›' || r == '»' || r == '|' || r == '>' })
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if wordCount(p) > 3 || strings.ContainsAny(p, ".,:;") {
+			return false
+		}
+	}
+	return true
 }
 
 // dropAuthorNotes drops a note about the writer among the last blocks.
@@ -143,7 +164,7 @@ func dropAuthorNotes(bs []block) {
 			continue
 		}
 		seen++
-		if len(strings.Fields(bs[i].text)) <= 60 && authorNote.MatchString(bs[i].text) {
+		if wordCount(bs[i].text) <= 60 && authorNote.MatchString(bs[i].text) {
 			bs[i].drop = "author box"
 		}
 	}
@@ -180,7 +201,7 @@ func listy(b block) bool {
 	if b.kind == heading && !b.link {
 		return false
 	}
-	words := len(strings.Fields(b.text))
+	words := wordCount(b.text)
 	return b.link || ((b.kind == item || b.bullet || isMarked(&b)) && words <= 25) || (words <= 16 && !strings.HasSuffix(b.text, ".")) || isDateLine(b.text)
 }
 
@@ -199,7 +220,7 @@ func markPromo(bs []block, i int) {
 		bs[prev].drop = "promo"
 	}
 	bs[next].drop = "promo"
-	if teaser := nextKept(bs, next); teaser >= 0 && bs[teaser].kind == para && (repeated || len(strings.Fields(bs[teaser].text)) <= 40) {
+	if teaser := nextKept(bs, next); teaser >= 0 && bs[teaser].kind == para && (repeated || wordCount(bs[teaser].text) <= 40) {
 		bs[teaser].drop = "promo"
 	}
 }
@@ -221,11 +242,11 @@ func dropLinkBlocks(bs []block) {
 		b := &bs[i]
 		switch {
 		case b.drop != "" || !b.link:
-		case b.kind != heading && len(strings.Fields(b.text)) <= 20:
+		case b.kind != heading && wordCount(b.text) <= 20:
 			b.drop = "related link"
 		case b.kind == heading && linked[b.level]*2 < all[b.level]:
 			b.drop = "related card"
-			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && len(strings.Fields(bs[t].text)) <= 40 {
+			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && wordCount(bs[t].text) <= 40 {
 				bs[t].drop = "related card"
 			}
 		}
@@ -237,11 +258,11 @@ func dropLinkBlocks(bs []block) {
 func dropCaptions(bs []block) {
 	for i := range bs {
 		b := &bs[i]
-		if b.drop == "" && b.image && b.kind != heading && (b.italic || len(strings.Fields(b.text)) <= 40) {
+		if b.drop == "" && b.image && b.kind != heading && (b.italic || wordCount(b.text) <= 40) {
 			b.drop = "caption"
 		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {
-			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && len(strings.Fields(bs[p].text)) <= 50 && !bs[p].bold && !endsSentence(bs[p].text) {
+			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && wordCount(bs[p].text) <= 50 && !bs[p].bold && !endsSentence(bs[p].text) {
 				bs[p].drop = "caption"
 			}
 		}
@@ -256,14 +277,14 @@ func dropRepeats(bs []block) {
 	seen := map[string]int{}
 	for i := range bs {
 		b := &bs[i]
-		key := normaliseTitle(b.text)
 		if strings.HasPrefix(b.drop, "caption") {
-			seen[key] = i // a caption printed again elsewhere is still a caption
+			seen[b.text] = i // a caption printed again elsewhere is still a caption
 			continue
 		}
-		if words := len(strings.Fields(b.text)); b.drop != "" || words < 4 || (words < 12 && !isHeadlineLike(b.text)) {
+		if words := wordCount(b.text); b.drop != "" || words < 4 || (words < 12 && !isHeadlineLike(b.text)) {
 			continue
 		}
+		key := b.text
 		j, ok := seen[key]
 		if !ok {
 			seen[key] = i
@@ -299,7 +320,7 @@ func prevKept(bs []block, i int) int {
 
 // isHeadlineLike is a short line that does not end a sentence.
 func isHeadlineLike(s string) bool {
-	if len(strings.Fields(s)) > 20 || s == "" {
+	if wordCount(s) > 20 || s == "" {
 		return false
 	}
 	return !strings.ContainsAny(s[len(s)-1:], ".:;,")

@@ -62,7 +62,7 @@ func isList(art []*block, l layout) bool {
 		if i > 0 && s.start != l.sections[i-1].start+1 {
 			return false
 		}
-		words += len(strings.Fields(art[s.start].text))
+		words += wordCount(art[s.start].text)
 	}
 	return words < 25*len(l.sections)
 }
@@ -95,7 +95,7 @@ func sectionLike(art []*block, l layout) int {
 		if i+1 < len(l.sections) {
 			end = l.sections[i+1].start
 		}
-		if len(strings.Fields(s.head)) >= 15 || hasProse(art, s.start+1+s.skip, end) {
+		if wordCount(s.head) >= 15 || hasProse(art, s.start+1+s.skip, end) {
 			n++
 		}
 	}
@@ -106,7 +106,7 @@ func sectionLike(art []*block, l layout) int {
 // eight words or more.
 func hasProse(art []*block, from, to int) bool {
 	for i := from; i < to && i < len(art); i++ {
-		if endsSentence(art[i].text) || len(strings.Fields(art[i].text)) >= 8 {
+		if endsSentence(art[i].text) || wordCount(art[i].text) >= 8 {
 			return true
 		}
 	}
@@ -116,7 +116,7 @@ func hasProse(art []*block, from, to int) bool {
 func bodyWords(art []*block, from, to int) int {
 	w := 0
 	for i := from; i < to && i < len(art); i++ {
-		w += len(strings.Fields(art[i].text))
+		w += wordCount(art[i].text)
 	}
 	return w
 }

@@ -19,7 +19,8 @@ var dateLayouts = []string{
 	"January 2, 2006 3:04 PM", "Jan 2, 2006 3:04 PM", "January 2, 2006, 3:04 PM", "Jan 2, 2006, 3:04 PM",
 	"2 January 2006 3:04 PM", "2 Jan 2006 3:04 PM", "3:04 PM, January 2, 2006", "3:04 PM, Jan 2, 2006",
 	"3:04 PM January 2, 2006", "3:04 PM Jan 2, 2006", "15:04, 2 January 2006", "15:04 2 January 2006", "15:04, 2 Jan 2006",
-	"2 January 2006, 15:04", "2 Jan 2006, 15:04", "January 2006", "02.01.2006", "2.1.2006",
+	"2 January 2006, 15:04", "2 Jan 2006, 15:04", "2 January 2006, 3:04 PM", "2 Jan 2006, 3:04 PM", "January 2, 2006 at 3:04 PM",
+	"January 2006", "02.01.2006", "2.1.2006", "02/01/2006", "2/1/2006",
 }
 
 var (

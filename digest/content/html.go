@@ -92,7 +92,7 @@ func paraWords(n *html.Node) int {
 			switch {
 			case c.Type != html.ElementNode || isChrome(c, true):
 			case c.DataAtom == atom.P:
-				words += len(strings.Fields(textOf(c)))
+				words += wordCount(textOf(c))
 			default:
 				rec(c)
 			}

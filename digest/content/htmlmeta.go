@@ -68,10 +68,10 @@ func (m *htmlMeta) fromByline(n *html.Node) {
 	if attr(n, "rel") != "author" && !bylineClass.MatchString(attr(n, "class")) {
 		return
 	}
-	if t := cleanSpace(textOf(n)); t != "" && len(strings.Fields(t)) <= 12 {
+	if t := cleanSpace(textOf(n)); t != "" && wordCount(t) <= 12 {
 		if name, ok := bylineName(t); ok {
 			m.author = name
-		} else if n.DataAtom == atom.A || len(strings.Fields(t)) <= 4 {
+		} else if n.DataAtom == atom.A || wordCount(t) <= 4 {
 			m.author = t
 		}
 	}
@@ -109,7 +109,7 @@ func (m *htmlMeta) fromMeta(name, content string) {
 func splitSiteName(title, source string) (string, string) {
 	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: "} {
 		i := strings.LastIndex(title, sep)
-		if i <= 0 || len(strings.Fields(title[i+len(sep):])) > 5 {
+		if i <= 0 || wordCount(title[i+len(sep):]) > 5 {
 			continue
 		}
 		if source == "" {

@@ -72,13 +72,23 @@ func boldLead(t string) string {
 
 // inline strips Markdown inline markup and entities, keeping the words.
 func inline(s string) string {
-	if strings.ContainsAny(s, "[]*_`\\(") {
+	if strings.Contains(s, "](") {
 		s = mdImage.ReplaceAllString(s, "")
 		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
 		s = mdStrong.ReplaceAllString(s, "$2")
+	}
+	if strings.ContainsAny(s, "*_") {
 		s = mdEmph.ReplaceAllString(s, "$1$2$3")
+	}
+	if strings.Contains(s, "`") {
 		s = mdCode.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "\\") {
 		s = escapes.Replace(s)
+	}
+	if strings.ContainsAny(s, ")]") && hasNeedle(strings.ToLower(s), []string{"watch", "listen", "here)", "more)", "here]", "more]"}) {
 		s = linkCue.ReplaceAllString(s, "")
 	}
 	if strings.Contains(s, "&") {

@@ -66,14 +66,14 @@ func keyPoints(art []*block, k int) []digest.Takeaway {
 func sentences(art []*block) []sentence {
 	var out []sentence
 	for pi, b := range art {
-		if b.kind == heading || len(strings.Fields(b.text)) < 6 {
+		if b.kind == heading || wordCount(b.text) < 6 {
 			continue
 		}
 		for rest := b.text; rest != "" && len(out) < maxSentences; {
 			s := firstSentence(rest)
 			rest = strings.TrimSpace(rest[len(s):])
 			s = strings.TrimSpace(s)
-			if n := len(strings.Fields(s)); n >= 6 && n <= 60 {
+			if n := wordCount(s); n >= 6 && n <= 60 {
 				out = append(out, sentence{text: s, pos: len(out), para: pi, terms: terms(s)})
 			}
 		}

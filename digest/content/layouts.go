@@ -63,7 +63,7 @@ func headingClass(art []*block, i int) string {
 		return "h" + string(rune('0'+b.level))
 	case b.kind == quote || b.bullet || b.ordinal > 0:
 		return ""
-	case b.bold && len(strings.Fields(b.text)) <= 20:
+	case b.bold && wordCount(b.text) <= 20:
 		return "bold"
 	case isHeadingLine(art, i):
 		return "line"
@@ -75,7 +75,7 @@ func headingClass(art []*block, i int) string {
 // heading: no final stop, and followed by a longer paragraph.
 func isHeadingLine(art []*block, i int) bool {
 	b := art[i]
-	words := len(strings.Fields(b.text))
+	words := wordCount(b.text)
 	if words > 14 || len(b.text) > 110 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) || i+1 >= len(art) ||
 		strings.Contains(b.text, " | ") || specLine.MatchString(b.text) {
 		return false
@@ -84,7 +84,7 @@ func isHeadingLine(art []*block, i int) bool {
 		return strings.HasSuffix(b.text, "”") || strings.HasSuffix(b.text, "\"")
 	}
 	next := art[i+1]
-	return next.kind != heading && len(strings.Fields(next.text)) > words && (endsSentence(next.text) || len(strings.Fields(next.text)) >= 15)
+	return next.kind != heading && wordCount(next.text) > words && (endsSentence(next.text) || wordCount(next.text) >= 15)
 }
 
 // specLine is a line of a review's facts, never a heading: "Pros: ...".
@@ -98,8 +98,8 @@ var keyBoxLabel = regexp.MustCompile(`(?i)^(the )?(key|main|quick) (takeaways?|p
 func keyBoxLayout(art []*block) (layout, bool) {
 	for i := 0; i < len(art) && i*10 <= len(art)*5+10; i++ {
 		t := art[i].text
-		label := keyBoxLabel.MatchString(t) && len(strings.Fields(t)) <= 8
-		intro := leadIn.MatchString(t) && len(strings.Fields(t)) <= 15 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…"))
+		label := keyBoxLabel.MatchString(t) && wordCount(t) <= 8
+		intro := leadIn.MatchString(t) && wordCount(t) <= 15 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…"))
 		if !label && !intro {
 			continue
 		}
@@ -129,11 +129,11 @@ func runInLayout(art []*block) (layout, bool) {
 	l := layout{kind: "run-in heads"}
 	bullets := 0
 	for i, b := range art {
-		if b.lead != "" && len(strings.Fields(b.lead)) <= 15 {
+		if b.lead != "" && wordCount(b.lead) <= 15 {
 			l.sections = append(l.sections, section{start: i, head: b.text})
 			continue
 		}
-		if b.bullet && len(strings.Fields(b.text)) >= 12 {
+		if b.bullet && wordCount(b.text) >= 12 {
 			l.sections = append(l.sections, section{start: i, head: b.text})
 			bullets++
 		}

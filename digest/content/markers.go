@@ -19,6 +19,9 @@ var markerWords = []string{"key takeaway", "takeaway", "lesson", "point", "tip",
 
 // parseMarker reads a marker at the start of s.
 func parseMarker(s string) (marker, bool) {
+	if s == "" || !(isASCIILetter(s[0]) || s[0] >= '0' && s[0] <= '9' || s[0] == '#') {
+		return marker{}, false
+	}
 	prefix, s := markerPrefix(s)
 	digits := 0
 	for digits < len(s) && digits < 4 && s[digits] >= '0' && s[digits] <= '9' {
@@ -50,7 +53,7 @@ func parseMarker(s string) (marker, bool) {
 
 // markerPrefix strips a word that opens a marker ("No.", "#", "Lesson").
 func markerPrefix(s string) (string, string) {
-	lower := strings.ToLower(s)
+	lower := strings.ToLower(s[:min(len(s), 16)])
 	for _, w := range markerWords {
 		if !strings.HasPrefix(lower, w) {
 			continue

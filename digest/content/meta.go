@@ -33,23 +33,26 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		if b.drop != "" {
 			continue
 		}
-		if author, ok := bylineName(b.text); ok && i < 40 {
+		if i >= 40 || len(b.text) > 160 {
+			continue // bylines, stamps and dates sit at the top and are short
+		}
+		if author, ok := bylineName(b.text); ok {
 			if st.Author == "" {
 				st.Author = author
 			}
 			b.drop, b.role = "byline", "meta (author)"
 			continue
 		}
-		if i < 40 && readMetaLine(st, b.text) {
+		if readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
 			continue
 		}
-		if m := stampLine.FindStringSubmatch(b.text); m != nil && len(strings.Fields(b.text)) <= 16 {
+		if m := stampLine.FindStringSubmatch(b.text); m != nil && wordCount(b.text) <= 16 {
 			readStamp(st, m[1], m[3])
 			b.drop, b.role = "date stamp", "meta (published)"
 			continue
 		}
-		if isDateLine(b.text) && i < 40 {
+		if isDateLine(b.text) {
 			if t, err := parseDate(b.text); err == nil && st.Published.IsZero() {
 				st.Published = t
 			}
@@ -61,15 +64,17 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 
 // bylineName reads "By A Writer, Site Staff" as "A Writer".
 func bylineName(s string) (string, bool) {
-	if m := bylineRole.FindStringSubmatch(s); m != nil {
-		return m[1], true
-	}
 	m := bylineLine.FindStringSubmatch(s)
-	if m == nil || len(strings.Fields(s)) > 14 || (endsSentence(s) && !strings.HasSuffix(s, "Staff.")) {
+	if m == nil {
+		if r := bylineRole.FindStringSubmatch(s); r != nil {
+			return r[1], true
+		}
+	}
+	if m == nil || wordCount(s) > 14 || (endsSentence(s) && !strings.HasSuffix(s, "Staff.")) {
 		return "", false
 	}
 	name := strings.TrimSpace(bylineEnd.ReplaceAllString(m[1], ""))
-	if name == "" || len(strings.Fields(name)) > 8 {
+	if name == "" || wordCount(name) > 8 {
 		return "", false
 	}
 	return name, true
@@ -105,7 +110,7 @@ func headlineIndex(bs []block, f Format) int {
 			break
 		}
 		b := bs[i]
-		if isMarked(&b) || b.bullet || b.ordinal > 0 || len(strings.Fields(b.text)) > 25 {
+		if isMarked(&b) || b.bullet || b.ordinal > 0 || wordCount(b.text) > 25 {
 			break
 		}
 		if b.kind == heading && b.level == 1 {
@@ -114,7 +119,7 @@ func headlineIndex(bs []block, f Format) int {
 		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) {
 			continue
 		}
-		if len(strings.Fields(b.text)) >= 5 && !isBreadcrumb(b.text) {
+		if wordCount(b.text) >= 5 && !isBreadcrumb(b.text) {
 			return i
 		}
 		if first < 0 {
@@ -139,19 +144,19 @@ func isHeadline(b block) bool {
 		return false
 	}
 	t := strings.TrimRight(b.text, "?!")
-	return isHeadlineLike(t) && len(strings.Fields(b.text)) >= 2 || (b.kind == heading && b.text != "")
+	return isHeadlineLike(t) && wordCount(b.text) >= 2 || (b.kind == heading && b.text != "")
 }
 
 // isSectionLabel is a lone section name above a headline: "OPINION",
 // "Sport", "World news".
 func isSectionLabel(s string) bool {
-	return len(strings.Fields(s)) <= 2 && !strings.ContainsAny(s, ".,:;!?")
+	return wordCount(s) <= 2 && !strings.ContainsAny(s, ".,:;!?")
 }
 
 // dropAbove drops what is left above the headline as page furniture.
 func dropAbove(bs []block, i int) {
 	for j := 0; j < i; j++ {
-		if bs[j].drop == "" && len(strings.Fields(bs[j].text)) <= 12 {
+		if bs[j].drop == "" && wordCount(bs[j].text) <= 12 {
 			bs[j].drop = "above the headline"
 		}
 	}
@@ -190,7 +195,7 @@ func titleFromName(name string) string {
 
 // isDateLine is a line that is only a date (and maybe a time).
 func isDateLine(s string) bool {
-	if len(s) > 60 || len(strings.Fields(s)) > 9 || !strings.ContainsAny(s, "0123456789") {
+	if len(s) > 60 || wordCount(s) > 9 || !strings.ContainsAny(s, "0123456789") {
 		return false
 	}
 	_, err := parseDate(s)
@@ -235,7 +240,7 @@ func readMetaLine(st *digest.Story, s string) bool {
 	meta, name := false, ""
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
-		if len(strings.Fields(p)) > 8 {
+		if wordCount(p) > 8 {
 			return false
 		}
 		if n, ok := bylineName(p); ok {

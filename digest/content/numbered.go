@@ -219,7 +219,7 @@ func isGroupHeading(b *block) bool {
 	if _, ok := parseMarker(b.text); ok {
 		return false
 	}
-	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && len(strings.Fields(b.text)) <= 12)
+	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && wordCount(b.text) <= 12)
 }
 
 func numberedLayout(art []*block, run []numItem, kind string) layout {

@@ -176,7 +176,7 @@ func dropAuthorBox(st *digest.Story, bs []block) {
 			continue
 		}
 		seen++
-		if strings.HasPrefix(bs[i].text, st.Author+" ") && len(strings.Fields(bs[i].text)) <= 60 {
+		if strings.HasPrefix(bs[i].text, st.Author+" ") && wordCount(bs[i].text) <= 60 {
 			bs[i].drop = "author box"
 		}
 	}
@@ -191,7 +191,7 @@ func gistOnly(st *digest.Story, art []*block, opt Options) {
 		b.role = "body"
 		if words < 60 && b.kind != heading {
 			paras = append(paras, b.text)
-			words += len(strings.Fields(b.text))
+			words += wordCount(b.text)
 			b.role = "lede"
 		}
 	}
@@ -209,7 +209,7 @@ func gist(art []*block, l layout) string {
 	for p := l.sections[len(l.sections)-1].start + 1; p < len(art) && words < 60; p++ {
 		if art[p].kind != heading {
 			out = append(out, art[p].text)
-			words += len(strings.Fields(art[p].text))
+			words += wordCount(art[p].text)
 		}
 	}
 	return strings.Join(out, "\n\n")

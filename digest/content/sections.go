@@ -76,7 +76,7 @@ func ledeParas(art []*block, first int) []string {
 	var out []string
 	for p := 0; p < first; p++ {
 		b := art[p]
-		words := len(strings.Fields(b.text))
+		words := wordCount(b.text)
 		if (leadIn.MatchString(b.text) && words <= 15) || (p == first-1 && words <= 15 && (strings.HasSuffix(b.text, ":") || strings.HasSuffix(b.text, "…") || strings.HasSuffix(b.text, "..."))) {
 			b.role = "lead-in"
 			continue
@@ -169,7 +169,7 @@ func findConclusion(art []*block, l layout) int {
 // isConclusionHead is a short heading naming a conclusion ("So, what's
 // the verdict?", "The bottom line", "What's next").
 func isConclusionHead(b *block) bool {
-	if b.kind == quote || len(strings.Fields(b.text)) > 10 || !conclusionHeading.MatchString(b.text) {
+	if b.kind == quote || wordCount(b.text) > 10 || !conclusionHeading.MatchString(b.text) {
 		return false
 	}
 	return b.kind == heading || b.bold || isHeadlineLike(strings.TrimRight(b.text, "?!"))
@@ -199,7 +199,7 @@ func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Ta
 // headingShaped is a heading set as one: a real or bold heading, or a
 // short line that does not end a sentence.
 func headingShaped(b *block, head string) bool {
-	words := len(strings.Fields(head))
+	words := wordCount(head)
 	return b.kind == heading || b.bold || (words <= 15 && !endsSentence(head)) || (words <= 6 && b.ordinal == 0)
 }
 
@@ -213,7 +213,7 @@ func runInHead(b *block, text string) (string, string) {
 	first := firstSentence(text)
 	for _, sep := range []string{": ", " — ", " – ", " - "} {
 		i := strings.Index(text, sep)
-		if i > 0 && i < len(first) && len(strings.Fields(text[:i])) <= 12 {
+		if i > 0 && i < len(first) && wordCount(text[:i]) <= 12 {
 			return text[:i], strings.TrimSpace(text[i+len(sep):])
 		}
 	}
@@ -233,7 +233,7 @@ func cleanHeading(s string) string {
 // prose, capped at max words.
 func summary(body []string, max int) string {
 	for _, p := range body {
-		if len(strings.Fields(p)) >= 6 || endsSentence(p) {
+		if wordCount(p) >= 6 || endsSentence(p) {
 			return summarise(p, max)
 		}
 	}
@@ -244,7 +244,7 @@ func quotes(body []string) []string {
 	var out []string
 	for _, p := range body {
 		for _, m := range quoted.FindAllStringSubmatch(p, -1) {
-			if q := strings.TrimRight(strings.TrimSpace(m[1]), ",;: "); len(strings.Fields(q)) >= 4 {
+			if q := strings.TrimRight(strings.TrimSpace(m[1]), ",;: "); wordCount(q) >= 4 {
 				out = append(out, q)
 			}
 		}
