@@ -70,9 +70,60 @@ func mainContent(doc *html.Node) *html.Node {
 	}
 	rec(doc)
 	if best == nil || bestWords*10 < total*4 {
+		return densest(doc, total)
+	}
+	return best
+}
+
+// densest finds the story on a page that marks it with no <article> or
+// <main>: the element whose paragraphs (its children's, and half its
+// grandchildren's, so that a story split into <section>s is kept whole)
+// hold the most words, when that is most of the page's text; else the
+// whole page.
+func densest(doc *html.Node, total int) *html.Node {
+	score := map[*html.Node]int{}
+	var order []*html.Node // document order, so that ties are broken the same way every time
+	add := func(n *html.Node, w int) {
+		if _, ok := score[n]; !ok {
+			order = append(order, n)
+		}
+		score[n] += w
+	}
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type != html.ElementNode || isChrome(c, true):
+			case c.DataAtom == atom.P:
+				w := wordCount(cleanSpace(textOf(c)))
+				add(n, 2*w)
+				if n.Parent != nil {
+					add(n.Parent, w)
+				}
+			default:
+				rec(c)
+			}
+		}
+	}
+	rec(doc)
+	var best *html.Node
+	for _, n := range order {
+		if best == nil || score[n] > score[best] || score[n] == score[best] && depth(n) > depth(best) {
+			best = n
+		}
+	}
+	if best == nil || score[best] < total {
 		return doc
 	}
 	return best
+}
+
+func depth(n *html.Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent {
+		d++
+	}
+	return d
 }
 
 func isContentRoot(n *html.Node) bool {
