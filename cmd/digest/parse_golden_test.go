@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,34 @@ func TestParseGolden(t *testing.T) {
 				t.Errorf("digest parse --json %s differs from %s:\n%s", f, golden, got)
 			}
 		})
+	}
+}
+
+// TestParseExplain checks that --explain says, line by line, what each
+// part of an article became and which rule dropped the furniture.
+func TestParseExplain(t *testing.T) {
+	e := newTestEnv(t, "")
+	art := filepath.Join(e.dir, "a.txt")
+	src := "Skip to main content\n\nThe harbour reopens: three takeaways\n\nBy Ana Writer\n\nThe lede says what happened.\n\n1) Boats are back\n\nThe first ferry left at six.\n\nAdvertisement\n\n2) Fares are up\n\nA ticket costs more.\n\nThe bottom line\n\nIt is good news.\n"
+	if err := os.WriteFile(art, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := e.mustRun("parse", "--explain", art)
+	for _, want := range []string{
+		"    1  dropped (skip link)      | Skip to main content",
+		"    3  title                    | The harbour reopens: three takeaways",
+		"    5  meta (author)            | By Ana Writer",
+		"    7  lede                     | The lede says what happened.",
+		"    9  takeaway 1 heading       | 1) Boats are back",
+		"   11  takeaway 1 body          | The first ferry left at six.",
+		"   13  dropped (advertisement)  | Advertisement",
+		"   19  conclusion heading       | The bottom line",
+		"   21  conclusion               | It is good news.",
+		"author: Ana Writer",
+		"2 takeaways",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--explain lacks %q:\n%s", want, out)
+		}
 	}
 }

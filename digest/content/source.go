@@ -105,6 +105,13 @@ func ReadBytes(ctx context.Context, path string, opt Options) ([]byte, error) {
 	if timeout <= 0 {
 		timeout = 10 * time.Second
 	}
+	return readWithin(ctx, path, timeout, func() ([]byte, error) { return readLimited(path, opt.maxBytes()) })
+}
+
+// readWithin reads the file in a goroutine, so that a read that blocks
+// (a network file system that hangs) gives up after timeout or when ctx
+// is cancelled, naming the file.
+func readWithin(ctx context.Context, path string, timeout time.Duration, read func() ([]byte, error)) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	type result struct {
@@ -113,7 +120,7 @@ func ReadBytes(ctx context.Context, path string, opt Options) ([]byte, error) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		data, err := readLimited(path, opt.maxBytes())
+		data, err := read()
 		done <- result{data, err}
 	}()
 	select {
