@@ -3,8 +3,6 @@ package content
 import (
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 var (
@@ -76,22 +74,6 @@ func removeBoilerplate(bs []block) {
 	dropFrequentLines(bs)
 }
 
-// dropFrequentLines drops a short line printed three times or more: an
-// account name above each post of a thread, a label on every card.
-func dropFrequentLines(bs []block) {
-	count := map[string]int{}
-	for _, b := range bs {
-		if wordCount(b.text) <= 6 && isHeadlineLike(b.text) {
-			count[b.text]++
-		}
-	}
-	for i := range bs {
-		if bs[i].drop == "" && count[bs[i].text] >= 3 && bs[i].kind != heading {
-			bs[i].drop = "repeated line"
-		}
-	}
-}
-
 // cutComments drops a comment section and all after it; a comment count
 // near the top (beside the byline) is dropped alone.
 func cutComments(bs []block) {
@@ -119,53 +101,6 @@ func dropSection(bs []block, i int, rule string) {
 		}
 		if bs[j].drop == "" {
 			bs[j].drop = rule
-		}
-	}
-}
-
-// isLinkLine is a row of short links joined by " · " or " | " of which
-// one at least is furniture ("Read the full timeline · Back to the blog").
-func isLinkLine(s string) bool {
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
-	if len(parts) < 2 {
-		return false
-	}
-	furniture := false
-	for _, p := range parts {
-		p = strings.TrimSpace(p)
-		if wordCount(p) > 6 || strings.HasSuffix(p, ".") {
-			return false
-		}
-		furniture = furniture || matchRule(p) != "" || listMarker.MatchString(p)
-	}
-	return furniture
-}
-
-// isNavLine is a row of three or more menu entries of a word or two:
-// "Home • News • Business • Markets", "Home › Sport › Football".
-func isNavLine(s string) bool {
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '•' || r == '·' || r == '›' || r == '»' || r == '|' || r == '>' })
-	if len(parts) < 3 {
-		return false
-	}
-	for _, p := range parts {
-		if wordCount(p) > 3 || strings.ContainsAny(p, ".,:;") {
-			return false
-		}
-	}
-	return true
-}
-
-// dropAuthorNotes drops a note about the writer among the last blocks.
-func dropAuthorNotes(bs []block) {
-	seen := 0
-	for i := len(bs) - 1; i >= 0 && seen < 4; i-- {
-		if bs[i].drop != "" {
-			continue
-		}
-		seen++
-		if wordCount(bs[i].text) <= 60 && authorNote.MatchString(bs[i].text) {
-			bs[i].drop = "author box"
 		}
 	}
 }
@@ -225,81 +160,6 @@ func markPromo(bs []block, i int) {
 	}
 }
 
-// dropLinkBlocks drops paragraphs that are one link (related stories
-// set in the text) and linked headings with their teaser when most
-// headings of that level are not links (a related-story card).
-func dropLinkBlocks(bs []block) {
-	linked, all := map[int]int{}, map[int]int{}
-	for _, b := range bs {
-		if b.kind == heading && b.drop == "" {
-			all[b.level]++
-			if b.link {
-				linked[b.level]++
-			}
-		}
-	}
-	for i := range bs {
-		b := &bs[i]
-		switch {
-		case b.drop != "" || !b.link:
-		case b.kind != heading && wordCount(b.text) <= 20:
-			b.drop = "related link"
-		case b.kind == heading && linked[b.level]*2 < all[b.level]:
-			b.drop = "related card"
-			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && wordCount(bs[t].text) <= 40 {
-				bs[t].drop = "related card"
-			}
-		}
-	}
-}
-
-// dropCaptions drops captions: italic or short text right after an
-// image, and the caption line just before a photo credit.
-func dropCaptions(bs []block) {
-	for i := range bs {
-		b := &bs[i]
-		if b.drop == "" && b.image && b.kind != heading && (b.italic || wordCount(b.text) <= 40) {
-			b.drop = "caption"
-		}
-		if b.drop == "caption credit" && isCreditLine(b.text) {
-			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && wordCount(bs[p].text) <= 50 && !bs[p].bold && !endsSentence(bs[p].text) {
-				bs[p].drop = "caption"
-			}
-		}
-	}
-}
-
-// dropRepeats drops a block that repeats an earlier one word for word: a
-// caption printed twice, a teaser repeated, a pull quote. Short sentences
-// ("Nothing changed.") may be repeated on purpose and stay. A short
-// headline repeated close by is a promo, and both copies go.
-func dropRepeats(bs []block) {
-	seen := map[string]int{}
-	for i := range bs {
-		b := &bs[i]
-		if strings.HasPrefix(b.drop, "caption") {
-			seen[b.text] = i // a caption printed again elsewhere is still a caption
-			continue
-		}
-		if words := wordCount(b.text); b.drop != "" || words < 4 || (words < 12 && !isHeadlineLike(b.text)) {
-			continue
-		}
-		key := b.text
-		j, ok := seen[key]
-		if !ok {
-			seen[key] = i
-			continue
-		}
-		b.drop = "repeated"
-		if strings.HasPrefix(bs[j].drop, "caption") {
-			b.drop = bs[j].drop
-		}
-		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading {
-			bs[j].drop = "repeated"
-		}
-	}
-}
-
 func nextKept(bs []block, i int) int {
 	for j := i + 1; j < len(bs); j++ {
 		if bs[j].drop == "" {
@@ -333,22 +193,3 @@ func endsSentence(s string) bool {
 }
 
 func normaliseTitle(s string) string { return strings.ToLower(cleanSpace(s)) }
-
-// isCreditLine is a bare photo credit: "Photo: Northern Ocean
-// Institute", "Jane Doe / Agency", every word a name.
-func isCreditLine(s string) bool {
-	if _, rest, ok := strings.Cut(s, ": "); ok {
-		s = rest
-	}
-	words := strings.Fields(strings.NewReplacer("/", " ", "|", " ").Replace(s))
-	if len(words) == 0 || len(words) > 8 {
-		return false
-	}
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) && w != "of" && w != "the" && w != "and" && w != "for" && w != "via" && w != "&" {
-			return false
-		}
-	}
-	return true
-}

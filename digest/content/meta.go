@@ -147,12 +147,6 @@ func isHeadline(b block) bool {
 	return isHeadlineLike(t) && wordCount(b.text) >= 2 || (b.kind == heading && b.text != "")
 }
 
-// isSectionLabel is a lone section name above a headline: "OPINION",
-// "Sport", "World news".
-func isSectionLabel(s string) bool {
-	return wordCount(s) <= 2 && !strings.ContainsAny(s, ".,:;!?")
-}
-
 // dropAbove drops what is left above the headline as page furniture.
 func dropAbove(bs []block, i int) {
 	for j := 0; j < i; j++ {
