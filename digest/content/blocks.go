@@ -50,7 +50,7 @@ func markdownBlocks(src string, firstLine int) []block {
 var (
 	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
 	mdQuote    = regexp.MustCompile(`^>\s?`)
-	bulletMark = regexp.MustCompile(`^([-*+•·▪●◦‣–]|\\-)\s+`)
+	bulletMark = regexp.MustCompile(`^([-*+•·▪●◦‣–►➤→✔✅☑👉🔹🔸]|\\-)\s+`)
 	mdFence    = regexp.MustCompile("^(```|~~~)")
 	mdRule     = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
 	mdSetext   = regexp.MustCompile(`^(=+|-+)\s*$`)

@@ -81,7 +81,9 @@ func cutComments(bs []block) {
 		if bs[i].drop != "" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
 			continue
 		}
-		if i < len(bs)/3 {
+		if i*3 < len(bs)*2 {
+			// a count beside the byline, or a "Leave a comment" button in
+			// a newsletter's text: the article goes on after it
 			bs[i].drop = "comments"
 			continue
 		}

@@ -41,7 +41,7 @@ func chooseLayout(art []*block) (layout, bool) {
 	case strongNum != nil:
 		return *strongNum, true
 	}
-	for _, try := range []func([]*block) (layout, bool){runInLayout, ordinalLayout, keyBoxLayout} {
+	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout} {
 		if l, ok := try(art); ok {
 			return l, true
 		}

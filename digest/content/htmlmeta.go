@@ -11,6 +11,24 @@ import (
 // htmlMeta is what the page's head and header say about the article.
 type htmlMeta struct {
 	title, h1, source, url, date, author string
+	h1s                                  []string
+}
+
+// headline picks the page's headline: the <h1> that the og:title or
+// <title> begins with, else the first <h1> that is not the site's name
+// (a logo set in an <h1>), else og:title or <title>.
+func (m htmlMeta) headline() string {
+	for _, h := range m.h1s {
+		if h != "" && m.title != "" && strings.HasPrefix(normaliseTitle(m.title), normaliseTitle(h)) {
+			return h
+		}
+	}
+	for _, h := range m.h1s {
+		if h != "" && !strings.EqualFold(h, m.source) && (wordCount(h) >= 3 || m.title == "") {
+			return h
+		}
+	}
+	return m.title
 }
 
 // bylineClass marks the element that names the writer.
@@ -40,6 +58,7 @@ func readMeta(doc *html.Node) htmlMeta {
 					m.date = attr(n, "datetime")
 				}
 			case atom.H1:
+				m.h1s = append(m.h1s, cleanSpace(textOf(n)))
 				if m.h1 == "" {
 					m.h1 = cleanSpace(textOf(n))
 				}

@@ -19,8 +19,11 @@ var markerWords = []string{"key takeaway", "takeaway", "lesson", "point", "tip",
 
 // parseMarker reads a marker at the start of s.
 func parseMarker(s string) (marker, bool) {
-	if s == "" || !(isASCIILetter(s[0]) || s[0] >= '0' && s[0] <= '9' || s[0] == '#') {
+	if s == "" || !(isASCIILetter(s[0]) || s[0] >= '0' && s[0] <= '9' || s[0] == '#' || s[0] == '(') {
 		return marker{}, false
+	}
+	if s != "" && s[0] == '(' && len(s) > 2 && s[1] >= '0' && s[1] <= '9' {
+		s = s[1:] // "(1) Heading" reads as "1) Heading"
 	}
 	prefix, s := markerPrefix(s)
 	digits := 0

@@ -15,6 +15,10 @@ var (
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	stampLine  = regexp.MustCompile(`(?i)^(posted|published|updated|last updated|first published|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
+	// relativeTime is a date stamp such as "4 hours ago".
+	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?(an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s? ago$`)
+	// stampWord is "Published" or "Updated" alone, its date on the next line.
+	stampWord = regexp.MustCompile(`(?i)^(published|updated|posted|last updated|first published)( on)?:?$`)
 	// personName is a name alone: two or three capitalised words.
 	personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
@@ -25,41 +29,75 @@ var (
 // byline and date stamps as metadata and drops them, drops navigation
 // left above the headline, and sets the title.
 func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
+	readReaderHeader(st, bs)
 	for i := range bs {
 		b := &bs[i]
 		if b.drop == "link line" && i < 40 && readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
 		}
-		if b.drop != "" {
-			continue
-		}
-		if i >= 40 || len(b.text) > 160 {
+		if b.drop != "" || i >= 40 || len(b.text) > 160 {
 			continue // bylines, stamps and dates sit at the top and are short
 		}
-		if author, ok := bylineName(b.text); ok {
-			if st.Author == "" {
-				st.Author = author
-			}
-			b.drop, b.role = "byline", "meta (author)"
-			continue
-		}
-		if readMetaLine(st, b.text) {
-			b.drop, b.role = "meta line", "meta"
-			continue
-		}
-		if m := stampLine.FindStringSubmatch(b.text); m != nil && wordCount(b.text) <= 16 {
-			readStamp(st, m[1], m[3])
-			b.drop, b.role = "date stamp", "meta (published)"
-			continue
-		}
-		if isDateLine(b.text) {
-			if t, err := parseDate(b.text); err == nil && st.Published.IsZero() {
-				st.Published = t
-			}
-			b.drop, b.role = "date", "meta (published)"
-		}
+		readTopLine(st, bs, i)
 	}
 	takeTitle(st, bs, f, name)
+}
+
+// readTopLine reads one short block near the top as a byline, a line of
+// metadata, a date stamp or a date, and drops it.
+func readTopLine(st *digest.Story, bs []block, i int) {
+	b := &bs[i]
+	if author, ok := bylineName(b.text); ok {
+		if st.Author == "" {
+			st.Author = author
+		}
+		b.drop, b.role = "byline", "meta (author)"
+		// the writer's desk or outlet on the next line: "BBC News"
+		if n := nextKept(bs, i); n >= 0 && wordCount(bs[n].text) <= 3 && !endsSentence(bs[n].text) && bs[n].kind == para &&
+			!strings.ContainsAny(bs[n].text, "0123456789") && !stampWord.MatchString(bs[n].text) {
+			bs[n].drop, bs[n].role = "byline", "meta (author)"
+		}
+		return
+	}
+	if readMetaLine(st, b.text) {
+		b.drop, b.role = "meta line", "meta"
+		return
+	}
+	if m := stampLine.FindStringSubmatch(b.text); m != nil && wordCount(b.text) <= 16 {
+		readStamp(st, m[1], m[3])
+		b.drop, b.role = "date stamp", "meta (published)"
+		return
+	}
+	if isDateLine(b.text) || relativeTime.MatchString(b.text) || stampWord.MatchString(b.text) {
+		if t, err := parseDate(b.text); err == nil && st.Published.IsZero() {
+			st.Published = t
+		}
+		b.drop, b.role = "date", "meta (published)"
+	}
+}
+
+// readReaderHeader reads the header a reader service puts above the
+// Markdown it saves ("Title: ...", "URL Source: ...", "Markdown Content:").
+func readReaderHeader(st *digest.Story, bs []block) {
+	for i := 0; i < len(bs) && i < 6; i++ {
+		key, val, ok := strings.Cut(bs[i].text, ":")
+		val = strings.TrimSpace(val)
+		switch {
+		case !ok:
+			return
+		case key == "Title" && st.Title == "":
+			st.Title = val
+		case key == "URL Source" && st.URL == "":
+			st.URL = val
+		case key == "Published Time" || key == "Markdown Content" || key == "Title" || key == "URL Source":
+			if t, err := parseDate(val); err == nil && st.Published.IsZero() {
+				st.Published = t
+			}
+		default:
+			return
+		}
+		bs[i].drop, bs[i].role = "reader header", "meta"
+	}
 }
 
 // bylineName reads "By A Writer, Site Staff" as "A Writer".
@@ -101,32 +139,32 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 // passing over a site name, a breadcrumb or a lone section label when a
 // longer headline follows before the text starts.
 func headlineIndex(bs []block, f Format) int {
-	first, seen := -1, 0
+	best, seen := -1, 0
 	for i := range bs {
 		if bs[i].drop != "" {
 			continue
 		}
-		if seen++; seen > 8 {
-			break
-		}
 		b := bs[i]
-		if isMarked(&b) || b.bullet || b.ordinal > 0 || wordCount(b.text) > 25 {
+		if b.bullet && wordCount(b.text) <= 4 {
+			continue // a navigation menu above the headline
+		}
+		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || wordCount(b.text) > 25 {
 			break
 		}
 		if b.kind == heading && b.level == 1 {
 			return i
 		}
-		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) {
+		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) || isBreadcrumb(b.text) {
 			continue
 		}
-		if wordCount(b.text) >= 5 && !isBreadcrumb(b.text) {
+		if wordCount(b.text) >= 5 {
 			return i
 		}
-		if first < 0 {
-			first = i
+		if best < 0 || wordCount(b.text) > wordCount(bs[best].text) {
+			best = i // a short headline beats a shorter site name or label
 		}
 	}
-	return first
+	return best
 }
 
 // isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
@@ -157,7 +195,8 @@ func dropAbove(bs []block, i int) {
 }
 
 // dropTitleCopy drops the block that repeats the known title near the
-// top (the page's own headline), and the furniture above it.
+// top (the page's own headline, or the <h1> or "# " line of an article
+// whose front matter names its title), and the furniture above it.
 func dropTitleCopy(st *digest.Story, bs []block) {
 	want := normaliseTitle(st.Title)
 	seen := 0
@@ -170,9 +209,6 @@ func dropTitleCopy(st *digest.Story, bs []block) {
 		}
 		got := normaliseTitle(bs[i].text)
 		if got == want || (len(got) > 10 && strings.HasPrefix(want, got)) || (bs[i].kind == heading && bs[i].level == 1) {
-			if bs[i].kind == heading && bs[i].level == 1 && got != want && !strings.HasPrefix(want, got) {
-				st.Title = bs[i].text
-			}
 			dropAbove(bs, i)
 			bs[i].drop, bs[i].role = "", "title"
 			return

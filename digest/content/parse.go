@@ -131,10 +131,7 @@ func readBlocks(st *digest.Story, src string, f Format, warn func(string)) ([]bl
 		if err != nil {
 			return nil, err
 		}
-		title := meta.h1
-		if title == "" {
-			title = meta.title
-		}
+		title := meta.headline()
 		applyMeta(st, map[string]string{"title": title, "source": meta.source, "url": meta.url, "date": meta.date, "author": meta.author}, warn)
 		return bs, nil
 	}

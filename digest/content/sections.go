@@ -74,15 +74,21 @@ func firstGroup(l layout) int {
 // introduces the list.
 func ledeParas(art []*block, first int) []string {
 	var out []string
+	box := false // inside a key-points box above sections of the article's own
 	for p := 0; p < first; p++ {
 		b := art[p]
 		words := wordCount(b.text)
-		if (leadIn.MatchString(b.text) && words <= 15) || (p == first-1 && words <= 15 && (strings.HasSuffix(b.text, ":") || strings.HasSuffix(b.text, "…") || strings.HasSuffix(b.text, "..."))) {
-			b.role = "lead-in"
-			continue
+		switch {
+		case words <= 8 && keyBoxLabel.MatchString(b.text):
+			box, b.role = true, "key points box"
+		case box && (b.kind == item || b.bullet || b.ordinal > 0 || isMarked(b)):
+			b.role = "key points box"
+		case (leadIn.MatchString(b.text) && words <= 15) || (p == first-1 && words <= 15 && (strings.HasSuffix(b.text, ":") || strings.HasSuffix(b.text, "…") || strings.HasSuffix(b.text, "..."))):
+			box, b.role = false, "lead-in"
+		default:
+			box, b.role = false, "lede"
+			out = append(out, b.text)
 		}
-		b.role = "lede"
-		out = append(out, b.text)
 	}
 	return out
 }
