@@ -19,6 +19,8 @@ var (
 	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?(an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s? ago$`)
 	// stampWord is "Published" or "Updated" alone, its date on the next line.
 	stampWord = regexp.MustCompile(`(?i)^(published|updated|posted|last updated|first published)( on)?:?$`)
+	// roleWord names a writer's post.
+	roleWord = regexp.MustCompile(`(?i)\b(correspondent|reporter|editor|writer|columnist|contributor|staff|journalist|critic)\b`)
 	// personName is a name alone: two or three capitalised words.
 	personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
@@ -53,8 +55,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		b.drop, b.role = "byline", "meta (author)"
 		// the writer's desk or outlet on the next line: "BBC News"
-		if n := nextKept(bs, i); n >= 0 && wordCount(bs[n].text) <= 3 && !endsSentence(bs[n].text) && bs[n].kind == para &&
-			!strings.ContainsAny(bs[n].text, "0123456789") && !stampWord.MatchString(bs[n].text) {
+		if n := nextKept(bs, i); n >= 0 && isAffiliation(bs[n]) {
 			bs[n].drop, bs[n].role = "byline", "meta (author)"
 		}
 		return
@@ -74,6 +75,16 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		b.drop, b.role = "date", "meta (published)"
 	}
+}
+
+// isAffiliation is the line under a byline naming the writer's outlet
+// or post: "BBC News", "Cricket correspondent in Perth".
+func isAffiliation(b block) bool {
+	words := wordCount(b.text)
+	if b.kind != para || words > 8 || endsSentence(b.text) || strings.ContainsAny(b.text, "0123456789") || stampWord.MatchString(b.text) {
+		return false
+	}
+	return words <= 3 || roleWord.MatchString(b.text)
 }
 
 // readReaderHeader reads the header a reader service puts above the
