@@ -7,12 +7,12 @@ import (
 
 var (
 	// commentsMarker opens a page's comment section.
-	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies)( to .*)?|comments?( \(\d+\))?|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|discussion|reader comments|replies|what do you think\?)[:.]*$`)
+	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies)( to .*)?|comments?( \(\d+\))?|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
 	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics)?|you (may|might) also (like|enjoy|be interested in)|more (stories|news|articles|coverage|from [\p{L} ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more|keep reading|in case you missed it|don[’']t miss|other topics of interest|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
 	// aboutMarker opens an author box.
-	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors)|about [\p{Lu}][\p{L}]+( [\p{Lu}][\p{L}]+)?|author bio|the author|meet the author)[:.]?$`)
+	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author)[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
 	referencesMarker = regexp.MustCompile(`(?i)^(references|sources|notes|footnotes|bibliography|citations|works cited|endnotes|further reading|sources and notes|sources and further reading)[:.]?$`)
 	footnoteLine     = regexp.MustCompile(`^(\[\d{1,3}\]|\[\^\w{1,12}\]:?|\^\d{1,3}|↑)\s?\S`)
@@ -47,7 +47,7 @@ func removeBoilerplate(bs []block) {
 		}
 		words := wordCount(t)
 		switch {
-		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/3:
+		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "references")
 		case strings.ContainsAny(t[:1], "[^↑") && footnoteLine.MatchString(t):
 			bs[i].drop = "footnote"
@@ -70,6 +70,7 @@ func removeBoilerplate(bs []block) {
 	dropLinkBlocks(bs)
 	dropAuthorNotes(bs)
 	dropCaptions(bs)
+	dropTOC(bs)
 	dropRepeats(bs)
 	dropFrequentLines(bs)
 }

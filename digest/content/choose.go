@@ -57,14 +57,17 @@ func chooseLayout(art []*block) (layout, bool) {
 // which are article text; only a label such as "Key points" makes such
 // a list the takeaways (see keyBoxLayout).
 func isList(art []*block, l layout) bool {
-	words := 0
+	words, leads := 0, 0
 	for i, s := range l.sections {
 		if i > 0 && s.start != l.sections[i-1].start+1 {
 			return false
 		}
 		words += wordCount(art[s.start].text)
+		if art[s.start].lead != "" {
+			leads++
+		}
 	}
-	return words < 25*len(l.sections)
+	return words < 25*len(l.sections) && leads*2 < len(l.sections) // bold run-in heads make points, not steps
 }
 
 // minItems is the shortest list read as takeaways: letters and "1,"

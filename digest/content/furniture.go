@@ -134,6 +134,14 @@ func dropRepeats(bs []block) {
 			seen[key] = i
 			continue
 		}
+		if n := nextKept(bs, j); i-j > 3 && bs[j].drop == "" && isHeadlineLike(b.text) && n >= 0 && n < i &&
+			isHeadlineLike(bs[n].text) && bs[n].text != b.text && proseAfter(bs, i) {
+			// an unlabelled table of contents: the first copy is the list
+			// entry, the second the section's own heading
+			bs[j].drop = "table of contents"
+			seen[key] = i
+			continue
+		}
 		b.drop = "repeated"
 		if strings.HasPrefix(bs[j].drop, "caption") {
 			b.drop = bs[j].drop
@@ -161,4 +169,53 @@ func isCreditLine(s string) bool {
 		}
 	}
 	return true
+}
+
+// proseAfter reports whether the next kept block after i is prose: a
+// sentence, or a paragraph of fifteen words or more.
+func proseAfter(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	return n >= 0 && (endsSentence(bs[n].text) || wordCount(bs[n].text) >= 15)
+}
+
+// dropTOC drops an unlabelled table of contents: a list of short lines
+// near the top whose entries come back later as the headings of the
+// sections (each followed by prose). Two entries at least must match.
+func dropTOC(bs []block) {
+	first := map[string]int{}
+	var entries []int
+	for i := range bs {
+		b := bs[i]
+		if b.drop != "" || b.kind == heading || wordCount(b.text) > 12 || !isHeadlineLike(b.text) {
+			continue
+		}
+		j, ok := first[b.text]
+		if !ok {
+			first[b.text] = i
+			continue
+		}
+		if i-j > 2 && listNeighbour(bs, j) && proseAfter(bs, i) {
+			entries = append(entries, j)
+		}
+	}
+	if len(entries) < 2 {
+		return
+	}
+	for _, j := range entries {
+		bs[j].drop = "table of contents"
+	}
+	// the list's own label above it ("In this guide", "Transport budget explained")
+	if p := prevKept(bs, entries[0]); p >= 0 && p == entries[0]-1 && wordCount(bs[p].text) <= 6 && isHeadlineLike(bs[p].text) {
+		bs[p].drop = "table of contents"
+	}
+}
+
+// listNeighbour reports a short line just before or after i: i is in a list.
+func listNeighbour(bs []block, i int) bool {
+	for _, n := range []int{prevKept(bs, i), nextKept(bs, i)} {
+		if n >= 0 && wordCount(bs[n].text) <= 12 && isHeadlineLike(bs[n].text) {
+			return true
+		}
+	}
+	return false
 }

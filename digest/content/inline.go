@@ -14,7 +14,9 @@ var (
 	mdCode   = regexp.MustCompile("`([^`]+)`")
 	// linkCue is link text left in the prose by a scraper: "(WATCH HERE)".
 	linkCue = regexp.MustCompile(`(?i)\s*[(\[](watch|listen)( (here|now|live|video|the video|below))?[)\]]|\s*[(\[](click|read|view|see|watch|listen) (here|more)[)\]]`)
-	escapes = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!")
+	// markedBold is a marker followed by bold text: "1. **Head**".
+	markedBold = regexp.MustCompile(`^(\S{1,8}\s+)(\*\*|__)`)
+	escapes    = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!")
 )
 
 // newBlock makes a block from one paragraph of Markdown or text,
@@ -25,6 +27,9 @@ func newBlock(k kind, raw string, line int) block {
 	b.bold = wholeBold(t)
 	if !b.bold {
 		b.lead = boldLead(t)
+		if m := markedBold.FindStringSubmatch(t); b.lead == "" && m != nil {
+			b.lead = boldLead(t[len(m[1]):]) // "1. **Head.** Body"
+		}
 		b.italic = wholeItalic(t)
 	}
 	b.text = inline(t)

@@ -130,7 +130,7 @@ func runInLayout(art []*block) (layout, bool) {
 	bullets := 0
 	for i, b := range art {
 		if b.lead != "" && wordCount(b.lead) <= 15 {
-			l.sections = append(l.sections, section{start: i, head: b.text})
+			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue
 		}
 		if b.bullet && wordCount(b.text) >= 12 {

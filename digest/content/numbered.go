@@ -1,6 +1,10 @@
 package content
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // numItem is a block that opens with a marker.
 type numItem struct {
@@ -37,7 +41,37 @@ func blockMarker(b *block) (marker, bool) {
 	if b.ordinal > 0 {
 		return marker{style: "ol", n: b.ordinal, rest: b.text}, true
 	}
-	return parseMarker(b.text)
+	if m, ok := parseMarker(b.text); ok {
+		return m, true
+	}
+	if b.kind == heading || b.bold {
+		return spacedNumber(b.text)
+	}
+	return marker{}, false
+}
+
+// spacedNumber reads a heading whose number is set apart by a space
+// alone, as a page styles it: "<h2><span>1</span> Heading</h2>".
+func spacedNumber(s string) (marker, bool) {
+	digits := 0
+	for digits < len(s) && digits < 3 && s[digits] >= '0' && s[digits] <= '9' {
+		digits++
+	}
+	if digits == 0 || digits == len(s) || s[digits] != ' ' {
+		return marker{}, false
+	}
+	rest := strings.TrimSpace(s[digits:])
+	if n := atoi(s[:digits]); n >= 1 && n <= 99 && rest != "" && !startsWithUnit(rest) {
+		return marker{style: "1 ", n: n, rest: rest}, true
+	}
+	return marker{}, false
+}
+
+// startsWithUnit reports "3 things", "10 years": a number that is part
+// of the heading's own words, lower case after it.
+func startsWithUnit(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLower(r)
 }
 
 // container tells blocks apart by how they are set, so that numbered
