@@ -25,6 +25,9 @@ func dropFrequentLines(bs []block) {
 // isLinkLine is a row of short links joined by " · " or " | " of which
 // one at least is furniture ("Read the full timeline · Back to the blog").
 func isLinkLine(s string) bool {
+	if !hasSeparator(s) {
+		return false
+	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
 	if len(parts) < 2 {
 		return false
@@ -43,6 +46,9 @@ func isLinkLine(s string) bool {
 // isNavLine is a row of three or more menu entries of a word or two:
 // "Home • News • Business • Markets", "Home › Sport › Football".
 func isNavLine(s string) bool {
+	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 {
+		return false
+	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '•' || r == '·' || r == '›' || r == '»' || r == '|' || r == '>' })
 	if len(parts) < 3 {
 		return false
@@ -218,4 +224,9 @@ func listNeighbour(bs []block, i int) bool {
 		}
 	}
 	return false
+}
+
+// hasSeparator is a quick test for " · ", " | " or " • " joining parts.
+func hasSeparator(s string) bool {
+	return strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "·") || strings.Contains(s, "•")
 }

@@ -56,6 +56,11 @@ func parseMarker(s string) (marker, bool) {
 
 // markerPrefix strips a word that opens a marker ("No.", "#", "Lesson").
 func markerPrefix(s string) (string, string) {
+	switch s[0] | 0x20 {
+	case 'k', 't', 'l', 'p', 'r', 's', 'n', '#' | 0x20:
+	default:
+		return "", s
+	}
 	lower := strings.ToLower(s[:min(len(s), 16)])
 	for _, w := range markerWords {
 		if !strings.HasPrefix(lower, w) {

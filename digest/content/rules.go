@@ -35,14 +35,14 @@ var lineRules = []lineRule{
 	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|file photo|photo credit|image credit|image source|gallery|in pictures)s?\s*(:|by\b|/|—|–|-)`), 20, nil, []string{"photo", "image", "picture", "pictured", "video", "illustration", "graphic", "credit", "source", "file", "gallery", "in pictures"}, ""},
 	{"caption credit", regexp.MustCompile(`(?i)[(\[](ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua)?\s*(photo|images?|picture|file|wire|via getty images)\b[^()\[\]]{0,80}[)\]]\.?$`), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(["},
 	{"caption credit", regexp.MustCompile(`(?i)[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), 60, []string{"photo", "image", "picture", "credit"}, nil, "(["},
-	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, ""},
+	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/"},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, []string{"/"}, nil, "/"},
 	{"caption", regexp.MustCompile(`\b([Pp]hotos?|[Ii]mages?|[Pp]ictures?|[Cc]redits?|[Ii]llustrations?|[Pp]hotograph):\s*\p{Lu}[\p{L}&'’ .-]{0,50}$`), 45, []string{"photo", "image", "picture", "credit", "illustration"}, nil, ":"},
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, ""},
-	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?))$`), 12, nil, nil, ""},
-	{"comment meta", regexp.MustCompile(`^[\p{Lu}@][\p{L}\d'’_-]*( [\p{Lu}][\p{L}\d'’_-]*){0,3} (says|said on|wrote|commented)( on [^.]{0,40})?:?$`), 12, nil, nil, ""},
-	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 12, nil, nil, ""},
+	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?))$`), 12, nil, []string{"reply", "report", "like", "flag", "log in", "in reply", "permalink", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
+	{"comment meta", regexp.MustCompile(`^[\p{Lu}@][\p{L}\d'’_-]*( [\p{Lu}][\p{L}\d'’_-]*){0,3} (says|said on|wrote|commented)( on [^.]{0,40})?:?$`), 12, []string{"says", "said on", "wrote", "commented"}, nil, ""},
+	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 12, []string{" at "}, nil, ""},
 	{"wire credit", regexp.MustCompile(`(?i)^((additional )?(reporting|writing|editing|edited|compiled|produced) by\b|our standards:|\(?(additional )?reporting by)`), 40, nil, []string{"additional", "reporting", "writing", "editing", "edited", "compiled", "produced", "our standards", "("}, ""},
 	{"tip line", regexp.MustCompile(`(?i)^(got a (story|tip|news tip)|have a (story|tip)|send (us )?(your )?(a )?(tips?|questions?|stories|news)|contact (us|the newsdesk)|email the newsdesk)\b`), 25, nil, []string{"got a", "have a", "send", "contact", "email the"}, ""},
 	{"affiliate note", regexp.MustCompile(`(?i)(we may earn (a )?(commission|money)|contains affiliate links|affiliate (links?|commission)|when you buy through (our )?links)`), 45, []string{"commission", "affiliate", "buy through"}, nil, ""},
@@ -50,9 +50,9 @@ var lineRules = []lineRule{
 	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies))*)$`), 20, nil, []string{"@", "replying", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
 	{"sign-off", regexp.MustCompile(`(?i)(follow us (and|for|on)|share (this|the) (thread|post|article|newsletter)|if you (found|find) this (useful|helpful)|buy (us|me) a coffee|thread by [\p{Lu}]|forwarded this( email| newsletter)?\?)`), 50, []string{"follow us", "share th", "if you f", "coffee", "thread by", "forwarded"}, nil, ""},
 	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "preferences", "web version", "browser", "online"}, nil, ""},
-	{"shop link", regexp.MustCompile(`(?i)^(check price|see price|view (deal|offer|price)|buy now|shop now|buy (it )?(on|at|from) [\p{L}. ]+|see (it )?at [\p{L}. ]+|[£$€]\s?[\d,.]+ (at|on) [\p{L}. ]+)$`), 8, nil, nil, ""},
-	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ""},
-	{"share line", regexp.MustCompile(`(?i)^(listen to (this|the) (article|story)|listen · .*|gift (this )?article|share full article|save (this )?(article|story)|subscribe( now)?|give a gift subscription|thanks for reading\b.*|reuse this content|explore more on these topics|open in app)$`), 25, nil, nil, ""},
+	{"shop link", regexp.MustCompile(`(?i)^(check price|see price|view (deal|offer|price)|buy now|shop now|buy (it )?(on|at|from) [\p{L}. ]+|see (it )?at [\p{L}. ]+|[£$€]\s?[\d,.]+ (at|on) [\p{L}. ]+)$`), 8, nil, []string{"check", "see", "view", "buy", "shop", "£", "$", "€"}, ""},
+	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},
+	{"share line", regexp.MustCompile(`(?i)^(listen to (this|the) (article|story)|listen · .*|gift (this )?article|share full article|save (this )?(article|story)|subscribe( now)?|give a gift subscription|thanks for reading\b.*|reuse this content|explore more on these topics|open in app)$`), 25, nil, []string{"listen", "gift", "share", "save", "subscribe", "give", "thanks", "reuse", "explore", "open"}, ""},
 	{"tag list", regexp.MustCompile(`(?i)^(tags|topics|filed under|categories|posted in)\s*:`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in"}, ""},
 }
 
@@ -64,13 +64,19 @@ func matchRule(text string) string {
 	}
 	lower := ""
 	for _, r := range lineRules {
-		if r.maxWords != 0 && words > r.maxWords {
+		if r.maxWords != 0 && words > r.maxWords || !hasPrefixFold(text, r.prefixes) ||
+			r.anyByte != "" && !strings.ContainsAny(text, r.anyByte) {
 			continue
 		}
-		if lower == "" {
-			lower = strings.ToLower(text)
+		if r.needles != nil {
+			if lower == "" {
+				lower = strings.ToLower(text)
+			}
+			if !hasNeedle(lower, r.needles) {
+				continue
+			}
 		}
-		if hasPrefix(lower, r.prefixes) && (r.anyByte == "" || strings.ContainsAny(text, r.anyByte)) && hasNeedle(lower, r.needles) && r.re.MatchString(text) {
+		if r.re.MatchString(text) {
 			return r.name
 		}
 	}
@@ -80,6 +86,10 @@ func matchRule(text string) string {
 // wordCount counts the words of s, which are separated by white space,
 // without allocating.
 func wordCount(s string) int {
+	if s != "" && s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ") &&
+		strings.IndexByte(s, '\t') < 0 && strings.IndexByte(s, '\n') < 0 {
+		return strings.Count(s, " ") + 1 // clean text: one space between words
+	}
 	return countWords(s, len(s)+1)
 }
 
@@ -109,12 +119,14 @@ func hasNeedle(lower string, needles []string) bool {
 	return false
 }
 
-func hasPrefix(lower string, prefixes []string) bool {
+// hasPrefixFold reports whether text starts with one of the prefixes,
+// ignoring case.
+func hasPrefixFold(text string, prefixes []string) bool {
 	if len(prefixes) == 0 {
 		return true
 	}
 	for _, p := range prefixes {
-		if strings.HasPrefix(lower, p) {
+		if len(text) >= len(p) && strings.EqualFold(text[:len(p)], p) {
 			return true
 		}
 	}
