@@ -81,7 +81,7 @@ func (s *lineSplitter) flush() {
 		}
 		s.add(b)
 	}
-	s.cur, s.curKind, s.curItem = nil, para, false
+	s.cur, s.curKind, s.curItem = s.cur[:0], para, false
 }
 
 func (s *lineSplitter) add(b block) {
@@ -95,14 +95,14 @@ func (s *lineSplitter) add(b block) {
 
 func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 	s.flush()
-	s.cur, s.curKind, s.curLine, s.curItem = []string{text}, k, line, bullet
+	s.cur, s.curKind, s.curLine, s.curItem = append(s.cur[:0], text), k, line, bullet
 }
 
 // splitLines turns lines into blocks. join says whether the lines of a
 // paragraph are joined (Markdown, hard-wrapped text) or each one stands
 // alone (text pasted one paragraph a line).
 func splitLines(lines []string, firstLine int, markdown, join bool) []block {
-	s := &lineSplitter{markdown: markdown}
+	s := &lineSplitter{markdown: markdown, out: make([]block, 0, len(lines)/2+1)}
 	fenced := false
 	for i, raw := range lines {
 		n := firstLine + i
