@@ -29,7 +29,11 @@ func splitFrontMatter(src string) (map[string]any, string, error) {
 	}
 	var fm map[string]any
 	if err := yaml.Unmarshal([]byte(rest[:end]), &fm); err != nil {
-		return nil, "", err
+		// "title: Budget: what it means" is not YAML, but it is what
+		// people write: read such a block one "key: value" line at a time
+		if fm = plainFrontMatter(rest[:end]); fm == nil {
+			return nil, "", err
+		}
 	}
 	body := ""
 	if end+5 <= len(rest) {
@@ -101,4 +105,22 @@ func stringList(v any) ([]string, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("want a list of words, got %T", v)
+}
+
+// plainFrontMatter reads front matter that is not valid YAML as lines of
+// "key: value" (the value is everything after the first ": "), or
+// returns nil when a line has no key.
+func plainFrontMatter(block string) map[string]any {
+	fm := map[string]any{}
+	for _, l := range strings.Split(block, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(l, ":")
+		if !ok || strings.ContainsAny(k, " \t") {
+			return nil
+		}
+		fm[k] = strings.Trim(strings.TrimSpace(v), `"'`)
+	}
+	return fm
 }

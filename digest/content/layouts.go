@@ -58,6 +58,9 @@ func headingClass(art []*block, i int) string {
 	if _, ok := blockMarker(b); ok {
 		return ""
 	}
+	if wordCount(b.text) <= 8 && keyBoxLabel.MatchString(b.text) {
+		return "" // a key-points box's label is not one of the sections
+	}
 	switch {
 	case b.kind == heading:
 		return "h" + string(rune('0'+b.level))

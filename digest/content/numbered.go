@@ -94,6 +94,9 @@ func container(b *block) string {
 // that restarts at 1 inside a point and then gives way to the next
 // point's number is that point's steps, not a new run.
 func numberedRuns(items []numItem, art []*block) [][]numItem {
+	if allOnes(items) {
+		return [][]numItem{items} // a scraper's "1." for every item
+	}
 	var runs [][]numItem
 	var cur, outer []numItem
 	for _, it := range items {
@@ -130,11 +133,20 @@ func appendRuns(runs [][]numItem, more ...[]numItem) [][]numItem {
 	return runs
 }
 
-// fits reports whether v can follow the run: the next number, a repeat,
-// a gap of one, or another 1 in a list of 1s.
+// fits reports whether v can follow the run: the next number, a repeat
+// or a gap of one.
 func fits(run []numItem, v int) bool {
 	last := run[len(run)-1].m.n
-	return v == last+1 || v == last+2 || (v == last && last > 1) || (v == 1 && last == 1)
+	return v == last+1 || v == last+2 || (v == last && last > 1)
+}
+
+func allOnes(items []numItem) bool {
+	for _, it := range items {
+		if it.m.n != 1 {
+			return false
+		}
+	}
+	return len(items) > 1
 }
 
 // tight reports a run whose items follow one another with nothing
