@@ -70,3 +70,24 @@ func TestParseExplain(t *testing.T) {
 		}
 	}
 }
+
+// TestParseConfigKeys checks content.key_points and
+// content.max_article_bytes as a user sets them.
+func TestParseConfigKeys(t *testing.T) {
+	e := newTestEnv(t, "")
+	const gist = "../../examples/content/library-late-opening.txt"
+	if out := e.mustRun("parse", "--json", gist); !strings.Contains(out, `"extracted": true`) {
+		t.Errorf("key points missing by default:\n%s", out)
+	}
+	if out := e.mustRun("--set", "content.key_points=false", "parse", "--json", gist); strings.Contains(out, `"extracted"`) {
+		t.Errorf("content.key_points=false still extracts:\n%s", out)
+	}
+	code, _, errOut := e.run("--set", "content.max_article_bytes=100", "parse", gist)
+	if code == 0 || !strings.Contains(errOut, gist) || !strings.Contains(errOut, "content.max_article_bytes") {
+		t.Errorf("over the limit: exit %d, %q; want an error naming the file and the key", code, errOut)
+	}
+	code, _, errOut = e.run("--set", "content.max_article_bytes=0", "parse", gist)
+	if code != exitUsage || !strings.Contains(errOut, "content.max_article_bytes") {
+		t.Errorf("limit 0: exit %d, %q; want a config error", code, errOut)
+	}
+}
