@@ -32,6 +32,7 @@ var blockTags = map[atom.Atom]bool{
 	atom.Article: true, atom.Main: true, atom.Ul: true, atom.Ol: true, atom.Table: true,
 	atom.Tr: true, atom.Td: true, atom.Header: true, atom.Hr: true, atom.Dl: true,
 	atom.Html: true, atom.Body: true, atom.Center: true, atom.Details: true, atom.Summary: true,
+	atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Th: true, atom.Address: true, atom.Fieldset: true,
 }
 
 // htmlBlocks extracts the article's blocks and head metadata from a page.
@@ -69,7 +70,8 @@ func (w *walker) walk(n *html.Node, inArticle bool) {
 		case isChrome(c, inArticle):
 			w.noteImage(c)
 		case c.DataAtom == atom.Br:
-			w.inline.WriteByte(' ')
+			w.flush() // text set in a <div> with <br> for lines, as old pages write it
+
 		case c.DataAtom == atom.Img:
 			w.flush()
 			w.noteImage(c)
@@ -213,10 +215,30 @@ func isChrome(n *html.Node, inArticle bool) bool {
 	case atom.Body, atom.Article, atom.Main, atom.Html:
 		return false
 	}
-	return chromeClass.MatchString(attr(n, "class")) || chromeClass.MatchString(attr(n, "id")) ||
-		chromeClass.MatchString(attr(n, "data-testid")) || chromeClass.MatchString(attr(n, "data-component")) ||
+	return chromeName(attr(n, "class")) || chromeName(attr(n, "id")) ||
+		chromeName(attr(n, "data-testid")) || chromeName(attr(n, "data-component")) ||
 		strings.Contains(attr(n, "rel"), "sponsored") ||
 		attr(n, "hidden") != "" || attr(n, "aria-hidden") == "true" || attr(n, "role") == "navigation"
+}
+
+// chromeName reports class or id names of page furniture. Modifier
+// names ("has-sidebar", "with-comments", "no-share") describe the
+// element's neighbours, not the element, and are passed over.
+func chromeName(v string) bool {
+	if v == "" {
+		return false
+	}
+	if !strings.Contains(v, "has-") && !strings.Contains(v, "with-") && !strings.Contains(v, "no-") && !strings.Contains(v, "is-") {
+		return chromeClass.MatchString(v)
+	}
+	for _, tok := range strings.Fields(v) {
+		switch {
+		case strings.HasPrefix(tok, "has-"), strings.HasPrefix(tok, "with-"), strings.HasPrefix(tok, "no-"), strings.HasPrefix(tok, "is-"):
+		case chromeClass.MatchString(tok):
+			return true
+		}
+	}
+	return false
 }
 
 // textOf is the text inside n, with <br> as a space and chrome left out.
