@@ -20,6 +20,7 @@ var dateLayouts = []string{
 	"2 January 2006 3:04 PM", "2 Jan 2006 3:04 PM", "3:04 PM, January 2, 2006", "3:04 PM, Jan 2, 2006",
 	"3:04 PM January 2, 2006", "3:04 PM Jan 2, 2006", "15:04, 2 January 2006", "15:04 2 January 2006", "15:04, 2 Jan 2006",
 	"2 January 2006, 15:04", "2 Jan 2006, 15:04", "2 January 2006, 3:04 PM", "2 Jan 2006, 3:04 PM", "January 2, 2006 at 3:04 PM",
+	"3:04 PM, 2 January 2006", "3:04 PM, 2 Jan 2006", "3:04 PM 2 January 2006", "2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 MST",
 	"January 2006", "02.01.2006", "2.1.2006", "02/01/2006", "2/1/2006",
 }
 
@@ -27,7 +28,7 @@ var (
 	weekday     = regexp.MustCompile(`(?i)^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
 	ordinalDay  = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
 	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)\)?(,|$|\s)`)
-	meridiem    = regexp.MustCompile(`(?i)\s*([ap])\.?m\.?(\s|,|$)`)
+	meridiem    = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
 	monthAbbrev = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.`)
 	dottedTime  = regexp.MustCompile(`\s(\d{1,2})\.(\d{2})(\s*[AP]M)?$`)
 )
@@ -60,7 +61,7 @@ func normaliseDate(s string) string {
 		} else if strings.HasSuffix(m, " ") {
 			tail = " "
 		}
-		return " " + strings.ToUpper(strings.TrimSpace(m)[:1]) + "M" + tail
+		return m[:1] + " " + strings.ToUpper(strings.TrimSpace(m[1:])[:1]) + "M" + tail
 	})
 	s = monthAbbrev.ReplaceAllString(s, "$1")
 	s = strings.Replace(s, "Sept ", "Sep ", 1)

@@ -54,8 +54,8 @@ func isNavLine(s string) bool {
 		return false
 	}
 	for _, p := range parts {
-		if wordCount(p) > 3 || strings.ContainsAny(p, ".,:;") {
-			return false
+		if wordCount(p) > 3 || strings.ContainsAny(p, ".,:;0123456789") || strings.HasPrefix(strings.TrimSpace(p), "By ") {
+			return false // a byline or a date: a line of metadata, read as such
 		}
 	}
 	return true

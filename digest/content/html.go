@@ -215,6 +215,10 @@ func isChrome(n *html.Node, inArticle bool) bool {
 	case atom.Body, atom.Article, atom.Main, atom.Html:
 		return false
 	}
+	switch attr(n, "itemprop") {
+	case "author", "datePublished", "dateModified", "publisher":
+		return true // read by readMeta; not article text
+	}
 	return chromeName(attr(n, "class")) || chromeName(attr(n, "id")) ||
 		chromeName(attr(n, "data-testid")) || chromeName(attr(n, "data-component")) ||
 		strings.Contains(attr(n, "rel"), "sponsored") ||

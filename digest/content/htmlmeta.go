@@ -84,7 +84,7 @@ func (m *htmlMeta) fromByline(n *html.Node) {
 	if m.author != "" {
 		return
 	}
-	if attr(n, "rel") != "author" && !bylineClass.MatchString(attr(n, "class")) {
+	if attr(n, "rel") != "author" && attr(n, "itemprop") != "author" && !bylineClass.MatchString(attr(n, "class")) {
 		return
 	}
 	if t := cleanSpace(textOf(n)); t != "" && wordCount(t) <= 12 {

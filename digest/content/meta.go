@@ -21,10 +21,12 @@ var (
 	stampWord = regexp.MustCompile(`(?i)^(published|updated|posted|last updated|first published)( on)?:?$`)
 	// roleWord names a writer's post.
 	roleWord = regexp.MustCompile(`(?i)\b(correspondent|reporter|editor|writer|columnist|contributor|staff|journalist|critic)\b`)
+	// orgWord marks the name of an outlet, not a person: "Vellin Valley Gazette".
+	orgWord = regexp.MustCompile(`\b(Gazette|News|Times|Post|Herald|Journal|Observer|Courier|Echo|Daily|Weekly|Press|Media|Agency|Wire|Today|Tribune|Chronicle|Review|Magazine|Team|Desk|Staff|Radio|TV|Online|Group|Digest|Letter|Notes|Sport|Business|Opinion)\b`)
 	// personName is a name alone: two or three capitalised words.
 	personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
-	bylineEnd = regexp.MustCompile(`(?i)(,| \| | [-–—] | on | at | updated| posted| published|\d).*$`)
+	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | updated| posted| published|\d).*$`)
 )
 
 // readTopMeta walks the blocks before the article proper: it takes the
@@ -34,7 +36,7 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	readReaderHeader(st, bs)
 	for i := range bs {
 		b := &bs[i]
-		if b.drop == "link line" && i < 40 && readMetaLine(st, b.text) {
+		if metaDrops[b.drop] && i < 40 && readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
 		}
 		if b.drop != "" || i >= 40 || len(b.text) > 160 {
@@ -45,10 +47,18 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	takeTitle(st, bs, f, name)
 }
 
+// metaDrops are the rules that may have dropped a line of metadata
+// ("Published 3 October 2025 · 9 min read") before it was read.
+var metaDrops = map[string]bool{"link line": true, "reading time": true, "thread meta": true, "navigation": true}
+
 // readTopLine reads one short block near the top as a byline, a line of
 // metadata, a date stamp or a date, and drops it.
 func readTopLine(st *digest.Story, bs []block, i int) {
 	b := &bs[i]
+	if readMetaLine(st, b.text) {
+		b.drop, b.role = "meta line", "meta"
+		return
+	}
 	if author, ok := bylineName(b.text); ok {
 		if st.Author == "" {
 			st.Author = author
@@ -58,10 +68,6 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		if n := nextKept(bs, i); n >= 0 && isAffiliation(bs[n]) {
 			bs[n].drop, bs[n].role = "byline", "meta (author)"
 		}
-		return
-	}
-	if readMetaLine(st, b.text) {
-		b.drop, b.role = "meta line", "meta"
 		return
 	}
 	if m := stampLine.FindStringSubmatch(b.text); m != nil && wordCount(b.text) <= 16 {
@@ -299,7 +305,7 @@ func readMetaLine(st *digest.Story, s string) bool {
 			}
 		} else if matchRule(p) == "reading time" {
 			meta = true
-		} else if personName.MatchString(p) && name == "" {
+		} else if personName.MatchString(p) && !orgWord.MatchString(p) && name == "" {
 			name = p
 		}
 	}
