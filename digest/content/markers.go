@@ -35,6 +35,12 @@ func parseMarker(s string) (marker, bool) {
 	case digits > 0 && digits <= 3:
 		m.n = atoi(s[:digits])
 		m.style = prefix + "1"
+		if strings.HasPrefix(s[digits:], "\ufe0f\u20e3") { // a keycap emoji: "1️⃣ Heading"
+			s = s[:digits] + "." + s[digits+len("\ufe0f\u20e3"):]
+		}
+	case digits == 0 && prefix == "" && romanValue(s) > 0:
+		m.n, digits = romanValue(s), strings.IndexAny(s, ".)")
+		m.style = "i"
 	case digits == 0 && prefix == "" && len(s) >= 2 && isASCIILetter(s[0]) && (s[1] == '.' || s[1] == ')'):
 		m.n = int(unicode.ToLower(rune(s[0])) - 'a' + 1)
 		m.style = "a"
@@ -46,7 +52,7 @@ func parseMarker(s string) (marker, bool) {
 	if !ok || m.n < 1 || m.n > 99 {
 		return marker{}, false
 	}
-	if m.style == "a" && sep != "." && sep != ")" {
+	if (m.style == "a" || m.style == "i") && sep != "." && sep != ")" {
 		return marker{}, false
 	}
 	m.style += sep
@@ -68,6 +74,10 @@ func markerPrefix(s string) (string, string) {
 		}
 		rest := s[len(w):]
 		trimmed := strings.TrimLeft(rest, " ")
+		if w != "#" && w != "no." && w != "no" {
+			// "Takeaway #1:", "Lesson No. 2 -"
+			trimmed = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(trimmed, "#"), "No."), "no."), " ")
+		}
 		if trimmed == "" || trimmed[0] < '0' || trimmed[0] > '9' {
 			continue
 		}
@@ -90,12 +100,12 @@ func markerSeparator(s string, worded bool) (sep, rest string, ok bool) {
 	case ')':
 		return ")", s[1:], true
 	case '/':
-		// a thread's "2/8 Text"
+		// a thread's "2/8 Text", "2/ Text" or "2/n Text"
 		n := 1
-		for n < len(s) && n < 4 && s[n] >= '0' && s[n] <= '9' {
+		for n < len(s) && n < 4 && (s[n] >= '0' && s[n] <= '9' || s[n] == 'n' && n == 1) {
 			n++
 		}
-		if n == 1 || n == len(s) || s[n] != ' ' {
+		if n == len(s) || s[n] != ' ' {
 			return "", "", false
 		}
 		return "/", s[n:], true
@@ -134,7 +144,7 @@ var ordinals = []struct {
 	word string
 	n    int
 }{
-	{"firstly", 1}, {"first of all", 1}, {"first up", 1}, {"first", 1}, {"secondly", 2}, {"second", 2},
+	{"firstly", 1}, {"first of all", 1}, {"first and foremost", 1}, {"first off", 1}, {"first up", 1}, {"first", 1}, {"secondly", 2}, {"second", 2},
 	{"thirdly", 3}, {"third", 3}, {"fourthly", 4}, {"fourth", 4}, {"fifthly", 5}, {"fifth", 5},
 	{"sixth", 6}, {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10},
 	{"and finally", 0}, {"finally", 0}, {"lastly", 0}, {"last but not least", 0}, {"last of all", 0},
@@ -165,3 +175,19 @@ func capitalise(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// romanValue reads a Roman numeral from I to XX followed by "." or ")"
+// ("II. Heading"), or returns 0.
+func romanValue(s string) int {
+	if s == "" || s[0] != 'I' && s[0] != 'V' && s[0] != 'X' {
+		return 0
+	}
+	end := strings.IndexAny(s[:min(len(s), 7)], ".)")
+	if end < 1 || end+1 < len(s) && s[end+1] != ' ' {
+		return 0
+	}
+	return romans[s[:end]]
+}
+
+var romans = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+	"XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20}

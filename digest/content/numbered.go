@@ -44,8 +44,8 @@ func blockMarker(b *block) (marker, bool) {
 	if m, ok := parseMarker(b.text); ok {
 		return m, true
 	}
-	if b.kind == heading || b.bold {
-		return spacedNumber(b.text)
+	if b.kind == heading || b.bold || wordCount(b.text) <= 16 && isHeadlineLike(b.text) {
+		return spacedNumber(b.text) // "1 Heading": a heading whose dot was lost
 	}
 	return marker{}, false
 }
