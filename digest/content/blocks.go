@@ -21,6 +21,7 @@ type block struct {
 	kind    kind
 	level   int    // heading level, 1-6
 	text    string // the words, markup stripped
+	words   int    // the number of words in text
 	line    int    // source line it starts on; 0 when unknown (HTML)
 	bold    bool   // the whole block is bold, as headings often are
 	italic  bool   // the whole block is in italics, as captions often are
@@ -88,6 +89,7 @@ func (s *lineSplitter) add(b block) {
 	if b.text == "" {
 		return
 	}
+	b.words = wordCount(b.text)
 	b.image = s.image
 	s.image = false
 	s.out = append(s.out, b)

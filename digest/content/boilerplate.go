@@ -139,7 +139,7 @@ func listy(b block) bool {
 	if b.kind == heading && !b.link {
 		return false
 	}
-	words := wordCount(b.text)
+	words := b.words
 	return b.link || ((b.kind == item || b.bullet || isMarked(&b)) && words <= 25) || (words <= 16 && !strings.HasSuffix(b.text, ".")) || isDateLine(b.text)
 }
 

@@ -62,7 +62,7 @@ func isList(art []*block, l layout) bool {
 		if i > 0 && s.start != l.sections[i-1].start+1 {
 			return false
 		}
-		words += wordCount(art[s.start].text)
+		words += art[s.start].words
 		if art[s.start].lead != "" {
 			leads++
 		}
@@ -109,7 +109,7 @@ func sectionLike(art []*block, l layout) int {
 // eight words or more.
 func hasProse(art []*block, from, to int) bool {
 	for i := from; i < to && i < len(art); i++ {
-		if endsSentence(art[i].text) || wordCount(art[i].text) >= 8 {
+		if endsSentence(art[i].text) || art[i].words >= 8 {
 			return true
 		}
 	}
@@ -119,7 +119,7 @@ func hasProse(art []*block, from, to int) bool {
 func bodyWords(art []*block, from, to int) int {
 	w := 0
 	for i := from; i < to && i < len(art); i++ {
-		w += wordCount(art[i].text)
+		w += art[i].words
 	}
 	return w
 }

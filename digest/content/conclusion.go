@@ -68,7 +68,7 @@ func findConclusion(art []*block, l layout) int {
 // isConclusionHead is a short heading naming a conclusion ("So, what's
 // the verdict?", "The bottom line", "What's next").
 func isConclusionHead(b *block) bool {
-	if b.kind == quote || wordCount(b.text) > 10 || !conclusionHeading.MatchString(b.text) {
+	if b.kind == quote || b.words > 10 || !conclusionHeading.MatchString(b.text) {
 		return false
 	}
 	return b.kind == heading || b.bold || isHeadlineLike(strings.TrimRight(b.text, "?!"))

@@ -11,7 +11,7 @@ import (
 func dropFrequentLines(bs []block) {
 	count := map[string]int{}
 	for _, b := range bs {
-		if wordCount(b.text) <= 6 && isHeadlineLike(b.text) {
+		if b.words <= 6 && isHeadlineLike(b.text) {
 			count[b.text]++
 		}
 	}
@@ -69,7 +69,7 @@ func dropAuthorNotes(bs []block) {
 			continue
 		}
 		seen++
-		if wordCount(bs[i].text) <= 60 && authorNote.MatchString(bs[i].text) {
+		if bs[i].words <= 60 && authorNote.MatchString(bs[i].text) {
 			bs[i].drop = "author box"
 		}
 	}
@@ -92,11 +92,11 @@ func dropLinkBlocks(bs []block) {
 		b := &bs[i]
 		switch {
 		case b.drop != "" || !b.link:
-		case b.kind != heading && wordCount(b.text) <= 20:
+		case b.kind != heading && b.words <= 20:
 			b.drop = "related link"
 		case b.kind == heading && linked[b.level]*2 < all[b.level]:
 			b.drop = "related card"
-			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && wordCount(bs[t].text) <= 40 {
+			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
 				bs[t].drop = "related card"
 			}
 		}
@@ -108,11 +108,11 @@ func dropLinkBlocks(bs []block) {
 func dropCaptions(bs []block) {
 	for i := range bs {
 		b := &bs[i]
-		if b.drop == "" && b.image && b.kind != heading && (b.italic || wordCount(b.text) <= 40) {
+		if b.drop == "" && b.image && b.kind != heading && (b.italic || b.words <= 40) {
 			b.drop = "caption"
 		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {
-			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && wordCount(bs[p].text) <= 50 && !bs[p].bold && !endsSentence(bs[p].text) {
+			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) {
 				bs[p].drop = "caption"
 			}
 		}
@@ -131,7 +131,7 @@ func dropRepeats(bs []block) {
 			seen[b.text] = i // a caption printed again elsewhere is still a caption
 			continue
 		}
-		if words := wordCount(b.text); b.drop != "" || words < 4 || (words < 12 && !isHeadlineLike(b.text)) {
+		if words := b.words; b.drop != "" || words < 4 || (words < 12 && !isHeadlineLike(b.text)) {
 			continue
 		}
 		key := b.text
@@ -181,7 +181,7 @@ func isCreditLine(s string) bool {
 // sentence, or a paragraph of fifteen words or more.
 func proseAfter(bs []block, i int) bool {
 	n := nextKept(bs, i)
-	return n >= 0 && (endsSentence(bs[n].text) || wordCount(bs[n].text) >= 15)
+	return n >= 0 && (endsSentence(bs[n].text) || bs[n].words >= 15)
 }
 
 // dropTOC drops an unlabelled table of contents: a list of short lines
@@ -192,7 +192,7 @@ func dropTOC(bs []block) {
 	var entries []int
 	for i := range bs {
 		b := bs[i]
-		if b.drop != "" || b.kind == heading || wordCount(b.text) > 12 || !isHeadlineLike(b.text) {
+		if b.drop != "" || b.kind == heading || b.words > 12 || !isHeadlineLike(b.text) {
 			continue
 		}
 		j, ok := first[b.text]
@@ -211,7 +211,7 @@ func dropTOC(bs []block) {
 		bs[j].drop = "table of contents"
 	}
 	// the list's own label above it ("In this guide", "Transport budget explained")
-	if p := prevKept(bs, entries[0]); p >= 0 && p == entries[0]-1 && wordCount(bs[p].text) <= 6 && isHeadlineLike(bs[p].text) {
+	if p := prevKept(bs, entries[0]); p >= 0 && p == entries[0]-1 && bs[p].words <= 6 && isHeadlineLike(bs[p].text) {
 		bs[p].drop = "table of contents"
 	}
 }
@@ -219,7 +219,7 @@ func dropTOC(bs []block) {
 // listNeighbour reports a short line just before or after i: i is in a list.
 func listNeighbour(bs []block, i int) bool {
 	for _, n := range []int{prevKept(bs, i), nextKept(bs, i)} {
-		if n >= 0 && wordCount(bs[n].text) <= 12 && isHeadlineLike(bs[n].text) {
+		if n >= 0 && bs[n].words <= 12 && isHeadlineLike(bs[n].text) {
 			return true
 		}
 	}

@@ -55,7 +55,7 @@ type walker struct {
 
 func (w *walker) flush() {
 	if t := cleanSpace(w.inline.String()); t != "" {
-		w.out = append(w.out, block{kind: para, text: t})
+		w.out = append(w.out, block{kind: para, text: t, words: wordCount(t)})
 	}
 	w.inline.Reset()
 }
@@ -129,7 +129,7 @@ func (w *walker) leaf(c *html.Node, k kind, level int) {
 	if t == "" {
 		return
 	}
-	b := block{kind: k, level: level, text: t}
+	b := block{kind: k, level: level, text: t, words: wordCount(t)}
 	b.bold = k != heading && allInside(c, atom.Strong, atom.B)
 	b.link = allInside(c, atom.A)
 	b.italic = !b.bold && allInside(c, atom.Em, atom.I)

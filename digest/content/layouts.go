@@ -58,7 +58,7 @@ func headingClass(art []*block, i int) string {
 	if _, ok := blockMarker(b); ok {
 		return ""
 	}
-	if wordCount(b.text) <= 8 && keyBoxLabel.MatchString(b.text) {
+	if b.words <= 8 && keyBoxLabel.MatchString(b.text) {
 		return "" // a key-points box's label is not one of the sections
 	}
 	switch {
@@ -66,7 +66,7 @@ func headingClass(art []*block, i int) string {
 		return "h" + string(rune('0'+b.level))
 	case b.kind == quote || b.bullet || b.ordinal > 0:
 		return ""
-	case b.bold && wordCount(b.text) <= 20:
+	case b.bold && b.words <= 20:
 		return "bold"
 	case isHeadingLine(art, i):
 		return "line"
@@ -78,7 +78,7 @@ func headingClass(art []*block, i int) string {
 // heading: no final stop, and followed by a longer paragraph.
 func isHeadingLine(art []*block, i int) bool {
 	b := art[i]
-	words := wordCount(b.text)
+	words := b.words
 	if words > 14 || len(b.text) > 110 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) || i+1 >= len(art) ||
 		strings.Contains(b.text, " | ") || specLine.MatchString(b.text) {
 		return false
@@ -136,7 +136,7 @@ func runInLayout(art []*block) (layout, bool) {
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue
 		}
-		if b.bullet && wordCount(b.text) >= 12 {
+		if b.bullet && b.words >= 12 {
 			l.sections = append(l.sections, section{start: i, head: b.text})
 			bullets++
 		}

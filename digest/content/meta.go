@@ -70,7 +70,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if m := stampLine.FindStringSubmatch(b.text); m != nil && wordCount(b.text) <= 16 {
+	if m := stampLine.FindStringSubmatch(b.text); m != nil && b.words <= 16 {
 		readStamp(st, m[1], m[3])
 		b.drop, b.role = "date stamp", "meta (published)"
 		return
@@ -86,7 +86,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 // isAffiliation is the line under a byline naming the writer's outlet
 // or post: "BBC News", "Cricket correspondent in Perth".
 func isAffiliation(b block) bool {
-	words := wordCount(b.text)
+	words := b.words
 	if b.kind != para || words > 8 || endsSentence(b.text) || strings.ContainsAny(b.text, "0123456789") || stampWord.MatchString(b.text) {
 		return false
 	}
@@ -162,10 +162,10 @@ func headlineIndex(bs []block, f Format) int {
 			continue
 		}
 		b := bs[i]
-		if b.bullet && wordCount(b.text) <= 4 {
+		if b.bullet && b.words <= 4 {
 			continue // a navigation menu above the headline
 		}
-		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || wordCount(b.text) > 25 {
+		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
 			break
 		}
 		if b.kind == heading && b.level == 1 {
@@ -174,10 +174,10 @@ func headlineIndex(bs []block, f Format) int {
 		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) || isBreadcrumb(b.text) {
 			continue
 		}
-		if wordCount(b.text) >= 5 {
+		if b.words >= 5 {
 			return i
 		}
-		if best < 0 || wordCount(b.text) > wordCount(bs[best].text) {
+		if best < 0 || b.words > wordCount(bs[best].text) {
 			best = i // a short headline beats a shorter site name or label
 		}
 	}
@@ -199,13 +199,13 @@ func isHeadline(b block) bool {
 		return false
 	}
 	t := strings.TrimRight(b.text, "?!")
-	return isHeadlineLike(t) && wordCount(b.text) >= 2 || (b.kind == heading && b.text != "")
+	return isHeadlineLike(t) && b.words >= 2 || (b.kind == heading && b.text != "")
 }
 
 // dropAbove drops what is left above the headline as page furniture.
 func dropAbove(bs []block, i int) {
 	for j := 0; j < i; j++ {
-		if bs[j].drop == "" && wordCount(bs[j].text) <= 12 {
+		if bs[j].drop == "" && bs[j].words <= 12 {
 			bs[j].drop = "above the headline"
 		}
 	}

@@ -44,7 +44,7 @@ func blockMarker(b *block) (marker, bool) {
 	if m, ok := parseMarker(b.text); ok {
 		return m, true
 	}
-	if b.kind == heading || b.bold || wordCount(b.text) <= 16 && isHeadlineLike(b.text) {
+	if b.kind == heading || b.bold || b.words <= 16 && isHeadlineLike(b.text) {
 		return spacedNumber(b.text) // "1 Heading": a heading whose dot was lost
 	}
 	return marker{}, false
@@ -265,7 +265,7 @@ func isGroupHeading(b *block) bool {
 	if _, ok := parseMarker(b.text); ok {
 		return false
 	}
-	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && wordCount(b.text) <= 12)
+	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && b.words <= 12)
 }
 
 func numberedLayout(art []*block, run []numItem, kind string) layout {

@@ -173,7 +173,7 @@ func dropAuthorBox(st *digest.Story, bs []block) {
 			continue
 		}
 		seen++
-		if strings.HasPrefix(bs[i].text, st.Author+" ") && wordCount(bs[i].text) <= 60 {
+		if strings.HasPrefix(bs[i].text, st.Author+" ") && bs[i].words <= 60 {
 			bs[i].drop = "author box"
 		}
 	}
@@ -188,7 +188,7 @@ func gistOnly(st *digest.Story, art []*block, opt Options) {
 		b.role = "body"
 		if words < 60 && b.kind != heading {
 			paras = append(paras, b.text)
-			words += wordCount(b.text)
+			words += b.words
 			b.role = "lede"
 		}
 	}
@@ -206,7 +206,7 @@ func gist(art []*block, l layout) string {
 	for p := l.sections[len(l.sections)-1].start + 1; p < len(art) && words < 60; p++ {
 		if art[p].kind != heading {
 			out = append(out, art[p].text)
-			words += wordCount(art[p].text)
+			words += art[p].words
 		}
 	}
 	return strings.Join(out, "\n\n")

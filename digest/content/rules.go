@@ -36,7 +36,7 @@ var lineRules = []lineRule{
 	{"caption credit", regexp.MustCompile(`(?i)[(\[](ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua)?\s*(photo|images?|picture|file|wire|via getty images)\b[^()\[\]]{0,80}[)\]]\.?$`), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(["},
 	{"caption credit", regexp.MustCompile(`(?i)[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), 60, []string{"photo", "image", "picture", "credit"}, nil, "(["},
 	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/"},
-	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, []string{"/"}, nil, "/"},
+	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/"},
 	{"caption", regexp.MustCompile(`\b([Pp]hotos?|[Ii]mages?|[Pp]ictures?|[Cc]redits?|[Ii]llustrations?|[Pp]hotograph):\s*\p{Lu}[\p{L}&'’ .-]{0,50}$`), 45, []string{"photo", "image", "picture", "credit", "illustration"}, nil, ":"},
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, ""},
@@ -49,7 +49,7 @@ var lineRules = []lineRule{
 	{"prev/next link", regexp.MustCompile(`(?i)^(previous|next|older|newer|prev)( (column|article|post|story|entry|episode|chapter|page))?\s*[:»«›‹→←-]|^(« ?previous|next ?»|← ?older|newer ?→)`), 20, nil, []string{"previous", "next", "older", "newer", "prev", "«", "←"}, ""},
 	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies))*)$`), 20, nil, []string{"@", "replying", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
 	{"sign-off", regexp.MustCompile(`(?i)(follow us (and|for|on)|share (this|the) (thread|post|article|newsletter)|if you (found|find) this (useful|helpful)|buy (us|me) a coffee|thread by [\p{Lu}]|forwarded this( email| newsletter)?\?)`), 50, []string{"follow us", "share th", "if you f", "coffee", "thread by", "forwarded"}, nil, ""},
-	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "preferences", "web version", "browser", "online"}, nil, ""},
+	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, ""},
 	{"shop link", regexp.MustCompile(`(?i)^(check price|see price|view (deal|offer|price)|buy now|shop now|buy (it )?(on|at|from) [\p{L}. ]+|see (it )?at [\p{L}. ]+|[£$€]\s?[\d,.]+ (at|on) [\p{L}. ]+)$`), 8, nil, []string{"check", "see", "view", "buy", "shop", "£", "$", "€"}, ""},
 	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},
 	{"share line", regexp.MustCompile(`(?i)^(listen to (this|the) (article|story)|listen · .*|gift (this )?article|share full article|save (this )?(article|story)|subscribe( now)?|give a gift subscription|thanks for reading\b.*|reuse this content|explore more on these topics|open in app)$`), 25, nil, []string{"listen", "gift", "share", "save", "subscribe", "give", "thanks", "reuse", "explore", "open"}, ""},
@@ -62,17 +62,17 @@ func matchRule(text string) string {
 	if words > 60 {
 		return "" // no furniture line runs this long
 	}
-	lower := ""
-	for _, r := range lineRules {
+	hits, scanned := uint64(0), false
+	for i, r := range lineRules {
 		if r.maxWords != 0 && words > r.maxWords || !hasPrefixFold(text, r.prefixes) ||
 			r.anyByte != "" && !strings.ContainsAny(text, r.anyByte) {
 			continue
 		}
 		if r.needles != nil {
-			if lower == "" {
-				lower = strings.ToLower(text)
+			if !scanned {
+				hits, scanned = needleHits(text), true
 			}
-			if !hasNeedle(lower, r.needles) {
+			if hits&(1<<i) == 0 {
 				continue
 			}
 		}
@@ -81,6 +81,54 @@ func matchRule(text string) string {
 		}
 	}
 	return ""
+}
+
+// needle is a keyword of rule: one of its words must open a word of the text.
+type needle struct {
+	word string
+	rule int
+}
+
+// needlesByStart indexes the rules' keywords by their first three
+// letters, so that one pass over a block finds every rule worth trying.
+var needlesByStart = func() map[string][]needle {
+	m := map[string][]needle{}
+	for i, r := range lineRules {
+		for _, n := range r.needles {
+			m[n[:3]] = append(m[n[:3]], needle{n, i})
+		}
+	}
+	return m
+}()
+
+// needleHits returns the set of rules (a bit each) one of whose keywords
+// opens a word of text, ignoring ASCII case.
+func needleHits(text string) uint64 {
+	var hits uint64
+	var key [3]byte
+	for i := 0; i+3 <= len(text); i++ {
+		if i > 0 && isWordByte(text[i-1]) || !isWordByte(text[i]) {
+			continue
+		}
+		for k := 0; k < 3; k++ {
+			key[k] = lowerASCII(text[i+k])
+		}
+		for _, n := range needlesByStart[string(key[:])] {
+			if len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
+				hits |= 1 << n.rule
+			}
+		}
+	}
+	return hits
+}
+
+func isWordByte(c byte) bool { return c >= 0x80 || isASCIILetter(c) || c >= '0' && c <= '9' }
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // wordCount counts the words of s, which are separated by white space,

@@ -77,7 +77,7 @@ func ledeParas(art []*block, first int) []string {
 	box := false // inside a key-points box above sections of the article's own
 	for p := 0; p < first; p++ {
 		b := art[p]
-		words := wordCount(b.text)
+		words := b.words
 		switch {
 		case words <= 8 && keyBoxLabel.MatchString(b.text):
 			box, b.role = true, "key points box"
