@@ -70,6 +70,14 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
+	if b.words <= 3 && personName.MatchString(b.text) && !orgWord.MatchString(b.text) && dateNear(bs, i) {
+		// a writer's name alone under the headline, the date close by
+		if st.Author == "" {
+			st.Author = b.text
+		}
+		b.drop, b.role = "byline", "meta (author)"
+		return
+	}
 	if m := stampLine.FindStringSubmatch(b.text); m != nil && b.words <= 16 {
 		readStamp(st, m[1], m[3])
 		b.drop, b.role = "date stamp", "meta (published)"
@@ -81,6 +89,16 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		b.drop, b.role = "date", "meta (published)"
 	}
+}
+
+// dateNear reports a date line among the two blocks after i.
+func dateNear(bs []block, i int) bool {
+	for k, n := 0, nextKept(bs, i); k < 2 && n >= 0; k, n = k+1, nextKept(bs, n) {
+		if isDateLine(bs[n].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // isAffiliation is the line under a byline naming the writer's outlet
@@ -145,6 +163,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		st.Title = bs[i].text
 		dropAbove(bs, i)
 		bs[i].drop, bs[i].role = "", "title"
+		standfirst(bs, i)
 	}
 	if st.Title == "" {
 		st.Title = titleFromName(name)
@@ -228,8 +247,22 @@ func dropTitleCopy(st *digest.Story, bs []block) {
 		if got == want || (len(got) > 10 && strings.HasPrefix(want, got)) || (bs[i].kind == heading && bs[i].level == 1) {
 			dropAbove(bs, i)
 			bs[i].drop, bs[i].role = "", "title"
+			standfirst(bs, i)
 			return
 		}
+	}
+}
+
+// standfirst turns a heading set right under the headline and followed by
+// page furniture or no prose (a subtitle, then the byline) into the
+// lede's first paragraph, so that it is not read as the first section.
+func standfirst(bs []block, title int) {
+	n := nextKept(bs, title)
+	if n < 0 || bs[n].kind != heading || isMarked(&bs[n]) || n+1 >= len(bs) {
+		return
+	}
+	if next := bs[n+1]; next.drop != "" || !proseAfter(bs, n) {
+		bs[n].kind = para // the byline, date or share bar comes next: not a section
 	}
 }
 

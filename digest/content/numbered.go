@@ -23,7 +23,9 @@ func numberedItems(art []*block) []numItem {
 			continue
 		}
 		if m.rest == "" {
-			if i+1 >= len(art) || !isHeadlineLike(strings.TrimRight(art[i+1].text, "?!")) {
+			// a number alone on its line: the next block is the heading, or
+			// a whole paragraph with its run-in head
+			if i+1 >= len(art) || art[i+1].kind == heading && isMarked(art[i+1]) || isMarked(art[i+1]) {
 				continue
 			}
 		}

@@ -114,9 +114,9 @@ func sectionEnd(art []*block, l layout, i, concl int) int {
 
 // takeaway makes the takeaway of section s, whose blocks end before end.
 func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Takeaway {
-	b := art[s.start]
+	b := art[s.start+s.skip] // the block that holds the heading
 	head, rest := s.head, ""
-	if s.skip == 0 && !headingShaped(b, s.head) {
+	if !headingShaped(b, s.head) {
 		head, rest = runInHead(b, s.head)
 	}
 	t := digest.Takeaway{Heading: cleanHeading(head), Group: s.group}
