@@ -55,6 +55,7 @@ var (
 	mdFence    = regexp.MustCompile("^(```|~~~)")
 	mdRule     = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
 	mdSetext   = regexp.MustCompile(`^(=+|-+)\s*$`)
+	tableRule  = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$`)
 	imageOnly  = regexp.MustCompile(`^(\[?!\[[^\]]*\]\([^)]*\)(\]\([^)]*\))?\s*)+$`)
 	// numberStart opens a numbered point, which never continues the
 	// paragraph above it: "1.", "2)", "3 -", "No. 4", "#5", "B.", or a
@@ -142,7 +143,10 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		b.level = level
 		s.cur = nil
 		s.add(b)
-	case mdRule.MatchString(l):
+	case mdRule.MatchString(l) || tableRule.MatchString(l):
+		s.flush()
+	case strings.HasPrefix(l, "|") && strings.HasSuffix(l, "|"):
+		s.start(para, l, n, false) // a table row stands alone
 		s.flush()
 	case imageOnly.MatchString(l):
 		s.flush()

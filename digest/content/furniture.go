@@ -25,8 +25,8 @@ func dropFrequentLines(bs []block) {
 // isLinkLine is a row of short links joined by " · " or " | " of which
 // one at least is furniture ("Read the full timeline · Back to the blog").
 func isLinkLine(s string) bool {
-	if !hasSeparator(s) {
-		return false
+	if !hasSeparator(s) || strings.HasPrefix(s, "|") {
+		return false // a table row is content
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
 	if len(parts) < 2 {
@@ -46,8 +46,8 @@ func isLinkLine(s string) bool {
 // isNavLine is a row of three or more menu entries of a word or two:
 // "Home • News • Business • Markets", "Home › Sport › Football".
 func isNavLine(s string) bool {
-	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 {
-		return false
+	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 || strings.HasPrefix(s, "|") {
+		return false // a table row ("| Team | Won |") is content
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '•' || r == '·' || r == '›' || r == '»' || r == '|' || r == '>' })
 	if len(parts) < 3 {

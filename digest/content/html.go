@@ -98,6 +98,8 @@ func (w *walker) block(c *html.Node, inArticle bool) {
 		w.leaf(c, heading, int(c.Data[1]-'0'))
 	case atom.Blockquote:
 		w.leaf(c, quote, 0)
+	case atom.Tr:
+		w.row(c)
 	case atom.P, atom.Dt, atom.Dd:
 		w.leaf(c, para, 0)
 	case atom.Li:
@@ -120,6 +122,26 @@ func (w *walker) block(c *html.Node, inArticle bool) {
 	default:
 		w.walk(c, inArticle)
 		w.flush()
+	}
+}
+
+// row adds a table row as one block, its cells joined by " | ", when the
+// cells hold text alone; a row of a layout table is walked as a container.
+func (w *walker) row(tr *html.Node) {
+	var cells []string
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if hasBlockChild(c) {
+			w.walk(tr, false)
+			w.flush()
+			return
+		}
+		cells = append(cells, cleanSpace(textOf(c)))
+	}
+	if t := strings.Trim(strings.Join(cells, " | "), " |"); t != "" {
+		w.out = append(w.out, block{kind: para, text: "| " + t + " |", words: wordCount(t)})
 	}
 }
 

@@ -66,7 +66,7 @@ func keyPoints(art []*block, k int) []digest.Takeaway {
 func sentences(art []*block) []sentence {
 	var out []sentence
 	for pi, b := range art {
-		if b.kind == heading || b.words < 6 {
+		if b.kind == heading || b.words < 6 || strings.HasPrefix(b.text, "| ") {
 			continue
 		}
 		for rest := b.text; rest != "" && len(out) < maxSentences; {

@@ -20,7 +20,7 @@ type lineRule struct {
 // lineRules are tried in order; the first that matches names the drop.
 var lineRules = []lineRule{
 	{"related link", regexp.MustCompile(`(?i)^(read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, ""},
-	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|story continues below( advertisement)?|article continues below( advertisement)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)( [-–—|:·] .{0,40})?[.…]*$`), 6, nil, nil, ""},
+	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)( [-–—|:·] .{0,40})?[.…]*$`), 6, nil, nil, ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?)$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, ""},
@@ -54,6 +54,9 @@ var lineRules = []lineRule{
 	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},
 	{"share line", regexp.MustCompile(`(?i)^(listen to (this|the) (article|story)|listen · .*|gift (this )?article|share full article|save (this )?(article|story)|subscribe( now)?|give a gift subscription|thanks for reading\b.*|reuse this content|open in app|follow|listen|-{1,3}|—|this article is more than \d+ (days?|weeks?|months?|years?) old)$`), 25, nil, []string{"listen", "gift", "share", "save", "subscribe", "give", "thanks", "reuse", "open", "follow", "-", "—", "this article"}, ""},
 	{"count", regexp.MustCompile(`^(\d{3,}|\d{1,3}(,\d{3})+|\d+(\.\d)?[KkMm])$`), 1, nil, nil, ""},
+	{"embed credit", regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/\w+$`), 30, nil, nil, "@/"},
+	{"link text", regexp.MustCompile(`(?i)^(click|tap) here\b`), 15, nil, []string{"click", "tap"}, ""},
+	{"gallery counter", regexp.MustCompile(`(?i)^((image|photo|slide|picture) )?\d{1,3} (of|/) \d{1,3}$`), 5, nil, nil, ""},
 	{"tag list", regexp.MustCompile(`(?i)^(tags|topics|filed under|categories|posted in)\s*:`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in"}, ""},
 }
 

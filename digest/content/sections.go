@@ -170,8 +170,8 @@ func cleanHeading(s string) string {
 // prose, capped at max words.
 func summary(body []string, max int) string {
 	for _, p := range body {
-		if wordCount(p) >= 6 || endsSentence(p) {
-			return summarise(p, max)
+		if (wordCount(p) >= 6 || endsSentence(p)) && !strings.HasPrefix(p, "| ") {
+			return summarise(p, max) // a table row is no summary
 		}
 	}
 	return ""
