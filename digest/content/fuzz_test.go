@@ -61,7 +61,11 @@ func adversarial(n int) map[string]string {
 // the file. The time limit itself is measured by BenchmarkParse1MB and
 // bench/parse.sh.
 func TestAdversarialInputs(t *testing.T) {
-	for name, src := range adversarial(256 << 10) {
+	size := 256 << 10
+	if raceEnabled {
+		size = 32 << 10
+	}
+	for name, src := range adversarial(size) {
 		for _, file := range []string{"a.txt", "a.md", "a.html"} {
 			_, err := Parse(file, []byte(src), Options{})
 			if err != nil && !strings.Contains(err.Error(), file) {
