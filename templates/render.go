@@ -114,7 +114,9 @@ func storyRow(s digest.Story) []hermes.Entry {
 		// a gist: key points picked from the text are not the author's
 		// numbered takeaways, so they are listed, not numbered
 		for _, t := range s.Takeaways {
-			add("keypoint", t.Summary)
+			if !strings.Contains(firstParagraph(s.Intro), t.Summary) { // the gist already says it
+				add("keypoint", t.Summary)
+			}
 		}
 	} else {
 		takeawayRows(s, add)
