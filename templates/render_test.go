@@ -227,3 +227,19 @@ func BenchmarkPersonalise(b *testing.B) {
 		_ = text.Fill(v, nil)
 	}
 }
+
+// TestKeyPointsAreListedOnce checks that a gist's key points are listed
+// as bullets, not numbered as takeaways, and that one the gist already
+// shows is not repeated.
+func TestKeyPointsAreListedOnce(t *testing.T) {
+	is := sampleIssue()
+	gist := &is.Stories[1]
+	gist.Takeaways = append([]digest.Takeaway{{Heading: "The library stays open until 22:00 from January", Summary: "The library stays open until 22:00 from January.", Extracted: true}}, gist.Takeaways...)
+	out := mustRender(t, is)
+	if n := strings.Count(out.Text, "The library stays open until 22:00 from January."); n != 1 {
+		t.Errorf("the gist's sentence appears %d times in the text part, want 1", n)
+	}
+	if !strings.Contains(out.Text, "• Weekend hours do not change.") || strings.Contains(out.Text, "1. Four librarians") {
+		t.Errorf("key points not listed as bullets:\n%s", out.Text)
+	}
+}
