@@ -73,3 +73,38 @@ func isConclusionHead(b *block) bool {
 	}
 	return b.kind == heading || b.bold || isHeadlineLike(strings.TrimRight(b.text, "?!"))
 }
+
+// extraSibling adds to numbered points an unnumbered heading set like
+// them after the last one ("### And the one we didn't: ...") when a named
+// conclusion ("## The bottom line") still follows: it is one more point,
+// not the conclusion.
+func extraSibling(art []*block, l layout) layout {
+	if strings.HasPrefix(l.kind, "heading") || l.box {
+		return l
+	}
+	last := l.sections[len(l.sections)-1]
+	lb := art[last.start]
+	if lb.kind != heading && !lb.bold {
+		return l
+	}
+	for p := last.start + 1 + last.skip; p < len(art); p++ {
+		b := art[p]
+		if isConclusionHead(b) || conclusionLead.MatchString(b.text) {
+			return l
+		}
+		if b.kind == lb.kind && b.level == lb.level && b.bold == lb.bold && !isMarked(b) && hasNamedConclusionAfter(art, p) {
+			l.sections = append(l.sections[:len(l.sections):len(l.sections)], section{start: p, head: b.text})
+			return l
+		}
+	}
+	return l
+}
+
+func hasNamedConclusionAfter(art []*block, p int) bool {
+	for q := p + 1; q < len(art); q++ {
+		if isConclusionHead(art[q]) {
+			return true
+		}
+	}
+	return false
+}

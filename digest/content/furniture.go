@@ -94,7 +94,7 @@ func dropLinkBlocks(bs []block) {
 		case b.drop != "" || !b.link:
 		case b.kind != heading && b.words <= 20:
 			b.drop = "related link"
-		case b.kind == heading && linked[b.level]*2 < all[b.level]:
+		case b.kind == heading && (linked[b.level]*2 < all[b.level] || sectionWords(bs, i) < 50):
 			b.drop = "related card"
 			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
 				bs[t].drop = "related card"
@@ -229,4 +229,16 @@ func listNeighbour(bs []block, i int) bool {
 // hasSeparator is a quick test for " · ", " | " or " • " joining parts.
 func hasSeparator(s string) bool {
 	return strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "·") || strings.Contains(s, "•")
+}
+
+// sectionWords counts the words under the heading at i, up to the next
+// heading: a related card's teaser is short, a real section is not.
+func sectionWords(bs []block, i int) int {
+	w := 0
+	for j := i + 1; j < len(bs) && bs[j].kind != heading; j++ {
+		if bs[j].drop == "" {
+			w += bs[j].words
+		}
+	}
+	return w
 }

@@ -20,7 +20,7 @@ var chrome = map[atom.Atom]bool{
 // chromeClass matches class and id names of page furniture: share bars,
 // promos, related links, ads, sign-up boxes, captions, author boxes,
 // comments, tables of contents and screen-reader-only text.
-var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|advertisement|ads?|sponsor(ed)?|newsletter|signup|sign-up|cookie|comments?|commentlist|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola|caption|credits?|author-?box|author-?bio|about-author|post-?nav|pagination|nav-links|toc|table-of-contents|skip-link|sr-only|screen-reader-text|visually-hidden|most-?read|most-?popular|trending|recirc|more-stories|read-?more|read-?also|see-?also|widget|sidebar|modal|popup|subscribe|tags|tag-?list|jump-?links|button|btn|cta|inline-?nl|inline-newsletter|deals?)([\s_-]|$)`)
+var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|advertisement|ads?|sponsor(ed)?|newsletter|signup|sign-up|cookie|comments?|commentlist|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola|caption|credits?|author|author-?box|author-?bio|about-author|post-?nav|pagination|nav-links|toc|table-of-contents|skip-link|sr-only|screen-reader-text|visually-hidden|most-?read|most-?popular|trending|recirc|more-stories|read-?more|read-?also|see-?also|widget|sidebar|modal|popup|subscribe|tags|tag-?list|jump-?links|button|btn|cta|inline-?nl|inline-newsletter|deals?|consent|gdpr|cmp|ticker|disqus|respond|notices)([\s_-]|$)`)
 
 // bodyClass matches the class of the element that holds a story's text.
 var bodyClass = regexp.MustCompile(`(?i)(article|entry|post|story|content)[-_]?(body|content|text)|articlebody|post-body|article__body`)
@@ -153,12 +153,29 @@ func (w *walker) leaf(c *html.Node, k kind, level int) {
 	}
 	b := block{kind: k, level: level, text: t, words: wordCount(t)}
 	b.bold = k != heading && allInside(c, atom.Strong, atom.B)
-	b.link = allInside(c, atom.A)
+	b.link = allInside(c, atom.A) && !selfLink(c)
 	b.italic = !b.bold && allInside(c, atom.Em, atom.I)
 	if !b.bold {
 		b.lead = htmlLead(c)
 	}
 	w.out = append(w.out, b)
+}
+
+// selfLink reports a heading linked to its own anchor ("#section"), as
+// blogs make their headings: a permalink, not a link to another story.
+func selfLink(n *html.Node) bool {
+	var a *html.Node
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && a == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				a = c
+			}
+			rec(c)
+		}
+	}
+	rec(n)
+	return a != nil && strings.HasPrefix(attr(a, "href"), "#")
 }
 
 func hasBlockChild(n *html.Node) bool {

@@ -26,7 +26,7 @@ var (
 	// personName is a name alone: two or three capitalised words.
 	personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
-	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | updated| posted| published|\d).*$`)
+	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | and | & | updated| posted| published|\d).*$`)
 )
 
 // readTopMeta walks the blocks before the article proper: it takes the

@@ -97,7 +97,7 @@ func container(b *block) string {
 // point's number is that point's steps, not a new run.
 func numberedRuns(items []numItem, art []*block) [][]numItem {
 	if allOnes(items) {
-		return [][]numItem{items} // a scraper's "1." for every item
+		return splitAtHeadings(items, art) // a scraper's "1." for every item
 	}
 	var runs [][]numItem
 	var cur, outer []numItem
@@ -140,6 +140,25 @@ func appendRuns(runs [][]numItem, more ...[]numItem) [][]numItem {
 func fits(run []numItem, v int) bool {
 	last := run[len(run)-1].m.n
 	return v == last+1 || v == last+2 || (v == last && last > 1)
+}
+
+// splitAtHeadings cuts a list of 1s where a heading stands between two
+// items: a two-level list whose lists were each flattened.
+func splitAtHeadings(items []numItem, art []*block) [][]numItem {
+	runs := [][]numItem{{items[0]}}
+	for i := 1; i < len(items); i++ {
+		cut := false
+		for p := items[i-1].pos + 1; p < items[i].pos; p++ {
+			if (art[p].kind == heading || art[p].bold) && !isMarked(art[p]) {
+				cut = true
+			}
+		}
+		if cut {
+			runs = append(runs, nil)
+		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], items[i])
+	}
+	return runs
 }
 
 func allOnes(items []numItem) bool {
@@ -249,8 +268,8 @@ func twoLevel(art []*block, runs [][]numItem) (layout, bool) {
 	}
 	l := layout{kind: "two-level", groups: map[int]bool{}}
 	for _, r := range runs {
-		g := r[0].pos - 1
-		if g < 0 || !isGroupHeading(art[g]) {
+		g := groupAbove(art, r[0].pos)
+		if g < 0 {
 			return layout{}, false
 		}
 		l.groups[g] = true
@@ -261,6 +280,24 @@ func twoLevel(art []*block, runs [][]numItem) (layout, bool) {
 		l.sections = append(l.sections, sub.sections...)
 	}
 	return l, true
+}
+
+// groupAbove finds the group heading of a run that starts at pos: the
+// block just above it, or a heading a few blocks up with only short
+// lines between (a product's price and rating box).
+func groupAbove(art []*block, pos int) int {
+	for g := pos - 1; g >= 0 && g >= pos-4; g-- {
+		if (art[g].kind == heading || art[g].bold) && isGroupHeading(art[g]) {
+			return g
+		}
+		if art[g].words > 25 || isMarked(art[g]) || art[g].ordinal > 0 {
+			break
+		}
+	}
+	if pos > 0 && isGroupHeading(art[pos-1]) {
+		return pos - 1 // a score or a name on a line of its own
+	}
+	return -1
 }
 
 func isGroupHeading(b *block) bool {

@@ -86,8 +86,11 @@ func Explain(name string, data []byte, opt Options) (*digest.Story, []Line, erro
 			n = i + 1
 		}
 		role := b.role
-		if b.drop != "" && role == "" {
+		switch {
+		case b.drop != "" && role == "":
 			role = "dropped (" + b.drop + ")"
+		case role == "":
+			role = "body" // article text outside the takeaways, kept in the story's body
 		}
 		lines = append(lines, Line{Line: n, Role: role, Text: b.text})
 	}

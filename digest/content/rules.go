@@ -57,6 +57,11 @@ var lineRules = []lineRule{
 	{"embed credit", regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/\w+$`), 30, nil, nil, "@/"},
 	{"link text", regexp.MustCompile(`(?i)^(click|tap) here\b`), 15, nil, []string{"click", "tap"}, ""},
 	{"gallery counter", regexp.MustCompile(`(?i)^((image|photo|slide|picture) )?\d{1,3} (of|/) \d{1,3}$`), 5, nil, nil, ""},
+	{"cookie notice", regexp.MustCompile(`(?i)(we use cookies|this (site|website) uses cookies|cookie (policy|settings|preferences)|accept (all )?cookies|manage (cookies|consent)|your privacy choices|we and our partners)`), 80, []string{"we use", "this site", "this website", "cookie", "accept", "manage", "your privacy", "we and"}, nil, ""},
+	{"cookie notice", regexp.MustCompile(`(?i)^(accept|accept all|reject|reject all|agree|i agree|got it|ok|manage preferences|manage settings|more options)$`), 3, nil, nil, ""},
+	{"paywall", regexp.MustCompile(`(?i)^((subscribe|sign in|log in|register) to (read|continue|unlock)|this (article|story|content) is (for|only for|available to|exclusive to) (subscribers|members)|already a (subscriber|member)\?)`), 30, nil, []string{"subscribe", "sign in", "log in", "register", "this article", "this story", "this content", "already"}, ""},
+	{"ticker", regexp.MustCompile(`[▲▼]`), 20, []string{"▲", "▼"}, nil, ""},
+	{"link list", regexp.MustCompile(`(?i)^(trending|popular|top stories|most read|breaking|latest|public notices)\s*:`), 30, nil, []string{"trending", "popular", "top stories", "most read", "breaking", "latest", "public"}, ""},
 	{"tag list", regexp.MustCompile(`(?i)^(tags|topics|filed under|categories|posted in)\s*:`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in"}, ""},
 }
 

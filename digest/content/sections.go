@@ -19,15 +19,13 @@ var (
 // build fills the story from the chosen layout: lede, takeaways (with
 // their groups) and conclusion, and records each block's role.
 func build(st *digest.Story, art []*block, l layout, opt Options) {
-	first := l.sections[0].start
-	if l.box {
-		first = firstGroup(l)
-	}
+	first := firstGroup(l) // a two-level list's first group, a box's label
 	st.Intro = strings.Join(ledeParas(art, first), "\n\n")
 	concl, runIn := -1, ""
 	if !l.box {
 		l, concl, runIn = conclusionItem(art, l)
 		if concl < 0 {
+			l = extraSibling(art, l)
 			concl = findConclusion(art, l)
 		}
 		if concl >= 0 && runIn == "" && conclusionLead.MatchString(art[concl].text) {
@@ -59,6 +57,11 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 	}
 	if st.Intro == "" && l.box {
 		st.Intro = gist(art, l)
+	}
+	for g := range l.groups { // a product's price box under its name
+		for p := g + 1; p < len(art) && art[p].role == ""; p++ {
+			art[p].role = "group"
+		}
 	}
 }
 
