@@ -249,6 +249,9 @@ func nonNilStrings(s []string) []string {
 // explainFile prints what each block of one article file became: its
 // line, its role (or the rule that dropped it) and the start of its text.
 func explainFile(ctx context.Context, w io.Writer, path string, opt content.Options) error {
+	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
+		return fmt.Errorf("%s: --explain reads article files; save the page and explain the file", path)
+	}
 	data, err := content.ReadBytes(ctx, path, opt)
 	if err != nil {
 		return err
