@@ -115,8 +115,11 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 			fenced = !fenced
 			continue
 		}
-		if fenced {
-			s.cur = append(s.cur, l)
+		if fenced { // code is text, never a heading or a numbered point
+			if len(s.cur) == 0 {
+				s.curLine = n
+			}
+			s.cur, s.curKind = append(s.cur, l), quote
 			continue
 		}
 		s.line(l, n, join)

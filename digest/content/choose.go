@@ -57,17 +57,17 @@ func chooseLayout(art []*block) (layout, bool) {
 // which are article text; only a label such as "Key points" makes such
 // a list the takeaways (see keyBoxLayout).
 func isList(art []*block, l layout) bool {
-	words, leads := 0, 0
+	words, heads := 0, 0
 	for i, s := range l.sections {
 		if i > 0 && s.start != l.sections[i-1].start+1 {
 			return false
 		}
 		words += art[s.start].words
-		if art[s.start].lead != "" {
-			leads++
+		if art[s.start].lead != "" || firstSentence(s.head) != s.head {
+			heads++ // a bold head, or a head sentence with more after it
 		}
 	}
-	return words < 25*len(l.sections) && leads*2 < len(l.sections) // bold run-in heads make points, not steps
+	return words < 25*len(l.sections) && heads*2 < len(l.sections) // run-in heads make points, not steps
 }
 
 // minItems is the shortest list read as takeaways: letters and "1,"
@@ -98,7 +98,7 @@ func sectionLike(art []*block, l layout) int {
 		if i+1 < len(l.sections) {
 			end = l.sections[i+1].start
 		}
-		if wordCount(s.head) >= 15 || hasProse(art, s.start+1+s.skip, end) {
+		if wordCount(s.head) >= 15 || firstSentence(s.head) != s.head || hasProse(art, s.start+1+s.skip, end) {
 			n++
 		}
 	}

@@ -96,6 +96,9 @@ func container(b *block) string {
 // that restarts at 1 inside a point and then gives way to the next
 // point's number is that point's steps, not a new run.
 func numberedRuns(items []numItem, art []*block) [][]numItem {
+	if len(items) == 0 {
+		return nil
+	}
 	if allOnes(items) {
 		return splitAtHeadings(items, art) // a scraper's "1." for every item
 	}
@@ -216,7 +219,7 @@ func numberedLayouts(art []*block) []layout {
 			out = append(out, numberedLayout(art, c, "numbered"))
 			continue
 		}
-		runs := numberedRuns(items, art)
+		runs := numberedRuns(threadLede(items), art)
 		if l, ok := twoLevel(art, runs); ok {
 			out = append(out, l)
 		}
@@ -225,6 +228,16 @@ func numberedLayouts(art []*block) []layout {
 		}
 	}
 	return out
+}
+
+// threadLede drops a thread's first post when it only announces the
+// thread ("1/ A thread on the budget 🧵"): it is the lede, not a point.
+func threadLede(items []numItem) []numItem {
+	if len(items) > 2 && strings.HasSuffix(items[0].m.style, "/") && items[0].m.n == 1 &&
+		(leadIn.MatchString(items[0].m.rest) || strings.Contains(items[0].m.rest, "🧵") || strings.Contains(strings.ToLower(items[0].m.rest), "thread")) {
+		return items[1:]
+	}
+	return items
 }
 
 // fillGaps puts back an item the run skipped because it was typed
