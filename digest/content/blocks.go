@@ -30,6 +30,7 @@ type block struct {
 	ordinal int    // position in an HTML <ol>, from 1; 0 otherwise
 	link    bool   // the whole block is one link (HTML)
 	image   bool   // the block follows an image, where captions sit
+	dek     bool   // a standfirst under the headline, never a section heading
 	drop    string // the boilerplate rule that removed it, if any
 	role    string // what it became, for --explain
 }

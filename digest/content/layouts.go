@@ -55,6 +55,9 @@ func headingLayouts(art []*block) []layout {
 // headingClass is the class of a block that can head a section, or "".
 func headingClass(art []*block, i int) string {
 	b := art[i]
+	if b.dek {
+		return ""
+	}
 	if _, ok := blockMarker(b); ok {
 		return ""
 	}

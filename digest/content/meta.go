@@ -258,11 +258,11 @@ func dropTitleCopy(st *digest.Story, bs []block) {
 // lede's first paragraph, so that it is not read as the first section.
 func standfirst(bs []block, title int) {
 	n := nextKept(bs, title)
-	if n < 0 || bs[n].kind != heading || isMarked(&bs[n]) || n+1 >= len(bs) {
+	if n < 0 || isMarked(&bs[n]) || n+1 >= len(bs) || bs[n].kind != heading && !(bs[n].kind == para && isHeadlineLike(bs[n].text)) {
 		return
 	}
 	if next := bs[n+1]; next.drop != "" || !proseAfter(bs, n) {
-		bs[n].kind = para // the byline, date or share bar comes next: not a section
+		bs[n].kind, bs[n].dek = para, true // the byline, date or share bar comes next: not a section
 	}
 }
 
