@@ -163,8 +163,13 @@ func markPromo(bs []block, i int) {
 	}
 }
 
+// nearby bounds the search for a kept neighbour, so that a page of a
+// hundred thousand dropped lines costs no more than a page of ten.
+const nearby = 64
+
+// nextKept is the next block after i that is not dropped, or -1.
 func nextKept(bs []block, i int) int {
-	for j := i + 1; j < len(bs); j++ {
+	for j := i + 1; j < len(bs) && j <= i+nearby; j++ {
 		if bs[j].drop == "" {
 			return j
 		}
@@ -172,8 +177,9 @@ func nextKept(bs []block, i int) int {
 	return -1
 }
 
+// prevKept is the block before i that is not dropped, or -1.
 func prevKept(bs []block, i int) int {
-	for j := i - 1; j >= 0; j-- {
+	for j := i - 1; j >= 0 && j >= i-nearby; j-- {
 		if bs[j].drop == "" {
 			return j
 		}

@@ -87,24 +87,21 @@ func extraSibling(art []*block, l layout) layout {
 	if lb.kind != heading && !lb.bold {
 		return l
 	}
-	for p := last.start + 1 + last.skip; p < len(art); p++ {
+	named := -1 // the last named conclusion
+	for q := len(art) - 1; q > last.start && named < 0; q-- {
+		if isConclusionHead(art[q]) {
+			named = q
+		}
+	}
+	for p := last.start + 1 + last.skip; p < named; p++ {
 		b := art[p]
 		if isConclusionHead(b) || conclusionLead.MatchString(b.text) {
 			return l
 		}
-		if b.kind == lb.kind && b.level == lb.level && b.bold == lb.bold && !isMarked(b) && hasNamedConclusionAfter(art, p) {
+		if b.kind == lb.kind && b.level == lb.level && b.bold == lb.bold && !isMarked(b) {
 			l.sections = append(l.sections[:len(l.sections):len(l.sections)], section{start: p, head: b.text})
 			return l
 		}
 	}
 	return l
-}
-
-func hasNamedConclusionAfter(art []*block, p int) bool {
-	for q := p + 1; q < len(art); q++ {
-		if isConclusionHead(art[q]) {
-			return true
-		}
-	}
-	return false
 }

@@ -52,6 +52,10 @@ func adversarial(n int) map[string]string {
 		"ordinals":         rep("First, a. Second, b. "),
 		"dates":            rep("Updated 2016-12-22T05:00:00-0800\n"),
 		"repeated caption": rep("A caption line here\n"),
+		"long html list":   "<ol>" + rep("<li>x</li>") + "</ol>",
+		"restarts":         rep("1. a\n\n5. b\n\n"),
+		"dropped runs":     rep("Advertisement\n\nAdvertisement\n\nPhoto: Jo Bloggs\n\n"),
+		"sibling headings": "# T\n\n## 1. A\n\nText.\n\n" + rep("## B\n\nText.\n\n"),
 	}
 }
 

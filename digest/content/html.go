@@ -49,8 +49,9 @@ func htmlBlocks(src string) ([]block, htmlMeta, error) {
 }
 
 type walker struct {
-	out    []block
-	inline strings.Builder
+	out     []block
+	inline  strings.Builder
+	liCount int // the place of the <li> being read in its list
 }
 
 func (w *walker) flush() {
@@ -62,7 +63,12 @@ func (w *walker) flush() {
 
 // walk visits n's children; inArticle keeps an article's own header.
 func (w *walker) walk(n *html.Node, inArticle bool) {
+	items := 0 // the place of each <li> in its list, counted as we go
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
+			items++
+			w.liCount = items
+		}
 		switch {
 		case c.Type == html.TextNode:
 			w.inline.WriteString(c.Data)
@@ -103,7 +109,7 @@ func (w *walker) block(c *html.Node, inArticle bool) {
 	case atom.P, atom.Dt, atom.Dd:
 		w.leaf(c, para, 0)
 	case atom.Li:
-		n := len(w.out)
+		n, idx := len(w.out), w.liCount // read before a nested list changes it
 		if hasBlockChild(c) {
 			w.walk(c, inArticle)
 			w.flush()
@@ -115,7 +121,7 @@ func (w *walker) block(c *html.Node, inArticle bool) {
 		}
 		b := &w.out[n]
 		if c.Parent != nil && c.Parent.DataAtom == atom.Ol {
-			b.ordinal = childIndex(c)
+			b.ordinal = idx
 		} else {
 			b.bullet = true
 		}
@@ -185,16 +191,6 @@ func hasBlockChild(n *html.Node) bool {
 		}
 	}
 	return false
-}
-
-func childIndex(n *html.Node) int {
-	i := 1
-	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
-		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
-			i++
-		}
-	}
-	return i
 }
 
 // allInside reports whether every word of n sits inside one of the

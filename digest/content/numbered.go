@@ -1,6 +1,7 @@
 package content
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -246,10 +247,12 @@ func threadLede(items []numItem) []numItem {
 func fillGaps(all []numItem, run []numItem) []numItem {
 	out := []numItem{run[0]}
 	next := 1
-	for _, it := range all {
+	from := sort.Search(len(all), func(i int) bool { return all[i].pos > run[0].pos })
+	end := run[len(run)-1].pos + nearby // a point typed differently just after the run
+	for _, it := range all[from:] {
 		last := out[len(out)-1]
-		if it.pos <= last.pos {
-			continue
+		if it.pos > end && next >= len(run) {
+			break
 		}
 		if next < len(run) && it.pos == run[next].pos {
 			out = append(out, it)
