@@ -58,11 +58,22 @@ func findConclusion(art []*block, l layout) int {
 			return p
 		}
 		numbered := !strings.HasPrefix(l.kind, "heading")
-		if numbered && (b.kind == heading || b.bold || isHeadingLine(art, p)) && p+1 < len(art) && !isMarked(b) {
+		if numbered && p+1 < len(art) && !isMarked(b) && outranks(b, art[last.start], art, p) {
 			return p
 		}
 	}
 	return -1
+}
+
+// outranks reports a heading after the last numbered point that closes
+// the list rather than heading part of that point: a heading of the same
+// or a higher level than the points' own, or any heading when the points
+// are numbered paragraphs.
+func outranks(b, point *block, art []*block, p int) bool {
+	if point.kind == heading {
+		return b.kind == heading && b.level <= point.level
+	}
+	return b.kind == heading || b.bold || isHeadingLine(art, p)
 }
 
 // isConclusionHead is a short heading naming a conclusion ("So, what's
