@@ -164,8 +164,8 @@ func article(bs []block) []*block {
 	return out
 }
 
-// dropAuthorBox drops a closing note about the writer ("Ada Quint is a
-// transport planner...") among the last blocks.
+// dropAuthorBox drops a note about the writer ("Ada Quint is a transport
+// planner...") among the last blocks, or above the lede.
 func dropAuthorBox(st *digest.Story, bs []block) {
 	if st.Author == "" || strings.ContainsAny(st.Author, ",&") {
 		return
@@ -178,6 +178,18 @@ func dropAuthorBox(st *digest.Story, bs []block) {
 		seen++
 		if strings.HasPrefix(bs[i].text, st.Author+" ") && bs[i].words <= 60 {
 			bs[i].drop = "author box"
+		}
+	}
+	// a note about the writer set above the lede: "Ada Quint is a transport
+	// planner who ..."
+	seen = 0
+	for i := 0; i < len(bs) && seen < 4; i++ {
+		if bs[i].drop != "" || bs[i].role == "title" {
+			continue
+		}
+		seen++
+		if strings.HasPrefix(bs[i].text, st.Author+" ") && bs[i].words <= 40 && authorNote.MatchString(bs[i].text) {
+			bs[i].drop = "author note"
 		}
 	}
 }
