@@ -154,7 +154,7 @@ func dropSent(ctx context.Context, stories []Story, sent SentStore) ([]Story, er
 		if anySent(s.versionIDs(), done) {
 			continue
 		}
-		if len(s.Takeaways) == 0 {
+		if !s.HasOwnTakeaways() { // a gist, with or without extracted key points
 			if !done[s.GistID()] {
 				out = append(out, s)
 			}
@@ -251,11 +251,12 @@ func subject(tmpl string, is *Issue) (string, error) {
 func preheader(is *Issue) string {
 	var parts []string
 	for _, s := range is.Stories {
+		if !s.HasOwnTakeaways() {
+			parts = append(parts, s.Title)
+			continue
+		}
 		for _, t := range s.Takeaways {
 			parts = append(parts, t.Heading)
-		}
-		if len(s.Takeaways) == 0 {
-			parts = append(parts, s.Title)
 		}
 	}
 	return clip(strings.Join(parts, " · "), 140)

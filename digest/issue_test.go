@@ -93,6 +93,22 @@ func TestAssembleDropsSent(t *testing.T) {
 	}
 }
 
+// TestKeyPointsStorySentOnce checks that a story whose only takeaways
+// are key points extracted by the parser is sent once, as a gist: its
+// key points are not takeaways of their own to be used up one by one.
+func TestKeyPointsStorySentOnce(t *testing.T) {
+	s := story("Gist", 26)
+	s.Takeaways = []Takeaway{{Heading: "A sentence picked from the text", Extracted: true}}
+	if got := s.ContentIDs(); !reflect.DeepEqual(got, []string{s.GistID()}) {
+		t.Errorf("ContentIDs = %q, want only the gist's", got)
+	}
+	sent := &fakeSent{sent: map[string]bool{s.GistID(): true}, last: 1}
+	_, err := Assemble(context.Background(), Newsletter{Name: "B"}, []Story{s}, sent, Options{Now: fixedNow})
+	if !errors.Is(err, ErrNothingNew) {
+		t.Errorf("err = %v, want nothing new: the gist was sent", err)
+	}
+}
+
 func TestTakeawayIDsIgnoreCosmetics(t *testing.T) {
 	a := story("S", 1, "The  Bottom-Line!")
 	b := story("S", 1, "the bottom line")

@@ -16,7 +16,8 @@ type Story struct {
 	Author     string    `json:",omitempty"` // empty when the article does not say
 	Published  time.Time // zero when the article does not say
 	Tags       []string
-	Intro      string // the lede: the story's gist when it has no takeaways
+	Intro      string   // the lede: the story's gist when it has no takeaways
+	Body       []string `json:",omitempty"` // the whole article text, paragraph by paragraph, furniture removed
 	Takeaways  []Takeaway
 	Conclusion *Conclusion
 	// Path is where the story was read from, for messages; not part of its identity.
@@ -75,9 +76,15 @@ func (s *Story) GistID() string {
 	return stableID(s.Key(), "")
 }
 
+// HasOwnTakeaways reports whether the article has takeaways of its own;
+// a story with none, or only extracted key points, is sent as a whole.
+func (s *Story) HasOwnTakeaways() bool {
+	return len(s.Takeaways) > 0 && !s.Takeaways[0].Extracted
+}
+
 // ContentIDs lists the IDs that sending this story would use up.
 func (s *Story) ContentIDs() []string {
-	if len(s.Takeaways) == 0 {
+	if !s.HasOwnTakeaways() {
 		return []string{s.GistID()}
 	}
 	ids := make([]string, len(s.Takeaways))

@@ -56,8 +56,8 @@ func (r *Renderer) hermes(is *digest.Issue) *hermes.Hermes {
 
 // Email maps an issue onto hermes's body: intro and outro paragraphs, meta
 // values in the dictionary, and one table row per story whose entries are
-// typed blocks (url, title, byline, intro, takeaway, summary, quote,
-// conclusion, more, also) that the theme lays out.
+// typed blocks (url, title, byline, intro, group, takeaway, summary,
+// quote, keypoint, conclusion, more, also) that the theme lays out.
 func Email(is *digest.Issue) hermes.Email {
 	nl := is.Newsletter
 	lang := nl.Language
@@ -110,7 +110,31 @@ func storyRow(s digest.Story) []hermes.Entry {
 	if len(s.Takeaways) == 0 || s.Intro != "" {
 		add("intro", firstParagraph(s.Intro))
 	}
+	if !s.HasOwnTakeaways() {
+		// a gist: key points picked from the text are not the author's
+		// numbered takeaways, so they are listed, not numbered
+		for _, t := range s.Takeaways {
+			if !strings.Contains(firstParagraph(s.Intro), t.Summary) { // the gist already says it
+				add("keypoint", t.Summary)
+			}
+		}
+	} else {
+		takeawayRows(s, add)
+	}
+	add("more", s.URL)
+	if also := s.AlsoIn(); len(also) > 0 {
+		add("also", "Also in: "+strings.Join(also, ", "))
+	}
+	return row
+}
+
+// takeawayRows adds the story's own takeaways, under their groups, and
+// its conclusion.
+func takeawayRows(s digest.Story, add func(k, v string)) {
 	for i, t := range s.Takeaways {
+		if t.Group != "" && (i == 0 || s.Takeaways[i-1].Group != t.Group) {
+			add("group", t.Group)
+		}
 		add("takeaway", fmt.Sprintf("%d. %s", i+1, t.Heading))
 		add("summary", t.Summary)
 		if len(t.Quotes) > 0 {
@@ -121,11 +145,6 @@ func storyRow(s digest.Story) []hermes.Entry {
 		add("conclusion", c.Heading)
 		add("summary", firstParagraph(c.Body[0]))
 	}
-	add("more", s.URL)
-	if also := s.AlsoIn(); len(also) > 0 {
-		add("also", "Also in: "+strings.Join(also, ", "))
-	}
-	return row
 }
 
 func byline(s digest.Story) string {

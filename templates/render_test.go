@@ -17,7 +17,8 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // sampleIssue is a fixed issue: two stories, one with takeaways, quotes and
-// a conclusion, reported by two more sites, one with only a gist.
+// a conclusion, reported by two more sites, one with only a gist and key
+// points picked from its text.
 func sampleIssue() *digest.Issue {
 	return &digest.Issue{
 		Number:    7,
@@ -42,7 +43,11 @@ func sampleIssue() *digest.Issue {
 				Sources: []digest.SourceRef{{Name: "Test Times", URL: "https://times.example.com/tram?id=1&x=2"},
 					{Name: "City <Wire>", URL: "https://wire.example.com/tram"}, {Name: "Rail Daily", URL: "https://rail.example.com/t"}},
 			},
-			{Title: "Library opens late", Intro: "The library stays open until 22:00 from January."},
+			{Title: "Library opens late", URL: "https://times.example.com/library", Intro: "The library stays open until 22:00 from January.",
+				Takeaways: []digest.Takeaway{
+					{Heading: "Four librarians are hired for the evenings", Summary: "Four librarians are hired for the evenings.", Extracted: true},
+					{Heading: "Weekend hours do not change", Summary: "Weekend hours do not change.", Extracted: true},
+				}},
 		},
 	}
 }
@@ -220,5 +225,21 @@ func BenchmarkPersonalise(b *testing.B) {
 	for b.Loop() {
 		_ = html.Fill(v, nil)
 		_ = text.Fill(v, nil)
+	}
+}
+
+// TestKeyPointsAreListedOnce checks that a gist's key points are listed
+// as bullets, not numbered as takeaways, and that one the gist already
+// shows is not repeated.
+func TestKeyPointsAreListedOnce(t *testing.T) {
+	is := sampleIssue()
+	gist := &is.Stories[1]
+	gist.Takeaways = append([]digest.Takeaway{{Heading: "The library stays open until 22:00 from January", Summary: "The library stays open until 22:00 from January.", Extracted: true}}, gist.Takeaways...)
+	out := mustRender(t, is)
+	if n := strings.Count(out.Text, "The library stays open until 22:00 from January."); n != 1 {
+		t.Errorf("the gist's sentence appears %d times in the text part, want 1", n)
+	}
+	if !strings.Contains(out.Text, "• Weekend hours do not change.") || strings.Contains(out.Text, "1. Four librarians") {
+		t.Errorf("key points not listed as bullets:\n%s", out.Text)
 	}
 }

@@ -72,6 +72,11 @@ type ContentConfig struct {
 	Order        string         `yaml:"order"`
 	Fetch        FetchConfig    `yaml:"fetch"`
 	MaxAge       time.Duration  `yaml:"max_age"`
+	// MaxArticleBytes is the largest article file read; a larger one is
+	// refused by name.
+	MaxArticleBytes int `yaml:"max_article_bytes"`
+	// KeyPoints extracts key points from an article without takeaways.
+	KeyPoints bool `yaml:"key_points"`
 }
 
 // DatabaseConfig is the store.
@@ -146,7 +151,8 @@ func DefaultConfig() *Config {
 		},
 		Schedule: ScheduleConfig{Cron: "0 7 * * *", CatchUpWithin: 6 * time.Hour},
 		Content: ContentConfig{Sources: []SourceConfig{{Type: "content", Path: "examples/content"}}, MaxStories: 10, MaxTakeaways: 5, SummaryWords: 30, Order: "newest",
-			Fetch: FetchConfig{Timeout: 20 * time.Second, MaxBytes: 10 << 20}, MaxAge: 48 * time.Hour},
+			Fetch: FetchConfig{Timeout: 20 * time.Second, MaxBytes: 10 << 20}, MaxAge: 48 * time.Hour,
+			MaxArticleBytes: 5 << 20, KeyPoints: true},
 		Database: DatabaseConfig{Driver: "sqlite", DSN: "digest.db"},
 		SMTP: SMTPConfig{Port: 587, PasswordEnv: "DIGEST_SMTP_PASSWORD", Auth: "auto", TLS: "mandatory", Connections: 4, Timeout: 30 * time.Second,
 			PerConnection: 1000, RetryBackoff: 30 * time.Second, RetryMax: 10 * time.Minute, MaxAttempts: 5, BounceAfter: 1,
@@ -293,6 +299,9 @@ func (c *Config) validateContent() error {
 		if v < 0 {
 			return c.errorf(key, "must be 0 or more, got %d", v)
 		}
+	}
+	if ct.MaxArticleBytes < 1 {
+		return c.errorf("content.max_article_bytes", "must be at least 1, got %d", ct.MaxArticleBytes)
 	}
 	if ct.Order != "newest" && ct.Order != "oldest" {
 		return c.errorf("content.order", "%q: want newest or oldest", ct.Order)

@@ -67,7 +67,7 @@ func (d *deps) sources(st *subscribers.Store) ([]content.Source, func(), error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	opt := content.Options{SummaryWords: cfg.Content.SummaryWords}
+	opt := cfg.contentOptions(d.log)
 	var out []content.Source
 	for _, s := range cfg.Content.Sources {
 		if s.Type == "content" {

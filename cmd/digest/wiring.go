@@ -5,12 +5,14 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/mail"
 	"os"
 	"sync"
 	"time"
 
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/digest/content"
 	"github.com/digest-dev/digest/digest/links"
 	"github.com/digest-dev/digest/mailer"
 	"github.com/digest-dev/digest/subscribers"
@@ -88,6 +90,12 @@ func (c *Config) newsletter() digest.Newsletter {
 	n := c.Newsletter
 	return digest.Newsletter{Name: n.Name, From: n.From, ReplyTo: n.ReplyTo, PublicURL: n.PublicURL, Language: n.Language,
 		Location: c.location, Address: n.Address}
+}
+
+// contentOptions are the parser's options from the config.
+func (c *Config) contentOptions(log *slog.Logger) content.Options {
+	return content.Options{SummaryWords: c.Content.SummaryWords, MaxBytes: c.Content.MaxArticleBytes,
+		KeyPoints: c.Content.MaxTakeaways, NoKeyPoints: !c.Content.KeyPoints, Logger: log}
 }
 
 // assemble builds the next issue from the sources.

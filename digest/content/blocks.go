@@ -12,43 +12,200 @@ const (
 	para    kind = iota // a paragraph or a line of plain text
 	heading             // a real heading (Markdown #, HTML h1-h6)
 	quote               // a block quote
+	item                // a list item (bullet, ordered item, HTML <li>)
 )
 
-// block is one unit of article text in reading order.
+// block is one unit of article text in reading order, with what the
+// parser learns about it on the way.
 type block struct {
-	kind  kind
-	level int // heading level, 1-6
-	text  string
+	kind    kind
+	level   int    // heading level, 1-6
+	text    string // the words, markup stripped
+	words   int    // the number of words in text
+	line    int    // source line it starts on; 0 when unknown (HTML)
+	bold    bool   // the whole block is bold, as headings often are
+	italic  bool   // the whole block is in italics, as captions often are
+	lead    string // a bold run-in head that opens the block ("**Head:** rest")
+	bullet  bool   // an unordered list item
+	ordinal int    // position in an HTML <ol>, from 1; 0 otherwise
+	link    bool   // the whole block is one link (HTML)
+	image   bool   // the block follows an image, where captions sit
+	dek     bool   // a standfirst under the headline, never a section heading
+	drop    string // the boilerplate rule that removed it, if any
+	role    string // what it became, for --explain
 }
 
 // textBlocks splits plain text into blocks. Prose written one paragraph a
 // line (as pasted from the web) keeps each line; hard-wrapped prose has its
 // lines joined again.
-func textBlocks(src string) []block {
-	lines := strings.Split(normaliseNewlines(src), "\n")
-	wrapped := isHardWrapped(lines)
-	var out []block
-	var cur []string
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, block{kind: para, text: strings.Join(cur, " ")})
-			cur = nil
+func textBlocks(src string, firstLine int) []block {
+	lines := strings.Split(src, "\n")
+	return splitLines(lines, firstLine, false, isHardWrapped(lines))
+}
+
+// markdownBlocks splits Markdown into blocks, joining the lines of a
+// paragraph as Markdown does.
+func markdownBlocks(src string, firstLine int) []block {
+	return splitLines(strings.Split(src, "\n"), firstLine, true, true)
+}
+
+var (
+	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
+	mdQuote    = regexp.MustCompile(`^>\s?`)
+	bulletMark = regexp.MustCompile(`^([-*+•·▪●◦‣–►➤→✔✅☑👉🔹🔸]|\\-)\s+`)
+	mdFence    = regexp.MustCompile("^(```|~~~)")
+	mdRule     = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
+	mdSetext   = regexp.MustCompile(`^(=+|-+)\s*$`)
+	tableRule  = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$`)
+	imageOnly  = regexp.MustCompile(`^(\[?!\[[^\]]*\]\([^)]*\)(\]\([^)]*\))?\s*)+$`)
+	// numberStart opens a numbered point, which never continues the
+	// paragraph above it: "1.", "2)", "3 -", "No. 4", "#5", "B.", or a
+	// number alone on its line.
+	numberStart = regexp.MustCompile(`^(\*\*|__)?(\d{1,3}(\.|\)|:|,|\s+[-–—])|[A-Za-z][.)]|#\d{1,3}|No\.\s?\d{1,3})(\s|$)|^\d{1,3}$`)
+)
+
+// lineSplitter holds the state of splitLines.
+type lineSplitter struct {
+	out      []block
+	cur      []string
+	curKind  kind
+	curLine  int
+	curItem  bool
+	image    bool
+	markdown bool
+}
+
+func (s *lineSplitter) flush() {
+	if len(s.cur) > 0 {
+		b := newBlock(s.curKind, strings.Join(s.cur, " "), s.curLine)
+		b.bullet = s.curItem
+		if s.curItem {
+			b.kind = item
 		}
+		s.add(b)
 	}
-	for _, l := range lines {
-		l = cleanSpace(l)
-		switch {
-		case l == "":
-			flush()
-		case !wrapped || numberedHeading.MatchString(l):
-			flush()
-			out = append(out, block{kind: para, text: l})
-		default:
-			cur = append(cur, l)
+	s.cur, s.curKind, s.curItem = s.cur[:0], para, false
+}
+
+func (s *lineSplitter) add(b block) {
+	if b.text == "" {
+		return
+	}
+	b.words = wordCount(b.text)
+	b.image = s.image
+	s.image = false
+	s.out = append(s.out, b)
+}
+
+func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
+	s.flush()
+	s.cur, s.curKind, s.curLine, s.curItem = append(s.cur[:0], text), k, line, bullet
+}
+
+// splitLines turns lines into blocks. join says whether the lines of a
+// paragraph are joined (Markdown, hard-wrapped text) or each one stands
+// alone (text pasted one paragraph a line).
+func splitLines(lines []string, firstLine int, markdown, join bool) []block {
+	s := &lineSplitter{markdown: markdown, out: make([]block, 0, len(lines)/2+1)}
+	fenced := false
+	for i, raw := range lines {
+		n := firstLine + i
+		l := cleanSpace(stripTags(raw))
+		if markdown && mdFence.MatchString(l) {
+			s.flush()
+			fenced = !fenced
+			continue
 		}
+		if fenced { // code is text, never a heading or a numbered point
+			if len(s.cur) == 0 {
+				s.curLine = n
+			}
+			s.cur, s.curKind = append(s.cur, l), quote
+			continue
+		}
+		s.line(l, n, join)
 	}
-	flush()
-	return out
+	s.flush()
+	return s.out
+}
+
+// line handles one cleaned line.
+func (s *lineSplitter) line(l string, n int, join bool) {
+	if l != "" && plainStart(l) {
+		s.prose(l, n, join)
+		return
+	}
+	switch {
+	case l == "":
+		s.flush()
+	case s.markdown && mdSetext.MatchString(l) && len(s.cur) == 1 && s.curKind == para && !s.curItem:
+		level := 1
+		if l[0] == '-' {
+			level = 2
+		}
+		b := newBlock(heading, s.cur[0], s.curLine)
+		b.level = level
+		s.cur = nil
+		s.add(b)
+	case mdRule.MatchString(l) || tableRule.MatchString(l):
+		s.flush()
+	case strings.HasPrefix(l, "|") && strings.HasSuffix(l, "|"):
+		s.start(para, l, n, false) // a table row stands alone
+		s.flush()
+	case imageOnly.MatchString(l):
+		s.flush()
+		s.image = true
+	case mdHeading.MatchString(l):
+		s.flush()
+		m := mdHeading.FindStringSubmatch(l)
+		b := newBlock(heading, m[2], n)
+		b.level = len(m[1])
+		s.add(b)
+	case mdQuote.MatchString(l):
+		if s.curKind != quote {
+			s.start(quote, "", n, false)
+			s.cur = nil
+		}
+		if t := mdQuote.ReplaceAllString(l, ""); t != "" {
+			s.cur = append(s.cur, t)
+		}
+	case bulletMark.MatchString(l) && !strings.HasPrefix(l, "**"):
+		s.start(para, bulletMark.ReplaceAllString(l, ""), n, true)
+	case numberStart.MatchString(l):
+		s.start(para, l, n, false)
+		s.endLine(join)
+	default:
+		s.prose(l, n, join)
+	}
+}
+
+// prose adds a line of running text: a new paragraph, or the next line
+// of the current one.
+func (s *lineSplitter) prose(l string, n int, join bool) {
+	if !join || s.curKind == quote || len(s.cur) == 0 {
+		s.start(para, l, n, false)
+	} else {
+		s.cur = append(s.cur, l)
+	}
+	s.endLine(join)
+}
+
+// endLine ends the paragraph at each line of text pasted one paragraph a line.
+func (s *lineSplitter) endLine(join bool) {
+	if !join && !s.markdown && s.curKind != quote {
+		s.flush()
+	}
+}
+
+// plainStart reports a line that opens with a letter and no marker, so
+// that none of the line patterns (headings, bullets, numbers, rules,
+// fences) need to be tried on it.
+func plainStart(l string) bool {
+	c := l[0]
+	if !isASCIILetter(c) || len(l) < 3 {
+		return false
+	}
+	return l[1] != '.' && l[1] != ')' && !strings.HasPrefix(l, "No")
 }
 
 // isHardWrapped reports text wrapped at a fixed width: no line is long,
@@ -74,96 +231,4 @@ func isHardWrapped(lines []string) bool {
 		}
 	}
 	return inner > 0 && full*10 >= inner*8
-}
-
-var (
-	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
-	mdQuote    = regexp.MustCompile(`^>\s?`)
-	mdBullet   = regexp.MustCompile(`^[-*+]\s+`)
-	mdFence    = regexp.MustCompile("^(```|~~~)")
-	mdRule     = regexp.MustCompile(`^([-*_]\s*){3,}$`)
-	mdImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	mdStrong   = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
-	mdEmph     = regexp.MustCompile(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]([\s).,;:!?]|$)`)
-	mdCode     = regexp.MustCompile("`([^`]+)`")
-	mdSetextH1 = regexp.MustCompile(`^=+\s*$`)
-)
-
-// markdownBlocks splits Markdown into blocks, joining the lines of a
-// paragraph as Markdown does and stripping inline markup.
-func markdownBlocks(src string) []block {
-	var out []block
-	var cur []string
-	curKind := para
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, block{kind: curKind, text: inline(strings.Join(cur, " "))})
-		}
-		cur, curKind = nil, para
-	}
-	fenced := false
-	for _, raw := range strings.Split(normaliseNewlines(src), "\n") {
-		l := cleanSpace(raw)
-		if mdFence.MatchString(l) {
-			flush()
-			fenced = !fenced
-			continue
-		}
-		switch {
-		case fenced:
-			cur = append(cur, l)
-		case l == "" || mdRule.MatchString(l):
-			flush()
-		case mdSetextH1.MatchString(l) && len(cur) == 1:
-			out = append(out, block{kind: heading, level: 1, text: inline(cur[0])})
-			cur = nil
-		case mdHeading.MatchString(l):
-			flush()
-			m := mdHeading.FindStringSubmatch(l)
-			out = append(out, block{kind: heading, level: len(m[1]), text: inline(m[2])})
-		case mdQuote.MatchString(l):
-			if curKind != quote {
-				flush()
-				curKind = quote
-			}
-			if t := mdQuote.ReplaceAllString(l, ""); t != "" {
-				cur = append(cur, t)
-			}
-		case mdBullet.MatchString(l), numberedHeading.MatchString(l):
-			flush()
-			cur = append(cur, mdBullet.ReplaceAllString(l, ""))
-		default:
-			if curKind == quote {
-				flush()
-			}
-			cur = append(cur, l)
-		}
-	}
-	flush()
-	return out
-}
-
-// inline strips Markdown inline markup, keeping the words.
-func inline(s string) string {
-	s = mdImage.ReplaceAllString(s, "")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdStrong.ReplaceAllString(s, "$2")
-	s = mdEmph.ReplaceAllString(s, "$1$2$3")
-	s = mdCode.ReplaceAllString(s, "$1")
-	s = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")").Replace(s)
-	return cleanSpace(s)
-}
-
-func normaliseNewlines(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
-	return strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
-}
-
-// cleanSpace trims s and folds runs of white space (non-breaking spaces
-// included) to one space.
-func cleanSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\n' || r == '\f' || r == '\v'
-	}), " ")
 }

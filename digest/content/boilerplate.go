@@ -5,84 +5,200 @@ import (
 	"strings"
 )
 
-// junk matches whole blocks that are page furniture, never article text.
-// Each pattern is anchored and most are capped in length, so that a
-// sentence which merely starts with "Share" or "Support" survives.
-var junk = []struct {
-	re       *regexp.Regexp
-	maxWords int // 0: any length
-}{
-	{regexp.MustCompile(`(?i)^(read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading)\s*[:|–—-]`), 30},
-	{regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|story continues below( advertisement)?|scroll to continue( with content)?|continue reading( below)?)[.…]*$`), 0},
-	{regexp.MustCompile(`(?i)^(share|print|email|tweet|save|share this( article| story| page)?|click to share.*)$`), 0},
-	{regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12},
-	{regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news))\b`), 15},
-	{regexp.MustCompile(`(?i)^(sign up|subscribe|get|join)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free)\b`), 25},
-	{regexp.MustCompile(`(?i)^(please )?(donate|consider donating|make a donation|support (us|our (work|journalism|newsroom))|support (independent|quality) journalism|become a (member|supporter|patron|subscriber))\b`), 30},
-	{regexp.MustCompile(`(?i)^(©|\(c\)\s|copyright\s+(©\s*)?(\d{4}|\(c\))|all rights reserved)`), 30},
-	{regexp.MustCompile(`(?i)all rights reserved\.?$`), 30},
-	{regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40},
-}
+var (
+	// commentsMarker opens a page's comment section.
+	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies)( to .*)?|comments?( \(\d+\))?|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?)[:.]*$`)
+	// listMarker labels a list of links that is not the article's: related
+	// stories, most read, previous/next, tables of contents.
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics)?|you (may|might) also (like|enjoy|be interested in)|more (stories|news|articles|coverage|from [\p{L} ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
+	// aboutMarker opens an author box.
+	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author)[:.]?$`)
+	// referencesMarker opens footnotes or a reference list.
+	referencesMarker = regexp.MustCompile(`(?i)^(references|sources|notes|footnotes|bibliography|citations|works cited|endnotes|further reading|sources and notes|sources and further reading)[:.]?$`)
+	footnoteLine     = regexp.MustCompile(`^(\[\d{1,3}\]|\[\^\w{1,12}\]:?|\^\d{1,3}|↑)\s?\S`)
+	// sponsorHeading heads a paid section inside a newsletter.
+	sponsorHeading = regexp.MustCompile(`(?i)^(a (word|message) from (our|this week's|today's) sponsors?|(this (issue|week|newsletter) is )?(sponsored|presented|brought to you) by\b.*|sponsors?|sponsored( content)?|partner content|in partnership with\b.*|advertisement|paid (post|content))[:.]?$`)
+	// hiringPlug is a job advertisement closing a company's post.
+	hiringPlug = regexp.MustCompile(`(?i)(we[’']re hiring|we are hiring|join (our|the) team|open (roles|positions)|see our (jobs|careers))`)
+	// authorNote is a closing note about the writer: "Ada Quint is a
+	// transport planner...", "Sam Lee covers the council for the Post."
+	authorNote = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (is|was) [^.]{0,100}\b(writes|covers) (about|on|for)\b`)
+)
 
-// promoMarker matches the label of an inline promo block ("Other Topics
-// of Interest"), which sits beside a teaser headline and its paragraph.
-var promoMarker = regexp.MustCompile(`(?i)^(other topics of interest|related (stories|articles|content|coverage|reading|news)|more stories|more (news|articles)|you (may|might) also (like|be interested in)|recommended( for you| reading| stories)?|most (read|popular)|trending( now)?|editor[’']?s picks?|read next|up next|don[’']t miss)[:.…]*$`)
-
-// isJunk reports whether a block is boilerplate.
-func isJunk(text string) bool {
-	words := len(strings.Fields(text))
-	for _, j := range junk {
-		if (j.maxWords == 0 || words <= j.maxWords) && j.re.MatchString(text) {
-			return true
+// removeBoilerplate marks furniture in bs with the rule that drops it;
+// dropped blocks stay in the slice so that --explain can show them.
+func removeBoilerplate(bs []block) {
+	for i := range bs {
+		if bs[i].drop == "" {
+			bs[i].drop = matchRule(bs[i].text)
 		}
 	}
-	return false
-}
-
-// removeBoilerplate drops junk blocks and inline promo blocks.
-func removeBoilerplate(bs []block) []block {
-	drop := make([]bool, len(bs))
-	for i, b := range bs {
-		if isJunk(b.text) {
-			drop[i] = true
+	cutComments(bs)
+	for i := range bs {
+		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
+			dropSection(bs, i, "sign-up box")
 		}
-		if promoMarker.MatchString(b.text) {
-			markPromo(bs, drop, i)
+		if bs[i].drop != "" {
+			continue
+		}
+		t := bs[i].text
+		if len(t) > 200 {
+			continue // labels and markers are short; prose is left to the line rules
+		}
+		words := wordCount(t)
+		switch {
+		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/2:
+			dropFrom(bs, i, "references")
+		case strings.ContainsAny(t[:1], "[^↑") && footnoteLine.MatchString(t):
+			bs[i].drop = "footnote"
+		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
+			dropFrom(bs, i, "author box")
+		case strings.EqualFold(t, "other topics of interest"):
+			markPromo(bs, i)
+		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
+			dropSection(bs, i, "sponsor")
+		case words <= 30 && hasNeedle(strings.ToLower(t), []string{"hiring", "join", "roles", "positions", "jobs", "careers"}) && hiringPlug.MatchString(t):
+			bs[i].drop = "hiring plug"
+		case isLinkLine(t):
+			bs[i].drop = "link line"
+		case isNavLine(t):
+			bs[i].drop = "navigation"
+		case words <= 8 && listMarker.MatchString(t):
+			dropList(bs, i)
 		}
 	}
-	out := bs[:0:0]
-	for i, b := range bs {
-		if !drop[i] {
-			out = append(out, b)
-		}
-	}
-	return out
+	dropLinkBlocks(bs)
+	dropAuthorNotes(bs)
+	dropCaptions(bs)
+	dropTOC(bs)
+	dropRepeats(bs)
+	dropFrequentLines(bs)
 }
 
-// markPromo marks the promo around the marker at i: the teaser headline
-// (often printed both before and after the marker) and the teaser's own
-// paragraph that follows it. A block after the marker is taken as the
-// teaser only when it reads as a headline, so article text is not lost.
-func markPromo(bs []block, drop []bool, i int) {
-	drop[i] = true
-	next := i + 1
-	if next >= len(bs) || !isHeadlineLike(bs[next].text) {
+// cutComments drops a comment section and all after it; a comment count
+// near the top (beside the byline) is dropped alone.
+func cutComments(bs []block) {
+	for i := range bs {
+		if bs[i].drop != "" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
+			continue
+		}
+		if i*3 < len(bs)*2 {
+			// a count beside the byline, or a "Leave a comment" button in
+			// a newsletter's text: the article goes on after it
+			bs[i].drop = "comments"
+			continue
+		}
+		dropFrom(bs, i, "comments")
 		return
 	}
-	repeated := i > 0 && bs[i-1].text == bs[next].text
+}
+
+// dropSection drops a heading and its text up to the next heading of
+// the same or a higher level.
+func dropSection(bs []block, i int, rule string) {
+	bs[i].drop = rule
+	for j := i + 1; j < len(bs); j++ {
+		b := bs[j]
+		if b.kind == heading && (bs[i].kind != heading || b.level <= bs[i].level) || bs[i].bold && b.bold {
+			return
+		}
+		if bs[j].drop == "" {
+			bs[j].drop = rule
+		}
+	}
+}
+
+func dropFrom(bs []block, i int, rule string) {
+	for j := i; j < len(bs); j++ {
+		if bs[j].drop == "" {
+			bs[j].drop = rule
+		}
+	}
+}
+
+// dropList drops a list label and the list of links or headlines after
+// it, up to the first block that reads as article prose.
+func dropList(bs []block, i int) {
+	bs[i].drop = "link list"
+	for j, n := i+1, 0; j < len(bs) && n < 15; j++ {
+		b := &bs[j]
+		if b.drop != "" {
+			continue
+		}
+		if !listy(*b) {
+			return
+		}
+		b.drop = "link list"
+		n++
+	}
+}
+
+// listy is a block that belongs to a list of links: a list item, a link,
+// or a short line that does not end a sentence.
+func listy(b block) bool {
+	if b.kind == heading && !b.link {
+		return false
+	}
+	words := b.words
+	return b.link || ((b.kind == item || b.bullet || isMarked(&b)) && words <= 25) || (words <= 16 && !strings.HasSuffix(b.text, ".")) || isDateLine(b.text)
+}
+
+// markPromo marks the inline promo around the marker at i ("Other Topics
+// of Interest"): the teaser headline (often printed both before and
+// after the marker) and the teaser's own paragraph that follows it.
+func markPromo(bs []block, i int) {
+	bs[i].drop = "promo"
+	next := nextKept(bs, i)
+	if next < 0 || !isHeadlineLike(bs[next].text) {
+		return
+	}
+	prev := prevKept(bs, i)
+	repeated := prev >= 0 && bs[prev].text == bs[next].text
 	if repeated {
-		drop[i-1] = true
+		bs[prev].drop = "promo"
 	}
-	drop[next] = true
-	if teaser := next + 1; teaser < len(bs) && bs[teaser].kind == para && (repeated || len(strings.Fields(bs[teaser].text)) <= 40) {
-		drop[teaser] = true
+	bs[next].drop = "promo"
+	if teaser := nextKept(bs, next); teaser >= 0 && bs[teaser].kind == para && (repeated || wordCount(bs[teaser].text) <= 40) {
+		bs[teaser].drop = "promo"
 	}
+}
+
+// nearby bounds the search for a kept neighbour, so that a page of a
+// hundred thousand dropped lines costs no more than a page of ten.
+const nearby = 64
+
+// nextKept is the next block after i that is not dropped, or -1.
+func nextKept(bs []block, i int) int {
+	for j := i + 1; j < len(bs) && j <= i+nearby; j++ {
+		if bs[j].drop == "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// prevKept is the block before i that is not dropped, or -1.
+func prevKept(bs []block, i int) int {
+	for j := i - 1; j >= 0 && j >= i-nearby; j-- {
+		if bs[j].drop == "" {
+			return j
+		}
+	}
+	return -1
 }
 
 // isHeadlineLike is a short line that does not end a sentence.
 func isHeadlineLike(s string) bool {
-	if len(strings.Fields(s)) > 20 || s == "" {
+	if wordCount(s) > 20 || s == "" {
 		return false
 	}
 	return !strings.ContainsAny(s[len(s)-1:], ".:;,")
 }
+
+// endsSentence reports text ending as a sentence does.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "”\"’')] ")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "…")
+}
+
+func normaliseTitle(s string) string { return strings.ToLower(cleanSpace(s)) }

@@ -29,7 +29,11 @@ func splitFrontMatter(src string) (map[string]any, string, error) {
 	}
 	var fm map[string]any
 	if err := yaml.Unmarshal([]byte(rest[:end]), &fm); err != nil {
-		return nil, "", err
+		// "title: Budget: what it means" is not YAML, but it is what
+		// people write: read such a block one "key: value" line at a time
+		if fm = plainFrontMatter(rest[:end]); fm == nil {
+			return nil, "", err
+		}
 	}
 	body := ""
 	if end+5 <= len(rest) {
@@ -40,7 +44,7 @@ func splitFrontMatter(src string) (map[string]any, string, error) {
 
 // applyFrontMatter copies the known keys; others are left alone so that
 // articles written for a static site generator can be read as they are.
-func applyFrontMatter(st *digest.Story, fm map[string]any) error {
+func applyFrontMatter(st *digest.Story, fm map[string]any, warn func(string)) error {
 	str := map[string]string{}
 	for k, v := range fm {
 		switch k {
@@ -60,21 +64,27 @@ func applyFrontMatter(st *digest.Story, fm map[string]any) error {
 			str[k] = fmt.Sprint(v)
 		}
 	}
-	return applyMeta(st, str)
+	applyMeta(st, str, warn)
+	return nil
 }
 
-func applyMeta(st *digest.Story, m map[string]string) error {
+// applyMeta copies title, source, URL, author and date. A date in a form
+// the parser cannot read is a warning, never a reason to drop the article.
+func applyMeta(st *digest.Story, m map[string]string, warn func(string)) {
 	st.Title = cleanSpace(m["title"])
 	st.Source = cleanSpace(m["source"])
 	st.URL = strings.TrimSpace(m["url"])
+	if a := cleanSpace(m["author"]); a != "" {
+		st.Author = a
+	}
 	if d := strings.TrimSpace(m["date"]); d != "" {
 		t, err := parseDate(d)
 		if err != nil {
-			return err
+			warn(err.Error() + "; the article is kept without it")
+			return
 		}
 		st.Published = t
 	}
-	return nil
 }
 
 func stringList(v any) ([]string, error) {
@@ -97,13 +107,20 @@ func stringList(v any) ([]string, error) {
 	return nil, fmt.Errorf("want a list of words, got %T", v)
 }
 
-var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02", time.RFC1123Z, time.RFC1123, "2 January 2006", "January 2, 2006"}
-
-func parseDate(s string) (time.Time, error) {
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, nil
+// plainFrontMatter reads front matter that is not valid YAML as lines of
+// "key: value" (the value is everything after the first ": "), or
+// returns nil when a line has no key.
+func plainFrontMatter(block string) map[string]any {
+	fm := map[string]any{}
+	for _, l := range strings.Split(block, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
 		}
+		k, v, ok := strings.Cut(l, ":")
+		if !ok || strings.ContainsAny(k, " \t") {
+			return nil
+		}
+		fm[k] = strings.Trim(strings.TrimSpace(v), `"'`)
 	}
-	return time.Time{}, fmt.Errorf("date: %q is not a date (use 2006-01-02 or RFC 3339)", s)
+	return fm
 }

@@ -2,19 +2,37 @@ package content
 
 import (
 	"fmt"
+	"log/slog"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/digest-dev/digest/digest"
 )
 
 // Options tune the parser.
 type Options struct {
-	SummaryWords int // cap on a takeaway's summary; 0: 30
+	SummaryWords int           // cap on a takeaway's summary; 0: 30
+	MaxBytes     int           // largest article read; 0: DefaultMaxBytes (5 MB)
+	KeyPoints    int           // key points extracted from an article without takeaways; 0: 5
+	NoKeyPoints  bool          // extract no key points
+	ReadTimeout  time.Duration // time allowed to read one file; 0: 10s
+	Logger       *slog.Logger  // receives warnings (an unreadable date); nil: discard
+}
+
+func (o Options) maxBytes() int {
+	if o.MaxBytes <= 0 {
+		return DefaultMaxBytes
+	}
+	return o.MaxBytes
+}
+
+func (o Options) warn(name, msg string) {
+	if o.Logger != nil {
+		o.Logger.Warn(msg, "file", name)
+	}
 }
 
 // Format is an article's source format.
@@ -40,236 +58,175 @@ func FormatOf(name string) (f Format, ok bool) {
 	return Text, false
 }
 
-var (
-	// numberedHeading matches "1) Heading", "1. Heading", "1 - Heading",
-	// "## 1. Heading", "**2) Heading**", with any spacing after the number.
-	// A "." needs a space after it, so "2.5 million" is not a heading.
-	numberedHeading = regexp.MustCompile(`^[#*_]*\s*(\d{1,2})(?:\.\s+|\)\s*|\s*[-–—:]\s+|\s+[-–—:]\s*)(\S.*?)[*_]*$`)
-	// leadIn is the "Here are the main takeaways…" line that introduces the list.
-	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the (main|key) takeaways)\b`)
-	// conclusionHeading names a closing section.
-	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what[’']?s next|what comes next|in conclusion|conclusion|the upshot|final thoughts|wrapping up|in summary|to sum up|looking ahead|the big picture|why it matters|what it means|the takeaway)`)
-	quoted            = regexp.MustCompile(`[“"]([^“”"]+)[”"]`)
-)
-
-const maxHeadingRunes = 150
-
 // Parse reads one article. name is used for the format, messages and a
-// fallback title. An article with no numbered sections becomes a story
-// with no takeaways whose intro carries its gist.
+// fallback title. An article in which no takeaways are found becomes a
+// story whose intro carries its gist, whose Body keeps its whole text,
+// and whose takeaways are key points extracted from it (marked Extracted).
 func Parse(name string, data []byte, opt Options) (*digest.Story, error) {
-	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%s: not UTF-8 text", name)
+	st, _, err := parse(name, data, opt)
+	return st, err
+}
+
+// Line is one block of an article as --explain shows it: where it
+// starts, what it became, and its text.
+type Line struct {
+	Line int    // source line; for HTML, the block's number
+	Role string // "title", "lede", "takeaway 2 heading", "dropped (caption)"...
+	Text string
+}
+
+// Explain parses an article like Parse and also says, block by block,
+// what each part became and which rule dropped what.
+func Explain(name string, data []byte, opt Options) (*digest.Story, []Line, error) {
+	st, bs, err := parse(name, data, opt)
+	var lines []Line
+	for i, b := range bs {
+		n := b.line
+		if n == 0 {
+			n = i + 1
+		}
+		role := b.role
+		switch {
+		case b.drop != "" && role == "":
+			role = "dropped (" + b.drop + ")"
+		case role == "":
+			role = "body" // article text outside the takeaways, kept in the story's body
+		}
+		lines = append(lines, Line{Line: n, Role: role, Text: b.text})
 	}
+	return st, lines, err
+}
+
+func parse(name string, data []byte, opt Options) (*digest.Story, []block, error) {
 	format, _ := FormatOf(name)
-	src := string(data)
+	src, err := decode(data, format, opt.maxBytes())
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
 	st := &digest.Story{Path: name}
-	var blocks []block
-	switch format {
-	case HTML:
+	bs, err := readBlocks(st, src, format, func(msg string) { opt.warn(name, msg) })
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	removeBoilerplate(bs)
+	readTopMeta(st, bs, format, name)
+	dropAuthorBox(st, bs)
+	art := article(bs)
+	if len(art) == 0 {
+		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
+	}
+	if l, ok := chooseLayout(art); ok {
+		build(st, art, l, opt)
+	} else {
+		gistOnly(st, art, opt)
+	}
+	for _, b := range art {
+		st.Body = append(st.Body, b.text)
+	}
+	return st, bs, nil
+}
+
+// readBlocks splits the source into blocks and applies its metadata
+// (front matter, or the page's head).
+func readBlocks(st *digest.Story, src string, f Format, warn func(string)) ([]block, error) {
+	if f == HTML {
 		bs, meta, err := htmlBlocks(src)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
-		blocks = bs
-		if err := applyMeta(st, map[string]string{"title": meta.title, "source": meta.source, "url": meta.url, "date": meta.date}); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-	default:
-		fm, body, err := splitFrontMatter(src)
-		if err != nil {
-			return nil, fmt.Errorf("%s: front matter: %w", name, err)
-		}
-		if err := applyFrontMatter(st, fm); err != nil {
-			return nil, fmt.Errorf("%s: front matter: %w", name, err)
-		}
-		if format == Markdown {
-			blocks = markdownBlocks(body)
-		} else {
-			blocks = textBlocks(body)
-		}
+		title := meta.headline()
+		applyMeta(st, map[string]string{"title": title, "source": meta.source, "url": meta.url, "date": meta.date, "author": meta.author}, warn)
+		return bs, nil
 	}
-	blocks = removeBoilerplate(blocks)
-	if len(blocks) == 0 {
-		return nil, fmt.Errorf("%s: no article text", name)
+	src = normaliseNewlines(src)
+	fm, body, err := splitFrontMatter(src)
+	if err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
 	}
-	blocks = takeTitle(st, blocks, format, name)
-	structure(st, blocks, opt)
-	if st.Intro == "" && len(st.Takeaways) == 0 {
-		return nil, fmt.Errorf("%s: no article text", name)
+	if err := applyFrontMatter(st, fm, warn); err != nil {
+		return nil, fmt.Errorf("front matter: %w", err)
 	}
-	return st, nil
+	first := 1 + strings.Count(src[:len(src)-len(body)], "\n")
+	if f == Markdown {
+		return markdownBlocks(body, first), nil
+	}
+	return textBlocks(body, first), nil
 }
 
-// takeTitle sets the story's title from the article when the metadata has
-// none, and removes that block from the text.
-func takeTitle(st *digest.Story, bs []block, f Format, name string) []block {
-	first := bs[0]
-	isTitle := first.kind == heading && first.level == 1
-	if f == Text && len(bs) > 1 && !numberedHeading.MatchString(first.text) {
-		isTitle = isHeadlineLike(first.text) && !strings.HasSuffix(first.text, "?")
+// article is the blocks that are article text: not dropped, not the title.
+func article(bs []block) []*block {
+	var out []*block
+	for i := range bs {
+		if bs[i].drop == "" && bs[i].role != "title" {
+			out = append(out, &bs[i])
+		}
 	}
-	// A page's <title> often carries the site's name after the headline.
-	if isTitle && (st.Title == "" || strings.HasPrefix(normaliseTitle(st.Title), normaliseTitle(first.text))) {
-		st.Title = first.text
-		bs = bs[1:]
-	}
-	if st.Title == "" {
-		base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-		base = strings.Join(strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' }), " ")
-		r, n := utf8.DecodeRuneInString(base)
-		st.Title = string(unicode.ToUpper(r)) + base[n:]
-	}
-	return bs
+	return out
 }
 
-func normaliseTitle(s string) string { return strings.ToLower(cleanSpace(s)) }
-
-// section is a takeaway or the conclusion while it is being read.
-type section struct {
-	heading string
-	body    []string
-}
-
-// structure splits blocks into lede, numbered takeaways and conclusion.
-func structure(st *digest.Story, bs []block, opt Options) {
-	var intro []string
-	var secs []section
-	var concl *section
-	for _, b := range bs {
-		if n, head, ok := numbered(b); ok && n == len(secs)+1 {
-			if concl != nil { // what looked like a conclusion was a mid-article heading
-				last := &secs[len(secs)-1]
-				last.body = append(append(last.body, concl.heading), concl.body...)
-				concl = nil
-			}
-			secs = append(secs, section{heading: head})
+// dropAuthorBox drops a note about the writer ("Ada Quint is a transport
+// planner...") among the last blocks, or above the lede.
+func dropAuthorBox(st *digest.Story, bs []block) {
+	if st.Author == "" || strings.ContainsAny(st.Author, ",&") {
+		return
+	}
+	seen := 0
+	for i := len(bs) - 1; i >= 0 && seen < 3; i-- {
+		if bs[i].drop != "" {
 			continue
 		}
-		switch {
-		case len(secs) == 0:
-			if !(leadIn.MatchString(b.text) && len(strings.Fields(b.text)) <= 12) {
-				intro = append(intro, b.text)
-			}
-		case concl == nil && isConclusion(b):
-			concl = &section{heading: b.text}
-		case concl != nil:
-			concl.body = append(concl.body, b.text)
-		default:
-			last := &secs[len(secs)-1]
-			last.body = append(last.body, b.text)
+		seen++
+		if strings.HasPrefix(bs[i].text, st.Author+" ") && bs[i].words <= 60 {
+			bs[i].drop = "author box"
 		}
 	}
-	for _, s := range secs {
-		st.Takeaways = append(st.Takeaways, takeaway(s, opt))
+	// a note about the writer set above the lede: "Ada Quint is a transport
+	// planner who ..."
+	seen = 0
+	for i := 0; i < len(bs) && seen < 4; i++ {
+		if bs[i].drop != "" || bs[i].role == "title" {
+			continue
+		}
+		seen++
+		if strings.HasPrefix(bs[i].text, st.Author+" ") && bs[i].words <= 40 && authorNote.MatchString(bs[i].text) {
+			bs[i].drop = "author note"
+		}
 	}
-	if concl != nil {
-		st.Conclusion = &digest.Conclusion{Heading: concl.heading, Body: concl.body}
-	}
-	st.Intro = lede(intro, len(secs) == 0)
 }
 
-// numbered reports a numbered heading, its number and its text.
-func numbered(b block) (int, string, bool) {
-	if b.kind == quote || utf8.RuneCountInString(b.text) > maxHeadingRunes {
-		return 0, "", false
+// gistOnly fills a story in which no takeaways were found: its lede as
+// the intro, and key points extracted from its text.
+func gistOnly(st *digest.Story, art []*block, opt Options) {
+	var paras []string
+	words := 0
+	for _, b := range art {
+		b.role = "body"
+		if words < 60 && b.kind != heading {
+			paras = append(paras, b.text)
+			words += b.words
+			b.role = "lede"
+		}
 	}
-	m := numberedHeading.FindStringSubmatch(b.text)
-	if m == nil {
-		return 0, "", false
+	st.Intro = strings.Join(paras, "\n\n")
+	if !opt.NoKeyPoints {
+		st.Takeaways = keyPoints(art, opt.KeyPoints)
 	}
-	n, _ := strconv.Atoi(m[1])
-	return n, strings.TrimLeft(m[2], "-–—: "), true
 }
 
-// isConclusion is a closing section's heading: a real heading, or a short
-// line naming a conclusion ("So, what's the verdict?").
-func isConclusion(b block) bool {
-	if b.kind == quote || len(strings.Fields(b.text)) > 10 {
-		return false
-	}
-	if b.kind == heading {
-		return true
-	}
-	return conclusionHeading.MatchString(b.text) && isHeadlineLike(strings.TrimRight(b.text, "?!"))
-}
-
-// lede is the intro: everything before the first takeaway, or for an
-// article without takeaways, its opening paragraphs up to about 60 words.
-func lede(paras []string, gist bool) string {
-	if !gist {
-		return strings.Join(paras, "\n\n")
-	}
+// gist is the intro of a story whose takeaways come from a key-points
+// box: its first paragraphs after the box, up to about 60 words.
+func gist(art []*block, l layout) string {
 	var out []string
 	words := 0
-	for _, p := range paras {
-		out = append(out, p)
-		if words += len(strings.Fields(p)); words >= 60 {
-			break
+	for p := l.sections[len(l.sections)-1].start + 1; p < len(art) && words < 60; p++ {
+		if art[p].kind != heading {
+			out = append(out, art[p].text)
+			words += art[p].words
 		}
 	}
 	return strings.Join(out, "\n\n")
 }
 
-func takeaway(s section, opt Options) digest.Takeaway {
-	t := digest.Takeaway{Heading: s.heading, Body: s.body}
-	if len(s.body) > 0 {
-		t.Summary = summarise(s.body[0], opt.SummaryWords)
-	}
-	for _, p := range s.body {
-		for _, m := range quoted.FindAllStringSubmatch(p, -1) {
-			if q := strings.TrimRight(strings.TrimSpace(m[1]), ",;: "); len(strings.Fields(q)) >= 4 {
-				t.Quotes = append(t.Quotes, q)
-			}
-		}
-	}
-	return t
-}
+func itoa(n int) string { return strconv.Itoa(n) }
 
-// summarise is the first sentence of p, capped at max words.
-func summarise(p string, max int) string {
-	if max <= 0 {
-		max = 30
-	}
-	s := firstSentence(p)
-	w := strings.Fields(s)
-	if len(w) <= max {
-		return s
-	}
-	return strings.TrimRight(strings.Join(w[:max], " "), ",;:–—-") + "…"
-}
-
-// firstSentence cuts p after the first full stop that is followed by a
-// capital letter or quote, skipping common abbreviations.
-func firstSentence(p string) string {
-	for i, r := range p {
-		if r != '.' && r != '!' && r != '?' && r != '…' {
-			continue
-		}
-		end := i + utf8.RuneLen(r)
-		rest := p[end:]
-		rest = strings.TrimLeft(rest, "”\"’')")
-		if !strings.HasPrefix(rest, " ") {
-			continue
-		}
-		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
-		if !(unicode.IsUpper(next) || next == '“' || next == '"') || isAbbrev(p[:i]) {
-			continue
-		}
-		return p[:len(p)-len(rest)]
-	}
-	return p
-}
-
-func isAbbrev(before string) bool {
-	f := strings.Fields(before)
-	if len(f) == 0 {
-		return false
-	}
-	w := f[len(f)-1]
-	switch strings.ToLower(w) {
-	case "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "jr", "sr", "vs", "no", "inc", "co", "corp", "u.s", "u.k", "e.g", "i.e":
-		return true
-	}
-	return utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) // an initial: "J. Smith"
-}
+func isUpper(r rune) bool { return unicode.IsUpper(r) }

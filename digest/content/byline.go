@@ -1,0 +1,139 @@
+package content
+
+import (
+	"strings"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+// metaDrops are the rules that may have dropped a line of metadata
+// ("Published 3 October 2025 · 9 min read") before it was read.
+var metaDrops = map[string]bool{"link line": true, "reading time": true, "thread meta": true, "navigation": true}
+
+// dateNear reports a date line among the two blocks after i.
+func dateNear(bs []block, i int) bool {
+	for k, n := 0, nextKept(bs, i); k < 2 && n >= 0; k, n = k+1, nextKept(bs, n) {
+		if isDateLine(bs[n].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAffiliation is the line under a byline naming the writer's outlet
+// or post: "BBC News", "Cricket correspondent in Perth".
+func isAffiliation(b block) bool {
+	words := b.words
+	if b.kind != para || words > 8 || endsSentence(b.text) || strings.ContainsAny(b.text, "0123456789") || stampWord.MatchString(b.text) {
+		return false
+	}
+	return words <= 3 || roleWord.MatchString(b.text)
+}
+
+// readReaderHeader reads the header a reader service puts above the
+// Markdown it saves ("Title: ...", "URL Source: ...", "Markdown Content:").
+func readReaderHeader(st *digest.Story, bs []block) {
+	for i := 0; i < len(bs) && i < 6; i++ {
+		key, val, ok := strings.Cut(bs[i].text, ":")
+		val = strings.TrimSpace(val)
+		switch {
+		case !ok:
+			return
+		case key == "Title" && st.Title == "":
+			st.Title = val
+		case key == "URL Source" && st.URL == "":
+			st.URL = val
+		case key == "Published Time" || key == "Markdown Content" || key == "Title" || key == "URL Source":
+			if t, err := parseDate(val); err == nil && st.Published.IsZero() {
+				st.Published = t
+			}
+		default:
+			return
+		}
+		bs[i].drop, bs[i].role = "reader header", "meta"
+	}
+}
+
+// bylineName reads "By A Writer, Site Staff" as "A Writer".
+func bylineName(s string) (string, bool) {
+	m := bylineLine.FindStringSubmatch(s)
+	if m == nil {
+		if r := bylineRole.FindStringSubmatch(s); r != nil {
+			return r[1], true
+		}
+	}
+	if m == nil || wordCount(s) > 14 || (endsSentence(s) && !strings.HasSuffix(s, "Staff.")) {
+		return "", false
+	}
+	name := strings.TrimSpace(bylineEnd.ReplaceAllString(m[1], ""))
+	if name == "" || wordCount(name) > 8 {
+		return "", false
+	}
+	return name, true
+}
+
+// readStamp reads "Posted July 9, 2025 by A Writer" or "Updated: 4:32
+// PM GMT, 12 February 2026": the date (a publication date wins over an
+// update) and the writer.
+func readStamp(st *digest.Story, verb, rest string) {
+	if strings.HasPrefix(strings.ToLower(rest), "by ") {
+		// "Posted by A Writer on 2025-09-19"
+		name, date, _ := strings.Cut(rest[3:], " on ")
+		rest = date
+		if st.Author == "" {
+			st.Author = strings.TrimSpace(name)
+		}
+	} else if date, name, ok := strings.Cut(rest, " by "); ok {
+		rest = date
+		if st.Author == "" {
+			st.Author = strings.TrimSpace(name)
+		}
+	}
+	t, err := parseDate(rest)
+	if err != nil {
+		return
+	}
+	if st.Published.IsZero() || !strings.Contains(strings.ToLower(verb), "updated") {
+		st.Published = t
+	}
+}
+
+// readMetaLine reads a line of metadata parts joined by " · " or " | "
+// ("By A Writer · Agency · 14 June 2026", "Posted by X · 7 min read"):
+// it is metadata when one part is a byline, date or reading time and
+// every part is short.
+func readMetaLine(st *digest.Story, s string) bool {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
+	if len(parts) < 2 {
+		return false
+	}
+	meta, name := false, ""
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if wordCount(p) > 8 {
+			return false
+		}
+		if n, ok := bylineName(p); ok {
+			meta = true
+			if st.Author == "" {
+				st.Author = n
+			}
+		} else if m := stampLine.FindStringSubmatch(p); m != nil {
+			meta = true
+			readStamp(st, m[1], m[3])
+		} else if t, err := parseDate(p); err == nil {
+			meta = true
+			if st.Published.IsZero() {
+				st.Published = t
+			}
+		} else if matchRule(p) == "reading time" {
+			meta = true
+		} else if personName.MatchString(p) && !orgWord.MatchString(p) && name == "" {
+			name = p
+		}
+	}
+	if meta && name != "" && st.Author == "" {
+		st.Author = name
+	}
+	return meta
+}

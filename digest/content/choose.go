@@ -1,0 +1,157 @@
+package content
+
+import "strings"
+
+// chooseLayout tries every reading of the article's structure and keeps
+// the one an editor would: numbered points first (two-level when they
+// restart under group headings), then headings, then short heading
+// lines, then weaker shapes (a plain numbered list, run-in heads,
+// ordinals, a key-points box). A numbered list that sits inside one
+// section of a heading layout is that section's steps, not the structure.
+func chooseLayout(art []*block) (layout, bool) {
+	var strongNum, twoLvl, single *layout
+	for _, l := range numberedLayouts(art) {
+		l := l
+		switch {
+		case len(l.sections) == 1:
+			if single == nil && bodyWords(art, l.sections[0].start+1, len(art)) > 0 && headingShaped(art[l.sections[0].start], l.sections[0].head) {
+				single = &l
+			}
+		case l.kind == "two-level":
+			if twoLvl == nil || len(l.sections) > len(twoLvl.sections) {
+				twoLvl = &l
+			}
+		case len(l.sections) < minItems(art, l):
+		case sectionLike(art, l)*2 >= len(l.sections) && !isList(art, l):
+			if strongNum == nil || better(art, l, *strongNum) {
+				strongNum = &l
+			}
+		}
+	}
+	heads, lines := bestHeadings(art)
+	switch {
+	case twoLvl != nil && (strongNum == nil || len(twoLvl.sections) > len(strongNum.sections)):
+		return *twoLvl, true
+	case strongNum != nil && !(heads != nil && inOneSection(*strongNum, *heads)):
+		return *strongNum, true
+	case heads != nil:
+		return *heads, true
+	case lines != nil && !(strongNum != nil && inOneSection(*strongNum, *lines)):
+		return *lines, true
+	case strongNum != nil:
+		return *strongNum, true
+	}
+	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout} {
+		if l, ok := try(art); ok {
+			return l, true
+		}
+	}
+	if single != nil {
+		return *single, true
+	}
+	return layout{}, false
+}
+
+// isList reports a numbered list set in the text (its items follow one
+// another with nothing between them, and are short): steps or options,
+// which are article text; only a label such as "Key points" makes such
+// a list the takeaways (see keyBoxLayout).
+func isList(art []*block, l layout) bool {
+	words, heads := 0, 0
+	for i, s := range l.sections {
+		if i > 0 && s.start != l.sections[i-1].start+1 {
+			return false
+		}
+		words += art[s.start].words
+		if art[s.start].lead != "" || firstSentence(s.head) != s.head {
+			heads++ // a bold head, or a head sentence with more after it
+		}
+	}
+	return words < 25*len(l.sections) && heads*2 < len(l.sections) // run-in heads make points, not steps
+}
+
+// minItems is the shortest list read as takeaways: letters and "1,"
+// need three, since "A." and "1," open ordinary sentences too.
+func minItems(art []*block, l layout) int {
+	m, _ := blockMarker(art[l.sections[0].start])
+	if strings.HasPrefix(m.style, "a") || strings.HasSuffix(m.style, ",") {
+		return 3
+	}
+	return 2
+}
+
+// better prefers more sections that carry text, then more sections.
+func better(art []*block, a, b layout) bool {
+	sa, sb := sectionLike(art, a), sectionLike(art, b)
+	if sa != sb {
+		return sa > sb
+	}
+	return len(a.sections) > len(b.sections)
+}
+
+// sectionLike counts the sections that carry text: a long opening
+// paragraph, or paragraphs before the next section.
+func sectionLike(art []*block, l layout) int {
+	n := 0
+	for i, s := range l.sections {
+		end := len(art)
+		if i+1 < len(l.sections) {
+			end = l.sections[i+1].start
+		}
+		if wordCount(s.head) >= 15 || firstSentence(s.head) != s.head || hasProse(art, s.start+1+s.skip, end) {
+			n++
+		}
+	}
+	return n
+}
+
+// hasProse reports a block of prose among art[from:to]: a sentence, or
+// eight words or more.
+func hasProse(art []*block, from, to int) bool {
+	for i := from; i < to && i < len(art); i++ {
+		if endsSentence(art[i].text) || art[i].words >= 8 {
+			return true
+		}
+	}
+	return false
+}
+
+func bodyWords(art []*block, from, to int) int {
+	w := 0
+	for i := from; i < to && i < len(art); i++ {
+		w += art[i].words
+	}
+	return w
+}
+
+// bestHeadings picks the heading layout (the highest level that opens
+// at least two sections that carry text) and the heading-lines layout.
+func bestHeadings(art []*block) (heads, lines *layout) {
+	for _, l := range headingLayouts(art) {
+		l := l
+		if sectionLike(art, l) < 2 {
+			continue
+		}
+		if l.kind == "heading lines" {
+			lines = &l
+			continue
+		}
+		if heads == nil || l.kind < heads.kind || (heads.kind == "headings bold" && strings.HasPrefix(l.kind, "headings h")) {
+			heads = &l
+		}
+	}
+	return heads, lines
+}
+
+// inOneSection reports whether inner lies inside one section of outer
+// (no section of outer starts among inner's items) and outer has at least
+// as many sections: a list of steps inside one of several headed parts.
+func inOneSection(inner, outer layout) bool {
+	first, last := inner.sections[0].start, inner.sections[len(inner.sections)-1].start
+	for _, s := range outer.sections {
+		if s.start > first && s.start < last {
+			return false
+		}
+	}
+	return len(outer.sections) >= len(inner.sections)
+}

@@ -1,0 +1,118 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+)
+
+// conclusionLead opens a numbered point that is the conclusion.
+var conclusionLead = regexp.MustCompile(`(?i)^(so,? )?(the )?(bottom line|verdict|upshot|conclusion|final (thoughts?|word|verdict)|in (conclusion|summary|short))\s*[:—–-]`)
+
+// conclusionItem finds a numbered point that is really the conclusion
+// ("7/8 Bottom line: ..."): it and what follows close the story.
+func conclusionItem(art []*block, l layout) (layout, int, string) {
+	if strings.HasPrefix(l.kind, "heading") {
+		return l, -1, ""
+	}
+	for i := 1; i < len(l.sections); i++ {
+		if s := l.sections[i]; s.skip == 0 && conclusionLead.MatchString(s.head) {
+			l.sections = l.sections[:i:i]
+			return l, s.start, s.head
+		}
+	}
+	return l, -1, ""
+}
+
+// sectionsBefore keeps the sections that start before the conclusion.
+func sectionsBefore(l layout, concl int) layout {
+	if concl < 0 {
+		return l
+	}
+	var keep []section
+	for _, s := range l.sections {
+		if s.start < concl {
+			keep = append(keep, s)
+		}
+	}
+	l.sections = keep
+	return l
+}
+
+// findConclusion finds the closing section: a heading in the last
+// section that names a conclusion, or for numbered points any
+// unnumbered heading after the last one.
+func findConclusion(art []*block, l layout) int {
+	last := l.sections[len(l.sections)-1]
+	if strings.HasPrefix(l.kind, "heading") {
+		// the first closing heading in the last third, with what follows
+		// it (a review's "Pros:" and "Cons:" after its verdict)
+		for i := max(1, len(l.sections)*2/3); i < len(l.sections); i++ {
+			if isConclusionHead(art[l.sections[i].start]) {
+				return l.sections[i].start
+			}
+		}
+	}
+	for p := last.start + 1 + last.skip; p < len(art); p++ {
+		b := art[p]
+		if isConclusionHead(b) || conclusionLead.MatchString(b.text) {
+			return p
+		}
+		numbered := !strings.HasPrefix(l.kind, "heading")
+		if numbered && p+1 < len(art) && !isMarked(b) && outranks(b, art[last.start], art, p) {
+			return p
+		}
+	}
+	return -1
+}
+
+// outranks reports a heading after the last numbered point that closes
+// the list rather than heading part of that point: a heading of the same
+// or a higher level than the points' own, or any heading when the points
+// are numbered paragraphs.
+func outranks(b, point *block, art []*block, p int) bool {
+	if point.kind == heading {
+		return b.kind == heading && b.level <= point.level
+	}
+	return b.kind == heading || b.bold || isHeadingLine(art, p)
+}
+
+// isConclusionHead is a short heading naming a conclusion ("So, what's
+// the verdict?", "The bottom line", "What's next").
+func isConclusionHead(b *block) bool {
+	if b.kind == quote || b.words > 10 || !conclusionHeading.MatchString(b.text) {
+		return false
+	}
+	return b.kind == heading || b.bold || isHeadlineLike(strings.TrimRight(b.text, "?!"))
+}
+
+// extraSibling adds to numbered points an unnumbered heading set like
+// them after the last one ("### And the one we didn't: ...") when a named
+// conclusion ("## The bottom line") still follows: it is one more point,
+// not the conclusion.
+func extraSibling(art []*block, l layout) layout {
+	if strings.HasPrefix(l.kind, "heading") || l.box {
+		return l
+	}
+	last := l.sections[len(l.sections)-1]
+	lb := art[last.start]
+	if lb.kind != heading && !lb.bold {
+		return l
+	}
+	named := -1 // the last named conclusion
+	for q := len(art) - 1; q > last.start && named < 0; q-- {
+		if isConclusionHead(art[q]) {
+			named = q
+		}
+	}
+	for p := last.start + 1 + last.skip; p < named; p++ {
+		b := art[p]
+		if isConclusionHead(b) || conclusionLead.MatchString(b.text) {
+			return l
+		}
+		if b.kind == lb.kind && b.level == lb.level && b.bold == lb.bold && !isMarked(b) {
+			l.sections = append(l.sections[:len(l.sections):len(l.sections)], section{start: p, head: b.text})
+			return l
+		}
+	}
+	return l
+}

@@ -1,0 +1,70 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// dateLayouts are the forms parseDate reads, after normaliseDate has
+// removed weekdays, "at", ordinal suffixes and time-zone names.
+var dateLayouts = []string{
+	time.RFC3339Nano, time.RFC3339, "2006-01-02T15:04:05-0700", "2006-01-02T15:04:05.000-0700",
+	"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05Z0700", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05",
+	"2006-01-02 15:04", "2006-01-02", "2006/01/02", "20060102",
+	time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC822, time.RFC850, time.ANSIC, "Mon, 2 Jan 2006 15:04:05 -0700",
+	"2 January 2006", "2 Jan 2006", "January 2, 2006", "Jan 2, 2006", "January 2 2006", "Jan 2 2006",
+	"2 January 2006 15:04", "2 Jan 2006 15:04", "January 2, 2006 15:04", "Jan 2, 2006 15:04",
+	"January 2, 2006 3:04 PM", "Jan 2, 2006 3:04 PM", "January 2, 2006, 3:04 PM", "Jan 2, 2006, 3:04 PM",
+	"2 January 2006 3:04 PM", "2 Jan 2006 3:04 PM", "3:04 PM, January 2, 2006", "3:04 PM, Jan 2, 2006",
+	"3:04 PM January 2, 2006", "3:04 PM Jan 2, 2006", "15:04, 2 January 2006", "15:04 2 January 2006", "15:04, 2 Jan 2006",
+	"2 January 2006, 15:04", "2 Jan 2006, 15:04", "2 January 2006, 3:04 PM", "2 Jan 2006, 3:04 PM", "January 2, 2006 at 3:04 PM",
+	"3:04 PM, 2 January 2006", "3:04 PM, 2 Jan 2006", "3:04 PM 2 January 2006", "2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 MST",
+	"January 2006", "02.01.2006", "2.1.2006", "02/01/2006", "2/1/2006",
+}
+
+var (
+	weekday     = regexp.MustCompile(`(?i)^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
+	ordinalDay  = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
+	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)\)?(,|$|\s)`)
+	meridiem    = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
+	monthAbbrev = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.`)
+	dottedTime  = regexp.MustCompile(`\s(\d{1,2})\.(\d{2})(\s*[AP]M)?$`)
+)
+
+// parseDate reads the date forms articles and pages carry
+// ("2016-12-22T05:00:00-0800", "Dec. 22, 2016 5:00 a.m. ET",
+// "Thursday 22 December 2016"). The time of day is kept when given.
+func parseDate(s string) (time.Time, error) {
+	n := normaliseDate(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, n); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("date: %q is not a date this parser reads", s)
+}
+
+func normaliseDate(s string) string {
+	s = cleanSpace(s)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "."), " |")
+	s = weekday.ReplaceAllString(s, "")
+	s = strings.Replace(s, " at ", " ", 1)
+	s = strings.Replace(s, " – ", " ", 1)
+	s = ordinalDay.ReplaceAllString(s, "$1")
+	s = zoneName.ReplaceAllString(s, "$2")
+	s = meridiem.ReplaceAllStringFunc(s, func(m string) string {
+		tail := ""
+		if strings.HasSuffix(m, ",") {
+			tail = ","
+		} else if strings.HasSuffix(m, " ") {
+			tail = " "
+		}
+		return m[:1] + " " + strings.ToUpper(strings.TrimSpace(m[1:])[:1]) + "M" + tail
+	})
+	s = monthAbbrev.ReplaceAllString(s, "$1")
+	s = strings.Replace(s, "Sept ", "Sep ", 1)
+	s = dottedTime.ReplaceAllString(s, " $1:$2$3")
+	return strings.TrimSpace(s)
+}

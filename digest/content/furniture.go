@@ -1,0 +1,244 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// dropFrequentLines drops a short line printed three times or more: an
+// account name above each post of a thread, a label on every card.
+func dropFrequentLines(bs []block) {
+	count := map[string]int{}
+	for _, b := range bs {
+		if b.words <= 6 && isHeadlineLike(b.text) {
+			count[b.text]++
+		}
+	}
+	for i := range bs {
+		if bs[i].drop == "" && count[bs[i].text] >= 3 && bs[i].kind != heading {
+			bs[i].drop = "repeated line"
+		}
+	}
+}
+
+// isLinkLine is a row of short links joined by " · " or " | " of which
+// one at least is furniture ("Read the full timeline · Back to the blog").
+func isLinkLine(s string) bool {
+	if !hasSeparator(s) || strings.HasPrefix(s, "|") {
+		return false // a table row is content
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
+	if len(parts) < 2 {
+		return false
+	}
+	furniture := false
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if wordCount(p) > 6 || strings.HasSuffix(p, ".") {
+			return false
+		}
+		furniture = furniture || matchRule(p) != "" || listMarker.MatchString(p)
+	}
+	return furniture
+}
+
+// isNavLine is a row of three or more menu entries of a word or two:
+// "Home • News • Business • Markets", "Home › Sport › Football".
+func isNavLine(s string) bool {
+	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 || strings.HasPrefix(s, "|") {
+		return false // a table row ("| Team | Won |") is content
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '•' || r == '·' || r == '›' || r == '»' || r == '|' || r == '>' })
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if wordCount(p) > 3 || strings.ContainsAny(p, ".,:;0123456789") || strings.HasPrefix(strings.TrimSpace(p), "By ") {
+			return false // a byline or a date: a line of metadata, read as such
+		}
+	}
+	return true
+}
+
+// dropAuthorNotes drops a note about the writer among the last blocks.
+func dropAuthorNotes(bs []block) {
+	seen := 0
+	for i := len(bs) - 1; i >= 0 && seen < 4; i-- {
+		if bs[i].drop != "" {
+			continue
+		}
+		seen++
+		if bs[i].words <= 60 && authorNote.MatchString(bs[i].text) {
+			bs[i].drop = "author box"
+		}
+	}
+}
+
+// dropLinkBlocks drops paragraphs that are one link (related stories
+// set in the text) and linked headings with their teaser when most
+// headings of that level are not links (a related-story card).
+func dropLinkBlocks(bs []block) {
+	linked, all := map[int]int{}, map[int]int{}
+	for _, b := range bs {
+		if b.kind == heading && b.drop == "" {
+			all[b.level]++
+			if b.link {
+				linked[b.level]++
+			}
+		}
+	}
+	for i := range bs {
+		b := &bs[i]
+		switch {
+		case b.drop != "" || !b.link:
+		case b.kind != heading && b.words <= 20:
+			b.drop = "related link"
+		case b.kind == heading && (linked[b.level]*2 < all[b.level] || sectionWords(bs, i) < 50):
+			b.drop = "related card"
+			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
+				bs[t].drop = "related card"
+			}
+		}
+	}
+}
+
+// dropCaptions drops captions: italic or short text right after an
+// image, and the caption line just before a photo credit.
+func dropCaptions(bs []block) {
+	for i := range bs {
+		b := &bs[i]
+		if b.drop == "" && b.image && b.kind != heading && (b.italic || b.words <= 40) {
+			b.drop = "caption"
+		}
+		if b.drop == "caption credit" && isCreditLine(b.text) {
+			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) {
+				bs[p].drop = "caption"
+			}
+		}
+	}
+}
+
+// dropRepeats drops a block that repeats an earlier one word for word: a
+// caption printed twice, a teaser repeated, a pull quote. Short sentences
+// ("Nothing changed.") may be repeated on purpose and stay. A short
+// headline repeated close by is a promo, and both copies go.
+func dropRepeats(bs []block) {
+	seen := map[string]int{}
+	for i := range bs {
+		b := &bs[i]
+		if strings.HasPrefix(b.drop, "caption") {
+			seen[b.text] = i // a caption printed again elsewhere is still a caption
+			continue
+		}
+		if words := b.words; b.drop != "" || words < 4 || (words < 12 && !isHeadlineLike(b.text)) {
+			continue
+		}
+		key := b.text
+		j, ok := seen[key]
+		if !ok {
+			seen[key] = i
+			continue
+		}
+		if n := nextKept(bs, j); i-j > 3 && bs[j].drop == "" && isHeadlineLike(b.text) && n >= 0 && n < i &&
+			isHeadlineLike(bs[n].text) && bs[n].text != b.text && proseAfter(bs, i) {
+			// an unlabelled table of contents: the first copy is the list
+			// entry, the second the section's own heading
+			bs[j].drop = "table of contents"
+			seen[key] = i
+			continue
+		}
+		b.drop = "repeated"
+		if strings.HasPrefix(bs[j].drop, "caption") {
+			b.drop = bs[j].drop
+		}
+		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading {
+			bs[j].drop = "repeated"
+		}
+	}
+}
+
+// isCreditLine is a bare photo credit: "Photo: Northern Ocean
+// Institute", "Jane Doe / Agency", every word a name.
+func isCreditLine(s string) bool {
+	if _, rest, ok := strings.Cut(s, ": "); ok {
+		s = rest
+	}
+	words := strings.Fields(strings.NewReplacer("/", " ", "|", " ").Replace(s))
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && w != "of" && w != "the" && w != "and" && w != "for" && w != "via" && w != "&" {
+			return false
+		}
+	}
+	return true
+}
+
+// proseAfter reports whether the next kept block after i is prose: a
+// sentence, or a paragraph of fifteen words or more.
+func proseAfter(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	return n >= 0 && (endsSentence(bs[n].text) || bs[n].words >= 15)
+}
+
+// dropTOC drops an unlabelled table of contents: a list of short lines
+// near the top whose entries come back later as the headings of the
+// sections (each followed by prose). Two entries at least must match.
+func dropTOC(bs []block) {
+	first := map[string]int{}
+	var entries []int
+	for i := range bs {
+		b := bs[i]
+		if b.drop != "" || b.kind == heading || b.words > 12 || !isHeadlineLike(b.text) {
+			continue
+		}
+		j, ok := first[b.text]
+		if !ok {
+			first[b.text] = i
+			continue
+		}
+		if i-j > 2 && listNeighbour(bs, j) && proseAfter(bs, i) {
+			entries = append(entries, j)
+		}
+	}
+	if len(entries) < 2 {
+		return
+	}
+	for _, j := range entries {
+		bs[j].drop = "table of contents"
+	}
+	// the list's own label above it ("In this guide", "Transport budget explained")
+	if p := prevKept(bs, entries[0]); p >= 0 && p == entries[0]-1 && bs[p].words <= 6 && isHeadlineLike(bs[p].text) {
+		bs[p].drop = "table of contents"
+	}
+}
+
+// listNeighbour reports a short line just before or after i: i is in a list.
+func listNeighbour(bs []block, i int) bool {
+	for _, n := range []int{prevKept(bs, i), nextKept(bs, i)} {
+		if n >= 0 && bs[n].words <= 12 && isHeadlineLike(bs[n].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSeparator is a quick test for " · ", " | " or " • " joining parts.
+func hasSeparator(s string) bool {
+	return strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "·") || strings.Contains(s, "•")
+}
+
+// sectionWords counts the words under the heading at i, up to the next
+// heading: a related card's teaser is short, a real section is not.
+func sectionWords(bs []block, i int) int {
+	w := 0
+	for j := i + 1; j < len(bs) && bs[j].kind != heading; j++ {
+		if bs[j].drop == "" {
+			w += bs[j].words
+		}
+	}
+	return w
+}

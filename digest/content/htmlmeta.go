@@ -1,0 +1,140 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// htmlMeta is what the page's head and header say about the article.
+type htmlMeta struct {
+	title, h1, source, url, date, author string
+	h1s                                  []string
+}
+
+// headline picks the page's headline: the <h1> that the og:title or
+// <title> begins with, else the first <h1> that is not the site's name
+// (a logo set in an <h1>), else og:title or <title>.
+func (m htmlMeta) headline() string {
+	for _, h := range m.h1s {
+		if h != "" && m.title != "" && strings.HasPrefix(normaliseTitle(m.title), normaliseTitle(h)) {
+			return h
+		}
+	}
+	for _, h := range m.h1s {
+		if h != "" && !strings.EqualFold(h, m.source) && (wordCount(h) >= 3 || m.title == "") {
+			return h
+		}
+	}
+	return m.title
+}
+
+// bylineClass marks the element that names the writer.
+var bylineClass = regexp.MustCompile(`(?i)(^|[\s_-])(byline|author|author-?name|writer)([\s_-]|$)`)
+
+// readMeta reads title, first <h1>, site name, canonical URL, writer and
+// publication date.
+func readMeta(doc *html.Node) htmlMeta {
+	var m htmlMeta
+	var title string
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Title:
+				if title == "" {
+					title = cleanSpace(textOf(n))
+				}
+			case atom.Meta:
+				m.fromMeta(attr(n, "property")+attr(n, "name")+attr(n, "itemprop"), attr(n, "content"))
+			case atom.Link:
+				if attr(n, "rel") == "canonical" && m.url == "" {
+					m.url = attr(n, "href")
+				}
+			case atom.Time:
+				if m.date == "" {
+					m.date = attr(n, "datetime")
+				}
+			case atom.H1:
+				m.h1s = append(m.h1s, cleanSpace(textOf(n)))
+				if m.h1 == "" {
+					m.h1 = cleanSpace(textOf(n))
+				}
+			}
+			m.fromByline(n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+	}
+	rec(doc)
+	if m.title == "" {
+		m.title, m.source = splitSiteName(title, m.source)
+	} else if m.source == "" {
+		_, m.source = splitSiteName(title, "")
+	}
+	return m
+}
+
+// fromByline takes the writer's name from a byline element or an
+// rel="author" link, when the head did not name one.
+func (m *htmlMeta) fromByline(n *html.Node) {
+	if m.author != "" {
+		return
+	}
+	if attr(n, "rel") != "author" && attr(n, "itemprop") != "author" && !bylineClass.MatchString(attr(n, "class")) {
+		return
+	}
+	if t := cleanSpace(textOf(n)); t != "" && wordCount(t) <= 12 {
+		if name, ok := bylineName(t); ok {
+			m.author = name
+		} else if n.DataAtom == atom.A || wordCount(t) <= 4 {
+			m.author = t
+		}
+	}
+}
+
+func (m *htmlMeta) fromMeta(name, content string) {
+	content = cleanSpace(content)
+	switch strings.ToLower(name) {
+	case "og:title", "twitter:title":
+		if m.title == "" {
+			m.title = content
+		}
+	case "og:site_name", "application-name":
+		if m.source == "" {
+			m.source = content
+		}
+	case "og:url":
+		if m.url == "" {
+			m.url = content
+		}
+	case "article:published_time", "date", "dc.date", "pubdate", "datepublished", "publish-date", "sailthru.date", "parsely-pub-date":
+		if m.date == "" {
+			m.date = content
+		}
+	case "author", "article:author", "parsely-author", "byl", "sailthru.author":
+		if m.author == "" && !strings.HasPrefix(content, "http") {
+			m.author = strings.TrimPrefix(strings.TrimPrefix(content, "By "), "by ")
+		}
+	}
+}
+
+// splitSiteName splits "Headline | Site" (or " - Site", " – Site") into
+// the headline and the site, which becomes the source unless the page
+// named one.
+func splitSiteName(title, source string) (string, string) {
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: "} {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 || wordCount(title[i+len(sep):]) > 5 {
+			continue
+		}
+		if source == "" {
+			source = strings.TrimSpace(title[i+len(sep):])
+		}
+		return strings.TrimSpace(title[:i]), source
+	}
+	return title, source
+}

@@ -1,0 +1,155 @@
+package content
+
+import (
+	"html"
+	"regexp"
+	"strings"
+)
+
+var (
+	mdImage  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	mdStrong = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
+	mdEmph   = regexp.MustCompile(`(^|[\s(“"])[*_](\S(?:[^*_]*?\S)?)[*_]([\s).,;:!?”"]|$)`)
+	mdCode   = regexp.MustCompile("`([^`]+)`")
+	// linkCue is link text left in the prose by a scraper: "(WATCH HERE)".
+	linkCue = regexp.MustCompile(`(?i)\s*[(\[](watch|listen)( (here|now|live|video|the video|below))?[)\]]|\s*[(\[](click|read|view|see|watch|listen) (here|more)[)\]]`)
+	// markedBold is a marker followed by bold text: "1. **Head**".
+	markedBold = regexp.MustCompile(`^(\S{1,8}\s+)(\*\*|__)`)
+	escapes    = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!")
+)
+
+// newBlock makes a block from one paragraph of Markdown or text,
+// noting bold and italic before the markup is stripped.
+func newBlock(k kind, raw string, line int) block {
+	t := strings.TrimSpace(raw)
+	b := block{kind: k, line: line}
+	b.bold = wholeBold(t)
+	if !b.bold {
+		b.lead = boldLead(t)
+		if m := markedBold.FindStringSubmatch(t); b.lead == "" && m != nil {
+			b.lead = boldLead(t[len(m[1]):]) // "1. **Head.** Body"
+		}
+		b.italic = wholeItalic(t)
+	}
+	b.text = inline(t)
+	return b
+}
+
+// wholeBold is "**text**" (or "__text__"), a trailing colon allowed.
+func wholeBold(t string) bool {
+	t = strings.TrimRight(t, ": ")
+	for _, m := range []string{"**", "__"} {
+		if len(t) > 4 && strings.HasPrefix(t, m) && strings.HasSuffix(t, m) && !strings.Contains(t[2:len(t)-2], m) {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeItalic is "*text*" or "_text_".
+func wholeItalic(t string) bool {
+	if len(t) < 3 || strings.HasPrefix(t, "**") || strings.HasPrefix(t, "__") {
+		return false
+	}
+	for _, m := range []string{"*", "_"} {
+		if strings.HasPrefix(t, m) && strings.HasSuffix(t, m) && !strings.Contains(t[1:len(t)-1], m) {
+			return true
+		}
+	}
+	return false
+}
+
+// boldLead is the bold run-in head of "**Head:** rest" or "**Head.** rest".
+func boldLead(t string) string {
+	for _, m := range []string{"**", "__"} {
+		if !strings.HasPrefix(t, m) {
+			continue
+		}
+		end := strings.Index(t[2:], m)
+		if end <= 0 || strings.TrimSpace(t[2+end+2:]) == "" {
+			return ""
+		}
+		return strings.TrimRight(inline(t[2:2+end]), ":.—–- ")
+	}
+	return ""
+}
+
+// inline strips Markdown inline markup and entities, keeping the words.
+func inline(s string) string {
+	if strings.Contains(s, "](") {
+		s = mdImage.ReplaceAllString(s, "")
+		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = mdStrong.ReplaceAllString(s, "$2")
+	}
+	if strings.ContainsAny(s, "*_") {
+		s = mdEmph.ReplaceAllString(s, "$1$2$3")
+	}
+	if strings.Contains(s, "`") {
+		s = mdCode.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "\\") {
+		s = escapes.Replace(s)
+	}
+	if strings.ContainsAny(s, ")]") && hasNeedle(strings.ToLower(s), []string{"watch", "listen", "here)", "more)", "here]", "more]"}) {
+		s = linkCue.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
+	return cleanSpace(s)
+}
+
+// stripTags removes raw HTML tags left in Markdown or text; <strong> and
+// <b> become "**" so that bold heads are still seen. It is linear: the
+// position of the next ">" is found once and reused.
+func stripTags(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	nextGT := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '<' || i+1 == len(s) || !isTagStart(s[i+1]) {
+			b.WriteByte(c)
+			continue
+		}
+		if nextGT < i {
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				b.WriteString(s[i:])
+				break
+			}
+			nextGT = i + j
+		}
+		if nextGT-i > 400 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteString(tagReplacement(s[i+1 : nextGT]))
+		i = nextGT
+	}
+	return b.String()
+}
+
+func isTagStart(c byte) bool {
+	return c == '/' || c == '!' || (c|0x20 >= 'a' && c|0x20 <= 'z')
+}
+
+// tagReplacement is what a raw tag leaves in the text.
+func tagReplacement(tag string) string {
+	name := strings.ToLower(strings.TrimLeft(tag, "/"))
+	if i := strings.IndexAny(name, " \t/"); i >= 0 {
+		name = name[:i]
+	}
+	switch name {
+	case "strong", "b":
+		return "**"
+	case "br", "p", "div", "li", "td", "tr", "h1", "h2", "h3", "h4", "h5", "h6":
+		return " "
+	}
+	return ""
+}

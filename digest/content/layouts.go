@@ -1,0 +1,167 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+)
+
+// section is a takeaway while it is being found.
+type section struct {
+	start int    // position of the block that opens it
+	head  string // its heading, or the text to take a run-in head from
+	group string // the group heading above it, in a two-level list
+	skip  int    // blocks after start that the heading used up
+}
+
+// layout is one reading of the article's structure.
+type layout struct {
+	kind     string
+	sections []section
+	groups   map[int]bool // positions of group headings
+	box      bool         // the sections are a key-points box, not the article's sections
+}
+
+// headingLayouts reads unnumbered headings: each class of heading (a
+// Markdown or HTML level, bold lines, short lines of scraped text) that
+// opens a run of sections gives a layout.
+func headingLayouts(art []*block) []layout {
+	classes := map[string][]int{}
+	var order []string
+	for i := range art {
+		c := headingClass(art, i)
+		if c == "" {
+			continue
+		}
+		if _, ok := classes[c]; !ok {
+			order = append(order, c)
+		}
+		classes[c] = append(classes[c], i)
+	}
+	var out []layout
+	for _, c := range order {
+		pos := classes[c]
+		l := layout{kind: "headings " + c}
+		for _, p := range pos {
+			l.sections = append(l.sections, section{start: p, head: art[p].text})
+		}
+		if c == "line" {
+			l.kind = "heading lines"
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// headingClass is the class of a block that can head a section, or "".
+func headingClass(art []*block, i int) string {
+	b := art[i]
+	if b.dek {
+		return ""
+	}
+	if _, ok := blockMarker(b); ok {
+		return ""
+	}
+	if b.words <= 8 && keyBoxLabel.MatchString(b.text) {
+		return "" // a key-points box's label is not one of the sections
+	}
+	switch {
+	case b.kind == heading:
+		return "h" + string(rune('0'+b.level))
+	case b.kind == quote || b.bullet || b.ordinal > 0:
+		return ""
+	case b.bold && b.words <= 20:
+		return "bold"
+	case isHeadingLine(art, i):
+		return "line"
+	}
+	return ""
+}
+
+// isHeadingLine is a short line of scraped text that reads as a
+// heading: no final stop, and followed by a longer paragraph.
+func isHeadingLine(art []*block, i int) bool {
+	b := art[i]
+	words := b.words
+	if words > 14 || len(b.text) > 110 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) || i+1 >= len(art) ||
+		strings.Contains(b.text, " | ") || specLine.MatchString(b.text) {
+		return false
+	}
+	if strings.HasPrefix(b.text, "“") || strings.HasPrefix(b.text, "\"") {
+		return strings.HasSuffix(b.text, "”") || strings.HasSuffix(b.text, "\"")
+	}
+	next := art[i+1]
+	return next.kind != heading && wordCount(next.text) > words && (endsSentence(next.text) || wordCount(next.text) >= 15)
+}
+
+// specLine is a line of a review's facts, never a heading: "Pros: ...".
+var specLine = regexp.MustCompile(`(?i)^(pros|cons|price|rating|verdict|score|specs?|key specs|we like|we don[’']t like|buy if|skip if|for|against)\s*:`)
+
+// keyBoxLabel names a box of key points near the top of an article.
+var keyBoxLabel = regexp.MustCompile(`(?i)^(the )?(key|main|quick) (takeaways?|points|facts|findings|things to know)|^(takeaways|key points|highlights|in brief|at a glance|the big picture|tl;?dr|the short version|in short|summary|what (you need|we know|to know)( so far| now)?|what to know|need to know|why it matters|the essentials)[:.…]*$`)
+
+// keyBoxLayout reads a "Key takeaways" box: its label near the top and
+// the list items after it.
+func keyBoxLayout(art []*block) (layout, bool) {
+	for i := 0; i < len(art) && i*10 <= len(art)*5+10; i++ {
+		t := art[i].text
+		label := keyBoxLabel.MatchString(t) && wordCount(t) <= 8
+		intro := leadIn.MatchString(t) && wordCount(t) <= 15 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…"))
+		if !label && !intro {
+			continue
+		}
+		l := layout{kind: "key points box", box: true, groups: map[int]bool{i: true}}
+		for j := i + 1; j < len(art) && (art[j].kind == item || art[j].bullet || art[j].ordinal > 0 || isMarked(art[j])); j++ {
+			l.sections = append(l.sections, section{start: j, head: stripMarker(art[j].text)})
+		}
+		if len(l.sections) >= 2 {
+			return l, true
+		}
+	}
+	return layout{}, false
+}
+
+func isMarked(b *block) bool { _, ok := parseMarker(b.text); return ok }
+
+func stripMarker(s string) string {
+	if m, ok := parseMarker(s); ok && m.rest != "" {
+		return m.rest
+	}
+	return s
+}
+
+// runInLayout reads bullets or paragraphs that open with a run-in head
+// ("• Head. Body", "**Head:** body").
+func runInLayout(art []*block) (layout, bool) {
+	l := layout{kind: "run-in heads"}
+	bullets := 0
+	for i, b := range art {
+		if b.lead != "" && wordCount(b.lead) <= 15 {
+			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
+			continue
+		}
+		if b.bullet && b.words >= 12 {
+			l.sections = append(l.sections, section{start: i, head: b.text})
+			bullets++
+		}
+	}
+	return l, len(l.sections) >= 3 || (len(l.sections) == 2 && bullets == 0)
+}
+
+// ordinalLayout reads paragraphs opened by ordinals that run through the
+// piece: First, Second (and Third...), Finally.
+func ordinalLayout(art []*block) (layout, bool) {
+	l := layout{kind: "ordinals"}
+	want := 1
+	for i, b := range art {
+		n, rest, ok := parseOrdinal(b.text)
+		if !ok || (n != want && n != 0) || (n == 0 && want < 3) {
+			continue
+		}
+		l.sections = append(l.sections, section{start: i, head: rest})
+		if n == 0 {
+			break
+		}
+		want++
+	}
+	return l, len(l.sections) >= 3
+}

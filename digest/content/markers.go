@@ -1,0 +1,193 @@
+package content
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// marker is the number that opens a numbered point: "1)", "2.", "3,",
+// "No. 4:", "#5", "Takeaway 6 -", "b)", or a number alone on its line.
+type marker struct {
+	style string // the way it is written: prefix, digit or letter, separator
+	n     int    // its value; letters count from 1
+	rest  string // the text after it
+}
+
+// markerWords open a numbered point in words ("Lesson 3 -").
+var markerWords = []string{"key takeaway", "takeaway", "lesson", "point", "tip", "reason", "thing", "step", "part", "rule", "no.", "no", "number", "#"}
+
+// parseMarker reads a marker at the start of s.
+func parseMarker(s string) (marker, bool) {
+	if s == "" || !(isASCIILetter(s[0]) || s[0] >= '0' && s[0] <= '9' || s[0] == '#' || s[0] == '(') {
+		return marker{}, false
+	}
+	if s != "" && s[0] == '(' && len(s) > 2 && s[1] >= '0' && s[1] <= '9' {
+		s = s[1:] // "(1) Heading" reads as "1) Heading"
+	}
+	prefix, s := markerPrefix(s)
+	digits := 0
+	for digits < len(s) && digits < 4 && s[digits] >= '0' && s[digits] <= '9' {
+		digits++
+	}
+	var m marker
+	switch {
+	case digits > 0 && digits <= 3:
+		m.n = atoi(s[:digits])
+		m.style = prefix + "1"
+		if strings.HasPrefix(s[digits:], "\ufe0f\u20e3") { // a keycap emoji: "1️⃣ Heading"
+			s = s[:digits] + "." + s[digits+len("\ufe0f\u20e3"):]
+		}
+	case digits == 0 && prefix == "" && romanValue(s) > 0:
+		m.n, digits = romanValue(s), strings.IndexAny(s, ".)")
+		m.style = "i"
+	case digits == 0 && prefix == "" && len(s) >= 2 && isASCIILetter(s[0]) && (s[1] == '.' || s[1] == ')'):
+		m.n = int(unicode.ToLower(rune(s[0])) - 'a' + 1)
+		m.style = "a"
+		digits = 1
+	default:
+		return marker{}, false
+	}
+	sep, rest, ok := markerSeparator(s[digits:], prefix != "")
+	if !ok || m.n < 1 || m.n > 99 {
+		return marker{}, false
+	}
+	if (m.style == "a" || m.style == "i") && sep != "." && sep != ")" {
+		return marker{}, false
+	}
+	m.style += sep
+	m.rest = strings.TrimLeft(rest, "-–—:. ")
+	return m, true
+}
+
+// markerPrefix strips a word that opens a marker ("No.", "#", "Lesson").
+func markerPrefix(s string) (string, string) {
+	switch s[0] | 0x20 {
+	case 'k', 't', 'l', 'p', 'r', 's', 'n', '#' | 0x20:
+	default:
+		return "", s
+	}
+	lower := strings.ToLower(s[:min(len(s), 16)])
+	for _, w := range markerWords {
+		if !strings.HasPrefix(lower, w) {
+			continue
+		}
+		rest := s[len(w):]
+		trimmed := strings.TrimLeft(rest, " ")
+		if w != "#" && w != "no." && w != "no" {
+			// "Takeaway #1:", "Lesson No. 2 -"
+			trimmed = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(trimmed, "#"), "No."), "no."), " ")
+		}
+		if trimmed == "" || trimmed[0] < '0' || trimmed[0] > '9' {
+			continue
+		}
+		if w != "#" && w != "no." && len(trimmed) == len(rest) {
+			continue // "Point3" is not a marker
+		}
+		return strings.TrimSuffix(w, "."), trimmed
+	}
+	return "", s
+}
+
+// markerSeparator reads what follows the number: ".", ")", ",", ":",
+// a dash, or nothing (a number alone on its line). A word-prefixed
+// marker may be followed by a space alone ("No. 1 The goalkeeper").
+func markerSeparator(s string, worded bool) (sep, rest string, ok bool) {
+	if s == "" {
+		return "", "", true
+	}
+	switch s[0] {
+	case ')':
+		return ")", s[1:], true
+	case '/':
+		// a thread's "2/8 Text", "2/ Text" or "2/n Text"
+		n := 1
+		for n < len(s) && n < 4 && (s[n] >= '0' && s[n] <= '9' || s[n] == 'n' && n == 1) {
+			n++
+		}
+		if n == len(s) || s[n] != ' ' {
+			return "", "", false
+		}
+		return "/", s[n:], true
+	case '.', ',', ':':
+		if len(s) > 1 && s[1] != ' ' && s[1] != '\t' {
+			return "", "", false // 2.5 million, 10:30, 1,000
+		}
+		return string(s[0]), s[1:], true
+	}
+	t := strings.TrimLeft(s, " \t")
+	if len(t) == len(s) {
+		return "", "", false // 3rd, 12th
+	}
+	if r, _ := utf8.DecodeRuneInString(t); r == '-' || r == '–' || r == '—' || r == ':' || r == '|' {
+		return "-", t, true
+	}
+	if worded {
+		return " ", t, true
+	}
+	return "", "", false
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// ordinals open paragraphs that run through a piece: "First, ...",
+// "Second, ...", "Finally, ...". The value of "finally" is 0: it ends a run.
+var ordinals = []struct {
+	word string
+	n    int
+}{
+	{"firstly", 1}, {"first of all", 1}, {"first and foremost", 1}, {"first off", 1}, {"first up", 1}, {"first", 1}, {"secondly", 2}, {"second", 2},
+	{"thirdly", 3}, {"third", 3}, {"fourthly", 4}, {"fourth", 4}, {"fifthly", 5}, {"fifth", 5},
+	{"sixth", 6}, {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10},
+	{"and finally", 0}, {"finally", 0}, {"lastly", 0}, {"last but not least", 0}, {"last of all", 0},
+}
+
+// parseOrdinal reads an ordinal opening s ("Second, the buses ..."):
+// the word must be followed by a comma or colon, so that "Second-hand"
+// and "At first glance" are not read as ordinals.
+func parseOrdinal(s string) (int, string, bool) {
+	lower := strings.ToLower(s)
+	for _, o := range ordinals {
+		if !strings.HasPrefix(lower, o.word) {
+			continue
+		}
+		rest := s[len(o.word):]
+		if !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, ":") {
+			continue
+		}
+		return o.n, capitalise(strings.TrimSpace(rest[1:])), true
+	}
+	return 0, "", false
+}
+
+func capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// romanValue reads a Roman numeral from I to XX followed by "." or ")"
+// ("II. Heading"), or returns 0.
+func romanValue(s string) int {
+	if s == "" || s[0] != 'I' && s[0] != 'V' && s[0] != 'X' {
+		return 0
+	}
+	end := strings.IndexAny(s[:min(len(s), 7)], ".)")
+	if end < 1 || end+1 < len(s) && s[end+1] != ' ' {
+		return 0
+	}
+	return romans[s[:end]]
+}
+
+var romans = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+	"XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20}

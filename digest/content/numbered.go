@@ -1,0 +1,260 @@
+package content
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// numItem is a block that opens with a marker.
+type numItem struct {
+	pos int // position in the article's blocks
+	m   marker
+	key string // container and style: items of one list share it
+}
+
+// numberedItems finds the blocks that open with a marker. A number
+// alone on its line takes the next block as its heading.
+func numberedItems(art []*block) []numItem {
+	var out []numItem
+	for i, b := range art {
+		m, ok := blockMarker(b)
+		if !ok {
+			continue
+		}
+		if m.rest == "" {
+			// a number alone on its line: the next block is the heading, or
+			// a whole paragraph with its run-in head
+			if i+1 >= len(art) || art[i+1].kind == heading && isMarked(art[i+1]) || isMarked(art[i+1]) {
+				continue
+			}
+		}
+		out = append(out, numItem{pos: i, m: m, key: container(b) + "|" + m.style})
+	}
+	return out
+}
+
+// blockMarker is the marker of a block: its own text's, or its place
+// in an HTML ordered list.
+func blockMarker(b *block) (marker, bool) {
+	if b.kind == quote || b.bullet {
+		return marker{}, false
+	}
+	if b.ordinal > 0 {
+		return marker{style: "ol", n: b.ordinal, rest: b.text}, true
+	}
+	if m, ok := parseMarker(b.text); ok {
+		return m, true
+	}
+	if b.kind == heading || b.bold || b.words <= 16 && isHeadlineLike(b.text) {
+		return spacedNumber(b.text) // "1 Heading": a heading whose dot was lost
+	}
+	return marker{}, false
+}
+
+// spacedNumber reads a heading whose number is set apart by a space
+// alone, as a page styles it: "<h2><span>1</span> Heading</h2>".
+func spacedNumber(s string) (marker, bool) {
+	digits := 0
+	for digits < len(s) && digits < 3 && s[digits] >= '0' && s[digits] <= '9' {
+		digits++
+	}
+	if digits == 0 || digits == len(s) || s[digits] != ' ' {
+		return marker{}, false
+	}
+	rest := strings.TrimSpace(s[digits:])
+	if n := atoi(s[:digits]); n >= 1 && n <= 99 && rest != "" && !startsWithUnit(rest) {
+		return marker{style: "1 ", n: n, rest: rest}, true
+	}
+	return marker{}, false
+}
+
+// startsWithUnit reports "3 things", "10 years": a number that is part
+// of the heading's own words, lower case after it.
+func startsWithUnit(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLower(r)
+}
+
+// container tells blocks apart by how they are set, so that numbered
+// headings and a numbered list inside one of them are different lists.
+func container(b *block) string {
+	switch {
+	case b.kind == heading:
+		return "h" + string(rune('0'+b.level))
+	case b.bold:
+		return "b"
+	case b.ordinal > 0:
+		return "ol"
+	}
+	return "p"
+}
+
+// numberedRuns splits the items of one style into runs that count up
+// from 1. A run goes on over a gap of one or a repeated number (a site's
+// own slips) and over a list of 1s (a scraper's renumbering); a list
+// that restarts at 1 inside a point and then gives way to the next
+// point's number is that point's steps, not a new run.
+func numberedRuns(items []numItem, art []*block) [][]numItem {
+	if len(items) == 0 {
+		return nil
+	}
+	if allOnes(items) {
+		return splitAtHeadings(items, art) // a scraper's "1." for every item
+	}
+	var runs [][]numItem
+	var cur, outer []numItem
+	for _, it := range items {
+		v := it.m.n
+		switch {
+		case cur == nil:
+			// a thread's first post is its lede, so its list opens at 2
+			if v == 1 || v == 2 && strings.HasSuffix(it.m.style, "/") {
+				cur = []numItem{it}
+			}
+		case fits(cur, v) && !(outer != nil && fits(outer, v) && tight(cur) && !adjacent(cur, it)):
+			cur = append(cur, it)
+		case outer != nil && fits(outer, v):
+			cur, outer = append(outer, it), nil // the inner list was steps
+		case v == 1:
+			if outer != nil {
+				runs = append(runs, outer)
+			}
+			outer, cur = cur, []numItem{it}
+		default:
+			runs = appendRuns(runs, outer, cur)
+			cur, outer = nil, nil
+		}
+	}
+	return appendRuns(runs, outer, cur)
+}
+
+func appendRuns(runs [][]numItem, more ...[]numItem) [][]numItem {
+	for _, r := range more {
+		if len(r) > 0 {
+			runs = append(runs, r)
+		}
+	}
+	return runs
+}
+
+// fits reports whether v can follow the run: the next number, a repeat
+// or a gap of one.
+func fits(run []numItem, v int) bool {
+	last := run[len(run)-1].m.n
+	return v == last+1 || v == last+2 || (v == last && last > 1)
+}
+
+func allOnes(items []numItem) bool {
+	for _, it := range items {
+		if it.m.n != 1 {
+			return false
+		}
+	}
+	return len(items) > 1
+}
+
+// tight reports a run whose items follow one another with nothing
+// between them: a list, not a series of sections.
+func tight(run []numItem) bool {
+	for i := 1; i < len(run); i++ {
+		if run[i].pos != run[i-1].pos+1 {
+			return false
+		}
+	}
+	return true
+}
+
+func adjacent(run []numItem, it numItem) bool { return it.pos == run[len(run)-1].pos+1 }
+
+// countdowns reverses nothing but accepts a list that counts down to 1
+// ("No. 5" ... "No. 1"), read in article order.
+func countdown(items []numItem) []numItem {
+	if len(items) < 2 || items[len(items)-1].m.n != 1 {
+		return nil
+	}
+	for i := 1; i < len(items); i++ {
+		if items[i].m.n != items[i-1].m.n-1 {
+			return nil
+		}
+	}
+	return items
+}
+
+// numberedLayouts makes a layout from each run of numbered items, and a
+// two-level layout where runs restart under group headings.
+func numberedLayouts(art []*block) []layout {
+	byKey := map[string][]numItem{}
+	var keys []string
+	for _, it := range numberedItems(art) {
+		if _, ok := byKey[it.key]; !ok {
+			keys = append(keys, it.key)
+		}
+		byKey[it.key] = append(byKey[it.key], it)
+	}
+	all := numberedItems(art)
+	var out []layout
+	for _, k := range keys {
+		items := byKey[k]
+		if c := countdown(items); c != nil {
+			out = append(out, numberedLayout(art, c, "numbered"))
+			continue
+		}
+		runs := numberedRuns(threadLede(items), art)
+		if l, ok := twoLevel(art, runs); ok {
+			out = append(out, l)
+		}
+		for _, r := range runs {
+			out = append(out, numberedLayout(art, fillGaps(all, r), "numbered"))
+		}
+	}
+	return out
+}
+
+// fillGaps puts back an item the run skipped because it was typed
+// differently ("3," among "1." items, a bold "3." after "<h2>2)"), when
+// its number is the one the run needs at that place.
+func fillGaps(all []numItem, run []numItem) []numItem {
+	out := []numItem{run[0]}
+	next := 1
+	from := sort.Search(len(all), func(i int) bool { return all[i].pos > run[0].pos })
+	end := run[len(run)-1].pos + nearby // a point typed differently just after the run
+	for _, it := range all[from:] {
+		last := out[len(out)-1]
+		if it.pos > end && next >= len(run) {
+			break
+		}
+		if next < len(run) && it.pos == run[next].pos {
+			out = append(out, it)
+			next++
+			continue
+		}
+		before := next >= len(run) || it.pos < run[next].pos
+		if before && it.m.n == last.m.n+1 && it.m.rest != "" && compatible(it.key, last.key) &&
+			(next >= len(run) || run[next].m.n != it.m.n) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// compatible reports whether two items are set alike: the same
+// container, or both set as headings (a heading tag or a bold line).
+func compatible(a, b string) bool {
+	ca, _, _ := strings.Cut(a, "|")
+	cb, _, _ := strings.Cut(b, "|")
+	return ca == cb || (ca[0] == 'h' || ca == "b") && (cb[0] == 'h' || cb == "b")
+}
+
+func numberedLayout(art []*block, run []numItem, kind string) layout {
+	l := layout{kind: kind}
+	for _, it := range run {
+		s := section{start: it.pos, head: it.m.rest}
+		if it.m.rest == "" && it.pos+1 < len(art) {
+			s.head, s.skip = art[it.pos+1].text, 1
+		}
+		l.sections = append(l.sections, s)
+	}
+	return l
+}

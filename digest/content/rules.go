@@ -1,0 +1,191 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+)
+
+// lineRule drops a whole block that is page furniture, never article
+// text. Each pattern is anchored and most are capped in words, so that a
+// sentence which merely starts with "Share" or "Support" survives.
+type lineRule struct {
+	name     string
+	re       *regexp.Regexp
+	maxWords int      // 0: any length
+	needles  []string // when set, the lower-cased text must hold one, or the pattern is not tried
+	prefixes []string // when set, the lower-cased text must start with one
+	anyByte  string   // when set, the text must hold one of these bytes
+}
+
+// lineRules are tried in order; the first that matches names the drop.
+var lineRules = []lineRule{
+	{"related link", regexp.MustCompile(`(?i)^(read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, ""},
+	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)( [-–—|:·] .{0,40})?[.…]*$`), 6, nil, nil, ""},
+	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?)$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
+	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
+	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, ""},
+	{"sign-up line", regexp.MustCompile(`(?i)^(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news)\b`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive"}, ""},
+	{"forwarded line", regexp.MustCompile(`(?i)^(was this (email |newsletter )?forwarded to you|forwarded this (email|newsletter)|did someone forward (you )?this|not (yet )?a subscriber|new here\?|enjoying this (newsletter|post)|like this (newsletter|post)\?)`), 25, nil, []string{"was this", "forwarded", "did someone", "not ", "new here", "enjoying", "like this"}, ""},
+	{"donate line", regexp.MustCompile(`(?i)^(please )?(donate|consider donating|make a donation|support (us|our (work|journalism|newsroom))|support (independent|quality|local) journalism|become a (member|supporter|patron|subscriber|paid subscriber))\b`), 30, nil, []string{"please", "donate", "consider", "make a", "support", "become"}, ""},
+	{"copyright", regexp.MustCompile(`(?i)^(©|\(c\)\s|copyright\s+(©\s*)?(\d{4}|\(c\))|all rights reserved)`), 30, nil, []string{"©", "(c)", "copyright", "all rights"}, ""},
+	{"copyright", regexp.MustCompile(`(?i)all rights reserved\.?$`), 30, []string{"reserved"}, nil, ""},
+	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40, []string{"correction", "error", "typo", "mistake", "ctrl"}, nil, ""},
+	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|back to (the )?(top|blog|home|homepage|news|articles|index|all posts)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu)$`), 6, nil, nil, ""},
+	{"reading time", regexp.MustCompile(`(?i)^((estimated )?reading time:? ?)?(about |approx\.? )?\d{1,3}(-| )?(min(ute)?s?|mins?)\.?( read| to read| reading| listen)?$|^(reading time|read time):? ?\d{1,3}`), 8, nil, nil, ""},
+	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|file photo|photo credit|image credit|image source|gallery|in pictures)s?\s*(:|by\b|/|—|–|-)`), 20, nil, []string{"photo", "image", "picture", "pictured", "video", "illustration", "graphic", "credit", "source", "file", "gallery", "in pictures"}, ""},
+	{"caption credit", regexp.MustCompile(`(?i)[(\[](ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua)?\s*(photo|images?|picture|file|wire|via getty images)\b[^()\[\]]{0,80}[)\]]\.?$`), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(["},
+	{"caption credit", regexp.MustCompile(`(?i)[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), 60, []string{"photo", "image", "picture", "credit"}, nil, "(["},
+	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/"},
+	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/"},
+	{"caption", regexp.MustCompile(`\b([Pp]hotos?|[Ii]mages?|[Pp]ictures?|[Cc]redits?|[Ii]llustrations?|[Pp]hotograph):\s*\p{Lu}[\p{L}&'’ ./-]{0,60}$`), 45, []string{"photo", "image", "picture", "credit", "illustration"}, nil, ":"},
+	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, ""},
+	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, ""},
+	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?))$`), 12, nil, []string{"reply", "report", "like", "flag", "log in", "in reply", "permalink", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
+	{"comment meta", regexp.MustCompile(`^[\p{Lu}@][\p{L}\d'’_-]*( [\p{Lu}][\p{L}\d'’_-]*){0,3} (says|said on|wrote|commented)( on [^.]{0,40})?:?$`), 12, []string{"says", "said on", "wrote", "commented"}, nil, ""},
+	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 12, []string{" at "}, nil, ""},
+	{"wire credit", regexp.MustCompile(`(?i)^((additional )?(reporting|writing|editing|edited|compiled|produced) by\b|our standards:|\(?(additional )?reporting by)`), 40, nil, []string{"additional", "reporting", "writing", "editing", "edited", "compiled", "produced", "our standards", "("}, ""},
+	{"tip line", regexp.MustCompile(`(?i)^(got a (story|tip|news tip)|have a (story|tip)|send (us )?(your )?(a )?(tips?|questions?|stories|news)|contact (us|the newsdesk)|email the newsdesk)\b`), 25, nil, []string{"got a", "have a", "send", "contact", "email the"}, ""},
+	{"affiliate note", regexp.MustCompile(`(?i)(we may earn (a )?(commission|money)|contains affiliate links|affiliate (links?|commission)|when you buy through (our )?links)`), 45, []string{"commission", "affiliate", "buy through"}, nil, ""},
+	{"prev/next link", regexp.MustCompile(`(?i)^(previous|next|older|newer|prev)( (column|article|post|story|entry|episode|chapter|page))?\s*[:»«›‹→←-]|^(« ?previous|next ?»|← ?older|newer ?→)`), 20, nil, []string{"previous", "next", "older", "newer", "prev", "«", "←"}, ""},
+	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies))*)$`), 20, nil, []string{"@", "replying", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
+	{"sign-off", regexp.MustCompile(`(?i)(follow us (and|for|on)|share (this|the) (thread|post|article|newsletter)|if you (found|find) this (useful|helpful)|buy (us|me) a coffee|thread by [\p{Lu}]|forwarded this( email| newsletter)?\?)`), 50, []string{"follow us", "share th", "if you f", "coffee", "thread by", "forwarded"}, nil, ""},
+	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, ""},
+	{"shop link", regexp.MustCompile(`(?i)^(check price|see price|view (deal|offer|price)|buy now|shop now|buy (it )?(on|at|from) [\p{L}. ]+|see (it )?at [\p{L}. ]+|[£$€]\s?[\d,.]+ (at|on) [\p{L}. ]+)$`), 8, nil, []string{"check", "see", "view", "buy", "shop", "£", "$", "€"}, ""},
+	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},
+	{"share line", regexp.MustCompile(`(?i)^(listen to (this|the) (article|story)|listen · .*|gift (this )?article|share full article|save (this )?(article|story)|subscribe( now)?|give a gift subscription|thanks for reading\b.*|reuse this content|open in app|follow|listen|-{1,3}|—|this article is more than \d+ (days?|weeks?|months?|years?) old)$`), 25, nil, []string{"listen", "gift", "share", "save", "subscribe", "give", "thanks", "reuse", "open", "follow", "-", "—", "this article"}, ""},
+	{"count", regexp.MustCompile(`^(\d{3,}|\d{1,3}(,\d{3})+|\d+(\.\d)?[KkMm])$`), 1, nil, nil, ""},
+	{"embed credit", regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/\w+$`), 30, nil, nil, "@/"},
+	{"link text", regexp.MustCompile(`(?i)^(click|tap) here\b`), 15, nil, []string{"click", "tap"}, ""},
+	{"gallery counter", regexp.MustCompile(`(?i)^((image|photo|slide|picture) )?\d{1,3} (of|/) \d{1,3}$`), 5, nil, nil, ""},
+	{"cookie notice", regexp.MustCompile(`(?i)(we use cookies|this (site|website) uses cookies|cookie (policy|settings|preferences)|accept (all )?cookies|manage (cookies|consent)|your privacy choices|we and our partners)`), 80, []string{"we use", "this site", "this website", "cookie", "accept", "manage", "your privacy", "we and"}, nil, ""},
+	{"cookie notice", regexp.MustCompile(`(?i)^(accept|accept all|reject|reject all|agree|i agree|got it|ok|manage preferences|manage settings|more options)$`), 3, nil, nil, ""},
+	{"paywall", regexp.MustCompile(`(?i)^((subscribe|sign in|log in|register) to (read|continue|unlock)|this (article|story|content) is (for|only for|available to|exclusive to) (subscribers|members)|already a (subscriber|member)\?)`), 30, nil, []string{"subscribe", "sign in", "log in", "register", "this article", "this story", "this content", "already"}, ""},
+	{"ticker", regexp.MustCompile(`[▲▼]`), 20, []string{"▲", "▼"}, nil, ""},
+	{"link list", regexp.MustCompile(`(?i)^(trending|popular|top stories|most read|breaking|latest|public notices)\s*:`), 30, nil, []string{"trending", "popular", "top stories", "most read", "breaking", "latest", "public"}, ""},
+	{"tag list", regexp.MustCompile(`(?i)^(tags|topics|filed under|categories|posted in)\s*:`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in"}, ""},
+}
+
+// matchRule names the first line rule that matches text, or "".
+func matchRule(text string) string {
+	words := countWords(text, 61)
+	if words > 60 {
+		return "" // no furniture line runs this long
+	}
+	hits, scanned := uint64(0), false
+	for i, r := range lineRules {
+		if r.maxWords != 0 && words > r.maxWords || !hasPrefixFold(text, r.prefixes) ||
+			r.anyByte != "" && !strings.ContainsAny(text, r.anyByte) {
+			continue
+		}
+		if r.needles != nil {
+			if !scanned {
+				hits, scanned = needleHits(text), true
+			}
+			if hits&(1<<i) == 0 {
+				continue
+			}
+		}
+		if r.re.MatchString(text) {
+			return r.name
+		}
+	}
+	return ""
+}
+
+// needle is a keyword of rule: one of its words must open a word of the text.
+type needle struct {
+	word string
+	rule int
+}
+
+// needlesByStart indexes the rules' keywords by their first three
+// letters, so that one pass over a block finds every rule worth trying.
+var needlesByStart = func() map[string][]needle {
+	m := map[string][]needle{}
+	for i, r := range lineRules {
+		for _, n := range r.needles {
+			m[n[:3]] = append(m[n[:3]], needle{n, i})
+		}
+	}
+	return m
+}()
+
+// needleHits returns the set of rules (a bit each) one of whose keywords
+// opens a word of text, ignoring ASCII case.
+func needleHits(text string) uint64 {
+	var hits uint64
+	var key [3]byte
+	for i := 0; i+3 <= len(text); i++ {
+		if i > 0 && isWordByte(text[i-1]) || !isWordByte(text[i]) {
+			continue
+		}
+		for k := 0; k < 3; k++ {
+			key[k] = lowerASCII(text[i+k])
+		}
+		for _, n := range needlesByStart[string(key[:])] {
+			if len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
+				hits |= 1 << n.rule
+			}
+		}
+	}
+	return hits
+}
+
+func isWordByte(c byte) bool { return c >= 0x80 || isASCIILetter(c) || c >= '0' && c <= '9' }
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// wordCount counts the words of s, which are separated by white space,
+// without allocating.
+func wordCount(s string) int {
+	if s != "" && s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ") &&
+		strings.IndexByte(s, '\t') < 0 && strings.IndexByte(s, '\n') < 0 {
+		return strings.Count(s, " ") + 1 // clean text: one space between words
+	}
+	return countWords(s, len(s)+1)
+}
+
+// countWords counts the words of s, stopping at limit.
+func countWords(s string, limit int) int {
+	n, in := 0, false
+	for i := 0; i < len(s) && n < limit; i++ {
+		space := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
+
+// hasNeedle is a cheap test that spares most blocks an unanchored pattern.
+func hasNeedle(lower string, needles []string) bool {
+	if len(needles) == 0 {
+		return true
+	}
+	for _, n := range needles {
+		if strings.Contains(lower, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether text starts with one of the prefixes,
+// ignoring case.
+func hasPrefixFold(text string, prefixes []string) bool {
+	if len(prefixes) == 0 {
+		return true
+	}
+	for _, p := range prefixes {
+		if len(text) >= len(p) && strings.EqualFold(text[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,262 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+var (
+	// leadIn is the "Here are the main takeaways…" line that introduces the list.
+	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the (main|key) takeaways|what we learned|what you need to know|what to know)\b`)
+	// conclusionHeading names a closing section.
+	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|in conclusion|conclusion|the upshot|final (thoughts|takeaways?|word|analysis)|wrapping up|wrap-up|in summary|to sum up|summing up|looking ahead|the big picture|the takeaway|overall|where (that|this) leaves (us|me|them)|what (it|this|it all|this all) means|the last word|looking forward|next steps|the outlook|^summary$|where (do|does|will) .{1,30} go from here)`)
+	quoted            = regexp.MustCompile(`[“"]([^“”"]+)[”"]`)
+)
+
+// build fills the story from the chosen layout: lede, takeaways (with
+// their groups) and conclusion, and records each block's role.
+func build(st *digest.Story, art []*block, l layout, opt Options) {
+	first := firstGroup(l) // a two-level list's first group, a box's label
+	st.Intro = strings.Join(ledeParas(art, first), "\n\n")
+	concl, runIn := -1, ""
+	if !l.box {
+		l, concl, runIn = conclusionItem(art, l)
+		if concl < 0 {
+			l = extraSibling(art, l)
+			concl = findConclusion(art, l)
+		}
+		if concl >= 0 && runIn == "" && conclusionLead.MatchString(art[concl].text) {
+			runIn = art[concl].text
+		}
+	}
+	l = sectionsBefore(l, concl)
+	for i, s := range l.sections {
+		end := sectionEnd(art, l, i, concl)
+		t := takeaway(art, s, end, l, opt)
+		markRoles(art, s, end, len(st.Takeaways)+1, l)
+		st.Takeaways = append(st.Takeaways, t)
+	}
+	if concl >= 0 {
+		c := &digest.Conclusion{Heading: cleanHeading(art[concl].text)}
+		if runIn != "" {
+			h, rest := runInHead(art[concl], runIn)
+			c.Heading = cleanHeading(h)
+			if rest != "" {
+				c.Body = append(c.Body, rest)
+			}
+		}
+		art[concl].role = "conclusion heading"
+		for p := concl + 1; p < len(art); p++ {
+			c.Body = append(c.Body, art[p].text)
+			art[p].role = "conclusion"
+		}
+		st.Conclusion = c
+	}
+	if st.Intro == "" && l.box {
+		st.Intro = gist(art, l)
+	}
+	for g := range l.groups { // a product's price box under its name
+		for p := g + 1; p < len(art) && art[p].role == ""; p++ {
+			art[p].role = "group"
+		}
+	}
+}
+
+func firstGroup(l layout) int {
+	f := l.sections[0].start
+	for g := range l.groups {
+		f = min(f, g)
+	}
+	return f
+}
+
+// ledeParas are the blocks before the first section, less the line that
+// introduces the list.
+func ledeParas(art []*block, first int) []string {
+	var out []string
+	box := false // inside a key-points box above sections of the article's own
+	for p := 0; p < first; p++ {
+		b := art[p]
+		words := b.words
+		switch {
+		case words <= 8 && keyBoxLabel.MatchString(b.text):
+			box, b.role = true, "key points box"
+		case box && (b.kind == item || b.bullet || b.ordinal > 0 || isMarked(b)):
+			b.role = "key points box"
+		case (leadIn.MatchString(b.text) && words <= 15) || (p == first-1 && words <= 15 && (strings.HasSuffix(b.text, ":") || strings.HasSuffix(b.text, "…") || strings.HasSuffix(b.text, "..."))):
+			box, b.role = false, "lead-in"
+		default:
+			box, b.role = false, "lede"
+			out = append(out, b.text)
+		}
+	}
+	return out
+}
+
+// sectionEnd is the position after section i's last block.
+func sectionEnd(art []*block, l layout, i, concl int) int {
+	end := len(art)
+	if l.box {
+		return l.sections[i].start + 1
+	}
+	if i+1 < len(l.sections) {
+		end = l.sections[i+1].start
+		for g := range l.groups {
+			if g > l.sections[i].start && g < end {
+				end = g
+			}
+		}
+	} else if concl >= 0 {
+		end = concl
+	}
+	return end
+}
+
+// takeaway makes the takeaway of section s, whose blocks end before end.
+func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Takeaway {
+	b := art[s.start+s.skip] // the block that holds the heading
+	head, rest := s.head, ""
+	if !headingShaped(b, s.head) {
+		head, rest = runInHead(b, s.head)
+	}
+	t := digest.Takeaway{Heading: cleanHeading(head), Group: s.group}
+	if rest != "" {
+		t.Body = append(t.Body, rest)
+	}
+	for p := s.start + 1 + s.skip; p < end; p++ {
+		if !l.groups[p] {
+			t.Body = append(t.Body, art[p].text)
+		}
+	}
+	t.Summary = summary(t.Body, opt.SummaryWords)
+	t.Quotes = quotes(t.Body)
+	return t
+}
+
+// headingShaped is a heading set as one: a real or bold heading, or a
+// short line that does not end a sentence.
+func headingShaped(b *block, head string) bool {
+	words := wordCount(head)
+	return b.kind == heading || b.bold || (words <= 15 && !endsSentence(head)) || (words <= 6 && b.ordinal == 0)
+}
+
+// runInHead splits a paragraph that opens a takeaway into its run-in
+// head and the rest: a bold lead, the text before ": " or " — ", or else
+// the first sentence.
+func runInHead(b *block, text string) (string, string) {
+	if b.lead != "" && strings.HasPrefix(text, b.lead) && len(text) > len(b.lead) {
+		return b.lead, strings.TrimLeft(text[len(b.lead):], ":.—–- ")
+	}
+	first := firstSentence(text)
+	for _, sep := range []string{": ", " — ", " – ", " - "} {
+		i := strings.Index(text, sep)
+		if i > 0 && i < len(first) && wordCount(text[:i]) <= 12 {
+			return text[:i], strings.TrimSpace(text[i+len(sep):])
+		}
+	}
+	return first, strings.TrimSpace(text[len(first):])
+}
+
+// cleanHeading drops a heading's final stop or colon; "?" and "!" stay.
+func cleanHeading(s string) string {
+	s = strings.TrimSpace(s)
+	for strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "...") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, " —") || strings.HasSuffix(s, " -") {
+		s = strings.TrimSpace(strings.TrimRight(s, ".:—- "))
+	}
+	return s
+}
+
+// summary is the first sentence of the first body paragraph that is
+// prose, capped at max words.
+func summary(body []string, max int) string {
+	for _, p := range body {
+		if (wordCount(p) >= 6 || endsSentence(p)) && !strings.HasPrefix(p, "| ") {
+			return summarise(p, max) // a table row is no summary
+		}
+	}
+	return ""
+}
+
+func quotes(body []string) []string {
+	var out []string
+	for _, p := range body {
+		for _, m := range quoted.FindAllStringSubmatch(p, -1) {
+			if q := strings.TrimRight(strings.TrimSpace(m[1]), ",;: "); wordCount(q) >= 4 {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// markRoles records, for --explain, what each block of a section became.
+func markRoles(art []*block, s section, end, n int, l layout) {
+	art[s.start].role = "takeaway " + itoa(n) + " heading"
+	for p := s.start + 1; p < end; p++ {
+		switch {
+		case p <= s.start+s.skip:
+			art[p].role = "takeaway " + itoa(n) + " heading"
+		case l.groups[p]:
+			art[p].role = "group"
+		default:
+			art[p].role = "takeaway " + itoa(n) + " body"
+		}
+	}
+	for g := range l.groups {
+		if art[g].role == "" {
+			art[g].role = "group"
+		}
+	}
+}
+
+// summarise is the first sentence of p, capped at max words.
+func summarise(p string, max int) string {
+	if max <= 0 {
+		max = 30
+	}
+	s := firstSentence(p)
+	w := strings.Fields(s)
+	if len(w) <= max {
+		return s
+	}
+	return strings.TrimRight(strings.Join(w[:max], " "), ",;:–—-") + "…"
+}
+
+// firstSentence cuts p after the first full stop that is followed by a
+// capital letter or quote, skipping common abbreviations.
+func firstSentence(p string) string {
+	for i, r := range p {
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		rest := strings.TrimLeft(p[i+utf8.RuneLen(r):], "”\"’')")
+		if !strings.HasPrefix(rest, " ") {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
+		if !(isUpper(next) || next == '“' || next == '"' || next == '‘') || isAbbrev(p[:i]) {
+			continue
+		}
+		return p[:len(p)-len(rest)]
+	}
+	return p
+}
+
+// isAbbrev reports whether the word just before a full stop is an
+// abbreviation; it looks only at that word, so it costs O(1).
+func isAbbrev(before string) bool {
+	start := strings.LastIndexAny(before, " (\"“")
+	w := before[start+1:]
+	if w == "" {
+		return false
+	}
+	switch strings.ToLower(w) {
+	case "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "jr", "sr", "vs", "no", "inc", "co", "corp", "u.s", "u.k", "e.g", "i.e", "approx", "est", "fig", "vol", "capt", "sgt", "rev", "mt", "ft":
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	return n == len(w) && isUpper(r) // an initial: "J. Smith"
+}

@@ -1,0 +1,79 @@
+package content
+
+import "strings"
+
+// splitAtHeadings cuts a list of 1s where a heading stands between two
+// items: a two-level list whose lists were each flattened.
+func splitAtHeadings(items []numItem, art []*block) [][]numItem {
+	runs := [][]numItem{{items[0]}}
+	for i := 1; i < len(items); i++ {
+		cut := false
+		for p := items[i-1].pos + 1; p < items[i].pos; p++ {
+			if (art[p].kind == heading || art[p].bold) && !isMarked(art[p]) {
+				cut = true
+			}
+		}
+		if cut {
+			runs = append(runs, nil)
+		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], items[i])
+	}
+	return runs
+}
+
+// threadLede drops a thread's first post when it only announces the
+// thread ("1/ A thread on the budget 🧵"): it is the lede, not a point.
+func threadLede(items []numItem) []numItem {
+	if len(items) > 2 && strings.HasSuffix(items[0].m.style, "/") && items[0].m.n == 1 &&
+		(leadIn.MatchString(items[0].m.rest) || strings.Contains(items[0].m.rest, "🧵") || strings.Contains(strings.ToLower(items[0].m.rest), "thread")) {
+		return items[1:]
+	}
+	return items
+}
+
+// twoLevel joins runs that each follow a group heading (a match, a
+// product) into one layout whose sections keep their group.
+func twoLevel(art []*block, runs [][]numItem) (layout, bool) {
+	if len(runs) < 2 {
+		return layout{}, false
+	}
+	l := layout{kind: "two-level", groups: map[int]bool{}}
+	for _, r := range runs {
+		g := groupAbove(art, r[0].pos)
+		if g < 0 {
+			return layout{}, false
+		}
+		l.groups[g] = true
+		sub := numberedLayout(art, r, "")
+		for i := range sub.sections {
+			sub.sections[i].group = art[g].text
+		}
+		l.sections = append(l.sections, sub.sections...)
+	}
+	return l, true
+}
+
+// groupAbove finds the group heading of a run that starts at pos: the
+// block just above it, or a heading a few blocks up with only short
+// lines between (a product's price and rating box).
+func groupAbove(art []*block, pos int) int {
+	for g := pos - 1; g >= 0 && g >= pos-4; g-- {
+		if (art[g].kind == heading || art[g].bold) && isGroupHeading(art[g]) {
+			return g
+		}
+		if art[g].words > 25 || isMarked(art[g]) || art[g].ordinal > 0 {
+			break
+		}
+	}
+	if pos > 0 && isGroupHeading(art[pos-1]) {
+		return pos - 1 // a score or a name on a line of its own
+	}
+	return -1
+}
+
+func isGroupHeading(b *block) bool {
+	if _, ok := parseMarker(b.text); ok {
+		return false
+	}
+	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && b.words <= 12)
+}
