@@ -33,12 +33,20 @@ type dialect struct {
 	// afterRemove runs after a subscriber is removed, so that no copy of
 	// the address stays in the files ("" for none).
 	afterRemove string
+	// afterQueue runs after an issue's deliveries are queued ("" for
+	// none): PostgreSQL's planner must learn of the new rows at once, or
+	// until autovacuum comes round it plans each claim as if the issue had
+	// a row or two, reading the whole rest of the queue for each batch.
+	afterQueue string
 	// recordGroup writes a group of delivery outcomes in the transaction.
 	recordGroup func(s *Store, ctx context.Context, tx *sql.Tx, b digest.Batch) error
 	// shared says several processes may share a send (they claim rows).
 	shared bool
 	// due reads (SQLite) or claims (PostgreSQL) due deliveries.
 	due func(s *Store, ctx context.Context, q digest.DueQuery, state string) ([]digest.Due, error)
+	// beatLock serialises the heartbeats of a send's workers in their
+	// transaction ("" where the write lock does).
+	beatLock string
 	// lockSend takes the send lock (see LockSend).
 	lockSend func(s *Store, ctx context.Context) (unlock func(), err error)
 	// newBatcher runs an import's batches (see Import).
@@ -77,9 +85,11 @@ var postgresDialect = dialect{
 	migrateLock: `SELECT pg_advisory_xact_lock(7142001)`,
 	export: `SELECT email, name, status, consent_source, ` + pgText("consent_at") + `, consent_ip, ` +
 		pgText("created_at") + `, attributes::text` + exportWhere,
+	afterQueue:  `ANALYZE deliveries`,
 	recordGroup: recordPostgres,
 	due:         claimDue,
 	shared:      true,
+	beatLock:    `SELECT pg_advisory_xact_lock(7142002)`,
 	lockSend:    (*Store).lockPostgres,
 	newBatcher:  newPgBatcher,
 }

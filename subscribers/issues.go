@@ -62,7 +62,7 @@ func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
 	if err != nil {
 		return err
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO issues (number, issue_date, subject, preheader, html, text, created_at, salt, content, leads)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`), is.Number, s.stamp(is.Date), is.Subject, is.Preheader,
 			is.Rendered.HTML, is.Rendered.Text, now, is.Salt, content, leads(is.Content)); err != nil {
@@ -83,6 +83,11 @@ func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
 		}
 		return nil
 	})
+	if err == nil && s.d.afterQueue != "" {
+		// Only the plans depend on it: the issue is queued either way.
+		_, _ = s.db.ExecContext(ctx, s.d.afterQueue)
+	}
+	return err
 }
 
 // scheduleLocal sets each queued copy's due time from its subscriber's

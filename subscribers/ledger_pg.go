@@ -61,7 +61,7 @@ func claimDue(s *Store, ctx context.Context, q digest.DueQuery, state string) ([
 			SELECT d.subscriber_id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 			WHERE d.issue = $1 AND d.state = $2 AND (d.next_at IS NULL OR d.next_at <= $3)
 			AND (d.lease_until IS NULL OR d.lease_until < $3 OR d.worker = $6)
-			AND d.subscriber_id > $4 AND s.status = 'active'
+			AND d.subscriber_id > $4 AND s.id > $4 AND s.status = 'active'
 			ORDER BY d.subscriber_id LIMIT $5 FOR UPDATE OF d SKIP LOCKED)
 		UPDATE deliveries d SET worker = $6, lease_until = $7 FROM c, subscribers s
 		WHERE d.issue = $1 AND d.subscriber_id = c.subscriber_id AND s.id = d.subscriber_id
