@@ -110,23 +110,21 @@ func (r *run) heartbeat(ctx context.Context) {
 	if slower {
 		r.pacer.slowDown()
 	}
-	if r.d.Options.MaxPerDay > 0 && !r.deferred {
-		r.refreshBudget(ctx, p.Live)
-	}
 	r.mu.Lock()
 	r.prog.Counts, r.prog.Live = p.Counts, p.Live
 	prog := r.prog
 	r.mu.Unlock()
 	prog.Issue, prog.Rate = r.is.Number, r.pacer.rate()
-	if r.d.Progress != nil {
-		r.d.Progress(prog)
-	}
+	r.progress(prog)
 }
 
 func (r *run) sendBeat(ctx context.Context, done bool) (Pulse, bool) {
 	r.beat.mu.Lock()
 	b := Beat{Issue: r.is.Number, Worker: r.d.Options.Worker, Sent: r.beat.sent, SlowDowns: r.beat.slowDowns, Done: done}
 	r.beat.mu.Unlock()
+	if r.d.Options.MaxPerDay > 0 && !done {
+		b.Reserve = r.reserve
+	}
 	p, err := r.d.Store.Heartbeat(ctx, b)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -135,18 +133,6 @@ func (r *run) sendBeat(ctx context.Context, done bool) (Pulse, bool) {
 		return p, false
 	}
 	return p, true
-}
-
-// refreshBudget shares what is left of smtp.max_per_day among the live
-// workers, from the ledger's count.
-func (r *run) refreshBudget(ctx context.Context, live int) {
-	n, err := r.d.Store.SentSince(ctx, r.d.Now().Add(-24*time.Hour))
-	if err != nil {
-		return
-	}
-	r.budgetMu.Lock()
-	r.budget = (r.d.Options.MaxPerDay - n) / max(live, 1)
-	r.budgetMu.Unlock()
 }
 
 // noteSlowDown counts a slow-down reply, for the others to hear of.

@@ -157,7 +157,15 @@ type Beat struct {
 	Worker    Worker
 	Sent      int  // messages it sent in this send
 	SlowDowns int  // slow-down replies it has seen
-	Done      bool // it has stopped taking part
+	Done      bool // it has stopped taking part (it holds nothing more)
+	// Reserve, when smtp.max_per_day is set, is called by the store with
+	// the beat locked against the other workers': the day's messages
+	// sent so far, what the other live workers hold of the day's budget,
+	// and how many workers are live. It returns what this worker holds
+	// from now on (its unspent budget and its messages not yet recorded),
+	// which the store keeps for the others to count: so the workers never
+	// hold more between them than the day has left.
+	Reserve func(sent, othersHold, live int) (hold int)
 }
 
 // Pulse is what a worker learns from the others' beats.

@@ -131,7 +131,7 @@ type Deliverer struct {
 	Linker    Linker
 	Options   DeliveryOptions
 	Log       *slog.Logger
-	Progress  func(Progress) // called after each commit; may be nil
+	Progress  func(Progress) // called after each commit and beat, one call at a time; may be nil
 	Now       func() time.Time
 }
 
@@ -163,11 +163,11 @@ func (d *Deliverer) start(ctx context.Context, is *StoredIssue, deferred bool) (
 	d.init()
 	r := newRun(d, is, deferred)
 	if d.Options.MaxPerDay > 0 {
-		n, err := d.Store.SentSince(ctx, d.Now().Add(-24*time.Hour))
-		if err != nil {
-			return r.rep, fmt.Errorf("count today's sends: %w", err)
+		// The first beat reserves this worker's part of the day's budget
+		// before anything is sent; later beats renew it.
+		if _, err := d.Store.Heartbeat(ctx, Beat{Issue: is.Number, Worker: d.Options.Worker, Reserve: r.reserve}); err != nil {
+			return r.rep, fmt.Errorf("reserve today's sends (smtp.max_per_day): %w", err)
 		}
-		r.budget = d.Options.MaxPerDay - n
 	}
 	return r.rep, r.execute(ctx)
 }

@@ -323,6 +323,56 @@ func TestWorkersShareASend(t *testing.T) {
 	}
 }
 
+// TestDailyLimitCountsMessagesInFlight: beats that come while messages
+// are in flight (not yet in the ledger) must not hand their budget out a
+// second time.
+func TestDailyLimitCountsMessagesInFlight(t *testing.T) {
+	st, srv := newFakeStore(8), newFakeServer()
+	srv.reply = func(string, int) (error, bool) {
+		time.Sleep(20 * time.Millisecond) // several beats per message
+		return nil, true
+	}
+	opts := fastOptions()
+	opts.MaxPerDay, opts.Heartbeat = 3, time.Millisecond
+	_, err := newDeliverer(st, srv, opts).Deliver(context.Background(), testIssue)
+	if !errors.Is(err, ErrDailyLimit) {
+		t.Fatalf("deliver: %v, want the daily limit", err)
+	}
+	if n := srv.total(); n != 3 {
+		t.Errorf("%d messages sent with max_per_day 3", n)
+	}
+}
+
+// TestDailyLimitHoldsAcrossWorkers: three workers share one day's budget;
+// between them they send exactly max_per_day, and each sends some.
+func TestDailyLimitHoldsAcrossWorkers(t *testing.T) {
+	st, srv := newFakeStore(300), newFakeServer()
+	srv.reply = func(string, int) (error, bool) {
+		time.Sleep(300 * time.Microsecond)
+		return nil, true
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		opts := fastOptions()
+		opts.BatchSize, opts.Worker, opts.Heartbeat, opts.MaxPerDay = 10, Worker{ID: fmt.Sprintf("host%d/1/t", i)}, 2*time.Millisecond, 100
+		d := newDeliverer(st, srv, opts)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := d.Deliver(context.Background(), testIssue); !errors.Is(err, ErrDailyLimit) {
+				t.Errorf("worker %d: %v, want the daily limit", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := srv.total(); n != 100 {
+		t.Errorf("three workers sent %d messages with max_per_day 100", n)
+	}
+	if len(st.sentBy) != 3 {
+		t.Errorf("sent by %v: want all three workers to take part", st.sentBy)
+	}
+}
+
 // TestADeadWorkersRowsComeBack: rows a worker claimed and never recorded
 // (it died) are sent by another once the lease ends, and the send waits
 // for them.

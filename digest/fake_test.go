@@ -19,6 +19,7 @@ type fakeStore struct {
 	now      func() time.Time
 	beats    map[string]Beat
 	seen     map[string]time.Time
+	held     map[string]int // each worker's hold on the day's budget
 	sentBy   map[string]int
 }
 
@@ -37,7 +38,7 @@ var validStates = map[string]bool{StateQueued: true, StateSent: true, StateFaile
 
 func newFakeStore(n int) *fakeStore {
 	s := &fakeStore{rows: map[int64]*fakeRow{}, active: map[int64]bool{}, now: time.Now, beats: map[string]Beat{},
-		seen: map[string]time.Time{}, sentBy: map[string]int{}}
+		seen: map[string]time.Time{}, held: map[string]int{}, sentBy: map[string]int{}}
 	for i := 1; i <= n; i++ {
 		id := int64(i)
 		s.rows[id] = &fakeRow{rc: Recipient{ID: id, Email: fmt.Sprintf("r%02d@example.com", i)}, state: StateQueued}
@@ -158,15 +159,25 @@ func (s *fakeStore) Heartbeat(_ context.Context, b Beat) (Pulse, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.beats[b.Worker.ID], s.seen[b.Worker.ID] = b, s.now()
+	if b.Done {
+		s.held[b.Worker.ID] = 0
+	}
 	p := Pulse{Counts: map[string]int{}}
+	others := 0
 	for id, other := range s.beats {
 		if !other.Done && s.now().Sub(s.seen[id]) < 10*time.Second {
 			p.Live++
+			if id != b.Worker.ID {
+				others += s.held[id]
+			}
 		}
 		p.SlowDowns += other.SlowDowns
 	}
 	for _, r := range s.rows {
 		p.Counts[r.state]++
+	}
+	if b.Reserve != nil {
+		s.held[b.Worker.ID] = b.Reserve(p.Counts[StateSent], others, p.Live)
 	}
 	return p, nil
 }
@@ -291,4 +302,15 @@ type fakeLinker struct{}
 
 func (fakeLinker) Links(int, Recipient) Links {
 	return Links{Unsubscribe: "https://news.example.com/u"}
+}
+
+// total is how many copies the server took, all recipients together.
+func (f *fakeServer) total() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, c := range f.copies {
+		n += c
+	}
+	return n
 }

@@ -113,16 +113,19 @@ func (r *run) write(group []*result) error {
 		return fmt.Errorf("record deliveries of issue %d: %w", r.is.Number, err)
 	}
 	r.rep.Ledger.add(len(group), time.Since(start))
+	started := 0
 	r.mu.Lock()
 	for i, u := range updates {
 		r.count(u, group[i].retry)
+		if u.State != StateSkipped { // skipped ones gave their budget back
+			started++
+		}
 	}
 	p := r.prog
 	r.mu.Unlock()
+	r.recorded(started)
 	p.Issue, p.Rate = r.is.Number, r.pacer.rate()
-	if r.d.Progress != nil {
-		r.d.Progress(p)
-	}
+	r.progress(p)
 	return nil
 }
 

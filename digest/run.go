@@ -10,23 +10,26 @@ import (
 
 // run is one execution of Deliver (or Retry).
 type run struct {
-	d        *Deliverer
-	is       *StoredIssue
-	deferred bool     // a queue run: deferred deliveries, one attempt each
-	attrs    []string // the subscriber attributes the issue uses
-	pacer    *pacer
-	health   *health
-	rep      *Report
-	jobs     chan Due
-	results  chan *result
-	inPass   sync.WaitGroup
-	budgetMu sync.Mutex
-	budget   int // sends left today when MaxPerDay is set (this worker's share)
+	d           *Deliverer
+	is          *StoredIssue
+	deferred    bool     // a queue run: deferred deliveries, one attempt each
+	attrs       []string // the subscriber attributes the issue uses
+	pacer       *pacer
+	health      *health
+	rep         *Report
+	jobs        chan Due
+	results     chan *result
+	inPass      sync.WaitGroup
+	budgetMu    sync.Mutex
+	budget      int // sends this worker may still start today when MaxPerDay is set
+	outstanding int // sends it started whose outcome is not recorded yet
+	othersHold  int // the other workers' hold, at the last reservation
 
 	stop context.CancelCauseFunc
 
-	mu   sync.Mutex
-	prog Progress
+	mu     sync.Mutex
+	prog   Progress
+	progMu sync.Mutex // Options.Progress is called by one goroutine at a time
 
 	claims claims // this worker's leases on the ledger
 	beat   beat   // what it tells the send's other workers
@@ -199,8 +202,11 @@ func (r *run) dispatch(ctx context.Context, due []Due) error {
 	c := &checker{r: r, due: due}
 	for i := range due {
 		if !r.takeBudget() {
-			r.rep.Limited = true
-			return nil
+			if ok, err := r.awaitBudget(ctx); err != nil || !ok {
+				r.rep.Limited = !ok
+				return err
+			}
+			r.takeBudget()
 		}
 		ok, err := c.handOff(ctx, i)
 		if err != nil {
@@ -211,6 +217,17 @@ func (r *run) dispatch(ctx context.Context, due []Due) error {
 		}
 	}
 	return nil
+}
+
+// progress calls Deliverer.Progress, one call at a time: the ledger
+// writer and the heartbeat both report.
+func (r *run) progress(p Progress) {
+	if r.d.Progress == nil {
+		return
+	}
+	r.progMu.Lock()
+	defer r.progMu.Unlock()
+	r.d.Progress(p)
 }
 
 // takeBudget takes one message from the day's budget (always there when
@@ -225,13 +242,67 @@ func (r *run) takeBudget() bool {
 		return false
 	}
 	r.budget--
+	r.outstanding++
 	return true
 }
 
+// giveBudget returns a message taken but not started.
 func (r *run) giveBudget() {
+	if r.d.Options.MaxPerDay <= 0 {
+		return
+	}
 	r.budgetMu.Lock()
 	r.budget++
+	r.outstanding--
 	r.budgetMu.Unlock()
+}
+
+// recorded notes that n started messages have their outcome in the
+// ledger: those sent now count in the day's sends, the others are free
+// again at the next reservation.
+func (r *run) recorded(n int) {
+	if r.d.Options.MaxPerDay <= 0 || n == 0 {
+		return
+	}
+	r.budgetMu.Lock()
+	r.outstanding -= n
+	r.budgetMu.Unlock()
+}
+
+// reserve works out this worker's hold on the day's budget (see
+// Beat.Reserve): its fair share of what is left, (max_per_day - sent) ÷
+// live workers rounded up, but never more than the others leave free,
+// and never less than its messages in flight.
+func (r *run) reserve(sent, othersHold, live int) int {
+	left := r.d.Options.MaxPerDay - sent
+	share := (left + max(live, 1) - 1) / max(live, 1)
+	r.budgetMu.Lock()
+	defer r.budgetMu.Unlock()
+	hold := max(min(share, left-othersHold), r.outstanding)
+	r.budget, r.othersHold = hold-r.outstanding, othersHold
+	return hold
+}
+
+// awaitBudget waits, beat by beat, for budget while the day's is not
+// spent: the other workers hold some (their shares shrink as workers
+// join, and come free when they finish or die) or this worker's messages
+// in flight may fail. It reports false when the day's budget is spent.
+func (r *run) awaitBudget(ctx context.Context) (bool, error) {
+	for {
+		r.budgetMu.Lock()
+		budget, waitFor := r.budget, r.othersHold+r.outstanding
+		r.budgetMu.Unlock()
+		switch {
+		case budget > 0:
+			return true, nil
+		case waitFor <= 0:
+			return false, nil
+		}
+		if err := r.sleepUntil(ctx, r.d.Now().Add(r.d.Options.Heartbeat)); err != nil {
+			return false, err
+		}
+		r.sendBeat(ctx, false)
+	}
 }
 
 // checkAhead is how many recipients one "still active" query covers.

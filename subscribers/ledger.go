@@ -227,11 +227,17 @@ func (s *Store) countBounce(ctx context.Context, tx *sql.Tx, id int64, threshold
 
 // SentSince implements digest.IssueStore.
 func (s *Store) SentSince(ctx context.Context, t time.Time) (int, error) {
+	return sentSince(ctx, s, s.db, t)
+}
+
+func sentSince(ctx context.Context, s *Store, db interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, t time.Time) (int, error) {
 	var n int
 	// A delivery sent since t belongs to an issue that was sending, or made
 	// within a week, or whose queue is still open: only those issues'
 	// deliveries are read, by the primary key.
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM deliveries WHERE issue IN
+	err := db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM deliveries WHERE issue IN
 		(SELECT number FROM issues WHERE state = 'sending' OR expired = 0 OR created_at >= ?)
 		AND state = 'sent' AND updated_at >= ?`), s.stamp(t.Add(-7*24*time.Hour)), s.stamp(t)).Scan(&n)
 	return n, err

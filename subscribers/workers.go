@@ -2,6 +2,7 @@ package subscribers
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/digest-dev/digest/digest"
@@ -23,19 +24,46 @@ func (s *Store) Renew(ctx context.Context, issue int, worker string, until time.
 	return err
 }
 
-// Heartbeat implements digest.IssueStore.
+// Heartbeat implements digest.IssueStore. The beats of a send's workers
+// are serialised (a transaction-scoped lock on PostgreSQL; SQLite's write
+// lock), so that b.Reserve sees the others' holds on the day's budget as
+// they are, and what it returns is written before the next one reads.
 func (s *Store) Heartbeat(ctx context.Context, b digest.Beat) (digest.Pulse, error) {
 	p := digest.Pulse{}
 	now := s.Now()
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO send_workers (issue, worker, host, pid, started_at, seen_at, sent, slow_downs, done)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (issue, worker) DO UPDATE SET
-		seen_at = excluded.seen_at, sent = excluded.sent, slow_downs = excluded.slow_downs, done = excluded.done`),
-		b.Issue, b.Worker.ID, b.Worker.Host, b.Worker.PID, s.stamp(b.Worker.Started), s.stamp(now), b.Sent, b.SlowDowns, boolInt(b.Done))
-	if err != nil {
-		return p, err
-	}
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT coalesce(sum(CASE WHEN done = 0 AND seen_at >= ? THEN 1 ELSE 0 END), 0),
-		coalesce(sum(slow_downs), 0) FROM send_workers WHERE issue = ?`), s.stamp(now.Add(-liveFor)), b.Issue).Scan(&p.Live, &p.SlowDowns)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if s.d.beatLock != "" {
+			if _, err := tx.ExecContext(ctx, s.d.beatLock); err != nil {
+				return err
+			}
+		}
+		// held is kept as it was unless the worker is done (it holds
+		// nothing more) or b.Reserve sets it below.
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO send_workers (issue, worker, host, pid, started_at, seen_at, sent, slow_downs, done)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (issue, worker) DO UPDATE SET
+			seen_at = excluded.seen_at, sent = excluded.sent, slow_downs = excluded.slow_downs, done = excluded.done,
+			held = CASE WHEN excluded.done = 1 THEN 0 ELSE send_workers.held END`),
+			b.Issue, b.Worker.ID, b.Worker.Host, b.Worker.PID, s.stamp(b.Worker.Started), s.stamp(now), b.Sent, b.SlowDowns, boolInt(b.Done))
+		if err != nil {
+			return err
+		}
+		live := s.stamp(now.Add(-liveFor))
+		var others int
+		err = tx.QueryRowContext(ctx, s.q(`SELECT coalesce(sum(CASE WHEN done = 0 AND seen_at >= ? THEN 1 ELSE 0 END), 0),
+			coalesce(sum(slow_downs), 0),
+			coalesce(sum(CASE WHEN done = 0 AND seen_at >= ? AND worker <> ? THEN held ELSE 0 END), 0)
+			FROM send_workers WHERE issue = ?`), live, live, b.Worker.ID, b.Issue).Scan(&p.Live, &p.SlowDowns, &others)
+		if err != nil || b.Reserve == nil {
+			return err
+		}
+		sent, err := sentSince(ctx, s, tx, now.Add(-24*time.Hour))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE send_workers SET held = ? WHERE issue = ? AND worker = ?`),
+			b.Reserve(sent, others, p.Live), b.Issue, b.Worker.ID)
+		return err
+	})
 	if err != nil {
 		return p, err
 	}

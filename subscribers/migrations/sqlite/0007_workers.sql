@@ -8,7 +8,9 @@ ALTER TABLE deliveries ADD COLUMN worker TEXT NOT NULL DEFAULT '';
 ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;
 
 -- The senders of each send and their heartbeats: the live ones share the
--- rate, and a slow-down reply one of them sees slows them all.
+-- rate, and a slow-down reply one of them sees slows them all. held is
+-- what a sender holds of smtp.max_per_day (budget it may still spend and
+-- messages not yet recorded), so that together they never exceed it.
 CREATE TABLE send_workers (
     issue      INTEGER NOT NULL,
     worker     TEXT NOT NULL,
@@ -19,5 +21,6 @@ CREATE TABLE send_workers (
     sent       INTEGER NOT NULL DEFAULT 0,
     slow_downs INTEGER NOT NULL DEFAULT 0,
     done       INTEGER NOT NULL DEFAULT 0,
+    held       INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (issue, worker)
 );
