@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -139,6 +140,9 @@ func runIssuesShow(ctx context.Context, n int, failed bool, d *deps) error {
 		is.Number, is.Subject, is.Date.Format("2006-01-02"), is.State, c[digest.StateSent], c[digest.StateFailed],
 		c[digest.StateQueued], c[digest.StateDeferred], c[digest.StateUnconfirmed], c[digest.StateSkipped])
 	fmt.Fprintf(d.stdout, "  bounced %d (%s), complained %d (%s)\n", is.Bounced, percent(is.BounceRate), is.Complained, percent(is.ComplaintRate))
+	if err := printWorkers(ctx, d, n); err != nil {
+		return err
+	}
 	if !failed {
 		return nil
 	}
@@ -155,5 +159,31 @@ func runIssuesShow(ctx context.Context, n int, failed bool, d *deps) error {
 	if err != nil {
 		return err
 	}
+	return tw.Flush()
+}
+
+// printWorkers lists the processes that took part in the issue's send:
+// what each sent, and the deliveries each holds right now. A worker not
+// heard from for a lease is gone: the others take over its rows.
+func printWorkers(ctx context.Context, d *deps, n int) error {
+	workers, err := d.store.Workers(ctx, n)
+	if err != nil || len(workers) == 0 {
+		return err
+	}
+	leased := 0
+	tw := tabwriter.NewWriter(d.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  WORKER\tHOST\tPID\tSENT\tLEASED\tSTATE")
+	for _, w := range workers {
+		state := "done"
+		switch {
+		case !w.Done && d.now().Sub(w.Seen) < d.cfg.Delivery.Lease:
+			state = "live"
+		case !w.Done:
+			state = "gone (no heartbeat since " + w.Seen.Format(time.RFC3339) + ")"
+		}
+		leased += w.Leased
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%s\n", w.Worker, w.Host, w.PID, w.Sent, w.Leased, state)
+	}
+	fmt.Fprintf(tw, "  %d workers took part; %d deliveries leased now\n", len(workers), leased)
 	return tw.Flush()
 }

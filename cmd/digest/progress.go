@@ -59,22 +59,37 @@ func (p *progress) done() {
 }
 
 // sendProgress reports a send: a bar on a terminal, else a log line every
-// five seconds.
+// five seconds. Once the heartbeat brings the issue-wide counts, the bar
+// counts the whole issue, every worker's deliveries included.
 func (d *deps) sendProgress(issue, queued int) func(digest.Progress) {
 	bar := d.newProgress(int64(queued))
 	d.bar = bar
 	var last time.Time
 	start := time.Now()
 	return func(p digest.Progress) {
-		done := p.Sent + p.Failed
-		rate := float64(done) / max(time.Since(start).Seconds(), 0.001)
+		done, sent, workers := p.Sent+p.Failed, p.Sent, 1
+		if p.Counts != nil {
+			total := 0
+			for _, n := range p.Counts {
+				total += n
+			}
+			bar.total = int64(total)
+			done = total - p.Counts[digest.StateQueued]
+			sent, workers = p.Counts[digest.StateSent], max(p.Live, 1)
+		}
+		rate := float64(p.Sent+p.Failed) / max(time.Since(start).Seconds(), 0.001)
 		if bar.on {
-			bar.update(int64(done), fmt.Sprintf("issue %d: %d sent, %d failed, %d retrying, %.0f/s", issue, p.Sent, p.Failed, p.Retrying, rate))
+			detail := fmt.Sprintf("issue %d: %d sent, %d failed, %d retrying, %.0f/s", issue, sent, p.Failed, p.Retrying, rate)
+			if workers > 1 {
+				detail += fmt.Sprintf(" here, %d workers", workers)
+			}
+			bar.update(int64(done), detail)
 			return
 		}
 		if time.Since(last) >= 5*time.Second {
 			last = time.Now()
-			d.log.Info("sending", "issue", issue, "sent", p.Sent, "failed", p.Failed, "retrying", p.Retrying, "per_second", int(rate))
+			d.log.Info("sending", "issue", issue, "sent", p.Sent, "failed", p.Failed, "retrying", p.Retrying,
+				"per_second", int(rate), "issue_sent", sent, "issue_done", done, "workers", workers)
 		}
 	}
 }

@@ -186,6 +186,12 @@ func (d *deps) deliverer() (*digest.Deliverer, error) {
 	}
 	opts := d.cfg.deliveryOptions()
 	opts.Worker = d.worker
+	if d.store.SharedSends() {
+		// Other processes may join this send: claim small batches, so
+		// that the work spreads over them to the end and a dead worker
+		// strands few rows until its lease runs out.
+		opts.BatchSize = min(1000, max(64, 32*opts.Connections))
+	}
 	return &digest.Deliverer{Store: d.store, Transport: tr, Linker: d.links, Log: d.log, Now: d.now, Options: opts}, nil
 }
 
