@@ -44,6 +44,9 @@ type dialect struct {
 	shared bool
 	// due reads (SQLite) or claims (PostgreSQL) due deliveries.
 	due func(s *Store, ctx context.Context, q digest.DueQuery, state string) ([]digest.Due, error)
+	// renew sets the lease of a worker's unrecorded claims (args: until,
+	// issue, worker).
+	renew string
 	// beatLock serialises the heartbeats of a send's workers in their
 	// transaction ("" where the write lock does).
 	beatLock string
@@ -52,6 +55,9 @@ type dialect struct {
 	// newBatcher runs an import's batches (see Import).
 	newBatcher func(s *Store, ctx context.Context) (batcher, error)
 }
+
+const renewSQL = `UPDATE deliveries SET lease_until = ?
+	WHERE issue = ? AND worker = ? AND lease_until IS NOT NULL AND state IN ('queued', 'deferred')`
 
 // exportColumns are what an export reads: the reserved columns as text,
 // then the attributes.
@@ -71,6 +77,7 @@ var sqliteDialect = dialect{
 	afterRemove:  `PRAGMA wal_checkpoint(TRUNCATE)`, // with secure_delete, see sqliteDSN
 	recordGroup:  recordSQLite,
 	due:          selectDue,
+	renew:        renewSQL,
 	lockSend:     (*Store).lockDBFile,
 	newBatcher:   newSQLiteBatcher,
 }
@@ -88,10 +95,18 @@ var postgresDialect = dialect{
 	afterQueue:  `ANALYZE deliveries`,
 	recordGroup: recordPostgres,
 	due:         claimDue,
-	shared:      true,
-	beatLock:    `SELECT pg_advisory_xact_lock(7142002)`,
-	lockSend:    (*Store).lockPostgres,
-	newBatcher:  newPgBatcher,
+	// Rows locked now are being recorded by the worker's own ledger
+	// writer (they need no lease any more) or claimed by another worker
+	// after the lease ran out (they are not this worker's): skipping them
+	// keeps a renewal from waiting on a group commit that locks the same
+	// rows in another order, a deadlock.
+	renew: `UPDATE deliveries SET lease_until = $1 WHERE issue = $2 AND subscriber_id IN (
+		SELECT subscriber_id FROM deliveries WHERE issue = $2 AND worker = $3 AND lease_until IS NOT NULL
+		AND state IN ('queued', 'deferred') FOR UPDATE SKIP LOCKED)`,
+	shared:     true,
+	beatLock:   `SELECT pg_advisory_xact_lock(7142002)`,
+	lockSend:   (*Store).lockPostgres,
+	newBatcher: newPgBatcher,
 }
 
 func pgText(col string) string {

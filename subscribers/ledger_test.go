@@ -194,3 +194,43 @@ func pendingOf(s *Store, ctx context.Context) (time.Time, time.Time, error) {
 	w, err := s.Pending(ctx, 1, "", time.Now())
 	return w.First, w.Retry, err
 }
+
+// TestRenewSkipsRowsBeingRecorded: on PostgreSQL a worker renews its
+// claims while its ledger writer records some of them; the renewal must
+// not wait for those rows (the two lock the same rows in different
+// orders: a deadlock, seen in the multi-worker bench).
+func TestRenewSkipsRowsBeingRecorded(t *testing.T) {
+	dsn := os.Getenv("DIGEST_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("PostgreSQL: set DIGEST_TEST_POSTGRES_DSN")
+	}
+	s := mustOpen(t, Postgres, newSchema(t, dsn))
+	ctx := context.Background()
+	subs := newIssueWith(t, s, "a@example.com", "b@example.com", "c@example.com")
+	lease := time.Now().Add(time.Minute)
+	due, err := s.Due(ctx, digest.DueQuery{Issue: 1, Now: time.Now(), Limit: 10, Worker: "w1", LeaseUntil: lease})
+	if err != nil || len(due) != 3 {
+		t.Fatalf("claim: %v, %v", due, err)
+	}
+	// A group commit in progress holds b's row.
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'sent' WHERE issue = 1 AND subscriber_id = $1`, subs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	wait, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	later := lease.Add(time.Minute)
+	if err := s.Renew(wait, 1, "w1", later); err != nil {
+		t.Fatalf("renew waited for the row being recorded: %v", err)
+	}
+	tx.Commit()
+	var renewed int
+	s.db.QueryRowContext(ctx, `SELECT count(*) FROM deliveries WHERE issue = 1 AND lease_until > $1`, lease).Scan(&renewed)
+	if renewed != 2 {
+		t.Errorf("%d claims renewed, want a's and c's", renewed)
+	}
+}

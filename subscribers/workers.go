@@ -19,8 +19,7 @@ func (s *Store) Renew(ctx context.Context, issue int, worker string, until time.
 	if !until.IsZero() {
 		at = s.stamp(until)
 	}
-	_, err := s.db.ExecContext(ctx, s.q(`UPDATE deliveries SET lease_until = ?
-		WHERE issue = ? AND worker = ? AND lease_until IS NOT NULL AND state IN ('queued', 'deferred')`), at, issue, worker)
+	_, err := s.db.ExecContext(ctx, s.q(s.d.renew), at, issue, worker)
 	return err
 }
 
