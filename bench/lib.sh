@@ -88,3 +88,30 @@ db_cpu() {
   } | awk -v t="$tck" '{ s += $1 } END { printf "%d", s * 1000 / t }'
 }
 now() { date +%s%N; }
+
+# write_config DRIVER DSN CONNECTIONS writes $work/config.yaml: the sample
+# content, the sink, plain SMTP on loopback, connections never recycled.
+write_config() {
+  cat >"$work/config.yaml" <<YAML
+newsletter:
+  name: Bench Brief
+  from: "Bench Brief <brief@news.example.com>"
+  public_url: https://news.example.com
+content:
+  sources: [{type: content, path: $repo/examples/content}]
+database:
+  driver: $1
+  dsn: "$2"
+smtp:
+  host: 127.0.0.1
+  port: $sink_port
+  tls: none
+  connections: $3
+  messages_per_connection: 0
+YAML
+}
+
+# write_list N writes $work/list.csv with N subscribers.
+write_list() {
+  awk -v n="$1" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "r%07d.reader@mail%d.example.com,Reader %d\n", i, i % 97, i }' >"$work/list.csv"
+}

@@ -64,23 +64,7 @@ go build -o "$work/report" ./bench/wire || die "go build ./bench/wire failed"
 start_sink
 
 # --- the config, the message size, the list -------------------------------
-cat >"$work/config.yaml" <<YAML
-newsletter:
-  name: Bench Brief
-  from: "Bench Brief <brief@news.example.com>"
-  public_url: https://news.example.com
-content:
-  sources: [{type: content, path: $repo/examples/content}]
-database:
-  driver: sqlite
-  dsn: $work/render.db
-smtp:
-  host: 127.0.0.1
-  port: $sink_port
-  tls: none
-  connections: 16
-  messages_per_connection: 0
-YAML
+write_config sqlite "$work/render.db" 16
 run_env=() prof_env=() # DIGEST_* settings of the current run
 # digest_cmd LOG ARGS... runs digest with $run_env, output in LOG.out and
 # LOG.err, and stops the bench with digest's stderr if it fails.
@@ -95,7 +79,7 @@ $(tail -5 "$log.out")"
 }
 digest_cmd "$work/render" render --out "$work/render"
 size=$(wc -c <"$work/render/issue.eml")
-awk -v n="$n" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "r%07d.reader@mail%d.example.com,Reader %d\n", i, i % 97, i }' >"$work/list.csv"
+write_list "$n"
 
 # --- the measurements ------------------------------------------------------
 results=$work/results # round kind store connections wall_ns rss_kb cpu_ms sink_cpu_ms db_cpu_ms

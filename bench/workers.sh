@@ -57,23 +57,8 @@ digest=$work/digest
 go build -o "$digest" ./cmd/digest || die "go build ./cmd/digest failed"
 start_sink
 
-cat >"$work/config.yaml" <<YAML
-newsletter:
-  name: Bench Brief
-  from: "Bench Brief <brief@news.example.com>"
-  public_url: https://news.example.com
-content:
-  sources: [{type: content, path: $repo/examples/content}]
-database:
-  driver: postgres
-smtp:
-  host: 127.0.0.1
-  port: $sink_port
-  tls: none
-  connections: $conns
-  messages_per_connection: 0
-YAML
-awk -v n="$n" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "r%07d.reader@mail%d.example.com,Reader %d\n", i, i % 97, i }' >"$work/list.csv"
+write_config postgres "unset" "$conns" # each run sets DIGEST_DATABASE_DSN
+write_list "$n"
 
 # pg_stats DB prints transactions committed and rows inserted + updated.
 pg_stats() {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/subscribers/pgtest"
 )
 
 // newIssueWith creates issue 1 for the given active subscribers.
@@ -200,11 +201,7 @@ func pendingOf(s *Store, ctx context.Context) (time.Time, time.Time, error) {
 // not wait for those rows (the two lock the same rows in different
 // orders: a deadlock, seen in the multi-worker bench).
 func TestRenewSkipsRowsBeingRecorded(t *testing.T) {
-	dsn := os.Getenv("DIGEST_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("PostgreSQL: set DIGEST_TEST_POSTGRES_DSN")
-	}
-	s := mustOpen(t, Postgres, newSchema(t, dsn))
+	s := mustOpen(t, Postgres, pgtest.SchemaOrSkip(t))
 	ctx := context.Background()
 	subs := newIssueWith(t, s, "a@example.com", "b@example.com", "c@example.com")
 	lease := time.Now().Add(time.Minute)

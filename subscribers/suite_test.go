@@ -2,14 +2,11 @@ package subscribers
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/digest-dev/digest/subscribers/pgtest"
 )
 
 // The store tests run once per driver: SQLite always, PostgreSQL when
@@ -54,35 +51,4 @@ func mustOpen(t *testing.T, driver, dsn string) *Store {
 }
 
 // newSchema creates a fresh schema and returns a DSN whose search_path is it.
-func newSchema(t testing.TB, dsn string) string {
-	t.Helper()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "digest_test_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("create schema (is PostgreSQL running at %s?): %v", dsn, err)
-	}
-	t.Cleanup(func() {
-		a, err := sql.Open("pgx", dsn)
-		if err == nil {
-			a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-			a.Close()
-		}
-	})
-	return withSearchPath(dsn, schema)
-}
-
-func withSearchPath(dsn, schema string) string {
-	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return strings.TrimSpace(dsn) + " search_path=" + schema
-}
+func newSchema(t testing.TB, dsn string) string { return pgtest.Schema(t, dsn) }

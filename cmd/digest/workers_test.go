@@ -3,12 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -20,6 +15,7 @@ import (
 	"time"
 
 	"github.com/digest-dev/digest/mailer/mailtest"
+	"github.com/digest-dev/digest/subscribers/pgtest"
 )
 
 // Several senders on one PostgreSQL ledger, tested against the real
@@ -30,35 +26,8 @@ import (
 // PostgreSQL server named by DIGEST_TEST_POSTGRES_DSN.
 func postgresEnv(t *testing.T, extraYAML string) *testEnv {
 	t.Helper()
-	dsn := os.Getenv("DIGEST_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("PostgreSQL: set DIGEST_TEST_POSTGRES_DSN (e.g. postgres://postgres@127.0.0.1:5432/test) to run it")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "digest_workers_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("create schema (is PostgreSQL running at %s?): %v", dsn, err)
-	}
-	t.Cleanup(func() {
-		if a, err := sql.Open("pgx", dsn); err == nil {
-			a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-			a.Close()
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return newTestEnv(t, fmt.Sprintf("database:\n  driver: postgres\n  dsn: %q\n%s", u.String(), extraYAML))
+	dsn := pgtest.SchemaOrSkip(t)
+	return newTestEnv(t, fmt.Sprintf("database:\n  driver: postgres\n  dsn: %q\n%s", dsn, extraYAML))
 }
 
 // workerRow is one line of the worker table digest issues show prints.
