@@ -67,6 +67,9 @@ func runSend(ctx context.Context, opts sendOptions, d *deps) error {
 	if opts.Preview || opts.DryRun {
 		return d.runSendNothingRecorded(ctx, st, opts)
 	}
+	if err := d.cfg.checkRealFrom(); err != nil {
+		return err
+	}
 	// On SQLite the lock is held for the whole send: one sender per
 	// database. On PostgreSQL it is held only while the issue is made (two
 	// processes never make two), and every process then shares the send.
@@ -107,6 +110,15 @@ func runSend(ctx context.Context, opts sendOptions, d *deps) error {
 // makeNext assembles and records the next issue, queued for every active
 // subscriber; nil when there is nothing new.
 func (d *deps) makeNext(ctx context.Context, st *subscribers.Store, opts sendOptions) (*digest.StoredIssue, error) {
+	// An issue for no one would use up its takeaways unread.
+	counts, err := st.Count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if counts[subscribers.Active] == 0 {
+		fmt.Fprintln(d.stdout, "no active subscribers: no issue made; the stories wait for the next send (add readers with digest subscribers add or import)")
+		return nil, nil
+	}
 	is, rendered, err := d.prepare(ctx, st)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
 		fmt.Fprintln(d.stdout, nothing.Error())

@@ -145,7 +145,7 @@ type TemplatesConfig struct {
 func DefaultConfig() *Config {
 	return &Config{
 		Newsletter: NewsletterConfig{
-			Name: "The Daily Digest", From: "The Daily Digest <digest@localhost.localdomain>",
+			Name: "The Daily Digest", From: "The Daily Digest <digest@" + placeholderDomain + ">",
 			PublicURL: "http://localhost:8080", Timezone: "UTC", Language: "en",
 			Subject: digest.DefaultSubject,
 		},
@@ -190,7 +190,7 @@ func (c *Config) where(key string) string {
 	}
 	name := c.file
 	if name == "" {
-		name = "config.yaml"
+		name = "the built-in defaults (no config.yaml here)"
 	}
 	for k := key; k != ""; k = parentKey(k) {
 		if line, ok := c.lines[k]; ok {
@@ -210,6 +210,19 @@ func parentKey(key string) string {
 
 func (c *Config) errorf(key, format string, args ...any) error {
 	return &ConfigError{Where: c.where(key), Key: key, Msg: fmt.Sprintf(format, args...)}
+}
+
+// placeholderDomain is the default From address's domain: fine for the
+// outbox and a preview, never for subscribers' mail.
+const placeholderDomain = "localhost.localdomain"
+
+// checkRealFrom refuses to mail subscribers through smtp.host from the
+// built-in placeholder address.
+func (c *Config) checkRealFrom() error {
+	if c.SMTP.Host != "" && strings.Contains(c.Newsletter.From, "@"+placeholderDomain) {
+		return c.errorf("newsletter.from", "%q is the built-in placeholder: set a From address on your own domain before sending to subscribers through smtp.host", c.Newsletter.From)
+	}
+	return nil
 }
 
 // maxConnections caps smtp.connections: past it a send only trips the

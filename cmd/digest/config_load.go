@@ -251,10 +251,24 @@ func (c *Config) applySets(sets []string) error {
 			return err
 		}
 		if !found {
-			return &ConfigError{Where: "--set", Key: key, Msg: "unknown key"}
+			msg := "unknown key"
+			if k := closest(key, c.keys()); k != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", k)
+			}
+			return &ConfigError{Where: "--set", Key: key, Msg: msg}
 		}
 	}
 	return nil
+}
+
+// keys lists every setting's dotted key.
+func (c *Config) keys() []string {
+	var out []string
+	eachLeaf(reflect.ValueOf(c).Elem(), "", func(path string, _ reflect.Value) error {
+		out = append(out, path)
+		return nil
+	})
+	return out
 }
 
 func eachLeaf(v reflect.Value, path string, fn func(string, reflect.Value) error) error {

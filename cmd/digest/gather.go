@@ -42,7 +42,7 @@ func (d *deps) gather(ctx context.Context, st *subscribers.Store) ([]digest.Stor
 	failed := 0
 	for i, r := range results {
 		if r.Err != nil && r.Type == digest.SourceContent {
-			return nil, cfg.errorf(fmt.Sprintf("content.sources[%d].path", i), "%v", unwrapPath(r.Err))
+			return nil, cfg.errorf(fmt.Sprintf("content.sources[%d].path", i), "%s: %v", cfg.Content.Sources[i].Path, unwrapPath(r.Err))
 		}
 		fmt.Fprintln(d.stdout, "source "+r.Summary())
 		for _, p := range r.Problems {

@@ -82,6 +82,36 @@ func startSMTP(t *testing.T, setup func(*mailtest.Server)) (*mailtest.Server, st
 	return srv, fmt.Sprintf("smtp:\n  host: %s\n  port: %d\n  tls: none\n", srv.Host, srv.Port)
 }
 
+// TestNoIssueForNoOne: a send before anyone has subscribed makes no issue,
+// so the stories are still there for the first real one.
+func TestNoIssueForNoOne(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, nil)
+	e := newTestEnv(t, smtpYAML)
+	if out := e.mustRun("send"); !strings.Contains(out, "no active subscribers") {
+		t.Errorf("send to an empty list: %q", out)
+	}
+	addSubscribers(t, e, 2)
+	if out := e.mustRun("send"); !strings.Contains(out, "issue 1: sent 2") {
+		t.Errorf("first send with readers: %q", out)
+	}
+	if srv.Total() != 2 {
+		t.Errorf("%d messages, want 2", srv.Total())
+	}
+}
+
+// TestPlaceholderFromIsNotMailed: the built-in From address may fill the
+// outbox, but never goes to subscribers through an SMTP server.
+func TestPlaceholderFromIsNotMailed(t *testing.T) {
+	srv, smtpYAML := startSMTP(t, nil)
+	e := newTestEnv(t, smtpYAML)
+	e.env["DIGEST_NEWSLETTER_FROM"] = "digest@localhost.localdomain"
+	addSubscribers(t, e, 1)
+	code, _, errOut := e.run("send")
+	if code != exitUsage || !strings.Contains(errOut, "newsletter.from") || srv.Total() != 0 {
+		t.Errorf("exit %d, %d sent: %s", code, srv.Total(), errOut)
+	}
+}
+
 func TestPreviewToOutbox(t *testing.T) {
 	e := newTestEnv(t, "")
 	out := e.mustRun("send", "--preview")

@@ -119,7 +119,7 @@ var noConfig = map[string]bool{"version": true, "help": true, "completion": true
 // isCobraUsage spots cobra's own argument errors, which are plain errors.
 func isCobraUsage(err error) bool {
 	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires exactly", "invalid argument"} {
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires exactly", "invalid argument", "if any flags in the group"} {
 		if strings.HasPrefix(msg, p) {
 			return true
 		}

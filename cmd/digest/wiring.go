@@ -180,6 +180,9 @@ func smtpConfig(cfg *Config, getenv func(string) string) (mailer.SMTPConfig, err
 
 // deliverer is a Deliverer over the configured transport and links.
 func (d *deps) deliverer() (*digest.Deliverer, error) {
+	if err := d.cfg.checkRealFrom(); err != nil {
+		return nil, err
+	}
 	tr, err := d.transport("")
 	if err != nil {
 		return nil, err

@@ -315,6 +315,15 @@ func TestParseURL(t *testing.T) {
 	if page.Err != nil || len(page.Stories) != 1 || len(page.Stories[0].Takeaways) != 3 || page.Stories[0].Source != "Coast Wire" {
 		t.Errorf("page: %s %+v", page.Summary(), page.Stories)
 	}
+	// A page with no metadata: the title loses the site's name, the
+	// byline its "By".
+	tram := ParseURL(ctx, fetcher, w.URL+"/articles/tram-depot.html", Options{}, nil)
+	if tram.Err != nil || len(tram.Stories) != 1 {
+		t.Fatalf("tram page: %s", tram.Summary())
+	}
+	if s := tram.Stories[0]; s.Title != "Tram depot reopens after the October flood" || s.Author != "Maren Holt" || len(s.Takeaways) != 3 {
+		t.Errorf("tram page: title %q, author %q, %d takeaways", s.Title, s.Author, len(s.Takeaways))
+	}
 	if r := ParseURL(ctx, fetcher, w.URL+"/robots.txt", Options{}, nil); r.Err == nil || !strings.Contains(r.Err.Error(), "not a feed") {
 		t.Errorf("text file: err = %v, want not a feed", r.Err)
 	}

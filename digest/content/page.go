@@ -113,7 +113,9 @@ func pageStory(resp *fetch.Response, item meta, opt Options) (*digest.Story, str
 	if art.Node == nil || art.RenderHTML(&body) != nil || words(art) < minPageWords {
 		return nil, "", ErrNoText
 	}
-	m.title, m.site, m.author = first(art.Title(), item.title), first(m.site, art.SiteName(), item.site), first(art.Byline(), item.author)
+	m.site = first(m.site, art.SiteName(), item.site)
+	m.title = first(m.title, trimSiteName(art.Title(), m.site), item.title)
+	m.author = first(trimBy(art.Byline()), item.author)
 	if t, err := art.PublishedTime(); err == nil {
 		m.published = t
 	} else {
@@ -207,6 +209,8 @@ func pageMeta(doc *xhtml.Node, base string) meta {
 				og = resolve(base, attrOf(n, "content"))
 			case n.DataAtom == atom.Meta && attrOf(n, "property") == "og:site_name" && m.site == "":
 				m.site = strings.TrimSpace(attrOf(n, "content"))
+			case n.DataAtom == atom.Meta && attrOf(n, "property") == "og:title" && m.title == "":
+				m.title = strings.TrimSpace(attrOf(n, "content"))
 			case n.DataAtom == atom.Body:
 				return
 			}
@@ -217,7 +221,42 @@ func pageMeta(doc *xhtml.Node, base string) meta {
 	}
 	walk(doc)
 	m.url = digest.CleanURL(first(m.url, og))
+	m.title = trimSiteName(m.title, m.site)
 	return m
+}
+
+// trimSiteName drops the site's name from the end of a page title:
+// "Bridge works finish early | The Gazette" is the story's title
+// "Bridge works finish early".
+func trimSiteName(title, site string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		head, tail, ok := cutLast(title, sep)
+		named := site != "" && strings.EqualFold(strings.TrimSpace(tail), site)
+		// Without a site name only a pipe is taken as the separator: "Mars
+		// - what we know" keeps its dash.
+		if ok && head != "" && (named || site == "" && sep == " | " && len(strings.Fields(tail)) <= 5) {
+			return strings.TrimSpace(head)
+		}
+	}
+	return title
+}
+
+func cutLast(s, sep string) (string, string, bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+// trimBy makes a byline an author's name: "By Ada Lovelace" is "Ada
+// Lovelace".
+func trimBy(byline string) string {
+	b := strings.TrimSpace(byline)
+	if len(b) > 3 && strings.EqualFold(b[:3], "by ") {
+		b = strings.TrimSpace(b[3:])
+	}
+	return b
 }
 
 func attrOf(n *xhtml.Node, key string) string {

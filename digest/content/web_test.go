@@ -39,6 +39,7 @@ var webFiles = map[string][2]string{
 	"/feeds/front-page.xml":       {"night-buses.html", "text/html; charset=utf-8"}, // a page given as a feed
 	"/articles/night-buses.html":  {"night-buses.html", "text/html; charset=utf-8"},
 	"/articles/library.html":      {"library.html", "text/html"},
+	"/articles/tram-depot.html":   {"tram-depot.html", "text/html; charset=utf-8"},
 	"/articles/harbour-wall.html": {"harbour-wall.html", "text/html; charset=utf-8"},
 	"/articles/glass-plant.html":  {"glass-plant.html", "text/html; charset=utf-8"},
 	"/articles/cider.html":        {"cider.html", "text/html; charset=utf-8"},
