@@ -20,8 +20,11 @@ const exitStatusHelp = `EXIT STATUS
   0    success (including "nothing new to send")
   1    unexpected error, or every source failed (nothing is sent)
   2    usage or configuration error, or a file that cannot be read at all
-  3    partial: some recipients failed, or some rows were rejected
+  3    partial: some recipients failed or are unconfirmed, the daily limit
+       stopped a send, the SMTP server could not be reached (the issue
+       stays queued), or some inputs were rejected
   130  interrupted (Ctrl-C or SIGTERM); run the command again to resume
+       (digest run exits 0 on SIGTERM: stopping is its normal end)
 `
 
 // usageError is a bad command line: wrong flag, bad argument.
