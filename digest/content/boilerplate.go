@@ -130,6 +130,9 @@ func dropList(bs []block, i int) {
 		}
 		b.drop = "link list"
 		n++
+		if t := nextKept(bs, j); b.kind == heading && b.link && t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
+			bs[t].drop = "link list" // a related card's teaser under its linked headline
+		}
 	}
 }
 

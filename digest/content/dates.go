@@ -68,3 +68,40 @@ func normaliseDate(s string) string {
 	s = dottedTime.ReplaceAllString(s, " $1:$2$3")
 	return strings.TrimSpace(s)
 }
+
+// leadingDate reads a date that opens a line of metadata and returns
+// the rest of the line: "April 3, 2026 8:14 AM GMT+1 Updated 2 hours ago",
+// "February 3, 2026 by Petra Lindgren".
+func leadingDate(s string) (time.Time, string, bool) {
+	words := strings.Fields(s)
+	for k := min(len(words), 8); k >= 2; k-- {
+		if t, err := parseDate(strings.Join(words[:k], " ")); err == nil {
+			return t, strings.Join(words[k:], " "), true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// stampWords may follow a date in a line of metadata.
+var stampWords = map[string]bool{"updated": true, "published": true, "ago": true, "hours": true, "hour": true,
+	"minutes": true, "mins": true, "min": true, "days": true, "day": true, "am": true, "pm": true, "a.m.": true,
+	"p.m.": true, "at": true, "on": true, "read": true, "·": true, "|": true, "-": true, "–": true, "last": true}
+
+// stampRest reports the rest of a date line that is still metadata: a
+// time, a zone, "Updated 2 hours ago"; it returns the writer's name when
+// the rest is "by A Writer".
+func stampRest(rest string) (author string, ok bool) {
+	if name, found := strings.CutPrefix(rest, "by "); found && personName.MatchString(name) {
+		return name, true
+	}
+	for _, w := range strings.Fields(strings.ToLower(rest)) {
+		if !stampWords[w] && !strings.ContainsAny(w, "0123456789") && !zoneWord(w) {
+			return "", false
+		}
+	}
+	return "", true
+}
+
+func zoneWord(w string) bool {
+	return strings.HasPrefix(w, "gmt") || strings.HasPrefix(w, "utc") || len(w) <= 4 && zoneName.MatchString(" "+strings.ToUpper(w))
+}

@@ -108,7 +108,7 @@ func dropLinkBlocks(bs []block) {
 func dropCaptions(bs []block) {
 	for i := range bs {
 		b := &bs[i]
-		if b.drop == "" && b.image && b.kind != heading && (b.italic || b.words <= 40) {
+		if b.drop == "" && b.image && b.kind != heading && !b.bold && b.lead == "" && (b.italic || b.words <= 40) {
 			b.drop = "caption"
 		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {

@@ -84,7 +84,32 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 			st.Published = t
 		}
 		b.drop, b.role = "date", "meta (published)"
+		return
 	}
+	readDateStamp(st, b)
+}
+
+// readDateStamp reads a line that opens with a date and goes on with a
+// time, a zone, an update stamp or the writer's name.
+func readDateStamp(st *digest.Story, b *block) {
+	if b.words > 14 || endsSentence(b.text) || !strings.ContainsAny(b.text, "0123456789") {
+		return
+	}
+	t, rest, ok := leadingDate(b.text)
+	if !ok {
+		return
+	}
+	author, ok := stampRest(rest)
+	if !ok {
+		return
+	}
+	if st.Published.IsZero() {
+		st.Published = t
+	}
+	if author != "" && st.Author == "" {
+		st.Author = author
+	}
+	b.drop, b.role = "date stamp", "meta (published)"
 }
 
 // takeTitle sets the title from the first headline-like block when the
