@@ -75,23 +75,49 @@ func removeBoilerplate(bs []block) {
 	dropFrequentLines(bs)
 }
 
-// cutComments drops a comment section and all after it; a comment count
-// near the top (beside the byline) is dropped alone.
+// cutComments drops a comment section and all after it: a comment
+// marker ("27 Comments", "Leave a reply") followed by the marks of a
+// thread (names over "2 hours ago", "Reply" lines), or by less text than
+// came before it. A marker near the top (a count beside the byline, a
+// "Leave a comment" button in a newsletter) is dropped alone.
 func cutComments(bs []block) {
+	total := 0
 	for i := range bs {
-		if bs[i].drop != "" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
+		total += bs[i].words
+	}
+	before := 0
+	for i := range bs {
+		before += bs[i].words
+		if bs[i].drop != "" && bs[i].drop != "count" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
 			continue
 		}
-		if i*3 < len(bs)*2 {
-			// a count beside the byline, or a "Leave a comment" button in
-			// a newsletter's text: the article goes on after it
-			bs[i].drop = "comments"
-			continue
+		after := total - before
+		if before*5 >= total && (threadFollows(bs, i) || after*2 <= before) {
+			bs[i].drop = ""
+			dropFrom(bs, i, "comments")
+			return
 		}
-		dropFrom(bs, i, "comments")
-		return
+		bs[i].drop = "comments"
 	}
 }
+
+// threadFollows reports the marks of a comment thread among the blocks
+// after i: a relative time, a "Reply" or "Replying to" line, "says:".
+func threadFollows(bs []block, i int) bool {
+	for j := i + 1; j < len(bs) && j <= i+8; j++ {
+		t := bs[j].text
+		if bs[j].words > 12 {
+			continue
+		}
+		if relativeTime.MatchString(t) || commentMetaLine.MatchString(t) || matchRule(t) == "comment meta" {
+			return true
+		}
+	}
+	return false
+}
+
+// commentMetaLine is a line a comment thread puts around each comment.
+var commentMetaLine = regexp.MustCompile(`(?i)^(reply( · \d+| \(\d+\))?|replying to @?\S+|in reply to .*|.{1,40} (says|said|wrote|replied):?|sort by:? .*|(newest|oldest|best|top) first|\d+ (likes?|upvotes?|points?))$`)
 
 // dropSection drops a heading and its text up to the next heading of
 // the same or a higher level.
