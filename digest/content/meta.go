@@ -119,6 +119,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if st.Title != "" {
 		dropTitleCopy(st, bs)
 	} else if i := headlineIndex(bs, f); i >= 0 {
+		i = pastMasthead(bs, i)
 		st.Title = bs[i].text
 		dropAbove(bs, i)
 		bs[i].drop, bs[i].role = "", "title"
@@ -127,6 +128,30 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
+}
+
+// masthead is a newsletter's name with its issue number: "The Tidewater
+// Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12".
+var masthead = regexp.MustCompile(`(?i)(^|\s|[—–|·-])(issue|edition|vol\.?|volume|no\.|number|#)\s?\d{1,4}\b`)
+
+// pastMasthead passes over a newsletter's masthead taken for the
+// headline: the issue's own headline is the next headline-like line
+// (after the date, a greeting) that prose follows.
+func pastMasthead(bs []block, i int) int {
+	if bs[i].words > 10 || !masthead.MatchString(bs[i].text) {
+		return i
+	}
+	for j, seen := i+1, 0; j < len(bs) && seen < 6; j++ {
+		if bs[j].drop != "" {
+			continue
+		}
+		seen++
+		if b := bs[j]; isHeadline(b) && b.words >= 3 && proseAfter(bs, j) && !isMarked(&b) {
+			bs[i].drop = "masthead"
+			return j
+		}
+	}
+	return i
 }
 
 // headlineIndex finds the headline among the first blocks: an <h1> or
