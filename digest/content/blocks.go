@@ -29,6 +29,7 @@ type block struct {
 	bullet  bool   // an unordered list item
 	ordinal int    // position in an HTML <ol>, from 1; 0 otherwise
 	link    bool   // the whole block is one link (HTML)
+	anchor  bool   // the whole block links to a place on the same page: a table of contents entry
 	image   bool   // the block follows an image, where captions sit
 	dek     bool   // a standfirst under the headline, never a section heading
 	drop    string // the boilerplate rule that removed it, if any
@@ -57,6 +58,9 @@ var (
 	mdRule     = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
 	mdSetext   = regexp.MustCompile(`^(=+|-+)\s*$`)
 	tableRule  = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$`)
+	// anchorOnly is a list entry that only links to a place on the same
+	// page: "[Heading](#heading)", "1. [Heading](#heading)".
+	anchorOnly = regexp.MustCompile(`^(\d{1,3}[.)]\s+)?\[[^\]]+\]\(#[^)\s]*\)$`)
 	imageOnly  = regexp.MustCompile(`^(\[?!\[[^\]]*\]\([^)]*\)(\]\([^)]*\))?\s*)+$`)
 	// numberStart opens a numbered point, which never continues the
 	// paragraph above it: "1.", "2)", "3 -", "No. 4", "#5", "B.", or a

@@ -67,6 +67,7 @@ func removeBoilerplate(bs []block) {
 			dropList(bs, i)
 		}
 	}
+	dropAnchorTOC(bs)
 	dropLinkBlocks(bs)
 	dropAuthorNotes(bs)
 	dropCaptions(bs)

@@ -186,22 +186,28 @@ func proseAfter(bs []block, i int) bool {
 
 // dropTOC drops an unlabelled table of contents: a list of short lines
 // near the top whose entries come back later as the headings of the
-// sections (each followed by prose). Two entries at least must match.
+// sections (each followed by prose), marker and case apart ("Lesson 1:
+// Deposits" for "### Lesson 1 – Deposits"). Two entries at least must
+// match.
 func dropTOC(bs []block) {
 	first := map[string]int{}
 	var entries []int
 	for i := range bs {
 		b := bs[i]
-		if b.drop != "" || b.kind == heading || b.words > 12 || !isHeadlineLike(b.text) {
+		if b.drop != "" || b.words > 12 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) {
 			continue
 		}
-		j, ok := first[b.text]
+		key := tocKey(b.text)
+		j, ok := first[key]
 		if !ok {
-			first[b.text] = i
+			if b.kind != heading {
+				first[key] = i
+			}
 			continue
 		}
 		if i-j > 2 && listNeighbour(bs, j) && proseAfter(bs, i) {
 			entries = append(entries, j)
+			delete(first, key)
 		}
 	}
 	if len(entries) < 2 {
@@ -214,6 +220,12 @@ func dropTOC(bs []block) {
 	if p := prevKept(bs, entries[0]); p >= 0 && p == entries[0]-1 && bs[p].words <= 6 && isHeadlineLike(bs[p].text) {
 		bs[p].drop = "table of contents"
 	}
+}
+
+// tocKey is a heading as a table of contents and the section may each
+// write it: without its marker, case, final stop or curly apostrophe.
+func tocKey(s string) string {
+	return strings.ReplaceAll(strings.ToLower(cleanHeading(stripMarker(s))), "’", "'")
 }
 
 // listNeighbour reports a short line just before or after i: i is in a list.
@@ -241,4 +253,33 @@ func sectionWords(bs []block, i int) int {
 		}
 	}
 	return w
+}
+
+// dropAnchorTOC drops a table of contents made of links to places on the
+// same page, with its label ("What's inside", "On this page") when two
+// entries or more follow it.
+func dropAnchorTOC(bs []block) {
+	for i := 0; i < len(bs); {
+		if !bs[i].anchor {
+			i++
+			continue
+		}
+		start, run := i, 0
+		for ; i < len(bs) && (bs[i].anchor || bs[i].drop != ""); i++ {
+			if bs[i].anchor {
+				bs[i].drop = "table of contents"
+				run++
+			}
+		}
+		if p := prevKept(bs, start); run >= 2 && p >= 0 && bs[p].words <= 6 && isHeadlineLike(bs[p].text) {
+			bs[p].drop = "table of contents"
+		}
+	}
+}
+
+// isByline is a byline: the line above a photo credit that names the
+// writer, not the photograph.
+func isByline(s string) bool {
+	_, ok := bylineName(s)
+	return ok
 }

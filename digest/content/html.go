@@ -194,6 +194,7 @@ func (w *walker) leaf(c *html.Node, k kind, level int) {
 	b := block{kind: k, level: level, text: t, words: wordCount(t)}
 	b.bold = k != heading && allInside(c, atom.Strong, atom.B)
 	b.link = allInside(c, atom.A) && !selfLink(c)
+	b.anchor = k == item && allInside(c, atom.A) && selfLink(c)
 	b.italic = !b.bold && allInside(c, atom.Em, atom.I)
 	if !b.bold {
 		b.lead = htmlLead(c)
