@@ -19,7 +19,7 @@ type lineRule struct {
 
 // lineRules are tried in order; the first that matches names the drop.
 var lineRules = []lineRule{
-	{"related link", regexp.MustCompile(`(?i)^(read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, ""},
+	{"related link", regexp.MustCompile(`(?i)^(live (reaction|updates?|coverage|blog|text|report|scores?)|read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"live", "read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, ""},
 	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)( [-–—|:·] .{0,40})?[.…]*$`), 6, nil, nil, ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?)$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
@@ -62,6 +62,9 @@ var lineRules = []lineRule{
 	{"paywall", regexp.MustCompile(`(?i)^((subscribe|sign in|log in|register) to (read|continue|unlock)|this (article|story|content) is (for|only for|available to|exclusive to) (subscribers|members)|already a (subscriber|member)\?)`), 30, nil, []string{"subscribe", "sign in", "log in", "register", "this article", "this story", "this content", "already"}, ""},
 	{"ticker", regexp.MustCompile(`[▲▼]`), 20, []string{"▲", "▼"}, nil, ""},
 	{"link list", regexp.MustCompile(`(?i)^(trending|popular|top stories|most read|breaking|latest|public notices)\s*:`), 30, nil, []string{"trending", "popular", "top stories", "most read", "breaking", "latest", "public"}, ""},
+	{"toolbar", regexp.MustCompile(`(?i)^(print( this)?( page| article| story| recipe)?|e-?mail (this( page| article| story)?|to a friend)|send to a friend|(text|font) size:?( .{0,10})?|download( the| our)?( full)? (report|pdf|article|paper|study|data|file|guide|summary)( \(.{0,30}\))?|press (enquiries|inquiries|office|contacts?)|save for later|bookmark( this)?( page| article)?|translate( this)?( page)?|report (a|an) (error|issue|problem))$`), 12, nil, []string{"print", "email", "e-mail", "send", "text", "font", "download", "press", "save", "bookmark", "translate", "report"}, ""},
+	{"count", regexp.MustCompile(`(?i)^([\d,.]+[km]? (likes?|comments?|shares?|claps?|responses?|reactions?|upvotes?|reposts?|retweets?|views?|bookmarks?|replies|followers|subscribers)\s*[·|•]?\s*)+(share|reply|save|follow)?$`), 14, nil, nil, ""},
+	{"related link", regexp.MustCompile(`(?i)\bas it happened\.?$`), 20, []string{"happened"}, nil, ""},
 	{"tag list", regexp.MustCompile(`(?i)^(tags|topics|filed under|categories|posted in)\s*:`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in"}, ""},
 }
 
