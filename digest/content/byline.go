@@ -61,6 +61,9 @@ func bylineName(s string) (string, bool) {
 		if r := bylineRole.FindStringSubmatch(s); r != nil {
 			return r[1], true
 		}
+		if r := bylineRoleSpaced.FindStringSubmatch(s); r != nil && wordCount(s) <= 10 && !orgWord.MatchString(r[1]) {
+			return r[1], true
+		}
 	}
 	if m == nil || wordCount(s) > 14 || (endsSentence(s) && !strings.HasSuffix(s, "Staff.")) {
 		return "", false

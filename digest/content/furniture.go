@@ -112,7 +112,7 @@ func dropCaptions(bs []block) {
 			b.drop = "caption"
 		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {
-			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) {
+			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) {
 				bs[p].drop = "caption"
 			}
 		}

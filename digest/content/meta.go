@@ -14,7 +14,10 @@ var (
 	bylineLine = regexp.MustCompile(`^(?i:by|words by|written by|story by|author:?)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
-	stampLine  = regexp.MustCompile(`(?i)^(posted|published|updated|last updated|first published|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
+	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
+	// Transport correspondent, Northcast News".
+	bylineRoleSpaced = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}?) (?:\p{L}+ ){0,2}(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist|critic|analyst)(?:,.{0,40})?$`)
+	stampLine        = regexp.MustCompile(`(?i)^(posted|published|updated|last updated|first published|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
 	// relativeTime is a date stamp such as "4 hours ago".
 	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?(an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s? ago$`)
 	// stampWord is "Published" or "Updated" alone, its date on the next line.
@@ -66,10 +69,11 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if b.words <= 3 && personName.MatchString(b.text) && !orgWord.MatchString(b.text) && dateNear(bs, i) {
-		// a writer's name alone under the headline, the date close by
+	if name := nameAlone(b.text); name != "" && dateNear(bs, i) {
+		// a writer's name alone under the headline ("Jack Orme at Vellin
+		// Park"), the date close by
 		if st.Author == "" {
-			st.Author = b.text
+			st.Author = name
 		}
 		b.drop, b.role = "byline", "meta (author)"
 		return
@@ -110,6 +114,21 @@ func readDateStamp(st *digest.Story, b *block) {
 		st.Author = author
 	}
 	b.drop, b.role = "date stamp", "meta (published)"
+}
+
+// nameAt is a writer's name with the place they report from.
+var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2}) (?:at|in) \p{Lu}[\p{L} '’-]{1,40}$`)
+
+// nameAlone reads a line that is only a writer's name, or a name and
+// the place they report from, and returns the name.
+func nameAlone(s string) string {
+	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) {
+		return s
+	}
+	if m := nameAt.FindStringSubmatch(s); m != nil && wordCount(s) <= 8 && !orgWord.MatchString(m[1]) {
+		return m[1]
+	}
+	return ""
 }
 
 // takeTitle sets the title from the first headline-like block when the
@@ -229,6 +248,9 @@ func dropTitleCopy(st *digest.Story, bs []block) {
 		}
 		got := normaliseTitle(bs[i].text)
 		if got == want || (len(got) > 10 && strings.HasPrefix(want, got)) || (bs[i].kind == heading && bs[i].level == 1) {
+			if len(got) > 10 && len(got) < len(want) && strings.HasPrefix(want, got) && siteSuffix(st.Title[len(bs[i].text):]) {
+				st.Title = bs[i].text // "Headline | Site": the page's own headline wins
+			}
 			dropAbove(bs, i)
 			bs[i].drop, bs[i].role = "", "title"
 			standfirst(bs, i)
@@ -248,6 +270,17 @@ func standfirst(bs []block, title int) {
 	if next := bs[n+1]; next.drop != "" || !proseAfter(bs, n) {
 		bs[n].kind, bs[n].dek = para, true // the byline, date or share bar comes next: not a section
 	}
+}
+
+// siteSuffix is what a site appends to a headline in its title: " | The
+// Greywater Post", " - Site".
+func siteSuffix(s string) bool {
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
+		if strings.HasPrefix(s, sep) && wordCount(s) <= 7 {
+			return true
+		}
+	}
+	return false
 }
 
 func titleFromName(name string) string {
