@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/digest-dev/digest/digest"
@@ -139,4 +140,19 @@ func readMetaLine(st *digest.Story, s string) bool {
 		st.Author = name
 	}
 	return meta
+}
+
+// nameAt is a writer's name with the place they report from.
+var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2}) (?:at|in) \p{Lu}[\p{L} '’-]{1,40}$`)
+
+// nameAlone reads a line that is only a writer's name, or a name and
+// the place they report from, and returns the name.
+func nameAlone(s string) string {
+	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) {
+		return s
+	}
+	if m := nameAt.FindStringSubmatch(s); m != nil && wordCount(s) <= 8 && !orgWord.MatchString(m[1]) {
+		return m[1]
+	}
+	return ""
 }
