@@ -61,7 +61,9 @@ var (
 	// anchorOnly is a list entry that only links to a place on the same
 	// page: "[Heading](#heading)", "1. [Heading](#heading)".
 	anchorOnly = regexp.MustCompile(`^(\d{1,3}[.)]\s+)?\[[^\]]+\]\(#[^)\s]*\)$`)
-	imageOnly  = regexp.MustCompile(`^(\[?!\[[^\]]*\]\([^)]*\)(\]\([^)]*\))?\s*)+$`)
+	// linkOnly is a paragraph that is one link: "[Headline](https://...)".
+	linkOnly  = regexp.MustCompile(`^\[[^\]]+\]\([^)\s]+\)$`)
+	imageOnly = regexp.MustCompile(`^(\[?!\[[^\]]*\]\([^)]*\)(\]\([^)]*\))?\s*)+$`)
 	// numberStart opens a numbered point, which never continues the
 	// paragraph above it: "1.", "2)", "3 -", "No. 4", "#5", "B.", or a
 	// number alone on its line.

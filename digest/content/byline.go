@@ -14,7 +14,23 @@ var metaDrops = map[string]bool{"link line": true, "reading time": true, "thread
 // dateNear reports a date line among the two blocks after i.
 func dateNear(bs []block, i int) bool {
 	for k, n := 0, nextKept(bs, i); k < 2 && n >= 0; k, n = k+1, nextKept(bs, n) {
-		if isDateLine(bs[n].text) {
+		if isDateLine(bs[n].text) || noYear.MatchString(bs[n].text) {
+			return true
+		}
+	}
+	// or a line of metadata dropped already: "6 min read · Feb 11, 2026"
+	for j := i + 1; j < len(bs) && j <= i+3; j++ {
+		if metaDrops[bs[j].drop] && hasDatePart(bs[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDatePart reports a date among the parts of a line of metadata.
+func hasDatePart(s string) bool {
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' }) {
+		if isDateLine(strings.TrimSpace(p)) {
 			return true
 		}
 	}
@@ -73,7 +89,7 @@ func bylineName(s string) (string, bool) {
 	if name == "" || wordCount(name) > 8 {
 		return "", false
 	}
-	return name, true
+	return titleCase(name), true
 }
 
 // readStamp reads "Posted July 9, 2025 by A Writer" or "Updated: 4:32
@@ -146,8 +162,10 @@ func readMetaLine(st *digest.Story, s string) bool {
 var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2}) (?:at|in) \p{Lu}[\p{L} '’-]{1,40}$`)
 
 // nameAlone reads a line that is only a writer's name, or a name and
-// the place they report from, and returns the name.
+// the place they report from, and returns the name. A "Follow" button
+// beside the name is left out.
 func nameAlone(s string) string {
+	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "Follow"), "·"), " ")
 	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) {
 		return s
 	}
@@ -155,4 +173,17 @@ func nameAlone(s string) string {
 		return m[1]
 	}
 	return ""
+}
+
+// titleCase writes a name set in capitals ("TOM BRAY", as agencies
+// print bylines) as a name; other names are left as written.
+func titleCase(name string) string {
+	if strings.ToUpper(name) != name || strings.ToLower(name) == name {
+		return name
+	}
+	words := strings.Fields(strings.ToLower(name))
+	for i, w := range words {
+		words[i] = capitalise(w)
+	}
+	return strings.Join(words, " ")
 }

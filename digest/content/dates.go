@@ -27,7 +27,7 @@ var dateLayouts = []string{
 var (
 	weekday     = regexp.MustCompile(`(?i)^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
 	ordinalDay  = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
-	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)\)?(,|$|\s)`)
+	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)([+-]\d{1,2}(:?\d\d)?)?\)?(,|$|\s)`)
 	meridiem    = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
 	monthAbbrev = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.`)
 	dottedTime  = regexp.MustCompile(`\s(\d{1,2})\.(\d{2})(\s*[AP]M)?$`)
@@ -53,7 +53,7 @@ func normaliseDate(s string) string {
 	s = strings.Replace(s, " at ", " ", 1)
 	s = strings.Replace(s, " – ", " ", 1)
 	s = ordinalDay.ReplaceAllString(s, "$1")
-	s = zoneName.ReplaceAllString(s, "$2")
+	s = zoneName.ReplaceAllString(s, "$4")
 	s = meridiem.ReplaceAllStringFunc(s, func(m string) string {
 		tail := ""
 		if strings.HasSuffix(m, ",") {
@@ -68,6 +68,24 @@ func normaliseDate(s string) string {
 	s = dottedTime.ReplaceAllString(s, " $1:$2$3")
 	return strings.TrimSpace(s)
 }
+
+var (
+	yearThenTime = regexp.MustCompile(`\b((?:19|20)\d\d)(\d{1,2}:\d\d)`)
+	gluedStamp   = regexp.MustCompile(`([\p{Ll}\d+])(Updated|Published)\b`)
+)
+
+// unglue puts back the spaces a copied page lost between a date, its
+// time and an update stamp: "June 9, 20267:42 AM GMT+2Updated 2 hours ago".
+func unglue(s string) string {
+	if !strings.ContainsAny(s, ":U") {
+		return s
+	}
+	return gluedStamp.ReplaceAllString(yearThenTime.ReplaceAllString(s, "$1 $2"), "$1 $2")
+}
+
+// noYear is a date without its year, as posts show this year's dates:
+// "May 14", "14 May", "Tue, May 14".
+var noYear = regexp.MustCompile(`(?i)^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)$`)
 
 // leadingDate reads a date that opens a line of metadata and returns
 // the rest of the line: "April 3, 2026 8:14 AM GMT+1 Updated 2 hours ago",

@@ -78,7 +78,7 @@ func dropAuthorNotes(bs []block) {
 // dropLinkBlocks drops paragraphs that are one link (related stories
 // set in the text) and linked headings with their teaser when most
 // headings of that level are not links (a related-story card).
-func dropLinkBlocks(bs []block) {
+func dropLinkBlocks(bs []block, prose int) {
 	linked, all := map[int]int{}, map[int]int{}
 	for _, b := range bs {
 		if b.kind == heading && b.drop == "" {
@@ -92,8 +92,8 @@ func dropLinkBlocks(bs []block) {
 		b := &bs[i]
 		switch {
 		case b.drop != "" || !b.link:
-		case b.kind != heading && b.words <= 20:
-			b.drop = "related link"
+		case b.kind != heading && b.words <= 20 && !(nameAlone(b.text) != "" && i < prose):
+			b.drop = "related link" // a headline linked to its story; a writer's linked name is a byline
 		case b.kind == heading && (linked[b.level]*2 < all[b.level] || sectionWords(bs, i) < 50):
 			b.drop = "related card"
 			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
@@ -108,7 +108,7 @@ func dropLinkBlocks(bs []block) {
 func dropCaptions(bs []block) {
 	for i := range bs {
 		b := &bs[i]
-		if b.drop == "" && b.image && b.kind != heading && !b.bold && b.lead == "" && (b.italic || b.words <= 40) {
+		if b.drop == "" && b.image && b.kind != heading && !b.bold && b.lead == "" && (b.italic || b.words <= 40) && !(nameAlone(b.text) != "" && (b.link || dateNear(bs, i))) {
 			b.drop = "caption"
 		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {

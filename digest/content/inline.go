@@ -33,6 +33,7 @@ func newBlock(k kind, raw string, line int) block {
 		b.italic = wholeItalic(t)
 	}
 	b.anchor = strings.HasSuffix(t, ")") && anchorOnly.MatchString(t)
+	b.link = !b.anchor && strings.HasSuffix(t, ")") && linkOnly.MatchString(t)
 	b.text = inline(t)
 	return b
 }

@@ -87,7 +87,9 @@ func isHeadingLine(art []*block, i int) bool {
 		return false
 	}
 	if strings.HasPrefix(b.text, "“") || strings.HasPrefix(b.text, "\"") {
-		return strings.HasSuffix(b.text, "”") || strings.HasSuffix(b.text, "\"")
+		// a quoted phrase (“A great victory”), not a quote and its speaker
+		return (strings.HasSuffix(b.text, "”") || strings.HasSuffix(b.text, "\"")) &&
+			strings.Count(b.text, "”")+strings.Count(b.text, "\"") <= 2 && !strings.Contains(b.text, " said")
 	}
 	next := art[i+1]
 	return next.kind != heading && wordCount(next.text) > words && (endsSentence(next.text) || wordCount(next.text) >= 15)

@@ -39,6 +39,9 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		if metaDrops[b.drop] && i < 40 && readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
 		}
+		if name, ok := bylineName(b.text); ok && b.drop == "author box" && st.Author == "" {
+			st.Author = name // "Written by A Writer" over the closing author box
+		}
 		if b.drop != "" || i >= 40 || len(b.text) > 160 {
 			continue // bylines, stamps and dates sit at the top and are short
 		}
@@ -66,9 +69,9 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if name := nameAlone(b.text); name != "" && dateNear(bs, i) {
+	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow")) {
 		// a writer's name alone under the headline ("Jack Orme at Vellin
-		// Park"), the date close by
+		// Park"), the date close by, or beside a Follow button
 		if st.Author == "" {
 			st.Author = name
 		}
@@ -80,7 +83,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		b.drop, b.role = "date stamp", "meta (published)"
 		return
 	}
-	if isDateLine(b.text) || relativeTime.MatchString(b.text) || stampWord.MatchString(b.text) {
+	if isDateLine(b.text) || relativeTime.MatchString(b.text) || stampWord.MatchString(b.text) || noYear.MatchString(b.text) {
 		if t, err := parseDate(b.text); err == nil && st.Published.IsZero() {
 			st.Published = t
 		}
@@ -96,7 +99,7 @@ func readDateStamp(st *digest.Story, b *block) {
 	if b.words > 14 || endsSentence(b.text) || !strings.ContainsAny(b.text, "0123456789") {
 		return
 	}
-	t, rest, ok := leadingDate(b.text)
+	t, rest, ok := leadingDate(unglue(b.text))
 	if !ok {
 		return
 	}

@@ -14,9 +14,15 @@ import (
 // metadata has none, dropping page furniture above it (skip links,
 // section labels, navigation bullets), and removes the headline block.
 func takeTitle(st *digest.Story, bs []block, f Format, name string) {
+	i := -1
 	if st.Title != "" {
 		dropTitleCopy(st, bs)
-	} else if i := headlineIndex(bs, f); i >= 0 {
+	} else if i = headlineIndex(bs, f); f != HTML {
+		if j := headlineAboveByline(bs); j >= 0 && (i < 0 || !(bs[i].kind == heading && bs[i].level == 1)) {
+			i = j // the line above the byline, past a column of navigation
+		}
+	}
+	if i >= 0 {
 		i = pastMasthead(bs, i)
 		st.Title = bs[i].text
 		dropAbove(bs, i)
@@ -26,6 +32,36 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
+}
+
+// headlineAboveByline finds the headline of scraped text by its byline:
+// the first line of the headline-like run (headline, standfirst) just
+// above the first byline or date line, below the section label or
+// navigation above it. It returns -1 when there is no byline near the top.
+func headlineAboveByline(bs []block) int {
+	by := -1
+	for i := 0; i < len(bs) && i < 60 && by < 0; i++ {
+		if strings.HasPrefix(bs[i].role, "meta (") {
+			by = i
+		}
+	}
+	top := -1
+	for j, n := prevKept(bs, by), 0; by > 0 && j >= 0 && n < 4; j, n = prevKept(bs, j), n+1 {
+		b := bs[j]
+		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
+			break
+		}
+		if isHeadline(b) && b.words >= 3 {
+			top = j
+		}
+	}
+	return top
+}
+
+// isLabel is a section label or a menu entry above a headline: a word
+// or two, or a short line in capitals ("THE LONG READ").
+func isLabel(b block) bool {
+	return b.words <= 2 || b.words <= 4 && strings.ToUpper(b.text) == b.text || isBreadcrumb(b.text)
 }
 
 // masthead is a newsletter's name with its issue number: "The Tidewater
