@@ -73,6 +73,9 @@ func readReaderHeader(st *digest.Story, bs []block) {
 
 // bylineName reads "By A Writer, Site Staff" as "A Writer".
 func bylineName(s string) (string, bool) {
+	if len(s) > 160 || wordCount(s) > 14 {
+		return "", false // a byline is short; spare prose the patterns
+	}
 	m := bylineLine.FindStringSubmatch(s)
 	if m == nil {
 		if r := bylineRole.FindStringSubmatch(s); r != nil {

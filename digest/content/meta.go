@@ -39,8 +39,10 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		if metaDrops[b.drop] && i < 40 && readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
 		}
-		if name, ok := bylineName(b.text); ok && b.drop == "author box" && st.Author == "" {
-			st.Author = name // "Written by A Writer" over the closing author box
+		if b.drop == "author box" && st.Author == "" {
+			if name, ok := bylineName(b.text); ok {
+				st.Author = name // "Written by A Writer" over the closing author box
+			}
 		}
 		if b.drop != "" || i >= 40 || len(b.text) > 160 {
 			continue // bylines, stamps and dates sit at the top and are short

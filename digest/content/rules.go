@@ -17,6 +17,27 @@ type lineRule struct {
 	anyByte  string   // when set, the text must hold one of these bytes
 }
 
+// firstBytes holds, for each rule with prefixes, the bytes its prefixes
+// may open with (either case), so that most rules are passed over on the
+// first byte of a block.
+var firstBytes = func() [][256]bool {
+	out := make([][256]bool, len(lineRules))
+	for i, r := range lineRules {
+		for _, p := range r.prefixes {
+			out[i][lowerASCII(p[0])] = true
+			out[i][upperASCII(p[0])] = true
+		}
+	}
+	return out
+}()
+
+func upperASCII(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
 // lineRules are tried in order; the first that matches names the drop.
 var lineRules = []lineRule{
 	{"related link", regexp.MustCompile(`(?i)^(live (reaction|updates?|coverage|blog|text|report|scores?)|read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"live", "read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, ""},
@@ -82,7 +103,7 @@ func matchRule(text string) string {
 	}
 	hits, scanned := uint64(0), false
 	for i, r := range lineRules {
-		if r.maxWords != 0 && words > r.maxWords || !hasPrefixFold(text, r.prefixes) ||
+		if r.maxWords != 0 && words > r.maxWords || r.prefixes != nil && (text == "" || !firstBytes[i][text[0]]) || !hasPrefixFold(text, r.prefixes) ||
 			r.anyByte != "" && !strings.ContainsAny(text, r.anyByte) {
 			continue
 		}
