@@ -38,7 +38,7 @@ func htmlBlocks(src string) ([]block, htmlMeta, error) {
 	}
 	w.walk(root, root.DataAtom != atom.Body && root.DataAtom != atom.Html && root != doc)
 	w.flush()
-	return w.out, meta, nil
+	return bodyFallback(w.out, meta.body), meta, nil
 }
 
 type walker struct {
