@@ -207,9 +207,18 @@ func markRoles(art []*block, s section, end, n int, l layout) {
 	}
 	for g := range l.groups {
 		if art[g].role == "" {
-			art[g].role = "group"
+			art[g].role = groupRole(l)
 		}
 	}
+}
+
+// groupRole names a layout's group headings for --explain: a box's label
+// or a two-level list's group.
+func groupRole(l layout) string {
+	if l.box {
+		return "key points box"
+	}
+	return "group"
 }
 
 // summarise is the first sentence of p, capped at max words.
