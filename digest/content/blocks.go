@@ -72,25 +72,27 @@ var (
 
 // lineSplitter holds the state of splitLines.
 type lineSplitter struct {
-	out      []block
-	cur      []string
-	curKind  kind
-	curLine  int
-	curItem  bool
-	image    bool
-	markdown bool
+	out       []block
+	cur       []string
+	curKind   kind
+	curLine   int
+	curItem   bool
+	curAnchor bool // the current item only links into the page (raw HTML)
+	image     bool
+	markdown  bool
 }
 
 func (s *lineSplitter) flush() {
 	if len(s.cur) > 0 {
 		b := newBlock(s.curKind, strings.Join(s.cur, " "), s.curLine)
 		b.bullet = s.curItem
+		b.anchor = b.anchor || s.curAnchor
 		if s.curItem {
 			b.kind = item
 		}
 		s.add(b)
 	}
-	s.cur, s.curKind, s.curItem = s.cur[:0], para, false
+	s.cur, s.curKind, s.curItem, s.curAnchor = s.cur[:0], para, false, false
 }
 
 func (s *lineSplitter) add(b block) {
@@ -127,6 +129,9 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 				s.curLine = n
 			}
 			s.cur, s.curKind = append(s.cur, l), quote
+			continue
+		}
+		if raw != "" && raw[0] == '<' && s.rawHTML(raw, l, n) {
 			continue
 		}
 		s.line(l, n, join)
