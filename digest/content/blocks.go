@@ -193,12 +193,21 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 // prose adds a line of running text: a new paragraph, or the next line
 // of the current one.
 func (s *lineSplitter) prose(l string, n int, join bool) {
-	if !join || s.curKind == quote || len(s.cur) == 0 {
+	if !join || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && creditLine(s.cur[0]) {
 		s.start(para, l, n, false)
 	} else {
 		s.cur = append(s.cur, l)
 	}
 	s.endLine(join)
+}
+
+// creditLine is a photo credit or caption line ("Photos: Anna Berg"),
+// which never runs on into the paragraph beside it.
+func creditLine(l string) bool {
+	if !strings.ContainsAny(l, ":/(") || countWords(l, 21) > 20 {
+		return false
+	}
+	return strings.HasPrefix(matchRule(l), "caption")
 }
 
 // endLine ends the paragraph at each line of text pasted one paragraph a line.
