@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,6 +111,12 @@ func dropCaptions(bs []block) {
 		b := &bs[i]
 		if b.drop == "" && b.image && b.kind != heading && !b.bold && b.lead == "" && (b.italic || b.words <= 40) && !(nameAlone(b.text) != "" && (b.link || dateNear(bs, i))) {
 			b.drop = "caption"
+		}
+		if strings.HasPrefix(b.drop, "caption") && captionLabel.MatchString(b.text) {
+			// "Image caption," on its own line: the caption is the next line
+			if n := nextKept(bs, i); n >= 0 && bs[n].kind == para && bs[n].words <= 40 {
+				bs[n].drop = "caption"
+			}
 		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {
 			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) {
@@ -276,6 +283,9 @@ func dropAnchorTOC(bs []block) {
 		}
 	}
 }
+
+// captionLabel is a caption's label set apart from its text.
+var captionLabel = regexp.MustCompile(`(?i)^((image|media|video|photo) )?caption[,:]?$`)
 
 // isByline is a byline: the line above a photo credit that names the
 // writer, not the photograph.

@@ -71,13 +71,16 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow")) {
+	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) {
 		// a writer's name alone under the headline ("Jack Orme at Vellin
 		// Park"), the date close by, or beside a Follow button
 		if st.Author == "" {
 			st.Author = name
 		}
 		b.drop, b.role = "byline", "meta (author)"
+		if n := nextKept(bs, i); n >= 0 && roleNext(bs, i) {
+			bs[n].drop, bs[n].role = "byline", "meta (author)"
+		}
 		return
 	}
 	if m := stampLine.FindStringSubmatch(b.text); m != nil && b.words <= 16 {
@@ -93,6 +96,13 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		return
 	}
 	readDateStamp(st, b)
+}
+
+// roleNext reports the writer's post on the line after a name: "Political
+// reporter, Northcast Carrowfield".
+func roleNext(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	return n >= 0 && bs[n].words <= 8 && roleWord.MatchString(bs[n].text) && !endsSentence(bs[n].text)
 }
 
 // readDateStamp reads a line that opens with a date and goes on with a
