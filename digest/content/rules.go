@@ -82,7 +82,7 @@ var lineRules = []lineRule{
 	{"toolbar", regexp.MustCompile(`(?i)^((print|e-?mail|share|save|copy link|bookmark|listen|gift|comments?( \(\d+\))?|text size|font size|a a a)\s*[|·•]?\s*){2,}$`), 8, nil, []string{"print", "email", "e-mail", "share", "save", "copy", "bookmark", "listen", "gift", "comment", "text", "font", "a a"}, ""},
 	{"count", regexp.MustCompile(`^(\d{3,}|\d{1,3}(,\d{3})+|\d+(\.\d)?[KkMm])$`), 1, nil, nil, ""},
 	{"embed credit", regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/\w+$`), 30, nil, nil, "@/"},
-	{"link text", regexp.MustCompile(`(?i)^(click|tap) here\b`), 15, nil, []string{"click", "tap"}, ""},
+	{"link text", regexp.MustCompile(`(?i)^(click|tap) here\b|^(watch|see) (the )?(highlights|video|full (match|interview|episode|replay)|replay|it)\b.{0,60}\b(youtube|channel|here|below|app|online|player)\b`), 15, nil, []string{"click", "tap", "watch", "see"}, ""},
 	{"gallery counter", regexp.MustCompile(`(?i)^((image|photo|slide|picture) )?\d{1,3} (of|/) \d{1,3}$`), 5, nil, nil, ""},
 	{"cookie notice", regexp.MustCompile(`(?i)(we use cookies|this (site|website) uses cookies|cookie (policy|settings|preferences)|accept (all )?cookies|manage (cookies|consent)|your privacy choices|we and our partners)`), 80, []string{"we use", "this site", "this website", "cookie", "accept", "manage", "your privacy", "we and"}, nil, ""},
 	{"cookie notice", regexp.MustCompile(`(?i)^(accept|accept all|reject|reject all|agree|i agree|got it|ok|manage preferences|manage settings|more options)$`), 3, nil, nil, ""},
