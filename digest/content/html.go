@@ -11,6 +11,9 @@ import (
 // bodyClass matches the class of the element that holds a story's text.
 var bodyClass = regexp.MustCompile(`(?i)(article|entry|post|story|content)[-_]?(body|content|text)|articlebody|post-body|article__body`)
 
+// htmlBullet is a bullet character opening a paragraph of a page.
+var htmlBullet = regexp.MustCompile(`^[•·▪●◦‣►➤✔✅☑👉🔹🔸]\s*`)
+
 var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Li: true, atom.Pre: true, atom.Dt: true, atom.Dd: true,
 	atom.Blockquote: true, atom.H1: true, atom.H2: true, atom.H3: true,
@@ -62,6 +65,11 @@ func (w *walker) flush() {
 
 // add appends a block, noting whether it follows an image.
 func (w *walker) add(b block) {
+	if b.kind == para && htmlBullet.MatchString(b.text) {
+		// a bullet typed into a paragraph: "<p>• Bills rise by 8%.</p>"
+		b.text, b.bullet = htmlBullet.ReplaceAllString(b.text, ""), true
+		b.words = wordCount(b.text)
+	}
 	b.image, w.image = w.image, false
 	w.out = append(w.out, b)
 }

@@ -99,3 +99,15 @@ func TestToolbarLine(t *testing.T) {
 		}
 	}
 }
+
+// TestBulletsTypedIntoParagraphs: a page's key-points box whose bullets
+// are typed into <p> elements is a box of points.
+func TestBulletsTypedIntoParagraphs(t *testing.T) {
+	src := `<html><head><title>Bills</title></head><body><h1>Water bills to rise again in April</h1>` +
+		`<div class="summary"><h3>Key points</h3><p>• Bills rise by an average of 8%.</p><p>• The regulator approved it on Monday.</p></div>` +
+		`<p>Water bills across the region will rise again in April, the third increase in three years.</p></body></html>`
+	st := mustParse(t, "a.html", src)
+	if got, want := headings(st), []string{"Bills rise by an average of 8%", "The regulator approved it on Monday"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("headings = %q, want %q", got, want)
+	}
+}
