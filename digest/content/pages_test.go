@@ -111,3 +111,16 @@ func TestBulletsTypedIntoParagraphs(t *testing.T) {
 		t.Errorf("headings = %q, want %q", got, want)
 	}
 }
+
+// TestHeadlineAboveTheByline: in text copied from a page, the headline is
+// the line above the byline (with its standfirst), not a section label
+// or a menu entry above it.
+func TestHeadlineAboveTheByline(t *testing.T) {
+	menu := strings.Repeat("Menu entry\n", 14)
+	src := "Exclusive news and analysis for market professionals\n" + menu + "Science and Environment\nBeavers cut flood peaks by a quarter\n" +
+		"A five-year trial shows dams hold water back when it matters\nBy Ana Writer\n3 March 2026\n" +
+		"Beavers released on the river five years ago have cut the peak of floods downstream by about a quarter, a study has found.\n"
+	if st := mustParse(t, "a.txt", src); st.Title != "Beavers cut flood peaks by a quarter" || st.Author != "Ana Writer" {
+		t.Errorf("title %q author %q", st.Title, st.Author)
+	}
+}

@@ -37,7 +37,8 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 // headlineAboveByline finds the headline of scraped text by its byline:
 // the first line of the headline-like run (headline, standfirst) just
 // above the first byline or date line, below the section label or
-// navigation above it. It returns -1 when there is no byline near the top.
+// navigation above it; a headline has four words or more, and a shorter
+// line ends the run. It returns -1 when there is no byline near the top.
 func headlineAboveByline(bs []block) int {
 	by := -1
 	for i := 0; i < len(bs) && i < 60 && by < 0; i++ {
@@ -51,8 +52,10 @@ func headlineAboveByline(bs []block) int {
 		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
 			break
 		}
-		if isHeadline(b) && b.words >= 3 {
+		if isHeadline(b) && b.words >= 4 {
 			top = j
+		} else if b.words < 4 {
+			break // a section label above the headline ("Science and Environment")
 		}
 	}
 	return top
