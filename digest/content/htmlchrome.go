@@ -34,10 +34,11 @@ type page struct {
 	layout map[string]bool
 	words  map[*html.Node]int // text outside links and furniture under each element
 	long   map[*html.Node]int // paragraphs of prose (30 words or more) under each element
+	names  map[string]bool    // class names already judged: furniture or not
 }
 
 func newPage(doc *html.Node) *page {
-	pg := &page{layout: layoutTokens(doc)}
+	pg := &page{layout: layoutTokens(doc), names: map[string]bool{}}
 	pg.count(doc)
 	return pg
 }
@@ -45,7 +46,7 @@ func newPage(doc *html.Node) *page {
 // layoutTokens finds the class names that match a furniture word and
 // whose elements hold half the page's text or more.
 func layoutTokens(doc *html.Node) map[string]bool {
-	share, active := map[string]int{}, map[string]int{}
+	share, active, furniture := map[string]int{}, map[string]int{}, map[string]bool{}
 	total := 0
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
@@ -61,7 +62,12 @@ func layoutTokens(doc *html.Node) map[string]bool {
 			default:
 				var toks []string
 				for _, t := range strings.Fields(attr(c, "class")) {
-					if active[t] == 0 && chromeClass.MatchString(t) && !talkClass.MatchString(t) {
+					f, seen := furniture[t]
+					if !seen {
+						f = chromeClass.MatchString(t) && !talkClass.MatchString(t)
+						furniture[t] = f
+					}
+					if active[t] == 0 && f {
 						toks = append(toks, t)
 						active[t] = 1
 					}
@@ -118,11 +124,24 @@ func (pg *page) chromeName(v string) bool {
 	for _, tok := range strings.Fields(v) {
 		switch {
 		case strings.HasPrefix(tok, "has-"), strings.HasPrefix(tok, "with-"), strings.HasPrefix(tok, "no-"), strings.HasPrefix(tok, "is-"):
-		case chromeClass.MatchString(pg.unprefixed(tok)):
+		case pg.furniture(tok):
 			return true
 		}
 	}
 	return false
+}
+
+// furniture judges one class name, once per page.
+func (pg *page) furniture(tok string) bool {
+	if pg == nil {
+		return chromeClass.MatchString(tok)
+	}
+	f, ok := pg.names[tok]
+	if !ok {
+		f = chromeClass.MatchString(pg.unprefixed(tok))
+		pg.names[tok] = f
+	}
+	return f
 }
 
 // unprefixed strips a layout name that opens a class name, so that only

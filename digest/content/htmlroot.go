@@ -44,7 +44,7 @@ func (pg *page) mainContent(doc *html.Node, headline string) *html.Node {
 			if c.Type != html.ElementNode || chrome[c.DataAtom] {
 				continue
 			}
-			if isContentRoot(c) && (best == nil || pg.words[c] > pg.words[best]) {
+			if (best == nil || pg.words[c] > pg.words[best]) && isContentRoot(c) {
 				best = c
 			}
 			rec(c)
