@@ -81,15 +81,14 @@ func (pg *page) descend(n *html.Node) *html.Node {
 }
 
 // widen takes in the story's header: the nearest ancestor of root that
-// holds the headline, when it adds no more than half to the text and at
-// most one paragraph of prose (a standfirst).
+// holds the headline, when it adds little text (see littleMore).
 func (pg *page) widen(root, doc *html.Node, headline string) *html.Node {
 	h1 := findHeadline(doc, headline)
 	if h1 == nil {
 		return root
 	}
 	for a := root; a != nil; a = a.Parent {
-		if a == doc || a.DataAtom == atom.Body || pg.words[a]*2 > pg.words[root]*3 || pg.long[a] > pg.long[root]+1 {
+		if a == doc || a.DataAtom == atom.Body || !pg.littleMore(a, root) {
 			return root
 		}
 		if contains(a, h1) {
@@ -97,6 +96,20 @@ func (pg *page) widen(root, doc *html.Node, headline string) *html.Node {
 		}
 	}
 	return root
+}
+
+// littleMore reports an ancestor that adds little to root's text: no
+// paragraph of prose and not much more than root's words (a header with
+// a key-points box), or one paragraph (a standfirst) and half as much.
+func (pg *page) littleMore(a, root *html.Node) bool {
+	w, rw := pg.words[a], pg.words[root]
+	switch pg.long[a] - pg.long[root] {
+	case 0:
+		return w*2 <= rw*5
+	case 1:
+		return w*2 <= rw*3
+	}
+	return false
 }
 
 // findHeadline is the <h1> whose text is the headline, or nil.

@@ -64,6 +64,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		if st.Author == "" {
 			st.Author = author
 		}
+		bylineDate(st, b.text, author)
 		b.drop, b.role = "byline", "meta (author)"
 		// the writer's desk or outlet on the next line: "BBC News"
 		if n := nextKept(bs, i); n >= 0 && isAffiliation(bs[n]) {
@@ -96,6 +97,20 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		return
 	}
 	readDateStamp(st, b)
+}
+
+// bylineDate reads a date set in the byline after the name: "By Kit
+// Ames, 2 February 2026".
+func bylineDate(st *digest.Story, line, author string) {
+	_, rest, ok := strings.Cut(line, author)
+	rest = strings.TrimLeft(rest, " ,·|•-–—")
+	rest = strings.TrimPrefix(rest, "on ")
+	if !ok || rest == "" || !st.Published.IsZero() || !strings.ContainsAny(rest, "0123456789") {
+		return
+	}
+	if t, _, ok := leadingDate(unglue(rest)); ok {
+		st.Published = t
+	}
 }
 
 // roleNext reports the writer's post on the line after a name: "Political
