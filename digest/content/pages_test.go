@@ -124,3 +124,21 @@ func TestHeadlineAboveTheByline(t *testing.T) {
 		t.Errorf("title %q author %q", st.Title, st.Author)
 	}
 }
+
+// TestArticleLinesNotFurniture: lines of article text that share words
+// with the new furniture rules stay.
+func TestArticleLinesNotFurniture(t *testing.T) {
+	for _, line := range []string{
+		"Her newsletter now lands in 40,000 inboxes every week.",
+		"The newsletter has 12,000 subscribers, a third of them paying.",
+		"Discussion",
+		"Responses",
+	} {
+		if got := matchRule(line); got != "" {
+			t.Errorf("%q dropped as %s", line, got)
+		}
+		if commentsMarker.MatchString(line) {
+			t.Errorf("%q read as a comment section", line)
+		}
+	}
+}
