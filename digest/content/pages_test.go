@@ -142,3 +142,21 @@ func TestArticleLinesNotFurniture(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkedMarkdownHeadings: a roundup whose Markdown headings link to
+// each product keeps them as sections, while a paragraph that is only a
+// link (a tag, a related story) is dropped.
+func TestLinkedMarkdownHeadings(t *testing.T) {
+	src := "# Three note apps worth trying\n\nWe tried twenty note apps this spring and kept using these three.\n\n" +
+		"## [Inkpot](https://inkpot.example)\n\nFast, plain and free for one device.\n\n" +
+		"[Why we stopped using paper notebooks](https://example.com/paper)\n\n" +
+		"## [Ledgerly](https://ledgerly.example)\n\nGood for tables and lists, less good for long notes.\n\n" +
+		"## [Quillpad](https://quillpad.example)\n\nThe best handwriting support we found.\n"
+	st := mustParse(t, "a.md", src)
+	if got, want := headings(st), []string{"Inkpot", "Ledgerly", "Quillpad"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("headings = %q, want %q", got, want)
+	}
+	if strings.Contains(strings.Join(st.Body, " "), "paper notebooks") {
+		t.Errorf("related link kept: %q", st.Body)
+	}
+}
