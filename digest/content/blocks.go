@@ -142,6 +142,11 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 
 // line handles one cleaned line.
 func (s *lineSplitter) line(l string, n int, join bool) {
+	if len(s.out) < 8 && readerKey(l) {
+		s.start(para, l, n, false) // a reader service's header line stands alone
+		s.flush()
+		return
+	}
 	if l != "" && plainStart(l) {
 		s.prose(l, n, join)
 		return

@@ -47,6 +47,17 @@ func isAffiliation(b block) bool {
 	return words <= 3 || roleWord.MatchString(b.text)
 }
 
+// readerKey is a line of the header a reader service puts above the
+// Markdown it saves.
+func readerKey(l string) bool {
+	for _, k := range []string{"Title:", "URL Source:", "Published Time:", "Markdown Content:"} {
+		if strings.HasPrefix(l, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // readReaderHeader reads the header a reader service puts above the
 // Markdown it saves ("Title: ...", "URL Source: ...", "Markdown Content:").
 func readReaderHeader(st *digest.Story, bs []block) {

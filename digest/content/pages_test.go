@@ -160,3 +160,15 @@ func TestLinkedMarkdownHeadings(t *testing.T) {
 		t.Errorf("related link kept: %q", st.Body)
 	}
 }
+
+// TestReaderHeaderStandsAlone: a reader service's "Markdown Content:"
+// line does not swallow the first line of the page under it.
+func TestReaderHeaderStandsAlone(t *testing.T) {
+	src := "Title: Port levy doubles\n\nURL Source: https://x.example/a\n\nMarkdown Content:\n**Key takeaways**\n\n" +
+		"*   **Fee doubles:** the levy rises from £18 to £36.\n*   **Jobs:** the union wants a guarantee.\n\n" +
+		"The harbour board voted on Monday to double the levy it charges on every container landed at the port.\n"
+	st := mustParse(t, "a.md", src)
+	if got, want := headings(st), []string{"Fee doubles", "Jobs"}; !reflect.DeepEqual(got, want) || !strings.HasPrefix(st.Intro, "The harbour board") {
+		t.Errorf("headings = %q (want %q), intro %q", got, want, st.Intro)
+	}
+}
