@@ -73,9 +73,10 @@ func longestBody(v any, depth int) string {
 	return best
 }
 
-// bodyFallback replaces the blocks read from the page by the JSON-LD
-// body when that body holds more than twice their text: the page itself
-// shows a teaser, a paywall or an empty shell.
+// bodyFallback reads the JSON-LD body in place of the blocks read from
+// the page when that body holds more than twice their text: the page
+// itself shows a teaser, a paywall or an empty shell. The page's blocks
+// stay, dropped, for --explain.
 func bodyFallback(bs []block, body string) []block {
 	words := wordCount(cleanSpace(body))
 	if words < 80 {
@@ -88,7 +89,10 @@ func bodyFallback(bs []block, body string) []block {
 	if words <= 2*have {
 		return bs
 	}
-	var out []block
+	out := bs
+	for i := range out {
+		out[i].drop = "page text; its JSON-LD body read instead" // shown by --explain
+	}
 	for _, p := range strings.Split(html.UnescapeString(body), "\n") {
 		if t := cleanSpace(p); t != "" {
 			out = append(out, block{kind: para, text: t, words: wordCount(t)})
