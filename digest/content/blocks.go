@@ -29,6 +29,7 @@ type block struct {
 	bullet  bool   // an unordered list item
 	ordinal int    // position in an HTML <ol>, from 1; 0 otherwise
 	link    bool   // the whole block is one link (HTML)
+	anchor  bool   // the whole block links to a place on the same page: a table of contents entry
 	image   bool   // the block follows an image, where captions sit
 	dek     bool   // a standfirst under the headline, never a section heading
 	drop    string // the boilerplate rule that removed it, if any
@@ -57,7 +58,12 @@ var (
 	mdRule     = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
 	mdSetext   = regexp.MustCompile(`^(=+|-+)\s*$`)
 	tableRule  = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$`)
-	imageOnly  = regexp.MustCompile(`^(\[?!\[[^\]]*\]\([^)]*\)(\]\([^)]*\))?\s*)+$`)
+	// anchorOnly is a list entry that only links to a place on the same
+	// page: "[Heading](#heading)", "1. [Heading](#heading)".
+	anchorOnly = regexp.MustCompile(`^(\d{1,3}[.)]\s+)?\[[^\]]+\]\(#[^)\s]*\)$`)
+	// linkOnly is a paragraph that is one link: "[Headline](https://...)".
+	linkOnly  = regexp.MustCompile(`^\[[^\]]+\]\([^)\s]+\)$`)
+	imageOnly = regexp.MustCompile(`^(\[?!\[[^\]]*\]\([^)]*\)(\]\([^)]*\))?\s*)+$`)
 	// numberStart opens a numbered point, which never continues the
 	// paragraph above it: "1.", "2)", "3 -", "No. 4", "#5", "B.", or a
 	// number alone on its line.
@@ -66,25 +72,27 @@ var (
 
 // lineSplitter holds the state of splitLines.
 type lineSplitter struct {
-	out      []block
-	cur      []string
-	curKind  kind
-	curLine  int
-	curItem  bool
-	image    bool
-	markdown bool
+	out       []block
+	cur       []string
+	curKind   kind
+	curLine   int
+	curItem   bool
+	curAnchor bool // the current item only links into the page (raw HTML)
+	image     bool
+	markdown  bool
 }
 
 func (s *lineSplitter) flush() {
 	if len(s.cur) > 0 {
 		b := newBlock(s.curKind, strings.Join(s.cur, " "), s.curLine)
 		b.bullet = s.curItem
+		b.anchor = b.anchor || s.curAnchor
 		if s.curItem {
 			b.kind = item
 		}
 		s.add(b)
 	}
-	s.cur, s.curKind, s.curItem = s.cur[:0], para, false
+	s.cur, s.curKind, s.curItem, s.curAnchor = s.cur[:0], para, false, false
 }
 
 func (s *lineSplitter) add(b block) {
@@ -123,6 +131,9 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 			s.cur, s.curKind = append(s.cur, l), quote
 			continue
 		}
+		if raw != "" && raw[0] == '<' && s.rawHTML(raw, l, n) {
+			continue
+		}
 		s.line(l, n, join)
 	}
 	s.flush()
@@ -131,6 +142,11 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 
 // line handles one cleaned line.
 func (s *lineSplitter) line(l string, n int, join bool) {
+	if len(s.out) < 8 && readerKey(l) {
+		s.start(para, l, n, false) // a reader service's header line stands alone
+		s.flush()
+		return
+	}
 	if l != "" && plainStart(l) {
 		s.prose(l, n, join)
 		return
@@ -182,12 +198,21 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 // prose adds a line of running text: a new paragraph, or the next line
 // of the current one.
 func (s *lineSplitter) prose(l string, n int, join bool) {
-	if !join || s.curKind == quote || len(s.cur) == 0 {
+	if !join || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && creditLine(s.cur[0]) {
 		s.start(para, l, n, false)
 	} else {
 		s.cur = append(s.cur, l)
 	}
 	s.endLine(join)
+}
+
+// creditLine is a photo credit or caption line ("Photos: Anna Berg"),
+// which never runs on into the paragraph beside it.
+func creditLine(l string) bool {
+	if !strings.ContainsAny(l, ":/(") || countWords(l, 21) > 20 {
+		return false
+	}
+	return strings.HasPrefix(matchRule(l), "caption")
 }
 
 // endLine ends the paragraph at each line of text pasted one paragraph a line.

@@ -7,15 +7,17 @@ import (
 
 var (
 	// commentsMarker opens a page's comment section.
-	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies)( to .*)?|comments?( \(\d+\))?|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?)[:.]*$`)
+	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
-	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics)?|you (may|might) also (like|enjoy|be interested in)|more (stories|news|articles|coverage|from [\p{L} ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}'’ ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
 	// aboutMarker opens an author box.
-	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author)[:.]?$`)
+	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
 	referencesMarker = regexp.MustCompile(`(?i)^(references|sources|notes|footnotes|bibliography|citations|works cited|endnotes|further reading|sources and notes|sources and further reading)[:.]?$`)
 	footnoteLine     = regexp.MustCompile(`^(\[\d{1,3}\]|\[\^\w{1,12}\]:?|\^\d{1,3}|↑)\s?\S`)
+	// publishedIn labels the publication a post appears in.
+	publishedIn = regexp.MustCompile(`(?i)^(published|posted) in$`)
 	// sponsorHeading heads a paid section inside a newsletter.
 	sponsorHeading = regexp.MustCompile(`(?i)^(a (word|message) from (our|this week's|today's) sponsors?|(this (issue|week|newsletter) is )?(sponsored|presented|brought to you) by\b.*|sponsors?|sponsored( content)?|partner content|in partnership with\b.*|advertisement|paid (post|content))[:.]?$`)
 	// hiringPlug is a job advertisement closing a company's post.
@@ -34,6 +36,7 @@ func removeBoilerplate(bs []block) {
 		}
 	}
 	cutComments(bs)
+	prose := firstProse(bs)
 	for i := range bs {
 		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
 			dropSection(bs, i, "sign-up box")
@@ -63,11 +66,22 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "link line"
 		case isNavLine(t):
 			bs[i].drop = "navigation"
+		case words <= 2 && publishedIn.MatchString(t):
+			bs[i].drop = "publication" // "Published in", the publication's name on the next line
+			if n := nextKept(bs, i); n >= 0 && bs[n].words <= 6 {
+				bs[n].drop = "publication"
+			}
+		case i < prose && t != "1" && len(t) <= 3 && isNumber(t):
+			bs[i].drop = "count" // a response count above the story, never its first point
+		case words <= 8 && listMarker.MatchString(t) && i < prose:
+			bs[i].drop = "navigation" // a menu entry above the story: the headline and byline may follow
 		case words <= 8 && listMarker.MatchString(t):
 			dropList(bs, i)
 		}
 	}
-	dropLinkBlocks(bs)
+	dropTrailingCounts(bs)
+	dropAnchorTOC(bs)
+	dropLinkBlocks(bs, prose)
 	dropAuthorNotes(bs)
 	dropCaptions(bs)
 	dropTOC(bs)
@@ -75,23 +89,84 @@ func removeBoilerplate(bs []block) {
 	dropFrequentLines(bs)
 }
 
-// cutComments drops a comment section and all after it; a comment count
-// near the top (beside the byline) is dropped alone.
-func cutComments(bs []block) {
-	for i := range bs {
-		if bs[i].drop != "" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
+// dropTrailingCounts drops a number alone that nothing kept follows: a
+// response count under a post, not a point of a list.
+func dropTrailingCounts(bs []block) {
+	for i := len(bs) - 1; i >= 0; i-- {
+		if bs[i].drop != "" {
 			continue
 		}
-		if i*3 < len(bs)*2 {
-			// a count beside the byline, or a "Leave a comment" button in
-			// a newsletter's text: the article goes on after it
-			bs[i].drop = "comments"
-			continue
+		if len(bs[i].text) > 3 || !isNumber(bs[i].text) {
+			return
 		}
-		dropFrom(bs, i, "comments")
-		return
+		bs[i].drop = "count"
 	}
 }
+
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// firstProse is the first paragraph of prose (twelve words or more,
+// ending a sentence): the page's furniture above it is a menu, read
+// with the headline.
+func firstProse(bs []block) int {
+	for i := range bs {
+		if bs[i].drop == "" && bs[i].words >= 12 && endsSentence(bs[i].text) {
+			return i
+		}
+	}
+	return len(bs)
+}
+
+// cutComments drops a comment section and all after it: a comment
+// marker ("27 Comments", "Leave a reply") followed by the marks of a
+// thread (names over "2 hours ago", "Reply" lines), or by less text than
+// came before it. A marker near the top (a count beside the byline, a
+// "Leave a comment" button in a newsletter) is dropped alone.
+func cutComments(bs []block) {
+	total := 0
+	for i := range bs {
+		total += bs[i].words
+	}
+	before := 0
+	for i := range bs {
+		before += bs[i].words
+		if bs[i].drop != "" && bs[i].drop != "count" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
+			continue
+		}
+		after := total - before
+		if before*5 >= total && (threadFollows(bs, i) || after*2 <= before) {
+			bs[i].drop = ""
+			dropFrom(bs, i, "comments")
+			return
+		}
+		bs[i].drop = "comments"
+	}
+}
+
+// threadFollows reports the marks of a comment thread among the blocks
+// after i: a relative time, a "Reply" or "Replying to" line, "says:".
+func threadFollows(bs []block, i int) bool {
+	for j := i + 1; j < len(bs) && j <= i+8; j++ {
+		t := bs[j].text
+		if bs[j].words > 12 {
+			continue
+		}
+		if relativeTime.MatchString(t) || commentMetaLine.MatchString(t) || matchRule(t) == "comment meta" {
+			return true
+		}
+	}
+	return false
+}
+
+// commentMetaLine is a line a comment thread puts around each comment.
+var commentMetaLine = regexp.MustCompile(`(?i)^(reply( · \d+| \(\d+\))?|replying to @?\S+|in reply to .*|.{1,40} (says|said|wrote|replied):?|sort by:? .*|(newest|oldest|best|top) first|\d+ (likes?|upvotes?|points?))$`)
 
 // dropSection drops a heading and its text up to the next heading of
 // the same or a higher level.
@@ -130,6 +205,9 @@ func dropList(bs []block, i int) {
 		}
 		b.drop = "link list"
 		n++
+		if t := nextKept(bs, j); b.kind == heading && b.link && t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
+			bs[t].drop = "link list" // a related card's teaser under its linked headline
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/digest-dev/digest/digest"
@@ -13,7 +14,23 @@ var metaDrops = map[string]bool{"link line": true, "reading time": true, "thread
 // dateNear reports a date line among the two blocks after i.
 func dateNear(bs []block, i int) bool {
 	for k, n := 0, nextKept(bs, i); k < 2 && n >= 0; k, n = k+1, nextKept(bs, n) {
-		if isDateLine(bs[n].text) {
+		if isDateLine(bs[n].text) || noYear.MatchString(bs[n].text) {
+			return true
+		}
+	}
+	// or a line of metadata dropped already: "6 min read · Feb 11, 2026"
+	for j := i + 1; j < len(bs) && j <= i+3; j++ {
+		if metaDrops[bs[j].drop] && hasDatePart(bs[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDatePart reports a date among the parts of a line of metadata.
+func hasDatePart(s string) bool {
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' }) {
+		if isDateLine(strings.TrimSpace(p)) {
 			return true
 		}
 	}
@@ -28,6 +45,17 @@ func isAffiliation(b block) bool {
 		return false
 	}
 	return words <= 3 || roleWord.MatchString(b.text)
+}
+
+// readerKey is a line of the header a reader service puts above the
+// Markdown it saves.
+func readerKey(l string) bool {
+	for _, k := range []string{"Title:", "URL Source:", "Published Time:", "Markdown Content:"} {
+		if strings.HasPrefix(l, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // readReaderHeader reads the header a reader service puts above the
@@ -56,9 +84,15 @@ func readReaderHeader(st *digest.Story, bs []block) {
 
 // bylineName reads "By A Writer, Site Staff" as "A Writer".
 func bylineName(s string) (string, bool) {
+	if len(s) > 160 || wordCount(s) > 14 {
+		return "", false // a byline is short; spare prose the patterns
+	}
 	m := bylineLine.FindStringSubmatch(s)
 	if m == nil {
 		if r := bylineRole.FindStringSubmatch(s); r != nil {
+			return r[1], true
+		}
+		if r := bylineRoleSpaced.FindStringSubmatch(s); r != nil && wordCount(s) <= 10 && !orgWord.MatchString(r[1]) {
 			return r[1], true
 		}
 	}
@@ -69,7 +103,7 @@ func bylineName(s string) (string, bool) {
 	if name == "" || wordCount(name) > 8 {
 		return "", false
 	}
-	return name, true
+	return titleCase(name), true
 }
 
 // readStamp reads "Posted July 9, 2025 by A Writer" or "Updated: 4:32
@@ -136,4 +170,34 @@ func readMetaLine(st *digest.Story, s string) bool {
 		st.Author = name
 	}
 	return meta
+}
+
+// nameAt is a writer's name with the place they report from.
+var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2}) (?:at|in) \p{Lu}[\p{L} '’-]{1,40}$`)
+
+// nameAlone reads a line that is only a writer's name, or a name and
+// the place they report from, and returns the name. A "Follow" button
+// beside the name is left out.
+func nameAlone(s string) string {
+	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "Follow"), "·"), " ")
+	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) {
+		return s
+	}
+	if m := nameAt.FindStringSubmatch(s); m != nil && wordCount(s) <= 8 && !orgWord.MatchString(m[1]) {
+		return m[1]
+	}
+	return ""
+}
+
+// titleCase writes a name set in capitals ("TOM BRAY", as agencies
+// print bylines) as a name; other names are left as written.
+func titleCase(name string) string {
+	if strings.ToUpper(name) != name || strings.ToLower(name) == name {
+		return name
+	}
+	words := strings.Fields(strings.ToLower(name))
+	for i, w := range words {
+		words[i] = capitalise(w)
+	}
+	return strings.Join(words, " ")
 }

@@ -27,7 +27,7 @@ var dateLayouts = []string{
 var (
 	weekday     = regexp.MustCompile(`(?i)^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
 	ordinalDay  = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
-	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)\)?(,|$|\s)`)
+	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)([+-]\d{1,2}(:?\d\d)?)?\)?(,|$|\s)`)
 	meridiem    = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
 	monthAbbrev = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.`)
 	dottedTime  = regexp.MustCompile(`\s(\d{1,2})\.(\d{2})(\s*[AP]M)?$`)
@@ -53,7 +53,7 @@ func normaliseDate(s string) string {
 	s = strings.Replace(s, " at ", " ", 1)
 	s = strings.Replace(s, " – ", " ", 1)
 	s = ordinalDay.ReplaceAllString(s, "$1")
-	s = zoneName.ReplaceAllString(s, "$2")
+	s = zoneName.ReplaceAllString(s, "$4")
 	s = meridiem.ReplaceAllStringFunc(s, func(m string) string {
 		tail := ""
 		if strings.HasSuffix(m, ",") {
@@ -67,4 +67,59 @@ func normaliseDate(s string) string {
 	s = strings.Replace(s, "Sept ", "Sep ", 1)
 	s = dottedTime.ReplaceAllString(s, " $1:$2$3")
 	return strings.TrimSpace(s)
+}
+
+var (
+	yearThenTime = regexp.MustCompile(`\b((?:19|20)\d\d)(\d{1,2}:\d\d)`)
+	gluedStamp   = regexp.MustCompile(`([\p{Ll}\d+])(Updated|Published)\b`)
+)
+
+// unglue puts back the spaces a copied page lost between a date, its
+// time and an update stamp: "June 9, 20267:42 AM GMT+2Updated 2 hours ago".
+func unglue(s string) string {
+	if !strings.ContainsAny(s, ":U") {
+		return s
+	}
+	return gluedStamp.ReplaceAllString(yearThenTime.ReplaceAllString(s, "$1 $2"), "$1 $2")
+}
+
+// noYear is a date without its year, as posts show this year's dates:
+// "May 14", "14 May", "Tue, May 14".
+var noYear = regexp.MustCompile(`(?i)^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)$`)
+
+// leadingDate reads a date that opens a line of metadata and returns
+// the rest of the line: "April 3, 2026 8:14 AM GMT+1 Updated 2 hours ago",
+// "February 3, 2026 by Petra Lindgren".
+func leadingDate(s string) (time.Time, string, bool) {
+	words := strings.Fields(s)
+	for k := min(len(words), 8); k >= 2; k-- {
+		if t, err := parseDate(strings.Join(words[:k], " ")); err == nil {
+			return t, strings.Join(words[k:], " "), true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// stampWords may follow a date in a line of metadata.
+var stampWords = map[string]bool{"updated": true, "published": true, "ago": true, "hours": true, "hour": true,
+	"minutes": true, "mins": true, "min": true, "days": true, "day": true, "am": true, "pm": true, "a.m.": true,
+	"p.m.": true, "at": true, "on": true, "read": true, "·": true, "|": true, "-": true, "–": true, "last": true}
+
+// stampRest reports the rest of a date line that is still metadata: a
+// time, a zone, "Updated 2 hours ago"; it returns the writer's name when
+// the rest is "by A Writer".
+func stampRest(rest string) (author string, ok bool) {
+	if name, found := strings.CutPrefix(rest, "by "); found && personName.MatchString(name) {
+		return name, true
+	}
+	for _, w := range strings.Fields(strings.ToLower(rest)) {
+		if !stampWords[w] && !strings.ContainsAny(w, "0123456789") && !zoneWord(w) {
+			return "", false
+		}
+	}
+	return "", true
+}
+
+func zoneWord(w string) bool {
+	return strings.HasPrefix(w, "gmt") || strings.HasPrefix(w, "utc") || len(w) <= 4 && zoneName.MatchString(" "+strings.ToUpper(w))
 }

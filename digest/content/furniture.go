@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,7 +79,7 @@ func dropAuthorNotes(bs []block) {
 // dropLinkBlocks drops paragraphs that are one link (related stories
 // set in the text) and linked headings with their teaser when most
 // headings of that level are not links (a related-story card).
-func dropLinkBlocks(bs []block) {
+func dropLinkBlocks(bs []block, prose int) {
 	linked, all := map[int]int{}, map[int]int{}
 	for _, b := range bs {
 		if b.kind == heading && b.drop == "" {
@@ -92,8 +93,8 @@ func dropLinkBlocks(bs []block) {
 		b := &bs[i]
 		switch {
 		case b.drop != "" || !b.link:
-		case b.kind != heading && b.words <= 20:
-			b.drop = "related link"
+		case b.kind != heading && b.words <= 20 && !(nameAlone(b.text) != "" && i < prose):
+			b.drop = "related link" // a headline linked to its story; a writer's linked name is a byline
 		case b.kind == heading && (linked[b.level]*2 < all[b.level] || sectionWords(bs, i) < 50):
 			b.drop = "related card"
 			if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
@@ -108,11 +109,17 @@ func dropLinkBlocks(bs []block) {
 func dropCaptions(bs []block) {
 	for i := range bs {
 		b := &bs[i]
-		if b.drop == "" && b.image && b.kind != heading && (b.italic || b.words <= 40) {
+		if b.drop == "" && b.image && b.kind != heading && !b.bold && b.lead == "" && (b.italic || b.words <= 40) && !(nameAlone(b.text) != "" && (b.link || dateNear(bs, i))) {
 			b.drop = "caption"
 		}
+		if strings.HasPrefix(b.drop, "caption") && captionLabel.MatchString(b.text) {
+			// "Image caption," on its own line: the caption is the next line
+			if n := nextKept(bs, i); n >= 0 && bs[n].kind == para && bs[n].words <= 40 {
+				bs[n].drop = "caption"
+			}
+		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {
-			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) {
+			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) {
 				bs[p].drop = "caption"
 			}
 		}
@@ -186,22 +193,28 @@ func proseAfter(bs []block, i int) bool {
 
 // dropTOC drops an unlabelled table of contents: a list of short lines
 // near the top whose entries come back later as the headings of the
-// sections (each followed by prose). Two entries at least must match.
+// sections (each followed by prose), marker and case apart ("Lesson 1:
+// Deposits" for "### Lesson 1 – Deposits"). Two entries at least must
+// match.
 func dropTOC(bs []block) {
 	first := map[string]int{}
 	var entries []int
 	for i := range bs {
 		b := bs[i]
-		if b.drop != "" || b.kind == heading || b.words > 12 || !isHeadlineLike(b.text) {
+		if b.drop != "" || b.words > 12 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) {
 			continue
 		}
-		j, ok := first[b.text]
+		key := tocKey(b.text)
+		j, ok := first[key]
 		if !ok {
-			first[b.text] = i
+			if b.kind != heading {
+				first[key] = i
+			}
 			continue
 		}
 		if i-j > 2 && listNeighbour(bs, j) && proseAfter(bs, i) {
 			entries = append(entries, j)
+			delete(first, key)
 		}
 	}
 	if len(entries) < 2 {
@@ -214,6 +227,12 @@ func dropTOC(bs []block) {
 	if p := prevKept(bs, entries[0]); p >= 0 && p == entries[0]-1 && bs[p].words <= 6 && isHeadlineLike(bs[p].text) {
 		bs[p].drop = "table of contents"
 	}
+}
+
+// tocKey is a heading as a table of contents and the section may each
+// write it: without its marker, case, final stop or curly apostrophe.
+func tocKey(s string) string {
+	return strings.ReplaceAll(strings.ToLower(cleanHeading(stripMarker(s))), "’", "'")
 }
 
 // listNeighbour reports a short line just before or after i: i is in a list.
@@ -241,4 +260,36 @@ func sectionWords(bs []block, i int) int {
 		}
 	}
 	return w
+}
+
+// dropAnchorTOC drops a table of contents made of links to places on the
+// same page, with its label ("What's inside", "On this page") when two
+// entries or more follow it.
+func dropAnchorTOC(bs []block) {
+	for i := 0; i < len(bs); {
+		if !bs[i].anchor {
+			i++
+			continue
+		}
+		start, run := i, 0
+		for ; i < len(bs) && (bs[i].anchor || bs[i].drop != ""); i++ {
+			if bs[i].anchor {
+				bs[i].drop = "table of contents"
+				run++
+			}
+		}
+		if p := prevKept(bs, start); run >= 2 && p >= 0 && bs[p].words <= 6 && isHeadlineLike(bs[p].text) {
+			bs[p].drop = "table of contents"
+		}
+	}
+}
+
+// captionLabel is a caption's label set apart from its text.
+var captionLabel = regexp.MustCompile(`(?i)^((image|media|video|photo) )?caption[,:]?$`)
+
+// isByline is a byline: the line above a photo credit that names the
+// writer, not the photograph.
+func isByline(s string) bool {
+	_, ok := bylineName(s)
+	return ok
 }

@@ -56,6 +56,13 @@ func adversarial(n int) map[string]string {
 		"restarts":         rep("1. a\n\n5. b\n\n"),
 		"dropped runs":     rep("Advertisement\n\nAdvertisement\n\nPhoto: Jo Bloggs\n\n"),
 		"sibling headings": "# T\n\n## 1. A\n\nText.\n\n" + rep("## B\n\nText.\n\n"),
+		"nested key lists": "<div>" + rep("<h3>Key points</h3><ul><li>a b c</li><li>") + "</div>",
+		"boxes in asides":  rep("<aside><h3>Key points</h3><ul><li>a</li><li>b</li></ul></aside>"),
+		"layout classes":   rep(`<div class="x-widget x-widget-share">word `),
+		"raw anchor items": rep("<li><a href=\"#a\">Entry</a></li>\n"),
+		"comment markers":  rep("12 comments\n\n2 hours ago\n\nReply\n\n"),
+		"credit lines":     rep("A long line of prose that goes on\nPhotos: Anna Berg\n"),
+		"mastheads":        rep("The Letter — Issue 7\n\n"),
 	}
 }
 

@@ -8,22 +8,11 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// chrome are elements that never hold article text.
-var chrome = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Nav: true,
-	atom.Aside: true, atom.Footer: true, atom.Form: true, atom.Iframe: true,
-	atom.Svg: true, atom.Button: true, atom.Figure: true, atom.Template: true,
-	atom.Select: true, atom.Dialog: true, atom.Head: true, atom.Object: true,
-	atom.Figcaption: true, atom.Video: true, atom.Audio: true, atom.Picture: true,
-}
-
-// chromeClass matches class and id names of page furniture: share bars,
-// promos, related links, ads, sign-up boxes, captions, author boxes,
-// comments, tables of contents and screen-reader-only text.
-var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|advertisement|ads?|sponsor(ed)?|newsletter|signup|sign-up|cookie|comments?|commentlist|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola|caption|credits?|author|author-?box|author-?bio|about-author|post-?nav|pagination|nav-links|toc|table-of-contents|skip-link|sr-only|screen-reader-text|visually-hidden|most-?read|most-?popular|trending|recirc|more-stories|read-?more|read-?also|see-?also|widget|sidebar|modal|popup|subscribe|tags|tag-?list|jump-?links|button|btn|cta|inline-?nl|inline-newsletter|deals?|consent|gdpr|cmp|ticker|disqus|respond|notices)([\s_-]|$)`)
-
 // bodyClass matches the class of the element that holds a story's text.
 var bodyClass = regexp.MustCompile(`(?i)(article|entry|post|story|content)[-_]?(body|content|text)|articlebody|post-body|article__body`)
+
+// htmlBullet is a bullet character opening a paragraph of a page.
+var htmlBullet = regexp.MustCompile(`^[•·▪●◦‣►➤✔✅☑👉🔹🔸]\s*`)
 
 var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Li: true, atom.Pre: true, atom.Dt: true, atom.Dd: true,
@@ -42,23 +31,47 @@ func htmlBlocks(src string) ([]block, htmlMeta, error) {
 		return nil, htmlMeta{}, err
 	}
 	meta := readMeta(doc)
-	w := walker{}
-	w.walk(mainContent(doc), false)
+	w := walker{pg: newPage(doc)}
+	root := w.pg.mainContent(doc, meta.headline())
+	if _, inside := keyBoxIn(root); inside == nil {
+		if label, list := keyBoxBefore(doc, root); list != nil {
+			w.leaf(label, para, 0)
+			w.block(list, true)
+		}
+	}
+	w.walk(root, root.DataAtom != atom.Body && root.DataAtom != atom.Html && root != doc)
 	w.flush()
-	return w.out, meta, nil
+	return bodyFallback(w.out, meta.body), meta, nil
 }
 
 type walker struct {
+	pg      *page
 	out     []block
 	inline  strings.Builder
-	liCount int // the place of the <li> being read in its list
+	liCount int  // the place of the <li> being read in its list
+	image   bool // an image came last: the next block may be its caption
+	// the loose text being gathered is all links (a "Previous: ..." link
+	// set in a <div>), or not
+	links, other bool
 }
 
 func (w *walker) flush() {
 	if t := cleanSpace(w.inline.String()); t != "" {
-		w.out = append(w.out, block{kind: para, text: t, words: wordCount(t)})
+		w.add(block{kind: para, text: t, words: wordCount(t), link: w.links && !w.other})
 	}
 	w.inline.Reset()
+	w.links, w.other = false, false
+}
+
+// add appends a block, noting whether it follows an image.
+func (w *walker) add(b block) {
+	if b.kind == para && htmlBullet.MatchString(b.text) {
+		// a bullet typed into a paragraph: "<p>• Bills rise by 8%.</p>"
+		b.text, b.bullet = htmlBullet.ReplaceAllString(b.text, ""), true
+		b.words = wordCount(b.text)
+	}
+	b.image, w.image = w.image, false
+	w.out = append(w.out, b)
 }
 
 // walk visits n's children; inArticle keeps an article's own header.
@@ -72,9 +85,10 @@ func (w *walker) walk(n *html.Node, inArticle bool) {
 		switch {
 		case c.Type == html.TextNode:
 			w.inline.WriteString(c.Data)
+			w.other = w.other || strings.TrimSpace(c.Data) != ""
 		case c.Type != html.ElementNode:
-		case isChrome(c, inArticle):
-			w.noteImage(c)
+		case w.pg.isChrome(c, inArticle):
+			w.chromeChild(c)
 		case c.DataAtom == atom.Br:
 			w.flush() // text set in a <div> with <br> for lines, as old pages write it
 
@@ -82,7 +96,7 @@ func (w *walker) walk(n *html.Node, inArticle bool) {
 			w.flush()
 			w.noteImage(c)
 		case !blockTags[c.DataAtom]:
-			w.inline.WriteString(textOf(c))
+			w.inlineElement(c)
 		default:
 			w.flush()
 			w.block(c, inArticle || c.DataAtom == atom.Article)
@@ -90,11 +104,39 @@ func (w *walker) walk(n *html.Node, inArticle bool) {
 	}
 }
 
-// noteImage marks that an image (or a figure) came last, so that a
-// caption paragraph after it can be recognised.
+// inlineElement adds the text of an element inside a line of text.
+func (w *walker) inlineElement(c *html.Node) {
+	spaceBetween(&w.inline, c)
+	t := textOf(c)
+	w.inline.WriteString(t)
+	if strings.TrimSpace(t) == "" {
+		return
+	}
+	if c.DataAtom == atom.A || allInside(c, atom.A) {
+		w.links = true
+	} else {
+		w.other = true
+	}
+}
+
+// noteImage marks that an image came last, so that a caption paragraph
+// after it can be recognised. A <figure> holds its own caption: what
+// follows it is text.
 func (w *walker) noteImage(c *html.Node) {
-	if (c.DataAtom == atom.Figure || c.DataAtom == atom.Img || c.DataAtom == atom.Picture) && len(w.out) > 0 {
-		w.out[len(w.out)-1].role = "before-image"
+	if c.DataAtom == atom.Img || c.DataAtom == atom.Picture {
+		w.image = true
+	}
+}
+
+// chromeChild passes over an element of page furniture, noting an
+// image, and reads a key-points box set inside it (an <aside>, a page
+// header, a box with a promo's class name).
+func (w *walker) chromeChild(c *html.Node) {
+	w.noteImage(c)
+	if label, list := keyBoxIn(c); list != nil {
+		w.flush()
+		w.leaf(label, para, 0)
+		w.block(list, true)
 	}
 }
 
@@ -147,7 +189,7 @@ func (w *walker) row(tr *html.Node) {
 		cells = append(cells, cleanSpace(textOf(c)))
 	}
 	if t := strings.Trim(strings.Join(cells, " | "), " |"); t != "" {
-		w.out = append(w.out, block{kind: para, text: "| " + t + " |", words: wordCount(t)})
+		w.add(block{kind: para, text: "| " + t + " |", words: wordCount(t)})
 	}
 }
 
@@ -160,156 +202,10 @@ func (w *walker) leaf(c *html.Node, k kind, level int) {
 	b := block{kind: k, level: level, text: t, words: wordCount(t)}
 	b.bold = k != heading && allInside(c, atom.Strong, atom.B)
 	b.link = allInside(c, atom.A) && !selfLink(c)
+	b.anchor = k == item && allInside(c, atom.A) && selfLink(c)
 	b.italic = !b.bold && allInside(c, atom.Em, atom.I)
 	if !b.bold {
 		b.lead = htmlLead(c)
 	}
-	w.out = append(w.out, b)
-}
-
-// selfLink reports a heading linked to its own anchor ("#section"), as
-// blogs make their headings: a permalink, not a link to another story.
-func selfLink(n *html.Node) bool {
-	var a *html.Node
-	var rec func(*html.Node)
-	rec = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && a == nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == atom.A {
-				a = c
-			}
-			rec(c)
-		}
-	}
-	rec(n)
-	return a != nil && strings.HasPrefix(attr(a, "href"), "#")
-}
-
-func hasBlockChild(n *html.Node) bool {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && blockTags[c.DataAtom] {
-			return true
-		}
-	}
-	return false
-}
-
-// allInside reports whether every word of n sits inside one of the
-// given elements (a paragraph that is all bold, all one link).
-func allInside(n *html.Node, tags ...atom.Atom) bool {
-	inside, outside := 0, 0
-	var rec func(*html.Node, bool)
-	rec = func(n *html.Node, in bool) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode:
-				if strings.TrimSpace(c.Data) != "" {
-					if in {
-						inside++
-					} else {
-						outside++
-					}
-				}
-			case c.Type == html.ElementNode && !chrome[c.DataAtom]:
-				rec(c, in || hasAtom(c.DataAtom, tags))
-			}
-		}
-	}
-	rec(n, false)
-	return inside > 0 && outside == 0
-}
-
-func hasAtom(a atom.Atom, tags []atom.Atom) bool {
-	for _, t := range tags {
-		if a == t {
-			return true
-		}
-	}
-	return false
-}
-
-// htmlLead is the text of a <strong>/<b> that opens n and is followed
-// by more text: a run-in head.
-func htmlLead(n *html.Node) string {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
-			continue
-		}
-		if c.Type == html.ElementNode && (c.DataAtom == atom.Strong || c.DataAtom == atom.B) && c.NextSibling != nil {
-			return strings.TrimRight(cleanSpace(textOf(c)), ":.—–- ")
-		}
-		return ""
-	}
-	return ""
-}
-
-func isChrome(n *html.Node, inArticle bool) bool {
-	if chrome[n.DataAtom] || (n.DataAtom == atom.Header && !inArticle) {
-		return true
-	}
-	switch n.DataAtom {
-	case atom.Body, atom.Article, atom.Main, atom.Html:
-		return false
-	}
-	switch attr(n, "itemprop") {
-	case "author", "datePublished", "dateModified", "publisher":
-		return true // read by readMeta; not article text
-	}
-	return chromeName(attr(n, "class")) || chromeName(attr(n, "id")) ||
-		chromeName(attr(n, "data-testid")) || chromeName(attr(n, "data-component")) ||
-		strings.Contains(attr(n, "rel"), "sponsored") ||
-		attr(n, "hidden") != "" || attr(n, "aria-hidden") == "true" || attr(n, "role") == "navigation"
-}
-
-// chromeName reports class or id names of page furniture. Modifier
-// names ("has-sidebar", "with-comments", "no-share") describe the
-// element's neighbours, not the element, and are passed over.
-func chromeName(v string) bool {
-	if v == "" {
-		return false
-	}
-	if !strings.Contains(v, "has-") && !strings.Contains(v, "with-") && !strings.Contains(v, "no-") && !strings.Contains(v, "is-") {
-		return chromeClass.MatchString(v)
-	}
-	for _, tok := range strings.Fields(v) {
-		switch {
-		case strings.HasPrefix(tok, "has-"), strings.HasPrefix(tok, "with-"), strings.HasPrefix(tok, "no-"), strings.HasPrefix(tok, "is-"):
-		case chromeClass.MatchString(tok):
-			return true
-		}
-	}
-	return false
-}
-
-// textOf is the text inside n, with <br> as a space and chrome left out.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var rec func(*html.Node)
-	rec = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode:
-				b.WriteString(c.Data)
-			case c.Type != html.ElementNode, chrome[c.DataAtom]:
-			case c.DataAtom == atom.Br:
-				b.WriteByte(' ')
-			case c.DataAtom == atom.Q:
-				b.WriteString("“")
-				rec(c)
-				b.WriteString("”")
-			default:
-				rec(c)
-			}
-		}
-	}
-	rec(n)
-	return b.String()
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
+	w.add(b)
 }

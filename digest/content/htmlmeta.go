@@ -11,6 +11,7 @@ import (
 // htmlMeta is what the page's head and header say about the article.
 type htmlMeta struct {
 	title, h1, source, url, date, author string
+	body                                 string // the JSON-LD articleBody
 	h1s                                  []string
 }
 
@@ -43,6 +44,8 @@ func readMeta(doc *html.Node) htmlMeta {
 	rec = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
+			case atom.Script:
+				m.readJSONLD(n)
 			case atom.Title:
 				if title == "" {
 					title = cleanSpace(textOf(n))

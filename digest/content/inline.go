@@ -32,6 +32,10 @@ func newBlock(k kind, raw string, line int) block {
 		}
 		b.italic = wholeItalic(t)
 	}
+	b.anchor = strings.HasSuffix(t, ")") && anchorOnly.MatchString(t)
+	// a paragraph that is one link; a Markdown heading that links somewhere
+	// heads a section of its own (a product roundup), unlike a page's card
+	b.link = k != heading && !b.anchor && strings.HasSuffix(t, ")") && linkOnly.MatchString(t)
 	b.text = inline(t)
 	return b
 }

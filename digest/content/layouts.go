@@ -87,7 +87,9 @@ func isHeadingLine(art []*block, i int) bool {
 		return false
 	}
 	if strings.HasPrefix(b.text, "“") || strings.HasPrefix(b.text, "\"") {
-		return strings.HasSuffix(b.text, "”") || strings.HasSuffix(b.text, "\"")
+		// a quoted phrase (“A great victory”), not a quote and its speaker
+		return (strings.HasSuffix(b.text, "”") || strings.HasSuffix(b.text, "\"")) &&
+			strings.Count(b.text, "”")+strings.Count(b.text, "\"") <= 2 && !strings.Contains(b.text, " said")
 	}
 	next := art[i+1]
 	return next.kind != heading && wordCount(next.text) > words && (endsSentence(next.text) || wordCount(next.text) >= 15)
@@ -97,7 +99,7 @@ func isHeadingLine(art []*block, i int) bool {
 var specLine = regexp.MustCompile(`(?i)^(pros|cons|price|rating|verdict|score|specs?|key specs|we like|we don[’']t like|buy if|skip if|for|against)\s*:`)
 
 // keyBoxLabel names a box of key points near the top of an article.
-var keyBoxLabel = regexp.MustCompile(`(?i)^(the )?(key|main|quick) (takeaways?|points|facts|findings|things to know)|^(takeaways|key points|highlights|in brief|at a glance|the big picture|tl;?dr|the short version|in short|summary|what (you need|we know|to know)( so far| now)?|what to know|need to know|why it matters|the essentials)[:.…]*$`)
+var keyBoxLabel = regexp.MustCompile(`(?i)^(the )?(key|main|quick) (takeaways?|points|facts|findings|things to know)|^(takeaways|key points|highlights|in brief|at a glance|the big picture|tl;?dr|the short version|in short|summary|what (you need to know|you need|we know|to know)( so far| now| today)?|(the )?(key|main) (facts|numbers|details)|at a glance|what to know|need to know|why it matters|the essentials)[:.…]*$`)
 
 // keyBoxLayout reads a "Key takeaways" box: its label near the top and
 // the list items after it.

@@ -1,11 +1,8 @@
 package content
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -14,7 +11,10 @@ var (
 	bylineLine = regexp.MustCompile(`^(?i:by|words by|written by|story by|author:?)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
-	stampLine  = regexp.MustCompile(`(?i)^(posted|published|updated|last updated|first published|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
+	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
+	// Transport correspondent, Northcast News".
+	bylineRoleSpaced = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}?) (?:\p{L}+ ){0,2}(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist|critic|analyst)(?:,.{0,40})?$`)
+	stampLine        = regexp.MustCompile(`(?i)^(posted|published|updated|last updated|first published|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
 	// relativeTime is a date stamp such as "4 hours ago".
 	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?(an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s? ago$`)
 	// stampWord is "Published" or "Updated" alone, its date on the next line.
@@ -39,6 +39,11 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		if metaDrops[b.drop] && i < 40 && readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
 		}
+		if b.drop == "author box" && st.Author == "" {
+			if name, ok := bylineName(b.text); ok {
+				st.Author = name // "Written by A Writer" over the closing author box
+			}
+		}
 		if b.drop != "" || i >= 40 || len(b.text) > 160 {
 			continue // bylines, stamps and dates sit at the top and are short
 		}
@@ -59,6 +64,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		if st.Author == "" {
 			st.Author = author
 		}
+		bylineDate(st, b.text, author)
 		b.drop, b.role = "byline", "meta (author)"
 		// the writer's desk or outlet on the next line: "BBC News"
 		if n := nextKept(bs, i); n >= 0 && isAffiliation(bs[n]) {
@@ -66,12 +72,16 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if b.words <= 3 && personName.MatchString(b.text) && !orgWord.MatchString(b.text) && dateNear(bs, i) {
-		// a writer's name alone under the headline, the date close by
+	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) {
+		// a writer's name alone under the headline ("Jack Orme at Vellin
+		// Park"), the date close by, or beside a Follow button
 		if st.Author == "" {
-			st.Author = b.text
+			st.Author = name
 		}
 		b.drop, b.role = "byline", "meta (author)"
+		if n := nextKept(bs, i); n >= 0 && roleNext(bs, i) {
+			bs[n].drop, bs[n].role = "byline", "meta (author)"
+		}
 		return
 	}
 	if m := stampLine.FindStringSubmatch(b.text); m != nil && b.words <= 16 {
@@ -79,132 +89,58 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		b.drop, b.role = "date stamp", "meta (published)"
 		return
 	}
-	if isDateLine(b.text) || relativeTime.MatchString(b.text) || stampWord.MatchString(b.text) {
+	if isDateLine(b.text) || relativeTime.MatchString(b.text) || stampWord.MatchString(b.text) || noYear.MatchString(b.text) {
 		if t, err := parseDate(b.text); err == nil && st.Published.IsZero() {
 			st.Published = t
 		}
 		b.drop, b.role = "date", "meta (published)"
-	}
-}
-
-// takeTitle sets the title from the first headline-like block when the
-// metadata has none, dropping page furniture above it (skip links,
-// section labels, navigation bullets), and removes the headline block.
-func takeTitle(st *digest.Story, bs []block, f Format, name string) {
-	if st.Title != "" {
-		dropTitleCopy(st, bs)
-	} else if i := headlineIndex(bs, f); i >= 0 {
-		st.Title = bs[i].text
-		dropAbove(bs, i)
-		bs[i].drop, bs[i].role = "", "title"
-		standfirst(bs, i)
-	}
-	if st.Title == "" {
-		st.Title = titleFromName(name)
-	}
-}
-
-// headlineIndex finds the headline among the first blocks: an <h1> or
-// Markdown "#", else the first short line that does not end a sentence,
-// passing over a site name, a breadcrumb or a lone section label when a
-// longer headline follows before the text starts.
-func headlineIndex(bs []block, f Format) int {
-	best, seen := -1, 0
-	for i := range bs {
-		if bs[i].drop != "" {
-			continue
-		}
-		b := bs[i]
-		if b.bullet && b.words <= 4 {
-			continue // a navigation menu above the headline
-		}
-		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
-			break
-		}
-		if b.kind == heading && b.level == 1 {
-			return i
-		}
-		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) || isBreadcrumb(b.text) {
-			continue
-		}
-		if b.words >= 5 {
-			return i
-		}
-		if best < 0 || b.words > wordCount(bs[best].text) {
-			best = i // a short headline beats a shorter site name or label
-		}
-	}
-	return best
-}
-
-// isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
-func isBreadcrumb(s string) bool {
-	return strings.ContainsAny(s, "›»>|") || strings.Contains(s, " / ")
-}
-
-// isHeadline is a block that can be a headline: short, not a list item,
-// not a numbered point, not closing a sentence with a full stop.
-func isHeadline(b block) bool {
-	if b.bullet || b.ordinal > 0 || b.kind == quote {
-		return false
-	}
-	if _, ok := parseMarker(b.text); ok {
-		return false
-	}
-	t := strings.TrimRight(b.text, "?!")
-	return isHeadlineLike(t) && b.words >= 2 || (b.kind == heading && b.text != "")
-}
-
-// dropAbove drops what is left above the headline as page furniture.
-func dropAbove(bs []block, i int) {
-	for j := 0; j < i; j++ {
-		if bs[j].drop == "" && bs[j].words <= 12 {
-			bs[j].drop = "above the headline"
-		}
-	}
-}
-
-// dropTitleCopy drops the block that repeats the known title near the
-// top (the page's own headline, or the <h1> or "# " line of an article
-// whose front matter names its title), and the furniture above it.
-func dropTitleCopy(st *digest.Story, bs []block) {
-	want := normaliseTitle(st.Title)
-	seen := 0
-	for i := range bs {
-		if bs[i].drop != "" {
-			continue
-		}
-		if seen++; seen > 8 {
-			return
-		}
-		got := normaliseTitle(bs[i].text)
-		if got == want || (len(got) > 10 && strings.HasPrefix(want, got)) || (bs[i].kind == heading && bs[i].level == 1) {
-			dropAbove(bs, i)
-			bs[i].drop, bs[i].role = "", "title"
-			standfirst(bs, i)
-			return
-		}
-	}
-}
-
-// standfirst turns a heading set right under the headline and followed by
-// page furniture or no prose (a subtitle, then the byline) into the
-// lede's first paragraph, so that it is not read as the first section.
-func standfirst(bs []block, title int) {
-	n := nextKept(bs, title)
-	if n < 0 || isMarked(&bs[n]) || n+1 >= len(bs) || bs[n].kind != heading && !(bs[n].kind == para && isHeadlineLike(bs[n].text)) {
 		return
 	}
-	if next := bs[n+1]; next.drop != "" || !proseAfter(bs, n) {
-		bs[n].kind, bs[n].dek = para, true // the byline, date or share bar comes next: not a section
+	readDateStamp(st, b)
+}
+
+// bylineDate reads a date set in the byline after the name: "By Kit
+// Ames, 2 February 2026".
+func bylineDate(st *digest.Story, line, author string) {
+	_, rest, ok := strings.Cut(line, author)
+	rest = strings.TrimLeft(rest, " ,·|•-–—")
+	rest = strings.TrimPrefix(rest, "on ")
+	if !ok || rest == "" || !st.Published.IsZero() || !strings.ContainsAny(rest, "0123456789") {
+		return
+	}
+	if t, _, ok := leadingDate(unglue(rest)); ok {
+		st.Published = t
 	}
 }
 
-func titleFromName(name string) string {
-	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	base = strings.Join(strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' }), " ")
-	r, n := utf8.DecodeRuneInString(base)
-	return string(unicode.ToUpper(r)) + base[n:]
+// roleNext reports the writer's post on the line after a name: "Political
+// reporter, Northcast Carrowfield".
+func roleNext(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	return n >= 0 && bs[n].words <= 8 && roleWord.MatchString(bs[n].text) && !endsSentence(bs[n].text)
+}
+
+// readDateStamp reads a line that opens with a date and goes on with a
+// time, a zone, an update stamp or the writer's name.
+func readDateStamp(st *digest.Story, b *block) {
+	if b.words > 14 || endsSentence(b.text) || !strings.ContainsAny(b.text, "0123456789") {
+		return
+	}
+	t, rest, ok := leadingDate(unglue(b.text))
+	if !ok {
+		return
+	}
+	author, ok := stampRest(rest)
+	if !ok {
+		return
+	}
+	if st.Published.IsZero() {
+		st.Published = t
+	}
+	if author != "" && st.Author == "" {
+		st.Author = author
+	}
+	b.drop, b.role = "date stamp", "meta (published)"
 }
 
 // isDateLine is a line that is only a date (and maybe a time).

@@ -113,7 +113,7 @@ func numberedRuns(items []numItem, art []*block) [][]numItem {
 			if v == 1 || v == 2 && strings.HasSuffix(it.m.style, "/") {
 				cur = []numItem{it}
 			}
-		case fits(cur, v) && !(outer != nil && fits(outer, v) && tight(cur) && !adjacent(cur, it)):
+		case fits(cur, v) && !(outer != nil && fits(outer, v) && tight(cur) && !adjacent(cur, it) && !groupBetween(art, outer, cur)):
 			cur = append(cur, it)
 		case outer != nil && fits(outer, v):
 			cur, outer = append(outer, it), nil // the inner list was steps
@@ -128,6 +128,28 @@ func numberedRuns(items []numItem, art []*block) [][]numItem {
 		}
 	}
 	return appendRuns(runs, outer, cur)
+}
+
+// groupBetween reports a group heading between two runs (a product's
+// name, a match's score): the second run is the next group's points,
+// not steps inside the first run's last point.
+func groupBetween(art []*block, outer, cur []numItem) bool {
+	from, to := outer[len(outer)-1].pos, cur[0].pos
+	for p := from + 1; p < to; p++ {
+		if b := art[p]; (b.kind == heading || b.bold) && !isMarked(b) && outranksItem(b, art[cur[0].pos]) {
+			return true
+		}
+	}
+	return false
+}
+
+// outranksItem reports a heading set above an item: a heading of a higher
+// level than a heading item, any heading or bold line above a paragraph.
+func outranksItem(h, it *block) bool {
+	if it.kind == heading {
+		return h.kind == heading && h.level < it.level
+	}
+	return true
 }
 
 func appendRuns(runs [][]numItem, more ...[]numItem) [][]numItem {

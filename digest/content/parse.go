@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -176,7 +177,7 @@ func dropAuthorBox(st *digest.Story, bs []block) {
 			continue
 		}
 		seen++
-		if strings.HasPrefix(bs[i].text, st.Author+" ") && bs[i].words <= 60 {
+		if (strings.HasPrefix(bs[i].text, st.Author+" ") || firstNameNote(bs[i].text, st.Author)) && bs[i].words <= 60 {
 			bs[i].drop = "author box"
 		}
 	}
@@ -193,6 +194,17 @@ func dropAuthorBox(st *digest.Story, bs []block) {
 		}
 	}
 }
+
+// firstNameNote is a note about the writer by first name: "Anna covers
+// Nordic politics from Stockholm."
+func firstNameNote(s, author string) bool {
+	first, _, ok := strings.Cut(author, " ")
+	rest, found := strings.CutPrefix(s, first+" ")
+	return ok && found && authorVerb.MatchString(rest)
+}
+
+// authorVerb opens what a note says the writer does.
+var authorVerb = regexp.MustCompile(`^(is a|is an|is the|writes|covers|reports( on| for)?|edits|has (covered|written|reported))\b`)
 
 // gistOnly fills a story in which no takeaways were found: its lede as
 // the intro, and key points extracted from its text.

@@ -17,14 +17,38 @@ type lineRule struct {
 	anyByte  string   // when set, the text must hold one of these bytes
 }
 
+// firstBytes holds, for each rule with prefixes, the bytes its prefixes
+// may open with (either case), so that most rules are passed over on the
+// first byte of a block.
+var firstBytes = func() [][256]bool {
+	out := make([][256]bool, len(lineRules))
+	for i, r := range lineRules {
+		for _, p := range r.prefixes {
+			out[i][lowerASCII(p[0])] = true
+			out[i][upperASCII(p[0])] = true
+		}
+	}
+	return out
+}()
+
+func upperASCII(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
 // lineRules are tried in order; the first that matches names the drop.
 var lineRules = []lineRule{
-	{"related link", regexp.MustCompile(`(?i)^(read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, ""},
+	{"related link", regexp.MustCompile(`(?i)^(live (reaction|updates?|coverage|blog|text|report|scores?)|read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"live", "read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, ""},
 	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)( [-–—|:·] .{0,40})?[.…]*$`), 6, nil, nil, ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?)$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
+	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|sms|more sharing options)$`), 3, nil, nil, ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, ""},
-	{"sign-up line", regexp.MustCompile(`(?i)^(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news)\b`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive"}, ""},
+	{"sign-up line", regexp.MustCompile(`(?i)^(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news)\b|^(sign up|subscribe|register)( here| now| today| for free)?[.!]?$`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive"}, ""},
+	{"sign-up line", regexp.MustCompile(`(?i)\bnewsletters?\b.{0,120}\b((in|into|to) your inbox|sign up|subscribe|sent to you)\b|\b(sign up|subscribe)\b.{0,80}\bnewsletters?\b`), 35, []string{"newsletter"}, nil, ""},
+	{"print note", regexp.MustCompile(`(?i)^(a version of this (article|story) (appears|appeared) in print|this (article|story) (appeared|was published) in (the )?print)`), 60, nil, []string{"a version", "this article", "this story"}, ""},
 	{"forwarded line", regexp.MustCompile(`(?i)^(was this (email |newsletter )?forwarded to you|forwarded this (email|newsletter)|did someone forward (you )?this|not (yet )?a subscriber|new here\?|enjoying this (newsletter|post)|like this (newsletter|post)\?)`), 25, nil, []string{"was this", "forwarded", "did someone", "not ", "new here", "enjoying", "like this"}, ""},
 	{"donate line", regexp.MustCompile(`(?i)^(please )?(donate|consider donating|make a donation|support (us|our (work|journalism|newsroom))|support (independent|quality|local) journalism|become a (member|supporter|patron|subscriber|paid subscriber))\b`), 30, nil, []string{"please", "donate", "consider", "make a", "support", "become"}, ""},
 	{"copyright", regexp.MustCompile(`(?i)^(©|\(c\)\s|copyright\s+(©\s*)?(\d{4}|\(c\))|all rights reserved)`), 30, nil, []string{"©", "(c)", "copyright", "all rights"}, ""},
@@ -43,25 +67,33 @@ var lineRules = []lineRule{
 	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?))$`), 12, nil, []string{"reply", "report", "like", "flag", "log in", "in reply", "permalink", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
 	{"comment meta", regexp.MustCompile(`^[\p{Lu}@][\p{L}\d'’_-]*( [\p{Lu}][\p{L}\d'’_-]*){0,3} (says|said on|wrote|commented)( on [^.]{0,40})?:?$`), 12, []string{"says", "said on", "wrote", "commented"}, nil, ""},
 	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 12, []string{" at "}, nil, ""},
+	{"wire credit", regexp.MustCompile(`(?i)\bcontributed (reporting )?to this (report|story|article)\.?$`), 40, []string{"contributed"}, nil, ""},
+	{"link line", regexp.MustCompile(`(?i)^[\p{L}\d .&'’-]{1,50}:\s*https?://\S+$`), 10, nil, nil, ":"},
 	{"wire credit", regexp.MustCompile(`(?i)^((additional )?(reporting|writing|editing|edited|compiled|produced) by\b|our standards:|\(?(additional )?reporting by)`), 40, nil, []string{"additional", "reporting", "writing", "editing", "edited", "compiled", "produced", "our standards", "("}, ""},
 	{"tip line", regexp.MustCompile(`(?i)^(got a (story|tip|news tip)|have a (story|tip)|send (us )?(your )?(a )?(tips?|questions?|stories|news)|contact (us|the newsdesk)|email the newsdesk)\b`), 25, nil, []string{"got a", "have a", "send", "contact", "email the"}, ""},
 	{"affiliate note", regexp.MustCompile(`(?i)(we may earn (a )?(commission|money)|contains affiliate links|affiliate (links?|commission)|when you buy through (our )?links)`), 45, []string{"commission", "affiliate", "buy through"}, nil, ""},
-	{"prev/next link", regexp.MustCompile(`(?i)^(previous|next|older|newer|prev)( (column|article|post|story|entry|episode|chapter|page))?\s*[:»«›‹→←-]|^(« ?previous|next ?»|← ?older|newer ?→)`), 20, nil, []string{"previous", "next", "older", "newer", "prev", "«", "←"}, ""},
+	{"prev/next link", regexp.MustCompile(`(?i)^([«‹←]\s?)?(previous|next|older|newer|prev)( (column|article|post|story|entry|episode|chapter|page))?\s*[:»«›‹→←-]|^(« ?previous|next ?»|← ?older|newer ?→)`), 20, nil, []string{"previous", "next", "older", "newer", "prev", "«", "←"}, ""},
 	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies))*)$`), 20, nil, []string{"@", "replying", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
 	{"sign-off", regexp.MustCompile(`(?i)(follow us (and|for|on)|share (this|the) (thread|post|article|newsletter)|if you (found|find) this (useful|helpful)|buy (us|me) a coffee|thread by [\p{Lu}]|forwarded this( email| newsletter)?\?)`), 50, []string{"follow us", "share th", "if you f", "coffee", "thread by", "forwarded"}, nil, ""},
 	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, ""},
 	{"shop link", regexp.MustCompile(`(?i)^(check price|see price|view (deal|offer|price)|buy now|shop now|buy (it )?(on|at|from) [\p{L}. ]+|see (it )?at [\p{L}. ]+|[£$€]\s?[\d,.]+ (at|on) [\p{L}. ]+)$`), 8, nil, []string{"check", "see", "view", "buy", "shop", "£", "$", "€"}, ""},
 	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},
-	{"share line", regexp.MustCompile(`(?i)^(listen to (this|the) (article|story)|listen · .*|gift (this )?article|share full article|save (this )?(article|story)|subscribe( now)?|give a gift subscription|thanks for reading\b.*|reuse this content|open in app|follow|listen|-{1,3}|—|this article is more than \d+ (days?|weeks?|months?|years?) old)$`), 25, nil, []string{"listen", "gift", "share", "save", "subscribe", "give", "thanks", "reuse", "open", "follow", "-", "—", "this article"}, ""},
+	{"share line", regexp.MustCompile(`(?i)^(listen to (this|the) (article|story)|listen · .*|gift (this )?article|share full article|read in (the )?app|paid|members only|subscribers only|[∙·•|]|save (this )?(article|story)|subscribe( now)?|give a gift subscription|thanks for reading\b.*|reuse this content|open in app|follow|listen|-{1,3}|—|this article is more than \d+ (days?|weeks?|months?|years?) old)$`), 25, nil, []string{"read", "paid", "members", "subscribers", "∙", "·", "•", "|", "listen", "gift", "share", "save", "subscribe", "give", "thanks", "reuse", "open", "follow", "-", "—", "this article"}, ""},
+	{"toolbar", regexp.MustCompile(`(?i)^((print|e-?mail|share|save|copy link|bookmark|listen|gift|comments?( \(\d+\))?|text size|font size|a a a)\s*[|·•]?\s*){2,}$`), 8, nil, []string{"print", "email", "e-mail", "share", "save", "copy", "bookmark", "listen", "gift", "comment", "text", "font", "a a"}, ""},
 	{"count", regexp.MustCompile(`^(\d{3,}|\d{1,3}(,\d{3})+|\d+(\.\d)?[KkMm])$`), 1, nil, nil, ""},
 	{"embed credit", regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/\w+$`), 30, nil, nil, "@/"},
-	{"link text", regexp.MustCompile(`(?i)^(click|tap) here\b`), 15, nil, []string{"click", "tap"}, ""},
+	{"link text", regexp.MustCompile(`(?i)^(click|tap) here\b|^(watch|see) (the )?(highlights|video|full (match|interview|episode|replay)|replay|it)\b.{0,60}\b(youtube|channel|here|below|app|online|player)\b`), 15, nil, []string{"click", "tap", "watch", "see"}, ""},
 	{"gallery counter", regexp.MustCompile(`(?i)^((image|photo|slide|picture) )?\d{1,3} (of|/) \d{1,3}$`), 5, nil, nil, ""},
 	{"cookie notice", regexp.MustCompile(`(?i)(we use cookies|this (site|website) uses cookies|cookie (policy|settings|preferences)|accept (all )?cookies|manage (cookies|consent)|your privacy choices|we and our partners)`), 80, []string{"we use", "this site", "this website", "cookie", "accept", "manage", "your privacy", "we and"}, nil, ""},
 	{"cookie notice", regexp.MustCompile(`(?i)^(accept|accept all|reject|reject all|agree|i agree|got it|ok|manage preferences|manage settings|more options)$`), 3, nil, nil, ""},
 	{"paywall", regexp.MustCompile(`(?i)^((subscribe|sign in|log in|register) to (read|continue|unlock)|this (article|story|content) is (for|only for|available to|exclusive to) (subscribers|members)|already a (subscriber|member)\?)`), 30, nil, []string{"subscribe", "sign in", "log in", "register", "this article", "this story", "this content", "already"}, ""},
 	{"ticker", regexp.MustCompile(`[▲▼]`), 20, []string{"▲", "▼"}, nil, ""},
 	{"link list", regexp.MustCompile(`(?i)^(trending|popular|top stories|most read|breaking|latest|public notices)\s*:`), 30, nil, []string{"trending", "popular", "top stories", "most read", "breaking", "latest", "public"}, ""},
+	{"caption credit", regexp.MustCompile(`(?i)(purchase licensing rights|opens new tab|opens in new window)\.?$`), 80, []string{"purchase", "opens"}, nil, ""},
+	{"toolbar", regexp.MustCompile(`(?i)^(print( this)?( page| article| story| recipe)?|e-?mail (this( page| article| story)?|to a friend)|send to a friend|(text|font) size:?( .{0,10})?|download( the| our)?( full)? (report|pdf|article|paper|study|data|file|guide|summary)( \(.{0,30}\))?|press (enquiries|inquiries|office|contacts?)|save for later|bookmark( this)?( page| article)?|translate( this)?( page)?|report (a|an) (error|issue|problem))$`), 12, nil, []string{"print", "email", "e-mail", "send", "text", "font", "download", "press", "save", "bookmark", "translate", "report"}, ""},
+	{"toolbar", regexp.MustCompile(`(?i)^((print|e-?mail|share|save|copy link|bookmark|listen|gift|comments?( \(\d+\))?|text size|font size|a a a)\s*[|·•]?\s*){2,}$`), 8, nil, []string{"print", "email", "e-mail", "share", "save", "copy", "bookmark", "listen", "gift", "comment", "text", "font", "a a"}, ""},
+	{"count", regexp.MustCompile(`(?i)^([\d,.]+[km]? (likes?|comments?|shares?|claps?|responses?|reactions?|upvotes?|reposts?|retweets?|views?|bookmarks?|replies|followers|subscribers)\s*[·|•]?\s*)+(share|reply|save|follow)?$`), 14, nil, nil, ""},
+	{"related link", regexp.MustCompile(`(?i)\bas it happened\.?$`), 20, []string{"happened"}, nil, ""},
 	{"tag list", regexp.MustCompile(`(?i)^(tags|topics|filed under|categories|posted in)\s*:`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in"}, ""},
 }
 
@@ -73,7 +105,7 @@ func matchRule(text string) string {
 	}
 	hits, scanned := uint64(0), false
 	for i, r := range lineRules {
-		if r.maxWords != 0 && words > r.maxWords || !hasPrefixFold(text, r.prefixes) ||
+		if r.maxWords != 0 && words > r.maxWords || r.prefixes != nil && (text == "" || !firstBytes[i][text[0]]) || !hasPrefixFold(text, r.prefixes) ||
 			r.anyByte != "" && !strings.ContainsAny(text, r.anyByte) {
 			continue
 		}

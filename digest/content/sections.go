@@ -119,8 +119,8 @@ func sectionEnd(art []*block, l layout, i, concl int) int {
 func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Takeaway {
 	b := art[s.start+s.skip] // the block that holds the heading
 	head, rest := s.head, ""
-	if !headingShaped(b, s.head) {
-		head, rest = runInHead(b, s.head)
+	if !headingShaped(b, s.head) || b.lead != "" && len(s.head) > len(b.lead) && strings.HasPrefix(s.head, b.lead) {
+		head, rest = runInHead(b, s.head) // a bold lead heads even a short point
 	}
 	t := digest.Takeaway{Heading: cleanHeading(head), Group: s.group}
 	if rest != "" {
@@ -207,9 +207,18 @@ func markRoles(art []*block, s section, end, n int, l layout) {
 	}
 	for g := range l.groups {
 		if art[g].role == "" {
-			art[g].role = "group"
+			art[g].role = groupRole(l)
 		}
 	}
+}
+
+// groupRole names a layout's group headings for --explain: a box's label
+// or a two-level list's group.
+func groupRole(l layout) string {
+	if l.box {
+		return "key points box"
+	}
+	return "group"
 }
 
 // summarise is the first sentence of p, capped at max words.

@@ -1,0 +1,140 @@
+package content
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// textOf is the text inside n, with <br> as a space and chrome and
+// hidden elements left out.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+			case c.Type != html.ElementNode, chrome[c.DataAtom], hidden(c):
+			case c.DataAtom == atom.Br:
+				b.WriteByte(' ')
+			case c.DataAtom == atom.Q:
+				b.WriteString("“")
+				rec(c)
+				b.WriteString("”")
+			default:
+				spaceBetween(&b, c)
+				rec(c)
+			}
+		}
+	}
+	rec(n)
+	return b.String()
+}
+
+// spaceBetween writes a space between two elements set side by side
+// with nothing between them ("<span>Name</span><span>Role</span>"), which
+// a page's style sheet shows apart; text styles inside a word
+// ("<b>W</b><i>ord</i>") are left alone.
+func spaceBetween(b *strings.Builder, c *html.Node) {
+	p := c.PrevSibling
+	if p == nil || p.Type != html.ElementNode || b.Len() == 0 || inlineStyle[c.DataAtom] && inlineStyle[p.DataAtom] {
+		return
+	}
+	if s := b.String(); s[len(s)-1] != ' ' {
+		b.WriteByte(' ')
+	}
+}
+
+// inlineStyle are elements that style text inside a sentence.
+var inlineStyle = map[atom.Atom]bool{
+	atom.B: true, atom.Strong: true, atom.I: true, atom.Em: true, atom.U: true, atom.Sup: true,
+	atom.Sub: true, atom.Mark: true, atom.Code: true, atom.Abbr: true, atom.S: true, atom.Small: true,
+	atom.Q: true, atom.Cite: true, atom.Dfn: true, atom.Kbd: true, atom.Var: true, atom.Wbr: true, atom.Br: true,
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && blockTags[c.DataAtom] {
+			return true
+		}
+	}
+	return false
+}
+
+// allInside reports whether every word of n sits inside one of the
+// given elements (a paragraph that is all bold, all one link).
+func allInside(n *html.Node, tags ...atom.Atom) bool {
+	inside, outside := 0, 0
+	var rec func(*html.Node, bool)
+	rec = func(n *html.Node, in bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				if strings.TrimSpace(c.Data) != "" {
+					if in {
+						inside++
+					} else {
+						outside++
+					}
+				}
+			case c.Type == html.ElementNode && !chrome[c.DataAtom] && !hidden(c):
+				rec(c, in || hasAtom(c.DataAtom, tags))
+			}
+		}
+	}
+	rec(n, false)
+	return inside > 0 && outside == 0
+}
+
+func hasAtom(a atom.Atom, tags []atom.Atom) bool {
+	for _, t := range tags {
+		if a == t {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlLead is the text of a <strong>/<b> that opens n and is followed
+// by more text: a run-in head.
+func htmlLead(n *html.Node) string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+			continue
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Strong || c.DataAtom == atom.B) && c.NextSibling != nil {
+			return strings.TrimRight(cleanSpace(textOf(c)), ":.—–- ")
+		}
+		return ""
+	}
+	return ""
+}
+
+// selfLink reports a heading linked to its own anchor ("#section"), as
+// blogs make their headings: a permalink, not a link to another story.
+func selfLink(n *html.Node) bool {
+	var a *html.Node
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && a == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				a = c
+			}
+			rec(c)
+		}
+	}
+	rec(n)
+	return a != nil && strings.HasPrefix(attr(a, "href"), "#")
+}

@@ -1,0 +1,209 @@
+package content
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/digest-dev/digest/digest"
+)
+
+// takeTitle sets the title from the first headline-like block when the
+// metadata has none, dropping page furniture above it (skip links,
+// section labels, navigation bullets), and removes the headline block.
+func takeTitle(st *digest.Story, bs []block, f Format, name string) {
+	i := -1
+	if st.Title != "" {
+		dropTitleCopy(st, bs)
+	} else if i = headlineIndex(bs, f); f != HTML {
+		if j := headlineAboveByline(bs); j >= 0 && (i < 0 || !(bs[i].kind == heading && bs[i].level == 1)) {
+			i = j // the line above the byline, past a column of navigation
+		}
+	}
+	if i >= 0 {
+		i = pastMasthead(bs, i)
+		st.Title = bs[i].text
+		dropAbove(bs, i)
+		bs[i].drop, bs[i].role = "", "title"
+		standfirst(bs, i)
+	}
+	if st.Title == "" {
+		st.Title = titleFromName(name)
+	}
+}
+
+// headlineAboveByline finds the headline of scraped text by its byline:
+// the first line of the headline-like run (headline, standfirst) just
+// above the first byline or date line, below the section label or
+// navigation above it; a headline has four words or more, and a shorter
+// line ends the run. It returns -1 when there is no byline near the top.
+func headlineAboveByline(bs []block) int {
+	by := -1
+	for i := 0; i < len(bs) && i < 60 && by < 0; i++ {
+		if strings.HasPrefix(bs[i].role, "meta (") {
+			by = i
+		}
+	}
+	top := -1
+	for j, n := prevKept(bs, by), 0; by > 0 && j >= 0 && n < 4; j, n = prevKept(bs, j), n+1 {
+		b := bs[j]
+		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
+			break
+		}
+		if isHeadline(b) && b.words >= 4 {
+			top = j
+		} else if b.words < 4 {
+			break // a section label above the headline ("Science and Environment")
+		}
+	}
+	return top
+}
+
+// isLabel is a section label or a menu entry above a headline: a word
+// or two, or a short line in capitals ("THE LONG READ").
+func isLabel(b block) bool {
+	return b.words <= 2 || b.words <= 4 && strings.ToUpper(b.text) == b.text || isBreadcrumb(b.text)
+}
+
+// masthead is a newsletter's name with its issue number: "The Tidewater
+// Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12".
+var masthead = regexp.MustCompile(`(?i)(^|\s|[—–|·-])(issue|edition|vol\.?|volume|no\.|number|#)\s?\d{1,4}\b`)
+
+// pastMasthead passes over a newsletter's masthead taken for the
+// headline: the issue's own headline is the next headline-like line
+// (after the date, a greeting) that prose follows.
+func pastMasthead(bs []block, i int) int {
+	if bs[i].words > 10 || !masthead.MatchString(bs[i].text) {
+		return i
+	}
+	for j, seen := i+1, 0; j < len(bs) && seen < 6; j++ {
+		if bs[j].drop != "" {
+			continue
+		}
+		seen++
+		if b := bs[j]; isHeadline(b) && b.words >= 3 && proseAfter(bs, j) && !isMarked(&b) {
+			bs[i].drop = "masthead"
+			return j
+		}
+	}
+	return i
+}
+
+// headlineIndex finds the headline among the first blocks: an <h1> or
+// Markdown "#", else the first short line that does not end a sentence,
+// passing over a site name, a breadcrumb or a lone section label when a
+// longer headline follows before the text starts.
+func headlineIndex(bs []block, f Format) int {
+	best, seen := -1, 0
+	for i := range bs {
+		if bs[i].drop != "" {
+			continue
+		}
+		b := bs[i]
+		if b.bullet && b.words <= 4 {
+			continue // a navigation menu above the headline
+		}
+		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
+			break
+		}
+		if b.kind == heading && b.level == 1 {
+			return i
+		}
+		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) || isBreadcrumb(b.text) {
+			continue
+		}
+		if b.words >= 5 {
+			return i
+		}
+		if best < 0 || b.words > wordCount(bs[best].text) {
+			best = i // a short headline beats a shorter site name or label
+		}
+	}
+	return best
+}
+
+// isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
+func isBreadcrumb(s string) bool {
+	return strings.ContainsAny(s, "›»>|") || strings.Contains(s, " / ")
+}
+
+// isHeadline is a block that can be a headline: short, not a list item,
+// not a numbered point, not closing a sentence with a full stop.
+func isHeadline(b block) bool {
+	if b.bullet || b.ordinal > 0 || b.kind == quote {
+		return false
+	}
+	if _, ok := parseMarker(b.text); ok {
+		return false
+	}
+	t := strings.TrimRight(b.text, "?!")
+	return isHeadlineLike(t) && b.words >= 2 || (b.kind == heading && b.text != "")
+}
+
+// dropAbove drops what is left above the headline as page furniture.
+func dropAbove(bs []block, i int) {
+	for j := 0; j < i; j++ {
+		if bs[j].drop == "" && bs[j].words <= 12 {
+			bs[j].drop = "above the headline"
+		}
+	}
+}
+
+// dropTitleCopy drops the block that repeats the known title near the
+// top (the page's own headline, or the <h1> or "# " line of an article
+// whose front matter names its title), and the furniture above it.
+func dropTitleCopy(st *digest.Story, bs []block) {
+	want := normaliseTitle(st.Title)
+	seen := 0
+	for i := range bs {
+		if bs[i].drop != "" {
+			continue
+		}
+		if seen++; seen > 8 {
+			return
+		}
+		got := normaliseTitle(bs[i].text)
+		if got == want || (len(got) > 10 && strings.HasPrefix(want, got)) || (bs[i].kind == heading && bs[i].level == 1) {
+			if len(got) > 10 && len(got) < len(want) && strings.HasPrefix(want, got) && siteSuffix(st.Title[len(bs[i].text):]) {
+				st.Title = bs[i].text // "Headline | Site": the page's own headline wins
+			}
+			dropAbove(bs, i)
+			bs[i].drop, bs[i].role = "", "title"
+			standfirst(bs, i)
+			return
+		}
+	}
+}
+
+// standfirst turns a heading set right under the headline and followed by
+// page furniture or no prose (a subtitle, then the byline) into the
+// lede's first paragraph, so that it is not read as the first section.
+func standfirst(bs []block, title int) {
+	n := nextKept(bs, title)
+	if n < 0 || isMarked(&bs[n]) || n+1 >= len(bs) || bs[n].kind != heading && !(bs[n].kind == para && isHeadlineLike(bs[n].text)) {
+		return
+	}
+	if next := bs[n+1]; next.drop != "" || !proseAfter(bs, n) {
+		bs[n].kind, bs[n].dek = para, true // the byline, date or share bar comes next: not a section
+	}
+}
+
+// siteSuffix is what a site appends to a headline in its title: " | The
+// Greywater Post", " - Site".
+func siteSuffix(s string) bool {
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
+		if strings.HasPrefix(s, sep) && wordCount(s) <= 7 {
+			return true
+		}
+	}
+	return false
+}
+
+func titleFromName(name string) string {
+	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	base = strings.Join(strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' }), " ")
+	r, n := utf8.DecodeRuneInString(base)
+	return string(unicode.ToUpper(r)) + base[n:]
+}
