@@ -206,9 +206,17 @@ func (s *lineSplitter) prose(l string, n int, join bool) {
 	s.endLine(join)
 }
 
-// creditLine is a photo credit or caption line ("Photos: Anna Berg"),
-// which never runs on into the paragraph beside it.
+// creditLine is a photo credit or caption line ("Photos: Anna Berg"), a
+// line of tags or a byline, which never runs on into the paragraph
+// beside it.
 func creditLine(l string) bool {
+	if strings.HasPrefix(l, "By ") {
+		_, ok := bylineName(l) // a byline in a file without blank lines
+		return ok
+	}
+	if l[0] == '#' || hasPrefixFold(l, []string{"tags:", "topics:"}) {
+		return matchRule(l) == "tag list" // a line of tags ends the paragraph above it too
+	}
 	if !strings.ContainsAny(l, ":/(") || countWords(l, 21) > 20 {
 		return false
 	}

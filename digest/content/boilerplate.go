@@ -19,12 +19,12 @@ var (
 	// publishedIn labels the publication a post appears in.
 	publishedIn = regexp.MustCompile(`(?i)^(published|posted) in$`)
 	// sponsorHeading heads a paid section inside a newsletter.
-	sponsorHeading = regexp.MustCompile(`(?i)^(a (word|message) from (our|this week's|today's) sponsors?|(this (issue|week|newsletter) is )?(sponsored|presented|brought to you) by\b.*|sponsors?|sponsored( content)?|partner content|in partnership with\b.*|advertisement|paid (post|content))[:.]?$`)
+	sponsorHeading = regexp.MustCompile(`(?i)^(a (word|message) from (our|this week['’]s|today['’]s) sponsors?|((this|last) (week|issue|month)['’]s|today['’]s|our) sponsors?|(this (issue|week|newsletter) is )?(sponsored|presented|brought to you) by\b.*|sponsors?|sponsored( content)?|partner content|in partnership with\b.*|advertisement|paid (post|content))[:.]?$`)
 	// hiringPlug is a job advertisement closing a company's post.
 	hiringPlug = regexp.MustCompile(`(?i)(we[’']re hiring|we are hiring|join (our|the) team|open (roles|positions)|see our (jobs|careers))`)
 	// authorNote is a closing note about the writer: "Ada Quint is a
 	// transport planner...", "Sam Lee covers the council for the Post."
-	authorNote = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (is|was) [^.]{0,100}\b(writes|covers) (about|on|for)\b`)
+	authorNote = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2} (is|was|produces|presents|hosts|runs|edits|co-hosts) [^.]{0,100}\b(writes|covers|reports) (about|on|for)\b`)
 )
 
 // removeBoilerplate marks furniture in bs with the rule that drops it;
@@ -58,6 +58,8 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "author box")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
+		case words <= 30 && isScorers(t):
+			bs[i].drop = "scorers" // a match's goals under its score: not a group heading
 		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
 			dropSection(bs, i, "sponsor")
 		case words <= 30 && hasNeedle(strings.ToLower(t), []string{"hiring", "join", "roles", "positions", "jobs", "careers"}) && hiringPlug.MatchString(t):
@@ -80,11 +82,14 @@ func removeBoilerplate(bs []block) {
 		}
 	}
 	dropTrailingCounts(bs)
+	dropSponsorLabels(bs)
+	dropShopTables(bs)
 	dropAnchorTOC(bs)
 	dropLinkBlocks(bs, prose)
 	dropAuthorNotes(bs)
 	dropCaptions(bs)
 	dropTOC(bs)
+	dropParaphrasedTOC(bs)
 	dropRepeats(bs)
 	dropFrequentLines(bs)
 }

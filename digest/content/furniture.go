@@ -191,60 +191,6 @@ func proseAfter(bs []block, i int) bool {
 	return n >= 0 && (endsSentence(bs[n].text) || bs[n].words >= 15)
 }
 
-// dropTOC drops an unlabelled table of contents: a list of short lines
-// near the top whose entries come back later as the headings of the
-// sections (each followed by prose), marker and case apart ("Lesson 1:
-// Deposits" for "### Lesson 1 – Deposits"). Two entries at least must
-// match.
-func dropTOC(bs []block) {
-	first := map[string]int{}
-	var entries []int
-	for i := range bs {
-		b := bs[i]
-		if b.drop != "" || b.words > 12 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) {
-			continue
-		}
-		key := tocKey(b.text)
-		j, ok := first[key]
-		if !ok {
-			if b.kind != heading {
-				first[key] = i
-			}
-			continue
-		}
-		if i-j > 2 && listNeighbour(bs, j) && proseAfter(bs, i) {
-			entries = append(entries, j)
-			delete(first, key)
-		}
-	}
-	if len(entries) < 2 {
-		return
-	}
-	for _, j := range entries {
-		bs[j].drop = "table of contents"
-	}
-	// the list's own label above it ("In this guide", "Transport budget explained")
-	if p := prevKept(bs, entries[0]); p >= 0 && p == entries[0]-1 && bs[p].words <= 6 && isHeadlineLike(bs[p].text) {
-		bs[p].drop = "table of contents"
-	}
-}
-
-// tocKey is a heading as a table of contents and the section may each
-// write it: without its marker, case, final stop or curly apostrophe.
-func tocKey(s string) string {
-	return strings.ReplaceAll(strings.ToLower(cleanHeading(stripMarker(s))), "’", "'")
-}
-
-// listNeighbour reports a short line just before or after i: i is in a list.
-func listNeighbour(bs []block, i int) bool {
-	for _, n := range []int{prevKept(bs, i), nextKept(bs, i)} {
-		if n >= 0 && bs[n].words <= 12 && isHeadlineLike(bs[n].text) {
-			return true
-		}
-	}
-	return false
-}
-
 // hasSeparator is a quick test for " · ", " | " or " • " joining parts.
 func hasSeparator(s string) bool {
 	return strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "·") || strings.Contains(s, "•")
@@ -260,28 +206,6 @@ func sectionWords(bs []block, i int) int {
 		}
 	}
 	return w
-}
-
-// dropAnchorTOC drops a table of contents made of links to places on the
-// same page, with its label ("What's inside", "On this page") when two
-// entries or more follow it.
-func dropAnchorTOC(bs []block) {
-	for i := 0; i < len(bs); {
-		if !bs[i].anchor {
-			i++
-			continue
-		}
-		start, run := i, 0
-		for ; i < len(bs) && (bs[i].anchor || bs[i].drop != ""); i++ {
-			if bs[i].anchor {
-				bs[i].drop = "table of contents"
-				run++
-			}
-		}
-		if p := prevKept(bs, start); run >= 2 && p >= 0 && bs[p].words <= 6 && isHeadlineLike(bs[p].text) {
-			bs[p].drop = "table of contents"
-		}
-	}
 }
 
 // captionLabel is a caption's label set apart from its text.

@@ -50,6 +50,9 @@ type walker struct {
 	inline  strings.Builder
 	liCount int  // the place of the <li> being read in its list
 	image   bool // an image came last: the next block may be its caption
+	// the image stood alone in a box of its own, which is closed: a
+	// paragraph after the box is text unless it reads as a caption
+	boxed bool
 	// the loose text being gathered is all links (a "Previous: ..." link
 	// set in a <div>), or not
 	links, other bool
@@ -70,7 +73,8 @@ func (w *walker) add(b block) {
 		b.text, b.bullet = htmlBullet.ReplaceAllString(b.text, ""), true
 		b.words = wordCount(b.text)
 	}
-	b.image, w.image = w.image, false
+	b.image = w.image && (!w.boxed || b.italic || b.words <= 12)
+	w.image, w.boxed = false, false
 	w.out = append(w.out, b)
 }
 
@@ -168,8 +172,10 @@ func (w *walker) block(c *html.Node, inArticle bool) {
 			b.bullet = true
 		}
 	default:
+		n := len(w.out)
 		w.walk(c, inArticle)
 		w.flush()
+		w.boxed = w.image && len(w.out) == n
 	}
 }
 
@@ -177,6 +183,7 @@ func (w *walker) block(c *html.Node, inArticle bool) {
 // cells hold text alone; a row of a layout table is walked as a container.
 func (w *walker) row(tr *html.Node) {
 	var cells []string
+	shop := false
 	for c := tr.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode {
 			continue
@@ -187,9 +194,14 @@ func (w *walker) row(tr *html.Node) {
 			return
 		}
 		cells = append(cells, cleanSpace(textOf(c)))
+		shop = shop || w.pg.hasShopLink(c)
 	}
 	if t := strings.Trim(strings.Join(cells, " | "), " |"); t != "" {
-		w.add(block{kind: para, text: "| " + t + " |", words: wordCount(t)})
+		b := block{kind: para, text: "| " + t + " |", words: wordCount(t)}
+		if shop {
+			b.drop = "shop link" // a comparison table's buy button
+		}
+		w.add(b)
 	}
 }
 

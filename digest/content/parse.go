@@ -112,6 +112,8 @@ func parse(name string, data []byte, opt Options) (*digest.Story, []block, error
 	removeBoilerplate(bs)
 	readTopMeta(st, bs, format, name)
 	dropAuthorBox(st, bs)
+	dropRoleLines(bs)
+	dropBadges(bs)
 	art := article(bs)
 	if len(art) == 0 {
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
