@@ -45,7 +45,12 @@ type beat struct {
 	sent      int
 	slowDowns int // slow-down replies this worker saw
 	others    int // slow-down replies the others saw, as last heard
+	beats     int // beats sent so far
 }
+
+// countEvery is how many beats apart a worker asks for the issue's
+// delivery counts (for the progress line).
+const countEvery = 5
 
 // coordinate renews this worker's claims and beats with the other workers
 // of the send until the returned stop is called; stop releases the claims
@@ -111,7 +116,10 @@ func (r *run) heartbeat(ctx context.Context) {
 		r.pacer.slowDown()
 	}
 	r.mu.Lock()
-	r.prog.Counts, r.prog.Live = p.Counts, p.Live
+	if p.Counts != nil {
+		r.prog.Counts, r.prog.CountedSent, r.prog.CountedFailed = p.Counts, r.prog.Sent, r.prog.Failed
+	}
+	r.prog.Live = p.Live
 	prog := r.prog
 	r.mu.Unlock()
 	prog.Issue, prog.Rate = r.is.Number, r.pacer.rate()
@@ -120,7 +128,9 @@ func (r *run) heartbeat(ctx context.Context) {
 
 func (r *run) sendBeat(ctx context.Context, done bool) (Pulse, bool) {
 	r.beat.mu.Lock()
-	b := Beat{Issue: r.is.Number, Worker: r.d.Options.Worker, Sent: r.beat.sent, SlowDowns: r.beat.slowDowns, Done: done}
+	b := Beat{Issue: r.is.Number, Worker: r.d.Options.Worker, Sent: r.beat.sent, SlowDowns: r.beat.slowDowns, Done: done,
+		Counts: !done && r.beat.beats%countEvery == 0}
+	r.beat.beats++
 	r.beat.mu.Unlock()
 	if r.d.Options.MaxPerDay > 0 && !done {
 		b.Reserve = r.reserve

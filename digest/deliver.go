@@ -22,6 +22,9 @@ const (
 	StateSkipped = "skipped"
 )
 
+// States lists every delivery state.
+var States = []string{StateQueued, StateSent, StateFailed, StateDeferred, StateUnconfirmed, StateSkipped}
+
 // ErrSendInProgress is returned when another process is sending.
 var ErrSendInProgress = errors.New("another digest send is running on this database")
 
@@ -158,6 +161,9 @@ type Beat struct {
 	Sent      int  // messages it sent in this send
 	SlowDowns int  // slow-down replies it has seen
 	Done      bool // it has stopped taking part (it holds nothing more)
+	// Counts asks for the delivery counts: a pass over its ledger,
+	// so a worker asks every few beats, not every one.
+	Counts bool
 	// Reserve, when smtp.max_per_day is set, is called by the store with
 	// the beat locked against the other workers': the day's messages
 	// sent so far, what the other live workers hold of the day's budget,
@@ -172,7 +178,7 @@ type Beat struct {
 type Pulse struct {
 	Live      int            // workers taking part, this one included
 	SlowDowns int            // slow-down replies all of them have seen
-	Counts    map[string]int // the deliveries per state
+	Counts    map[string]int // the deliveries per state, when asked for
 }
 
 // Due is a delivery whose attempt is due.

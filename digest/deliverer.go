@@ -83,10 +83,12 @@ type Progress struct {
 	Retrying int // temporary failures waiting for their next attempt
 	Rate     float64
 	Pending  int // queued when the run started
-	// Issue-wide counts from the ledger, every worker's included (nil
-	// until the first heartbeat).
-	Counts map[string]int
-	Live   int // workers taking part
+	// Issue-wide counts from the ledger, every worker's included, read
+	// every few heartbeats (nil until the first), and this run's Sent and
+	// Failed when they were read: what it did since is on top of them.
+	Counts                     map[string]int
+	CountedSent, CountedFailed int
+	Live                       int // workers taking part
 }
 
 // Report sums up a send.

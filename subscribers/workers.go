@@ -66,7 +66,9 @@ func (s *Store) Heartbeat(ctx context.Context, b digest.Beat) (digest.Pulse, err
 	if err != nil {
 		return p, err
 	}
-	p.Counts, err = s.DeliveryCounts(ctx, b.Issue)
+	if b.Counts {
+		p.Counts, err = s.DeliveryCounts(ctx, b.Issue)
+	}
 	return p, err
 }
 

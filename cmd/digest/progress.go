@@ -74,8 +74,10 @@ func (d *deps) sendProgress(issue, queued int) func(digest.Progress) {
 				total += n
 			}
 			bar.total = int64(total)
-			done = total - p.Counts[digest.StateQueued]
-			sent, workers = p.Counts[digest.StateSent], max(p.Live, 1)
+			// the ledger's counts, and this run's outcomes since they were read
+			sentSince, failedSince := p.Sent-p.CountedSent, p.Failed-p.CountedFailed
+			done = total - p.Counts[digest.StateQueued] + sentSince + failedSince
+			sent, workers = p.Counts[digest.StateSent]+sentSince, max(p.Live, 1)
 		}
 		rate := float64(p.Sent+p.Failed) / max(time.Since(start).Seconds(), 0.001)
 		if bar.on {
