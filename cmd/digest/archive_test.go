@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -118,5 +120,33 @@ func TestFeedIsValidAtom(t *testing.T) {
 	_, again := get("/feed.xml")
 	if regexp.MustCompile(`<id>[^<]*</id>`).FindAllString(again, -1)[1] != regexp.MustCompile(`<id>[^<]*</id>`).FindAllString(body, -1)[1] {
 		t.Error("entry ids changed between two reads")
+	}
+}
+
+// TestRenderedSampleUnsubscribesNoOne: the unsubscribe link in digest
+// render's sample issue is a sample's, not the first subscriber's.
+func TestRenderedSampleUnsubscribesNoOne(t *testing.T) {
+	e := newTestEnv(t, "")
+	e.mustRun("subscribers", "add", "ada@example.com")
+	out := t.TempDir()
+	e.mustRun("render", "--out", out)
+	eml, err := os.ReadFile(filepath.Join(out, "issue.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`https://news\.example\.com/unsubscribe/[^>\s"]+`).Find(eml)
+	if link == nil {
+		t.Fatalf("no unsubscribe link in issue.eml")
+	}
+	ts := httptest.NewServer(e.newWeb(t).srv.Handler)
+	defer ts.Close()
+	path := strings.TrimPrefix(string(link), "https://news.example.com")
+	resp, err := http.Post(ts.URL+path, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if show := e.mustRun("subscribers", "show", "ada@example.com"); !strings.Contains(show, "active") {
+		t.Errorf("the sample's link (%d) changed a real subscriber:\n%s", resp.StatusCode, show)
 	}
 }

@@ -68,7 +68,9 @@ func runRender(ctx context.Context, opts renderOptions, d *deps) error {
 		return err
 	}
 	linker := d.links
-	sample := digest.Recipient{ID: 1, Email: "reader@example.com", Name: "Sample Reader"}
+	// ID 0 is no subscriber's: the sample's links are well formed but
+	// unsubscribe no one (ID 1 was the first real reader's).
+	sample := digest.Recipient{ID: 0, Email: "reader@example.com", Name: "Sample Reader"}
 	links := linker.Links(is.Number, sample)
 	v := digest.ValuesFor(sample, links)
 	html := digest.NewPersonaliser(out.HTML, true).Fill(v, sample.Attrs)
