@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -26,6 +27,12 @@ func newSQLiteBatcher(s *Store, ctx context.Context) (batcher, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The import's own connection gets the larger cache that keeps a
+	// million-row import fast; the pool's others keep the small one.
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(importCacheKB)); err != nil {
+		conn.Close()
+		return nil, err
+	}
 	return &sqliteBatcher{s: s, cache: &stmtCache{conn: conn, stmts: map[string]*sql.Stmt{}}}, nil
 }
 
@@ -46,6 +53,8 @@ func (b *sqliteBatcher) inBatchTx(ctx context.Context, fn func(batchTx) error) e
 
 func (b *sqliteBatcher) close() {
 	b.cache.close()
+	// The connection goes back to the pool: with the pool's cache size.
+	b.cache.conn.ExecContext(context.Background(), `PRAGMA cache_size = -`+strconv.Itoa(poolCacheKB))
 	b.cache.conn.Close()
 }
 
