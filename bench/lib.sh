@@ -3,6 +3,19 @@
 # setting prog (the script's name, for messages) and work (a scratch
 # directory the script removes on exit).
 
+# Everything a bench starts is stopped on exit: its digest processes
+# (pids), the sink, the PostgreSQL databases it made (pg_dbs), $work.
+sink_pid="" pg_dbs=() pids=()
+cleanup() {
+  set +e
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+  [[ -n $sink_pid ]] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null
+  for db in "${pg_dbs[@]}"; do pgc -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
 die() { echo "$prog: $*" >&2; exit 1; }
 # excerpt FILE prints the start and the end of a long log.
 excerpt() { if (($(wc -l <"$1") > 24)); then head -8 "$1"; echo "[...]"; tail -12 "$1"; else cat "$1"; fi; }

@@ -46,15 +46,6 @@ prog=wire.sh
 work=$(mktemp -d /tmp/digest-wire.XXXXXX)
 # shellcheck source=bench/lib.sh
 source "$repo/bench/lib.sh"
-sink_pid="" pg_dbs=()
-cleanup() {
-  set +e
-  [[ -n $sink_pid ]] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null
-  for db in "${pg_dbs[@]}"; do pgc -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 need_postfix
 need_go

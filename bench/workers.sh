@@ -37,16 +37,6 @@ prog=workers.sh
 work=$(mktemp -d /tmp/digest-workers.XXXXXX)
 # shellcheck source=bench/lib.sh
 source "$repo/bench/lib.sh"
-sink_pid="" pg_dbs=() pids=()
-cleanup() {
-  set +e
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
-  [[ -n $sink_pid ]] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null
-  for db in "${pg_dbs[@]}"; do pgc -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 need_postfix
 need_go
