@@ -286,16 +286,19 @@ func (r *run) reserve(sent, othersHold, live int) int {
 // awaitBudget waits, beat by beat, for budget while the day's is not
 // spent: the other workers hold some (their shares shrink as workers
 // join, and come free when they finish or die) or this worker's messages
-// in flight may fail. It reports false when the day's budget is spent.
+// in flight may fail. It reports false when the day's budget is spent,
+// or when budgetWaits beats brought none (another worker may hold the
+// day's last messages while it waits for this one's claims: this one
+// stops, its claims go back, and the other sends them).
 func (r *run) awaitBudget(ctx context.Context) (bool, error) {
-	for {
+	for i := 0; ; i++ {
 		r.budgetMu.Lock()
 		budget, waitFor := r.budget, r.othersHold+r.outstanding
 		r.budgetMu.Unlock()
 		switch {
 		case budget > 0:
 			return true, nil
-		case waitFor <= 0:
+		case waitFor <= 0 || i == budgetWaits:
 			return false, nil
 		}
 		if err := r.sleepUntil(ctx, r.d.Now().Add(r.d.Options.Heartbeat)); err != nil {
@@ -304,6 +307,9 @@ func (r *run) awaitBudget(ctx context.Context) (bool, error) {
 		r.sendBeat(ctx, false)
 	}
 }
+
+// budgetWaits bounds how many beats a worker waits for budget.
+const budgetWaits = 5
 
 // checkAhead is how many recipients one "still active" query covers.
 const checkAhead = 256
