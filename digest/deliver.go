@@ -220,8 +220,6 @@ type IssueStore interface {
 	// ending the worker's claims on them, counting hard bounces and marking
 	// a subscriber bounced at the threshold.
 	Record(ctx context.Context, b Batch) error
-	// SentSince counts deliveries sent since t, across issues.
-	SentSince(ctx context.Context, t time.Time) (int, error)
 	// FinishIssue marks the issue's send as finished.
 	FinishIssue(ctx context.Context, issue int) error
 	// DeferredIssues lists issues created after since with deferred

@@ -51,7 +51,6 @@ func (s *fakeStore) SentIDs(context.Context, []string) (map[string]bool, error) 
 func (s *fakeStore) LastIssueNumber(context.Context) (int, error)               { return 1, nil }
 func (s *fakeStore) CreateIssue(context.Context, *StoredIssue) error            { return nil }
 func (s *fakeStore) UnfinishedIssue(context.Context) (*StoredIssue, error)      { return nil, nil }
-func (s *fakeStore) SentSince(context.Context, time.Time) (int, error)          { return 0, nil }
 
 func (s *fakeStore) Due(_ context.Context, q DueQuery) ([]Due, error) {
 	s.mu.Lock()

@@ -60,7 +60,11 @@ func (h *health) resumeAt() time.Time {
 
 // wait blocks until dialling may start again.
 func (h *health) wait(ctx context.Context) error {
-	d := h.resumeAt().Sub(h.now())
+	return sleep(ctx, h.resumeAt().Sub(h.now()))
+}
+
+// sleep waits for d, or until ctx ends (then its error).
+func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

@@ -52,16 +52,7 @@ func (p *pacer) wait(ctx context.Context) error {
 	at := p.next
 	p.next = p.next.Add(time.Duration(float64(time.Second) / p.cur))
 	p.mu.Unlock()
-	if d := time.Until(at); d > 0 {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return ctx.Err()
+	return sleep(ctx, time.Until(at))
 }
 
 // success notes a delivered message and lets the rate recover by 2%.

@@ -154,20 +154,10 @@ func (r *run) deferRest(ctx context.Context) error {
 
 func (r *run) sleepUntil(ctx context.Context, at time.Time) error {
 	wait := at.Sub(r.d.Now())
-	if wait <= 0 {
-		return nil
-	}
 	if wait > time.Second {
 		r.d.Log.Info("waiting for retries", "issue", r.is.Number, "next", at.Format(time.RFC3339), "in", wait.Round(time.Second))
 	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return sleep(ctx, wait)
 }
 
 // pass dispatches every delivery due now, reading the queue in batches.
@@ -301,7 +291,7 @@ func (r *run) awaitBudget(ctx context.Context) (bool, error) {
 		case waitFor <= 0 || i == budgetWaits:
 			return false, nil
 		}
-		if err := r.sleepUntil(ctx, r.d.Now().Add(r.d.Options.Heartbeat)); err != nil {
+		if err := sleep(ctx, r.d.Options.Heartbeat); err != nil {
 			return false, err
 		}
 		r.sendBeat(ctx, false)

@@ -225,11 +225,8 @@ func (s *Store) countBounce(ctx context.Context, tx *sql.Tx, id int64, threshold
 	return err
 }
 
-// SentSince implements digest.IssueStore.
-func (s *Store) SentSince(ctx context.Context, t time.Time) (int, error) {
-	return sentSince(ctx, s, s.db, t)
-}
-
+// sentSince counts deliveries sent since t, across issues (for the day's
+// budget, see Heartbeat).
 func sentSince(ctx context.Context, s *Store, db interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, t time.Time) (int, error) {

@@ -196,7 +196,7 @@ func TestIssueLifecycle(t *testing.T) {
 		if got, _ := s.UnfinishedIssue(ctx); got != nil {
 			t.Error("issue still unfinished")
 		}
-		if n, _ := s.SentSince(ctx, time.Now().Add(-time.Hour)); n != 1 {
+		if n, _ := sentSince(ctx, s, s.db, time.Now().Add(-time.Hour)); n != 1 {
 			t.Errorf("sent since = %d, want 1", n)
 		}
 		counts, _ := s.DeliveryCounts(ctx, 1)
