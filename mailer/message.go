@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -36,6 +37,10 @@ type Builder struct {
 	now      func() time.Time
 	boundary string
 	dkim     *DKIM
+
+	mu   sync.Mutex
+	last *digest.StoredIssue // the connections of a send share one compile
+	mail *Mail
 }
 
 // BuilderOption configures a Builder.

@@ -2,7 +2,6 @@ package mailer
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -24,13 +23,20 @@ type Mail struct {
 	envelope func(issue int, subscriber int64) string
 }
 
-// Prepare compiles the issue's message once (see Compile).
+// Prepare compiles the issue's message (see Compile), once for all the
+// connections of a send: the last issue's compile is kept.
 func (b *Builder) Prepare(is *digest.StoredIssue) (*Mail, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.last == is {
+		return b.mail, nil
+	}
 	tm, err := b.Compile(is)
 	if err != nil {
-		return nil, &digest.SendError{Class: digest.Fatal, Message: err.Error(), Err: err}
+		return nil, fatal(err)
 	}
-	return &Mail{tm: tm, dkim: b.dkim, now: b.now, envelope: b.envelope}, nil
+	b.last, b.mail = is, &Mail{tm: tm, dkim: b.dkim, now: b.now, envelope: b.envelope}
+	return b.mail, nil
 }
 
 // Message appends to dst the complete message for m, signed when a DKIM
@@ -63,10 +69,6 @@ type SMTPTransport struct {
 	client  *gomail.Client
 	builder *Builder
 	timeout time.Duration
-
-	mu   sync.Mutex
-	last *digest.StoredIssue // the connections of one send share one compile
-	mail *Mail
 }
 
 // NewSMTPTransport returns a transport to the server in cfg.
@@ -82,23 +84,9 @@ func NewSMTPTransport(cfg SMTPConfig, b *Builder) (*SMTPTransport, error) {
 	return &SMTPTransport{client: c, builder: b, timeout: timeout}, nil
 }
 
-func (t *SMTPTransport) prepare(is *digest.StoredIssue) (*Mail, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.last == is {
-		return t.mail, nil
-	}
-	p, err := t.builder.Prepare(is)
-	if err != nil {
-		return nil, err
-	}
-	t.last, t.mail = is, p
-	return p, nil
-}
-
 // Open implements digest.Transport.
 func (t *SMTPTransport) Open(ctx context.Context, is *digest.StoredIssue) (digest.Conn, error) {
-	p, err := t.prepare(is)
+	p, err := t.builder.Prepare(is)
 	if err != nil {
 		return nil, err
 	}
