@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -52,27 +51,29 @@ func recordPostgres(s *Store, ctx context.Context, tx *sql.Tx, b digest.Batch) e
 
 // claimDue claims due deliveries for the worker until q.LeaseUntil: rows
 // another live worker holds are skipped, locked ones too (SKIP LOCKED), so
-// several senders share a send without ever taking the same row.
+// several senders share a send without ever taking the same row. The
+// claim updates the rows it locked by the primary key: an UPDATE joined to
+// the locked rows made PostgreSQL hash the issue's whole ledger for every
+// batch (10 of a claim's 19 ms at 30,000 subscribers, growing with the list).
 func claimDue(s *Store, ctx context.Context, q digest.DueQuery, state string) ([]digest.Due, error) {
 	cols, attrArgs := s.attrColumns(q)
 	args := append([]any{q.Issue, state, q.Now.UTC(), q.After, q.Limit, q.Worker, q.LeaseUntil.UTC()}, attrArgs...)
 	cols = rebindFrom(cols, 8)
 	rows, err := s.db.QueryContext(ctx, `WITH c AS (
-			SELECT d.subscriber_id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+			SELECT s.id, s.email, s.name, d.attempts, d.unknowns`+cols+`
+			FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 			WHERE d.issue = $1 AND d.state = $2 AND (d.next_at IS NULL OR d.next_at <= $3)
 			AND (d.lease_until IS NULL OR d.lease_until < $3 OR d.worker = $6)
 			AND d.subscriber_id > $4 AND s.id > $4 AND s.status = 'active'
-			ORDER BY d.subscriber_id LIMIT $5 FOR UPDATE OF d SKIP LOCKED)
-		UPDATE deliveries d SET worker = $6, lease_until = $7 FROM c, subscribers s
-		WHERE d.issue = $1 AND d.subscriber_id = c.subscriber_id AND s.id = d.subscriber_id
-		RETURNING s.id, s.email, s.name, d.attempts, d.unknowns`+cols, args...)
+			ORDER BY d.subscriber_id LIMIT $5 FOR UPDATE OF d SKIP LOCKED),
+		claim AS (UPDATE deliveries SET worker = $6, lease_until = $7
+			WHERE issue = $1 AND subscriber_id = ANY(ARRAY(SELECT id FROM c)))
+		SELECT * FROM c ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	due, err := scanDue(rows, q)
-	sort.Slice(due, func(i, j int) bool { return due[i].Recipient.ID < due[j].Recipient.ID })
-	return due, err
+	return scanDue(rows, q)
 }
 
 // rebindFrom numbers the "?" placeholders of a fragment from $n on.
