@@ -161,7 +161,60 @@ func (r *run) sleepUntil(ctx context.Context, at time.Time) error {
 }
 
 // pass dispatches every delivery due now, reading the queue in batches.
+// Without a daily limit the next batch is read while this one is handed
+// out, so the workers do not wait for the query (they waited for 5 to 13%
+// of a send on PostgreSQL). With a limit, each batch is no bigger than the
+// budget left, so it is read when the last one is handed out.
 func (r *run) pass(ctx context.Context) error {
+	if r.d.Options.MaxPerDay > 0 {
+		return r.passLimited(ctx)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	batches := make(chan dueBatch) // unbuffered: one batch read ahead
+	go r.readAhead(ctx, r.d.Options.BatchSize, batches)
+	defer func() {
+		cancel()
+		for range batches { // wait for the reader to end
+		}
+	}()
+	for b := range batches {
+		if b.err != nil {
+			return b.err
+		}
+		if err := r.dispatch(ctx, b.due); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dueBatch is a batch of the queue, or the error reading it.
+type dueBatch struct {
+	due []Due
+	err error
+}
+
+// readAhead reads the queue in batches of limit into out until it has
+// read it all, or an error (the last batch), or ctx ends.
+func (r *run) readAhead(ctx context.Context, limit int, out chan<- dueBatch) {
+	defer close(out)
+	var after int64
+	for {
+		due, err := r.due(ctx, after, limit)
+		select {
+		case out <- dueBatch{due, err}:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil || len(due) < limit {
+			return
+		}
+		after = due[len(due)-1].Recipient.ID
+	}
+}
+
+// passLimited is pass under smtp.max_per_day.
+func (r *run) passLimited(ctx context.Context) error {
 	var after int64
 	for {
 		limit := r.d.Options.BatchSize
@@ -170,10 +223,9 @@ func (r *run) pass(ctx context.Context) error {
 			limit = max(1, min(limit, r.budget))
 			r.budgetMu.Unlock()
 		}
-		due, err := r.d.Store.Due(ctx, DueQuery{Issue: r.is.Number, Now: r.d.Now(), After: after, Limit: limit,
-			Deferred: r.deferred, Attrs: r.attrs, Worker: r.d.Options.Worker.ID, LeaseUntil: r.claims.claimed(r.d.Now())})
+		due, err := r.due(ctx, after, limit)
 		if err != nil {
-			return fmt.Errorf("read queue of issue %d: %w", r.is.Number, err)
+			return err
 		}
 		if err := r.dispatch(ctx, due); err != nil || r.rep.Limited {
 			return err
@@ -183,6 +235,16 @@ func (r *run) pass(ctx context.Context) error {
 		}
 		after = due[len(due)-1].Recipient.ID
 	}
+}
+
+// due claims up to limit deliveries due now past subscriber ID after.
+func (r *run) due(ctx context.Context, after int64, limit int) ([]Due, error) {
+	due, err := r.d.Store.Due(ctx, DueQuery{Issue: r.is.Number, Now: r.d.Now(), After: after, Limit: limit,
+		Deferred: r.deferred, Attrs: r.attrs, Worker: r.d.Options.Worker.ID, LeaseUntil: r.claims.claimed(r.d.Now())})
+	if err != nil {
+		return nil, fmt.Errorf("read queue of issue %d: %w", r.is.Number, err)
+	}
+	return due, nil
 }
 
 // dispatch hands a batch to the workers. Each recipient is checked to be
