@@ -31,11 +31,10 @@ type Feedback struct {
 	// unverified Subscriber (read from a Message-ID anyone can quote) counts
 	// only when Email is that subscriber's address.
 	Verified bool
-	Status   string    // enhanced status code, e.g. "5.1.1"; may be empty
-	Detail   string    // the diagnostic, or the complaint's feedback type
-	Source   string    // where it came from: "mailbox", "ses", "mailgun"
-	Key      string    // unique per report: the same key again changes nothing
-	At       time.Time // when it was reported
+	Status   string // enhanced status code, e.g. "5.1.1"; may be empty
+	Detail   string // the diagnostic, or the complaint's feedback type
+	Source   string // where it came from: "mailbox", "ses", "mailgun"
+	Key      string // unique per report: the same key again changes nothing
 }
 
 // FeedbackPolicy turns reports into status changes.

@@ -66,7 +66,7 @@ func (d *deps) classifier(ctx context.Context) (*bounce.Classifier, *bounce.VERP
 	if err != nil {
 		return nil, nil, err
 	}
-	return &bounce.Classifier{VERP: v, Domain: d.cfg.messageDomain(), Now: d.now}, v, nil
+	return &bounce.Classifier{VERP: v, Domain: d.cfg.messageDomain()}, v, nil
 }
 
 // bounceFetcher reads the bounce mailbox; nil when none is configured.

@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // decode the charsets bounces come in
@@ -46,7 +45,6 @@ type Classifier struct {
 	// Domain is our Message-IDs' domain (the From address's): a bounce
 	// that quotes <issueN.ID@domain> names the subscriber, unsigned.
 	Domain string
-	Now    func() time.Time
 }
 
 // maxPart bounds how much of any one part is read.
@@ -152,9 +150,6 @@ var ourMessageID = regexp.MustCompile(`(?i)<issue(\d{1,9})\.(\d{1,18})(?:\.[a-z0
 // (unsigned: the store then also wants the report's address to match).
 func (c *Classifier) attribute(raw []byte, p *parsed, f *digest.Feedback) {
 	f.Source = "mailbox"
-	if c.Now != nil {
-		f.At = c.Now()
-	}
 	id := p.messageID
 	if id == "" {
 		sum := sha256.Sum256(raw)

@@ -136,7 +136,7 @@ func (h *Mailgun) verify(p *mailgunPayload) error {
 // the same rules as a DSN, a temporary one is soft.
 func (h *Mailgun) apply(ctx context.Context, p *mailgunPayload, log *slog.Logger) error {
 	e := p.Event
-	f := digest.Feedback{Email: e.Recipient, Verified: true, Source: "mailgun", Key: "mailgun:" + e.ID, At: time.Now()}
+	f := digest.Feedback{Email: e.Recipient, Verified: true, Source: "mailgun", Key: "mailgun:" + e.ID}
 	switch e.Event {
 	case "failed":
 		ds := e.DeliveryStatus

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -142,7 +141,7 @@ func (h *SES) feedback(m *snsMessage) ([]digest.Feedback, error) {
 	if err := json.Unmarshal([]byte(m.Message), &n); err != nil {
 		return nil, fmt.Errorf("ses notification: %w", err)
 	}
-	base := digest.Feedback{Verified: true, Source: "ses", At: time.Now()}
+	base := digest.Feedback{Verified: true, Source: "ses"}
 	h.attribute(&n, &base)
 	var out []digest.Feedback
 	switch typ := n.NotificationType + n.EventType; {
