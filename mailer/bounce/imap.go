@@ -71,7 +71,7 @@ func (b *imapBox) List(context.Context) ([]Ref, error) {
 	}
 	var refs []Ref
 	for _, uid := range data.AllUIDs() {
-		refs = append(refs, Ref{Num: int(uid), UID: fmt.Sprint(uid)})
+		refs = append(refs, Ref{Num: int(uid)})
 	}
 	return refs, nil
 }

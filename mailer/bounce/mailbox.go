@@ -43,8 +43,7 @@ type MailboxConfig struct {
 
 // Ref names one message in an open mailbox.
 type Ref struct {
-	Num int    // POP3 message number, or IMAP UID
-	UID string // POP3 UIDL (for logs)
+	Num int // POP3 message number, or IMAP UID
 }
 
 // Mailbox is one session with the bounce mailbox.

@@ -12,7 +12,7 @@ import (
 )
 
 // pop3Client is a small POP3 client (RFC 1939, STLS from RFC 2595) over
-// net/textproto: USER/PASS, UIDL, RETR, DELE, QUIT. Deletions take effect
+// net/textproto: USER/PASS, LIST, RETR, DELE, QUIT. Deletions take effect
 // at QUIT; a session that breaks before it deletes nothing.
 type pop3Client struct {
 	conn    net.Conn
@@ -90,14 +90,12 @@ func (p *pop3Client) multi(format string, args ...any) ([]byte, error) {
 	return p.tp.ReadDotBytes()
 }
 
-// List implements Mailbox: every message, by UIDL when the server has it.
+// List implements Mailbox: every message, by its number. (RETR and DELE
+// take numbers; a UIDL would only name them again.)
 func (p *pop3Client) List(context.Context) ([]Ref, error) {
-	body, err := p.multi("UIDL")
-	uidl := err == nil
-	if !uidl {
-		if body, err = p.multi("LIST"); err != nil {
-			return nil, fmt.Errorf("bounce mailbox: pop3 LIST: %w", err)
-		}
+	body, err := p.multi("LIST")
+	if err != nil {
+		return nil, fmt.Errorf("bounce mailbox: pop3 LIST: %w", err)
 	}
 	var refs []Ref
 	for _, line := range strings.Split(strings.TrimSpace(string(body)), "\n") {
@@ -107,13 +105,9 @@ func (p *pop3Client) List(context.Context) ([]Ref, error) {
 		}
 		n, err := strconv.Atoi(f[0])
 		if err != nil || n < 1 {
-			return nil, fmt.Errorf("%w to UIDL/LIST: %q", errProtocol, line)
+			return nil, fmt.Errorf("%w to LIST: %q", errProtocol, line)
 		}
-		r := Ref{Num: n}
-		if uidl {
-			r.UID = f[1]
-		}
-		refs = append(refs, r)
+		refs = append(refs, Ref{Num: n})
 	}
 	return refs, nil
 }
