@@ -241,7 +241,8 @@ type fakeServer struct {
 	mu     sync.Mutex
 	copies map[string]int
 	tries  map[string]int
-	log    []string // addresses in the order they were attempted
+	ids    map[string]string // the last Message-ID sent to each address
+	log    []string          // addresses in the order they were attempted
 	dials  int
 	// dial may refuse a connection (n counts dials from 1).
 	dial func(n int) error
@@ -251,7 +252,7 @@ type fakeServer struct {
 }
 
 func newFakeServer() *fakeServer {
-	return &fakeServer{copies: map[string]int{}, tries: map[string]int{}}
+	return &fakeServer{copies: map[string]int{}, tries: map[string]int{}, ids: map[string]string{}}
 }
 
 func (f *fakeServer) Open(context.Context, *StoredIssue) (Conn, error) {
@@ -273,6 +274,7 @@ func (c *fakeConn) Send(_ context.Context, m *Message) error {
 	f := c.f
 	f.mu.Lock()
 	f.tries[m.To.Email]++
+	f.ids[m.To.Email] = m.MessageID
 	n := f.tries[m.To.Email]
 	f.log = append(f.log, m.To.Email)
 	f.mu.Unlock()

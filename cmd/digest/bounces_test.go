@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/mailer/bounce"
 	"github.com/digest-dev/digest/mailer/mailtest"
 )
@@ -89,7 +90,7 @@ func bounceBack(t *testing.T, srv *mailtest.Server, mp *mailtest.Mailpit, file, 
 		if !ok {
 			t.Fatalf("copy to %s went out with envelope sender %q, not a VERP address", email, m.From)
 		}
-		msgID := bounce.FormatMessageID(issue, id, "news.example.com")
+		msgID := digest.MessageID(issue, id, "") + "@news.example.com"
 		raw := bounceSample(t, file, m.From, email, msgID, fmt.Sprintf("%s.%d", strings.TrimSuffix(file, ".eml"), id))
 		if err := mp.Deliver("", []string{m.From}, raw); err != nil {
 			t.Fatal(err)

@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/emersion/go-message"
@@ -141,10 +139,6 @@ func (p *parsed) part(e *message.Entity) error {
 	return nil
 }
 
-// ourMessageID matches the Message-IDs the deliverer gives bulk copies:
-// <issue<N>.<subscriber ID>[.<issue salt>]@domain>.
-var ourMessageID = regexp.MustCompile(`(?i)<issue(\d{1,9})\.(\d{1,18})(?:\.[a-z0-9]{1,32})?@([a-z0-9.-]+)>`)
-
 // attribute names the issue and subscriber: from a valid VERP token
 // anywhere in the message (signed), else from our Message-ID quoted in it
 // (unsigned: the store then also wants the report's address to match).
@@ -162,12 +156,7 @@ func (c *Classifier) attribute(raw []byte, p *parsed, f *digest.Feedback) {
 			return
 		}
 	}
-	for _, m := range ourMessageID.FindAllSubmatch(append(p.original, raw...), -1) {
-		if c.Domain != "" && strings.EqualFold(string(m[3]), c.Domain) {
-			issue, _ := strconv.Atoi(string(m[1]))
-			sub, _ := strconv.ParseInt(string(m[2]), 10, 64)
-			f.Issue, f.Subscriber = issue, sub
-			return
-		}
+	if issue, sub, ok := findMessageID(append(p.original, raw...), c.Domain); ok {
+		f.Issue, f.Subscriber = issue, sub
 	}
 }

@@ -43,7 +43,7 @@ func mustSample(t testing.TB, v *VERP, s sample) []byte {
 		s.ID = strings.TrimSuffix(s.File, ".eml")
 	}
 	r := strings.NewReplacer("{{VERP}}", v.Address(s.Issue, s.Subscriber), "{{EMAIL}}", s.Email,
-		"{{MSGID}}", FormatMessageID(s.Issue, s.Subscriber, "news.example.com"), "{{ID}}", s.ID,
+		"{{MSGID}}", digest.MessageID(s.Issue, s.Subscriber, "")+"@news.example.com", "{{ID}}", s.ID,
 		"{{FORGED}}", "aebaaaaaaaaaaaaaaaaaaaaa")
 	text := strings.ReplaceAll(r.Replace(string(b)), "\r\n", "\n")
 	return []byte(strings.ReplaceAll(text, "\n", "\r\n"))

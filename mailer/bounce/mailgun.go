@@ -173,8 +173,8 @@ func (h *Mailgun) attribute(p *mailgunPayload, f *digest.Feedback) {
 	}
 	for k, v := range p.Event.Message.Headers {
 		if strings.EqualFold(k, "message-id") {
-			if m := ourMessageID.FindStringSubmatch("<" + strings.Trim(v, "<>") + ">"); m != nil && strings.EqualFold(m[3], h.Domain) {
-				f.Issue, _ = strconv.Atoi(m[1])
+			if issue, _, ok := ourMessageID(v, h.Domain); ok {
+				f.Issue = issue
 			}
 		}
 	}

@@ -180,8 +180,8 @@ func (h *SES) attribute(n *sesNotification, f *digest.Feedback) {
 	}
 	for _, hd := range n.Mail.Headers {
 		if strings.EqualFold(hd.Name, "Message-ID") {
-			if m := ourMessageID.FindStringSubmatch(hd.Value); m != nil && strings.EqualFold(m[3], h.Domain) {
-				fmt.Sscan(m[1], &f.Issue)
+			if issue, _, ok := ourMessageID(hd.Value, h.Domain); ok {
+				f.Issue = issue
 			}
 		}
 	}

@@ -108,10 +108,3 @@ func (v *VERP) mac(issue int, subscriber int64) []byte {
 	h.Write([]byte(verpPurpose + ":" + strconv.Itoa(issue) + ":" + strconv.FormatInt(subscriber, 10)))
 	return h.Sum(nil)[:macLen]
 }
-
-// FormatMessageID is the Message-ID (without angle brackets) the mailer
-// gives a subscriber's copy of an issue: the classifier reads it back from
-// bounces that quote it.
-func FormatMessageID(issue int, subscriber int64, domain string) string {
-	return fmt.Sprintf("issue%d.%d@%s", issue, subscriber, domain)
-}
