@@ -139,9 +139,8 @@ func (p *parsed) part(e *message.Entity) error {
 	return nil
 }
 
-// attribute names the issue and subscriber: from a valid VERP token
-// anywhere in the message (signed), else from our Message-ID quoted in it
-// (unsigned: the store then also wants the report's address to match).
+// attribute keys the report and names its issue and subscriber from
+// what the message quotes (see attribute).
 func (c *Classifier) attribute(raw []byte, p *parsed, f *digest.Feedback) {
 	f.Source = "mailbox"
 	id := p.messageID
@@ -150,13 +149,5 @@ func (c *Classifier) attribute(raw []byte, p *parsed, f *digest.Feedback) {
 		id = "sha256:" + hex.EncodeToString(sum[:12])
 	}
 	f.Key = "mailbox:" + id + ":" + strings.ToLower(f.Email)
-	if c.VERP != nil {
-		if issue, sub, ok := c.VERP.Find(raw); ok {
-			f.Issue, f.Subscriber, f.Verified = issue, sub, true
-			return
-		}
-	}
-	if issue, sub, ok := findMessageID(append(p.original, raw...), c.Domain); ok {
-		f.Issue, f.Subscriber = issue, sub
-	}
+	attribute(c.VERP, c.Domain, f, append(p.original, raw...))
 }

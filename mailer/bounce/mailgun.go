@@ -154,7 +154,7 @@ func (h *Mailgun) apply(ctx context.Context, p *mailgunPayload, log *slog.Logger
 	if e.ID == "" {
 		f.Key = "mailgun:" + p.Signature.Token
 	}
-	h.attribute(p, &f)
+	attribute(h.VERP, h.Domain, &f, webhookText(e.Envelope.Sender, header(e.Message.Headers, "Message-ID")))
 	res, err := h.Store.ApplyFeedback(ctx, f, h.Policy)
 	if err == nil {
 		log.Info("mailgun webhook: "+f.Kind, "subscriber", res.Subscriber, "outcome", res.Outcome, "new_status", res.NewStatus)
@@ -162,20 +162,13 @@ func (h *Mailgun) apply(ctx context.Context, p *mailgunPayload, log *slog.Logger
 	return err
 }
 
-// attribute reads the issue and subscriber from the envelope sender (our
-// VERP address), else the issue from our Message-ID.
-func (h *Mailgun) attribute(p *mailgunPayload, f *digest.Feedback) {
-	if h.VERP != nil {
-		if issue, sub, ok := h.VERP.Parse(p.Event.Envelope.Sender); ok {
-			f.Issue, f.Subscriber = issue, sub
-			return
+// header returns the named header from Mailgun's map, whose keys' case
+// varies.
+func header(hs map[string]string, name string) string {
+	for k, v := range hs {
+		if strings.EqualFold(k, name) {
+			return v
 		}
 	}
-	for k, v := range p.Event.Message.Headers {
-		if strings.EqualFold(k, "message-id") {
-			if issue, _, ok := ourMessageID(v, h.Domain); ok {
-				f.Issue = issue
-			}
-		}
-	}
+	return ""
 }

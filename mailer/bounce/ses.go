@@ -142,7 +142,7 @@ func (h *SES) feedback(m *snsMessage) ([]digest.Feedback, error) {
 		return nil, fmt.Errorf("ses notification: %w", err)
 	}
 	base := digest.Feedback{Verified: true, Source: "ses"}
-	h.attribute(&n, &base)
+	attribute(h.VERP, h.Domain, &base, webhookText(n.Mail.Source, n.messageID()))
 	var out []digest.Feedback
 	switch typ := n.NotificationType + n.EventType; {
 	case typ == "Bounce" && n.Bounce != nil:
@@ -169,20 +169,12 @@ func (h *SES) feedback(m *snsMessage) ([]digest.Feedback, error) {
 	return out, nil
 }
 
-// attribute reads the issue and subscriber from the VERP return path the
-// message was sent with, else the issue from our Message-ID.
-func (h *SES) attribute(n *sesNotification, f *digest.Feedback) {
-	if h.VERP != nil {
-		if issue, sub, ok := h.VERP.Parse(n.Mail.Source); ok {
-			f.Issue, f.Subscriber = issue, sub
-			return
-		}
-	}
+// messageID is the Message-ID header of the message SES reports on.
+func (n *sesNotification) messageID() string {
 	for _, hd := range n.Mail.Headers {
 		if strings.EqualFold(hd.Name, "Message-ID") {
-			if issue, _, ok := ourMessageID(hd.Value, h.Domain); ok {
-				f.Issue = issue
-			}
+			return hd.Value
 		}
 	}
+	return ""
 }
