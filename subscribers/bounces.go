@@ -63,7 +63,7 @@ func (s *Store) ApplyFeedback(ctx context.Context, f digest.Feedback, p digest.F
 // feedbackTarget resolves the subscriber a report is about. A nil target
 // comes with the outcome that says why.
 func (s *Store) feedbackTarget(ctx context.Context, tx *sql.Tx, f digest.Feedback) (*target, string, error) {
-	email := strings.ToLower(strings.TrimSpace(f.Email))
+	email := emailKey(f.Email)
 	var row *sql.Row
 	switch {
 	case f.Subscriber > 0:
@@ -85,7 +85,7 @@ func (s *Store) feedbackTarget(ctx context.Context, tx *sql.Tx, f digest.Feedbac
 	}
 	// An ID read from an unsigned Message-ID counts only when the report
 	// also names that subscriber's address: anyone can quote a Message-ID.
-	if !f.Verified && email != strings.ToLower(t.email) {
+	if !f.Verified && email != emailKey(t.email) {
 		return nil, digest.OutcomeUnattributed, nil
 	}
 	return &t, "", nil

@@ -187,7 +187,7 @@ func (r *row) set(col, v string) string {
 		if r.email, err = NormaliseEmail(v); err != nil {
 			return "invalid address: " + err.Error()
 		}
-		r.key = strings.ToLower(r.email)
+		r.key = emailKey(r.email)
 	case "name":
 		if r.name, err = CheckName(v); err != nil {
 			return "control character in name"

@@ -33,6 +33,10 @@ var (
 	ErrDuplicate = errors.New("already subscribed")
 )
 
+// emailKey is an address as the list compares it, trimmed and lower-cased:
+// the subscribers' email_key column, and what the suppression list hashes.
+func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
 // Subscriber is one address on the list.
 type Subscriber = digest.Subscriber
 
@@ -89,7 +93,7 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 	err = s.db.QueryRowContext(ctx, s.q(`INSERT INTO subscribers
 		(email, email_key, name, status, attributes, consent_source, consent_at, consent_ip, created_at, updated_at, status_changed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id`),
-		email, strings.ToLower(email), sub.Name, sub.Status, string(attrs), sub.ConsentSource, now, sub.ConsentIP, now, now, now).Scan(&sub.ID)
+		email, emailKey(email), sub.Name, sub.Status, string(attrs), sub.ConsentSource, now, sub.ConsentIP, now, now, now).Scan(&sub.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%s: %w", email, ErrDuplicate)
 	}
@@ -108,7 +112,7 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 // freed pages are zeroed (secure_delete) and the write-ahead log is
 // checkpointed and truncated, so no copy of the address stays in the files.
 func (s *Store) Remove(ctx context.Context, email string) error {
-	key := strings.ToLower(strings.TrimSpace(email))
+	key := emailKey(email)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM subscribers WHERE email_key = ?`), key)
 		if err != nil {
@@ -190,7 +194,7 @@ func (s *Store) Count(ctx context.Context) (map[string]int, error) {
 
 // Find returns the subscriber with the address (compared case-insensitively).
 func (s *Store) Find(ctx context.Context, email string) (*Subscriber, error) {
-	key := strings.ToLower(strings.TrimSpace(email))
+	key := emailKey(email)
 	sub, err := scanSubscriber(s.db.QueryRowContext(ctx, s.q(`SELECT `+subscriberColumns+` FROM subscribers WHERE email_key = ?`), key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%s: %w", strings.TrimSpace(email), ErrNotFound)

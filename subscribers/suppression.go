@@ -31,11 +31,10 @@ type Suppression struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// AddressHash is the suppression list's key for an address: SHA-256 of the
-// address with surrounding space trimmed and lower-cased, as the list's
-// unique key compares addresses.
+// AddressHash is the suppression list's key for an address: SHA-256 of its
+// emailKey, so the list compares addresses as the subscribers table does.
 func AddressHash(email string) string {
-	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(email))))
+	sum := sha256.Sum256([]byte(emailKey(email)))
 	return hex.EncodeToString(sum[:])
 }
 
