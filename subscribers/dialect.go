@@ -85,7 +85,7 @@ var sqliteDialect = dialect{
 // postgresDialect: "$n" placeholders, timestamptz, JSONB attributes, an
 // advisory send lock, imports by COPY.
 var postgresDialect = dialect{
-	rebind:      rebindDollar,
+	rebind:      func(q string) string { return rebindFrom(q, 1) },
 	stamp:       func(t time.Time) any { return t.UTC() },
 	attr:        `(attributes->>?)`,
 	attrKey:     func(k string) any { return k },
@@ -113,15 +113,16 @@ func pgText(col string) string {
 	return `to_char(` + col + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 }
 
-// rebindDollar rewrites "?" placeholders to PostgreSQL's "$n". digest's
-// SQL has no "?" inside string literals.
-func rebindDollar(query string) string {
+// rebindFrom numbers the "?" placeholders of a query or fragment as
+// PostgreSQL's "$n", from $n on (a fragment joins a query whose own
+// placeholders come first). digest's SQL has no "?" inside string
+// literals.
+func rebindFrom(query string, n int) string {
 	var b strings.Builder
-	n := 0
 	for _, r := range query {
 		if r == '?' {
-			n++
 			b.WriteString("$" + strconv.Itoa(n))
+			n++
 			continue
 		}
 		b.WriteRune(r)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -74,18 +72,4 @@ func claimDue(s *Store, ctx context.Context, q digest.DueQuery, state string) ([
 	}
 	defer rows.Close()
 	return scanDue(rows, q)
-}
-
-// rebindFrom numbers the "?" placeholders of a fragment from $n on.
-func rebindFrom(frag string, n int) string {
-	var b strings.Builder
-	for _, r := range frag {
-		if r == '?' {
-			b.WriteString("$" + strconv.Itoa(n))
-			n++
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
