@@ -137,19 +137,21 @@ func (s *Store) actOn(ctx context.Context, tx *sql.Tx, t *target, f digest.Feedb
 	}
 }
 
+// setStatus changes the status when do says so; a complaint's unsubscribe
+// goes into the history with its reason.
 func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, t *target, status string, do bool, res *digest.FeedbackResult) error {
 	if !do {
 		return nil
 	}
-	now := s.now()
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET status = ?, updated_at = ?, status_changed_at = ? WHERE id = ?`), status, now, now, t.id); err != nil {
-		return err
+	event := ""
+	if status == Unsubscribed {
+		event = digest.ConsentUnsubscribed
 	}
-	res.NewStatus = status
-	if status == Unsubscribed { // a complaint: the history says why
-		return s.addConsent(ctx, tx, t.id, digest.ConsentUnsubscribed, "complaint", "")
+	changed, err := s.changeStatus(ctx, tx, t.id, status, event, "complaint", "")
+	if changed {
+		res.NewStatus = status
 	}
-	return nil
+	return err
 }
 
 // FeedbackCounts is how many subscribers bounced (hard or soft) and

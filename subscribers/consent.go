@@ -18,27 +18,40 @@ var ErrStaleLink = digest.ErrStaleLink
 // an unsubscribe or a re-subscribe in the consent history with its source
 // (cli, web, ...) and IP. It reports whether anything changed.
 func (s *Store) SetStatusByID(ctx context.Context, id int64, status, source, ip string) (bool, error) {
+	event := ""
+	switch status {
+	case Unsubscribed:
+		event = digest.ConsentUnsubscribed
+	case Active:
+		event = digest.ConsentResubscribed
+	}
 	changed := false
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		now := s.now()
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET status = ?, updated_at = ?, status_changed_at = ?
-			WHERE id = ? AND status <> ?`), status, now, now, id, status)
-		if err != nil {
-			return fmt.Errorf("set status: %w", err)
-		}
-		n, _ := res.RowsAffected()
-		if changed = n > 0; !changed {
-			return nil
-		}
-		switch status {
-		case Unsubscribed:
-			return s.addConsent(ctx, tx, id, digest.ConsentUnsubscribed, source, ip)
-		case Active:
-			return s.addConsent(ctx, tx, id, digest.ConsentResubscribed, source, ip)
-		}
-		return nil
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		changed, err = s.changeStatus(ctx, tx, id, status, event, source, ip)
+		return err
 	})
 	return changed, err
+}
+
+// changeStatus is every status change: it sets the subscriber's status
+// with the time of the change (status_changed_at, which a stale
+// confirmation link is judged by) and, when event is not "", notes the
+// change in the consent history. Setting the status a subscriber already
+// has changes nothing and reports false.
+func (s *Store) changeStatus(ctx context.Context, tx *sql.Tx, id int64, status, event, source, ip string) (bool, error) {
+	now := s.now()
+	res, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET status = ?, updated_at = ?, status_changed_at = ?
+		WHERE id = ? AND status <> ?`), status, now, now, id, status)
+	if err != nil {
+		return false, fmt.Errorf("set status: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	if event == "" {
+		return true, nil
+	}
+	return true, s.addConsent(ctx, tx, id, event, source, ip)
 }
 
 // addConsent appends an event to a subscriber's consent history.
@@ -123,12 +136,8 @@ func (s *Store) Confirm(ctx context.Context, id int64, issued time.Time, ip stri
 		return sub, nil
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET status = 'active', updated_at = ?, status_changed_at = ? WHERE id = ?`),
-			now, now, id); err != nil {
-			return err
-		}
-		return s.addConsent(ctx, tx, id, digest.ConsentConfirmed, "web", ip)
+		_, err := s.changeStatus(ctx, tx, id, Active, digest.ConsentConfirmed, "web", ip)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("confirm subscriber %d: %w", id, err)
