@@ -14,10 +14,9 @@ var _ digest.FeedbackStore = (*Store)(nil)
 
 // target is the subscriber a report is about.
 type target struct {
-	id          int64
-	email       string
-	status      string
-	hardBounces int
+	id     int64
+	email  string
+	status string
 }
 
 // ApplyFeedback implements digest.FeedbackStore. In one transaction it
@@ -52,6 +51,12 @@ func (s *Store) ApplyFeedback(ctx context.Context, f digest.Feedback, p digest.F
 			return err
 		}
 		res.Outcome = digest.OutcomeRecorded
+		if again, err := s.sameCopyBounced(ctx, tx, t, f); err != nil || again {
+			if again {
+				res.Outcome = digest.OutcomeDuplicate
+			}
+			return err
+		}
 		return s.actOn(ctx, tx, t, f, p, &res)
 	})
 	if err != nil {
@@ -67,14 +72,14 @@ func (s *Store) feedbackTarget(ctx context.Context, tx *sql.Tx, f digest.Feedbac
 	var row *sql.Row
 	switch {
 	case f.Subscriber > 0:
-		row = tx.QueryRowContext(ctx, s.q(`SELECT id, email, status, hard_bounces FROM subscribers WHERE id = ?`), f.Subscriber)
+		row = tx.QueryRowContext(ctx, s.q(`SELECT id, email, status FROM subscribers WHERE id = ?`), f.Subscriber)
 	case f.Verified && email != "":
-		row = tx.QueryRowContext(ctx, s.q(`SELECT id, email, status, hard_bounces FROM subscribers WHERE email_key = ?`), email)
+		row = tx.QueryRowContext(ctx, s.q(`SELECT id, email, status FROM subscribers WHERE email_key = ?`), email)
 	default:
 		return nil, digest.OutcomeUnattributed, nil
 	}
 	var t target
-	err := row.Scan(&t.id, &t.email, &t.status, &t.hardBounces)
+	err := row.Scan(&t.id, &t.email, &t.status)
 	switch {
 	case errors.Is(err, sql.ErrNoRows) && f.Verified:
 		return nil, digest.OutcomeNoSubscriber, nil
@@ -103,6 +108,21 @@ func (s *Store) recordEvent(ctx context.Context, tx *sql.Tx, t *target, f digest
 	return n > 0, err
 }
 
+// sameCopyBounced reports whether f is a hard bounce of a copy that an
+// earlier report by another road (the mailbox, a webhook) already
+// bounced: one copy of an issue bounces hard once, however many reports
+// say so. SES, for one, posts a bounce to its topic and also mails it to
+// the return path.
+func (s *Store) sameCopyBounced(ctx context.Context, tx *sql.Tx, t *target, f digest.Feedback) (bool, error) {
+	if f.Kind != digest.FeedbackHard || f.Issue <= 0 {
+		return false, nil
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM bounce_events WHERE subscriber_id = ? AND issue = ? AND kind = 'hard'`),
+		t.id, f.Issue).Scan(&n)
+	return n > 1, err
+}
+
 // actOn changes the subscriber's status and the suppression list as the
 // report calls for.
 func (s *Store) actOn(ctx context.Context, tx *sql.Tx, t *target, f digest.Feedback, p digest.FeedbackPolicy, res *digest.FeedbackResult) error {
@@ -110,17 +130,9 @@ func (s *Store) actOn(ctx context.Context, tx *sql.Tx, t *target, f digest.Feedb
 	detail := strings.TrimSpace(f.Status + " " + f.Detail)
 	switch f.Kind {
 	case digest.FeedbackHard:
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET hard_bounces = hard_bounces + 1, updated_at = ? WHERE id = ?`), s.now(), t.id); err != nil {
-			return err
-		}
-		if t.hardBounces+1 < p.HardThreshold {
-			return nil
-		}
-		res.Suppressed = true
-		if err := s.suppress(ctx, tx, t.email, t.id, ReasonHardBounce, detail); err != nil {
-			return err
-		}
-		return s.setStatus(ctx, tx, t, Bounced, live, res)
+		var err error
+		res.NewStatus, res.Suppressed, err = s.hardBounce(ctx, tx, t.id, p.HardThreshold, detail)
+		return err
 	case digest.FeedbackSoft:
 		var n int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM bounce_events WHERE subscriber_id = ? AND kind = 'soft' AND created_at >= ?`),
@@ -139,6 +151,36 @@ func (s *Store) actOn(ctx context.Context, tx *sql.Tx, t *target, f digest.Feedb
 
 // setStatus changes the status when do says so; a complaint's unsubscribe
 // goes into the history with its reason.
+// hardBounce counts one hard bounce of the subscriber's: at threshold of
+// them the address is suppressed and an active or pending subscriber
+// becomes bounced (one who left stays as they are). It is the one path
+// for a hard bounce, whether the server refused the address during the
+// send or a report came back later; it returns the new status ("" when
+// unchanged) and whether the address is now suppressed.
+func (s *Store) hardBounce(ctx context.Context, tx *sql.Tx, id int64, threshold int, detail string) (string, bool, error) {
+	var email, status string
+	var n int
+	err := tx.QueryRowContext(ctx, s.q(`UPDATE subscribers SET hard_bounces = hard_bounces + 1, updated_at = ? WHERE id = ?
+		RETURNING email, status, hard_bounces`), s.now(), id).Scan(&email, &status, &n)
+	if err != nil {
+		return "", false, fmt.Errorf("count hard bounce: %w", err)
+	}
+	if n < threshold {
+		return "", false, nil
+	}
+	if err := s.suppress(ctx, tx, email, id, ReasonHardBounce, detail); err != nil {
+		return "", true, err
+	}
+	if status != Active && status != Pending {
+		return "", true, nil
+	}
+	changed, err := s.changeStatus(ctx, tx, id, Bounced, "", "", "")
+	if !changed {
+		return "", true, err
+	}
+	return Bounced, true, err
+}
+
 func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, t *target, status string, do bool, res *digest.FeedbackResult) error {
 	if !do {
 		return nil

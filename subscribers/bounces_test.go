@@ -60,6 +60,7 @@ func TestHardBounceMarksBouncedAtThresholdAndSuppresses(t *testing.T) {
 		}
 		mustStatus(t, s, ada.Email, Active)
 		mustSuppressed(t, s, ada.Email, "")
+		hard.Issue = 2 // the next issue's copy: one copy bounces once
 		res := mustApply(t, s, hard, p)
 		if res.NewStatus != Bounced || !res.Suppressed {
 			t.Errorf("second hard bounce: %+v, want bounced and suppressed", res)

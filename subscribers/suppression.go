@@ -119,7 +119,10 @@ func truncate(s string, n int) string {
 }
 
 // suppressAtThreshold suppresses a subscriber whose hard bounces during a
-// send reached the threshold, as a hard bounce reported later would.
+// send reached the threshold, as a hard bounce reported later would. With
+// the ledger's countBounce it is the send's copy of hardBounce: Record
+// should call hardBounce instead, and both go (ledger.go is the send
+// path's, being reworked, so the switch waits for it).
 func (s *Store) suppressAtThreshold(ctx context.Context, tx *sql.Tx, id int64, threshold int, detail string) error {
 	var email string
 	var n int
