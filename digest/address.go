@@ -12,6 +12,11 @@ import (
 // unsubscribed: following it must not undo the unsubscribe.
 var ErrStaleLink = errors.New("this confirmation link is older than the last unsubscribe")
 
+// ErrSuppressed is an address on the suppression list (it hard-bounced
+// or its owner complained): it is not added, signed up or made active
+// again until someone lifts the entry on purpose.
+var ErrSuppressed = errors.New("suppressed")
+
 // NormaliseEmail validates an address and returns it with surrounding space
 // trimmed and the domain lower-cased. Control characters (CR, LF...) are
 // rejected, so an address can never inject a header.

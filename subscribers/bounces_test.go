@@ -2,6 +2,7 @@ package subscribers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -181,6 +182,42 @@ func TestIssueFeedbackCountsSubscribersPerIssue(t *testing.T) {
 		want := map[int]FeedbackCounts{1: {Bounced: 2, Complained: 1}, 2: {Complained: 1}}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("IssueFeedback = %v, want %v", got, want)
+		}
+	})
+}
+
+// TestSuppressedAddressIsRefusedByTheStore: adding, signing up or
+// reactivating a suppressed address fails with ErrSuppressed, whoever
+// asks; other changes to it go through.
+func TestSuppressedAddressIsRefusedByTheStore(t *testing.T) {
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		ada := mustAdd(t, s, "ada@example.com", Active)
+		mustApply(t, s, digest.Feedback{Kind: digest.FeedbackComplaint, Subscriber: ada.ID, Verified: true, Detail: "abuse"}, digest.FeedbackPolicy{})
+		mustStatus(t, s, ada.Email, Unsubscribed)
+		if err := s.Remove(ctx, "ada@example.com"); err != nil {
+			t.Fatal(err)
+		}
+		mustAdd(t, s, "bob@example.com", Unsubscribed)
+		if err := s.suppress(ctx, s.db, "bob@example.com", 0, ReasonHardBounce, "5.1.1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Add(ctx, &Subscriber{Email: " ADA@example.com"}); !errors.Is(err, ErrSuppressed) || !strings.Contains(err.Error(), "ADA@example.com is suppressed (complaint)") {
+			t.Errorf("Add: %v, want ErrSuppressed with the address and reason", err)
+		}
+		if _, _, err := s.Subscribe(ctx, "ada@example.com", "", "192.0.2.1"); !errors.Is(err, ErrSuppressed) {
+			t.Errorf("Subscribe: %v, want ErrSuppressed", err)
+		}
+		if _, err := s.SetStatus(ctx, "bob@example.com", Active); !errors.Is(err, ErrSuppressed) {
+			t.Errorf("SetStatus active: %v, want ErrSuppressed", err)
+		}
+		mustStatus(t, s, "bob@example.com", Unsubscribed)
+		if _, err := s.SetStatus(ctx, "bob@example.com", Bounced); err != nil {
+			t.Errorf("SetStatus bounced: %v, want no error", err)
+		}
+		if _, err := s.Find(ctx, "ada@example.com"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Find: %v: the refused sign-up must not be recorded", err)
 		}
 	})
 }

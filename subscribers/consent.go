@@ -16,7 +16,8 @@ var ErrStaleLink = digest.ErrStaleLink
 
 // SetStatusByID changes the status of the subscriber with the ID, noting
 // an unsubscribe or a re-subscribe in the consent history with its source
-// (cli, web, ...) and IP. It reports whether anything changed.
+// (cli, web, ...) and IP. It reports whether anything changed. A
+// suppressed address is not made active again: ErrSuppressed.
 func (s *Store) SetStatusByID(ctx context.Context, id int64, status, source, ip string) (bool, error) {
 	event := ""
 	switch status {
@@ -27,10 +28,29 @@ func (s *Store) SetStatusByID(ctx context.Context, id int64, status, source, ip 
 	}
 	changed := false
 	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		if status == Active {
+			if err := s.refuseSuppressedID(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		changed, err = s.changeStatus(ctx, tx, id, status, event, source, ip)
 		return err
 	})
 	return changed, err
+}
+
+// refuseSuppressedID is refuseSuppressed for the subscriber with the ID
+// (none: nothing to refuse).
+func (s *Store) refuseSuppressedID(ctx context.Context, tx *sql.Tx, id int64) error {
+	var email string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT email FROM subscribers WHERE id = ?`), id).Scan(&email)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.refuseSuppressed(ctx, tx, email)
 }
 
 // changeStatus is every status change: it sets the subscriber's status
@@ -91,7 +111,8 @@ func (s *Store) History(ctx context.Context, id int64) ([]digest.Consent, error)
 // one gets a link too, but stays unsubscribed, its records untouched, until
 // its owner confirms: the request is only added to its history. An active
 // or bounced address gets nothing, so the form can answer the same
-// whatever the list holds.
+// whatever the list holds. A suppressed address is ErrSuppressed, and
+// nothing is recorded.
 func (s *Store) Subscribe(ctx context.Context, email, name, ip string) (sub *Subscriber, confirm bool, err error) {
 	sub = &Subscriber{Email: email, Name: name, Status: Pending, ConsentSource: "web", ConsentIP: ip}
 	err = s.Add(ctx, sub)

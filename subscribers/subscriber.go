@@ -67,7 +67,8 @@ func CheckName(name string) (string, error) {
 }
 
 // Add inserts a subscriber. It returns ErrDuplicate when the address
-// (compared case-insensitively) is already on the list.
+// (compared case-insensitively) is already on the list, and ErrSuppressed
+// when it is on the suppression list.
 func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 	email, err := NormaliseEmail(sub.Email)
 	if err != nil {
@@ -84,6 +85,9 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 	}
 	if sub.ConsentSource == "" {
 		sub.ConsentSource = "cli"
+	}
+	if err := s.refuseSuppressed(ctx, s.db, email); err != nil {
+		return err
 	}
 	attrs, err := json.Marshal(nonNil(sub.Attributes))
 	if err != nil {

@@ -19,6 +19,11 @@ const (
 	ReasonComplaint  = "complaint"
 )
 
+// ErrSuppressed is returned by Add, Subscribe, SetStatus and
+// SetStatusByID (to active) for an address on the suppression list; the
+// error names the address and the reason.
+var ErrSuppressed = digest.ErrSuppressed
+
 // Suppression is an address that must not be mailed again: it hard-bounced
 // or its owner complained. Only a hash of the address is kept, so the entry
 // outlives `subscribers remove`; Email is filled in while the subscriber
@@ -53,6 +58,25 @@ func (s *Store) Suppressed(ctx context.Context, email string) (*Suppression, err
 	}
 	sp.Email, sp.CreatedAt = strings.TrimSpace(email), at.Time
 	return &sp, nil
+}
+
+// querier is a database or a transaction, for reads.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// refuseSuppressed returns an error wrapping ErrSuppressed, with the
+// address and the reason, when the address is on the list.
+func (s *Store) refuseSuppressed(ctx context.Context, db querier, email string) error {
+	var reason string
+	err := db.QueryRowContext(ctx, s.q(`SELECT reason FROM suppressions WHERE address_hash = ?`), AddressHash(email)).Scan(&reason)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("check suppression list: %w", err)
+	}
+	return fmt.Errorf("%s is %w (%s)", strings.TrimSpace(email), ErrSuppressed, reason)
 }
 
 // Unsuppress lifts an address's entry, on purpose: it reports whether
@@ -141,10 +165,4 @@ func bounceDetail(u digest.Update) string {
 		return ""
 	}
 	return strings.TrimSpace(u.Err.Enhanced + " " + u.Err.Message)
-}
-
-// IsSuppressed reports whether the address is on the suppression list.
-func (s *Store) IsSuppressed(ctx context.Context, email string) (bool, error) {
-	sp, err := s.Suppressed(ctx, email)
-	return sp != nil, err
 }

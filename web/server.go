@@ -23,11 +23,10 @@ type Store interface {
 	// SetStatusByID changes a status, noting the change in the history.
 	SetStatusByID(ctx context.Context, id int64, status, source, ip string) (bool, error)
 	// Subscribe records a sign-up; confirm says whether to mail a link.
+	// A suppressed address is digest.ErrSuppressed, recording nothing.
 	Subscribe(ctx context.Context, email, name, ip string) (sub *digest.Subscriber, confirm bool, err error)
 	// Confirm activates a subscriber from a link made at issued.
 	Confirm(ctx context.Context, id int64, issued time.Time, ip string) (*digest.Subscriber, error)
-	// IsSuppressed reports an address that hard-bounced or complained.
-	IsSuppressed(ctx context.Context, email string) (bool, error)
 	// SentIssues lists the issues whose send finished, newest first.
 	SentIssues(ctx context.Context) ([]digest.IssueSummary, error)
 	// SentIssue returns a sent issue, or nil.

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -41,15 +42,15 @@ func (f *fakeStore) SetStatusByID(_ context.Context, id int64, status, source, _
 	return true, nil
 }
 func (f *fakeStore) Subscribe(_ context.Context, email, _, _ string) (*digest.Subscriber, bool, error) {
+	if f.suppressed[email] {
+		return nil, false, fmt.Errorf("%s is %w (complaint)", email, digest.ErrSuppressed)
+	}
 	f.subscribed = append(f.subscribed, email)
 	return &digest.Subscriber{ID: 99, Email: email, Status: digest.StatusPending}, true, nil
 }
 func (f *fakeStore) Confirm(context.Context, int64, time.Time, string) (*digest.Subscriber, error) {
 	f.t.Error("unexpected Confirm")
 	return nil, io.EOF
-}
-func (f *fakeStore) IsSuppressed(_ context.Context, email string) (bool, error) {
-	return f.suppressed[email], nil
 }
 func (f *fakeStore) SentIssues(context.Context) ([]digest.IssueSummary, error)   { return nil, nil }
 func (f *fakeStore) SentIssue(context.Context, int) (*digest.StoredIssue, error) { return nil, nil }

@@ -73,13 +73,11 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) {
 // store says to. A suppressed address (it hard-bounced, or its owner
 // complained) is not recorded and gets no mail.
 func (s *Server) signUp(ctx context.Context, email, name, ip string) error {
-	if suppressed, err := s.Store.IsSuppressed(ctx, email); err != nil || suppressed {
-		if suppressed {
-			s.Log.Info("sign-up of a suppressed address ignored")
-		}
-		return err
-	}
 	sub, confirm, err := s.Store.Subscribe(ctx, email, name, ip)
+	if errors.Is(err, digest.ErrSuppressed) {
+		s.Log.Info("sign-up of a suppressed address ignored")
+		return nil
+	}
 	if err != nil || !confirm {
 		return err
 	}

@@ -82,17 +82,13 @@ func runSubscribersAdd(ctx context.Context, opts addOptions, d *deps) error {
 	st := d.store
 	dup := 0
 	for _, e := range opts.Emails {
-		if suppressed, err := d.refuseSuppressed(ctx, st, e, "added"); suppressed || err != nil {
-			if err != nil {
-				return err
-			}
-			dup++
-			continue
-		}
 		sub := &subscribers.Subscriber{Email: e, Name: opts.Name, Status: opts.Status, Attributes: attrs, ConsentSource: "cli"}
 		switch err := st.Add(ctx, sub); {
 		case errors.Is(err, subscribers.ErrDuplicate):
 			fmt.Fprintf(d.stdout, "%s is already on the list; left unchanged\n", strings.TrimSpace(e))
+			dup++
+		case errors.Is(err, subscribers.ErrSuppressed):
+			d.refusedSuppressed(err, "added")
 			dup++
 		case err != nil:
 			return err
@@ -156,19 +152,13 @@ func runSubscribersStatus(ctx context.Context, emails []string, status string, d
 	st := d.store
 	missing := 0
 	for _, e := range emails {
-		if status == subscribers.Active {
-			if suppressed, err := d.refuseSuppressed(ctx, st, e, "resubscribed"); suppressed || err != nil {
-				if err != nil {
-					return err
-				}
-				missing++
-				continue
-			}
-		}
 		changed, err := st.SetStatus(ctx, e, status)
 		switch {
 		case errors.Is(err, subscribers.ErrNotFound):
 			fmt.Fprintf(d.stderr, "digest: %s is not on the list\n", strings.TrimSpace(e))
+			missing++
+		case errors.Is(err, subscribers.ErrSuppressed):
+			d.refusedSuppressed(err, "resubscribed")
 			missing++
 		case err != nil:
 			return err

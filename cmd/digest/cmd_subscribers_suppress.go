@@ -93,13 +93,9 @@ func runUnsuppress(ctx context.Context, emails []string, d *deps) error {
 	return nil
 }
 
-// refuseSuppressed reports a suppressed address instead of adding or
-// re-activating it; it returns whether the address is suppressed.
-func (d *deps) refuseSuppressed(ctx context.Context, st *subscribers.Store, email, verb string) (bool, error) {
-	sp, err := st.Suppressed(ctx, email)
-	if err != nil || sp == nil {
-		return false, err
-	}
-	fmt.Fprintf(d.stderr, "digest: %s is suppressed (%s); not %s: lift it first with digest subscribers unsuppress\n", strings.TrimSpace(email), sp.Reason, verb)
-	return true, nil
+// refusedSuppressed tells why the store refused to add or re-activate an
+// address (err wraps subscribers.ErrSuppressed and names the address and
+// the reason) and how to lift the entry.
+func (d *deps) refusedSuppressed(err error, verb string) {
+	fmt.Fprintf(d.stderr, "digest: %v; not %s: lift it first with digest subscribers unsuppress\n", err, verb)
 }
