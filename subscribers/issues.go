@@ -278,6 +278,26 @@ func (s *Store) SentIssue(ctx context.Context, n int) (*digest.StoredIssue, erro
 	return is, err
 }
 
+// LatestSentIssues returns the n newest issues whose send finished, with
+// their content, newest first, in one query: the feed.
+func (s *Store) LatestSentIssues(ctx context.Context, n int) ([]*digest.StoredIssue, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues WHERE state = 'sent'
+		ORDER BY number DESC LIMIT ?`), n)
+	if err != nil {
+		return nil, fmt.Errorf("latest sent issues: %w", err)
+	}
+	defer rows.Close()
+	var out []*digest.StoredIssue
+	for rows.Next() {
+		is, err := loadIssue(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, is)
+	}
+	return out, rows.Err()
+}
+
 // SentIssues lists the issues whose send finished, newest first: the
 // archive.
 func (s *Store) SentIssues(ctx context.Context) ([]IssueSummary, error) {

@@ -76,13 +76,19 @@ func (s *Server) atom(ctx context.Context) (*atomFeed, error) {
 		Links: []atomLink{{Href: base + "/archive", Rel: "alternate", Type: "text/html"},
 			{Href: base + "/feed.xml", Rel: "self", Type: "application/atom+xml"}},
 		Updated: s.Now().UTC().Format(time.RFC3339), Author: atomPerson{Name: s.Newsletter.Name, URI: base}, Generator: "digest"}
-	issues, err := s.Store.SentIssues(ctx)
+	// One more issue than the feed shows: the last entry's page links
+	// to the issue before it.
+	latest, err := s.Store.LatestSentIssues(ctx, feedEntries+1)
 	if err != nil {
 		return nil, err
 	}
-	for i, sum := range issues[:min(len(issues), feedEntries)] {
-		e, err := s.atomEntry(ctx, sum.Number, issues)
-		if err != nil || e == nil {
+	issues := make([]digest.IssueSummary, len(latest))
+	for i, is := range latest {
+		issues[i] = digest.IssueSummary{Number: is.Number}
+	}
+	for i, is := range latest[:min(len(latest), feedEntries)] {
+		e, err := s.atomEntry(is, issues)
+		if err != nil {
 			return nil, err
 		}
 		if i == 0 {
@@ -93,12 +99,10 @@ func (s *Server) atom(ctx context.Context) (*atomFeed, error) {
 	return f, nil
 }
 
-func (s *Server) atomEntry(ctx context.Context, n int, issues []digest.IssueSummary) (*atomEntry, error) {
-	is, err := s.Store.SentIssue(ctx, n)
-	if err != nil || is == nil {
-		return nil, err
-	}
-	u := fmt.Sprintf("%s/archive/%d", s.base(), n)
+// atomEntry is an issue's entry; issues (newest first) give its
+// neighbours.
+func (s *Server) atomEntry(is *digest.StoredIssue, issues []digest.IssueSummary) (*atomEntry, error) {
+	u := fmt.Sprintf("%s/archive/%d", s.base(), is.Number)
 	date := is.Date.UTC().Format(time.RFC3339)
 	e := &atomEntry{Title: is.Subject, ID: u, Link: atomLink{Href: u, Rel: "alternate", Type: "text/html"},
 		Published: date, Updated: date, Summary: atomText{Type: "text", Body: describe(is)}}

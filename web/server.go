@@ -31,6 +31,9 @@ type Store interface {
 	SentIssues(ctx context.Context) ([]digest.IssueSummary, error)
 	// SentIssue returns a sent issue, or nil.
 	SentIssue(ctx context.Context, n int) (*digest.StoredIssue, error)
+	// LatestSentIssues returns the n newest sent issues with their
+	// content, newest first.
+	LatestSentIssues(ctx context.Context, n int) ([]*digest.StoredIssue, error)
 }
 
 // Tokens signs and checks the tokens in links.

@@ -27,6 +27,8 @@ type fakeStore struct {
 	statusChanges []string
 	subscribed    []string
 	suppressed    map[string]bool
+	issues        []*digest.StoredIssue // sent, oldest first
+	issueReads    []string              // the issue queries asked, in order
 }
 
 func (f *fakeStore) LastIssueNumber(context.Context) (int, error) { return 0, nil }
@@ -52,8 +54,32 @@ func (f *fakeStore) Confirm(context.Context, int64, time.Time, string) (*digest.
 	f.t.Error("unexpected Confirm")
 	return nil, io.EOF
 }
-func (f *fakeStore) SentIssues(context.Context) ([]digest.IssueSummary, error)   { return nil, nil }
-func (f *fakeStore) SentIssue(context.Context, int) (*digest.StoredIssue, error) { return nil, nil }
+func (f *fakeStore) SentIssues(context.Context) ([]digest.IssueSummary, error) {
+	f.issueReads = append(f.issueReads, "SentIssues")
+	var out []digest.IssueSummary
+	for i := len(f.issues) - 1; i >= 0; i-- {
+		is := f.issues[i]
+		out = append(out, digest.IssueSummary{Number: is.Number, Date: is.Date, Subject: is.Subject, State: "sent"})
+	}
+	return out, nil
+}
+func (f *fakeStore) SentIssue(_ context.Context, n int) (*digest.StoredIssue, error) {
+	f.issueReads = append(f.issueReads, "SentIssue")
+	for _, is := range f.issues {
+		if is.Number == n {
+			return is, nil
+		}
+	}
+	return nil, nil
+}
+func (f *fakeStore) LatestSentIssues(_ context.Context, n int) ([]*digest.StoredIssue, error) {
+	f.issueReads = append(f.issueReads, "LatestSentIssues")
+	var out []*digest.StoredIssue
+	for i := len(f.issues) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, f.issues[i])
+	}
+	return out, nil
+}
 
 // mailbox is a transport that keeps what it is asked to send.
 type mailbox struct{ sent []string }
@@ -130,5 +156,30 @@ func TestWebhooksOnlyForConfiguredProviders(t *testing.T) {
 	}
 	if called != 1 {
 		t.Errorf("the ses handler ran %d times", called)
+	}
+}
+
+// TestFeedReadsTheStoreOnce: the feed's entries come from one query, not
+// one per issue.
+func TestFeedReadsTheStoreOnce(t *testing.T) {
+	st := &fakeStore{t: t}
+	for n := 1; n <= 25; n++ {
+		st.issues = append(st.issues, &digest.StoredIssue{Number: n, Subject: fmt.Sprintf("Issue %d", n),
+			Date: time.Date(2026, 11, n, 7, 0, 0, 0, time.UTC), Content: &digest.Content{Stories: []digest.Story{{Title: "A story"}}}})
+	}
+	ts, _ := newServer(t, st, &mailbox{}, nil)
+	resp, err := http.Get(ts.URL + "/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if got := strings.Count(string(body), "<entry>"); resp.StatusCode != 200 || got != 20 {
+		t.Fatalf("feed: %d with %d entries, want 200 with 20", resp.StatusCode, got)
+	}
+	if !strings.Contains(string(body), "/archive/25</id>") || strings.Contains(string(body), "/archive/5</id>") {
+		t.Errorf("the feed should hold issues 25 down to 6")
+	}
+	if got := strings.Join(st.issueReads, ","); got != "LatestSentIssues" {
+		t.Errorf("store reads: %s, want one LatestSentIssues", got)
 	}
 }
