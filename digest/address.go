@@ -17,6 +17,19 @@ var ErrStaleLink = errors.New("this confirmation link is older than the last uns
 // again until someone lifts the entry on purpose.
 var ErrSuppressed = errors.New("suppressed")
 
+// CheckName trims a subscriber's name and refuses one with a control
+// character (a line break would forge mail headers; import, add and the
+// web form all apply this rule, so an export always imports back).
+func CheckName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	for _, r := range name {
+		if unicode.IsControl(r) {
+			return "", fmt.Errorf("name %q: control character in name", name)
+		}
+	}
+	return name, nil
+}
+
 // NormaliseEmail validates an address and returns it with surrounding space
 // trimmed and the domain lower-cased. Control characters (CR, LF...) are
 // rejected, so an address can never inject a header.

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -53,18 +52,9 @@ func ValidStatus(s string) bool {
 	return false
 }
 
-// CheckName trims a subscriber's name and refuses one with a control
-// character (a line break would forge mail headers; import, add and the
-// web form all apply this rule, so an export always imports back).
-func CheckName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	for _, r := range name {
-		if unicode.IsControl(r) {
-			return "", fmt.Errorf("name %q: control character in name", name)
-		}
-	}
-	return name, nil
-}
+// CheckName trims a name and refuses control characters (see
+// digest.CheckName).
+func CheckName(name string) (string, error) { return digest.CheckName(name) }
 
 // Add inserts a subscriber. It returns ErrDuplicate when the address
 // (compared case-insensitively) is already on the list, and ErrSuppressed

@@ -26,6 +26,7 @@ type fakeStore struct {
 	subs          map[int64]*digest.Subscriber
 	statusChanges []string
 	subscribed    []string
+	names         []string
 	suppressed    map[string]bool
 	issues        []*digest.StoredIssue // sent, oldest first
 	issueReads    []string              // the issue queries asked, in order
@@ -43,11 +44,14 @@ func (f *fakeStore) SetStatusByID(_ context.Context, id int64, status, source, _
 	f.subs[id].Status = status
 	return true, nil
 }
-func (f *fakeStore) Subscribe(_ context.Context, email, _, _ string) (*digest.Subscriber, bool, error) {
+func (f *fakeStore) Subscribe(_ context.Context, email, name, _ string) (*digest.Subscriber, bool, error) {
 	if f.suppressed[email] {
 		return nil, false, fmt.Errorf("%s is %w (complaint)", email, digest.ErrSuppressed)
 	}
-	f.subscribed = append(f.subscribed, email)
+	if _, err := digest.CheckName(name); err != nil { // as subscribers.Store.Add
+		return nil, false, err
+	}
+	f.subscribed, f.names = append(f.subscribed, email), append(f.names, name)
 	return &digest.Subscriber{ID: 99, Email: email, Status: digest.StatusPending}, true, nil
 }
 func (f *fakeStore) Confirm(context.Context, int64, time.Time, string) (*digest.Subscriber, error) {
@@ -182,4 +186,87 @@ func TestFeedReadsTheStoreOnce(t *testing.T) {
 	if got := strings.Join(st.issueReads, ","); got != "LatestSentIssues" {
 		t.Errorf("store reads: %s, want one LatestSentIssues", got)
 	}
+}
+
+// TestSubscribeRefusesABadName: a name the store would refuse (a control
+// character could forge a mail header) is answered 422 with the form and
+// a message that says what is wrong, and nothing is recorded or mailed.
+func TestSubscribeRefusesABadName(t *testing.T) {
+	tests := []struct {
+		name, given string
+		want        int
+	}{
+		{"bell", "Ada\x07", http.StatusUnprocessableEntity},
+		{"escape", "Ada \x1b[31mLovelace", http.StatusUnprocessableEntity},
+		{"line break", "Ada\r\nBcc: x@example.com", http.StatusUnprocessableEntity},
+		{"fine", "  Ada   Lovelace ", http.StatusOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, mail := &fakeStore{t: t}, &mailbox{}
+			ts, _ := newServer(t, st, mail, nil)
+			f := openForm(t, ts)
+			code, body := f.post(url.Values{"email": {"ada@example.com"}, "name": {tt.given}})
+			if code != tt.want {
+				t.Fatalf("%q: %d, want %d\n%s", tt.given, code, tt.want, body)
+			}
+			if tt.want == http.StatusOK {
+				if got := strings.Join(st.names, ","); got != "Ada Lovelace" {
+					t.Errorf("recorded name %q, want %q", got, "Ada Lovelace")
+				}
+				return
+			}
+			if !strings.Contains(body, "Your name cannot contain control characters") || !strings.Contains(body, `name="csrf"`) {
+				t.Errorf("the reply should explain and show the form again:\n%s", body)
+			}
+			if len(st.subscribed) != 0 || len(mail.sent) != 0 {
+				t.Errorf("recorded %v, mailed %v: a refused form must do neither", st.subscribed, mail.sent)
+			}
+			// The form shown again works: its CSRF token matches the cookie.
+			if code, body := f.post(url.Values{"email": {"ada@example.com"}, "name": {"Ada"}}); code != http.StatusOK {
+				t.Errorf("the corrected form: %d\n%s", code, body)
+			}
+		})
+	}
+}
+
+// form is a browser on the sign-up form: its cookies and the CSRF token
+// of the last page it was shown.
+type form struct {
+	t      *testing.T
+	ts     *httptest.Server
+	client *http.Client
+	csrf   string
+}
+
+func openForm(t *testing.T, ts *httptest.Server) *form {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	f := &form{t: t, ts: ts, client: &http.Client{Jar: jar}}
+	resp, err := f.client.Get(ts.URL + "/subscribe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	f.read(string(page))
+	return f
+}
+
+func (f *form) read(page string) {
+	if m := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(page); m != nil {
+		f.csrf = m[1]
+	}
+}
+
+// post submits the form with the values and the current token.
+func (f *form) post(values url.Values) (int, string) {
+	f.t.Helper()
+	values.Set("csrf", f.csrf)
+	resp, err := f.client.PostForm(f.ts.URL+"/subscribe", values)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	f.read(string(body))
+	return resp.StatusCode, string(body)
 }

@@ -48,17 +48,20 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := r.Cookie(csrfCookie)
 	if err != nil || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get("csrf"))) != 1 || c.Value == "" {
-		w.WriteHeader(http.StatusForbidden)
-		s.render(w, "subscribe.html", s.subscribePage(w, "The form had expired. Please try again."))
+		s.formAgain(w, http.StatusForbidden, "The form had expired. Please try again.")
 		return
 	}
 	email, err := digest.NormaliseEmail(r.PostForm.Get("email"))
 	if err != nil {
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		s.render(w, "subscribe.html", s.subscribePage(w, "That does not look like an e-mail address."))
+		s.formAgain(w, http.StatusUnprocessableEntity, "That does not look like an e-mail address.")
 		return
 	}
-	name := strings.Join(strings.Fields(r.PostForm.Get("name")), " ")
+	name, err := digest.CheckName(r.PostForm.Get("name"))
+	if err != nil {
+		s.formAgain(w, http.StatusUnprocessableEntity, "Your name cannot contain control characters such as line breaks or tabs. Please type it again.")
+		return
+	}
+	name = strings.Join(strings.Fields(name), " ")
 	if err := s.signUp(r.Context(), email, name, clientIP(r)); err != nil {
 		s.Log.Error("subscribe", "error", err)
 		http.Error(w, "could not subscribe; please try again", http.StatusInternalServerError)
@@ -66,6 +69,17 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.page("Check your inbox")
 	p.Done = true
+	s.render(w, "subscribe.html", p)
+}
+
+// formAgain shows the form again with status and msg. The page sets a
+// new CSRF cookie, so it is made before the status goes out: a cookie
+// set after WriteHeader is dropped, and the form shown would then fail
+// its own check.
+func (s *Server) formAgain(w http.ResponseWriter, status int, msg string) {
+	p := s.subscribePage(w, msg)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	s.render(w, "subscribe.html", p)
 }
 
