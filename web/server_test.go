@@ -2,87 +2,88 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/digest/links"
+	"github.com/digest-dev/digest/subscribers"
 	"github.com/digest-dev/digest/templates"
 	"github.com/digest-dev/digest/web"
 )
 
-// fakeStore is a function-field fake of web.Store: each test sets what it
-// needs, and a call nobody expected fails the test.
-type fakeStore struct {
-	t             *testing.T
-	subs          map[int64]*digest.Subscriber
-	statusChanges []string
-	subscribed    []string
-	names         []string
-	suppressed    map[string]bool
-	issues        []*digest.StoredIssue // sent, oldest first
-	issueReads    []string              // the issue queries asked, in order
+// store is the real store on a SQLite file, so the web side meets the
+// same rules and errors as in production (an unknown subscriber, a
+// suppressed address, a bad name), with its issue reads counted.
+type store struct {
+	*subscribers.Store
+	mu         sync.Mutex
+	issueReads []string // the issue queries asked, in order
 }
 
-func (f *fakeStore) LastIssueNumber(context.Context) (int, error) { return 0, nil }
-func (f *fakeStore) FindByID(_ context.Context, id int64) (*digest.Subscriber, error) {
-	if s, ok := f.subs[id]; ok {
-		return s, nil
+func newStore(t *testing.T) *store {
+	t.Helper()
+	st, err := subscribers.Open(context.Background(), subscribers.SQLite, filepath.Join(t.TempDir(), "digest.db"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return nil, io.EOF
+	t.Cleanup(func() { st.Close() })
+	return &store{Store: st}
 }
-func (f *fakeStore) SetStatusByID(_ context.Context, id int64, status, source, _ string) (bool, error) {
-	f.statusChanges = append(f.statusChanges, status+" by "+source)
-	f.subs[id].Status = status
-	return true, nil
+
+func (s *store) read(q string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.issueReads = append(s.issueReads, q)
 }
-func (f *fakeStore) Subscribe(_ context.Context, email, name, _ string) (*digest.Subscriber, bool, error) {
-	if f.suppressed[email] {
-		return nil, false, fmt.Errorf("%s is %w (complaint)", email, digest.ErrSuppressed)
+
+func (s *store) SentIssues(ctx context.Context) ([]digest.IssueSummary, error) {
+	s.read("SentIssues")
+	return s.Store.SentIssues(ctx)
+}
+
+func (s *store) SentIssue(ctx context.Context, n int) (*digest.StoredIssue, error) {
+	s.read("SentIssue")
+	return s.Store.SentIssue(ctx, n)
+}
+
+func (s *store) LatestSentIssues(ctx context.Context, n int) ([]*digest.StoredIssue, error) {
+	s.read("LatestSentIssues")
+	return s.Store.LatestSentIssues(ctx, n)
+}
+
+func (s *store) mustAdd(t *testing.T, email, status string) *digest.Subscriber {
+	t.Helper()
+	sub := &digest.Subscriber{Email: email, Status: status}
+	if err := s.Add(context.Background(), sub); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := digest.CheckName(name); err != nil { // as subscribers.Store.Add
-		return nil, false, err
-	}
-	f.subscribed, f.names = append(f.subscribed, email), append(f.names, name)
-	return &digest.Subscriber{ID: 99, Email: email, Status: digest.StatusPending}, true, nil
+	return sub
 }
-func (f *fakeStore) Confirm(context.Context, int64, time.Time, string) (*digest.Subscriber, error) {
-	f.t.Error("unexpected Confirm")
-	return nil, io.EOF
-}
-func (f *fakeStore) SentIssues(context.Context) ([]digest.IssueSummary, error) {
-	f.issueReads = append(f.issueReads, "SentIssues")
-	var out []digest.IssueSummary
-	for i := len(f.issues) - 1; i >= 0; i-- {
-		is := f.issues[i]
-		out = append(out, digest.IssueSummary{Number: is.Number, Date: is.Date, Subject: is.Subject, State: "sent"})
+
+// history is a subscriber's consent events as "event by source".
+func (s *store) history(t *testing.T, id int64) string {
+	t.Helper()
+	h, err := s.History(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out, nil
-}
-func (f *fakeStore) SentIssue(_ context.Context, n int) (*digest.StoredIssue, error) {
-	f.issueReads = append(f.issueReads, "SentIssue")
-	for _, is := range f.issues {
-		if is.Number == n {
-			return is, nil
-		}
+	var out []string
+	for _, c := range h {
+		out = append(out, c.Event+" by "+c.Source)
 	}
-	return nil, nil
-}
-func (f *fakeStore) LatestSentIssues(_ context.Context, n int) ([]*digest.StoredIssue, error) {
-	f.issueReads = append(f.issueReads, "LatestSentIssues")
-	var out []*digest.StoredIssue
-	for i := len(f.issues) - 1; i >= 0 && len(out) < n; i-- {
-		out = append(out, f.issues[i])
-	}
-	return out, nil
+	return strings.Join(out, ",")
 }
 
 // mailbox is a transport that keeps what it is asked to send.
@@ -95,7 +96,7 @@ func (m *mailbox) Send(_ context.Context, msg *digest.Message) error {
 }
 func (m *mailbox) Close() error { return nil }
 
-func newServer(t *testing.T, st *fakeStore, mail *mailbox, hooks map[string]http.Handler) (*httptest.Server, *links.Signer) {
+func newServer(t *testing.T, st web.Store, mail *mailbox, hooks map[string]http.Handler) (*httptest.Server, *links.Signer) {
 	t.Helper()
 	signer, _ := links.NewSigner([]byte("0123456789abcdef0123456789abcdef"))
 	s := &web.Server{Newsletter: digest.Newsletter{Name: "Test Brief", PublicURL: "https://news.example.com"},
@@ -107,51 +108,62 @@ func newServer(t *testing.T, st *fakeStore, mail *mailbox, hooks map[string]http
 }
 
 func TestOneClickUnsubscribe(t *testing.T) {
-	st := &fakeStore{t: t, subs: map[int64]*digest.Subscriber{7: {ID: 7, Email: "ada@example.com", Status: digest.StatusActive}}}
+	st := newStore(t)
+	ada := st.mustAdd(t, "ada@example.com", digest.StatusActive)
 	ts, signer := newServer(t, st, &mailbox{}, nil)
-	token := signer.Token(digest.LinkUnsubscribe, 7)
-	if resp, _ := http.Get(ts.URL + "/unsubscribe/" + token); resp.StatusCode != 200 || len(st.statusChanges) != 0 {
-		t.Errorf("GET: %d, changes %v (a GET must change nothing)", resp.StatusCode, st.statusChanges)
+	token := signer.Token(digest.LinkUnsubscribe, ada.ID)
+	if resp, _ := http.Get(ts.URL + "/unsubscribe/" + token); resp.StatusCode != 200 || st.history(t, ada.ID) != "" {
+		t.Errorf("GET: %d, history %q (a GET must change nothing)", resp.StatusCode, st.history(t, ada.ID))
 	}
-	for _, bad := range []string{signer.Token(digest.LinkUnsubscribe, 8), "7.forged", token + "x"} {
+	for _, bad := range []string{signer.Token(digest.LinkUnsubscribe, ada.ID+1), "1.forged", token + "x"} {
 		resp, _ := http.Post(ts.URL+"/unsubscribe/"+bad, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
 		if resp.StatusCode != 404 {
 			t.Errorf("forged %q: %d, want 404", bad, resp.StatusCode)
 		}
 	}
-	resp, _ := http.Post(ts.URL+"/unsubscribe/"+token, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 || string(body) != "unsubscribed\n" || strings.Join(st.statusChanges, ",") != "unsubscribed by one-click" {
-		t.Errorf("one-click: %d %q, changes %v", resp.StatusCode, body, st.statusChanges)
+	for range 2 { // a second click changes nothing
+		resp, _ := http.Post(ts.URL+"/unsubscribe/"+token, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+		body, _ := io.ReadAll(resp.Body)
+		if got := st.history(t, ada.ID); resp.StatusCode != 200 || string(body) != "unsubscribed\n" || got != "unsubscribed by one-click" {
+			t.Errorf("one-click: %d %q, history %q", resp.StatusCode, body, got)
+		}
 	}
 }
 
 func TestSuppressedSignUpGetsTheSameReplyAndNothingElse(t *testing.T) {
-	st := &fakeStore{t: t, suppressed: map[string]bool{"complainer@example.com": true}}
+	st := newStore(t)
+	ctx := context.Background()
+	angry := st.mustAdd(t, "complainer@example.com", digest.StatusActive)
+	if _, err := st.ApplyFeedback(ctx, digest.Feedback{Kind: digest.FeedbackComplaint, Subscriber: angry.ID, Verified: true,
+		Key: "test:complaint"}, digest.FeedbackPolicy{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Remove(ctx, "complainer@example.com"); err != nil {
+		t.Fatal(err)
+	}
 	mail := &mailbox{}
 	ts, _ := newServer(t, st, mail, nil)
-	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar}
-	reply := func(email string) string {
-		resp, _ := client.Get(ts.URL + "/subscribe")
-		page, _ := io.ReadAll(resp.Body)
-		csrf := regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`).FindStringSubmatch(string(page))[1]
-		resp, _ = client.PostForm(ts.URL+"/subscribe", url.Values{"email": {email}, "csrf": {csrf}})
-		body, _ := io.ReadAll(resp.Body)
-		return string(body)
-	}
-	if a, b := reply("complainer@example.com"), reply("new@example.com"); a != b {
+	f := openForm(t, ts)
+	_, a := f.post(url.Values{"email": {"complainer@example.com"}})
+	_, b := f.post(url.Values{"email": {"new@example.com"}})
+	if a != b {
 		t.Errorf("the replies differ:\n%s\n---\n%s", a, b)
 	}
-	if strings.Join(st.subscribed, ",") != "new@example.com" || strings.Join(mail.sent, ",") != "new@example.com" {
-		t.Errorf("recorded %v, mailed %v: the suppressed address must get neither", st.subscribed, mail.sent)
+	if _, err := st.Find(ctx, "complainer@example.com"); !errors.Is(err, subscribers.ErrNotFound) {
+		t.Errorf("the suppressed address was recorded: %v", err)
+	}
+	if sub, err := st.Find(ctx, "new@example.com"); err != nil || sub.Status != digest.StatusPending {
+		t.Errorf("new@example.com: %+v, %v; want pending", sub, err)
+	}
+	if got := strings.Join(mail.sent, ","); got != "new@example.com" {
+		t.Errorf("mailed %q: the suppressed address must get nothing", got)
 	}
 }
 
 func TestWebhooksOnlyForConfiguredProviders(t *testing.T) {
 	called := 0
 	hook := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { called++ })
-	ts, _ := newServer(t, &fakeStore{t: t}, &mailbox{}, map[string]http.Handler{"ses": hook})
+	ts, _ := newServer(t, newStore(t), &mailbox{}, map[string]http.Handler{"ses": hook})
 	for provider, want := range map[string]int{"ses": 200, "postmark": 404, "..": 404} {
 		resp, err := http.Post(ts.URL+"/webhooks/"+provider, "application/json", strings.NewReader("{}"))
 		if err != nil || resp.StatusCode != want {
@@ -166,10 +178,17 @@ func TestWebhooksOnlyForConfiguredProviders(t *testing.T) {
 // TestFeedReadsTheStoreOnce: the feed's entries come from one query, not
 // one per issue.
 func TestFeedReadsTheStoreOnce(t *testing.T) {
-	st := &fakeStore{t: t}
+	st := newStore(t)
+	ctx := context.Background()
 	for n := 1; n <= 25; n++ {
-		st.issues = append(st.issues, &digest.StoredIssue{Number: n, Subject: fmt.Sprintf("Issue %d", n),
-			Date: time.Date(2026, 11, n, 7, 0, 0, 0, time.UTC), Content: &digest.Content{Stories: []digest.Story{{Title: "A story"}}}})
+		is := &digest.StoredIssue{Number: n, Subject: fmt.Sprintf("Issue %d", n),
+			Date: time.Date(2026, 11, n, 7, 0, 0, 0, time.UTC), Content: &digest.Content{Stories: []digest.Story{{Title: "A story"}}}}
+		if err := st.CreateIssue(ctx, is); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.FinishIssue(ctx, n); err != nil {
+			t.Fatal(err)
+		}
 	}
 	ts, _ := newServer(t, st, &mailbox{}, nil)
 	resp, err := http.Get(ts.URL + "/feed.xml")
@@ -203,7 +222,7 @@ func TestSubscribeRefusesABadName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st, mail := &fakeStore{t: t}, &mailbox{}
+			st, mail := newStore(t), &mailbox{}
 			ts, _ := newServer(t, st, mail, nil)
 			f := openForm(t, ts)
 			code, body := f.post(url.Values{"email": {"ada@example.com"}, "name": {tt.given}})
@@ -211,16 +230,16 @@ func TestSubscribeRefusesABadName(t *testing.T) {
 				t.Fatalf("%q: %d, want %d\n%s", tt.given, code, tt.want, body)
 			}
 			if tt.want == http.StatusOK {
-				if got := strings.Join(st.names, ","); got != "Ada Lovelace" {
-					t.Errorf("recorded name %q, want %q", got, "Ada Lovelace")
+				if sub, err := st.Find(context.Background(), "ada@example.com"); err != nil || sub.Name != "Ada Lovelace" {
+					t.Errorf("recorded %+v, %v; want the name %q", sub, err, "Ada Lovelace")
 				}
 				return
 			}
 			if !strings.Contains(body, "Your name cannot contain control characters") || !strings.Contains(body, `name="csrf"`) {
 				t.Errorf("the reply should explain and show the form again:\n%s", body)
 			}
-			if len(st.subscribed) != 0 || len(mail.sent) != 0 {
-				t.Errorf("recorded %v, mailed %v: a refused form must do neither", st.subscribed, mail.sent)
+			if _, err := st.Find(context.Background(), "ada@example.com"); !errors.Is(err, subscribers.ErrNotFound) || len(mail.sent) != 0 {
+				t.Errorf("find: %v, mailed %v: a refused form must neither record nor mail", err, mail.sent)
 			}
 			// The form shown again works: its CSRF token matches the cookie.
 			if code, body := f.post(url.Values{"email": {"ada@example.com"}, "name": {"Ada"}}); code != http.StatusOK {
