@@ -2,7 +2,6 @@ package digest
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"time"
 )
@@ -96,11 +95,8 @@ func (w *worker) dial(ctx context.Context) *SendError {
 // message is a recipient's copy. Its Message-ID is stable for the
 // delivery, so that a resend is recognised as the same message.
 func (r *run) message(rc Recipient) *Message {
-	id := fmt.Sprintf("issue%d.%d", r.is.Number, rc.ID)
-	if r.is.Salt != "" {
-		id += "." + r.is.Salt
-	}
-	return &Message{Issue: r.is.Number, To: rc, Links: r.d.Linker.Links(r.is.Number, rc), MessageID: id}
+	return &Message{Issue: r.is.Number, To: rc, Links: r.d.Linker.Links(r.is.Number, rc),
+		MessageID: MessageID(r.is.Number, rc.ID, r.is.Salt)}
 }
 
 // outcome turns an attempt into the delivery's next ledger state.

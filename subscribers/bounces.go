@@ -149,8 +149,6 @@ func (s *Store) actOn(ctx context.Context, tx *sql.Tx, t *target, f digest.Feedb
 	}
 }
 
-// setStatus changes the status when do says so; a complaint's unsubscribe
-// goes into the history with its reason.
 // hardBounce counts one hard bounce of the subscriber's: at threshold of
 // them the address is suppressed and an active or pending subscriber
 // becomes bounced (one who left stays as they are). It is the one path
@@ -181,6 +179,8 @@ func (s *Store) hardBounce(ctx context.Context, tx *sql.Tx, id int64, threshold 
 	return Bounced, true, err
 }
 
+// setStatus changes the status when do says so; a complaint's unsubscribe
+// goes into the history with its reason.
 func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, t *target, status string, do bool, res *digest.FeedbackResult) error {
 	if !do {
 		return nil

@@ -163,7 +163,6 @@ func (s *Store) DeferRetries(ctx context.Context, issue int, now time.Time) (int
 // results, written in one statement (see the dialects' recordGroup),
 // counting hard bounces.
 func (s *Store) Record(ctx context.Context, b digest.Batch) error {
-	now := s.now()
 	updates, bounceThreshold := b.Updates, b.BounceThreshold
 	if !anyBounce(updates) && len(updates) <= maxGroupRows {
 		// One statement is a transaction of its own: no BEGIN and COMMIT
@@ -176,10 +175,7 @@ func (s *Store) Record(ctx context.Context, b digest.Batch) error {
 		}
 		for _, u := range updates {
 			if u.Bounce {
-				if err := s.countBounce(ctx, tx, u.Recipient.ID, bounceThreshold, now); err != nil {
-					return err
-				}
-				if err := s.suppressAtThreshold(ctx, tx, u.Recipient.ID, bounceThreshold, bounceDetail(u)); err != nil {
+				if _, _, err := s.hardBounce(ctx, tx, u.Recipient.ID, bounceThreshold, bounceDetail(u)); err != nil {
 					return err
 				}
 			}
@@ -215,14 +211,6 @@ func toRow(u digest.Update) outcome {
 		r.next = u.NextAt
 	}
 	return r
-}
-
-func (s *Store) countBounce(ctx context.Context, tx *sql.Tx, id int64, threshold int, now any) error {
-	_, err := tx.ExecContext(ctx, s.q(`UPDATE subscribers SET hard_bounces = hard_bounces + 1,
-		status = CASE WHEN hard_bounces + 1 >= ? THEN 'bounced' ELSE status END,
-		status_changed_at = CASE WHEN hard_bounces + 1 >= ? THEN ? ELSE status_changed_at END,
-		updated_at = ? WHERE id = ?`), threshold, threshold, now, now, id)
-	return err
 }
 
 // sentSince counts deliveries sent since t, across issues (for the day's

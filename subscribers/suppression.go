@@ -142,23 +142,6 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// suppressAtThreshold suppresses a subscriber whose hard bounces during a
-// send reached the threshold, as a hard bounce reported later would. With
-// the ledger's countBounce it is the send's copy of hardBounce: Record
-// should call hardBounce instead, and both go (ledger.go is the send
-// path's, being reworked, so the switch waits for it).
-func (s *Store) suppressAtThreshold(ctx context.Context, tx *sql.Tx, id int64, threshold int, detail string) error {
-	var email string
-	var n int
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT email, hard_bounces FROM subscribers WHERE id = ?`), id).Scan(&email, &n); err != nil {
-		return fmt.Errorf("suppress bounced: %w", err)
-	}
-	if n < threshold {
-		return nil
-	}
-	return s.suppress(ctx, tx, email, id, ReasonHardBounce, detail)
-}
-
 // bounceDetail is the server's reply to a hard bounce during the send.
 func bounceDetail(u digest.Update) string {
 	if u.Err == nil {
