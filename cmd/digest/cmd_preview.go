@@ -13,7 +13,7 @@ import (
 // transport, template and fill step as a subscriber's copy, with
 // "[Preview] " before the subject, and records nothing. With --dry-run it
 // only says what it would send.
-func (d *deps) sendPreview(ctx context.Context, st *subscribers.Store, opts sendOptions, is *digest.Issue, r *digest.Rendered) error {
+func (d *deps) sendPreview(ctx context.Context, opts sendOptions, is *digest.Issue, r *digest.Rendered) error {
 	to := opts.To
 	if len(to) == 0 {
 		to = d.cfg.Preview.To
@@ -35,7 +35,6 @@ func (d *deps) sendPreview(ctx context.Context, st *subscribers.Store, opts send
 		}
 		return nil
 	}
-	linker := d.links
 	tr, err := d.transport("preview-")
 	if err != nil {
 		return err
@@ -48,7 +47,7 @@ func (d *deps) sendPreview(ctx context.Context, st *subscribers.Store, opts send
 	defer conn.Close()
 	failed := 0
 	for _, rc := range rcpts {
-		m := &digest.Message{Issue: is.Number, To: rc, Links: linker.Links(is.Number, rc), MessageID: mailer.RandomID(fmt.Sprintf("preview%d", is.Number))}
+		m := &digest.Message{Issue: is.Number, To: rc, Links: d.links.Links(is.Number, rc), MessageID: mailer.RandomID(fmt.Sprintf("preview%d", is.Number))}
 		if err := conn.Send(ctx, m); err != nil {
 			fmt.Fprintf(d.stdout, "preview of issue %d to %s: failed: %v\n", is.Number, rc.Email, err)
 			failed++

@@ -70,7 +70,7 @@ func runWorker(ctx context.Context, d *deps) error {
 		return usagef("--worker needs PostgreSQL: on SQLite one process sends for the database")
 	}
 	d.log.Info("digest run --worker", "worker", d.worker.ID)
-	d.queueLoop(ctx, d.store)
+	d.queueLoop(ctx)
 	return nil
 }
 
@@ -83,7 +83,6 @@ func runRun(ctx context.Context, opts runOptions, d *deps) error {
 		opts.CatchUp = cfg.Schedule.CatchUpWithin
 	}
 	sched := cfg.schedule
-	st := d.store
 	ws, err := d.webServer(ctx)
 	if err != nil {
 		return err
@@ -94,7 +93,7 @@ func runRun(ctx context.Context, opts runOptions, d *deps) error {
 		return cfg.errorf("http.listen", "%v", err)
 	}
 	go srv.Serve(ln)
-	waitBounces, err := d.startBounceFetches(ctx, st)
+	waitBounces, err := d.startBounceFetches(ctx)
 	if err != nil {
 		srv.Close()
 		return err
@@ -103,7 +102,7 @@ func runRun(ctx context.Context, opts runOptions, d *deps) error {
 		"next", sched.Next(d.now()).Format(time.RFC3339))
 	logger := cronLogger{d.log}
 	c := cron.New(cron.WithLocation(cfg.location), cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
-	tick := func() { d.tick(ctx, st, sched, opts.CatchUp) }
+	tick := func() { d.tick(ctx, sched, opts.CatchUp) }
 	c.Schedule(sched, cron.FuncJob(tick))
 	c.Start()
 	// The catch-up at start and the queue runner are not cron's jobs: wait
@@ -111,7 +110,7 @@ func runRun(ctx context.Context, opts runOptions, d *deps) error {
 	var sends sync.WaitGroup
 	sends.Add(2)
 	go func() { defer sends.Done(); tick() }() // SkipIfStillRunning does not cover it; the send lock does
-	go func() { defer sends.Done(); d.queueLoop(ctx, st) }()
+	go func() { defer sends.Done(); d.queueLoop(ctx) }()
 	<-ctx.Done()
 	d.log.Info("stopping: no new sends; waiting for one in flight")
 	<-c.Stop().Done()
@@ -127,9 +126,9 @@ func runRun(ctx context.Context, opts runOptions, d *deps) error {
 // server could not be reached (on PostgreSQL: joins any send another
 // process is making), and retries deferred deliveries as they fall due:
 // every smtp.retry_backoff, between 1s and 1m (2s at most on PostgreSQL).
-func (d *deps) queueLoop(ctx context.Context, st *subscribers.Store) {
+func (d *deps) queueLoop(ctx context.Context) {
 	every := min(max(d.cfg.SMTP.RetryBackoff, time.Second), time.Minute)
-	if st.SharedSends() {
+	if d.store.SharedSends() {
 		every = min(every, 2*time.Second) // join a send within seconds
 	}
 	t := time.NewTicker(every)
@@ -140,15 +139,15 @@ func (d *deps) queueLoop(ctx context.Context, st *subscribers.Store) {
 			return
 		case <-t.C:
 		}
-		if err := d.runQueue(ctx, st); err != nil {
+		if err := d.runQueue(ctx); err != nil {
 			d.logSendError("queue run", err)
 		}
 	}
 }
 
 // runQueue is one pass of the queue runner, under the send lock.
-func (d *deps) runQueue(ctx context.Context, st *subscribers.Store) error {
-	unlock, err := st.LockSend(ctx)
+func (d *deps) runQueue(ctx context.Context) error {
+	unlock, err := d.store.LockSend(ctx)
 	if errors.Is(err, digest.ErrSendInProgress) {
 		return nil // a send is running; it will do this
 	}
@@ -156,28 +155,28 @@ func (d *deps) runQueue(ctx context.Context, st *subscribers.Store) error {
 		return err
 	}
 	defer func() { unlock() }()
-	is, err := st.UnfinishedIssue(ctx)
+	is, err := d.store.UnfinishedIssue(ctx)
 	if err != nil {
 		return err
 	}
 	if is == nil {
-		return d.retryDeferred(ctx, st)
+		return d.retryDeferred(ctx)
 	}
 	d.log.Info("taking part in the send", "issue", is.Number)
-	if st.SharedSends() {
+	if d.store.SharedSends() {
 		unlock()
 		unlock = func() {}
 	}
-	return d.deliver(ctx, st, is)
+	return d.deliver(ctx, is)
 }
 
 // tick sends the issue for the slot that is due, if any. The slot is
 // claimed under the send lock, so two processes never both send it.
-func (d *deps) tick(ctx context.Context, st *subscribers.Store, sched *schedule.Schedule, catchUp time.Duration) {
+func (d *deps) tick(ctx context.Context, sched *schedule.Schedule, catchUp time.Duration) {
 	if ctx.Err() != nil {
 		return
 	}
-	last, err := lastSlot(ctx, st)
+	last, err := lastSlot(ctx, d.store)
 	if err != nil {
 		d.log.Error("read schedule state", "error", err)
 		return
@@ -185,7 +184,7 @@ func (d *deps) tick(ctx context.Context, st *subscribers.Store, sched *schedule.
 	slot, send, stale := sched.Due(d.now(), last, catchUp)
 	if !stale.IsZero() {
 		d.log.Warn("skipping a missed send: too old to catch up", "slot", stale.Format(time.RFC3339), "catch_up", catchUp)
-		if err := st.SetSetting(ctx, lastSlotKey, stale.UTC().Format(time.RFC3339)); err != nil {
+		if err := d.store.SetSetting(ctx, lastSlotKey, stale.UTC().Format(time.RFC3339)); err != nil {
 			d.log.Error("record skipped slot", "error", err)
 		}
 		return
@@ -225,8 +224,8 @@ func lastSlot(ctx context.Context, st *subscribers.Store) (time.Time, error) {
 
 // claimSlot records the slot as handled, or reports that another process
 // already handled it. It runs under the send lock.
-func (d *deps) claimSlot(ctx context.Context, st *subscribers.Store, slot time.Time) (bool, error) {
-	last, err := lastSlot(ctx, st)
+func (d *deps) claimSlot(ctx context.Context, slot time.Time) (bool, error) {
+	last, err := lastSlot(ctx, d.store)
 	if err != nil {
 		return false, err
 	}
@@ -234,7 +233,7 @@ func (d *deps) claimSlot(ctx context.Context, st *subscribers.Store, slot time.T
 		d.log.Info("this scheduled send was already made", "slot", slot.Format(time.RFC3339))
 		return false, nil
 	}
-	return true, st.SetSetting(ctx, lastSlotKey, slot.UTC().Format(time.RFC3339))
+	return true, d.store.SetSetting(ctx, lastSlotKey, slot.UTC().Format(time.RFC3339))
 }
 
 // cronLogger adapts slog to cron's logger.

@@ -65,7 +65,7 @@ outbox folder instead of being sent.`,
 func runSend(ctx context.Context, opts sendOptions, d *deps) error {
 	st := d.store
 	if opts.Preview || opts.DryRun {
-		return d.runSendNothingRecorded(ctx, st, opts)
+		return d.runSendNothingRecorded(ctx, opts)
 	}
 	if err := d.cfg.checkRealFrom(); err != nil {
 		return err
@@ -82,7 +82,7 @@ func runSend(ctx context.Context, opts sendOptions, d *deps) error {
 	}
 	defer func() { unlock() }()
 	if !opts.Slot.IsZero() {
-		if ok, err := d.claimSlot(ctx, st, opts.Slot); err != nil || !ok {
+		if ok, err := d.claimSlot(ctx, opts.Slot); err != nil || !ok {
 			return err
 		}
 	}
@@ -93,10 +93,10 @@ func runSend(ctx context.Context, opts sendOptions, d *deps) error {
 	if is != nil {
 		fmt.Fprintf(d.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
 	} else {
-		if err := d.retryDeferred(ctx, st); err != nil {
+		if err := d.retryDeferred(ctx); err != nil {
 			return err
 		}
-		if is, err = d.makeNext(ctx, st, opts); err != nil || is == nil {
+		if is, err = d.makeNext(ctx, opts); err != nil || is == nil {
 			return err
 		}
 	}
@@ -104,14 +104,14 @@ func runSend(ctx context.Context, opts sendOptions, d *deps) error {
 		unlock()
 		unlock = func() {}
 	}
-	return d.deliver(ctx, st, is)
+	return d.deliver(ctx, is)
 }
 
 // makeNext assembles and records the next issue, queued for every active
 // subscriber; nil when there is nothing new.
-func (d *deps) makeNext(ctx context.Context, st *subscribers.Store, opts sendOptions) (*digest.StoredIssue, error) {
+func (d *deps) makeNext(ctx context.Context, opts sendOptions) (*digest.StoredIssue, error) {
 	// An issue for no one would use up its takeaways unread.
-	counts, err := st.Count(ctx)
+	counts, err := d.store.Count(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (d *deps) makeNext(ctx context.Context, st *subscribers.Store, opts sendOpt
 		fmt.Fprintln(d.stdout, "no active subscribers: no issue made; the stories wait for the next send (add readers with digest subscribers add or import)")
 		return nil, nil
 	}
-	is, rendered, err := d.prepare(ctx, st)
+	is, rendered, err := d.prepare(ctx)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
 		fmt.Fprintln(d.stdout, nothing.Error())
 		if !opts.Slot.IsZero() {
@@ -139,12 +139,12 @@ func (d *deps) makeNext(ctx context.Context, st *subscribers.Store, opts sendOpt
 		created := d.now()
 		stored.DueAt = func(zone string) time.Time { return local.DueAt(created, zone) }
 	}
-	return stored, st.CreateIssue(ctx, stored)
+	return stored, d.store.CreateIssue(ctx, stored)
 }
 
 // runSendNothingRecorded is --preview and --dry-run: no lock, no record.
-func (d *deps) runSendNothingRecorded(ctx context.Context, st *subscribers.Store, opts sendOptions) error {
-	is, rendered, err := d.prepare(ctx, st)
+func (d *deps) runSendNothingRecorded(ctx context.Context, opts sendOptions) error {
+	is, rendered, err := d.prepare(ctx)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
 		fmt.Fprintln(d.stdout, nothing.Error())
 		return nil
@@ -153,9 +153,9 @@ func (d *deps) runSendNothingRecorded(ctx context.Context, st *subscribers.Store
 		return err
 	}
 	if opts.Preview {
-		return d.sendPreview(ctx, st, opts, is, rendered)
+		return d.sendPreview(ctx, opts, is, rendered)
 	}
-	counts, err := st.Count(ctx)
+	counts, err := d.store.Count(ctx)
 	if err != nil {
 		return err
 	}
@@ -165,19 +165,18 @@ func (d *deps) runSendNothingRecorded(ctx context.Context, st *subscribers.Store
 }
 
 // prepare assembles and renders the next issue.
-func (d *deps) prepare(ctx context.Context, st *subscribers.Store) (*digest.Issue, *digest.Rendered, error) {
+func (d *deps) prepare(ctx context.Context) (*digest.Issue, *digest.Rendered, error) {
 	is, err := d.assemble(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	r := d.renderer
-	rendered, err := r.Render(ctx, is)
+	rendered, err := d.renderer.Render(ctx, is)
 	return is, rendered, err
 }
 
 // deliver drains the issue's queue over the configured transport, holding
 // the database's send lock, and prints the summary.
-func (d *deps) deliver(ctx context.Context, st *subscribers.Store, is *digest.StoredIssue) error {
+func (d *deps) deliver(ctx context.Context, is *digest.StoredIssue) error {
 	// One deliverer per process: two with one worker name would take each
 	// other's claims (digest run's schedule and its queue runner).
 	d.sending.Lock()
@@ -186,29 +185,30 @@ func (d *deps) deliver(ctx context.Context, st *subscribers.Store, is *digest.St
 	if err != nil {
 		return err
 	}
-	counts, err := st.DeliveryCounts(ctx, is.Number)
+	counts, err := d.store.DeliveryCounts(ctx, is.Number)
 	if err != nil {
 		return err
 	}
-	dl.Progress = d.sendProgress(is.Number, counts[digest.StateQueued])
+	var clearBar func()
+	dl.Progress, clearBar = d.sendProgress(is.Number, counts[digest.StateQueued])
 	rep, err := dl.Deliver(ctx, is)
-	d.progressDone()
+	clearBar()
 	d.report(rep)
-	return d.sendOutcome(ctx, st, rep, err)
+	return d.sendOutcome(ctx, rep, err)
 }
 
 // retryDeferred gives the deferred deliveries of recent issues that are
 // due another attempt, and fails those past smtp.queue_lifetime: the queue
 // run of an MTA, made before each new issue (and by digest run on its own).
-func (d *deps) retryDeferred(ctx context.Context, st *subscribers.Store) error {
+func (d *deps) retryDeferred(ctx context.Context) error {
 	lifetime := d.cfg.SMTP.QueueLifetime
-	if n, err := st.ExpireDeferred(ctx, d.now().Add(-lifetime)); err != nil || n > 0 {
+	if n, err := d.store.ExpireDeferred(ctx, d.now().Add(-lifetime)); err != nil || n > 0 {
 		if err != nil {
 			return err
 		}
 		d.log.Warn("deferred deliveries failed: their issue is older than smtp.queue_lifetime", "count", n, "queue_lifetime", lifetime)
 	}
-	issues, err := st.DeferredIssues(ctx, d.now().Add(-lifetime), d.now())
+	issues, err := d.store.DeferredIssues(ctx, d.now().Add(-lifetime), d.now())
 	if err != nil || len(issues) == 0 {
 		return err
 	}
@@ -220,7 +220,7 @@ func (d *deps) retryDeferred(ctx context.Context, st *subscribers.Store) error {
 		fmt.Fprintf(d.stdout, "retrying deferred deliveries of issue %d\n", is.Number)
 		rep, err := dl.Retry(ctx, is)
 		d.report(rep)
-		if err := d.sendOutcome(ctx, st, rep, err); err != nil {
+		if err := d.sendOutcome(ctx, rep, err); err != nil {
 			var pe *partialError
 			if !errors.As(err, &pe) {
 				return err
@@ -267,14 +267,14 @@ func printReport(w io.Writer, rep *digest.Report) {
 }
 
 // sendOutcome maps how a send ended to the command's error (and exit code).
-func (d *deps) sendOutcome(ctx context.Context, st *subscribers.Store, rep *digest.Report, err error) error {
+func (d *deps) sendOutcome(ctx context.Context, rep *digest.Report, err error) error {
 	n := rep.Issue
 	var fe *digest.FatalError
 	switch {
 	case errors.As(err, &fe):
 		return usagef("issue %d: %v; nobody's attempts were used: fix it and run digest send again", n, fe.Err)
 	case errors.Is(err, digest.ErrUnreachable):
-		counts, _ := st.DeliveryCounts(context.WithoutCancel(ctx), n)
+		counts, _ := d.store.DeliveryCounts(context.WithoutCancel(ctx), n)
 		return &partialError{msg: fmt.Sprintf("issue %d: %v; %d deliveries stay queued: run digest send again (digest run retries on its own)", n, err, counts[digest.StateQueued])}
 	case errors.Is(err, digest.ErrDailyLimit):
 		return &partialError{msg: fmt.Sprintf("issue %d: smtp.max_per_day reached; the rest stay queued: run digest send again later", n)}

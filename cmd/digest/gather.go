@@ -27,14 +27,14 @@ const keepArticlesFor = 30 * 24 * time.Hour
 // each, and merges the same story reported by several sources. A missing
 // folder is a configuration error; a feed that fails is reported and the
 // others go on; only when every source failed does gather fail.
-func (d *deps) gather(ctx context.Context, st *subscribers.Store) ([]digest.Story, error) {
+func (d *deps) gather(ctx context.Context) ([]digest.Story, error) {
 	cfg := d.cfg
-	sources, closeFetcher, err := d.sources(st)
+	sources, closeFetcher, err := d.sources()
 	if err != nil {
 		return nil, err
 	}
 	defer closeFetcher()
-	results, err := content.Gather(ctx, sources, st, d.now)
+	results, err := content.Gather(ctx, sources, d.store, d.now)
 	if err != nil {
 		return nil, err
 	}
@@ -56,12 +56,12 @@ func (d *deps) gather(ctx context.Context, st *subscribers.Store) ([]digest.Stor
 	if failed == len(results) {
 		return nil, errAllSourcesFailed
 	}
-	d.prune(ctx, st)
+	d.prune(ctx)
 	return digest.Merge(all), nil
 }
 
 // sources builds the configured sources, sharing one fetcher.
-func (d *deps) sources(st *subscribers.Store) ([]content.Source, func(), error) {
+func (d *deps) sources() ([]content.Source, func(), error) {
 	cfg := d.cfg
 	f, err := d.fetcher()
 	if err != nil {
@@ -71,11 +71,11 @@ func (d *deps) sources(st *subscribers.Store) ([]content.Source, func(), error) 
 	var out []content.Source
 	for _, s := range cfg.Content.Sources {
 		if s.Type == "content" {
-			out = append(out, &content.Folder{Dir: content.Dir{Path: s.Path, Options: opt}, Store: st})
+			out = append(out, &content.Folder{Dir: content.Dir{Path: s.Path, Options: opt}, Store: d.store})
 			continue
 		}
 		out = append(out, &content.Feed{URL: s.URL, Name: s.Name, FetchPages: s.FetchPages == nil || *s.FetchPages,
-			MaxAge: cfg.Content.MaxAge, Options: opt, Fetcher: f, Store: st, Log: d.log, Now: d.now})
+			MaxAge: cfg.Content.MaxAge, Options: opt, Fetcher: f, Store: d.store, Log: d.log, Now: d.now})
 	}
 	return out, f.Close, nil
 }
@@ -89,11 +89,11 @@ func (d *deps) fetcher() (*fetch.Fetcher, error) {
 }
 
 // prune forgets fetched articles no run will read again.
-func (d *deps) prune(ctx context.Context, st *subscribers.Store) {
+func (d *deps) prune(ctx context.Context) {
 	if d.cfg.Content.MaxAge <= 0 {
 		return
 	}
-	if _, err := st.PruneArticles(ctx, d.now().Add(-d.cfg.Content.MaxAge-keepArticlesFor)); err != nil {
+	if _, err := d.store.PruneArticles(ctx, d.now().Add(-d.cfg.Content.MaxAge-keepArticlesFor)); err != nil {
 		d.log.Warn("prune fetched articles", "error", err)
 	}
 }

@@ -21,8 +21,7 @@ func main() {
 	}
 	if path := os.Getenv("DIGEST_CPUPROFILE"); path != "" { // a development aid for bench/
 		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-			defer pprof.StopCPUProfile()
+			pprof.StartCPUProfile(f) // stopped before os.Exit, which runs no defers
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

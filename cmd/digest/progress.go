@@ -60,10 +60,10 @@ func (p *progress) done() {
 
 // sendProgress reports a send: a bar on a terminal, else a log line every
 // five seconds. Once the heartbeat brings the issue-wide counts, the bar
-// counts the whole issue, every worker's deliveries included.
-func (d *deps) sendProgress(issue, queued int) func(digest.Progress) {
+// counts the whole issue, every worker's deliveries included. The
+// second func clears the bar.
+func (d *deps) sendProgress(issue, queued int) (func(digest.Progress), func()) {
 	bar := d.newProgress(int64(queued))
-	d.bar = bar
 	var last time.Time
 	start := time.Now()
 	return func(p digest.Progress) {
@@ -93,11 +93,5 @@ func (d *deps) sendProgress(issue, queued int) func(digest.Progress) {
 			d.log.Info("sending", "issue", issue, "sent", p.Sent, "failed", p.Failed, "retrying", p.Retrying,
 				"per_second", int(rate), "issue_sent", sent, "issue_done", done, "workers", workers)
 		}
-	}
-}
-
-func (d *deps) progressDone() {
-	if d.bar != nil {
-		d.bar.done()
-	}
+	}, bar.done
 }

@@ -21,7 +21,6 @@ type env struct {
 	now            func() time.Time
 	cfg            *Config
 	log            *slog.Logger
-	bar            *progress
 }
 
 // app is the command line: the global flags, and the env they lead to.

@@ -6,13 +6,12 @@ import (
 	"time"
 
 	"github.com/digest-dev/digest/mailer/bounce"
-	"github.com/digest-dev/digest/subscribers"
 )
 
 // startBounceFetches reads the bounce mailbox at start and then every
 // bounces.interval until ctx ends; wait returns once a fetch in flight
 // has finished. Without a mailbox it does nothing.
-func (d *deps) startBounceFetches(ctx context.Context, st *subscribers.Store) (wait func(), err error) {
+func (d *deps) startBounceFetches(ctx context.Context) (wait func(), err error) {
 	f, err := d.bounceFetcher(ctx)
 	if err != nil || f == nil {
 		return func() {}, err

@@ -100,7 +100,7 @@ func (c *Config) contentOptions(log *slog.Logger) content.Options {
 
 // assemble builds the next issue from the sources.
 func (d *deps) assemble(ctx context.Context) (*digest.Issue, error) {
-	stories, err := d.gather(ctx, d.store)
+	stories, err := d.gather(ctx)
 	if err != nil {
 		return nil, err
 	}
