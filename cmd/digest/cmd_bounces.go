@@ -42,7 +42,7 @@ digest run does the same every bounces.interval.`,
 }
 
 func runBounces(ctx context.Context, opts bouncesOptions, d *deps) error {
-	f, err := d.bounceFetcher(ctx)
+	f, err := d.bounceFetcher()
 	if err != nil {
 		return err
 	}

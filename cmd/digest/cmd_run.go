@@ -83,7 +83,7 @@ func runRun(ctx context.Context, opts runOptions, d *deps) error {
 		opts.CatchUp = cfg.Schedule.CatchUpWithin
 	}
 	sched := cfg.schedule
-	ws, err := d.webServer(ctx)
+	ws, err := d.webServer()
 	if err != nil {
 		return err
 	}

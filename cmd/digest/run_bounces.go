@@ -12,7 +12,7 @@ import (
 // bounces.interval until ctx ends; wait returns once a fetch in flight
 // has finished. Without a mailbox it does nothing.
 func (d *deps) startBounceFetches(ctx context.Context) (wait func(), err error) {
-	f, err := d.bounceFetcher(ctx)
+	f, err := d.bounceFetcher()
 	if err != nil || f == nil {
 		return func() {}, err
 	}

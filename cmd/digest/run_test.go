@@ -197,7 +197,7 @@ func (e *testEnv) newWeb(t *testing.T) *webEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.store.Close() })
-	ws, err := d.webServer(context.Background())
+	ws, err := d.webServer()
 	if err != nil {
 		t.Fatal(err)
 	}

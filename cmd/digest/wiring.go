@@ -15,14 +15,15 @@ import (
 	"github.com/digest-dev/digest/digest/content"
 	"github.com/digest-dev/digest/digest/links"
 	"github.com/digest-dev/digest/mailer"
+	"github.com/digest-dev/digest/mailer/bounce"
 	"github.com/digest-dev/digest/subscribers"
 	"github.com/digest-dev/digest/templates"
 	"github.com/digest-dev/digest/web"
 )
 
 // deps are the parts a command works with, built once from the loaded
-// config by wire: the store, the link signer, the message builder (with
-// DKIM and the VERP return path) and the renderer. Each command's runX
+// config by wire: the store, the link signer, the VERP signer, the
+// message builder (with DKIM and the VERP return path) and the renderer. Each command's runX
 // takes them; nothing is looked up lazily.
 type deps struct {
 	env
@@ -31,6 +32,7 @@ type deps struct {
 	links    *links.Maker
 	builder  *mailer.Builder
 	renderer *templates.Renderer
+	verp     *bounce.VERP  // signs return paths; nil without smtp.return_path
 	worker   digest.Worker // this process, when several share a send
 	sending  *sync.Mutex   // held while this process delivers
 }
@@ -51,6 +53,8 @@ func (a *app) wire(ctx context.Context) (*deps, error) {
 	return d, nil
 }
 
+// wireParts builds the parts from the config and the one signing secret,
+// read once: links and VERP return paths are both signed with it.
 func (d *deps) wireParts(ctx context.Context) error {
 	secret, err := d.secret(ctx)
 	if err != nil {
@@ -59,13 +63,16 @@ func (d *deps) wireParts(ctx context.Context) error {
 	if d.signer, err = links.NewSigner(secret); err != nil {
 		return err
 	}
+	if d.verp, err = d.cfg.newVERP(secret); err != nil {
+		return err
+	}
 	mailTo := d.cfg.Newsletter.ReplyTo
 	if mailTo == "" {
 		mailTo = d.cfg.Newsletter.From
 	}
 	addr, _ := mail.ParseAddress(mailTo)
 	d.links = &links.Maker{Signer: d.signer, BaseURL: d.cfg.Newsletter.PublicURL, MailTo: addr.Address}
-	if d.builder, err = d.newBuilder(ctx); err != nil {
+	if d.builder, err = d.newBuilder(); err != nil {
 		return err
 	}
 	d.renderer, err = newRenderer(d.cfg)
@@ -123,7 +130,7 @@ func newRenderer(cfg *Config) (*templates.Renderer, error) {
 // newBuilder builds every message: the bulk copies, previews, the outbox,
 // render's issue.eml and confirmation mails, DKIM-signed when configured,
 // with the VERP return path when smtp.return_path is set.
-func (d *deps) newBuilder(ctx context.Context) (*mailer.Builder, error) {
+func (d *deps) newBuilder() (*mailer.Builder, error) {
 	cfg := d.cfg
 	opts := []mailer.BuilderOption{mailer.WithClock(d.now)}
 	if k := cfg.DKIM; k.Domain != "" {
@@ -133,11 +140,9 @@ func (d *deps) newBuilder(ctx context.Context) (*mailer.Builder, error) {
 		}
 		opts = append(opts, mailer.WithDKIM(dk))
 	}
-	env, err := d.envelopeSender(ctx)
-	if err != nil {
-		return nil, err
+	if d.verp != nil {
+		opts = append(opts, mailer.WithEnvelopeSender(envelopeSender(d.verp)))
 	}
-	opts = append(opts, env...)
 	return mailer.NewBuilder(mailer.Identity{Name: cfg.Newsletter.Name, From: cfg.Newsletter.From, ReplyTo: cfg.Newsletter.ReplyTo}, opts...)
 }
 
@@ -220,7 +225,7 @@ func newWorker(now time.Time) digest.Worker {
 }
 
 // webServer is the web adapter over these deps.
-func (d *deps) webServer(ctx context.Context) (*web.Server, error) {
+func (d *deps) webServer() (*web.Server, error) {
 	mail, err := d.transport("confirm-")
 	if err != nil {
 		return nil, err
@@ -229,7 +234,7 @@ func (d *deps) webServer(ctx context.Context) (*web.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	hooks, err := d.webhookHandlers(ctx)
+	hooks, err := d.webhookHandlers()
 	if err != nil {
 		return nil, err
 	}
