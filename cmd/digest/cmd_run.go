@@ -12,7 +12,6 @@ import (
 	"github.com/robfig/cron/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/digest/schedule"
 	"github.com/digest-dev/digest/subscribers"
 )
@@ -145,29 +144,24 @@ func (d *deps) queueLoop(ctx context.Context) {
 	}
 }
 
-// runQueue is one pass of the queue runner, under the send lock.
+// runQueue is one pass of the queue runner, under the send lock; when
+// another process holds it, that process does the work.
 func (d *deps) runQueue(ctx context.Context) error {
-	unlock, err := d.store.LockSend(ctx)
-	if errors.Is(err, digest.ErrSendInProgress) {
-		return nil // a send is running; it will do this
+	err := d.withSendLock(ctx, func(p *sendPass) error {
+		is, err := d.store.UnfinishedIssue(ctx)
+		if err != nil {
+			return err
+		}
+		if is == nil {
+			return p.retryDeferred(ctx)
+		}
+		d.log.Info("taking part in the send", "issue", is.Number)
+		return p.deliver(ctx, is)
+	})
+	if le := new(lockedError); errors.As(err, &le) {
+		return nil
 	}
-	if err != nil {
-		return err
-	}
-	defer func() { unlock() }()
-	is, err := d.store.UnfinishedIssue(ctx)
-	if err != nil {
-		return err
-	}
-	if is == nil {
-		return d.retryDeferred(ctx)
-	}
-	d.log.Info("taking part in the send", "issue", is.Number)
-	if d.store.SharedSends() {
-		unlock()
-		unlock = func() {}
-	}
-	return d.deliver(ctx, is)
+	return err
 }
 
 // tick sends the issue for the slot that is due, if any. The slot is

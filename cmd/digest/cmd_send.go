@@ -63,48 +63,34 @@ outbox folder instead of being sent.`,
 }
 
 func runSend(ctx context.Context, opts sendOptions, d *deps) error {
-	st := d.store
 	if opts.Preview || opts.DryRun {
 		return d.runSendNothingRecorded(ctx, opts)
 	}
 	if err := d.cfg.checkRealFrom(); err != nil {
 		return err
 	}
-	// On SQLite the lock is held for the whole send: one sender per
-	// database. On PostgreSQL it is held only while the issue is made (two
-	// processes never make two), and every process then shares the send.
-	unlock, err := st.LockSend(ctx)
-	if errors.Is(err, digest.ErrSendInProgress) {
-		return &lockedError{err: err}
-	}
-	if err != nil {
-		return err
-	}
-	defer func() { unlock() }()
-	if !opts.Slot.IsZero() {
-		if ok, err := d.claimSlot(ctx, opts.Slot); err != nil || !ok {
+	return d.withSendLock(ctx, func(p *sendPass) error {
+		if !opts.Slot.IsZero() {
+			if ok, err := d.claimSlot(ctx, opts.Slot); err != nil || !ok {
+				return err
+			}
+		}
+		is, err := d.store.UnfinishedIssue(ctx)
+		if err != nil {
 			return err
 		}
-	}
-	is, err := st.UnfinishedIssue(ctx)
-	if err != nil {
-		return err
-	}
-	if is != nil {
-		fmt.Fprintf(d.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
-	} else {
-		if err := d.retryDeferred(ctx); err != nil {
+		if is != nil {
+			fmt.Fprintf(d.stdout, "resuming issue %d: %s\n", is.Number, is.Subject)
+			return p.deliver(ctx, is)
+		}
+		if err := p.retryDeferred(ctx); err != nil {
 			return err
 		}
 		if is, err = d.makeNext(ctx, opts); err != nil || is == nil {
 			return err
 		}
-	}
-	if st.SharedSends() {
-		unlock()
-		unlock = func() {}
-	}
-	return d.deliver(ctx, is)
+		return p.deliver(ctx, is)
+	})
 }
 
 // makeNext assembles and records the next issue, queued for every active
@@ -172,63 +158,6 @@ func (d *deps) prepare(ctx context.Context) (*digest.Issue, *digest.Rendered, er
 	}
 	rendered, err := d.renderer.Render(ctx, is)
 	return is, rendered, err
-}
-
-// deliver drains the issue's queue over the configured transport, holding
-// the database's send lock, and prints the summary.
-func (d *deps) deliver(ctx context.Context, is *digest.StoredIssue) error {
-	// One deliverer per process: two with one worker name would take each
-	// other's claims (digest run's schedule and its queue runner).
-	d.sending.Lock()
-	defer d.sending.Unlock()
-	dl, err := d.deliverer()
-	if err != nil {
-		return err
-	}
-	counts, err := d.store.DeliveryCounts(ctx, is.Number)
-	if err != nil {
-		return err
-	}
-	var clearBar func()
-	dl.Progress, clearBar = d.sendProgress(is.Number, counts[digest.StateQueued])
-	rep, err := dl.Deliver(ctx, is)
-	clearBar()
-	d.report(rep)
-	return d.sendOutcome(ctx, rep, err)
-}
-
-// retryDeferred gives the deferred deliveries of recent issues that are
-// due another attempt, and fails those past smtp.queue_lifetime: the queue
-// run of an MTA, made before each new issue (and by digest run on its own).
-func (d *deps) retryDeferred(ctx context.Context) error {
-	lifetime := d.cfg.SMTP.QueueLifetime
-	if n, err := d.store.ExpireDeferred(ctx, d.now().Add(-lifetime)); err != nil || n > 0 {
-		if err != nil {
-			return err
-		}
-		d.log.Warn("deferred deliveries failed: their issue is older than smtp.queue_lifetime", "count", n, "queue_lifetime", lifetime)
-	}
-	issues, err := d.store.DeferredIssues(ctx, d.now().Add(-lifetime), d.now())
-	if err != nil || len(issues) == 0 {
-		return err
-	}
-	dl, err := d.deliverer()
-	if err != nil {
-		return err
-	}
-	for _, is := range issues {
-		fmt.Fprintf(d.stdout, "retrying deferred deliveries of issue %d\n", is.Number)
-		rep, err := dl.Retry(ctx, is)
-		d.report(rep)
-		if err := d.sendOutcome(ctx, rep, err); err != nil {
-			var pe *partialError
-			if !errors.As(err, &pe) {
-				return err
-			}
-			fmt.Fprintln(d.stderr, "digest:", err)
-		}
-	}
-	return nil
 }
 
 // report prints a send's summary line, and the first failure that was not
