@@ -54,7 +54,7 @@ func runRender(ctx context.Context, opts renderOptions, d *deps) error {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return usagef("--out %s: %v", opts.Out, unwrapPath(err))
 	}
-	is, err := d.assemble(ctx)
+	is, out, err := d.prepare(ctx)
 	if nothing := new(digest.NothingNewError); errors.As(err, &nothing) {
 		fmt.Fprintln(d.stdout, nothing.Error())
 		return nil
@@ -62,23 +62,16 @@ func runRender(ctx context.Context, opts renderOptions, d *deps) error {
 	if err != nil {
 		return err
 	}
-	r := d.renderer
-	out, err := r.Render(ctx, is)
-	if err != nil {
-		return err
-	}
-	linker := d.links
 	// ID 0 is no subscriber's: the sample's links are well formed but
 	// unsubscribe no one (ID 1 was the first real reader's).
 	sample := digest.Recipient{ID: 0, Email: "reader@example.com", Name: "Sample Reader"}
-	links := linker.Links(is.Number, sample)
+	links := d.links.Links(is.Number, sample)
 	v := digest.ValuesFor(sample, links)
 	html := digest.NewPersonaliser(out.HTML, true).Fill(v, sample.Attrs)
 	text := digest.NewPersonaliser(out.Text, false).Fill(v, sample.Attrs)
 	// issue.eml is exactly what the sample reader would receive: the
 	// same compiled template, fill step and signature as every send.
-	b := d.builder
-	mail, err := b.Prepare(&digest.StoredIssue{Number: is.Number, Subject: is.Subject, Rendered: *out})
+	mail, err := d.builder.Prepare(&digest.StoredIssue{Number: is.Number, Subject: is.Subject, Rendered: *out})
 	if err != nil {
 		return err
 	}
@@ -86,22 +79,14 @@ func runRender(ctx context.Context, opts renderOptions, d *deps) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
-		return err
-	}
-	eml := filepath.Join(opts.Out, "issue.eml")
 	for _, f := range []struct{ name, body string }{{"issue.html", html}, {"issue.txt", text}, {"issue.eml", string(data)}} {
 		if err := os.WriteFile(filepath.Join(opts.Out, f.name), []byte(f.body), 0o644); err != nil {
 			return err
 		}
 	}
-	info, err := os.Stat(eml)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(d.stdout, "issue %d: %s\n", is.Number, is.Subject)
 	fmt.Fprintf(d.stdout, "  %-10s %7d bytes\n  %-10s %7d bytes\n  %-10s %7d bytes\n",
-		"issue.html", len(html), "issue.txt", len(text), "issue.eml", info.Size())
+		"issue.html", len(html), "issue.txt", len(text), "issue.eml", len(data))
 	d.warnSizes(html)
 	return nil
 }
