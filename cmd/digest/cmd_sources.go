@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/digest-dev/digest/digest"
+	"github.com/digest-dev/digest/digest/content"
 )
 
 // sourcesOptions are the flags of `digest sources`.
@@ -59,7 +60,7 @@ func runSources(ctx context.Context, opts sourcesOptions, d *deps) error {
 	for _, s := range cfg.Content.Sources {
 		key, name := s.URL, s.Name
 		if s.Type == "content" {
-			key, name = "content:"+s.Path, s.Path
+			key, name = content.FolderKey(s.Path), s.Path
 		}
 		j := sourceJSONOut{Type: s.Type, Name: name, URL: s.URL, Path: s.Path, Status: "never"}
 		state, err := st.SourceState(ctx, key)

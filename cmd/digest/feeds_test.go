@@ -259,3 +259,24 @@ func TestSourcesCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesShowsAFolderAfterARun: digest sources finds the state a run
+// recorded for a folder source, which both know by content.FolderKey.
+func TestSourcesShowsAFolderAfterARun(t *testing.T) {
+	e := newTestEnv(t, "")
+	articles, err := filepath.Glob("../../examples/content/*")
+	if err != nil || len(articles) == 0 {
+		t.Fatalf("no sample articles: %v", err)
+	}
+	e.mustRun("render", "--out", filepath.Join(e.dir, "issue"))
+	var got []sourceJSONOut
+	if err := json.Unmarshal([]byte(e.mustRun("sources", "--json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("%d sources, want the one folder: %+v", len(got), got)
+	}
+	if f := got[0]; f.Type != "content" || f.Status != "ok" || f.Items != len(articles) || f.New != len(articles) || f.LastFetch == nil {
+		t.Errorf("the folder after a render: %+v, want ok with %d items, all new", f, len(articles))
+	}
+}

@@ -17,7 +17,7 @@ type Source interface {
 
 // Result is what one source gave in one run.
 type Result struct {
-	Key     string // the feed's URL, or "content:" and the folder
+	Key     string // the feed's URL, or the folder's FolderKey
 	Type    string // digest.SourceFeed or digest.SourceContent
 	Name    string // the configured name, the feed's title, or the key
 	Stories []digest.Story
@@ -36,6 +36,11 @@ func (r *Result) fail(err error) *Result {
 	return r
 }
 
+// FolderKey is how a folder source is known in the store's source states
+// (and in digest sources): "content:" and its path. A feed is known by
+// its URL.
+func FolderKey(path string) string { return "content:" + path }
+
 // Folder is a folder source with the counts a summary needs.
 type Folder struct {
 	Dir   Dir
@@ -45,7 +50,7 @@ type Folder struct {
 // Collect reads the folder. An article counts as new when its file changed
 // since the folder was last read.
 func (f *Folder) Collect(ctx context.Context) *Result {
-	key := "content:" + f.Dir.Path
+	key := FolderKey(f.Dir.Path)
 	res := &Result{Key: key, Type: digest.SourceContent, Name: f.Dir.Path}
 	var since time.Time
 	if f.Store != nil {
