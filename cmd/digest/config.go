@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
-	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -230,7 +229,6 @@ func (c *Config) checkRealFrom() error {
 const maxConnections = 200
 
 var (
-	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	langTag  = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 	tlsModes = []string{"mandatory", "opportunistic", "none"}
 )
@@ -254,12 +252,12 @@ func (c *Config) validateNewsletter() error {
 		return c.errorf("newsletter.from", "%q is not an e-mail address (want \"Name <addr@example.com>\")", n.From)
 	}
 	if n.ReplyTo != "" {
-		if _, err := mail.ParseAddress(n.ReplyTo); err != nil {
-			return c.errorf("newsletter.reply_to", "%q is not an e-mail address", n.ReplyTo)
+		if err := c.checkAddress("newsletter.reply_to", n.ReplyTo); err != nil {
+			return err
 		}
 	}
-	if u, err := url.Parse(n.PublicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return c.errorf("newsletter.public_url", "%q is not an absolute http(s) URL", n.PublicURL)
+	if err := c.checkHTTPURL("newsletter.public_url", n.PublicURL); err != nil {
+		return err
 	}
 	loc, err := time.LoadLocation(n.Timezone)
 	if err != nil || n.Timezone == "" {
@@ -308,13 +306,9 @@ func (c *Config) validateContent() error {
 	if ct.MaxAge < 0 {
 		return c.errorf("content.max_age", "must be 0 (no limit) or more, got %s", ct.MaxAge)
 	}
-	for key, v := range map[string]int{"content.max_stories": ct.MaxStories, "content.max_takeaways": ct.MaxTakeaways, "content.summary_words": ct.SummaryWords} {
-		if v < 0 {
-			return c.errorf(key, "must be 0 or more, got %d", v)
-		}
-	}
-	if ct.MaxArticleBytes < 1 {
-		return c.errorf("content.max_article_bytes", "must be at least 1, got %d", ct.MaxArticleBytes)
+	if err := c.checkFloors(intFloor{"content.max_stories", ct.MaxStories, 0, ""}, intFloor{"content.max_takeaways", ct.MaxTakeaways, 0, ""},
+		intFloor{"content.summary_words", ct.SummaryWords, 0, ""}, intFloor{"content.max_article_bytes", ct.MaxArticleBytes, 1, ""}); err != nil {
+		return err
 	}
 	if ct.Order != "newest" && ct.Order != "oldest" {
 		return c.errorf("content.order", "%q: want newest or oldest", ct.Order)
@@ -327,11 +321,11 @@ func (c *Config) validateDelivery() error {
 	if s.Host != "" && (s.Port < 1 || s.Port > 65535) {
 		return c.errorf("smtp.port", "must be 1-65535, got %d", s.Port)
 	}
-	if !contains(tlsModes, s.TLS) {
-		return c.errorf("smtp.tls", "%q: want one of %s", s.TLS, strings.Join(tlsModes, ", "))
+	if err := c.checkOneOf("smtp.tls", s.TLS, tlsModes); err != nil {
+		return err
 	}
-	if !contains(mailer.AuthMechanisms(), s.Auth) {
-		return c.errorf("smtp.auth", "%q: want one of %s", s.Auth, strings.Join(mailer.AuthMechanisms(), ", "))
+	if err := c.checkOneOf("smtp.auth", s.Auth, mailer.AuthMechanisms()); err != nil {
+		return err
 	}
 	if s.Connections < 1 || s.Connections > maxConnections {
 		return c.errorf("smtp.connections", "must be 1 to %d, got %d (most servers allow far fewer: 4 to 20 is usual)", maxConnections, s.Connections)
@@ -345,15 +339,9 @@ func (c *Config) validateDelivery() error {
 	if s.RatePerSecond < 0 {
 		return c.errorf("smtp.rate_per_second", "must be 0 (unlimited) or more, got %g", s.RatePerSecond)
 	}
-	for key, v := range map[string]int{"smtp.max_per_day": s.MaxPerDay, "smtp.messages_per_connection": s.PerConnection} {
-		if v < 0 {
-			return c.errorf(key, "must be 0 (unlimited) or more, got %d", v)
-		}
-	}
-	for key, v := range map[string]int{"smtp.max_attempts": s.MaxAttempts, "smtp.bounce_threshold": s.BounceAfter} {
-		if v < 1 {
-			return c.errorf(key, "must be 1 or more, got %d", v)
-		}
+	if err := c.checkFloors(intFloor{"smtp.max_per_day", s.MaxPerDay, 0, "unlimited"}, intFloor{"smtp.messages_per_connection", s.PerConnection, 0, "unlimited"},
+		intFloor{"smtp.max_attempts", s.MaxAttempts, 1, ""}, intFloor{"smtp.bounce_threshold", s.BounceAfter, 1, ""}); err != nil {
+		return err
 	}
 	if s.RetryBackoff <= 0 || s.RetryMax < s.RetryBackoff {
 		return c.errorf("smtp.retry_backoff_max", "must be at least smtp.retry_backoff (%s), got %s", s.RetryBackoff, s.RetryMax)
@@ -361,15 +349,15 @@ func (c *Config) validateDelivery() error {
 	if d := c.DKIM; d.Domain != "" && (d.Selector == "" || d.KeyFile == "") {
 		return c.errorf("dkim.domain", "needs dkim.selector and dkim.key_file too")
 	}
-	if !envName.MatchString(s.PasswordEnv) {
-		return c.errorf("smtp.password_env", "%q is not an environment variable name", s.PasswordEnv)
+	if err := c.checkEnvName("smtp.password_env", s.PasswordEnv); err != nil {
+		return err
 	}
 	if s.Host == "" && c.Outbox == "" {
 		return c.errorf("outbox", "must be set when smtp.host is empty (mail goes to the outbox folder)")
 	}
 	for i, a := range c.Preview.To {
-		if _, err := mail.ParseAddress(a); err != nil {
-			return c.errorf(fmt.Sprintf("preview.to[%d]", i), "%q is not an e-mail address", a)
+		if err := c.checkAddress(fmt.Sprintf("preview.to[%d]", i), a); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -387,10 +375,7 @@ func (c *Config) validateRest() error {
 	if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
 		return c.errorf("http.listen", "%q: want host:port", c.HTTP.Listen)
 	}
-	if !envName.MatchString(c.SecretEnv) {
-		return c.errorf("secret_env", "%q is not an environment variable name", c.SecretEnv)
-	}
-	return nil
+	return c.checkEnvName("secret_env", c.SecretEnv)
 }
 
 // resolvePaths makes relative paths relative to the config file's folder.
@@ -427,13 +412,4 @@ func (c *Config) setByEnv(p *string) bool {
 	}
 	_, ok = c.fromEnv[key]
 	return ok
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

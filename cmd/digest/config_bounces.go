@@ -66,8 +66,8 @@ func (c *Config) validateBounces() error {
 	if b.Interval < time.Minute {
 		return c.errorf("bounces.interval", "must be at least 1m, got %s", b.Interval)
 	}
-	if b.SoftThreshold < 1 {
-		return c.errorf("bounces.soft_threshold", "must be 1 or more, got %d", b.SoftThreshold)
+	if err := c.checkFloors(intFloor{"bounces.soft_threshold", b.SoftThreshold, 1, ""}); err != nil {
+		return err
 	}
 	if err := c.validateMailbox(); err != nil {
 		return err
@@ -77,10 +77,7 @@ func (c *Config) validateBounces() error {
 			return c.errorf(fmt.Sprintf("bounces.webhooks.ses.topic_arns[%d]", i), "%q is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)", arn)
 		}
 	}
-	if mg := b.Webhooks.Mailgun; !envName.MatchString(mg.SigningKeyEnv) {
-		return c.errorf("bounces.webhooks.mailgun.signing_key_env", "%q is not an environment variable name", mg.SigningKeyEnv)
-	}
-	return nil
+	return c.checkEnvName("bounces.webhooks.mailgun.signing_key_env", b.Webhooks.Mailgun.SigningKeyEnv)
 }
 
 func (c *Config) validateMailbox() error {
@@ -92,8 +89,8 @@ func (c *Config) validateMailbox() error {
 	default:
 		return c.errorf("bounces.mailbox.protocol", "%q: want pop3 or imap (or empty: no mailbox)", m.Protocol)
 	}
-	if !contains(mailboxTLS, m.TLS) {
-		return c.errorf("bounces.mailbox.tls", "%q: want one of %s", m.TLS, strings.Join(mailboxTLS, ", "))
+	if err := c.checkOneOf("bounces.mailbox.tls", m.TLS, mailboxTLS); err != nil {
+		return err
 	}
 	if m.Host == "" {
 		return c.errorf("bounces.mailbox.host", "must be set when bounces.mailbox.protocol is")
@@ -104,8 +101,8 @@ func (c *Config) validateMailbox() error {
 	if m.Username == "" {
 		return c.errorf("bounces.mailbox.username", "must be set when bounces.mailbox.protocol is")
 	}
-	if !envName.MatchString(m.PasswordEnv) {
-		return c.errorf("bounces.mailbox.password_env", "%q is not an environment variable name", m.PasswordEnv)
+	if err := c.checkEnvName("bounces.mailbox.password_env", m.PasswordEnv); err != nil {
+		return err
 	}
 	if m.Port == 0 {
 		m.Port = defaultMailboxPort(m.Protocol, m.TLS)

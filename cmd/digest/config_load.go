@@ -185,17 +185,28 @@ func (c *Config) atLine(n *yaml.Node, key, msg string) error {
 // and "feed:URL" items.
 func (c *Config) applyEnv(getenv func(string) string) error {
 	return eachLeaf(reflect.ValueOf(c).Elem(), "", func(path string, v reflect.Value) error {
-		name := "DIGEST_" + strings.ToUpper(strings.ReplaceAll(path, ".", "_"))
-		raw := getenv(name)
-		if raw == "" {
-			return nil
-		}
-		c.fromEnv[path] = name
-		if err := setFromString(v, raw); err != nil {
-			return &ConfigError{Where: name, Key: path, Msg: err.Error()}
+		name := envVar(path)
+		if raw := getenv(name); raw != "" {
+			return c.override(name, name, path, v, raw)
 		}
 		return nil
 	})
+}
+
+// envVar is the DIGEST_* variable of a key: dots as underscores.
+func envVar(path string) string {
+	return "DIGEST_" + strings.ToUpper(strings.ReplaceAll(path, ".", "_"))
+}
+
+// override sets one key from the environment or a --set flag: where
+// names the source in an error about the value, origin in later errors
+// about the key (Validate's).
+func (c *Config) override(where, origin, path string, v reflect.Value, raw string) error {
+	c.fromEnv[path] = origin
+	if err := setFromString(v, raw); err != nil {
+		return &ConfigError{Where: where, Key: path, Msg: err.Error()}
+	}
+	return nil
 }
 
 // CheckEnvNames refuses a DIGEST_* variable that names no setting (a
@@ -206,7 +217,7 @@ func (c *Config) CheckEnvNames(environ []string) error {
 	known := map[string]bool{"DIGEST_CONFIG": true, "DIGEST_CPUPROFILE": true}
 	var names []string
 	eachLeaf(reflect.ValueOf(c).Elem(), "", func(path string, v reflect.Value) error {
-		name := "DIGEST_" + strings.ToUpper(strings.ReplaceAll(path, ".", "_"))
+		name := envVar(path)
 		known[name] = true
 		names = append(names, name)
 		if strings.HasSuffix(path, "_env") && v.Kind() == reflect.String {
@@ -241,11 +252,7 @@ func (c *Config) applySets(sets []string) error {
 				return nil
 			}
 			found = true
-			c.fromEnv[path] = "--set " + key
-			if err := setFromString(v, val); err != nil {
-				return &ConfigError{Where: "--set", Key: path, Msg: err.Error()}
-			}
-			return nil
+			return c.override("--set", "--set "+key, path, v, val)
 		})
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/url"
 	"time"
 )
 
@@ -38,8 +37,8 @@ func (c *Config) validateSource(i int, s SourceConfig, feeds map[string]int) err
 			}
 		}
 	case "feed":
-		if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return c.errorf(key+".url", "%q is not an absolute http(s) URL", s.URL)
+		if err := c.checkHTTPURL(key+".url", s.URL); err != nil {
+			return err
 		}
 		if s.Path != "" {
 			return c.errorf(key+".path", "is for content sources only (a feed has a url)")

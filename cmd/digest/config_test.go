@@ -92,6 +92,17 @@ func TestConfigErrorsNameLineAndKey(t *testing.T) {
 		{"unclosed quote deep in a block", "newsletter:\n  name: A\nsmtp:\n  host: x\n  port: 25\n  username: \"me\n  helo: x\n", ":6: "},
 		{"bad indentation deep in a block", "newsletter:\n  name: A\nsmtp:\n  host: x\n  port: 25\n port: 26\n  helo: x\n", ":6: did not find expected key"},
 		{"duplicate key", "smtp:\n  port: 25\n  port: 587\n", ":3: smtp.port: defined twice (first on line 2)"},
+		// The shared checks (config_check.go), key by key; with two bad
+		// keys the first in the struct's order is reported, every time.
+		{"bad reply_to", "newsletter:\n  reply_to: nope\n", `:2: newsletter.reply_to: "nope" is not an e-mail address`},
+		{"bad public_url", "newsletter:\n  public_url: news.example.com\n", `:2: newsletter.public_url: "news.example.com" is not an absolute http(s) URL`},
+		{"bad auth", "smtp:\n  auth: telepathy\n", `:2: smtp.auth: "telepathy": want one of `},
+		{"negative takeaways", "content:\n  max_stories: -1\n  max_takeaways: -1\n", ":2: content.max_stories: must be 0 or more, got -1"},
+		{"zero article bytes", "content:\n  max_article_bytes: 0\n", ":2: content.max_article_bytes: must be 1 or more, got 0"},
+		{"negative per day", "smtp:\n  messages_per_connection: -1\n  max_per_day: -1\n", ":3: smtp.max_per_day: must be 0 (unlimited) or more, got -1"},
+		{"zero attempts", "smtp:\n  bounce_threshold: 0\n  max_attempts: 0\n", ":3: smtp.max_attempts: must be 1 or more, got 0"},
+		{"bad password_env", "smtp:\n  password_env: SMTP-PASSWORD\n", `:2: smtp.password_env: "SMTP-PASSWORD" is not an environment variable name`},
+		{"bad secret_env", "secret_env: 1SECRET\n", `:1: secret_env: "1SECRET" is not an environment variable name`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
