@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/digest-dev/digest/mailer/bounce"
-	"github.com/digest-dev/digest/subscribers"
 )
 
 const testSecret = "a test secret that is long enough"
@@ -22,11 +21,7 @@ func TestSendUsesVERPEnvelopeSender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := subscribers.Open(context.Background(), "sqlite", e.dir+"/digest.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := e.openStore(t)
 	msgs := srv.Messages()
 	if len(msgs) != 2 {
 		t.Fatalf("%d messages, want 2", len(msgs))

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,21 +30,6 @@ func bounceSample(t *testing.T, file, verp, email, msgID, id string) []byte {
 	return []byte(strings.ReplaceAll(text, "\n", "\r\n"))
 }
 
-// startBounceMailbox runs a real mailpit with its POP3 server as the
-// bounce mailbox, or skips when it is not installed.
-func startBounceMailbox(t *testing.T) *mailtest.Mailpit {
-	t.Helper()
-	mp, err := mailtest.StartMailpitPOP3(t.TempDir())
-	if errors.Is(err, mailtest.ErrNoMailpit) {
-		t.Skip("mailpit is not installed (go install github.com/axllent/mailpit@v1.33.1); CI runs this test")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { mp.Close() })
-	return mp
-}
-
 // bounceEnv is a list sent through the mailtest SMTP server with VERP
 // return paths, and a mailpit POP3 mailbox for what comes back.
 func bounceEnv(t *testing.T, n int) (*testEnv, *mailtest.Server, *mailtest.Mailpit) {
@@ -64,12 +48,7 @@ bounces:
 `, mp.POP3Port, mailtest.MailpitPOP3User))
 	e.env["DIGEST_SECRET"] = testSecret
 	e.env["DIGEST_BOUNCES_PASSWORD"] = mailtest.MailpitPOP3Password
-	var csv strings.Builder
-	csv.WriteString("email,name\n")
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(&csv, "reader%02d@example.com,Reader %d\n", i, i)
-	}
-	e.mustRun("subscribers", "import", e.file("list.csv", csv.String()))
+	addReaders(t, e, 1, n)
 	e.mustRun("send")
 	if got := len(srv.Messages()); got != n {
 		t.Fatalf("%d messages sent, want %d", got, n)
@@ -114,8 +93,6 @@ func statuses(t *testing.T, e *testEnv) map[string]string {
 	}
 	return out
 }
-
-func reader(i int) string { return fmt.Sprintf("reader%02d@example.com", i) }
 
 // TestBouncesBar is the issue's bar: a send to 50 subscribers; 5 DSN hard
 // bounces, 5 soft, 2 ARF complaints and an auto-reply into a POP3

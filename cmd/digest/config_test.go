@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,17 +10,6 @@ import (
 
 	"github.com/digest-dev/digest/mailer/mailtest"
 )
-
-func writeConfig(t *testing.T, yaml string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-func noEnv(string) string { return "" }
 
 func TestShippedConfigIsValid(t *testing.T) {
 	cfg, err := LoadConfig("../../config.yaml", true, noEnv)
@@ -49,12 +36,6 @@ func eachLeafPath(fn func(string)) error {
 		fn(path)
 		return nil
 	})
-}
-
-func run2(t *testing.T, args []string) (int, string, string) {
-	var out, errOut bytes.Buffer
-	code := run(context.Background(), args, nil, strings.NewReader(""), &out, &errOut)
-	return code, out.String(), errOut.String()
 }
 
 func TestConfigErrorsNameLineAndKey(t *testing.T) {
@@ -121,7 +102,7 @@ func TestBadConfigExitsTwo(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errOut, "config.yaml:13: smtp.prot: unknown key") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
-	code, _, errOut = run2(t, []string{"--config", "/nonexistent/config.yaml", "send"})
+	code, _, errOut = runArgs("--config", "/nonexistent/config.yaml", "send")
 	if code != exitUsage || !strings.Contains(errOut, "/nonexistent/config.yaml") {
 		t.Errorf("missing explicit config: exit %d, %q", code, errOut)
 	}

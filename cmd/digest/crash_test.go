@@ -5,14 +5,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/digest-dev/digest/mailer/mailtest"
 	"github.com/digest-dev/digest/subscribers"
 )
 
@@ -25,13 +23,6 @@ func TestMain(m *testing.M) {
 		return
 	}
 	os.Exit(m.Run())
-}
-
-// digestProcess starts the real program with args.
-func (e *testEnv) digestProcess(args ...string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...)...)
-	cmd.Env = append(os.Environ(), "DIGEST_TEST_MAIN=1")
-	return cmd
 }
 
 func writeBigCSV(t *testing.T, path string, n int) {
@@ -53,13 +44,9 @@ func writeBigCSV(t *testing.T, path string, n int) {
 // row as the file wrote it; it returns how many there are.
 func countWhole(t *testing.T, e *testEnv) int {
 	t.Helper()
-	st, err := subscribers.Open(context.Background(), "sqlite", filepath.Join(e.dir, "digest.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := e.openStore(t)
 	n := 0
-	err = st.List(context.Background(), "", func(s *subscribers.Subscriber) error {
+	err := st.List(context.Background(), "", func(s *subscribers.Subscriber) error {
 		var i int
 		fmt.Sscanf(s.Email[strings.Index(s.Email, ".r")+2:], "%d@", &i)
 		if s.Name != fmt.Sprintf("Reader %d", i) || s.Attributes["city"] != fmt.Sprintf("City %d", i%7) || s.Status != "active" {
@@ -77,18 +64,15 @@ func countWhole(t *testing.T, e *testEnv) int {
 // waitForRows polls the database until some batches are committed.
 func waitForRows(t *testing.T, e *testEnv) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		if st, err := subscribers.Open(context.Background(), "sqlite", filepath.Join(e.dir, "digest.db")); err == nil {
-			c, _ := st.Count(context.Background())
-			st.Close()
-			if c["active"] > 0 {
-				return
-			}
+	waitFor(t, "a committed batch", func() bool {
+		st, err := subscribers.Open(context.Background(), "sqlite", filepath.Join(e.dir, "digest.db"))
+		if err != nil {
+			return false
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatal("no batch committed in time")
+		defer st.Close()
+		c, _ := st.Count(context.Background())
+		return c["active"] > 0
+	})
 }
 
 // TestImportInterruptedResumes stops a real import mid-file, by SIGKILL
@@ -148,10 +132,7 @@ func TestSendSurvivesSIGKILLAndResumes(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for srv.Total() < 20 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitFor(t, "20 messages", func() bool { return srv.Total() >= 20 })
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
 	before := srv.Total()
@@ -177,8 +158,4 @@ func TestSendSurvivesSIGKILLAndResumes(t *testing.T) {
 		t.Errorf("%d duplicates, more than one per connection", dups)
 	}
 	t.Logf("killed after %d of %d messages; after the rerun every subscriber has a copy, %d duplicates", before, len(emails), dups)
-}
-
-func startSMTPDelayed(t *testing.T, d time.Duration) (*mailtest.Server, string) {
-	return startSMTP(t, func(s *mailtest.Server) { s.Delay = d })
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,20 +13,6 @@ import (
 // fastRetries makes retries due within milliseconds, so fault tests run
 // the real backoff path without waiting half a minute.
 const fastRetries = "  retry_backoff: 20ms\n  retry_backoff_max: 80ms\n  max_attempts: 4\n  timeout: 1s\n"
-
-func addSubscribers(t *testing.T, e *testEnv, n int) []string {
-	t.Helper()
-	var emails []string
-	var csv strings.Builder
-	csv.WriteString("email,name\n")
-	for i := 0; i < n; i++ {
-		email := fmt.Sprintf("reader%02d@example.com", i)
-		emails = append(emails, email)
-		fmt.Fprintf(&csv, "%s,Reader %d\n", email, i)
-	}
-	e.mustRun("subscribers", "import", e.file("list.csv", csv.String()))
-	return emails
-}
 
 func TestFaultsDeliverExactlyOnce(t *testing.T) {
 	temp := map[string]bool{"reader03@example.com": true, "reader11@example.com": true, "reader27@example.com": true}
@@ -116,19 +101,6 @@ func TestSlowDownRepliesSlowTheSendInsteadOfFailing(t *testing.T) {
 		if srv.Copies()[a] != 1 {
 			t.Errorf("%s got %d copies", a, srv.Copies()[a])
 		}
-	}
-}
-
-// waitFor polls cond until it holds: the tests synchronise on events the
-// server or the database shows, never on a sleep.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 

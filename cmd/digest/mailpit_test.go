@@ -2,28 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/digest-dev/digest/mailer/mailtest"
 )
-
-// startMailpit runs a real mailpit for the test, or skips when it is not
-// installed (CI installs it).
-func startMailpit(t *testing.T) (*mailtest.Mailpit, string) {
-	t.Helper()
-	mp, err := mailtest.StartMailpit(t.TempDir())
-	if errors.Is(err, mailtest.ErrNoMailpit) {
-		t.Skip("mailpit is not installed (go install github.com/axllent/mailpit@v1.33.1); CI runs this test")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { mp.Close() })
-	return mp, fmt.Sprintf("smtp:\n  host: %s\n  port: %d\n  tls: none\n", mp.SMTPHost, mp.SMTPPort)
-}
 
 // TestSendIntoMailpit sends a real issue into a real, strict SMTP server
 // and checks that every subscriber's copy arrived once, and the preview too.

@@ -2,13 +2,7 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
-	"io"
-	"mime"
-	"mime/multipart"
-	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,71 +10,6 @@ import (
 
 	"github.com/digest-dev/digest/mailer/mailtest"
 )
-
-// testEnv is a temporary config, database and outbox, with the sample
-// articles as the source.
-type testEnv struct {
-	t     *testing.T
-	dir   string
-	env   map[string]string
-	stdin string
-}
-
-func newTestEnv(t *testing.T, extraYAML string) *testEnv {
-	t.Helper()
-	dir := t.TempDir()
-	content, err := filepath.Abs("../../examples/content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := fmt.Sprintf(`newsletter:
-  name: Test Brief
-  from: "Test Brief <brief@news.example.com>"
-  public_url: https://news.example.com
-  timezone: Europe/Berlin
-content:
-  sources:
-    - type: content
-      path: %s
-preview:
-  to: [editor@news.example.com]
-%s`, content, extraYAML)
-	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return &testEnv{t: t, dir: dir, env: map[string]string{}}
-}
-
-// run runs digest with the test config and returns exit code, stdout, stderr.
-func (e *testEnv) run(args ...string) (int, string, string) {
-	e.t.Helper()
-	var out, errOut bytes.Buffer
-	var environ []string
-	for k, v := range e.env {
-		environ = append(environ, k+"="+v)
-	}
-	code := run(context.Background(), append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...), environ, strings.NewReader(e.stdin), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
-func (e *testEnv) mustRun(args ...string) string {
-	e.t.Helper()
-	code, out, errOut := e.run(args...)
-	if code != 0 {
-		e.t.Fatalf("digest %s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, out, errOut)
-	}
-	return out
-}
-
-func startSMTP(t *testing.T, setup func(*mailtest.Server)) (*mailtest.Server, string) {
-	t.Helper()
-	srv, err := mailtest.Start(setup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv, fmt.Sprintf("smtp:\n  host: %s\n  port: %d\n  tls: none\n", srv.Host, srv.Port)
-}
 
 // TestNoIssueForNoOne: a send before anyone has subscribed makes no issue,
 // so the stories are still there for the first real one.
@@ -307,34 +236,4 @@ func TestHelpDocumentsExitCodes(t *testing.T) {
 	if code, _, _ := e.run("send", "--bogus"); code != exitUsage {
 		t.Errorf("unknown flag: exit %d, want 2", code)
 	}
-}
-
-// decodeParts returns the decoded text and HTML parts of a message.
-func decodeParts(t *testing.T, data []byte) (text, html string) {
-	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := multipart.NewReader(msg.Body, params["boundary"])
-	for {
-		p, err := r.NextPart() // decodes quoted-printable
-		if err != nil {
-			break
-		}
-		body, err := io.ReadAll(p)
-		if err != nil {
-			t.Fatalf("part: %v", err)
-		}
-		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") {
-			html = string(body)
-		} else {
-			text = string(body)
-		}
-	}
-	return text, html
 }

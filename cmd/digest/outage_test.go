@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -11,23 +10,12 @@ import (
 	"github.com/digest-dev/digest/mailer/mailtest"
 )
 
-// freeAddr is a loopback address where nothing listens (for now).
-func freeAddr(t *testing.T) (string, int) {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String(), l.Addr().(*net.TCPAddr).Port
-}
-
 // TestOutageThenRecoveryDeliversEveryoneOnce: a send during an outage uses
 // nobody's attempts and does not use up the issue; when the server is
 // back, the next send delivers each reader once.
 func TestOutageThenRecoveryDeliversEveryoneOnce(t *testing.T) {
 	addr, port := freeAddr(t)
-	e := newTestEnv(t, fmt.Sprintf("smtp:\n  host: 127.0.0.1\n  port: %d\n  tls: none\n", port)+fastRetries)
+	e := newTestEnv(t, smtpYAML("127.0.0.1", port)+fastRetries)
 	emails := addSubscribers(t, e, 20)
 	code, out, errOut := e.run("send")
 	if code != exitPartial {

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -16,17 +14,7 @@ import (
 
 	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/mailer/mailtest"
-	"github.com/digest-dev/digest/subscribers"
 )
-
-// runApp runs digest in this process with a fixed clock until ctx ends.
-func (e *testEnv) runApp(ctx context.Context, now time.Time, args ...string) (int, string) {
-	var out, errOut bytes.Buffer
-	a := &app{env: env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string { return e.env[k] },
-		now: func() time.Time { return now }}}
-	code := a.run(ctx, append([]string{"--config", filepath.Join(e.dir, "config.yaml")}, args...))
-	return code, out.String() + errOut.String()
-}
 
 func TestRunCatchesUpOnceAcrossTwoProcesses(t *testing.T) {
 	srv, smtpYAML := startSMTP(t, nil)
@@ -171,39 +159,6 @@ func TestLocalTimeDeliveryWaitsForEachSubscribersHour(t *testing.T) {
 	if c := srv.Copies(); c["berlin@example.com"] != 1 || c["ny@example.com"] != 1 {
 		t.Errorf("copies at 13:00 Berlin: %v", c)
 	}
-}
-
-// webEnv is digest's web server in this process, over the test config,
-// wired as digest run wires it.
-type webEnv struct {
-	d   *deps
-	st  *subscribers.Store
-	srv *http.Server
-}
-
-// newWeb builds the deps and the web server as digest run would.
-func (e *testEnv) newWeb(t *testing.T) *webEnv {
-	t.Helper()
-	a := &app{env: env{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return e.env[k] }, now: time.Now},
-		configPath: filepath.Join(e.dir, "config.yaml"), configExplicit: true}
-	a.setLogger()
-	cfg, err := LoadConfig(a.configPath, true, a.getenv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.cfg = cfg
-	d, err := a.wire(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.store.Close() })
-	ws, err := d.webServer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := ws.HTTPServer("127.0.0.1:0")
-	t.Cleanup(func() { srv.Close() })
-	return &webEnv{d: d, st: d.store, srv: srv}
 }
 
 // TestNeverCatchingUpStillSendsOnTime: catch_up_within: 0 turns catch-up

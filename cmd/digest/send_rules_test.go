@@ -6,24 +6,12 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
-	"net/mail"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/digest-dev/digest/mailer/mailtest"
 )
-
-// rawMessages is every message the server accepted, in order.
-func rawMessages(srv *mailtest.Server) [][]byte {
-	var out [][]byte
-	for _, m := range srv.Messages() {
-		out = append(out, m.Data)
-	}
-	return out
-}
 
 func TestDryRunWithPreviewSendsNothing(t *testing.T) {
 	srv, smtpYAML := startSMTP(t, nil)
@@ -32,22 +20,6 @@ func TestDryRunWithPreviewSendsNothing(t *testing.T) {
 	if !strings.Contains(out, "would go to editor@news.example.com; nothing sent") || srv.Total() != 0 {
 		t.Errorf("preview dry run: %q, %d sent", out, srv.Total())
 	}
-}
-
-// messageTo returns the header and raw bytes of the one message to addr.
-func messageTo(t *testing.T, msgs [][]byte, addr string) (mail.Header, []byte) {
-	t.Helper()
-	for _, data := range msgs {
-		m, err := mail.ReadMessage(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(m.Header.Get("To"), addr) {
-			return m.Header, data
-		}
-	}
-	t.Fatalf("no message to %s", addr)
-	return nil, nil
 }
 
 // TestMessageIDsDifferAcrossInstallations: <issue1.1@domain> alone would

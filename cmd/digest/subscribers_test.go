@@ -2,20 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func (e *testEnv) file(name, body string) string {
-	e.t.Helper()
-	p := filepath.Join(e.dir, name)
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		e.t.Fatal(err)
-	}
-	return p
-}
 
 func TestImportExitCodesAndMessages(t *testing.T) {
 	e := newTestEnv(t, "")

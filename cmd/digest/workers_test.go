@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,20 +12,11 @@ import (
 	"time"
 
 	"github.com/digest-dev/digest/mailer/mailtest"
-	"github.com/digest-dev/digest/subscribers/pgtest"
 )
 
 // Several senders on one PostgreSQL ledger, tested against the real
 // server (DIGEST_TEST_POSTGRES_DSN; CI sets it) and the strict SMTP test
 // server, which counts every copy it accepts.
-
-// postgresEnv is a test environment whose store is a fresh schema on the
-// PostgreSQL server named by DIGEST_TEST_POSTGRES_DSN.
-func postgresEnv(t *testing.T, extraYAML string) *testEnv {
-	t.Helper()
-	dsn := pgtest.SchemaOrSkip(t)
-	return newTestEnv(t, fmt.Sprintf("database:\n  driver: postgres\n  dsn: %q\n%s", dsn, extraYAML))
-}
 
 // workerRow is one line of the worker table digest issues show prints.
 type workerRow struct {
@@ -134,12 +122,10 @@ func TestCancelledWorkerHandsBack(t *testing.T) {
 	defer cancel()
 	done := make(chan int, 1)
 	go func() {
-		var out, errOut bytes.Buffer
-		done <- run(ctx, []string{"--config", filepath.Join(e.dir, "config.yaml"), "send"}, nil, strings.NewReader(""), &out, &errOut)
+		code, _, _ := e.runCtx(ctx, "send")
+		done <- code
 	}()
-	for deadline := time.Now().Add(30 * time.Second); srv.Total() < 40 && time.Now().Before(deadline); {
-		time.Sleep(2 * time.Millisecond)
-	}
+	waitFor(t, "40 messages", func() bool { return srv.Total() >= 40 })
 	second := make(chan struct{})
 	go func() {
 		defer close(second)
@@ -184,9 +170,7 @@ func TestKilledWorkersShareIsFinished(t *testing.T) {
 	for i := range procs {
 		procs[i] = startProc(t, e.digestProcess("send"))
 	}
-	for deadline := time.Now().Add(30 * time.Second); srv.Total() < 150 && time.Now().Before(deadline); {
-		time.Sleep(2 * time.Millisecond)
-	}
+	waitFor(t, "150 messages", func() bool { return srv.Total() >= 150 })
 	procs[0].cmd.Process.Signal(syscall.SIGKILL)
 	killedAt := time.Now()
 	before := srv.Total()
@@ -231,27 +215,4 @@ func TestKilledWorkersShareIsFinished(t *testing.T) {
 	}
 	t.Logf("killed one of three after %d of %d messages, holding %d; the others finished %v later with %d duplicates",
 		before, len(emails), stranded, took.Round(time.Millisecond), dups)
-}
-
-// proc is a digest process started by a test.
-type proc struct {
-	cmd    *exec.Cmd
-	stderr *bytes.Buffer
-}
-
-func startProc(t *testing.T, cmd *exec.Cmd) *proc {
-	t.Helper()
-	p := &proc{cmd: cmd, stderr: &bytes.Buffer{}}
-	cmd.Stderr = p.stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill() })
-	return p
-}
-
-// wait returns the exit code, -1 when the process was killed.
-func (p *proc) wait() int {
-	p.cmd.Wait()
-	return p.cmd.ProcessState.ExitCode()
 }
