@@ -184,6 +184,7 @@ func (d *deps) tick(ctx context.Context, sched *schedule.Schedule, catchUp time.
 		return
 	}
 	if !send {
+		d.log.Debug("no scheduled send due", "last", last.Format(time.RFC3339), "next", sched.Next(d.now()).Format(time.RFC3339))
 		return
 	}
 	d.log.Info("scheduled send", "slot", slot.Format(time.RFC3339))

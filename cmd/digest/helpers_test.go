@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -92,13 +93,52 @@ func (e *testEnv) mustRun(args ...string) string {
 	return out
 }
 
-// runApp runs digest in this process with a fixed clock until ctx ends.
+// runApp runs digest in this process with a fixed clock until it ends
+// (digest run: until ctx does), and returns its stdout and stderr.
 func (e *testEnv) runApp(ctx context.Context, now time.Time, args ...string) (int, string) {
-	var out, errOut bytes.Buffer
-	a := &app{env: env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string { return e.env[k] },
+	r := e.startApp(ctx, now, args...)
+	return r.wait(), r.output()
+}
+
+// appRun is digest running in this process, its stdout and stderr (in
+// one stream) readable while it runs, so that a test can wait for what it
+// logs instead of for a while.
+type appRun struct {
+	mu   sync.Mutex
+	out  bytes.Buffer
+	code int
+	done chan struct{}
+}
+
+func (r *appRun) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.out.Write(p)
+}
+
+// output is what it has written so far.
+func (r *appRun) output() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.out.String()
+}
+
+// wait returns its exit code once it has ended.
+func (r *appRun) wait() int {
+	<-r.done
+	return r.code
+}
+
+// startApp starts digest in this process with a fixed clock.
+func (e *testEnv) startApp(ctx context.Context, now time.Time, args ...string) *appRun {
+	r := &appRun{done: make(chan struct{})}
+	a := &app{env: env{stdin: strings.NewReader(""), stdout: r, stderr: r, getenv: func(k string) string { return e.env[k] },
 		now: func() time.Time { return now }}}
-	code := a.run(ctx, e.args(args...))
-	return code, out.String() + errOut.String()
+	go func() {
+		defer close(r.done)
+		r.code = a.run(ctx, e.args(args...))
+	}()
+	return r
 }
 
 // digestProcess starts the real program with args.

@@ -6,8 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,36 +22,48 @@ func TestRunCatchesUpOnceAcrossTwoProcesses(t *testing.T) {
 	emails := addSubscribers(t, e, 5)
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	now := time.Date(2026, 11, 27, 9, 30, 0, 0, berlin) // the 07:00 send was missed 2.5 hours ago
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var wg sync.WaitGroup
-	codes := make([]int, 2)
-	logs := make([]string, 2)
-	for i := range codes {
-		wg.Add(1)
-		go func() { defer wg.Done(); codes[i], logs[i] = e.runApp(ctx, now, "run") }()
-	}
-	wg.Wait()
-	for i, c := range codes {
-		if c != exitOK {
-			t.Errorf("run %d exited %d: %s", i, c, logs[i])
+	runs := []*appRun{e.startApp(ctx, now, "-v", "run"), e.startApp(ctx, now, "-v", "run")}
+	// One process makes the catch-up send; the other finds the lock taken
+	// or the slot already handled, and stands by: that is normal.
+	standingBy := []string{"another process is sending on this database", "this scheduled send was already made", "no scheduled send due"}
+	waitFor(t, "one catch-up send and one process standing by", func() bool {
+		sent, standing := 0, 0
+		for _, r := range runs {
+			out := r.output()
+			if strings.Contains(out, "issue 1: sent 5, failed 0\n") {
+				sent++
+			}
+			if slices.ContainsFunc(standingBy, func(s string) bool { return strings.Contains(out, s) }) {
+				standing++
+			}
 		}
-		// The process that finds the lock taken stands by: that is normal.
-		if strings.Contains(logs[i], "level=ERROR") {
-			t.Errorf("run %d logged an error: %s", i, logs[i])
+		return sent == 1 && standing == 1
+	})
+	cancel()
+	for i, r := range runs {
+		if c := r.wait(); c != exitOK {
+			t.Errorf("run %d exited %d: %s", i, c, r.output())
+		}
+		if strings.Contains(r.output(), "level=ERROR") {
+			t.Errorf("run %d logged an error: %s", i, r.output())
 		}
 	}
 	for _, a := range emails {
 		if n := srv.Copies()[a]; n != 1 {
-			t.Errorf("%s got %d copies, want 1\n%s", a, n, logs[0])
+			t.Errorf("%s got %d copies, want 1\n%s", a, n, runs[0].output())
 		}
 	}
-	// Started again the same day, it sends nothing more.
-	ctx2, cancel2 := context.WithTimeout(context.Background(), time.Second)
+	// Started again the same day, it finds no send due and sends nothing.
+	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
-	e.runApp(ctx2, now.Add(time.Hour), "run")
+	again := e.startApp(ctx2, now.Add(time.Hour), "-v", "run")
+	waitFor(t, "the restart's schedule check", func() bool { return strings.Contains(again.output(), "no scheduled send due") })
+	cancel2()
+	again.wait()
 	if srv.Total() != len(emails) {
-		t.Errorf("a restart sent %d more", srv.Total()-len(emails))
+		t.Errorf("a restart sent %d more:\n%s", srv.Total()-len(emails), again.output())
 	}
 }
 
@@ -60,11 +72,13 @@ func TestRunSkipsAStaleSend(t *testing.T) {
 	e := newTestEnv(t, smtpYAML+"schedule:\n  cron: \"0 7 * * *\"\nhttp:\n  listen: 127.0.0.1:0\n")
 	addSubscribers(t, e, 3)
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, logs := e.runApp(ctx, time.Date(2026, 11, 27, 15, 0, 0, 0, berlin), "run")
-	if srv.Total() != 0 || !strings.Contains(logs, "too old to catch up") {
-		t.Errorf("sent %d; logs: %s", srv.Total(), logs)
+	r := e.startApp(ctx, time.Date(2026, 11, 27, 15, 0, 0, 0, berlin), "run")
+	waitFor(t, "the stale slot skipped", func() bool { return strings.Contains(r.output(), "too old to catch up") })
+	cancel()
+	if code := r.wait(); code != exitOK || srv.Total() != 0 {
+		t.Errorf("exit %d, sent %d; logs: %s", code, srv.Total(), r.output())
 	}
 }
 
@@ -141,11 +155,17 @@ func TestLocalTimeDeliveryWaitsForEachSubscribersHour(t *testing.T) {
 	e.mustRun("subscribers", "add", "berlin@example.com")
 	e.mustRun("subscribers", "add", "ny@example.com", "--attr", "timezone=America/New_York")
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	ctx, cancel := context.WithCancel(context.Background()) // Ctrl-C, two seconds in
-	time.AfterFunc(2*time.Second, cancel)
-	code, logs := e.runApp(ctx, time.Date(2026, 11, 27, 7, 0, 0, 0, berlin), "send")
-	if code != exitInterrupted {
-		t.Errorf("exit %d, want 130 (still waiting for New York's 07:00): %s", code, logs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := e.startApp(ctx, time.Date(2026, 11, 27, 7, 0, 0, 0, berlin), "send")
+	st := e.openStore(t)
+	waitFor(t, "Berlin's copy, recorded", func() bool {
+		counts, err := st.DeliveryCounts(context.Background(), 1)
+		return err == nil && counts[digest.StateSent] == 1
+	})
+	cancel() // Ctrl-C while the send waits for New York's 07:00
+	if code := r.wait(); code != exitInterrupted {
+		t.Errorf("exit %d, want 130 (still waiting for New York's 07:00): %s", code, r.output())
 	}
 	if c := srv.Copies(); c["berlin@example.com"] != 1 || c["ny@example.com"] != 0 {
 		t.Errorf("copies at 07:00 Berlin: %v", c)
@@ -165,20 +185,25 @@ func TestLocalTimeDeliveryWaitsForEachSubscribersHour(t *testing.T) {
 // off, not the schedule.
 func TestNeverCatchingUpStillSendsOnTime(t *testing.T) {
 	for _, tt := range []struct {
-		name  string
-		late  time.Duration
-		sends bool
-	}{{"cron wakes two seconds after 07:00", 2 * time.Second, true}, {"started an hour late", time.Hour, false}} {
+		name    string
+		late    time.Duration
+		sends   bool
+		verdict string // what it logs once it has decided
+	}{{"cron wakes two seconds after 07:00", 2 * time.Second, true, "issue 1: sent 3, failed 0\n"},
+		{"started an hour late", time.Hour, false, "too old to catch up"}} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, smtpYAML := startSMTP(t, nil)
 			e := newTestEnv(t, smtpYAML+"schedule:\n  cron: \"0 7 * * *\"\n  catch_up_within: 0s\nhttp:\n  listen: 127.0.0.1:0\n")
 			addSubscribers(t, e, 3)
 			berlin, _ := time.LoadLocation("Europe/Berlin")
-			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			_, logs := e.runApp(ctx, time.Date(2026, 11, 27, 7, 0, 0, 0, berlin).Add(tt.late), "run")
+			r := e.startApp(ctx, time.Date(2026, 11, 27, 7, 0, 0, 0, berlin).Add(tt.late), "run")
+			waitFor(t, tt.verdict, func() bool { return strings.Contains(r.output(), tt.verdict) })
+			cancel()
+			r.wait()
 			if got := srv.Total() == 3; got != tt.sends {
-				t.Errorf("sent %d, want sends=%v; logs: %s", srv.Total(), tt.sends, logs)
+				t.Errorf("sent %d, want sends=%v; logs: %s", srv.Total(), tt.sends, r.output())
 			}
 		})
 	}

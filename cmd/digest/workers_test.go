@@ -131,7 +131,11 @@ func TestCancelledWorkerHandsBack(t *testing.T) {
 		defer close(second)
 		e.mustRun("send")
 	}()
-	time.Sleep(150 * time.Millisecond)
+	// Cancel the first once the second has joined the send.
+	waitFor(t, "the second sender to join", func() bool {
+		rows, _ := shownWorkers(t, e, 1)
+		return len(rows) == 2
+	})
 	cancel()
 	if code := <-done; code != exitInterrupted {
 		t.Errorf("cancelled sender exited %d, want %d", code, exitInterrupted)
