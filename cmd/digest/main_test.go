@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"mime"
+	"net/mail"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -184,16 +188,42 @@ func TestParseJSONContract(t *testing.T) {
 	}
 }
 
+// TestRenderWritesThreeFiles: render prints the issue and each file's
+// true size, and issue.eml is the sample reader's message whose parts are
+// issue.html and issue.txt.
 func TestRenderWritesThreeFiles(t *testing.T) {
 	e := newTestEnv(t, "")
-	out := e.mustRun("render", "--out", filepath.Join(e.dir, "r"))
-	for _, f := range []string{"issue.html", "issue.txt", "issue.eml"} {
-		if _, err := os.Stat(filepath.Join(e.dir, "r", f)); err != nil || !strings.Contains(out, f) {
-			t.Errorf("%s: %v (stdout %q)", f, err, out)
+	dir := filepath.Join(e.dir, "r")
+	out := e.mustRun("render", "--out", dir)
+	// No warning line: the sample issue fits Gmail's limits.
+	m := regexp.MustCompile(`^source [^\n]+: 4 items, 4 new, 0 failed\nissue 1: ([^\n]+)\n` +
+		`  issue\.html +(\d+) bytes\n  issue\.txt +(\d+) bytes\n  issue\.eml +(\d+) bytes\n$`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("render printed:\n%s", out)
+	}
+	files := map[string][]byte{}
+	for i, name := range []string{"issue.html", "issue.txt", "issue.eml"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = data
+		if size := strconv.Itoa(len(data)); size != m[i+2] {
+			t.Errorf("%s is %s bytes; render said %s", name, size, m[i+2])
 		}
 	}
-	if strings.Contains(out, "warning") {
-		t.Errorf("the sample issue should fit Gmail's limits: %q", out)
+	msg, err := mail.ReadMessage(bytes.NewReader(files["issue.eml"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil || subject != m[1] || msg.Header.Get("To") != `"Sample Reader" <reader@example.com>` {
+		t.Errorf("issue.eml: Subject %q, To %q; want %q to the sample reader", subject, msg.Header.Get("To"), m[1])
+	}
+	text, html := decodeParts(t, files["issue.eml"])
+	crlf := strings.NewReplacer("\r\n", "\n")
+	if crlf.Replace(text) != string(files["issue.txt"]) || crlf.Replace(html) != string(files["issue.html"]) {
+		t.Error("issue.eml's parts are not issue.txt and issue.html")
 	}
 }
 
@@ -224,16 +254,38 @@ func TestSubscribersCommands(t *testing.T) {
 	}
 }
 
+// TestHelpDocumentsExitCodes: --help, the command's too, lists each exit
+// code with its meaning, and the codes digest returns are those.
 func TestHelpDocumentsExitCodes(t *testing.T) {
 	e := newTestEnv(t, "")
-	out := e.mustRun("--help")
-	if !strings.Contains(out, "EXIT STATUS") || !strings.Contains(out, "130") {
-		t.Errorf("help = %q", out)
+	documented := []struct {
+		code int
+		line string
+	}{
+		{exitOK, "\n  0    success"},
+		{exitError, "\n  1    unexpected error"},
+		{exitUsage, "\n  2    usage or configuration error"},
+		{exitPartial, "\n  3    partial: some recipients failed"},
+		{exitInterrupted, "\n  130  interrupted (Ctrl-C or SIGTERM)"},
 	}
-	if code, _, _ := e.run("frobnicate"); code != exitUsage {
-		t.Errorf("unknown command: exit %d, want 2", code)
+	for _, args := range [][]string{{"--help"}, {"send", "--help"}} {
+		out := e.mustRun(args...)
+		if !strings.Contains(out, "\nEXIT STATUS\n") {
+			t.Errorf("digest %s has no EXIT STATUS section:\n%s", strings.Join(args, " "), out)
+			continue
+		}
+		for _, d := range documented {
+			if !strings.Contains(out, d.line) || !strings.HasPrefix(strings.TrimSpace(d.line), strconv.Itoa(d.code)+" ") {
+				t.Errorf("digest %s does not document exit %d as %q", strings.Join(args, " "), d.code, strings.TrimSpace(d.line))
+			}
+		}
 	}
-	if code, _, _ := e.run("send", "--bogus"); code != exitUsage {
-		t.Errorf("unknown flag: exit %d, want 2", code)
+	code, out, errOut := e.run("frobnicate")
+	if code != exitUsage || out != "" || !strings.HasPrefix(errOut, `digest: unknown command "frobnicate" for "digest"`) {
+		t.Errorf("unknown command: exit %d, stdout %q, stderr %q; want 2 and the command named", code, out, errOut)
+	}
+	code, _, errOut = e.run("send", "--bogus")
+	if code != exitUsage || !strings.HasPrefix(errOut, "digest: unknown flag: --bogus\n") || !strings.Contains(errOut, "\nUsage:\n  digest send ") {
+		t.Errorf("unknown flag: exit %d, stderr %q; want 2, the flag named and send's usage", code, errOut)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,10 +17,20 @@ var updateGolden = flag.Bool("update", false, "rewrite golden files")
 // the diff before committing.
 func TestParseGolden(t *testing.T) {
 	const corpus = "../../digest/content/testdata"
-	files, _ := filepath.Glob("../../examples/content/*")
-	more, _ := filepath.Glob(corpus + "/articles/*")
+	files := mustGlob(t, "../../examples/content/*")
+	files = append(files, mustGlob(t, corpus+"/articles/*")...)
+	// A golden file whose article is gone checks nothing and hides that.
+	have := map[string]bool{}
+	for _, f := range files {
+		have[filepath.Base(f)+".json"] = true
+	}
+	for _, g := range mustGlob(t, corpus+"/golden/*.json") {
+		if !have[filepath.Base(g)] {
+			t.Errorf("%s has no article in examples/content or %s/articles: delete it", g, corpus)
+		}
+	}
 	e := newTestEnv(t, "")
-	for _, f := range append(files, more...) {
+	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			code, got, errOut := e.run("parse", "--json", f)
 			if code != 0 {
@@ -36,10 +47,39 @@ func TestParseGolden(t *testing.T) {
 				t.Fatalf("%v (run go test -update)", err)
 			}
 			if string(want) != got {
-				t.Errorf("digest parse --json %s differs from %s:\n%s", f, golden, got)
+				t.Errorf("digest parse --json %s differs from %s (go test -update rewrites it; read the diff):\n%s", f, golden, firstDifference(string(want), got))
 			}
 		})
 	}
+}
+
+// mustGlob is filepath.Glob that fails the test on no match: a moved
+// folder must not turn a golden test into one that checks nothing.
+func mustGlob(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("%s matches nothing (%v)", pattern, err)
+	}
+	return files
+}
+
+// firstDifference shows the first line where got leaves want.
+func firstDifference(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, wl, gl)
+		}
+	}
+	return ""
 }
 
 // TestParseExplain checks that --explain says, line by line, what each

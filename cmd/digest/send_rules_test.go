@@ -5,20 +5,31 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/emersion/go-msgauth/dkim"
 )
 
 func TestDryRunWithPreviewSendsNothing(t *testing.T) {
 	srv, smtpYAML := startSMTP(t, nil)
 	e := newTestEnv(t, smtpYAML)
 	out := e.mustRun("send", "--preview", "--dry-run")
-	if !strings.Contains(out, "would go to editor@news.example.com; nothing sent") || srv.Total() != 0 {
-		t.Errorf("preview dry run: %q, %d sent", out, srv.Total())
+	// The source's line, then one line for the one preview address: the
+	// issue it would be, and nothing else.
+	want := regexp.MustCompile(`^source [^\n]+/examples/content: 4 items, 4 new, 0 failed\n` +
+		`dry run: the preview of issue 1 \("Test Brief, \d{1,2} [A-Z][a-z]{2} \d{4}: The harbour ferry returns after three years"\) would go to editor@news\.example\.com; nothing sent\n$`)
+	if !want.MatchString(out) {
+		t.Errorf("preview dry run printed:\n%s\nwant:\n%s", out, want)
+	}
+	if srv.Total() != 0 {
+		t.Errorf("a dry run sent %d messages", srv.Total())
 	}
 }
 
@@ -87,16 +98,22 @@ func TestPreviewIsWhatASubscriberGets(t *testing.T) {
 }
 
 // TestDKIMKeyPaths: key_file in the config file is relative to the file,
-// DIGEST_DKIM_KEY_FILE to the working directory, as for every path.
+// DIGEST_DKIM_KEY_FILE to the working directory, as for every path; either
+// way issue.eml carries a signature that verifies against the key.
 func TestDKIMKeyPaths(t *testing.T) {
-	_, key, _ := ed25519.GenerateKey(rand.Reader)
+	pub, key, _ := ed25519.GenerateKey(rand.Reader)
 	der, _ := x509.MarshalPKCS8PrivateKey(key)
 	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
+	record := "v=DKIM1; k=ed25519; p=" + base64.StdEncoding.EncodeToString(pub)
 	t.Run("file", func(t *testing.T) {
 		e := newTestEnv(t, "dkim:\n  domain: news.example.com\n  selector: s1\n  key_file: keys/dkim.pem\n")
-		os.MkdirAll(filepath.Join(e.dir, "keys"), 0o755)
-		os.WriteFile(filepath.Join(e.dir, "keys", "dkim.pem"), pemBytes, 0o600)
-		checkSigned(t, e)
+		if err := os.MkdirAll(filepath.Join(e.dir, "keys"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(e.dir, "keys", "dkim.pem"), pemBytes, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		checkSigned(t, e, record)
 	})
 	t.Run("env", func(t *testing.T) {
 		e := newTestEnv(t, "dkim:\n  domain: news.example.com\n  selector: s1\n")
@@ -106,19 +123,34 @@ func TestDKIMKeyPaths(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer os.RemoveAll(dir)
-		os.WriteFile(filepath.Join(dir, "dkim.pem"), pemBytes, 0o600)
+		if err := os.WriteFile(filepath.Join(dir, "dkim.pem"), pemBytes, 0o600); err != nil {
+			t.Fatal(err)
+		}
 		e.env["DIGEST_DKIM_KEY_FILE"] = filepath.Join(filepath.Base(dir), "dkim.pem") // relative to the working directory
-		checkSigned(t, e)
+		checkSigned(t, e, record)
 	})
 }
 
-func checkSigned(t *testing.T, e *testEnv) {
+// checkSigned renders issue.eml and verifies its one DKIM signature for
+// news.example.com, selector s1, against the public key's DNS record.
+func checkSigned(t *testing.T, e *testEnv, record string) {
 	t.Helper()
 	out := filepath.Join(e.dir, "render")
 	e.mustRun("render", "--out", out)
 	eml, err := os.ReadFile(filepath.Join(out, "issue.eml"))
-	if err != nil || !bytes.HasPrefix(eml, []byte("DKIM-Signature: ")) {
-		t.Errorf("issue.eml is not signed: %v", err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifs, err := dkim.VerifyWithOptions(bytes.NewReader(eml), &dkim.VerifyOptions{
+		LookupTXT: func(domain string) ([]string, error) {
+			if domain != "s1._domainkey.news.example.com" {
+				return nil, fmt.Errorf("looked up %s, want s1._domainkey.news.example.com", domain)
+			}
+			return []string{record}, nil
+		},
+	})
+	if err != nil || len(verifs) != 1 || verifs[0].Err != nil || verifs[0].Domain != "news.example.com" {
+		t.Errorf("issue.eml: want one valid signature by news.example.com, got %v %+v", err, verifs)
 	}
 }
 
@@ -138,12 +170,26 @@ func TestNamesRefuseControlCharacters(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errOut, "control character") {
 		t.Errorf("add: exit %d %q", code, errOut)
 	}
+	if out := e.mustRun("subscribers", "list"); strings.Contains(out, "ada@") {
+		t.Errorf("the refused add left a subscriber:\n%s", out)
+	}
 	e.mustRun("subscribers", "add", "grace@example.com", "--name", "Grace Hopper")
 	backup := filepath.Join(e.dir, "backup.csv")
 	e.mustRun("subscribers", "export", backup)
 	e2 := newTestEnv(t, "")
-	if out := e2.mustRun("subscribers", "import", backup); !strings.Contains(out, "1 added") {
-		t.Errorf("import of the export: %q", out)
+	e2.mustRun("subscribers", "import", backup)
+	again := filepath.Join(e2.dir, "again.csv")
+	e2.mustRun("subscribers", "export", again)
+	want, err := os.ReadFile(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(want, []byte("grace@example.com,Grace Hopper")) || !bytes.Equal(got, want) {
+		t.Errorf("export of the imported backup differs from the backup:\n--- backup\n%s--- again\n%s", want, got)
 	}
 }
 
@@ -156,12 +202,24 @@ func TestRemoveLeavesNoCopyInTheFile(t *testing.T) {
 	addSubscribers(t, e, 30)
 	e.mustRun("send")
 	e.mustRun("subscribers", "remove", addr)
-	files, _ := filepath.Glob(filepath.Join(e.dir, "digest.db*"))
+	files, err := filepath.Glob(filepath.Join(e.dir, "digest.db*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no database files to read: %v", err)
+	}
+	var all []byte
 	for _, f := range files {
-		data, _ := os.ReadFile(f)
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if bytes.Contains(data, []byte(addr)) || bytes.Contains(data, []byte("Forgettable Person")) {
 			t.Errorf("%s still holds the removed subscriber", filepath.Base(f))
 		}
+		all = append(all, data...)
+	}
+	// The files are read as stored: the readers who stayed are found in them.
+	if !bytes.Contains(all, []byte(reader(0))) {
+		t.Errorf("the database files do not show %s either: the search proves nothing", reader(0))
 	}
 }
 
@@ -189,11 +247,21 @@ func TestGreetingAndAttributes(t *testing.T) {
 	want := map[string][]string{
 		"ada@example.com":   {"Hello Ada,", "Weather for Leeds.", "Greetings to Leeds!"},
 		"grace@example.com": {"Hello Grace Hopper,", "Weather for .", "Greetings to !"},
-		"anon@example.com":  {"Hello there,"},
+		"anon@example.com":  {"Hello there,", "Weather for .", "Greetings to !"},
 	}
-	for _, m := range srv.Messages() {
+	msgs := srv.Messages()
+	if len(msgs) != len(want) {
+		t.Fatalf("%d messages, want one to each of %d subscribers", len(msgs), len(want))
+	}
+	for _, m := range msgs {
+		lines, ok := want[m.To[0]]
+		if !ok {
+			t.Errorf("a copy went to %v", m.To)
+			continue
+		}
+		delete(want, m.To[0])
 		text, html := decodeParts(t, m.Data)
-		for _, w := range want[m.To[0]] {
+		for _, w := range lines {
 			if !strings.Contains(text, w) || !strings.Contains(html, w) {
 				t.Errorf("%s: the copy lacks %q", m.To[0], w)
 			}
