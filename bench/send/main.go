@@ -7,9 +7,8 @@
 //	go run ./bench/send -digest bench/out/digest -n 100000 -connections 16
 //
 // With -greylist K the sink answers "451 4.7.1 greylisted" to the first
-// attempt of K readers (bench/greylist.sh compares that with a clean send).
-//
-// bench/send.sh runs the figures the delivery issue asks for.
+// attempt of K readers: bench/greylist.sh runs it to compare that with a
+// clean send. A send's rate against the machine's ceiling is bench/wire.sh's.
 package main
 
 import (
