@@ -5,6 +5,10 @@
 # queue) and with a 1s one (they are retried within the send).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+prog=greylist.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+clear_digest_env
 mkdir -p bench/out
 go build -o bench/out/digest ./cmd/digest
 for round in 1 2; do

@@ -1,7 +1,8 @@
-# Shell shared by the benches that drive the real digest binary against
-# Postfix's smtp-sink and PostgreSQL (wire.sh, workers.sh). Source it after
-# setting prog (the script's name, for messages) and work (a scratch
-# directory the script removes on exit).
+# Shell shared by the benches that drive the real digest binary (wire.sh
+# and workers.sh against Postfix's smtp-sink and PostgreSQL; greylist.sh,
+# feeds.sh, subscribers.sh). Source it after setting prog (the script's
+# name, for messages) and, if the script needs one, work (a scratch
+# directory removed on exit).
 
 # Everything a bench starts is stopped on exit: its digest processes
 # (pids), the sink, the PostgreSQL databases it made (pg_dbs), $work.
@@ -11,7 +12,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
   [[ -n $sink_pid ]] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null
   for db in "${pg_dbs[@]}"; do pgc -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done
-  rm -rf "$work"
+  [[ -n ${work:-} ]] && rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -21,6 +22,20 @@ die() { echo "$prog: $*" >&2; exit 1; }
 excerpt() { if (($(wc -l <"$1") > 24)); then head -8 "$1"; echo "[...]"; tail -12 "$1"; else cat "$1"; fi; }
 say() { echo "$prog: $*" >&2; }
 pgc() { PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p 5432 -U postgres -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+
+# clear_digest_env unsets every DIGEST_* variable: a bench must not
+# inherit the caller's DIGEST_SMTP_HOST or DIGEST_DATABASE_DSN (it would
+# send to, or import into, the caller's own).
+clear_digest_env() {
+  local v
+  while read -r v; do unset "$v"; done < <(compgen -e | grep '^DIGEST_' || true)
+}
+# fresh_pg_db NAME drops and creates the PostgreSQL database NAME, which
+# cleanup drops on exit.
+fresh_pg_db() {
+  pg_dbs+=("$1")
+  pgc -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" || die "could not create database $1"
+}
 
 # --- tools ---------------------------------------------------------------
 need_postfix() {

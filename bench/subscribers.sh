@@ -11,4 +11,8 @@ pg=""
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   pg="${DIGEST_BENCH_POSTGRES_DSN:-postgres://postgres@127.0.0.1:5432/test?sslmode=disable}"
 fi
+prog=subscribers.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+clear_digest_env
 go run ./bench/subscribers -digest bench/out/digest -n "$n" -postgres "$pg"

@@ -31,12 +31,11 @@ done
 [[ $workers =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ && $lease =~ ^[0-9]+s$ ]] || usage
 IFS=, read -r -a worker_list <<<"$workers"
 
-while read -r v; do unset "$v"; done < <(compgen -e | grep '^DIGEST_' || true)
-
 prog=workers.sh
 work=$(mktemp -d /tmp/digest-workers.XXXXXX)
 # shellcheck source=bench/lib.sh
 source "$repo/bench/lib.sh"
+clear_digest_env
 
 need_postfix
 need_go
@@ -58,8 +57,7 @@ pg_stats() {
 # fresh_db NAME creates a database with the list imported; sets run_env.
 run_env=()
 fresh_db() {
-  pg_dbs+=("$1")
-  pgc -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" || die "could not create database $1"
+  fresh_pg_db "$1"
   run_env=("DIGEST_DATABASE_DSN=postgres://postgres@127.0.0.1:5432/$1?sslmode=disable")
   env "${run_env[@]}" "$digest" --config "$work/config.yaml" subscribers import "$work/list.csv" >"$work/import.out" 2>&1 ||
     die "import failed: $(tail -5 "$work/import.out")"
