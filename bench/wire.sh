@@ -39,13 +39,11 @@ IFS=, read -r -a store_list <<<"$stores"
 IFS=, read -r -a conn_list <<<"$conns"
 for s in "${store_list[@]}"; do [[ $s == sqlite || $s == postgres ]] || usage; done
 
-# The bench must not inherit a DIGEST_SMTP_HOST or DSN from the caller.
-while read -r v; do unset "$v"; done < <(compgen -e | grep '^DIGEST_' || true)
-
 prog=wire.sh
 work=$(mktemp -d /tmp/digest-wire.XXXXXX)
 # shellcheck source=bench/lib.sh
 source "$repo/bench/lib.sh"
+clear_digest_env
 
 need_postfix
 need_go
@@ -141,8 +139,7 @@ send_run() { # store connections round
     run_env=(DIGEST_DATABASE_DRIVER=sqlite "DIGEST_DATABASE_DSN=$dir/digest.db")
   else
     db=digest_wire_$$_$2_$3
-    pg_dbs+=("$db")
-    pgc -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" || die "could not create database $db"
+    fresh_pg_db "$db"
     run_env=(DIGEST_DATABASE_DRIVER=postgres "DIGEST_DATABASE_DSN=postgres://postgres@127.0.0.1:5432/$db?sslmode=disable$pgparams")
   fi
   run_env+=("DIGEST_SMTP_CONNECTIONS=$2")
