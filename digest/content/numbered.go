@@ -209,13 +209,13 @@ func countdown(items []numItem) []numItem {
 func numberedLayouts(art []*block) []layout {
 	byKey := map[string][]numItem{}
 	var keys []string
-	for _, it := range numberedItems(art) {
+	all := numberedItems(art)
+	for _, it := range all {
 		if _, ok := byKey[it.key]; !ok {
 			keys = append(keys, it.key)
 		}
 		byKey[it.key] = append(byKey[it.key], it)
 	}
-	all := numberedItems(art)
 	var out []layout
 	for _, k := range keys {
 		items := byKey[k]
