@@ -39,7 +39,7 @@ var bylineClass = regexp.MustCompile(`(?i)(^|[\s_-])(byline|author|author-?name|
 // publication date.
 func readMeta(doc *html.Node) htmlMeta {
 	var m htmlMeta
-	var title string
+	var title, canonical string
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -53,8 +53,8 @@ func readMeta(doc *html.Node) htmlMeta {
 			case atom.Meta:
 				m.fromMeta(attr(n, "property")+attr(n, "name")+attr(n, "itemprop"), attr(n, "content"))
 			case atom.Link:
-				if attr(n, "rel") == "canonical" && m.url == "" {
-					m.url = attr(n, "href")
+				if hasToken(attr(n, "rel"), "canonical") && canonical == "" {
+					canonical = attr(n, "href")
 				}
 			case atom.Time:
 				if m.date == "" {
@@ -73,6 +73,7 @@ func readMeta(doc *html.Node) htmlMeta {
 		}
 	}
 	rec(doc)
+	m.url = first(canonical, m.url)
 	if m.title == "" {
 		m.title, m.source = splitSiteName(title, m.source)
 	} else if m.source == "" {

@@ -16,7 +16,6 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/mmcdole/gofeed"
 	xhtml "golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/digest/content/fetch"
@@ -194,35 +193,11 @@ func itemBody(it *gofeed.Item) string {
 	return it.Description
 }
 
-// pageMeta reads the canonical URL (<link rel=canonical>, else og:url)
-// and og:site_name, which readability does not give.
+// pageMeta is what the page's head says about it (readMeta), with its
+// canonical URL resolved against the page's address.
 func pageMeta(doc *xhtml.Node, base string) meta {
-	var m meta
-	var og string
-	var walk func(*xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		if n.Type == xhtml.ElementNode {
-			switch {
-			case n.DataAtom == atom.Link && hasToken(attrOf(n, "rel"), "canonical") && m.url == "":
-				m.url = resolve(base, attrOf(n, "href"))
-			case n.DataAtom == atom.Meta && attrOf(n, "property") == "og:url" && og == "":
-				og = resolve(base, attrOf(n, "content"))
-			case n.DataAtom == atom.Meta && attrOf(n, "property") == "og:site_name" && m.site == "":
-				m.site = strings.TrimSpace(attrOf(n, "content"))
-			case n.DataAtom == atom.Meta && attrOf(n, "property") == "og:title" && m.title == "":
-				m.title = strings.TrimSpace(attrOf(n, "content"))
-			case n.DataAtom == atom.Body:
-				return
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	m.url = digest.CleanURL(first(m.url, og))
-	m.title = trimSiteName(m.title, m.site)
-	return m
+	hm := readMeta(doc)
+	return meta{title: trimSiteName(hm.title, hm.source), site: hm.source, url: digest.CleanURL(resolve(base, hm.url))}
 }
 
 // trimSiteName drops the site's name from the end of a page title:
@@ -257,15 +232,6 @@ func trimBy(byline string) string {
 		b = strings.TrimSpace(b[3:])
 	}
 	return b
-}
-
-func attrOf(n *xhtml.Node, key string) string {
-	for _, a := range n.Attr {
-		if strings.EqualFold(a.Key, key) {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 func hasToken(list, tok string) bool {
