@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -76,8 +77,11 @@ func readMeta(doc *html.Node) htmlMeta {
 	m.url = first(canonical, m.url)
 	if m.title == "" {
 		m.title, m.source = splitSiteName(title, m.source)
-	} else if m.source == "" {
-		_, m.source = splitSiteName(title, "")
+	} else {
+		if m.source == "" {
+			_, m.source = splitSiteName(title, "")
+		}
+		m.title, _ = splitSiteName(m.title, m.source)
 	}
 	return m
 }
@@ -126,19 +130,61 @@ func (m *htmlMeta) fromMeta(name, content string) {
 	}
 }
 
-// splitSiteName splits "Headline | Site" (or " - Site", " – Site") into
-// the headline and the site, which becomes the source unless the page
-// named one.
+// siteSeps are what a page title sets between the headline and the
+// site's name.
+var siteSeps = []string{" | ", " – ", " — ", " - ", " :: ", " · "}
+
+// splitSiteName splits a page title into the headline and the site's
+// name, which becomes the source unless the page named one:
+// "Bridge works finish early | The Gazette", "The Gazette - Bridge works
+// finish early". A dash inside the headline stays: "Mars - what we know"
+// is a whole headline. Without a known site name only a bar or "::" is
+// taken as the separator, or a dash before a short capitalised name
+// ("... - The Gazette") after a longer headline.
 func splitSiteName(title, source string) (string, string) {
-	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: "} {
+	for _, sep := range siteSeps {
 		i := strings.LastIndex(title, sep)
-		if i <= 0 || wordCount(title[i+len(sep):]) > 5 {
+		if i <= 0 {
 			continue
 		}
-		if source == "" {
-			source = strings.TrimSpace(title[i+len(sep):])
+		head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+		if source != "" {
+			if strings.EqualFold(tail, source) {
+				return head, source
+			}
+			if lead, rest, ok := strings.Cut(title, sep); ok && strings.EqualFold(strings.TrimSpace(lead), source) && rest != "" {
+				return strings.TrimSpace(rest), source
+			}
+			continue
 		}
-		return strings.TrimSpace(title[:i]), source
+		if wordCount(tail) > 5 || head == "" {
+			continue
+		}
+		if sep == " | " || sep == " :: " || siteLike(tail) && wordCount(head) > wordCount(tail) {
+			return head, tail
+		}
 	}
 	return title, source
+}
+
+// siteLike is a short name, every word capitalised: "The Gazette",
+// "Harbour Post", "BBC News".
+func siteLike(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 || len(ws) > 4 {
+		return false
+	}
+	for _, w := range ws {
+		r := []rune(w)[0]
+		if !isUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// siteless is a page title without its site's name.
+func siteless(title, site string) string {
+	head, _ := splitSiteName(title, site)
+	return head
 }

@@ -113,7 +113,7 @@ func pageStory(resp *fetch.Response, item meta, opt Options) (*digest.Story, str
 		return nil, "", ErrNoText
 	}
 	m.site = first(m.site, art.SiteName(), item.site)
-	m.title = first(m.title, trimSiteName(art.Title(), m.site), item.title)
+	m.title = first(m.title, siteless(art.Title(), m.site), item.title)
 	m.author = first(trimBy(art.Byline()), item.author)
 	if t, err := art.PublishedTime(); err == nil {
 		m.published = t
@@ -197,31 +197,7 @@ func itemBody(it *gofeed.Item) string {
 // canonical URL resolved against the page's address.
 func pageMeta(doc *xhtml.Node, base string) meta {
 	hm := readMeta(doc)
-	return meta{title: trimSiteName(hm.title, hm.source), site: hm.source, url: digest.CleanURL(resolve(base, hm.url))}
-}
-
-// trimSiteName drops the site's name from the end of a page title:
-// "Bridge works finish early | The Gazette" is the story's title
-// "Bridge works finish early".
-func trimSiteName(title, site string) string {
-	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
-		head, tail, ok := cutLast(title, sep)
-		named := site != "" && strings.EqualFold(strings.TrimSpace(tail), site)
-		// Without a site name only a pipe is taken as the separator: "Mars
-		// - what we know" keeps its dash.
-		if ok && head != "" && (named || site == "" && sep == " | " && len(strings.Fields(tail)) <= 5) {
-			return strings.TrimSpace(head)
-		}
-	}
-	return title
-}
-
-func cutLast(s, sep string) (string, string, bool) {
-	i := strings.LastIndex(s, sep)
-	if i < 0 {
-		return s, "", false
-	}
-	return s[:i], s[i+len(sep):], true
+	return meta{title: hm.title, site: hm.source, url: digest.CleanURL(resolve(base, hm.url))}
 }
 
 // trimBy makes a byline an author's name: "By Ada Lovelace" is "Ada

@@ -193,7 +193,7 @@ func standfirst(bs []block, title int) {
 // siteSuffix is what a site appends to a headline in its title: " | The
 // Greywater Post", " - Site".
 func siteSuffix(s string) bool {
-	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
+	for _, sep := range siteSeps {
 		if strings.HasPrefix(s, sep) && wordCount(s) <= 7 {
 			return true
 		}

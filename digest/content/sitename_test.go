@@ -1,0 +1,39 @@
+package content
+
+import "testing"
+
+// TestSiteName: a page title loses the site's name, wherever the site
+// sets it, and keeps a dash that belongs to the headline.
+func TestSiteName(t *testing.T) {
+	tests := []struct {
+		name, title, site, wantTitle, wantSite string
+	}{
+		{"dash inside the headline", "Mars - what we know", "", "Mars - what we know", ""},
+		{"dash inside, site after a bar", "Mars - what we know | Site", "", "Mars - what we know", "Site"},
+		{"known site after a dash", "Mars - what we know - The Gazette", "The Gazette", "Mars - what we know", "The Gazette"},
+		{"known site before a dash", "Site - Mars", "Site", "Mars", "Site"},
+		{"unknown site name after a dash", "Bridge works finish early - The Gazette", "", "Bridge works finish early", "The Gazette"},
+		{"capitalised words after a short head", "Mars - What We Know", "", "Mars - What We Know", ""},
+		{"no separator", "Bridge works finish early", "", "Bridge works finish early", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			title, site := splitSiteName(tt.title, tt.site)
+			if title != tt.wantTitle || site != tt.wantSite {
+				t.Errorf("splitSiteName(%q, %q) = %q, %q, want %q, %q", tt.title, tt.site, title, site, tt.wantTitle, tt.wantSite)
+			}
+		})
+	}
+}
+
+// TestPageTitleKeepsItsDash: a saved page titled "Mars - what we know"
+// keeps the whole headline as the story's title.
+func TestPageTitleKeepsItsDash(t *testing.T) {
+	src := `<html><head><title>Mars - what we know</title></head><body><article>
+<p>The rover has been driving for four years and has sent back more than a thousand images of the crater floor.</p>
+<p>Engineers say its wheels are worn but the instruments still work well enough for another season of study.</p>
+</article></body></html>`
+	if got, want := mustParse(t, "a.html", src).Title, "Mars - what we know"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+}
