@@ -154,11 +154,10 @@ func parseHTML(name, title, body string, opt Options) (*digest.Story, error) {
 		body = "<p>" + strings.ReplaceAll(html.EscapeString(body), "\n\n", "</p><p>") + "</p>"
 	}
 	page := "<!DOCTYPE html><html><head><title>" + html.EscapeString(title) + "</title></head><body><article>" + body + "</article></body></html>"
-	st, err := Parse("article.html", []byte(page), opt)
+	st, err := parseAs(name, HTML, []byte(page), opt)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNoText, strings.TrimPrefix(err.Error(), "article.html: "))
+		return nil, fmt.Errorf("%w: %v", ErrNoText, strings.TrimPrefix(err.Error(), name+": "))
 	}
-	st.Path = name
 	return st, nil
 }
 

@@ -64,7 +64,14 @@ func FormatOf(name string) (f Format, ok bool) {
 // story whose intro carries its gist, whose Body keeps its whole text,
 // and whose takeaways are key points extracted from it (marked Extracted).
 func Parse(name string, data []byte, opt Options) (*digest.Story, error) {
-	st, _, err := parse(name, data, opt)
+	format, _ := FormatOf(name)
+	return parseAs(name, format, data, opt)
+}
+
+// parseAs reads one article in the given format; name is used only for
+// messages and as the story's path.
+func parseAs(name string, format Format, data []byte, opt Options) (*digest.Story, error) {
+	st, _, err := parse(name, format, data, opt)
 	return st, err
 }
 
@@ -79,7 +86,8 @@ type Line struct {
 // Explain parses an article like Parse and also says, block by block,
 // what each part became and which rule dropped what.
 func Explain(name string, data []byte, opt Options) (*digest.Story, []Line, error) {
-	st, bs, err := parse(name, data, opt)
+	format, _ := FormatOf(name)
+	st, bs, err := parse(name, format, data, opt)
 	var lines []Line
 	for i, b := range bs {
 		n := b.line
@@ -98,8 +106,7 @@ func Explain(name string, data []byte, opt Options) (*digest.Story, []Line, erro
 	return st, lines, err
 }
 
-func parse(name string, data []byte, opt Options) (*digest.Story, []block, error) {
-	format, _ := FormatOf(name)
+func parse(name string, format Format, data []byte, opt Options) (*digest.Story, []block, error) {
 	src, err := decode(data, format, opt.maxBytes())
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
