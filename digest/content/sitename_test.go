@@ -37,3 +37,24 @@ func TestPageTitleKeepsItsDash(t *testing.T) {
 		t.Errorf("title = %q, want %q", got, want)
 	}
 }
+
+// TestTitleFromName: an article without a headline is titled from its
+// file's name, and a name with no words in it gives "Untitled", never
+// "-", an empty title or a broken character.
+func TestTitleFromName(t *testing.T) {
+	body := "the rover has been driving for four years and has sent back more than a thousand images of the crater floor, engineers say, and its wheels are worn but its instruments still work well enough for another season of careful study of the rocks\n"
+	tests := []struct{ file, want string }{
+		{"ferry-fares_2026.txt", "Ferry fares 2026"},
+		{"-.md", "Untitled"},
+		{".md", "Untitled"},
+		{"--_.txt", "Untitled"},
+		{"dir/élan-vital.txt", "Élan vital"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			if got := mustParse(t, tt.file, body).Title; got != tt.want {
+				t.Errorf("title = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -201,9 +200,15 @@ func siteSuffix(s string) bool {
 	return false
 }
 
+// titleFromName makes a title of a file's name when the article has no
+// headline: "ferry-fares_2026.md" is "Ferry fares 2026". A name without
+// a letter or digit in it ("-.md", ".md") gives "Untitled".
 func titleFromName(name string) string {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	base = strings.Join(strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' }), " ")
-	r, n := utf8.DecodeRuneInString(base)
-	return string(unicode.ToUpper(r)) + base[n:]
+	words := strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' || unicode.IsSpace(r) })
+	t := strings.Join(words, " ")
+	if strings.IndexFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		return "Untitled"
+	}
+	return capitalise(t)
 }
