@@ -15,7 +15,10 @@ var (
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
 	referencesMarker = regexp.MustCompile(`(?i)^(references|sources|notes|footnotes|bibliography|citations|works cited|endnotes|further reading|sources and notes|sources and further reading)[:.]?$`)
-	footnoteLine     = regexp.MustCompile(`^(\[\d{1,3}\]|\[\^\w{1,12}\]:?|\^\d{1,3}|↑)\s?\S`)
+	// footnoteLine is one footnote: "[1] Source", "[^a]: Source", "^1
+	// Source", or a note with a back-reference arrow or caret, numbered
+	// or not ("1. ↑ Source", "↑ Source", "2. ^ a b Source", "Source ↩").
+	footnoteLine = regexp.MustCompile(`^(\[\d{1,3}\]|\[\^\w{1,12}\]:?|\^\d{1,3})\s?\S|^((\d{1,3}[.)]|\[\d{1,3}\])\s?)?[↑^↩]\s?\S|\S\s?↩$`)
 	// publishedIn labels the publication a post appears in.
 	publishedIn = regexp.MustCompile(`(?i)^(published|posted) in$`)
 	// sponsorHeading heads a paid section inside a newsletter.
@@ -52,7 +55,7 @@ func removeBoilerplate(bs []block) {
 		switch {
 		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "references")
-		case strings.ContainsAny(t[:1], "[^↑") && footnoteLine.MatchString(t):
+		case strings.ContainsAny(t, "[^↑↩") && footnoteLine.MatchString(t):
 			bs[i].drop = "footnote"
 		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "author box")
