@@ -25,7 +25,7 @@ var dateLayouts = []string{
 }
 
 var (
-	weekday     = regexp.MustCompile(`(?i)^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
+	weekday     = regexp.MustCompile(`(?i)^(` + dayNames + `)[a-z]*\.?,?\s+`)
 	ordinalDay  = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
 	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)([+-]\d{1,2}(:?\d\d)?)?\)?(,|$|\s)`)
 	meridiem    = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
@@ -85,7 +85,7 @@ func unglue(s string) string {
 
 // noYear is a date without its year, as posts show this year's dates:
 // "May 14", "14 May", "Tue, May 14".
-var noYear = regexp.MustCompile(`(?i)^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)$`)
+var noYear = regexp.MustCompile(`(?i)^((` + dayNames + `)[a-z]*,? )?((` + monthNames + `)[a-z]*\.? \d{1,2}|\d{1,2} (` + monthNames + `)[a-z]*)$`)
 
 // leadingDate reads a date that opens a line of metadata and returns
 // the rest of the line: "April 3, 2026 8:14 AM GMT+1 Updated 2 hours ago",

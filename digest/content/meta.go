@@ -14,17 +14,17 @@ var (
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
 	// Transport correspondent, Northcast News".
 	bylineRoleSpaced = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}?) (?:\p{L}+ ){0,2}(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist|critic|analyst)(?:,.{0,40})?$`)
-	stampLine        = regexp.MustCompile(`(?i)^(posted|published|updated|last updated|first published|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
+	stampLine        = regexp.MustCompile(`(?i)^(` + stampVerbs + `|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
 	// relativeTime is a date stamp such as "4 hours ago".
 	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?(an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s? ago$`)
 	// stampWord is "Published" or "Updated" alone, its date on the next line.
-	stampWord = regexp.MustCompile(`(?i)^(published|updated|posted|last updated|first published)( on)?:?$`)
+	stampWord = regexp.MustCompile(`(?i)^(` + stampVerbs + `)( on)?:?$`)
 	// roleWord names a writer's post.
 	roleWord = regexp.MustCompile(`(?i)\b(correspondent|reporter|editor|writer|columnist|contributor|staff|journalist|critic)\b`)
 	// orgWord marks the name of an outlet, not a person: "Vellin Valley Gazette".
 	orgWord = regexp.MustCompile(`\b(Gazette|News|Times|Post|Herald|Journal|Observer|Courier|Echo|Daily|Weekly|Press|Media|Agency|Wire|Today|Tribune|Chronicle|Review|Magazine|Team|Desk|Staff|Radio|TV|Online|Group|Digest|Letter|Notes|Sport|Business|Opinion)\b`)
 	// personName is a name alone: two or three capitalised words.
-	personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}$`)
+	personName = regexp.MustCompile(`^` + fullName + `$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
 	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | and | & | updated| posted| published|\d).*$`)
 )
