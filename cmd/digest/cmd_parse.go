@@ -12,6 +12,7 @@ import (
 
 	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/digest/content"
+	"github.com/digest-dev/digest/digest/content/fetch"
 )
 
 // parseOptions are the flags of `digest parse`.
@@ -62,6 +63,10 @@ func runParse(ctx context.Context, opts parseOptions, d *deps) error {
 	opt := d.cfg.contentOptions(d.log)
 	var stories []digest.Story
 	failed := 0
+	// one fetcher for the run: each host's robots.txt is read once, and
+	// its connections are reused, however many of its URLs are given
+	web := &lazyFetcher{d: d}
+	defer web.close()
 	for _, f := range opts.Files {
 		if opts.Explain {
 			if err := explainFile(ctx, d.stdout, f, opt); err != nil {
@@ -70,7 +75,7 @@ func runParse(ctx context.Context, opts parseOptions, d *deps) error {
 			}
 			continue
 		}
-		got, err := d.parseInput(ctx, f, opt)
+		got, err := d.parseInput(ctx, f, opt, web)
 		if err != nil {
 			fmt.Fprintf(d.stderr, "digest: %v\n", err)
 			failed++
@@ -100,7 +105,7 @@ func runParse(ctx context.Context, opts parseOptions, d *deps) error {
 }
 
 // parseInput parses a file, or fetches and parses a feed or page URL.
-func (d *deps) parseInput(ctx context.Context, in string, opt content.Options) ([]digest.Story, error) {
+func (d *deps) parseInput(ctx context.Context, in string, opt content.Options, web *lazyFetcher) ([]digest.Story, error) {
 	if !strings.HasPrefix(in, "http://") && !strings.HasPrefix(in, "https://") {
 		st, err := content.ReadFileContext(ctx, in, opt)
 		if err != nil {
@@ -108,11 +113,10 @@ func (d *deps) parseInput(ctx context.Context, in string, opt content.Options) (
 		}
 		return []digest.Story{*st}, nil
 	}
-	f, err := d.fetcher()
+	f, err := web.get()
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	r := content.ParseURL(ctx, f, in, opt, d.log)
 	for _, p := range r.Problems {
 		fmt.Fprintf(d.stderr, "digest: %v\n", p)
@@ -244,6 +248,29 @@ func nonNilStrings(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// lazyFetcher makes the run's fetcher when the first URL needs it.
+type lazyFetcher struct {
+	d *deps
+	f *fetch.Fetcher
+}
+
+func (l *lazyFetcher) get() (*fetch.Fetcher, error) {
+	if l.f == nil {
+		f, err := l.d.fetcher()
+		if err != nil {
+			return nil, err
+		}
+		l.f = f
+	}
+	return l.f, nil
+}
+
+func (l *lazyFetcher) close() {
+	if l.f != nil {
+		l.f.Close()
+	}
 }
 
 // explainFile prints what each block of one article file became: its

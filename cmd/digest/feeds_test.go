@@ -280,3 +280,25 @@ func TestSourcesShowsAFolderAfterARun(t *testing.T) {
 		t.Errorf("the folder after a render: %+v, want ok with %d items, all new", f, len(articles))
 	}
 }
+
+// TestParseFeedsReadRobotsOnce: `digest parse` given several feeds of
+// one site, whose item pages it fetches, reads the site's robots.txt
+// once for the run, not once per feed.
+func TestParseFeedsReadRobotsOnce(t *testing.T) {
+	site := newFeedSite(t)
+	e := newTestEnv(t, "")
+	e.env["DIGEST_CONTENT_FETCH_ALLOW_PRIVATE"] = "true"
+	e.mustRun("parse", "--json", site.URL+"/feeds/coast.atom", site.URL+"/feeds/hill.rdf")
+	robots, pages := 0, 0
+	for _, p := range site.take() {
+		switch {
+		case p == "/robots.txt":
+			robots++
+		case strings.HasPrefix(p, "/articles/"):
+			pages++
+		}
+	}
+	if robots != 1 || pages < 2 {
+		t.Errorf("robots.txt read %d times for %d pages, want once", robots, pages)
+	}
+}
