@@ -3,7 +3,6 @@ package content
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
@@ -62,14 +61,14 @@ func (f *Folder) Collect(ctx context.Context) *Result {
 			since = prev.FetchedAt
 		}
 	}
-	stories, bad, err := f.Dir.Stories(ctx)
+	stories, modTimes, bad, err := f.Dir.read(ctx)
 	if err != nil {
 		return res.fail(err)
 	}
 	res.Stories, res.Problems = stories, bad
 	res.State = digest.SourceState{Status: digest.StatusOK, Items: len(stories) + len(bad), Failed: len(bad)}
-	for _, st := range stories {
-		if info, err := os.Stat(st.Path); err != nil || info.ModTime().After(since) {
+	for _, mod := range modTimes {
+		if mod.After(since) {
 			res.State.New++
 		}
 	}

@@ -42,35 +42,54 @@ var ErrSlowRead = errors.New("read timed out")
 // without a date takes its file's modification time, for ordering. A
 // cancelled ctx stops it between files and interrupts a slow read.
 func (d *Dir) Stories(ctx context.Context) (stories []digest.Story, errs []error, err error) {
+	stories, _, errs, err = d.read(ctx)
+	return stories, errs, err
+}
+
+// read is Stories with each story's file modification time, from the one
+// stat that reading the file makes.
+func (d *Dir) read(ctx context.Context) (stories []digest.Story, modTimes []time.Time, errs []error, err error) {
 	entries, err := os.ReadDir(d.Path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("content source: %w", err)
+		return nil, nil, nil, fmt.Errorf("content source: %w", err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	for _, e := range entries {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if _, ok := FormatOf(e.Name()); !ok || e.IsDir() || e.Name()[0] == '.' {
 			continue
 		}
 		path := filepath.Join(d.Path, e.Name())
-		st, err := ReadFileContext(ctx, path, d.Options)
+		st, mod, err := d.readOne(ctx, path)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, nil, ctx.Err()
+				return nil, nil, nil, ctx.Err()
 			}
 			errs = append(errs, &FileError{Path: path, Err: err})
 			continue
 		}
-		if st.Published.IsZero() {
-			if info, err := e.Info(); err == nil {
-				st.Published = info.ModTime()
-			}
-		}
-		stories = append(stories, *st)
+		stories, modTimes = append(stories, *st), append(modTimes, mod)
 	}
-	return stories, errs, nil
+	return stories, modTimes, errs, nil
+}
+
+// readOne reads and parses one article; one without a date takes its
+// file's modification time, for ordering.
+func (d *Dir) readOne(ctx context.Context, path string) (*digest.Story, time.Time, error) {
+	data, info, err := readBytes(ctx, path, d.Options)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	st, err := Parse(path, data, d.Options)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if st.Published.IsZero() {
+		st.Published = info.ModTime()
+	}
+	return st, info.ModTime(), nil
 }
 
 // ReadFile reads and parses one article.
@@ -91,21 +110,28 @@ func ReadFileContext(ctx context.Context, path string, opt Options) (*digest.Sto
 // larger than Options.MaxBytes, read within Options.ReadTimeout. Every
 // error names the file.
 func ReadBytes(ctx context.Context, path string, opt Options) ([]byte, error) {
+	data, _, err := readBytes(ctx, path, opt)
+	return data, err
+}
+
+// readBytes is ReadBytes with the file's information from its one stat.
+func readBytes(ctx context.Context, path string, opt Options) ([]byte, os.FileInfo, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, info.Mode().Type())
+		return nil, nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, info.Mode().Type())
 	}
 	if info.Size() > int64(opt.maxBytes()) {
-		return nil, fmt.Errorf("%s: %w: %d bytes, over the limit of %d (content.max_article_bytes)", path, ErrTooLarge, info.Size(), opt.maxBytes())
+		return nil, nil, fmt.Errorf("%s: %w: %d bytes, over the limit of %d (content.max_article_bytes)", path, ErrTooLarge, info.Size(), opt.maxBytes())
 	}
 	timeout := opt.ReadTimeout
 	if timeout <= 0 {
 		timeout = 10 * time.Second
 	}
-	return readWithin(ctx, path, timeout, func() ([]byte, error) { return readLimited(path, opt.maxBytes()) })
+	data, err := readWithin(ctx, path, timeout, func() ([]byte, error) { return readLimited(path, opt.maxBytes()) })
+	return data, info, err
 }
 
 // readWithin reads the file in a goroutine, so that a read that blocks
