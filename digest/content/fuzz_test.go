@@ -6,7 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
+
+// titleMax is the longest title a parse may give, in runes: a long
+// headline runs to about 150.
+const titleMax = 300
 
 // FuzzParse feeds arbitrary bytes to Parse in every format: it may
 // return an error, never panic. Run it with
@@ -24,8 +29,8 @@ func FuzzParse(f *testing.F) {
 	names := []string{"a.txt", "a.md", "a.html"}
 	f.Fuzz(func(t *testing.T, format uint8, data []byte) {
 		st, err := Parse(names[int(format)%3], data, Options{})
-		if err == nil && st.Title == "" {
-			t.Errorf("story without a title")
+		if err == nil {
+			checkTitle(t, "fuzz", st.Title)
 		}
 	})
 }
@@ -78,12 +83,34 @@ func TestAdversarialInputs(t *testing.T) {
 	}
 	for name, src := range adversarial(size) {
 		for _, file := range []string{"a.txt", "a.md", "a.html"} {
-			_, err := Parse(file, []byte(src), Options{})
-			if err != nil && !strings.Contains(err.Error(), file) {
-				t.Errorf("%s %s: error %v does not name the file", name, file, err)
+			st, err := Parse(file, []byte(src), Options{})
+			if err != nil {
+				if !strings.Contains(err.Error(), file) {
+					t.Errorf("%s %s: error %v does not name the file", name, file, err)
+				}
+				continue
 			}
+			checkTitle(t, name+" "+file, st.Title)
 		}
 	}
+}
+
+// checkTitle asserts what any parsed story's title must be, whatever the
+// input: one line of valid UTF-8, not empty, no longer than a headline
+// can be (titleMax runes).
+func checkTitle(t *testing.T, what, title string) {
+	t.Helper()
+	if strings.TrimSpace(title) == "" || !utf8.ValidString(title) || strings.ContainsAny(title, "\n\r\x00") ||
+		utf8.RuneCountInString(title) > titleMax {
+		t.Errorf("%s: title %q is not a headline", what, clip(title, 80))
+	}
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
 }
 
 // article1MB is a realistic article of about 1 MB: a lede and numbered
