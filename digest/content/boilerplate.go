@@ -39,6 +39,7 @@ func removeBoilerplate(bs []block) {
 		}
 	}
 	cutComments(bs)
+	dropTeaserLines(bs)
 	prose := firstProse(bs)
 	for i := range bs {
 		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
@@ -95,6 +96,21 @@ func removeBoilerplate(bs []block) {
 	dropParaphrasedTOC(bs)
 	dropRepeats(bs)
 	dropFrequentLines(bs)
+}
+
+// dropTeaserLines drops the headlines listed under a bare "Read more:"
+// or "Related:" label in scraped text: the lines set directly under it,
+// with no blank line between, that are headline-like. A line after a
+// blank line is the article again.
+func dropTeaserLines(bs []block) {
+	for i := range bs {
+		if bs[i].drop != "related link" || bs[i].line == 0 || !listMarker.MatchString(bs[i].text) {
+			continue
+		}
+		for j := i + 1; j < len(bs) && bs[j].line == bs[j-1].line+1 && bs[j].drop == "" && isHeadlineLike(bs[j].text); j++ {
+			bs[j].drop = "related link"
+		}
+	}
 }
 
 // dropTrailingCounts drops a number alone that nothing kept follows: a
