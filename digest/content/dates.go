@@ -21,11 +21,15 @@ var dateLayouts = []string{
 	"3:04 PM January 2, 2006", "3:04 PM Jan 2, 2006", "15:04, 2 January 2006", "15:04 2 January 2006", "15:04, 2 Jan 2006",
 	"2 January 2006, 15:04", "2 Jan 2006, 15:04", "2 January 2006, 3:04 PM", "2 Jan 2006, 3:04 PM", "January 2, 2006 at 3:04 PM",
 	"3:04 PM, 2 January 2006", "3:04 PM, 2 Jan 2006", "3:04 PM 2 January 2006", "2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 MST",
-	"January 2006", "02.01.2006", "2.1.2006", "02/01/2006", "2/1/2006",
+	"January 2006", "02.01.2006", "2.1.2006", "02/01/2006", "2/1/2006", "02/01/2006 15:04", "2/1/2006 15:04",
+	// month first, as US pages write it, read when the day first cannot be
+	// ("11/14/2025"); an ambiguous date reads day first
+	"01/02/2006", "1/2/2006", "01/02/2006 3:04 PM", "1/2/2006 3:04 PM", "01/02/2006 15:04", "1/2/2006 15:04",
 }
 
 var (
 	weekday     = regexp.MustCompile(`(?i)^(` + dayNames + `)[a-z]*\.?,?\s+`)
+	midWeekday  = regexp.MustCompile(`(?i)(,\s?)(` + dayNames + `)[a-z]*\.?,?\s+(\d)`) // "3:42 PM, Sun 9 March 2025"
 	ordinalDay  = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
 	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)([+-]\d{1,2}(:?\d\d)?)?\)?(,|$|\s)`)
 	meridiem    = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
@@ -50,6 +54,7 @@ func normaliseDate(s string) string {
 	s = cleanSpace(s)
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "."), " |")
 	s = weekday.ReplaceAllString(s, "")
+	s = midWeekday.ReplaceAllString(s, "$1$3")
 	s = strings.Replace(s, " at ", " ", 1)
 	s = strings.Replace(s, " – ", " ", 1)
 	s = ordinalDay.ReplaceAllString(s, "$1")
