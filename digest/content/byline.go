@@ -100,11 +100,18 @@ func bylineName(s string) (string, bool) {
 		return "", false
 	}
 	name := strings.TrimSpace(bylineEnd.ReplaceAllString(m[1], ""))
+	if two := twoWriters.FindString(m[1]); two != "" {
+		name = two // "A Writer and B Writer, Agency": both writers
+	}
 	if name == "" || wordCount(name) > 8 {
 		return "", false
 	}
 	return titleCase(name), true
 }
+
+// twoWriters is a byline that names two people: "Kemi Adebayo and Lars
+// Holm".
+var twoWriters = regexp.MustCompile(`^` + fullName + ` (and|&) ` + fullName + `\b`)
 
 // readStamp reads "Posted July 9, 2025 by A Writer" or "Updated: 4:32
 // PM GMT, 12 February 2026": the date (a publication date wins over an
