@@ -23,7 +23,8 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	}
 	if i >= 0 {
 		i = pastMasthead(bs, i)
-		st.Title = bs[i].text
+		i = nameAboveIssue(bs, i)
+		st.Title = titleCase(bs[i].text)
 		dropAbove(bs, i)
 		bs[i].drop, bs[i].role = "", "title"
 		standfirst(bs, i)
@@ -89,6 +90,45 @@ func pastMasthead(bs []block, i int) int {
 	}
 	return i
 }
+
+// nameAboveIssue passes back from a line that gives only an issue
+// number and a day ("Issue 212 · Tuesday"), taken for the headline of a
+// newsletter with no headline of its own, to the newsletter's name on the
+// line above it ("THE MORNING SHIFT").
+func nameAboveIssue(bs []block, i int) int {
+	if !issueOnly(bs[i].text) {
+		return i
+	}
+	j := prevKept(bs, i)
+	if j < 0 || bs[j].words > 6 || !isHeadlineLike(bs[j].text) || masthead.MatchString(bs[j].text) || isDateLine(bs[j].text) {
+		return i
+	}
+	bs[i].drop = "masthead"
+	return j
+}
+
+// issueOnly is a masthead line that says nothing but an issue number and
+// a date or day: "Issue 212 · Tuesday", "No. 48 — 3 March 2026".
+func issueOnly(s string) bool {
+	if wordCount(s) > 8 {
+		return false
+	}
+	loc := masthead.FindStringIndex(s)
+	if loc == nil {
+		return false
+	}
+	rest := strings.Trim(s[:loc[0]]+" "+s[loc[1]:], " ·|—–-,:")
+	for _, w := range strings.Fields(rest) {
+		w = strings.ToLower(strings.Trim(w, ",.·|—–-"))
+		if w != "" && !isNumber(w) && !dayOrMonth.MatchString(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// dayOrMonth is the name of a day or a month, long or short.
+var dayOrMonth = regexp.MustCompile(`^(` + dayNames + `|` + monthNames + `)[a-z]*$`)
 
 // headlineIndex finds the headline among the first blocks: an <h1> or
 // Markdown "#", else the first short line that does not end a sentence,
