@@ -148,16 +148,27 @@ func headingShaped(b *block, head string) bool {
 // the first sentence.
 func runInHead(b *block, text string) (string, string) {
 	if b.lead != "" && strings.HasPrefix(text, b.lead) && len(text) > len(b.lead) {
-		return b.lead, strings.TrimLeft(text[len(b.lead):], ":.—–- ")
+		return b.lead, openSentence(strings.TrimLeft(text[len(b.lead):], ":.—–- "))
 	}
 	first := firstSentence(text)
 	for _, sep := range []string{": ", " — ", " – ", " - "} {
 		i := strings.Index(text, sep)
 		if i > 0 && i < len(first) && wordCount(text[:i]) <= 12 {
-			return text[:i], strings.TrimSpace(text[i+len(sep):])
+			return text[:i], openSentence(strings.TrimSpace(text[i+len(sep):]))
 		}
 	}
 	return first, strings.TrimSpace(text[len(first):])
+}
+
+// openSentence capitalises the text left after a run-in head was lifted
+// out ("Insurance: a group policy cost..." leaves "A group policy
+// cost..."), unless its first word is set in mixed case ("iPhone").
+func openSentence(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	if w == "" || strings.ToLower(w) != w {
+		return s
+	}
+	return capitalise(s)
 }
 
 // cleanHeading drops a heading's final stop or colon; "?" and "!" stay.
