@@ -2,6 +2,7 @@ package content
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -57,10 +58,16 @@ func keyPoints(art []*block, k int) []digest.Takeaway {
 	sort.Slice(ranked, func(i, j int) bool { return ranked[i].pos < ranked[j].pos })
 	out := make([]digest.Takeaway, 0, len(ranked))
 	for _, s := range ranked {
-		out = append(out, digest.Takeaway{Heading: cleanHeading(s.text), Summary: s.text, Extracted: true})
+		text := strings.TrimPrefix(s.text, dateline.FindString(s.text))
+		out = append(out, digest.Takeaway{Heading: cleanHeading(text), Summary: text, Extracted: true})
 	}
 	return out
 }
+
+// dateline opens a wire story's first sentence: the place in capitals,
+// maybe a date and the agency, and a dash ("PORT AVERLY, Nov 14
+// (Newswire) - ", "LONDON (AP) — "). A key point reads without it.
+var dateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}'’. -]*\p{Lu}(, [^()—–]{1,30}?)?( \([^()]{1,30}\))? ?[-—–]{1,2} `)
 
 // sentences splits the article's prose into sentences of 6 to 60 words.
 func sentences(art []*block) []sentence {

@@ -53,3 +53,19 @@ func TestKeyPointsComeFromTheArticleInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyPointWithoutDateline: a key point taken from a wire story's
+// first sentence reads without the dateline.
+func TestKeyPointWithoutDateline(t *testing.T) {
+	for _, dl := range []string{"PORT AVERLY, Nov 14 (Newswire) - ", "LONDON (AP) — ", "KESTREL BAY, Ore. — "} {
+		src := "Dock deal agreed\n\n" + dl + "Dockworkers voted on Friday to accept a four-year pay deal that ends the threat of a strike at the port.\n\n" +
+			"The union said most members backed the offer, which raises wages over the life of the contract.\n"
+		st := mustParse(t, "wire.txt", src)
+		if len(st.Takeaways) == 0 {
+			t.Fatalf("%q: no key points", dl)
+		}
+		if got, want := st.Takeaways[0].Heading, "Dockworkers voted on Friday to accept a four-year pay deal that ends the threat of a strike at the port"; got != want {
+			t.Errorf("%q: first key point %q, want %q", dl, got, want)
+		}
+	}
+}
