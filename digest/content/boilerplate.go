@@ -56,7 +56,7 @@ func removeBoilerplate(bs []block) {
 		switch {
 		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "references")
-		case strings.ContainsAny(t, "[^↑↩") && footnoteLine.MatchString(t):
+		case footnoteShaped(t) && footnoteLine.MatchString(t):
 			bs[i].drop = "footnote"
 		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "author box")
@@ -96,6 +96,13 @@ func removeBoilerplate(bs []block) {
 	dropParaphrasedTOC(bs)
 	dropRepeats(bs)
 	dropFrequentLines(bs)
+}
+
+// footnoteShaped is the cheap test before footnoteLine: a footnote's
+// mark stands in its first few bytes, or a back-link ends it.
+func footnoteShaped(t string) bool {
+	head := t[:min(len(t), 12)]
+	return strings.ContainsAny(head, "[^") || strings.Contains(head, "↑") || strings.Contains(head, "↩") || strings.HasSuffix(t, "↩")
 }
 
 // dropTeaserLines drops the headlines listed under a bare "Read more:"
