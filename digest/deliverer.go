@@ -32,6 +32,14 @@ type DeliveryOptions struct {
 	// up to 2ms, which fills groups to 15-16 (every connection's outcome)
 	// while a message takes about 3ms.
 	FlushInterval time.Duration
+	// LedgerLanes is how many ledger writers commit groups side by side,
+	// each for its share of the connections (worker i in lane i % lanes);
+	// 0: 1. While one lane commits, the other's connections send. On
+	// SQLite two lanes of 8 connections sent 20 to 30% faster than one of
+	// 16 into Postfix's smtp-sink (its commit is short and in-process); on
+	// PostgreSQL each commit is a round trip and a WAL flush, and twice the
+	// commits cost the server more than the overlap saved.
+	LedgerLanes int
 	// Worker identifies this process when several share a send.
 	Worker Worker
 	// Lease is how long a claim on a batch of deliveries holds without
@@ -58,6 +66,7 @@ func (o *DeliveryOptions) defaults() {
 	def(&o.MaxAttempts, 5)
 	def(&o.BounceThreshold, 1)
 	def(&o.BatchSize, 1000)
+	def(&o.LedgerLanes, 1)
 	dur := func(v *time.Duration, d time.Duration) {
 		if *v <= 0 {
 			*v = d

@@ -52,6 +52,23 @@ func TestEveryRecipientOnce(t *testing.T) {
 	}
 }
 
+// TestLedgerLanesCommitTheirOwnConnections: with two lanes each group
+// carries the outcomes of one lane's connections only, and every reader
+// still gets one copy.
+func TestLedgerLanesCommitTheirOwnConnections(t *testing.T) {
+	st, srv := newFakeStore(60), newFakeServer()
+	opts := fastOptions()
+	opts.Connections, opts.LedgerLanes, opts.FlushInterval = 4, 2, 20*time.Millisecond
+	rep := mustDeliver(t, newDeliverer(st, srv, opts))
+	checkCopies(t, srv, 60, func(int) int { return 1 })
+	if rep.Sent != 60 || rep.Ledger.Outcomes != 60 || !st.finished {
+		t.Errorf("report %+v, finished %v", rep, st.finished)
+	}
+	if st.maxGroup > 2 {
+		t.Errorf("a commit carried %d outcomes: more than one lane's 2 connections", st.maxGroup)
+	}
+}
+
 // TestOutageDoesNotUseUpAttempts: the server refuses connections for a
 // while; nobody's attempts are used, and everyone is sent once.
 func TestOutageDoesNotUseUpAttempts(t *testing.T) {

@@ -16,6 +16,7 @@ type fakeStore struct {
 	rows     map[int64]*fakeRow
 	active   map[int64]bool
 	finished bool
+	maxGroup int // the most outcomes one Record carried
 	now      func() time.Time
 	beats    map[string]Beat
 	seen     map[string]time.Time
@@ -184,6 +185,7 @@ func (s *fakeStore) Heartbeat(_ context.Context, b Beat) (Pulse, error) {
 func (s *fakeStore) Record(_ context.Context, b Batch) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.maxGroup = max(s.maxGroup, len(b.Updates))
 	for _, u := range b.Updates {
 		r, ok := s.rows[u.Recipient.ID]
 		if !ok || !validStates[u.State] {

@@ -53,34 +53,55 @@ type result struct {
 // maxGroup bounds how many outcomes one ledger transaction commits.
 const maxGroup = 512
 
-// commit hands an outcome to the ledger writer and waits until it is
-// written: the worker's next message starts only after that.
-func (r *run) commit(j Due, u Update) {
+// commit hands an outcome to its lane's ledger writer and waits until it
+// is written: the worker's next message starts only after that.
+func (r *run) commit(lane int, j Due, u Update) {
 	res := &result{update: u, retry: j.Attempts > 0 || j.Deferred, ack: make(chan error, 1)}
-	r.results <- res
+	r.results[lane] <- res
 	if err := <-res.ack; err != nil {
 		r.stop(err)
 	}
 	r.inPass.Done()
 }
 
-// record commits outcomes in groups. After the first outcome of a group
-// it waits up to Options.FlushInterval for more, unless every connection's
-// outcome is already in (none can come until they are committed): a
-// commit costs about as much for one outcome as for sixteen, so waiting a
-// little for a fuller group saves more than it costs.
+// record commits outcomes in groups, one writer per lane (see
+// Options.LedgerLanes), and returns the first error.
 func (r *run) record() error {
+	errs := make(chan error, len(r.results))
+	for lane, results := range r.results {
+		conns := r.d.Options.Connections / len(r.results)
+		if lane < r.d.Options.Connections%len(r.results) {
+			conns++ // worker i writes in lane i % lanes
+		}
+		go func() { errs <- r.recordLane(results, conns) }()
+	}
+	var failed error
+	for range r.results {
+		if err := <-errs; failed == nil {
+			failed = err
+		}
+	}
+	return failed
+}
+
+// recordLane commits the outcomes of a lane's conns connections in
+// groups. After the first outcome of a group it waits up to
+// Options.FlushInterval for more, unless every connection's outcome is
+// already in (none can come until they are committed): a commit costs
+// about as much for one outcome as for sixteen, so waiting a little for a
+// fuller group saves more than it costs.
+func (r *run) recordLane(results <-chan *result, conns int) error {
 	var failed error
 	flush := time.NewTimer(time.Hour)
 	flush.Stop()
-	full := min(maxGroup, r.d.Options.Connections)
-	for first := range r.results {
+	full := min(maxGroup, max(conns, 1))
+	for first := range results {
 		group := []*result{first}
 		flush.Reset(r.d.Options.FlushInterval)
 	gather:
 		for len(group) < full {
 			select {
-			case more, ok := <-r.results:
+			case more, ok := <-results:
 				if !ok {
 					break gather
 				}
@@ -112,9 +133,10 @@ func (r *run) write(group []*result) error {
 	if err := r.d.Store.Record(context.Background(), b); err != nil {
 		return fmt.Errorf("record deliveries of issue %d: %w", r.is.Number, err)
 	}
-	r.rep.Ledger.add(len(group), time.Since(start))
+	took := time.Since(start)
 	started := 0
 	r.mu.Lock()
+	r.rep.Ledger.add(len(group), took)
 	for i, u := range updates {
 		r.count(u, group[i].retry)
 		if u.State != StateSkipped { // skipped ones gave their budget back

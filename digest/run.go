@@ -18,7 +18,7 @@ type run struct {
 	health      *health
 	rep         *Report
 	jobs        chan Due
-	results     chan *result
+	results     []chan *result // one per ledger lane
 	inPass      sync.WaitGroup
 	budgetMu    sync.Mutex
 	budget      int // sends this worker may still start today when MaxPerDay is set
@@ -36,9 +36,13 @@ type run struct {
 }
 
 func newRun(d *Deliverer, is *StoredIssue, deferred bool) *run {
-	return &run{d: d, is: is, deferred: deferred, attrs: AttrKeys(is.Rendered), pacer: newPacer(d.Options.RatePerSecond),
-		health: newHealth(&d.Options, d.Now), rep: &Report{Issue: is.Number},
-		results: make(chan *result, d.Options.Connections), jobs: make(chan Due)}
+	r := &run{d: d, is: is, deferred: deferred, attrs: AttrKeys(is.Rendered), pacer: newPacer(d.Options.RatePerSecond),
+		health: newHealth(&d.Options, d.Now), rep: &Report{Issue: is.Number}, jobs: make(chan Due)}
+	r.results = make([]chan *result, min(d.Options.LedgerLanes, d.Options.Connections))
+	for i := range r.results {
+		r.results[i] = make(chan *result, d.Options.Connections)
+	}
+	return r
 }
 
 // execute runs the workers and the feed, then records how the send ended.
@@ -55,7 +59,7 @@ func (r *run) execute(parent context.Context) error {
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
-			r.work(ctx)
+			r.work(ctx, i%len(r.results))
 		}()
 	}
 	recorded := make(chan error, 1)
@@ -64,7 +68,9 @@ func (r *run) execute(parent context.Context) error {
 	err := r.feed(ctx)
 	close(r.jobs)
 	workers.Wait()
-	close(r.results)
+	for _, c := range r.results {
+		close(c)
+	}
 	stopCoordination()
 	if rerr := <-recorded; rerr != nil {
 		return rerr
@@ -424,5 +430,5 @@ func (c *checker) check(ctx context.Context, i int) error {
 // skip records a delivery whose subscriber is no longer active.
 func (r *run) skip(j Due) {
 	r.inPass.Add(1)
-	r.commit(j, Update{Recipient: j.Recipient, State: StateSkipped})
+	r.commit(0, j, Update{Recipient: j.Recipient, State: StateSkipped})
 }

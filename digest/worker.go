@@ -15,7 +15,7 @@ type worker struct {
 
 // work takes jobs until the feed ends, waiting for the pacer before each,
 // so that a recipient is checked and sent without delay in between.
-func (r *run) work(ctx context.Context) {
+func (r *run) work(ctx context.Context, lane int) {
 	w := &worker{r: r}
 	defer w.hangUp()
 	for {
@@ -29,11 +29,11 @@ func (r *run) work(ctx context.Context) {
 		m := r.message(j.Recipient)
 		if !r.claims.hold(r.d.Now()) {
 			// Stalled past the lease: another worker may have these rows.
-			r.commit(j, Update{Recipient: j.Recipient, State: StateQueued, MessageID: m.MessageID,
+			r.commit(lane, j, Update{Recipient: j.Recipient, State: StateQueued, MessageID: m.MessageID,
 				Err: &SendError{Class: Connection, Message: "claim expired before the message started"}})
 			continue
 		}
-		r.commit(j, r.outcome(j, m, w.send(ctx, m)))
+		r.commit(lane, j, r.outcome(j, m, w.send(ctx, m)))
 	}
 }
 

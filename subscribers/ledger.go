@@ -164,6 +164,10 @@ func (s *Store) DeferRetries(ctx context.Context, issue int, now time.Time) (int
 // counting hard bounces.
 func (s *Store) Record(ctx context.Context, b digest.Batch) error {
 	updates, bounceThreshold := b.Updates, b.BounceThreshold
+	if s.driver == SQLite {
+		s.ledgerMu.Lock()
+		defer s.ledgerMu.Unlock()
+	}
 	if !anyBounce(updates) && len(updates) <= maxGroupRows {
 		// One statement is a transaction of its own: no BEGIN and COMMIT
 		// to wait for (on PostgreSQL, two round trips fewer).

@@ -194,6 +194,11 @@ func (d *deps) deliverer() (*digest.Deliverer, error) {
 	}
 	opts := d.cfg.deliveryOptions()
 	opts.Worker = d.worker
+	if d.cfg.Database.Driver == subscribers.SQLite {
+		// a group of 8 connections commits while the others send (see
+		// digest.DeliveryOptions.LedgerLanes)
+		opts.LedgerLanes = opts.Connections / 8
+	}
 	if d.store.SharedSends() {
 		// Other processes may join this send: claim small batches, so
 		// that the work spreads over them to the end and a dead worker
