@@ -51,13 +51,16 @@ func markdownBlocks(src string, firstLine int) []block {
 }
 
 var (
-	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
-	mdQuote    = regexp.MustCompile(`^>\s?`)
-	bulletMark = regexp.MustCompile(`^([-*+•·▪●◦‣–►➤→✔✅☑👉🔹🔸]|\\-)\s+`)
-	mdFence    = regexp.MustCompile("^(```|~~~)")
-	mdRule     = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
-	mdSetext   = regexp.MustCompile(`^(=+|-+)\s*$`)
-	tableRule  = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$`)
+	mdHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
+	// headingAttrs is the attribute list that Pandoc, kramdown and many
+	// static-site generators allow after a heading: "## Limits {#limits}".
+	headingAttrs = regexp.MustCompile(`\s*\{:?\s*[#.][^{}]*\}\s*$`)
+	mdQuote      = regexp.MustCompile(`^>\s?`)
+	bulletMark   = regexp.MustCompile(`^([-*+•·▪●◦‣–►➤→✔✅☑👉🔹🔸]|\\-)\s+`)
+	mdFence      = regexp.MustCompile("^(```|~~~)")
+	mdRule       = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
+	mdSetext     = regexp.MustCompile(`^(=+|-+)\s*$`)
+	tableRule    = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$`)
 	// anchorOnly is a list entry that only links to a place on the same
 	// page: "[Heading](#heading)", "1. [Heading](#heading)".
 	anchorOnly = regexp.MustCompile(`^(\d{1,3}[.)]\s+)?\[[^\]]+\]\(#[^)\s]*\)$`)
@@ -159,7 +162,7 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		if l[0] == '-' {
 			level = 2
 		}
-		b := newBlock(heading, s.cur[0], s.curLine)
+		b := newBlock(heading, headingAttrs.ReplaceAllString(s.cur[0], ""), s.curLine)
 		b.level = level
 		s.cur = nil
 		s.add(b)
@@ -174,7 +177,7 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 	case mdHeading.MatchString(l):
 		s.flush()
 		m := mdHeading.FindStringSubmatch(l)
-		b := newBlock(heading, m[2], n)
+		b := newBlock(heading, headingAttrs.ReplaceAllString(m[2], ""), n)
 		b.level = len(m[1])
 		s.add(b)
 	case mdQuote.MatchString(l):

@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -10,7 +11,7 @@ var (
 	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
-	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}'’ ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}'’ ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
 	// aboutMarker opens an author box.
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
@@ -29,6 +30,11 @@ var (
 	// transport planner...", "Sam Lee covers the council for the Post."
 	authorNote = regexp.MustCompile(`^` + fullName + ` (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|^` + fullName + ` (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|^` + fullName + ` (is|was|produces|presents|hosts|runs|edits|co-hosts) [^.]{0,100}\b(writes|covers|reports) (about|on|for)\b`)
 )
+
+// threadReaderFooter opens the footer that a thread-unrolling site puts
+// under a thread (the usual way a thread is saved as an article): its
+// refresh note, follow box and pleas, never part of the thread.
+var threadReaderFooter = regexp.MustCompile(`(?i)^(missing some tweets? in this thread\b.*|you can try to force a refresh\.?|keep current with .{1,60}|stay in touch and get notified when new unrolls are available.*|this thread may be removed anytime!?|try unrolling a thread yourself!?|did thread reader help you today\??|.*@threadreaderapp\b.*|enjoying this thread\?.*)$`)
 
 // removeBoilerplate marks furniture in bs with the rule that drops it;
 // dropped blocks stay in the slice so that --explain can show them.
@@ -60,6 +66,8 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "footnote"
 		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "author box")
+		case words <= 16 && i > len(bs)/2 && threadReaderFooter.MatchString(t):
+			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
 		case words <= 30 && isScorers(t):
@@ -298,8 +306,8 @@ func prevKept(bs []block, i int) int {
 
 // isHeadlineLike is a short line that does not end a sentence.
 func isHeadlineLike(s string) bool {
-	if wordCount(s) > 20 || s == "" {
-		return false
+	if wordCount(s) > 20 || s == "" || strings.IndexFunc(s, unicode.IsLetter) < 0 {
+		return false // a headline has words: "★★★★☆" or "4.5/5" is a rating
 	}
 	return !strings.ContainsAny(s[len(s)-1:], ".:;,")
 }

@@ -113,6 +113,16 @@ func bylineName(s string) (string, bool) {
 // Holm".
 var twoWriters = regexp.MustCompile(`^` + fullName + ` (and|&) ` + fullName + `\b`)
 
+// stampName is the writer of a stamp without the section a blog files
+// the post in: "Dana Whitlock in Engineering" is Dana Whitlock.
+func stampName(s string) string {
+	s = strings.TrimSpace(s)
+	if name, _, ok := strings.Cut(s, " in "); ok && wordCount(name) <= 4 {
+		return name
+	}
+	return s
+}
+
 // readStamp reads "Posted July 9, 2025 by A Writer" or "Updated: 4:32
 // PM GMT, 12 February 2026": the date (a publication date wins over an
 // update) and the writer.
@@ -122,12 +132,12 @@ func readStamp(st *digest.Story, verb, rest string) {
 		name, date, _ := strings.Cut(rest[3:], " on ")
 		rest = date
 		if st.Author == "" {
-			st.Author = strings.TrimSpace(name)
+			st.Author = stampName(name)
 		}
 	} else if date, name, ok := strings.Cut(rest, " by "); ok {
 		rest = date
 		if st.Author == "" {
-			st.Author = strings.TrimSpace(name)
+			st.Author = stampName(name)
 		}
 	}
 	t, err := parseDate(rest)

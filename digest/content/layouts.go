@@ -36,6 +36,11 @@ func headingLayouts(art []*block) []layout {
 			order = append(order, c)
 		}
 		classes[c] = append(classes[c], i)
+		if b := art[i]; b.kind == heading && b.bold && b.words <= 20 {
+			// "### **Head**" among "**Head**" lines: a CMS that set one of
+			// the article's bold headings as a heading
+			classes["bold"] = append(classes["bold"], i)
+		}
 	}
 	var out []layout
 	for _, c := range order {
