@@ -74,7 +74,7 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "scorers" // a match's goals under its score: not a group heading
 		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
 			dropSection(bs, i, "sponsor")
-		case words <= 30 && hasNeedle(strings.ToLower(t), []string{"hiring", "join", "roles", "positions", "jobs", "careers"}) && hiringPlug.MatchString(t):
+		case words <= 30 && containsFoldAny(t, hiringWords) && hiringPlug.MatchString(t):
 			bs[i].drop = "hiring plug"
 		case isLinkLine(t):
 			bs[i].drop = "link line"

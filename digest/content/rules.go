@@ -138,11 +138,12 @@ type needle struct {
 
 // needlesByStart indexes the rules' keywords by their first three
 // letters, so that one pass over a block finds every rule worth trying.
-var needlesByStart = func() map[string][]needle {
-	m := map[string][]needle{}
+var needlesByStart = func() map[[3]byte][]needle {
+	m := map[[3]byte][]needle{}
 	for i, r := range lineRules {
 		for _, n := range r.needles {
-			m[n[:3]] = append(m[n[:3]], needle{n, i})
+			k := [3]byte{n[0], n[1], n[2]}
+			m[k] = append(m[k], needle{n, i})
 		}
 	}
 	return m
@@ -160,7 +161,7 @@ func needleHits(text string) uint64 {
 		for k := 0; k < 3; k++ {
 			key[k] = lowerASCII(text[i+k])
 		}
-		for _, n := range needlesByStart[string(key[:])] {
+		for _, n := range needlesByStart[key] {
 			if len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
 				hits |= 1 << n.rule
 			}
@@ -202,6 +203,22 @@ func countWords(s string, limit int) int {
 }
 
 // hasNeedle is a cheap test that spares most blocks an unanchored pattern.
+// hiringWords are the keywords of a hiring plug, one of which it holds.
+var hiringWords = []string{"hiring", "join", "roles", "positions", "jobs", "careers"}
+
+// containsFoldAny reports whether s holds one of the lower-case ASCII
+// words, in any letter case, without lower-casing a copy of s.
+func containsFoldAny(s string, words []string) bool {
+	for _, w := range words {
+		for i := 0; i+len(w) <= len(s); i++ {
+			if lowerASCII(s[i]) == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func hasNeedle(lower string, needles []string) bool {
 	if len(needles) == 0 {
 		return true
