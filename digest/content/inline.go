@@ -27,8 +27,10 @@ func newBlock(k kind, raw string, line int) block {
 	b.bold = wholeBold(t)
 	if !b.bold {
 		b.lead = boldLead(t)
-		if m := markedBold.FindStringSubmatch(t); b.lead == "" && m != nil {
-			b.lead = boldLead(t[len(m[1]):]) // "1. **Head.** Body"
+		if b.lead == "" && (strings.Contains(t, "**") || strings.Contains(t, "__")) {
+			if m := markedBold.FindStringSubmatch(t); m != nil {
+				b.lead = boldLead(t[len(m[1]):]) // "1. **Head.** Body"
+			}
 		}
 		b.italic = wholeItalic(t)
 	}
@@ -97,7 +99,7 @@ func inline(s string) string {
 	if strings.Contains(s, "\\") {
 		s = escapes.Replace(s)
 	}
-	if strings.ContainsAny(s, ")]") && hasNeedle(strings.ToLower(s), []string{"watch", "listen", "here)", "more)", "here]", "more]"}) {
+	if strings.ContainsAny(s, ")]") && containsFoldAny(s, linkCueWords) {
 		s = linkCue.ReplaceAllString(s, "")
 	}
 	if strings.Contains(s, "&") {
@@ -105,6 +107,9 @@ func inline(s string) string {
 	}
 	return cleanSpace(s)
 }
+
+// linkCueWords are the words of a link cue, one of which it holds.
+var linkCueWords = []string{"watch", "listen", "here)", "more)", "here]", "more]"}
 
 // stripTags removes raw HTML tags left in Markdown or text; <strong> and
 // <b> become "**" so that bold heads are still seen. It is linear: the

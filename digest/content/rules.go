@@ -149,6 +149,16 @@ var needlesByStart = func() map[[3]byte][]needle {
 	return m
 }()
 
+// needlePairs marks the first two bytes (lower case) of every keyword: a
+// word that opens with no such pair is passed over without a map lookup.
+var needlePairs = func() *[1 << 16]bool {
+	var p [1 << 16]bool
+	for k := range needlesByStart {
+		p[int(k[0])<<8|int(k[1])] = true
+	}
+	return &p
+}()
+
 // needleHits returns the set of rules (a bit each) one of whose keywords
 // opens a word of text, ignoring ASCII case.
 func needleHits(text string) uint64 {
@@ -158,9 +168,11 @@ func needleHits(text string) uint64 {
 		if i > 0 && isWordByte(text[i-1]) || !isWordByte(text[i]) {
 			continue
 		}
-		for k := 0; k < 3; k++ {
-			key[k] = lowerASCII(text[i+k])
+		key[0], key[1] = lowerASCII(text[i]), lowerASCII(text[i+1])
+		if !needlePairs[int(key[0])<<8|int(key[1])] {
+			continue
 		}
+		key[2] = lowerASCII(text[i+2])
 		for _, n := range needlesByStart[key] {
 			if len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
 				hits |= 1 << n.rule
@@ -207,11 +219,16 @@ func countWords(s string, limit int) int {
 var hiringWords = []string{"hiring", "join", "roles", "positions", "jobs", "careers"}
 
 // containsFoldAny reports whether s holds one of the lower-case ASCII
-// words, in any letter case, without lower-casing a copy of s.
+// words at the start of a word, in any letter case, without lower-casing
+// a copy of s.
 func containsFoldAny(s string, words []string) bool {
-	for _, w := range words {
-		for i := 0; i+len(w) <= len(s); i++ {
-			if lowerASCII(s[i]) == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
+	for i := 0; i < len(s); i++ {
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		c := lowerASCII(s[i])
+		for _, w := range words {
+			if w[0] == c && len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) {
 				return true
 			}
 		}
