@@ -129,6 +129,20 @@ func newSalt() string {
 // issueColumns are what loadIssue scans, in order.
 const issueColumns = `number, issue_date, subject, preheader, html, text, salt, created_at, content`
 
+// loadIssues scans every row of issueColumns and closes rows.
+func loadIssues(rows *sql.Rows) ([]*digest.StoredIssue, error) {
+	defer rows.Close()
+	var out []*digest.StoredIssue
+	for rows.Next() {
+		is, err := loadIssue(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, is)
+	}
+	return out, rows.Err()
+}
+
 // loadIssue scans one row of issueColumns.
 func loadIssue(r scanner) (*digest.StoredIssue, error) {
 	var is digest.StoredIssue
@@ -286,16 +300,7 @@ func (s *Store) LatestSentIssues(ctx context.Context, n int) ([]*digest.StoredIs
 	if err != nil {
 		return nil, fmt.Errorf("latest sent issues: %w", err)
 	}
-	defer rows.Close()
-	var out []*digest.StoredIssue
-	for rows.Next() {
-		is, err := loadIssue(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, is)
-	}
-	return out, rows.Err()
+	return loadIssues(rows)
 }
 
 // SentIssues lists the issues whose send finished, newest first: the

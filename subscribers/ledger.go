@@ -246,16 +246,7 @@ func (s *Store) DeferredIssues(ctx context.Context, since, now time.Time) ([]*di
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*digest.StoredIssue
-	for rows.Next() {
-		is, err := loadIssue(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, is)
-	}
-	return out, rows.Err()
+	return loadIssues(rows)
 }
 
 // ExpireDeferred implements digest.IssueStore.
