@@ -236,18 +236,6 @@ func containsFoldAny(s string, words []string) bool {
 	return false
 }
 
-func hasNeedle(lower string, needles []string) bool {
-	if len(needles) == 0 {
-		return true
-	}
-	for _, n := range needles {
-		if strings.Contains(lower, n) {
-			return true
-		}
-	}
-	return false
-}
-
 // hasPrefixFold reports whether text starts with one of the prefixes,
 // ignoring case.
 func hasPrefixFold(text string, prefixes []string) bool {
