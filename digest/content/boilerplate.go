@@ -176,6 +176,10 @@ func cutComments(bs []block) {
 	before := 0
 	for i := range bs {
 		before += bs[i].words
+		if before*5 >= total && (bs[i].drop == "ticker" || forumHandle.MatchString(bs[i].text)) && threadFollows(bs, i) {
+			dropFrom(bs, i, "comments") // a forum's first reply, without a "N comments" marker
+			return
+		}
 		if bs[i].drop != "" && bs[i].drop != "count" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
 			continue
 		}
@@ -188,6 +192,9 @@ func cutComments(bs []block) {
 		bs[i].drop = "comments"
 	}
 }
+
+// forumHandle is a forum user's name alone over their reply: "u/name".
+var forumHandle = regexp.MustCompile(`^u/[\w-]{3,24}$`)
 
 // threadFollows reports the marks of a comment thread among the blocks
 // after i: a relative time, a "Reply" or "Replying to" line, "says:".
@@ -239,8 +246,8 @@ func dropList(bs []block, i int) {
 		if b.drop != "" {
 			continue
 		}
-		if !listy(*b) {
-			return
+		if !listy(*b) || isNumber(b.text) {
+			return // a number alone is the article's next point, not a link
 		}
 		b.drop = "link list"
 		n++

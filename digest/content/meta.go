@@ -16,7 +16,7 @@ var (
 	bylineRoleSpaced = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}?) (?:\p{L}+ ){0,2}(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist|critic|analyst)(?:,.{0,40})?$`)
 	stampLine        = regexp.MustCompile(`(?i)^(` + stampVerbs + `|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
 	// relativeTime is a date stamp such as "4 hours ago".
-	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?(an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s? ago$`)
+	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?((an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s?|\d{1,3} ?(s|m|min|h|hr|d|w|mo|y)) ago$`)
 	// stampWord is "Published" or "Updated" alone, its date on the next line.
 	stampWord = regexp.MustCompile(`(?i)^(` + stampVerbs + `)( on)?:?$`)
 	// roleWord names a writer's post.
@@ -49,7 +49,26 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		}
 		readTopLine(st, bs, i)
 	}
+	nameOverDate(st, bs)
 	takeTitle(st, bs, f, name)
+}
+
+// nameOverDate takes a name alone just above the first date line near
+// the top ("Hanna Sørlie" over "Sunday 15 March 2026 · 21:40") as the
+// byline it is.
+func nameOverDate(st *digest.Story, bs []block) {
+	for i := 0; i < len(bs) && i < 40; i++ {
+		if bs[i].role != "meta" && !strings.HasPrefix(bs[i].role, "meta (") {
+			continue
+		}
+		if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 4 && nameAlone(bs[p].text) != "" {
+			if st.Author == "" {
+				st.Author = nameAlone(bs[p].text)
+			}
+			bs[p].drop, bs[p].role = "byline", "meta (author)"
+		}
+		return
+	}
 }
 
 // readTopLine reads one short block near the top as a byline, a line of

@@ -12,7 +12,7 @@ var (
 	// leadIn is the "Here are the main takeaways…" line that introduces the list.
 	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the (main|key) takeaways|what we learned|what you need to know|what to know)\b`)
 	// conclusionHeading names a closing section.
-	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|in conclusion|conclusion|the upshot|final (thoughts|takeaways?|word|analysis)|wrapping up|wrap-up|in summary|to sum up|summing up|looking ahead|the big picture|the takeaway|overall|where (that|this) leaves (us|me|them)|what (it|this|it all|this all) means|the last word|looking forward|next steps|the outlook|^summary$|where (do|does|will) .{1,30} go from here|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead)`)
+	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|in conclusion|conclusion|the upshot|final (thoughts|takeaways?|word|analysis)|wrapping up|wrap-up|in summary|to sum up|summing up|looking ahead|the big picture|the takeaway|overall|where (that|this) leaves (us|me|them)|what (it|this|it all|this all) means|the last word|looking forward|next steps|the outlook|^summary$|where (do|does|will) .{1,30} go from here|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|switch)\b)`)
 	quoted            = regexp.MustCompile(`[“"]([^“”"]+)[”"]`)
 )
 

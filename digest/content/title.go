@@ -42,13 +42,17 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 func headlineAboveByline(bs []block) int {
 	by := -1
 	for i := 0; i < len(bs) && i < 60 && by < 0; i++ {
-		if strings.HasPrefix(bs[i].role, "meta (") {
+		if bs[i].role == "meta" || strings.HasPrefix(bs[i].role, "meta (") {
 			by = i
 		}
 	}
 	top := -1
 	for j, n := prevKept(bs, by), 0; by > 0 && j >= 0 && n < 4; j, n = prevKept(bs, j), n+1 {
 		b := bs[j]
+		if j == prevKept(bs, by) && b.words <= 4 && nameAlone(b.text) != "" {
+			n--
+			continue // the writer's name alone over the date is the byline
+		}
 		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
 			break
 		}
