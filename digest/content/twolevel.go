@@ -37,6 +37,10 @@ func twoLevel(art []*block, runs [][]numItem) (layout, bool) {
 	if len(runs) < 2 {
 		return layout{}, false
 	}
+	runs = joinFlattened(runs)
+	if len(runs) < 2 {
+		return layout{}, false
+	}
 	l := layout{kind: "two-level", groups: map[int]bool{}}
 	for _, r := range runs {
 		g := groupAbove(art, r[0].pos)
@@ -51,6 +55,22 @@ func twoLevel(art []*block, runs [][]numItem) (layout, bool) {
 		l.sections = append(l.sections, sub.sections...)
 	}
 	return l, true
+}
+
+// joinFlattened joins to the run before it a run that starts on the very
+// next block with a "1" again: a group's list that a scraper flattened
+// to all 1s ("1. A", "1. B", "1. C") is one list, not three.
+func joinFlattened(runs [][]numItem) [][]numItem {
+	out := [][]numItem{runs[0]}
+	for _, r := range runs[1:] {
+		last := out[len(out)-1]
+		if prev := last[len(last)-1]; r[0].m.n == 1 && prev.m.n == 1 && r[0].pos == prev.pos+1 {
+			out[len(out)-1] = append(last, r...)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // groupAbove finds the group heading of a run that starts at pos: the
@@ -75,5 +95,5 @@ func isGroupHeading(b *block) bool {
 	if _, ok := parseMarker(b.text); ok {
 		return false
 	}
-	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && b.words <= 12)
+	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && b.words <= 16) // a long score line ("A 150 & 266 lost to B 311 & 106-2 by eight wickets")
 }
