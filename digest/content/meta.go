@@ -54,14 +54,21 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 }
 
 // nameOverDate takes a name alone just above the first date line near
-// the top ("Hanna Sørlie" over "Sunday 15 March 2026 · 21:40") as the
-// byline it is.
+// the top ("Hanna Sørlie" over "Sunday 15 March 2026 · 21:40"), or above
+// the outlet's name over it, as the byline it is.
 func nameOverDate(st *digest.Story, bs []block) {
 	for i := 0; i < len(bs) && i < 40; i++ {
 		if bs[i].role != "meta" && !strings.HasPrefix(bs[i].role, "meta (") {
 			continue
 		}
-		if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 4 && nameAlone(bs[p].text) != "" {
+		p := prevKept(bs, i)
+		if p >= 0 && bs[p].kind == para && bs[p].words <= 5 && orgWord.MatchString(bs[p].text) && nameAlone(bs[p].text) == "" {
+			if q := prevKept(bs, p); q >= 0 && bs[q].kind == para && bs[q].words <= 4 && nameAlone(bs[q].text) != "" {
+				bs[p].drop = "byline" // "A Writer" over "The Town Courier" over the date
+				p = q
+			}
+		}
+		if p >= 0 && bs[p].kind == para && bs[p].words <= 4 && nameAlone(bs[p].text) != "" {
 			if st.Author == "" {
 				st.Author = nameAlone(bs[p].text)
 			}

@@ -46,13 +46,15 @@ func headlineAboveByline(bs []block) int {
 			by = i
 		}
 	}
-	top := -1
+	top, skipped, atDate := -1, 0, true
 	for j, n := prevKept(bs, by), 0; by > 0 && j >= 0 && n < 4; j, n = prevKept(bs, j), n+1 {
 		b := bs[j]
-		if j == prevKept(bs, by) && b.words <= 4 && nameAlone(b.text) != "" {
+		if atDate && skipped < 2 && b.words <= 5 && (nameAlone(b.text) != "" || orgWord.MatchString(b.text)) {
+			skipped++
 			n--
-			continue // the writer's name alone over the date is the byline
+			continue // the writer's name, or the outlet's, alone over the date: the byline
 		}
+		atDate = false
 		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
 			break
 		}
