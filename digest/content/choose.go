@@ -1,6 +1,9 @@
 package content
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // chooseLayout tries every reading of the article's structure and keeps
 // the one an editor would: numbered points first (two-level when they
@@ -35,6 +38,9 @@ func chooseLayout(art []*block) (layout, bool) {
 	case strongNum != nil && !(heads != nil && inOneSection(*strongNum, *heads)):
 		return *strongNum, true
 	case heads != nil:
+		if l, ok := lessonsSection(art, *heads); ok {
+			return l, true
+		}
 		return *heads, true
 	case lines != nil && !(strongNum != nil && inOneSection(*strongNum, *lines)):
 		return *lines, true
@@ -48,6 +54,34 @@ func chooseLayout(art []*block) (layout, bool) {
 	}
 	if single != nil {
 		return *single, true
+	}
+	return layout{}, false
+}
+
+// lessonsLabel heads the one section of a document that holds its
+// takeaways as a list: a retrospective's "What we learned".
+var lessonsLabel = regexp.MustCompile(`(?i)^(what (we|i) (learned|learnt)|(the |our )?lessons( (we |i )?(learned|learnt))?|key lessons|(the |our )?(key |main )?(takeaways|learnings))[:.]?$`)
+
+// lessonsSection reads a document whose sections are its parts (context,
+// what we learned, next steps) rather than its points: when one section
+// is headed "What we learned" or the like and holds three or more bullets
+// with run-in heads, those bullets are the takeaways.
+func lessonsSection(art []*block, heads layout) (layout, bool) {
+	for k, s := range heads.sections {
+		if !lessonsLabel.MatchString(strings.TrimSpace(art[s.start].text)) {
+			continue
+		}
+		end := len(art)
+		if k+1 < len(heads.sections) {
+			end = heads.sections[k+1].start
+		}
+		l := layout{kind: "lessons section", box: true, groups: map[int]bool{s.start: true}}
+		for j := s.start + 1; j < end; j++ {
+			if b := art[j]; b.bullet && b.lead != "" && wordCount(b.lead) <= 15 {
+				l.sections = append(l.sections, section{start: j, head: stripMarker(b.text)})
+			}
+		}
+		return l, len(l.sections) >= 3
 	}
 	return layout{}, false
 }

@@ -22,7 +22,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 	first := firstGroup(l) // a two-level list's first group, a box's label
 	st.Intro = strings.Join(ledeParas(art, first), "\n\n")
 	concl, runIn := -1, ""
-	if !l.box {
+	if !l.box || l.kind == "lessons section" { // a document's "Next steps" still closes it
 		l, concl, runIn = conclusionItem(art, l)
 		if concl < 0 {
 			l = extraSibling(art, l)
