@@ -21,6 +21,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			i = j // the line above the byline, past a column of navigation
 		}
 	}
+	if p := socialPost(bs); p >= 0 && st.Title == "" {
+		i = p // a post on a social site: its opening is its headline
+	}
 	if i >= 0 {
 		i = pastMasthead(bs, i)
 		i = nameAboveIssue(bs, i)
@@ -32,6 +35,32 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
+}
+
+// socialPost finds the opening of a post saved from a social site (X,
+// LinkedIn, Mastodon): a page whose top holds two or more of the site's
+// buttons and counters, and no headline of its own. The opening is the
+// first paragraph of 5 to 40 words after them; -1 when there is none.
+func socialPost(bs []block) int {
+	chrome, last := 0, -1
+	for i := 0; i < len(bs) && i < 40; i++ {
+		if d := bs[i].drop; d == "social chrome" || d == "thread meta" {
+			chrome, last = chrome+1, i
+		}
+		if bs[i].kind == heading && bs[i].drop == "" {
+			return -1
+		}
+		if bs[i].drop == "" && bs[i].words >= 5 && chrome >= 2 && last >= 0 {
+			if isBreadcrumb(bs[i].text) {
+				continue // the writer's own headline ("Head of Data | Speaker")
+			}
+			if bs[i].words <= 40 && bs[i].kind == para && !bs[i].bullet && !isMarked(&bs[i]) {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // headlineAboveByline finds the headline of scraped text by its byline:
