@@ -12,6 +12,9 @@ import (
 // ordinals, a key-points box). A numbered list that sits inside one
 // section of a heading layout is that section's steps, not the structure.
 func chooseLayout(art []*block) (layout, bool) {
+	if isInterview(art) {
+		return layout{}, false
+	}
 	var strongNum, twoLvl, single *layout
 	for _, l := range numberedLayouts(art) {
 		l := l

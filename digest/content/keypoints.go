@@ -70,13 +70,20 @@ func keyPoints(art []*block, k int) []digest.Takeaway {
 var dateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}'’. -]*\p{Lu}(, [^()—–]{1,30}?)?( \([^()]{1,30}\))? ?[-—–]{1,2} `)
 
 // sentences splits the article's prose into sentences of 6 to 60 words.
+// In an interview the questions are skipped and an answer reads without
+// its speaker's name ("Greaney: ...").
 func sentences(art []*block) []sentence {
 	var out []sentence
+	qa := isInterview(art)
 	for pi, b := range art {
-		if b.kind == heading || b.words < 6 || strings.HasPrefix(b.text, "| ") {
+		if b.kind == heading || b.words < 6 || strings.HasPrefix(b.text, "| ") || (qa && isQuestionLine(b.text)) {
 			continue
 		}
-		for rest := b.text; rest != "" && len(out) < maxSentences; {
+		text := b.text
+		if qa {
+			text = withoutSpeaker(text)
+		}
+		for rest := text; rest != "" && len(out) < maxSentences; {
 			s := firstSentence(rest)
 			rest = strings.TrimSpace(rest[len(s):])
 			s = strings.TrimSpace(s)
