@@ -83,6 +83,30 @@ type lineSplitter struct {
 	curAnchor bool // the current item only links into the page (raw HTML)
 	image     bool
 	markdown  bool
+	inQuote   bool // the current block is a list item inside a block quote
+}
+
+// quoteLine adds a line of a block quote (its "> " cut off). The
+// paragraphs of a quote run together, but a list inside it ("> - point")
+// keeps its items apart, as a key-points box set in a quote does.
+func (s *lineSplitter) quoteLine(t string, n int) {
+	switch {
+	case s.markdown && bulletMark.MatchString(t) && !strings.HasPrefix(t, "**"):
+		s.start(para, bulletMark.ReplaceAllString(t, ""), n, true)
+		s.inQuote = true
+		return
+	case s.inQuote && t == "":
+		s.flush()
+	case s.inQuote:
+		s.cur = append(s.cur, t)
+		return
+	case s.curKind != quote:
+		s.start(quote, "", n, false)
+		s.cur = nil
+	}
+	if t != "" {
+		s.cur = append(s.cur, t)
+	}
 }
 
 func (s *lineSplitter) flush() {
@@ -95,7 +119,7 @@ func (s *lineSplitter) flush() {
 		}
 		s.add(b)
 	}
-	s.cur, s.curKind, s.curItem, s.curAnchor = s.cur[:0], para, false, false
+	s.cur, s.curKind, s.curItem, s.curAnchor, s.inQuote = s.cur[:0], para, false, false, false
 }
 
 func (s *lineSplitter) add(b block) {
@@ -181,13 +205,7 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		b.level = len(m[1])
 		s.add(b)
 	case mdQuote.MatchString(l):
-		if s.curKind != quote {
-			s.start(quote, "", n, false)
-			s.cur = nil
-		}
-		if t := mdQuote.ReplaceAllString(l, ""); t != "" {
-			s.cur = append(s.cur, t)
-		}
+		s.quoteLine(mdQuote.ReplaceAllString(l, ""), n)
 	case bulletMark.MatchString(l) && !strings.HasPrefix(l, "**"):
 		s.start(para, bulletMark.ReplaceAllString(l, ""), n, true)
 	case numberStart.MatchString(l):
