@@ -249,12 +249,28 @@ func dropList(bs []block, i int) {
 		if !listy(*b) || isNumber(b.text) {
 			return // a number alone is the article's next point, not a link
 		}
+		if n > 0 && sectionHeadingAt(bs, j) {
+			return // the article's next section heading, over its prose
+		}
 		b.drop = "link list"
 		n++
 		if t := nextKept(bs, j); b.kind == heading && b.link && t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}
 	}
+}
+
+// sectionHeadingAt reports a plain line in a list of headlines that is
+// the article's next section heading: the paragraph straight below it is
+// article prose (a sentence of a dozen words or more), not an author's
+// note.
+func sectionHeadingAt(bs []block, j int) bool {
+	b := &bs[j]
+	if b.link || b.kind != para || b.bullet || isMarked(b) || isDateLine(b.text) || j+1 >= len(bs) || bs[j+1].drop != "" {
+		return false
+	}
+	next := bs[j+1].text
+	return bs[j+1].words >= 12 && endsSentence(next) && !authorNote.MatchString(next)
 }
 
 // listy is a block that belongs to a list of links: a list item, a link,
