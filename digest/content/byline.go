@@ -192,8 +192,9 @@ func readMetaLine(st *digest.Story, s string) bool {
 // nameAt is a writer's name with the place they report from.
 var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2}) (?:at|in) \p{Lu}[\p{L} '’-]{1,40}$`)
 
-// nameAlone reads a line that is only a writer's name, or a name and
-// the place they report from, and returns the name. A "Follow" button
+// nameAlone reads a line that is only a writer's name (or two, joined
+// by "and"), or a name and the place they report from, and returns the
+// name. A "Follow" button
 // beside the name is left out.
 func nameAlone(s string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "Follow"), "·"), " ")
@@ -202,6 +203,9 @@ func nameAlone(s string) string {
 	}
 	if m := nameAt.FindStringSubmatch(s); m != nil && wordCount(s) <= 8 && !orgWord.MatchString(m[1]) {
 		return m[1]
+	}
+	if wordCount(s) <= 7 && twoWriters.FindString(s) == s && !orgWord.MatchString(s) {
+		return s // two writers: "Ruth Ames and Col Finn"
 	}
 	return ""
 }
