@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -27,6 +28,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if i >= 0 {
 		i = pastMasthead(bs, i)
 		i = nameAboveIssue(bs, i)
+		wrappedTitle(bs, i)
 		st.Title = titleCase(bs[i].text)
 		dropAbove(bs, i)
 		bs[i].drop, bs[i].role = "", "title"
@@ -286,4 +288,21 @@ func titleFromName(name string) string {
 		return "Untitled"
 	}
 	return capitalise(t)
+}
+
+// wrappedTitle joins a headline that a PDF or a narrow column broke over
+// two lines: the next source line goes on when the headline ends without
+// a stop and that line opens in lower case ("Five things the 2024
+// regional" over "climate record tells us").
+func wrappedTitle(bs []block, i int) {
+	j := i + 1
+	if bs[i].line == 0 || j >= len(bs) || bs[j].drop != "" || bs[j].line != bs[i].line+1 || bs[j].kind != para || bs[j].words > 12 || endsSentence(bs[j].text) {
+		return
+	}
+	if r, _ := utf8.DecodeRuneInString(bs[j].text); !unicode.IsLower(r) || strings.ContainsAny(bs[i].text[len(bs[i].text)-1:], ".:;!?") {
+		return
+	}
+	bs[i].text += " " + bs[j].text
+	bs[i].words += bs[j].words
+	bs[j].drop = "wrapped title"
 }
