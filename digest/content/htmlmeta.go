@@ -12,13 +12,15 @@ import (
 // htmlMeta is what the page's head and header say about the article.
 type htmlMeta struct {
 	title, h1, source, url, date, author string
+	pageTitle                            string // the <title> as written
 	body                                 string // the JSON-LD articleBody
 	h1s                                  []string
 }
 
 // headline picks the page's headline: the <h1> that the og:title or
 // <title> begins with, else the first <h1> that is not the site's name
-// (a logo set in an <h1>), else og:title or <title>.
+// (a logo set in an <h1>, or a blog's name that the <title> puts before
+// the og:title), else og:title or <title>.
 func (m htmlMeta) headline() string {
 	for _, h := range m.h1s {
 		if h != "" && m.title != "" && strings.HasPrefix(normaliseTitle(m.title), normaliseTitle(h)) {
@@ -26,11 +28,20 @@ func (m htmlMeta) headline() string {
 		}
 	}
 	for _, h := range m.h1s {
-		if h != "" && !strings.EqualFold(h, m.source) && (wordCount(h) >= 3 || m.title == "") {
+		if h != "" && !strings.EqualFold(h, m.source) && !m.blogName(h) && (wordCount(h) >= 3 || m.title == "") {
 			return h
 		}
 	}
 	return m.title
+}
+
+// blogName reports an <h1> that is the site's name, as a blog template
+// sets it over every post: the <title> joins it to the og:title, which
+// is the post's own ("Bramble Hill: Lessons from a hard winter").
+func (m htmlMeta) blogName(h string) bool {
+	t, h := normaliseTitle(m.pageTitle), normaliseTitle(h)
+	post := normaliseTitle(m.title)
+	return post != "" && post != h && len(t) > len(h) && strings.HasPrefix(t, h) && strings.HasSuffix(t, post)
 }
 
 // bylineClass marks the element that names the writer.
@@ -74,6 +85,7 @@ func readMeta(doc *html.Node) htmlMeta {
 		}
 	}
 	rec(doc)
+	m.pageTitle = title
 	m.url = first(canonical, m.url)
 	if m.title == "" {
 		m.title, m.source = splitSiteName(title, m.source)
