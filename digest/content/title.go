@@ -181,6 +181,9 @@ func headlineIndex(bs []block, f Format) int {
 		if b.bullet && b.words <= 4 {
 			continue // a navigation menu above the headline
 		}
+		if isMarked(&b) && b.words <= 5 && seen < 10 && h1Ahead(bs, i) {
+			continue // a numbered breadcrumb above an <h1> ("1. Home", "2. Environment")
+		}
 		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
 			break
 		}
@@ -305,4 +308,19 @@ func wrappedTitle(bs []block, i int) {
 	bs[i].text += " " + bs[j].text
 	bs[i].words += bs[j].words
 	bs[j].drop = "wrapped title"
+}
+
+// h1Ahead reports a top-level heading among the next few kept blocks
+// after i.
+func h1Ahead(bs []block, i int) bool {
+	for j, n := i+1, 0; j < len(bs) && n < 8; j++ {
+		if bs[j].drop != "" {
+			continue
+		}
+		n++
+		if bs[j].kind == heading && bs[j].level == 1 {
+			return true
+		}
+	}
+	return false
 }
