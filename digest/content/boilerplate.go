@@ -176,6 +176,10 @@ func cutComments(bs []block) {
 	before := 0
 	for i := range bs {
 		before += bs[i].words
+		if before*5 >= total && postActions.MatchString(bs[i].text) && actionsAfter(bs, i) {
+			dropFrom(bs, i, "comments") // a forum's first post ends at its action bar; replies follow
+			return
+		}
 		if before*5 >= total && (bs[i].drop == "ticker" || forumHandle.MatchString(bs[i].text)) && threadFollows(bs, i) {
 			dropFrom(bs, i, "comments") // a forum's first reply, without a "N comments" marker
 			return
@@ -191,6 +195,21 @@ func cutComments(bs []block) {
 		}
 		bs[i].drop = "comments"
 	}
+}
+
+// postActions is the row of buttons under a forum post: "Like Reply
+// Report", "Like · Quote · Reply".
+var postActions = regexp.MustCompile(`^(Like|Quote|Reply|Report|Share)(( ?[·|] ?| )(Like|Quote|Reply|Report|Share|Multi-?quote)){1,5}$`)
+
+// actionsAfter reports another post's action bar after i: the thread
+// goes on with replies.
+func actionsAfter(bs []block, i int) bool {
+	for j := i + 1; j < len(bs) && j <= i+nearby; j++ {
+		if postActions.MatchString(bs[j].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // forumHandle is a forum user's name alone over their reply: "u/name".

@@ -25,6 +25,9 @@ var (
 	orgWord = regexp.MustCompile(`\b(Gazette|News|Times|Post|Herald|Journal|Observer|Courier|Echo|Daily|Weekly|Press|Media|Agency|Wire|Today|Tribune|Chronicle|Review|Magazine|Team|Desk|Staff|Radio|TV|Online|Group|Digest|Letter|Notes|Sport|Business|Opinion)\b`)
 	// personName is a name alone: two or three capitalised words.
 	personName = regexp.MustCompile(`^` + fullName + `$`)
+	// threadStarter is a forum's line under a thread's title: "Thread
+	// starter name Start date Jun 3, 2024 Tags: a, b".
+	threadStarter = regexp.MustCompile(`^Thread starter (\S{1,40}) Start date ([^:]{4,40}?)(?: Tags: .*)?$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
 	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | and | & | updated| posted| published|\d).*$`)
 )
@@ -82,6 +85,17 @@ func nameOverDate(st *digest.Story, bs []block) {
 // metadata, a date stamp or a date, and drops it.
 func readTopLine(st *digest.Story, bs []block, i int) {
 	b := &bs[i]
+	if m := threadStarter.FindStringSubmatch(b.text); m != nil {
+		if st.Author == "" {
+			st.Author = m[1]
+		}
+		if t, err := parseDate(m[2]); err == nil && st.Published.IsZero() {
+			st.Published = t
+		}
+		b.drop, b.role = "thread meta", "meta"
+		dropPostHeader(bs, i)
+		return
+	}
 	if readMetaLine(st, b.text) {
 		b.drop, b.role = "meta line", "meta"
 		return
@@ -176,4 +190,21 @@ func isDateLine(s string) bool {
 	}
 	_, err := parseDate(s)
 	return err == nil
+}
+
+// dropPostHeader drops the header of a forum thread's first post, below
+// the thread-starter line: the poster's name and rank, "Joined:" and
+// "Messages:" lines, the date and the post number ("#1"), up to the
+// post's first sentence.
+func dropPostHeader(bs []block, i int) {
+	for j := i + 1; j < len(bs) && j <= i+10; j++ {
+		b := &bs[j]
+		if b.drop != "" {
+			continue
+		}
+		if b.words > 6 || endsSentence(b.text) {
+			return
+		}
+		b.drop, b.role = "post header", ""
+	}
 }
