@@ -58,7 +58,7 @@ func findConclusion(art []*block, l layout) int {
 			return p
 		}
 		numbered := !strings.HasPrefix(l.kind, "heading")
-		if numbered && p+1 < len(art) && !isMarked(b) && outranks(b, art[last.start], art, p) {
+		if numbered && p+1 < len(art) && !isMarked(b) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) {
 			return p
 		}
 	}
@@ -115,4 +115,28 @@ func extraSibling(art []*block, l layout) layout {
 		}
 	}
 	return l
+}
+
+// datesHead is a short heading line over a list of dated entries, as a
+// newsletter closes ("Upcoming dates" over "Mon 24 June – Sports day").
+func datesHead(art []*block, p int) bool {
+	b := art[p]
+	if b.words > 6 || !isHeadlineLike(b.text) || p+2 >= len(art) {
+		return false
+	}
+	return datedEntry(art[p+1].text) && datedEntry(art[p+2].text)
+}
+
+// datedEntry is a line of a list of dates: a date, a dash or a colon,
+// and what happens then ("Fri 28 June – Last day of term").
+func datedEntry(s string) bool {
+	if wordCount(s) > 16 {
+		return false
+	}
+	for _, sep := range []string{" – ", " — ", " - ", ": "} {
+		if d, _, ok := strings.Cut(s, sep); ok && (isDateLine(d) || noYear.MatchString(d)) {
+			return true
+		}
+	}
+	return false
 }
