@@ -176,7 +176,7 @@ func cutComments(bs []block) {
 	before := 0
 	for i := range bs {
 		before += bs[i].words
-		if before*5 >= total && postActions.MatchString(bs[i].text) && actionsAfter(bs, i) {
+		if before*5 >= total && isPostActions(bs[i].text) && actionsAfter(bs, i) {
 			dropFrom(bs, i, "comments") // a forum's first post ends at its action bar; replies follow
 			return
 		}
@@ -201,11 +201,20 @@ func cutComments(bs []block) {
 // Report", "Like · Quote · Reply".
 var postActions = regexp.MustCompile(`^(Like|Quote|Reply|Report|Share)(( ?[·|] ?| )(Like|Quote|Reply|Report|Share|Multi-?quote)){1,5}$`)
 
+// isPostActions spares most blocks the pattern on their length and
+// first byte.
+func isPostActions(s string) bool {
+	if len(s) < 9 || len(s) > 60 || !strings.ContainsRune("LQRS", rune(s[0])) {
+		return false
+	}
+	return postActions.MatchString(s)
+}
+
 // actionsAfter reports another post's action bar after i: the thread
 // goes on with replies.
 func actionsAfter(bs []block, i int) bool {
 	for j := i + 1; j < len(bs) && j <= i+nearby; j++ {
-		if postActions.MatchString(bs[j].text) {
+		if isPostActions(bs[j].text) {
 			return true
 		}
 	}

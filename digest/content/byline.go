@@ -204,7 +204,7 @@ func nameAlone(s string) string {
 	if m := nameAt.FindStringSubmatch(s); m != nil && wordCount(s) <= 8 && !orgWord.MatchString(m[1]) {
 		return m[1]
 	}
-	if wordCount(s) <= 7 && twoWriters.FindString(s) == s && !orgWord.MatchString(s) {
+	if (strings.Contains(s, " and ") || strings.Contains(s, " & ")) && wordCount(s) <= 7 && twoWriters.FindString(s) == s && !orgWord.MatchString(s) {
 		return s // two writers: "Ruth Ames and Col Finn"
 	}
 	return ""
