@@ -15,6 +15,9 @@ import (
 // section labels, navigation bullets), and removes the headline block.
 func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	i := -1
+	if st.Title == "" && f != HTML {
+		st.Title = mailSubject(bs)
+	}
 	if st.Title != "" {
 		dropTitleCopy(st, bs)
 	} else if i = headlineIndex(bs, f); f != HTML {
@@ -38,6 +41,46 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		st.Title = titleFromName(name)
 	}
 }
+
+// mailSubject reads the title of an email saved as text: its header
+// lines (From:, To:, Date:, Subject:) come first, and the subject,
+// without its "Subject:" and any "Fwd:"/"Re:", is the headline. The
+// header lines are dropped; "" when the text does not open with them.
+func mailSubject(bs []block) string {
+	subject := ""
+	for i := 0; i < len(bs) && i < 8; i++ {
+		if bs[i].drop != "" {
+			continue
+		}
+		name, value, ok := strings.Cut(bs[i].text, ":")
+		if !ok || !mailHeaders[strings.ToLower(name)] {
+			break
+		}
+		if strings.EqualFold(name, "subject") {
+			subject = strings.TrimSpace(value)
+			for {
+				low := strings.ToLower(subject)
+				if !strings.HasPrefix(low, "fwd:") && !strings.HasPrefix(low, "fw:") && !strings.HasPrefix(low, "re:") {
+					break
+				}
+				_, subject, _ = strings.Cut(subject, ":")
+				subject = strings.TrimSpace(subject)
+			}
+		}
+		bs[i].drop = "mail header"
+	}
+	if subject == "" {
+		for i := 0; i < len(bs) && i < 8; i++ {
+			if bs[i].drop == "mail header" {
+				bs[i].drop = ""
+			}
+		}
+	}
+	return subject
+}
+
+// mailHeaders are the header names an email saved as text opens with.
+var mailHeaders = map[string]bool{"from": true, "to": true, "cc": true, "date": true, "sent": true, "subject": true, "reply-to": true}
 
 // socialPost finds the opening of a post saved from a social site (X,
 // LinkedIn, Mastodon): a page whose top holds two or more of the site's
