@@ -112,14 +112,31 @@ func socialPost(bs []block) int {
 // the first line of the headline-like run (headline, standfirst) just
 // above the first byline or date line, below the section label or
 // navigation above it; a headline has four words or more, and a shorter
-// line ends the run. It returns -1 when there is no byline near the top.
+// line ends the run. When the first such line is a date with only a
+// section label above it (the date set over the headline), the byline
+// a few lines below it is tried. It returns -1 when there is no byline
+// near the top.
 func headlineAboveByline(bs []block) int {
-	by := -1
-	for i := 0; i < len(bs) && i < 60 && by < 0; i++ {
-		if bs[i].role == "meta" || strings.HasPrefix(bs[i].role, "meta (") {
-			by = i
+	first := -1
+	for i := 0; i < len(bs) && i < 60; i++ {
+		if bs[i].role != "meta" && !strings.HasPrefix(bs[i].role, "meta (") {
+			continue
+		}
+		if first < 0 {
+			first = i
+		} else if i-first > 10 {
+			break
+		}
+		if top := headlineAbove(bs, i); top >= 0 {
+			return top
 		}
 	}
+	return -1
+}
+
+// headlineAbove is the first line of the headline-like run just above
+// the byline or date line at by, or -1.
+func headlineAbove(bs []block, by int) int {
 	top, skipped, atDate := -1, 0, true
 	for j, n := prevKept(bs, by), 0; by > 0 && j >= 0 && n < 4; j, n = prevKept(bs, j), n+1 {
 		b := bs[j]
@@ -265,9 +282,19 @@ func isHeadline(b block) bool {
 }
 
 // dropAbove drops what is left above the headline as page furniture.
+// A longer paragraph goes too when menu words (a run of two or more
+// lines of one or two words) stand between it and the headline: a site
+// banner over the page's menu is not the article's lede.
 func dropAbove(bs []block, i int) {
-	for j := 0; j < i; j++ {
-		if bs[j].drop == "" && bs[j].words <= 12 {
+	menu := 0
+	for j := i - 1; j >= 0; j-- {
+		if bs[j].drop != "" && bs[j].drop != "above the headline" {
+			continue
+		}
+		if bs[j].words <= 2 && !strings.ContainsAny(bs[j].text, ".!?") {
+			menu++
+		}
+		if bs[j].drop == "" && (bs[j].words <= 12 || menu >= 2) {
 			bs[j].drop = "above the headline"
 		}
 	}
