@@ -29,6 +29,7 @@ type block struct {
 	bullet  bool   // an unordered list item
 	ordinal int    // position in an HTML <ol>, from 1; 0 otherwise
 	link    bool   // the whole block is one link (HTML)
+	home    bool   // a heading that is one link to a site's home page ("# [Site](https://site/)")
 	anchor  bool   // the whole block links to a place on the same page: a table of contents entry
 	image   bool   // the block follows an image, where captions sit
 	dek     bool   // a standfirst under the headline, never a section heading

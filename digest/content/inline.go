@@ -38,8 +38,18 @@ func newBlock(k kind, raw string, line int) block {
 	// a paragraph that is one link; a Markdown heading that links somewhere
 	// heads a section of its own (a product roundup), unlike a page's card
 	b.link = k != heading && !b.anchor && strings.HasSuffix(t, ")") && linkOnly.MatchString(t)
+	b.home = k == heading && strings.HasSuffix(t, "/)") && linkOnly.MatchString(t) && homeLink(t)
 	b.text = inline(t)
 	return b
+}
+
+// homeLink is a Markdown link "[Name](https://site/)" to a site's home
+// page: the address has nothing after the host but a slash.
+func homeLink(t string) bool {
+	_, addr, _ := strings.Cut(t, "](")
+	addr = strings.TrimSuffix(strings.TrimSuffix(addr, ")"), "/")
+	_, host, ok := strings.Cut(addr, "://")
+	return ok && host != "" && !strings.Contains(host, "/")
 }
 
 // wholeBold is "**text**" (or "__text__"), a trailing colon allowed.

@@ -248,6 +248,9 @@ func headlineIndex(bs []block, f Format) int {
 			break
 		}
 		if b.kind == heading && b.level == 1 {
+			if b.home && h1Ahead(bs, i) {
+				continue // the site's name, linked to its home page, over the post's own "# " headline
+			}
 			return i
 		}
 		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) || isBreadcrumb(b.text) {
