@@ -20,7 +20,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	}
 	if st.Title != "" {
 		dropTitleCopy(st, bs)
-	} else if i = headlineIndex(bs, f); f != HTML {
+	} else if i = headlineIndex(bs, f, true); f != HTML {
 		if j := headlineAboveByline(bs); j >= 0 && (i < 0 || !(bs[i].kind == heading && bs[i].level == 1)) {
 			i = j // the line above the byline, past a column of navigation
 		}
@@ -230,8 +230,10 @@ var dayOrMonth = regexp.MustCompile(`^(` + dayNames + `|` + monthNames + `)[a-z]
 // headlineIndex finds the headline among the first blocks: an <h1> or
 // Markdown "#", else the first short line that does not end a sentence,
 // passing over a site name, a breadcrumb or a lone section label when a
-// longer headline follows before the text starts.
-func headlineIndex(bs []block, f Format) int {
+// longer headline follows before the text starts. In scraped text, a
+// headline-like line over a menu is the page's title bar when a
+// headline of five words or more follows the menu (overMenu).
+func headlineIndex(bs []block, f Format, overMenu bool) int {
 	best, seen := -1, 0
 	for i := range bs {
 		if bs[i].drop != "" {
@@ -257,6 +259,13 @@ func headlineIndex(bs []block, f Format) int {
 			continue
 		}
 		if b.words >= 5 {
+			if k := menuBelow(bs, i); overMenu && f == Text && k > 0 {
+				// the page's title bar ("Site - Latest news and analysis")
+				// over its menu: the article's headline is below the menu
+				if h := headlineIndex(bs[k:], f, false); h >= 0 && bs[k+h].words >= 5 {
+					return k + h
+				}
+			}
 			return i
 		}
 		if best < 0 || b.words > wordCount(bs[best].text) {
@@ -264,6 +273,26 @@ func headlineIndex(bs []block, f Format) int {
 		}
 	}
 	return best
+}
+
+// menuBelow is the index past a page's menu set straight under block i:
+// three or more lines in a row of one or two words each, with no
+// sentence stop ("Live", "Programs", "EN"); -1 when there is none.
+func menuBelow(bs []block, i int) int {
+	n := 0
+	for j := i + 1; j < len(bs); j++ {
+		if bs[j].drop != "" {
+			continue
+		}
+		if bs[j].kind != para || bs[j].words > 2 || strings.ContainsAny(bs[j].text, ".!?:") {
+			if n >= 3 {
+				return j
+			}
+			return -1
+		}
+		n++
+	}
+	return -1
 }
 
 // isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
