@@ -144,7 +144,7 @@ func readStamp(st *digest.Story, verb, rest string) {
 	if err != nil {
 		return
 	}
-	if st.Published.IsZero() || !strings.Contains(strings.ToLower(verb), "updated") {
+	if v := strings.ToLower(verb); st.Published.IsZero() || !strings.Contains(v, "updated") && !strings.Contains(v, "modified") {
 		st.Published = t
 	}
 }

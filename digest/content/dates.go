@@ -57,6 +57,9 @@ func normaliseDate(s string) string {
 	s = midWeekday.ReplaceAllString(s, "$1$3")
 	s = strings.Replace(s, " at ", " ", 1)
 	s = strings.Replace(s, " – ", " ", 1)
+	if len(s) > 10 && s[2] == '/' && strings.HasPrefix(s[10:], " - ") {
+		s = s[:10] + " " + s[13:] // "21/11/2026 - 09:14"
+	}
 	s = ordinalDay.ReplaceAllString(s, "$1")
 	s = zoneName.ReplaceAllString(s, "$4")
 	s = meridiem.ReplaceAllStringFunc(s, func(m string) string {

@@ -18,6 +18,7 @@ func TestDateForms(t *testing.T) {
 		{"05/11/2025", time.Date(2025, 11, 5, 0, 0, 0, 0, time.UTC)},
 		{"Wednesday, 05/11/2025", time.Date(2025, 11, 5, 0, 0, 0, 0, time.UTC)},
 		{"14/11/2025 18:05", time.Date(2025, 11, 14, 18, 5, 0, 0, time.UTC)},
+		{"21/11/2026 - 09:14", time.Date(2026, 11, 21, 9, 14, 0, 0, time.UTC)},
 		{"3:42 PM GMT, Sun 9 March 2025", time.Date(2025, 3, 9, 15, 42, 0, 0, time.UTC)},
 		{"3:42 PM, Sunday 9 March 2025", time.Date(2025, 3, 9, 15, 42, 0, 0, time.UTC)},
 	}
