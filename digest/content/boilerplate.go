@@ -76,6 +76,11 @@ func removeBoilerplate(bs []block) {
 			dropSection(bs, i, "sponsor")
 		case words <= 30 && containsFoldAny(t, hiringWords) && hiringPlug.MatchString(t):
 			bs[i].drop = "hiring plug"
+		case words <= 10 && isHeadlineLike(t) && newsletterBlurb(bs, i):
+			bs[i].drop = "newsletter promo" // "Get the Morning Note free" over one sentence about the newsletter
+			bs[nextKept(bs, i)].drop = "newsletter promo"
+		case words <= 14 && isHeadlineLike(t) && i+1 < len(bs) && bs[i+1].drop == "caption credit" && hasPrefixFold(bs[i+1].text, []string{"source"}):
+			bs[i].drop = "chart title" // a chart's or table's title over its "Source:" line
 		case isLinkLine(t):
 			bs[i].drop = "link line"
 		case isNavLine(t):
@@ -104,6 +109,18 @@ func removeBoilerplate(bs []block) {
 	dropParaphrasedTOC(bs)
 	dropRepeats(bs)
 	dropFrequentLines(bs)
+}
+
+// newsletterBlurb is the one sentence of a newsletter promotion under
+// its short call to action at i: "Our editor picks the week's best
+// stories in this weekly newsletter."
+func newsletterBlurb(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	if n < 0 || bs[n].kind != para || bs[n].words > 30 || !endsSentence(bs[n].text) {
+		return false
+	}
+	t := strings.ToLower(bs[n].text)
+	return strings.Contains(t, " newsletter") && strings.Count(t, ". ") == 0
 }
 
 // footnoteShaped is the cheap test before footnoteLine: a footnote's
