@@ -76,6 +76,8 @@ func removeBoilerplate(bs []block) {
 			dropSection(bs, i, "sponsor")
 		case words <= 30 && containsFoldAny(t, hiringWords) && hiringPlug.MatchString(t):
 			bs[i].drop = "hiring plug"
+		case words <= 5 && (bs[i].kind == heading || bs[i].bold) && glossaryBelow(bs, i):
+			dropSection(bs, i, "glossary") // "Words to know" over "term: definition" lines
 		case words <= 10 && isHeadlineLike(t) && newsletterBlurb(bs, i):
 			bs[i].drop = "newsletter promo" // "Get the Morning Note free" over one sentence about the newsletter
 			bs[nextKept(bs, i)].drop = "newsletter promo"
@@ -109,6 +111,36 @@ func removeBoilerplate(bs []block) {
 	dropParaphrasedTOC(bs)
 	dropRepeats(bs)
 	dropFrequentLines(bs)
+}
+
+// glossaryBelow is a glossary box under the heading at i: its section
+// (to the next heading) holds two or more lines and every one is a
+// definition, "term: Definition." with a term of one to four words.
+func glossaryBelow(bs []block, i int) bool {
+	n := 0
+	for j := i + 1; j < len(bs) && j <= i+nearby; j++ {
+		if bs[j].kind == heading || bs[j].bold {
+			break
+		}
+		if bs[j].drop != "" || bs[j].link {
+			continue // a "More words" link under the box's heading
+		}
+		if !isDefinition(bs[j].text) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// isDefinition is "term: Definition." with a term of one to four words
+// and no digits, and a definition that ends a sentence.
+func isDefinition(s string) bool {
+	term, def, ok := strings.Cut(s, ": ")
+	if !ok || term == "" || strings.ContainsAny(term, "0123456789") || wordCount(term) > 4 || def == "" {
+		return false
+	}
+	return endsSentence(def) && wordCount(def) <= 40
 }
 
 // newsletterBlurb is the one sentence of a newsletter promotion under
