@@ -16,6 +16,12 @@ import (
 // Mbeki 67", "Lind 41', 71'", "Abara 55 pen").
 var scorers = regexp.MustCompile(`^` + scorer + `(\s?[,;·|]\s?` + scorer + `)*$`)
 
+// matchScore is a final score: two sides, each with its one score
+// ("Chiefs 27, Bills 24", "Harbor City 102, Ridgeview 97"). As a line it
+// reads the same as two scorers ("Carr 34, Mbeki 67"); set as a heading
+// it is a result heading a group of points.
+var matchScore = regexp.MustCompile(`^\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}\s\d{1,3},\s\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}\s\d{1,3}$`)
+
 const (
 	goalMinute = `\d{1,3}(\+\d{1,2})?['’′]?(\s?\(?(pen|p|og|o\.g\.)\)?)?`
 	scorer     = `\p{Lu}[\p{L}'’.-]+(\s\p{Lu}[\p{L}'’.-]+){0,2}\s` + goalMinute + `(,\s?` + goalMinute + `)*`
