@@ -44,6 +44,7 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = matchRule(bs[i].text)
 		}
 	}
+	dropPublisherBlurb(bs)
 	cutComments(bs)
 	dropTeaserLines(bs)
 	prose := firstProse(bs)
@@ -141,6 +142,23 @@ func isDefinition(s string) bool {
 		return false
 	}
 	return endsSentence(def) && wordCount(def) <= 40
+}
+
+// publisherBlurb is a publisher's description of itself: "The Wire is
+// an independent news agency ...", "Example News is a nonprofit newsroom".
+var publisherBlurb = regexp.MustCompile(`^(The )?\p{Lu}[\p{L}&.'’]*( \p{Lu}[\p{L}&.'’]*){0,4} is (an?|the) [^.]{0,80}\b(news|newsroom|agency|organi[sz]ation|publisher|publication|media)\b`)
+
+// dropPublisherBlurb drops the publisher's description of itself set
+// straight above the copyright line at the foot of the page.
+func dropPublisherBlurb(bs []block) {
+	for i := range bs {
+		if bs[i].drop != "copyright" {
+			continue
+		}
+		if p := prevKept(bs, i); p >= 0 && bs[p].words <= 80 && publisherBlurb.MatchString(bs[p].text) {
+			bs[p].drop = "publisher blurb"
+		}
+	}
 }
 
 // newsletterBlurb is the one sentence of a newsletter promotion under

@@ -72,8 +72,24 @@ func dropAuthorNotes(bs []block) {
 		seen++
 		if bs[i].words <= 60 && authorNote.MatchString(bs[i].text) {
 			bs[i].drop = "author box"
+		} else if p := prevKept(bs, i); p >= 0 && bs[i].words <= 40 && surnameNote(bs[p].text, bs[i].text) {
+			bs[i].drop, bs[p].drop = "author box", "author box"
 		}
 	}
+}
+
+// surnameNote is an author box that names the writer on one line and by
+// surname on the next: "NORA TELLEFSEN-ABARA" over "Tellefsen-Abara
+// covers fisheries for the Wire."
+func surnameNote(name, note string) bool {
+	if wordCount(name) > 4 || endsSentence(name) {
+		return false
+	}
+	surname, rest, ok := strings.Cut(note, " ")
+	if !ok || len(surname) < 2 || !strings.Contains(strings.ToLower(name), strings.ToLower(surname)) {
+		return false
+	}
+	return authorNote.MatchString("Writer " + surname + " " + rest) // authorNote wants a full name
 }
 
 // dropLinkBlocks drops paragraphs that are one link (related stories
