@@ -211,14 +211,19 @@ func nameAlone(s string) string {
 }
 
 // titleCase writes a name set in capitals ("TOM BRAY", as agencies
-// print bylines) as a name; other names are left as written.
+// print bylines) as a name, each part of a hyphenated name capitalised;
+// other names are left as written.
 func titleCase(name string) string {
 	if strings.ToUpper(name) != name || strings.ToLower(name) == name {
 		return name
 	}
 	words := strings.Fields(strings.ToLower(name))
 	for i, w := range words {
-		words[i] = capitalise(w)
+		parts := strings.Split(w, "-") // a double-barrelled name: "Sherman-Foley"
+		for j, p := range parts {
+			parts[j] = capitalise(p)
+		}
+		words[i] = strings.Join(parts, "-")
 	}
 	return strings.Join(words, " ")
 }
