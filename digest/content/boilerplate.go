@@ -23,7 +23,7 @@ var (
 	// publishedIn labels the publication a post appears in.
 	publishedIn = regexp.MustCompile(`(?i)^(published|posted) in$`)
 	// sponsorHeading heads a paid section inside a newsletter.
-	sponsorHeading = regexp.MustCompile(`(?i)^(a (word|message) from (our|this week['’]s|today['’]s) sponsors?|((this|last) (week|issue|month)['’]s|today['’]s|our) sponsors?|(this (issue|week|newsletter) is )?(sponsored|presented|brought to you) by\b.*|sponsors?|sponsored( content)?|partner content|in partnership with\b.*|advertisement|paid (post|content))[:.]?$`)
+	sponsorHeading = regexp.MustCompile(`(?i)^(a (word|message) from (our|this week['’]s|today['’]s) sponsors?|((this|last) (week|issue|month)['’]s|today['’]s|our) sponsors?|(this (issue|week|newsletter) is )?(sponsored|presented|brought to you) by\b.*|sponsors?|sponsored( content)?|partner content|in partnership with\b.*|together with \S+( \S+)?|advertisement|paid (post|content))[:.]?$`)
 	// hiringPlug is a job advertisement closing a company's post.
 	hiringPlug = regexp.MustCompile(`(?i)(we[’']re hiring|we are hiring|join (our|the) team|open (roles|positions)|see our (jobs|careers))`)
 	// authorNote is a closing note about the writer: "Ada Quint is a
@@ -79,6 +79,8 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "hiring plug"
 		case words <= 5 && (bs[i].kind == heading || bs[i].bold) && glossaryBelow(bs, i):
 			dropSection(bs, i, "glossary") // "Words to know" over "term: definition" lines
+		case words <= 6 && (bs[i].kind == heading || bs[i].bold) && referralBox(bs, i):
+			bs[i].drop, bs[nextKept(bs, i)].drop = "referral box", "referral box" // "SHARE THE TIDE" over "...climb the referral board"
 		case words <= 10 && isHeadlineLike(t) && newsletterBlurb(bs, i):
 			bs[i].drop = "newsletter promo" // "Get the Morning Note free" over one sentence about the newsletter
 			bs[nextKept(bs, i)].drop = "newsletter promo"
@@ -159,6 +161,18 @@ func dropPublisherBlurb(bs []block) {
 			bs[p].drop = "publisher blurb"
 		}
 	}
+}
+
+// referralBox is a newsletter's referral plea under the heading at i:
+// its first paragraph asks readers to share the newsletter for a reward
+// and speaks of referrals.
+func referralBox(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	if n < 0 || bs[n].kind != para || bs[n].words > 60 {
+		return false
+	}
+	t := strings.ToLower(bs[n].text)
+	return strings.Contains(t, "referral") && (strings.Contains(t, "share") || strings.Contains(t, "refer "))
 }
 
 // newsletterBlurb is the one sentence of a newsletter promotion under
