@@ -171,8 +171,8 @@ func referralBox(bs []block, i int) bool {
 	if n < 0 || bs[n].kind != para || bs[n].words > 60 {
 		return false
 	}
-	t := strings.ToLower(bs[n].text)
-	return strings.Contains(t, "referral") && (strings.Contains(t, "share") || strings.Contains(t, "refer "))
+	t := bs[n].text
+	return containsFoldAny(t, referralWords) && containsFoldAny(t, shareWords)
 }
 
 // newsletterBlurb is the one sentence of a newsletter promotion under
@@ -183,9 +183,15 @@ func newsletterBlurb(bs []block, i int) bool {
 	if n < 0 || bs[n].kind != para || bs[n].words > 30 || !endsSentence(bs[n].text) {
 		return false
 	}
-	t := strings.ToLower(bs[n].text)
-	return strings.Contains(t, " newsletter") && strings.Count(t, ". ") == 0
+	t := bs[n].text
+	return !strings.Contains(t, ". ") && containsFoldAny(t, newsletterWord)
 }
+
+var (
+	newsletterWord = []string{"newsletter"}
+	referralWords  = []string{"referral"}
+	shareWords     = []string{"share", "refer "}
+)
 
 // footnoteShaped is the cheap test before footnoteLine: a footnote's
 // mark stands in its first few bytes, or a back-link ends it.

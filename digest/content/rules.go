@@ -14,7 +14,7 @@ type lineRule struct {
 	maxWords int      // 0: any length
 	needles  []string // when set, the lower-cased text must hold one, or the pattern is not tried
 	prefixes []string // when set, the lower-cased text must start with one
-	anyByte  string   // when set, the text must hold one of these bytes
+	anyByte  string   // when set, the text must hold one of these bytes, or this one non-ASCII character ("©")
 }
 
 // firstBytes holds, for each rule with prefixes, the bytes its prefixes
@@ -118,7 +118,7 @@ func matchRule(text string) string {
 	hits, scanned := uint64(0), false
 	for i, r := range lineRules {
 		if r.maxWords != 0 && words > r.maxWords || r.prefixes != nil && (text == "" || !firstBytes[i][text[0]]) || !hasPrefixFold(text, r.prefixes) ||
-			r.anyByte != "" && !strings.ContainsAny(text, r.anyByte) {
+			r.anyByte != "" && !holdsAny(text, r.anyByte) {
 			continue
 		}
 		if r.needles != nil {
@@ -134,6 +134,17 @@ func matchRule(text string) string {
 		}
 	}
 	return ""
+}
+
+// holdsAny reports whether text holds one of the ASCII bytes of set, or
+// the one non-ASCII character that set is: strings.ContainsAny would
+// decode every rune of text for a non-ASCII set, where strings.Contains
+// looks for its first byte.
+func holdsAny(text, set string) bool {
+	if set[0] >= 0x80 {
+		return strings.Contains(text, set)
+	}
+	return strings.ContainsAny(text, set)
 }
 
 // needle is a keyword of rule: one of its words must open a word of the text.
