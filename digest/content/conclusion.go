@@ -54,7 +54,7 @@ func findConclusion(art []*block, l layout) int {
 	}
 	for p := last.start + 1 + last.skip; p < len(art); p++ {
 		b := art[p]
-		if isConclusionHead(b) || conclusionLead.MatchString(b.text) {
+		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(strings.HasPrefix(l.kind, "heading") && b.kind == para && b.lead == "") {
 			return p
 		}
 		numbered := !strings.HasPrefix(l.kind, "heading")
