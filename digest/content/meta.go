@@ -61,17 +61,17 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 // the outlet's name over it, as the byline it is.
 func nameOverDate(st *digest.Story, bs []block) {
 	for i := 0; i < len(bs) && i < 40; i++ {
-		if bs[i].role != "meta" && !strings.HasPrefix(bs[i].role, "meta (") {
+		if !isMeta(bs[i]) {
 			continue
 		}
 		p := prevKept(bs, i)
-		if p >= 0 && bs[p].kind == para && bs[p].words <= 5 && orgWord.MatchString(bs[p].text) && nameAlone(bs[p].text) == "" {
-			if q := prevKept(bs, p); q >= 0 && bs[q].kind == para && bs[q].words <= 4 && nameAlone(bs[q].text) != "" {
+		if p >= 0 && overDate(bs[p]) && nameAlone(bs[p].text) == "" {
+			if q := prevKept(bs, p); q >= 0 && overDate(bs[q]) && nameAlone(bs[q].text) != "" {
 				bs[p].drop = "byline" // "A Writer" over "The Town Courier" over the date
 				p = q
 			}
 		}
-		if p >= 0 && bs[p].kind == para && bs[p].words <= 4 && nameAlone(bs[p].text) != "" {
+		if p >= 0 && overDate(bs[p]) && nameAlone(bs[p].text) != "" {
 			if st.Author == "" {
 				st.Author = nameAlone(bs[p].text)
 			}
@@ -79,6 +79,15 @@ func nameOverDate(st *digest.Story, bs []block) {
 		}
 		return
 	}
+}
+
+// isMeta is a block read as metadata: a date, a stamp, a byline.
+func isMeta(b block) bool { return b.role == "meta" || strings.HasPrefix(b.role, "meta (") }
+
+// overDate is a line that may stand between a headline and its date as
+// the byline: the writer's name, or the outlet's ("The Town Courier").
+func overDate(b block) bool {
+	return b.kind == para && b.words <= 5 && (nameAlone(b.text) != "" || orgWord.MatchString(b.text))
 }
 
 // readTopLine reads one short block near the top as a byline, a line of

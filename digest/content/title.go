@@ -119,7 +119,7 @@ func socialPost(bs []block) int {
 func headlineAboveByline(bs []block) int {
 	first := -1
 	for i := 0; i < len(bs) && i < 60; i++ {
-		if bs[i].role != "meta" && !strings.HasPrefix(bs[i].role, "meta (") {
+		if !isMeta(bs[i]) {
 			continue
 		}
 		if first < 0 {
@@ -140,7 +140,7 @@ func headlineAbove(bs []block, by int) int {
 	top, skipped, atDate := -1, 0, true
 	for j, n := prevKept(bs, by), 0; by > 0 && j >= 0 && n < 4; j, n = prevKept(bs, j), n+1 {
 		b := bs[j]
-		if atDate && skipped < 2 && b.words <= 5 && (nameAlone(b.text) != "" || orgWord.MatchString(b.text)) {
+		if atDate && skipped < 2 && overDate(b) {
 			skipped++
 			n--
 			continue // the writer's name, or the outlet's, alone over the date: the byline
