@@ -219,16 +219,14 @@ func (r *run) readAhead(ctx context.Context, limit int, out chan<- dueBatch) {
 	}
 }
 
-// passLimited is pass under smtp.max_per_day.
+// passLimited is pass under smtp.max_per_day: each batch is no bigger
+// than the budget left, read when the last one is handed out.
 func (r *run) passLimited(ctx context.Context) error {
 	var after int64
 	for {
-		limit := r.d.Options.BatchSize
-		if r.d.Options.MaxPerDay > 0 {
-			r.budgetMu.Lock()
-			limit = max(1, min(limit, r.budget))
-			r.budgetMu.Unlock()
-		}
+		r.budgetMu.Lock()
+		limit := max(1, min(r.d.Options.BatchSize, r.budget))
+		r.budgetMu.Unlock()
 		due, err := r.due(ctx, after, limit)
 		if err != nil {
 			return err
