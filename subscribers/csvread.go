@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/digest-dev/digest/digest"
 )
 
 // Reserved CSV columns; every other column is an attribute.
@@ -189,7 +191,7 @@ func (r *row) set(col, v string) string {
 		}
 		r.key = emailKey(r.email)
 	case "name":
-		if r.name, err = CheckName(v); err != nil {
+		if r.name, err = digest.CheckName(v); err != nil {
 			return "control character in name"
 		}
 	case "status":

@@ -52,10 +52,6 @@ func ValidStatus(s string) bool {
 	return false
 }
 
-// CheckName trims a name and refuses control characters (see
-// digest.CheckName).
-func CheckName(name string) (string, error) { return digest.CheckName(name) }
-
 // Add inserts a subscriber. It returns ErrDuplicate when the address
 // (compared case-insensitively) is already on the list, and ErrSuppressed
 // when it is on the suppression list.
@@ -64,7 +60,7 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 	if err != nil {
 		return err
 	}
-	if sub.Name, err = CheckName(sub.Name); err != nil {
+	if sub.Name, err = digest.CheckName(sub.Name); err != nil {
 		return err
 	}
 	if sub.Status == "" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/digest-dev/digest/digest"
 	"github.com/digest-dev/digest/subscribers"
 )
 
@@ -76,7 +77,7 @@ func runSubscribersAdd(ctx context.Context, opts addOptions, d *deps) error {
 			return usagef("%v", err)
 		}
 	}
-	if _, err := subscribers.CheckName(opts.Name); err != nil {
+	if _, err := digest.CheckName(opts.Name); err != nil {
 		return usagef("--name: %v (import refuses it too)", err)
 	}
 	st := d.store
