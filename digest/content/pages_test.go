@@ -125,6 +125,27 @@ func TestHeadlineAboveTheByline(t *testing.T) {
 	}
 }
 
+// TestCaptionsEndingInTheirCredit: a caption that ends in its credit is
+// dropped, whichever way the credit is written; prose that merely names a
+// photographer stays.
+func TestCaptionsEndingInTheirCredit(t *testing.T) {
+	for _, line := range []string{
+		"The quay at dusk. Photo: Ana Writer",
+		"The quay at dusk. Photo by the author",
+		"The quay at dusk. Photo © Ana Writer",
+		"The quay at dusk. Screenshot: Harbour team",
+	} {
+		if got := matchRule(line); got != "caption" {
+			t.Errorf("%q: %q, want caption", line, got)
+		}
+	}
+	for _, line := range []string{"The new room shows photos by Ansel Adams.", "We printed pictures by every child in the class."} {
+		if got := matchRule(line); got != "" {
+			t.Errorf("%q dropped as %s", line, got)
+		}
+	}
+}
+
 // TestArticleLinesNotFurniture: lines of article text that share words
 // with the new furniture rules stay.
 func TestArticleLinesNotFurniture(t *testing.T) {

@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// creditWord opens a caption's credit: "Photo: A Name", "... Photo by the
+// author".
+const creditWord = `([Pp]hotos?|[Ii]mages?|[Pp]ictures?|[Cc]redits?|[Ii]llustrations?|[Pp]hotograph|[Ss]creen(shot|grab)s?|[Gg]raphics?|[Cc]harts?)`
+
 // lineRule drops a whole block that is page furniture, never article
 // text. Each pattern is anchored and most are capped in words, so that a
 // sentence which merely starts with "Share" or "Support" survives.
@@ -61,7 +65,7 @@ var lineRules = []lineRule{
 	{"caption credit", regexp.MustCompile(`(?i)[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), 60, []string{"photo", "image", "picture", "credit"}, nil, "(["},
 	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/"},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/"},
-	{"caption", regexp.MustCompile(`\b([Pp]hotos?|[Ii]mages?|[Pp]ictures?|[Cc]redits?|[Ii]llustrations?|[Pp]hotograph|[Ss]creen(shot|grab)s?|[Gg]raphics?|[Cc]harts?):\s*\p{Lu}[\p{L}&'’ ./-]{0,60}$`), 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, ":"},
+	{"caption", regexp.MustCompile(`(\b` + creditWord + `:\s*\p{Lu}|(^|[.!?]\s+)` + creditWord + `\s+by\s+\p{L})[\p{L}&'’ ./-]{0,60}$`), 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, ""},
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, ""},
 	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?))$`), 12, nil, []string{"reply", "report", "like", "flag", "log in", "in reply", "permalink", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
@@ -75,8 +79,6 @@ var lineRules = []lineRule{
 	{"prev/next link", regexp.MustCompile(`(?i)^([«‹←]\s?)?(previous|next|older|newer|prev)( (column|article|post|story|entry|episode|chapter|page))?\s*[:»«›‹→←-]|^(« ?previous|next ?»|← ?older|newer ?→)`), 20, nil, []string{"previous", "next", "older", "newer", "prev", "«", "←"}, ""},
 	// the buttons and panels a social site prints around a post
 	{"social chrome", regexp.MustCompile(`(?i)^(\d+ points? by [\w-]{2,30} \d+ (minutes?|hours?|days?) ago\b.*|see new posts|sourced from across x|(trending|what[’']s happening) in .{1,30}|terms of service|conversation|relevant people|who to follow|what[’']s happening|trending now|post your reply|discover more|show (more )?replies|try premium for .{1,12}|\d(st|nd|rd|th)\+?|\d{1,2}[hdwmy] • (edited •?)?|report this (post|comment)|reactivate premium.*)$`), 16, nil, nil, ""},
-	// a caption that ends in its credit: "The quay at dusk. Photo © A Name"
-	{"caption", regexp.MustCompile(`(?i)^[^\n]{3,250}[.!?]\s+(photo|image|picture|photograph|foto)s?\s*(©|:|by\b|credit\b:?)\s*[^.!?]{1,60}\.?$`), 40, []string{"photo", "image", "picture", "foto"}, nil, ""},
 	// a caption that ends in a bare credit: "Cranes at the quay in May. © A Name/Agency"
 	{"caption", regexp.MustCompile(`[\p{L}\d.!?]\s+©\s*\p{Lu}[^.!?©]{1,60}$`), 45, nil, nil, "©"},
 	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies))*)$`), 20, nil, []string{"@", "replying", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
