@@ -8,7 +8,7 @@ import (
 
 var (
 	// commentsMarker opens a page's comment section.
-	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?)[:.]*$`)
+	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|open comment sort options)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
 	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}'’ ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
@@ -31,6 +31,50 @@ var (
 	authorNote = regexp.MustCompile(`^` + fullName + ` (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|^` + fullName + ` (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|^` + fullName + ` (is|was|produces|presents|hosts|runs|edits|co-hosts) [^.]{0,100}\b(writes|covers|reports) (about|on|for)\b`)
 )
 
+// dropSignedName drops the writer's name on the line under a sign-off
+// that ends in a comma or a dash: "See you next Thursday," over "Mara".
+func dropSignedName(bs []block) {
+	for i := range bs {
+		t := bs[i].text
+		if bs[i].drop != "sign-off" || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "—") || strings.HasSuffix(t, "-")) {
+			continue
+		}
+		if n := nextKept(bs, i); n >= 0 && bs[n].words <= 4 && signedName.MatchString(bs[n].text) {
+			bs[n].drop = "sign-off"
+		}
+	}
+}
+
+// dropBelowFooter drops the few short lines under a newsletter's
+// subscription footer at the end of the text ("The Tidewater Letter, 12
+// Harbour Row, Pellow"): the sender's postal address and the like.
+func dropBelowFooter(bs []block) {
+	last := -1
+	for i := range bs {
+		if bs[i].drop == "subscription footer" {
+			last = i
+		}
+	}
+	if last < 0 {
+		return
+	}
+	kept := 0
+	for j := last + 1; j < len(bs); j++ {
+		if bs[j].drop == "" {
+			if kept++; kept > 3 || bs[j].words > 12 || bs[j].kind == heading {
+				return
+			}
+		}
+	}
+	for j := last + 1; j < len(bs); j++ {
+		if bs[j].drop == "" {
+			bs[j].drop = "subscription footer"
+		}
+	}
+}
+
+var signedName = regexp.MustCompile(`^[—–-]? ?` + signName + `$`)
+
 // threadReaderFooter opens the footer that a thread-unrolling site puts
 // under a thread (the usual way a thread is saved as an article): its
 // refresh note, follow box and pleas, never part of the thread.
@@ -44,6 +88,8 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = matchRule(bs[i].text)
 		}
 	}
+	dropSignedName(bs)
+	dropBelowFooter(bs)
 	dropPublisherBlurb(bs)
 	cutComments(bs)
 	dropTeaserLines(bs)
@@ -308,8 +354,9 @@ func actionsAfter(bs []block, i int) bool {
 	return false
 }
 
-// forumHandle is a forum user's name alone over their reply: "u/name".
-var forumHandle = regexp.MustCompile(`^u/[\w-]{3,24}$`)
+// forumHandle is a forum user's name over their reply, alone or with
+// the reply's age: "u/name", "u/name · 2 hr. ago".
+var forumHandle = regexp.MustCompile(`^u/[\w-]{3,24}( ?[·•] ?.{1,20})?$`)
 
 // threadFollows reports the marks of a comment thread among the blocks
 // after i: a relative time, a "Reply" or "Replying to" line, "says:".

@@ -114,9 +114,19 @@ func bylineName(s string) (string, bool) {
 var twoWriters = regexp.MustCompile(`^` + fullName + ` (and|&) ` + fullName + `\b`)
 
 // stampName is the writer of a stamp without the section a blog files
-// the post in: "Dana Whitlock in Engineering" is Dana Whitlock.
+// the post in ("Dana Whitlock in Engineering" is Dana Whitlock) or the
+// post's age.
 func stampName(s string) string {
 	s = strings.TrimSpace(s)
+	// "u/name 3 hr. ago": a forum's post stamp ends in the post's age
+	if w := strings.Fields(s); len(w) > 2 {
+		for k := 2; k <= 4 && k < len(w); k++ {
+			if relativeTime.MatchString(strings.Join(w[len(w)-k:], " ")) {
+				s = strings.Join(w[:len(w)-k], " ")
+				break
+			}
+		}
+	}
 	if name, _, ok := strings.Cut(s, " in "); ok && wordCount(name) <= 4 {
 		return name
 	}

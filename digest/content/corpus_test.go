@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/digest-dev/digest/digest"
@@ -100,6 +101,18 @@ func checkExpectation(t *testing.T, e *expectation, st *digest.Story) {
 	}
 	checkConclusion(t, e, st)
 	checkText(t, e, st)
+	checkMeta(t, e, st)
+}
+
+// checkMeta checks the writer and the date an expectation names.
+func checkMeta(t *testing.T, e *expectation, st *digest.Story) {
+	t.Helper()
+	if e.Author != "" && normHead(st.Author) != normHead(e.Author) {
+		t.Errorf("author = %q, want %q", st.Author, e.Author)
+	}
+	if e.Published != "" && (st.Published.IsZero() || st.Published.Format(time.DateOnly) != e.Published) {
+		t.Errorf("published = %v, want %s", st.Published, e.Published)
+	}
 }
 
 func checkConclusion(t *testing.T, e *expectation, st *digest.Story) {

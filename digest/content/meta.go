@@ -16,7 +16,7 @@ var (
 	bylineRoleSpaced = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}?) (?:\p{L}+ ){0,2}(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist|critic|analyst)(?:,.{0,40})?$`)
 	stampLine        = regexp.MustCompile(`(?i)^(` + stampVerbs + `|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
 	// relativeTime is a date stamp such as "4 hours ago".
-	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?((an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s?|\d{1,3} ?(s|m|min|h|hr|d|w|mo|y)) ago$`)
+	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?((an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s?\.?|\d{1,3} ?(s|m|min|h|hr|d|w|mo|y)\.?) ago$`)
 	// stampWord is "Published" or "Updated" alone, its date on the next line.
 	stampWord = regexp.MustCompile(`(?i)^(` + stampVerbs + `)( on)?:?$`)
 	// roleWord names a writer's post.
@@ -28,6 +28,9 @@ var (
 	// threadStarter is a forum's line under a thread's title: "Thread
 	// starter name Start date Jun 3, 2024 Tags: a, b".
 	threadStarter = regexp.MustCompile(`^Thread starter (\S{1,40}) Start date ([^:]{4,40}?)(?: Tags: .*)?$`)
+	// userHandle is a forum user's handle set over their display name:
+	// one lower-case word with a digit, "_", "." or "-" in it.
+	userHandle = regexp.MustCompile(`^@?[a-z][a-z]*[\d_.-][a-z\d_.-]{0,28}$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
 	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | and | & | updated| posted| published|\d).*$`)
 )
@@ -47,6 +50,15 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				st.Author = name // "Written by A Writer" over the closing author box
 			}
 		}
+		if b.drop == "repeated line" && i < 40 && (isDateLine(b.text) || noYear.MatchString(b.text)) {
+			// a forum prints the same "Mar 14" over every post: the
+			// first post's is the date
+			b.drop = ""
+			if readTopLine(st, bs, i); b.drop == "" {
+				b.drop = "repeated line"
+			}
+			continue
+		}
 		if b.drop != "" || i >= 40 || len(b.text) > 160 {
 			continue // bylines, stamps and dates sit at the top and are short
 		}
@@ -54,6 +66,37 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	}
 	nameOverDate(st, bs)
 	takeTitle(st, bs, f, name)
+	dropLabelUnderTitle(bs)
+}
+
+// dropLabelUnderTitle drops a section or category label set between the
+// headline and its byline ("Community Events" under a forum thread's
+// title, over its writer's name): a word or three, not a sentence.
+func dropLabelUnderTitle(bs []block) {
+	t := -1
+	for i := 0; i < len(bs) && i < 40; i++ {
+		if bs[i].role == "title" {
+			t = i
+			break
+		}
+	}
+	if t < 0 {
+		return
+	}
+	n := nextKept(bs, t)
+	if n < 0 || bs[n].kind != para || bs[n].bullet || bs[n].words > 3 || endsSentence(bs[n].text) {
+		return
+	}
+	end := nextKept(bs, n)
+	if end < 0 {
+		end = len(bs)
+	}
+	for j := n + 1; j < end; j++ {
+		if isMeta(bs[j]) {
+			bs[n].drop = "section label"
+			return
+		}
+	}
 }
 
 // nameOverDate takes a name alone just above the first date line near
@@ -76,8 +119,17 @@ func nameOverDate(st *digest.Story, bs []block) {
 				st.Author = nameAlone(bs[p].text)
 			}
 			bs[p].drop, bs[p].role = "byline", "meta (author)"
+			dropHandleAbove(bs, p)
 		}
 		return
+	}
+}
+
+// dropHandleAbove drops a forum user's handle set over the name at i:
+// "ravi_t" over "Ravi Thomas".
+func dropHandleAbove(bs []block, i int) {
+	if p := prevKept(bs, i); p >= 0 && userHandle.MatchString(bs[p].text) {
+		bs[p].drop, bs[p].role = "byline", "meta (author)"
 	}
 }
 
@@ -131,6 +183,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		if n := nextKept(bs, i); n >= 0 && roleNext(bs, i) {
 			bs[n].drop, bs[n].role = "byline", "meta (author)"
 		}
+		dropHandleAbove(bs, i)
 		return
 	}
 	if m := stampLine.FindStringSubmatch(b.text); m != nil && b.words <= 16 {

@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// signName is the name under a sign-off: one to three capitalised
+// words, or "the team" and the like.
+const signName = `(\p{Lu}[\p{L}'’.-]*( \p{Lu}[\p{L}'’.-]*){0,2}|the [\p{L} ]{2,30} team)( and the team)?`
+
 // creditWord opens a caption's credit: "Photo: A Name", "... Photo by the
 // author".
 const creditWord = `([Pp]hotos?|[Ii]mages?|[Pp]ictures?|[Cc]redits?|[Ii]llustrations?|[Pp]hotograph|[Ss]creen(shot|grab)s?|[Gg]raphics?|[Cc]harts?)`
@@ -82,7 +86,14 @@ var lineRules = []lineRule{
 	// a caption that ends in a bare credit: "Cranes at the quay in May. © A Name/Agency"
 	{"caption", regexp.MustCompile(`[\p{L}\d.!?]\s+©\s*\p{Lu}[^.!?©]{1,60}$`), 45, nil, nil, "©"},
 	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies))*)$`), 20, nil, []string{"@", "replying", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
+	// a forum topic's summary box: "created", "last reply", "212" over "views"
+	{"thread meta", regexp.MustCompile(`(?i)^(created|last reply|last post|views|users)$`), 2, nil, nil, ""},
 	{"sign-off", regexp.MustCompile(`(?i)(follow us (and|for|on)|share (this|the) (thread|post|article|newsletter)|if you (found|find) this (useful|helpful)|buy (us|me) a coffee|thread by [@\p{Lu}]|forwarded this( email| newsletter)?\?|forward (it|this)( email| newsletter| issue)? to a friend|^(that['’]s (all|it) for (today|tonight|this (week|issue|time)|now)|see you (tomorrow|next (week|time)|on \w+day))[.!])`), 50, []string{"follow us", "share th", "if you f", "coffee", "thread by", "forwarded", "forward it", "forward this", "that's", "that’s", "see you"}, nil, ""},
+	// a letter's farewell, with or without the writer's name under it:
+	// "See you next Tuesday, Mara", "Cheers, — Tom", "Until next time!"
+	{"sign-off", regexp.MustCompile(`(?i)^((see you (tomorrow|soon|next \w+|on \w+day|then|there)|until (next time|tomorrow|next \w+|then)|talk (to you )?soon|thanks for reading|more (tomorrow|next week|soon)|back (tomorrow|next week|on \w+day))[,.!]*|(cheers|warmly|best( wishes)?|all (the )?best|onwards|take care|yours|(kind |warm )?regards|(with )?love),)( ?[—–-]? ?` + signName + `)?[.!]?$`), 10, nil, []string{"see you", "until", "talk", "thanks for", "more ", "back ", "cheers", "warmly", "best", "all ", "onwards", "take care", "yours", "kind", "warm", "regards", "love", "with love"}, ""},
+	// a newsletter's colophon: "THE DAILY TIDE is written by A Writer in Town."
+	{"sign-off", regexp.MustCompile(`^(([Tt]he )?[\p{Lu}\d][\p{Lu}\d’' &.-]{2,40}|[Tt]his (newsletter|email|edition|issue|briefing|digest|letter)) (is|was) (written|edited|produced|compiled|put together|curated|sent|brought to you) by\b`), 30, nil, nil, ""},
 	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, ""},
 	{"shop link", regexp.MustCompile(`(?i)^(` + shopButton + `)(\s*(` + shopButton + `))*$`), 16, nil, []string{"check", "see", "view", "buy", "shop", "get", "£", "$", "€"}, ""},
 	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},
