@@ -29,7 +29,7 @@ var dateLayouts = []string{
 
 var (
 	weekday     = regexp.MustCompile(`(?i)^(` + dayNames + `)[a-z]*\.?,?\s+`)
-	midWeekday  = regexp.MustCompile(`(?i)(,\s?)(` + dayNames + `)[a-z]*\.?,?\s+(\d)`) // "3:42 PM, Sun 9 March 2025"
+	midWeekday  = regexp.MustCompile(`(?i)(,\s?)(` + dayNames + `)[a-z]*\.?,?\s+(\d|` + monthNames + `)`) // "3:42 PM, Sun 9 March 2025", "3:41 PM EST, Tue March 4, 2025"
 	ordinalDay  = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
 	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)([+-]\d{1,2}(:?\d\d)?)?\)?(,|$|\s)`)
 	meridiem    = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
@@ -44,10 +44,60 @@ func parseDate(s string) (time.Time, error) {
 	n := normaliseDate(s)
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, n); err == nil {
+			if !strings.Contains(l, "07") && !strings.Contains(l, "MST") {
+				t = inZone(t, s) // "6:05 PM EST": the zone was taken out to parse it
+			}
 			return t, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("date: %q is not a date this parser reads", s)
+}
+
+// zoneHours are the offsets of the zone names pages print; the US names
+// without a season ("ET") follow US daylight saving time.
+var zoneHours = map[string]float64{"UTC": 0, "GMT": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4,
+	"CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "AEDT": 11, "IST": 5.5, "JST": 9,
+	"ET": -5, "CT": -6, "MT": -7, "PT": -8}
+
+// inZone reads the wall-clock time t (parsed as UTC) in the zone named in
+// s, if any: "EST", "ET", "GMT+2". A time of day without a zone stays UTC.
+func inZone(t time.Time, s string) time.Time {
+	m := zoneName.FindStringSubmatch(s)
+	if m == nil || t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t
+	}
+	h := zoneHours[m[1]]
+	if len(m[1]) == 2 && usSummer(t) {
+		h++
+	}
+	if off := strings.ReplaceAll(m[2], ":", ""); off != "" {
+		sign := 1.0
+		if off[0] == '-' {
+			sign = -1
+		}
+		digits := off[1:]
+		hh, mm := 0, 0
+		if len(digits) <= 2 {
+			fmt.Sscanf(digits, "%d", &hh)
+		} else {
+			fmt.Sscanf(digits[:len(digits)-2], "%d", &hh)
+			fmt.Sscanf(digits[len(digits)-2:], "%d", &mm)
+		}
+		h += sign * (float64(hh) + float64(mm)/60)
+	}
+	return t.Add(-time.Duration(h * float64(time.Hour)))
+}
+
+// usSummer reports whether US daylight saving time is in force on t's
+// day: from the second Sunday in March to the first Sunday in November.
+func usSummer(t time.Time) bool {
+	sunday := func(month time.Month, nth int) time.Time {
+		d := time.Date(t.Year(), month, 1, 0, 0, 0, 0, time.UTC)
+		d = d.AddDate(0, 0, (7-int(d.Weekday()))%7)
+		return d.AddDate(0, 0, 7*(nth-1))
+	}
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return !day.Before(sunday(time.March, 2)) && day.Before(sunday(time.November, 1))
 }
 
 func normaliseDate(s string) string {
