@@ -29,12 +29,14 @@ type block struct {
 	bullet  bool   // an unordered list item
 	ordinal int    // position in an HTML <ol>, from 1; 0 otherwise
 	link    bool   // the whole block is one link (HTML)
-	home    bool   // a heading that is one link to a site's home page ("# [Site](https://site/)")
-	anchor  bool   // the whole block links to a place on the same page: a table of contents entry
-	image   bool   // the block follows an image, where captions sit
-	dek     bool   // a standfirst under the headline, never a section heading
-	drop    string // the boilerplate rule that removed it, if any
-	role    string // what it became, for --explain
+	// linkItem: a Markdown list item that is one link ("1. [Headline](/url)")
+	linkItem bool
+	home     bool   // a heading that is one link to a site's home page ("# [Site](https://site/)")
+	anchor   bool   // the whole block links to a place on the same page: a table of contents entry
+	image    bool   // the block follows an image, where captions sit
+	dek      bool   // a standfirst under the headline, never a section heading
+	drop     string // the boilerplate rule that removed it, if any
+	role     string // what it became, for --explain
 }
 
 // textBlocks splits plain text into blocks. Prose written one paragraph a

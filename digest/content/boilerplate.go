@@ -11,7 +11,7 @@ var (
 	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|open comment sort options)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
-	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}'’ ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}'’ ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
 	// aboutMarker opens an author box.
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
@@ -74,6 +74,43 @@ func dropBelowFooter(bs []block) {
 }
 
 var signedName = regexp.MustCompile(`^[—–-]? ?` + signName + `$`)
+
+// dropPullQuotes drops a pull quote: a quotation set on its own line
+// that the text around it already gives ("It's like a garden," said Ruiz.
+// "You weed it once..." over "You weed it once..." alone).
+func dropPullQuotes(bs []block) {
+	for i := range bs {
+		b := &bs[i]
+		if b.drop != "" || b.words < 4 || b.words > 40 {
+			continue
+		}
+		inner, ok := quotation(b.text)
+		if !ok {
+			continue
+		}
+		// the text may end the quoted sentence with a comma: "..., " she said
+		inner = strings.TrimRight(inner, ".,;:!?…")
+		for j := max(0, i-6); j < len(bs) && j <= i+6; j++ {
+			if j != i && bs[j].kind == para && bs[j].words > b.words && strings.Contains(bs[j].text, inner) {
+				b.drop = "pull quote"
+				break
+			}
+		}
+	}
+}
+
+// quotation returns the text inside the quotation marks that open and
+// close s, or false when s is not one quotation.
+func quotation(s string) (string, bool) {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"‘", "’"}, {"'", "'"}} {
+		if inner, ok := strings.CutPrefix(s, q[0]); ok {
+			if inner, ok = strings.CutSuffix(inner, q[1]); ok && !strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1]) {
+				return strings.TrimSpace(inner), inner != ""
+			}
+		}
+	}
+	return "", false
+}
 
 // threadReaderFooter opens the footer that a thread-unrolling site puts
 // under a thread (the usual way a thread is saved as an article): its
@@ -159,6 +196,7 @@ func removeBoilerplate(bs []block) {
 	dropTOC(bs)
 	dropParaphrasedTOC(bs)
 	dropRepeats(bs)
+	dropPullQuotes(bs)
 	dropFrequentLines(bs)
 }
 
@@ -230,7 +268,14 @@ func newsletterBlurb(bs []block, i int) bool {
 		return false
 	}
 	t := bs[n].text
-	return !strings.Contains(t, ". ") && containsFoldAny(t, newsletterWord)
+	if !strings.Contains(t, ". ") && containsFoldAny(t, newsletterWord) {
+		return true
+	}
+	// "The Weekly Dispatch newsletter" or "Subscribe to Workshift" over
+	// its pitch and a "Sign up" button
+	h := bs[i].text
+	return (containsFoldAny(h, newsletterWord) || hasPrefixFold(h, []string{"subscribe", "sign up", "join"})) &&
+		n+1 < len(bs) && bs[n+1].drop == "sign-up line"
 }
 
 var (

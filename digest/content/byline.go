@@ -171,10 +171,11 @@ func readMetaLine(st *digest.Story, s string) bool {
 	meta, name := false, ""
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
-		if wordCount(p) > 8 {
+		n, byline := bylineName(p)
+		if wordCount(p) > 8 && !byline {
 			return false
 		}
-		if n, ok := bylineName(p); ok {
+		if byline {
 			meta = true
 			if st.Author == "" {
 				st.Author = n

@@ -44,8 +44,14 @@ func chooseLayout(art []*block) (layout, bool) {
 		if l, ok := lessonsSection(art, *heads); ok {
 			return l, true
 		}
+		if l, ok := bulletGroups(art, *heads); ok {
+			return l, true
+		}
 		return *heads, true
 	case lines != nil && !(strongNum != nil && inOneSection(*strongNum, *lines)):
+		if l, ok := bulletGroups(art, *lines); ok {
+			return l, true
+		}
 		return *lines, true
 	case strongNum != nil:
 		return *strongNum, true

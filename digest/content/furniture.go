@@ -47,6 +47,9 @@ func isLinkLine(s string) bool {
 // isNavLine is a row of three or more menu entries of a word or two:
 // "Home • News • Business • Markets", "Home › Sport › Football".
 func isNavLine(s string) bool {
+	if strings.Count(s, " - ") >= 3 {
+		s = strings.ReplaceAll(s, " - ", " | ") // "popular - all - random - users"
+	}
 	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 || strings.HasPrefix(s, "|") {
 		return false // a table row ("| Team | Won |") is content
 	}
@@ -96,6 +99,14 @@ func surnameNote(name, note string) bool {
 // set in the text) and linked headings with their teaser when most
 // headings of that level are not links (a related-story card).
 func dropLinkBlocks(bs []block, prose int) {
+	// a list of two or more links, line after line: "More coverage" over
+	// "1. [Headline](/url)"
+	for i := range bs {
+		if bs[i].linkItem && bs[i].drop == "" && bs[i].line > 0 &&
+			(i > 0 && bs[i-1].linkItem && bs[i-1].line == bs[i].line-1 || i+1 < len(bs) && bs[i+1].linkItem && bs[i+1].line == bs[i].line+1) {
+			bs[i].drop = "related link"
+		}
+	}
 	linked, all := map[int]int{}, map[int]int{}
 	for _, b := range bs {
 		if b.kind == heading && b.drop == "" {

@@ -10,11 +10,15 @@ var (
 	mdImage  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
 	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
 	mdStrong = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
-	mdEmph   = regexp.MustCompile(`(^|[\s(“"])[*_](\S(?:[^*_]*?\S)?)[*_]([\s).,;:!?”"]|$)`)
-	mdCode   = regexp.MustCompile("`([^`]+)`")
+	// emphasis opens and closes with the same mark: "*... @a_name*" is one
+	mdEmph      = regexp.MustCompile(`(^|[\s(“"])\*(\S(?:[^*]*?\S)?)\*([\s).,;:!?”"]|$)`)
+	mdEmphUnder = regexp.MustCompile(`(^|[\s(“"])_(\S(?:[^_]*?\S)?)_([\s).,;:!?”"]|$)`)
+	mdCode      = regexp.MustCompile("`([^`]+)`")
 	// linkCue is link text left in the prose by a scraper: "(WATCH HERE)".
 	linkCue = regexp.MustCompile(`(?i)\s*[(\[](watch|listen)( (here|now|live|video|the video|below))?[)\]]|\s*[(\[](click|read|view|see|watch|listen) (here|more)[)\]]`)
 	// markedBold is a marker followed by bold text: "1. **Head**".
+	// itemMark opens a list item: "1. ", "2) ", "- ", "* "
+	itemMark   = regexp.MustCompile(`^(\d{1,3}[.)]|[-*+•])\s+`)
 	markedBold = regexp.MustCompile(`^(\S{1,8}\s+)(\*\*|__)`)
 	escapes    = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!")
 )
@@ -38,6 +42,9 @@ func newBlock(k kind, raw string, line int) block {
 	// a paragraph that is one link; a Markdown heading that links somewhere
 	// heads a section of its own (a product roundup), unlike a page's card
 	b.link = k != heading && !b.anchor && strings.HasSuffix(t, ")") && linkOnly.MatchString(t)
+	if m := itemMark.FindString(t); m != "" && k != heading {
+		b.linkItem = strings.HasSuffix(t, ")") && linkOnly.MatchString(t[len(m):])
+	}
 	b.home = k == heading && strings.HasSuffix(t, "/)") && linkOnly.MatchString(t) && homeLink(t)
 	b.text = inline(t)
 	return b
@@ -100,8 +107,11 @@ func inline(s string) string {
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
 		s = mdStrong.ReplaceAllString(s, "$2")
 	}
-	if strings.ContainsAny(s, "*_") {
+	if strings.Contains(s, "*") {
 		s = mdEmph.ReplaceAllString(s, "$1$2$3")
+	}
+	if strings.Contains(s, "_") {
+		s = mdEmphUnder.ReplaceAllString(s, "$1$2$3")
 	}
 	if strings.Contains(s, "`") {
 		s = mdCode.ReplaceAllString(s, "$1")

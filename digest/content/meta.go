@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	bylineLine = regexp.MustCompile(`^(?i:by|words by|written by|story by|author:?)\s+(\p{Lu}.*)$`)
+	bylineLine = regexp.MustCompile(`^(?i:by|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
@@ -32,7 +32,7 @@ var (
 	// one lower-case word with a digit, "_", "." or "-" in it.
 	userHandle = regexp.MustCompile(`^@?[a-z][a-z]*[\d_.-][a-z\d_.-]{0,28}$`)
 	// bylineEnd cuts a byline before the writer's role or a date.
-	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | and | & | updated| posted| published|\d).*$`)
+	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | and | & | with | \(| updated| posted| published|\d).*$`)
 )
 
 // readTopMeta walks the blocks before the article proper: it takes the
@@ -59,8 +59,8 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 			}
 			continue
 		}
-		if b.drop != "" || i >= 40 || len(b.text) > 160 {
-			continue // bylines, stamps and dates sit at the top and are short
+		if b.drop != "" || i >= 40 || len(b.text) > 160 || strings.HasPrefix(b.text, "|") {
+			continue // bylines, stamps and dates sit at the top and are short; a table row is content
 		}
 		readTopLine(st, bs, i)
 	}
@@ -121,7 +121,9 @@ func nameOverDate(st *digest.Story, bs []block) {
 			bs[p].drop, bs[p].role = "byline", "meta (author)"
 			dropHandleAbove(bs, p)
 		}
-		return
+		if !onlyMenuAbove(bs, i) {
+			return // past a date in the site's masthead, the story's own
+		}
 	}
 }
 

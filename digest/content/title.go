@@ -32,7 +32,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		i = pastMasthead(bs, i)
 		i = nameAboveIssue(bs, i)
 		wrappedTitle(bs, i)
-		st.Title = titleCase(bs[i].text)
+		st.Title = selfPost.ReplaceAllString(titleCase(bs[i].text), "")
 		dropAbove(bs, i)
 		bs[i].drop, bs[i].role = "", "title"
 		standfirst(bs, i)
@@ -41,6 +41,10 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		st.Title = titleFromName(name)
 	}
 }
+
+// selfPost is the tag an old-style forum listing sets after a text
+// post's title: "(self.HomeRoastCoffee)".
+var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$`)
 
 // mailSubject reads the title of an email saved as text: its header
 // lines (From:, To:, Date:, Subject:) come first, and the subject,
@@ -122,16 +126,28 @@ func headlineAboveByline(bs []block) int {
 		if !isMeta(bs[i]) {
 			continue
 		}
-		if first < 0 {
-			first = i
-		} else if i-first > 10 {
+		if first >= 0 && i-first > 10 {
 			break
 		}
 		if top := headlineAbove(bs, i); top >= 0 {
 			return top
 		}
+		if first < 0 && !onlyMenuAbove(bs, i) {
+			first = i // a date in the site's masthead, over its menu, does not count
+		}
 	}
 	return -1
+}
+
+// onlyMenuAbove reports that nothing but short lines (a site's name, its
+// menu) stands above i.
+func onlyMenuAbove(bs []block, i int) bool {
+	for j := 0; j < i; j++ {
+		if bs[j].drop == "" && bs[j].words > 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // headlineAbove is the first line of the headline-like run just above

@@ -97,3 +97,37 @@ func isGroupHeading(b *block) bool {
 	}
 	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && b.words <= 16) // a long score line ("A 150 & 266 lost to B 311 & 106-2 by eight wickets")
 }
+
+// bulletGroups reads headed sections that hold nothing but bullets with
+// run-in heads ("Velmont" over "• Book the ferry a day ahead. The 9:10
+// boat..."): the headings are groups and the bullets the points. A
+// section with prose of its own is a point, with its bullets as details.
+func bulletGroups(art []*block, heads layout) (layout, bool) {
+	l := layout{kind: "bullet groups", groups: map[int]bool{}}
+	groups := 0
+	for k, s := range heads.sections {
+		end := len(art)
+		if k+1 < len(heads.sections) {
+			end = heads.sections[k+1].start
+		}
+		head := art[s.start]
+		var points []section
+		prose := 0
+		for j := s.start + 1 + s.skip; j < end; j++ {
+			b := art[j]
+			switch {
+			case b.bullet && (b.lead != "" || firstSentence(b.text) != b.text) && wordCount(firstSentence(b.text)) <= 15:
+				points = append(points, section{start: j, head: b.text, group: head.text})
+			case b.kind == para && !b.bullet:
+				prose += b.words
+			}
+		}
+		if len(points) < 2 || prose > 40 || head.words > 6 || endsSentence(head.text) {
+			continue
+		}
+		groups++
+		l.groups[s.start] = true
+		l.sections = append(l.sections, points...)
+	}
+	return l, groups >= 2 && groups*3 >= len(heads.sections)*2
+}
