@@ -459,6 +459,10 @@ func dropList(bs []block, i int) {
 		if n > 0 && sectionHeadingAt(bs, j) {
 			return // the article's next section heading, over its prose
 		}
+		if n > 0 && isMarked(b) && b.line > bs[j-1].line+1 && bs[j-1].line > 0 && j+1 < len(bs) &&
+			bs[j+1].drop == "" && bs[j+1].words >= 12 && endsSentence(bs[j+1].text) {
+			return // after a blank line, the article's next numbered point over its prose
+		}
 		b.drop = "link list"
 		n++
 		if t := nextKept(bs, j); b.kind == heading && b.link && t >= 0 && bs[t].kind == para && bs[t].words <= 40 {

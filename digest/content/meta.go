@@ -193,8 +193,12 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		b.drop, b.role = "date stamp", "meta (published)"
 		return
 	}
-	if isDateLine(b.text) || relativeTime.MatchString(b.text) || stampWord.MatchString(b.text) || noYear.MatchString(b.text) {
-		if t, err := parseDate(b.text); err == nil && st.Published.IsZero() {
+	text := b.text
+	if t := strings.TrimLeft(text, "·|•– "); t != text && isDateLine(t) {
+		text = t // "· Monday 7 April 2025": the writer's name before it was a link of its own
+	}
+	if isDateLine(text) || relativeTime.MatchString(text) || stampWord.MatchString(text) || noYear.MatchString(text) {
+		if t, err := parseDate(text); err == nil && st.Published.IsZero() {
 			st.Published = t
 		}
 		b.drop, b.role = "date", "meta (published)"

@@ -83,10 +83,10 @@ func container(b *block) string {
 	switch {
 	case b.kind == heading:
 		return "h" + string(rune('0'+b.level))
+	case b.ordinal > 0:
+		return "ol" // an item wholly bold, or opening with a bold <p>, is in its list
 	case b.bold:
 		return "b"
-	case b.ordinal > 0:
-		return "ol"
 	}
 	return "p"
 }
@@ -228,7 +228,9 @@ func numberedLayouts(art []*block) []layout {
 			out = append(out, l)
 		}
 		for _, r := range runs {
-			out = append(out, numberedLayout(art, fillGaps(all, r), "numbered"))
+			l := numberedLayout(art, fillGaps(all, r), "numbered")
+			groupedThrough(art, &l)
+			out = append(out, l)
 		}
 	}
 	return out

@@ -131,3 +131,56 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 	}
 	return l, groups >= 2 && groups*3 >= len(heads.sections)*2
 }
+
+// groupedThrough gives the points of a list numbered straight through
+// the groups of its page their group: "<h2>Rovers 27-20 Lenny</h2>" over
+// "<h3>1. ...</h3>" and "<h3>2. ...</h3>", then "<h2>Blues 13-31
+// Vayre</h2>" over "<h3>3. ...</h3>". Every point must fall under a
+// group heading of a higher level than its own, two groups or more.
+func groupedThrough(art []*block, l *layout) {
+	if len(l.sections) < 3 {
+		return
+	}
+	first := art[l.sections[0].start]
+	g := prevHeading(art, l.sections[0].start, first)
+	if g < 0 {
+		return
+	}
+	level := art[g].level
+	groups := map[int]bool{g: true}
+	cur := art[g].text
+	named := make([]string, len(l.sections))
+	for i, s := range l.sections {
+		if i > 0 {
+			for p := l.sections[i-1].start + 1; p < s.start; p++ {
+				if b := art[p]; b.kind == heading && b.level == level && !isMarked(b) {
+					cur, groups[p] = b.text, true
+				}
+			}
+		}
+		named[i] = cur
+	}
+	if len(groups) < 2 {
+		return
+	}
+	for i := range l.sections {
+		l.sections[i].group = named[i]
+	}
+	l.groups = groups
+}
+
+// prevHeading is the group heading just above the first point at pos
+// (only short lines between): a heading of a higher level than the
+// point's own, or any heading over a point that is not one.
+func prevHeading(art []*block, pos int, point *block) int {
+	for g := pos - 1; g >= 0 && g >= pos-3; g-- {
+		b := art[g]
+		if b.kind == heading && !isMarked(b) && (point.kind != heading || b.level < point.level) {
+			return g
+		}
+		if b.words > 25 || isMarked(b) {
+			return -1
+		}
+	}
+	return -1
+}
