@@ -73,7 +73,7 @@ var (
 	// numberStart opens a numbered point, which never continues the
 	// paragraph above it: "1.", "2)", "3 -", "No. 4", "#5", "B.", or a
 	// number alone on its line.
-	numberStart = regexp.MustCompile(`^(\*\*|__)?(\d{1,3}(\.|\)|:|,|\s+[-–—])|[A-Za-z][.)]|#\d{1,3}|No\.\s?\d{1,3})(\s|$)|^\d{1,3}$`)
+	numberStart = regexp.MustCompile(`^(?:(\*\*|__)?(\d{1,3}(\.|\)|:|,|\s+[-–—])|[A-Za-z][.)]|#\d{1,3}|No\.\s?\d{1,3})(\s|$)|\d{1,3}$)`)
 )
 
 // lineSplitter holds the state of splitLines.

@@ -28,7 +28,7 @@ var (
 	hiringPlug = regexp.MustCompile(`(?i)(we[’']re hiring|we are hiring|join (our|the) team|open (roles|positions)|see our (jobs|careers))`)
 	// authorNote is a closing note about the writer: "Ada Quint is a
 	// transport planner...", "Sam Lee covers the council for the Post."
-	authorNote = regexp.MustCompile(`^` + fullName + ` (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|^` + fullName + ` (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|^` + fullName + ` (is|was|produces|presents|hosts|runs|edits|co-hosts) [^.]{0,100}\b(writes|covers|reports) (about|on|for)\b`)
+	authorNote = regexp.MustCompile(`^(?:` + fullName + ` (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|` + fullName + ` (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|` + fullName + ` (is|was|produces|presents|hosts|runs|edits|co-hosts) [^.]{0,100}\b(writes|covers|reports) (about|on|for)\b)`)
 )
 
 // dropSignedName drops the writer's name on the line under a sign-off

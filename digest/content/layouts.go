@@ -104,7 +104,7 @@ func isHeadingLine(art []*block, i int) bool {
 var specLine = regexp.MustCompile(`(?i)^(pros|cons|price|rating|verdict|score|specs?|key specs|we like|we don[’']t like|buy if|skip if|for|against)\s*:`)
 
 // keyBoxLabel names a box of key points near the top of an article.
-var keyBoxLabel = regexp.MustCompile(`(?i)^(the )?(key|main|quick) (takeaways?|points|facts|findings|things to know)|^(takeaways|key points|highlights|in brief|at a glance|the big picture|tl;?dr|the short version|in short|summary|what (you need to know|you need|we know|to know)( so far| now| today)?|(the )?(key|main) (facts|numbers|details)|at a glance|what to know|need to know|why it matters|the essentials)[:.…]*$`)
+var keyBoxLabel = regexp.MustCompile(`(?i)^(?:(the )?(key|main|quick) (takeaways?|points|facts|findings|things to know)|(takeaways|key points|highlights|in brief|at a glance|the big picture|tl;?dr|the short version|in short|summary|what (you need to know|you need|we know|to know)( so far| now| today)?|(the )?(key|main) (facts|numbers|details)|at a glance|what to know|need to know|why it matters|the essentials)[:.…]*$)`)
 
 // keyBoxLayout reads a "Key takeaways" box: its label near the top and
 // the list items after it.
