@@ -255,8 +255,14 @@ var hiringWords = []string{"hiring", "join", "roles", "positions", "jobs", "care
 // words at the start of a word, in any letter case, without lower-casing
 // a copy of s.
 func containsFoldAny(s string, words []string) bool {
+	// first holds the words' first bytes by their low five bits, the same
+	// for either case of a letter: most bytes of s fail this one test.
+	var first uint32
+	for _, w := range words {
+		first |= 1 << (w[0] & 31)
+	}
 	for i := 0; i < len(s); i++ {
-		if i > 0 && isWordByte(s[i-1]) {
+		if first&(1<<(s[i]&31)) == 0 || i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
 		c := lowerASCII(s[i])
