@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -112,6 +113,15 @@ func quotation(s string) (string, bool) {
 	return "", false
 }
 
+// isListMarker reports a label of a list of links (listMarker). Every
+// label the pattern knows opens with a letter or "«", so a block that
+// opens otherwise (a numbered point: "12) ...") is passed over without
+// running it.
+func isListMarker(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return (unicode.IsLetter(r) || r == '«') && listMarker.MatchString(s)
+}
+
 // threadReaderFooter opens the footer that a thread-unrolling site puts
 // under a thread (the usual way a thread is saved as an article): its
 // refresh note, follow box and pleas, never part of the thread.
@@ -180,10 +190,12 @@ func removeBoilerplate(bs []block) {
 			}
 		case i < prose && t != "1" && len(t) <= 3 && isNumber(t):
 			bs[i].drop = "count" // a response count above the story, never its first point
-		case words <= 8 && listMarker.MatchString(t) && i < prose:
-			bs[i].drop = "navigation" // a menu entry above the story: the headline and byline may follow
-		case words <= 8 && listMarker.MatchString(t):
-			dropList(bs, i)
+		case words <= 8 && isListMarker(t):
+			if i < prose {
+				bs[i].drop = "navigation" // a menu entry above the story: the headline and byline may follow
+			} else {
+				dropList(bs, i)
+			}
 		}
 	}
 	dropTrailingCounts(bs)
@@ -297,7 +309,7 @@ func footnoteShaped(t string) bool {
 // blank line is the article again.
 func dropTeaserLines(bs []block) {
 	for i := range bs {
-		if bs[i].drop != "related link" || bs[i].line == 0 || !listMarker.MatchString(bs[i].text) {
+		if bs[i].drop != "related link" || bs[i].line == 0 || !isListMarker(bs[i].text) {
 			continue
 		}
 		for j := i + 1; j < len(bs) && bs[j].line == bs[j-1].line+1 && bs[j].drop == "" && isHeadlineLike(bs[j].text); j++ {

@@ -39,7 +39,7 @@ func isLinkLine(s string) bool {
 		if wordCount(p) > 6 || strings.HasSuffix(p, ".") {
 			return false
 		}
-		furniture = furniture || matchRule(p) != "" || listMarker.MatchString(p)
+		furniture = furniture || matchRule(p) != "" || isListMarker(p)
 	}
 	return furniture
 }
