@@ -67,9 +67,16 @@ func markerPrefix(s string) (string, string) {
 	default:
 		return "", s
 	}
-	lower := strings.ToLower(s[:min(len(s), 16)])
+	head := s[:min(len(s), 16)]
+	ascii := isASCII(head)
+	lower := head
+	if !ascii {
+		lower = strings.ToLower(head)
+	}
 	for _, w := range markerWords {
-		if !strings.HasPrefix(lower, w) {
+		// an ASCII head (nearly every one) is compared in place, sparing a
+		// lower-cased copy of every paragraph that opens with "T" or "S"
+		if ascii && !hasPrefixLowerASCII(head, w) || !ascii && !strings.HasPrefix(lower, w) {
 			continue
 		}
 		rest := s[len(w):]
@@ -87,6 +94,20 @@ func markerPrefix(s string) (string, string) {
 		return strings.TrimSuffix(w, "."), trimmed
 	}
 	return "", s
+}
+
+// hasPrefixLowerASCII reports whether the ASCII text s starts with the
+// lower-case word w, ignoring the case of s.
+func hasPrefixLowerASCII(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if lowerASCII(s[i]) != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // markerSeparator reads what follows the number: ".", ")", ",", ":",
@@ -191,3 +212,12 @@ func romanValue(s string) int {
 
 var romans = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
 	"XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18, "XIX": 19, "XX": 20}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
