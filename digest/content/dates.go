@@ -41,13 +41,24 @@ var (
 // ("2016-12-22T05:00:00-0800", "Dec. 22, 2016 5:00 a.m. ET",
 // "Thursday 22 December 2016"). The time of day is kept when given.
 func parseDate(s string) (time.Time, error) {
-	n := normaliseDate(s)
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, n); err == nil {
-			if !strings.Contains(l, "07") && !strings.Contains(l, "MST") {
-				t = inZone(t, s) // "6:05 PM EST": the zone was taken out to parse it
+	// Every layout holds a number, and normaliseDate adds no digit: text
+	// without one (most words a line of metadata is tried on) is no date.
+	if strings.ContainsAny(s, "0123456789") {
+		n := normaliseDate(s)
+		digitFirst := n != "" && isDigit(n[0])
+		for i, l := range dateLayouts {
+			// a layout opening with a number reads only text opening with a
+			// digit, one opening with a month or weekday only text opening
+			// with a letter: the other half is passed over
+			if layoutDigitFirst[i] != digitFirst {
+				continue
 			}
-			return t, nil
+			if t, err := time.Parse(l, n); err == nil {
+				if !strings.Contains(l, "07") && !strings.Contains(l, "MST") {
+					t = inZone(t, s) // "6:05 PM EST": the zone was taken out to parse it
+				}
+				return t, nil
+			}
 		}
 	}
 	return time.Time{}, fmt.Errorf("date: %q is not a date this parser reads", s)
@@ -99,6 +110,17 @@ func usSummer(t time.Time) bool {
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	return !day.Before(sunday(time.March, 2)) && day.Before(sunday(time.November, 1))
 }
+
+// layoutDigitFirst marks the date layouts that open with a number.
+var layoutDigitFirst = func() []bool {
+	out := make([]bool, len(dateLayouts))
+	for i, l := range dateLayouts {
+		out[i] = isDigit(l[0])
+	}
+	return out
+}()
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func normaliseDate(s string) string {
 	s = cleanSpace(s)
