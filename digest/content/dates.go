@@ -126,26 +126,39 @@ func normaliseDate(s string) string {
 	s = cleanSpace(s)
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "."), " |")
 	s = weekday.ReplaceAllString(s, "")
-	s = midWeekday.ReplaceAllString(s, "$1$3")
+	// Each pattern below is tried only on text holding a character it
+	// needs: most lines a date is looked for in have no comma, no "T" of
+	// a zone, no "m" of "am" and no dot.
+	if strings.Contains(s, ",") {
+		s = midWeekday.ReplaceAllString(s, "$1$3")
+	}
 	s = strings.Replace(s, " at ", " ", 1)
 	s = strings.Replace(s, " – ", " ", 1)
 	if len(s) > 10 && s[2] == '/' && strings.HasPrefix(s[10:], " - ") {
 		s = s[:10] + " " + s[13:] // "21/11/2026 - 09:14"
 	}
 	s = ordinalDay.ReplaceAllString(s, "$1")
-	s = zoneName.ReplaceAllString(s, "$4")
-	s = meridiem.ReplaceAllStringFunc(s, func(m string) string {
-		tail := ""
-		if strings.HasSuffix(m, ",") {
-			tail = ","
-		} else if strings.HasSuffix(m, " ") {
-			tail = " "
-		}
-		return m[:1] + " " + strings.ToUpper(strings.TrimSpace(m[1:])[:1]) + "M" + tail
-	})
-	s = monthAbbrev.ReplaceAllString(s, "$1")
+	if strings.Contains(s, "T") { // every zone name holds one
+		s = zoneName.ReplaceAllString(s, "$4")
+	}
+	if strings.ContainsAny(s, "mM") {
+		s = meridiem.ReplaceAllStringFunc(s, func(m string) string {
+			tail := ""
+			if strings.HasSuffix(m, ",") {
+				tail = ","
+			} else if strings.HasSuffix(m, " ") {
+				tail = " "
+			}
+			return m[:1] + " " + strings.ToUpper(strings.TrimSpace(m[1:])[:1]) + "M" + tail
+		})
+	}
+	if strings.Contains(s, ".") {
+		s = monthAbbrev.ReplaceAllString(s, "$1")
+	}
 	s = strings.Replace(s, "Sept ", "Sep ", 1)
-	s = dottedTime.ReplaceAllString(s, " $1:$2$3")
+	if strings.Contains(s, ".") {
+		s = dottedTime.ReplaceAllString(s, " $1:$2$3")
+	}
 	return strings.TrimSpace(s)
 }
 
