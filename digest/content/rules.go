@@ -208,47 +208,49 @@ type needle struct {
 	rule int
 }
 
-// needlesByStart indexes the rules' keywords by their first three
-// letters, so that one pass over a block finds every rule worth trying.
-var needlesByStart = func() map[[3]byte][]needle {
-	m := map[[3]byte][]needle{}
+// needleIndex gives, for the first two bytes (lower case) of a word,
+// the position in needleBuckets of the keywords that open with them, or
+// 0 when none does: one pass over a block finds every rule worth trying,
+// with an array lookup for most words and no hashing.
+var needleIndex, needleBuckets = func() (*[1 << 16]uint8, [][]needle) {
+	var index [1 << 16]uint8
+	buckets := [][]needle{nil} // bucket 0: no keyword
 	for i, r := range lineRules {
 		for _, n := range r.needles {
-			k := [3]byte{n[0], n[1], n[2]}
-			m[k] = append(m[k], needle{n, i})
+			k := int(n[0])<<8 | int(n[1])
+			if index[k] == 0 {
+				index[k] = uint8(len(buckets))
+				buckets = append(buckets, nil)
+			}
+			buckets[index[k]] = append(buckets[index[k]], needle{n, i})
 		}
 	}
-	return m
-}()
-
-// needlePairs marks the first two bytes (lower case) of every keyword: a
-// word that opens with no such pair is passed over without a map lookup.
-var needlePairs = func() *[1 << 16]bool {
-	var p [1 << 16]bool
-	for k := range needlesByStart {
-		p[int(k[0])<<8|int(k[1])] = true
+	if len(buckets) > 255 {
+		panic("content: too many keyword pairs for needleIndex")
 	}
-	return &p
+	return &index, buckets
 }()
 
 // needleHits returns the set of rules (a bit each) one of whose keywords
 // opens a word of text, ignoring ASCII case.
 func needleHits(text string) uint64 {
 	var hits uint64
-	var key [3]byte
 	for i := 0; i+3 <= len(text); i++ {
-		if i > 0 && isWordByte(text[i-1]) || !isWordByte(text[i]) {
+		if !isWordByte(text[i]) {
 			continue
 		}
-		key[0], key[1] = lowerASCII(text[i]), lowerASCII(text[i+1])
-		if !needlePairs[int(key[0])<<8|int(key[1])] {
-			continue
-		}
-		key[2] = lowerASCII(text[i+2])
-		for _, n := range needlesByStart[key] {
-			if len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
-				hits |= 1 << n.rule
+		// i opens a word: look its first bytes up, then pass over the rest
+		// of it
+		if b := needleIndex[int(lowerASCII(text[i]))<<8|int(lowerASCII(text[i+1]))]; b != 0 {
+			third := lowerASCII(text[i+2])
+			for _, n := range needleBuckets[b] {
+				if n.word[2] == third && len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
+					hits |= 1 << n.rule
+				}
 			}
+		}
+		for i+1 < len(text) && isWordByte(text[i+1]) {
+			i++
 		}
 	}
 	return hits
