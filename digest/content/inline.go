@@ -107,7 +107,9 @@ func inline(s string) string {
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
 		s = mdStrong.ReplaceAllString(s, "$2")
 	}
-	if strings.Contains(s, "*") {
+	// strings.IndexByte (what strings.Contains does for one byte) scans
+	// many bytes at a time, and most paragraphs hold none of these
+	if strings.IndexByte(s, '*') >= 0 {
 		s = mdEmph.ReplaceAllString(s, "$1$2$3")
 	}
 	if strings.Contains(s, "_") {
@@ -119,7 +121,7 @@ func inline(s string) string {
 	if strings.Contains(s, "\\") {
 		s = escapes.Replace(s)
 	}
-	if strings.ContainsAny(s, ")]") && containsFoldAny(s, linkCueWords) {
+	if (strings.IndexByte(s, ')') >= 0 || strings.IndexByte(s, ']') >= 0) && containsFoldAny(s, linkCueWords) {
 		s = linkCue.ReplaceAllString(s, "")
 	}
 	if strings.Contains(s, "&") {
