@@ -192,13 +192,17 @@ func dropRepeats(bs []block) {
 	}
 }
 
+// creditSeparators parts the names of a credit line ("Jo Bloggs/Getty
+// Images | Reuters"); built once, as a Replacer is costly to make.
+var creditSeparators = strings.NewReplacer("/", " ", "|", " ")
+
 // isCreditLine is a bare photo credit: "Photo: Northern Ocean
 // Institute", "Jane Doe / Agency", every word a name.
 func isCreditLine(s string) bool {
 	if _, rest, ok := strings.Cut(s, ": "); ok {
 		s = rest
 	}
-	words := strings.Fields(strings.NewReplacer("/", " ", "|", " ").Replace(s))
+	words := strings.Fields(creditSeparators.Replace(s))
 	if len(words) == 0 || len(words) > 8 {
 		return false
 	}
