@@ -129,7 +129,7 @@ func (s *lineSplitter) add(b block) {
 	if b.text == "" {
 		return
 	}
-	b.words = wordCount(b.text)
+	b.words = cleanWordCount(b.text) // b comes from newBlock, its text from cleanSpace
 	b.image = s.image
 	s.image = false
 	s.out = append(s.out, b)

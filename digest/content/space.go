@@ -38,6 +38,11 @@ func cleanSpace(s string) string {
 	return b.String()
 }
 
+// cleanWordCount is wordCount for text that cleanSpace returned, which
+// is not empty: one space parts each two words, so strings.Count, which
+// scans many bytes at a time, counts them.
+func cleanWordCount(s string) int { return strings.Count(s, " ") + 1 }
+
 // isClean reports text with no leading, trailing or repeated spaces and
 // no other white space: the common case, checked byte by byte.
 func isClean(s string) bool {
