@@ -158,7 +158,7 @@ func dropCaptions(bs []block) {
 // ("Nothing changed.") may be repeated on purpose and stay. A short
 // headline repeated close by is a promo, and both copies go.
 func dropRepeats(bs []block) {
-	seen := map[string]int{}
+	seen := make(map[string]int, len(bs)) // sized once: most blocks of a long article go in
 	for i := range bs {
 		b := &bs[i]
 		if strings.HasPrefix(b.drop, "caption") {
