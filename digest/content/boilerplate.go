@@ -122,6 +122,33 @@ func isListMarker(s string) bool {
 	return (unicode.IsLetter(r) || r == '«') && listMarker.MatchString(s)
 }
 
+// isCommentsMarker reports a comment section's marker (commentsMarker).
+// Every marker opens with a letter or with a count and a space ("27
+// Comments"), so a numbered point ("12) ...") is passed over without
+// running the pattern.
+func isCommentsMarker(s string) bool {
+	digits := 0
+	for digits < len(s) && isDigit(s[digits]) {
+		digits++
+	}
+	if digits > 0 && (digits == len(s) || s[digits] != ' ') || digits == 0 && !opensWithLetter(s) {
+		return false
+	}
+	return commentsMarker.MatchString(s)
+}
+
+// isThreadReaderFooter reports a line of a thread reader's footer
+// (threadReaderFooter): each opens with a letter or holds the site's
+// "@" handle.
+func isThreadReaderFooter(s string) bool {
+	return (opensWithLetter(s) || strings.Contains(s, "@")) && threadReaderFooter.MatchString(s)
+}
+
+func opensWithLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
 // threadReaderFooter opens the footer that a thread-unrolling site puts
 // under a thread (the usual way a thread is saved as an article): its
 // refresh note, follow box and pleas, never part of the thread.
@@ -160,7 +187,7 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "footnote"
 		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "author box")
-		case words <= 16 && i > len(bs)/2 && threadReaderFooter.MatchString(t):
+		case words <= 16 && i > len(bs)/2 && isThreadReaderFooter(t):
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
@@ -374,7 +401,7 @@ func cutComments(bs []block) {
 			dropFrom(bs, i, "comments") // a forum's first reply, without a "N comments" marker
 			return
 		}
-		if bs[i].drop != "" && bs[i].drop != "count" || len(bs[i].text) > 80 || !commentsMarker.MatchString(bs[i].text) {
+		if bs[i].drop != "" && bs[i].drop != "count" || len(bs[i].text) > 80 || !isCommentsMarker(bs[i].text) {
 			continue
 		}
 		after := total - before
