@@ -45,13 +45,10 @@ func parseDate(s string) (time.Time, error) {
 	// without one (most words a line of metadata is tried on) is no date.
 	if strings.ContainsAny(s, "0123456789") {
 		n := normaliseDate(s)
-		digitFirst := n != "" && isDigit(n[0])
+		lead := dateLead(n)
 		for i, l := range dateLayouts {
-			// a layout opening with a number reads only text opening with a
-			// digit, one opening with a month or weekday only text opening
-			// with a letter: the other half is passed over
-			if layoutDigitFirst[i] != digitFirst {
-				continue
+			if layoutLeads[i] != lead {
+				continue // the two open differently: time.Parse would fail
 			}
 			if t, err := time.Parse(l, n); err == nil {
 				if !strings.Contains(l, "07") && !strings.Contains(l, "MST") {
@@ -111,11 +108,32 @@ func usSummer(t time.Time) bool {
 	return !day.Before(sunday(time.March, 2)) && day.Before(sunday(time.November, 1))
 }
 
-// layoutDigitFirst marks the date layouts that open with a number.
-var layoutDigitFirst = func() []bool {
-	out := make([]bool, len(dateLayouts))
+// dateLead is how a date, or a date layout, opens: -1 when not with a
+// number (a layout's month or weekday name, which time.Parse reads only
+// from letters), else the byte after its opening digits, 256 at the end.
+// time.Parse reads a layout's opening number only from as many digits as
+// it has, and then wants the layout's next byte ("-" in "2006-01-02", a
+// space in "2 January 2006"), so a text parses only with the layouts that
+// open as it does: "12) Point" with none, "3 hours ago" with a few.
+func dateLead(s string) int {
+	if s == "" || !isDigit(s[0]) {
+		return -1
+	}
+	i := 1
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return 256
+	}
+	return int(s[i])
+}
+
+// layoutLeads holds dateLead of each date layout.
+var layoutLeads = func() []int {
+	out := make([]int, len(dateLayouts))
 	for i, l := range dateLayouts {
-		out[i] = isDigit(l[0])
+		out[i] = dateLead(l)
 	}
 	return out
 }()
