@@ -155,7 +155,9 @@ func normaliseDate(s string) string {
 	if len(s) > 10 && s[2] == '/' && strings.HasPrefix(s[10:], " - ") {
 		s = s[:10] + " " + s[13:] // "21/11/2026 - 09:14"
 	}
-	s = ordinalDay.ReplaceAllString(s, "$1")
+	if hasOrdinal(s) {
+		s = ordinalDay.ReplaceAllString(s, "$1")
+	}
 	if strings.Contains(s, "T") { // every zone name holds one
 		s = zoneName.ReplaceAllString(s, "$4")
 	}
@@ -178,6 +180,18 @@ func normaliseDate(s string) string {
 		s = dottedTime.ReplaceAllString(s, " $1:$2$3")
 	}
 	return strings.TrimSpace(s)
+}
+
+// hasOrdinal reports a digit followed by the first letter of an ordinal
+// suffix ("st", "nd", "rd", "th", in any case; "ſ" folds to "s"), without
+// which ordinalDay cannot match.
+func hasOrdinal(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if isDigit(s[i-1]) && strings.IndexByte("sSnNrRtT\xc5", s[i]) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 var (
