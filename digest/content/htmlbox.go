@@ -77,7 +77,7 @@ func boxLabel(l *html.Node) *html.Node {
 		if p == nil {
 			continue // the list opens its container: look before the container
 		}
-		if t := cleanSpace(shortText(p, 120)); wordCount(t) <= 8 && keyBoxLabel.MatchString(t) {
+		if t := cleanSpace(shortText(p, 120)); wordCount(t) <= 8 && isKeyBoxLabel(t) {
 			return p
 		}
 		return nil

@@ -66,7 +66,7 @@ func headingClass(art []*block, i int) string {
 	if _, ok := blockMarker(b); ok {
 		return ""
 	}
-	if b.words <= 8 && keyBoxLabel.MatchString(b.text) {
+	if b.words <= 8 && isKeyBoxLabel(b.text) {
 		return "" // a key-points box's label is not one of the sections
 	}
 	switch {
@@ -97,7 +97,8 @@ func isHeadingLine(art []*block, i int) bool {
 			strings.Count(b.text, "”")+strings.Count(b.text, "\"") <= 2 && !strings.Contains(b.text, " said")
 	}
 	next := art[i+1]
-	return next.kind != heading && wordCount(next.text) > words && (endsSentence(next.text) || wordCount(next.text) >= 15)
+	nextWords := wordCount(next.text)
+	return next.kind != heading && nextWords > words && (endsSentence(next.text) || nextWords >= 15)
 }
 
 // specLine is a line of a review's facts, never a heading: "Pros: ...".
@@ -106,12 +107,17 @@ var specLine = regexp.MustCompile(`(?i)^(pros|cons|price|rating|verdict|score|sp
 // keyBoxLabel names a box of key points near the top of an article.
 var keyBoxLabel = regexp.MustCompile(`(?i)^(?:(the )?(key|main|quick) (takeaways?|points|facts|findings|things to know)|(takeaways|key points|highlights|in brief|at a glance|the big picture|tl;?dr|the short version|in short|summary|what (you need to know|you need|we know|to know)( so far| now| today)?|(the )?(key|main) (facts|numbers|details)|at a glance|what to know|need to know|why it matters|the essentials)[:.…]*$)`)
 
+// isKeyBoxLabel reports a key-points box's label (keyBoxLabel); every
+// one opens with a letter, so a numbered point's heading is passed over
+// without running the pattern.
+func isKeyBoxLabel(s string) bool { return opensWithLetter(s) && keyBoxLabel.MatchString(s) }
+
 // keyBoxLayout reads a "Key takeaways" box: its label near the top and
 // the list items after it.
 func keyBoxLayout(art []*block) (layout, bool) {
 	for i := 0; i < len(art) && i*10 <= len(art)*5+10; i++ {
 		t := art[i].text
-		label := keyBoxLabel.MatchString(t) && wordCount(t) <= 8
+		label := isKeyBoxLabel(t) && wordCount(t) <= 8
 		intro := leadIn.MatchString(t) && wordCount(t) <= 15 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…"))
 		if !label && !intro {
 			continue

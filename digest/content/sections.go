@@ -82,7 +82,7 @@ func ledeParas(art []*block, first int) []string {
 		b := art[p]
 		words := b.words
 		switch {
-		case words <= 8 && keyBoxLabel.MatchString(b.text):
+		case words <= 8 && isKeyBoxLabel(b.text):
 			box, b.role = true, "key points box"
 		case box && (b.kind == item || b.bullet || b.ordinal > 0 || isMarked(b)):
 			b.role = "key points box"
