@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -99,14 +100,21 @@ func repairMojibake(s string) string {
 }
 
 // hasMojibakeLead is a quick test for a character that may open a
-// misdecoded sequence (Â-ô, the lead bytes of UTF-8).
+// misdecoded sequence (Â-ô, the lead bytes of UTF-8). Those characters
+// are encoded as 0xC3 0x82 to 0xC3 0xB4, and 0xC3 is never a continuation
+// byte, so strings.IndexByte, which scans many bytes at a time, finds
+// them without decoding every character of s.
 func hasMojibakeLead(s string) bool {
-	for _, r := range s {
-		if r >= 0xC2 && r <= 0xF4 {
+	for {
+		i := strings.IndexByte(s, 0xC3)
+		if i < 0 || i+1 == len(s) {
+			return false
+		}
+		if c := s[i+1]; c >= 0x82 && c <= 0xB4 {
 			return true
 		}
+		s = s[i+1:]
 	}
-	return false
 }
 
 // mojibakeAt decodes one misdecoded UTF-8 sequence at the start of s:
