@@ -68,7 +68,11 @@ var lineRules = []lineRule{
 	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|back to (the )?(top|blog|home|homepage|news|articles|index|all posts)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu)$`), 6, nil, nil, ""},
 	{"reading time", regexp.MustCompile(`(?i)^(?:(⏱\x{FE0F}?\s*|🕑\s*)?((estimated )?(reading|read) time:? ?)?(about |approx\.? |~ ?)?\d{1,3}(\s?[–-]\s?\d{1,3})?(-| )?(min(ute)?s?|mins?)\.?( read| to read| reading| listen)?$|(reading time|read time):? ?\d{1,3})`), 8, nil, nil, ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|photography|artwork|file photo|photo credit|image credit|image source|gallery|in pictures|screenshot|screengrab)s?\s*(:|by\b|/|—|–|-)`), 20, nil, []string{"photo", "image", "picture", "pictured", "video", "illustration", "graphic", "credit", "source", "file", "gallery", "in pictures", "screenshot", "screengrab"}, ""},
-	{"caption credit", regexp.MustCompile(`(?i)[(\[](ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua)?\s*(photo|images?|picture|file|wire|via getty images)\b[^()\[\]]{0,80}[)\]]\.?$`), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(["},
+	// a bracketed agency credit: one rule for "(" and one for "[", so that
+	// each pattern opens with a literal and the regexp package jumps from
+	// bracket to bracket instead of trying every position of a caption
+	{"caption credit", regexp.MustCompile(`(?i)\(` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "("},
+	{"caption credit", regexp.MustCompile(`(?i)\[` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "["},
 	{"caption credit", regexp.MustCompile(`(?i)[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), 60, []string{"photo", "image", "picture", "credit"}, nil, "(["},
 	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/"},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/"},
@@ -120,6 +124,10 @@ var lineRules = []lineRule{
 	{"tag list", regexp.MustCompile(`(?i)^(?:(tags|topics|filed under|categories|posted in)\s*:|#[\p{L}\d_]+([\s,]+#[\p{L}\d_]+)+$)`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in", "#"}, ""},
 	{"attachment note", regexp.MustCompile(`(?i)^((pdf|html|ms word|word|excel|odt|ods|odp|csv|zip|docx?|xlsx?|pptx?|epub|txt)( document| file)?,\s*[\d.,]+\s?(kb|mb|gb|bytes)(,\s*\d+ pages?)?$|this file may not be suitable for users of assistive technology|request an accessible format|attachment:\s|is this page (useful|helpful)\??$)`), 20, nil, []string{"pdf", "html", "ms word", "word", "excel", "od", "csv", "zip", "doc", "xls", "ppt", "epub", "txt", "this file", "request an", "attachment", "is this page"}, ""},
 }
+
+// bracketCredit is an agency credit after its opening bracket, closing a
+// caption: "(AP Photo/Jo Bloggs)", "[Photo by Jo Bloggs/Getty Images]".
+const bracketCredit = `(ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua)?\s*(photo|images?|picture|file|wire|via getty images)\b[^()\[\]]{0,80}[)\]]\.?$`
 
 // shopButton is one shop link or button: "Check price at Shop", "Buy
 // now", "See deal", "£349 at Shop".
