@@ -50,12 +50,14 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				st.Author = name // "Written by A Writer" over the closing author box
 			}
 		}
-		if b.drop == "repeated line" && i < 40 && (isDateLine(b.text) || noYear.MatchString(b.text)) {
-			// a forum prints the same "Mar 14" over every post: the
-			// first post's is the date
+		if (b.drop == "repeated line" || b.drop == "comment meta") && i < 40 && (isDateLine(b.text) || noYear.MatchString(b.text)) {
+			// a forum prints the same "Mar 14" over every post, a blog
+			// "3 February 2026 at 7:30am" over the story and each
+			// comment: near the top, it is the story's date
+			rule := b.drop
 			b.drop = ""
 			if readTopLine(st, bs, i); b.drop == "" {
-				b.drop = "repeated line"
+				b.drop = rule
 			}
 			continue
 		}

@@ -81,7 +81,7 @@ var lineRules = []lineRule{
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, ""},
 	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?))$`), 12, nil, []string{"reply", "report", "like", "flag", "log in", "in reply", "permalink", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
 	{"comment meta", regexp.MustCompile(`^[\p{Lu}@][\p{L}\d'’_-]*( [\p{Lu}][\p{L}\d'’_-]*){0,3} (says|said on|wrote|commented)( on [^.]{0,40})?:?$`), 12, []string{"says", "said on", "wrote", "commented"}, nil, ""},
-	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 12, []string{" at "}, nil, ""},
+	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 12, []string{"at "}, nil, ""},
 	{"wire credit", regexp.MustCompile(`(?i)\bcontributed (reporting )?to this (report|story|article)\.?$|^([\p{L}'’]+ ){0,3}(reporting|news|wire) (service|agency)\.?$`), 40, []string{"contributed", "service", "agency"}, nil, ""},
 	{"link line", regexp.MustCompile(`(?i)^[\p{L}\d .&'’-]{1,50}:\s*https?://\S+$`), 10, nil, nil, ":"},
 	{"wire credit", regexp.MustCompile(`(?i)^((additional )?(reporting|writing|editing|edited|compiled|produced) by\b|our standards:|\(?(additional )?reporting by)`), 40, nil, []string{"additional", "reporting", "writing", "editing", "edited", "compiled", "produced", "our standards", "("}, ""},
@@ -235,6 +235,9 @@ var needleIndex, needleBuckets = func() (*[1 << 16]uint8, [][]needle) {
 	}
 	if len(buckets) > 255 {
 		panic("content: too many keyword pairs for needleIndex")
+	}
+	if len(lineRules) > 64 {
+		panic("content: more than 64 line rules, and needleHits keeps a bit of a uint64 for each")
 	}
 	return &index, buckets
 }()
