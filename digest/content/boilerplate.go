@@ -12,11 +12,16 @@ var (
 	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|open comment sort options)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
-	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}'’ ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section)[:.…]*$`)
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}'’ ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|timestamps|chapters|credits)[:.…]*$`)
 	// aboutMarker opens an author box.
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
-	referencesMarker = regexp.MustCompile(`(?i)^(references|sources|notes|footnotes|bibliography|citations|works cited|endnotes|further reading|sources and notes|sources and further reading)[:.]?$`)
+	referencesMarker = regexp.MustCompile(`(?i)^(references|sources|notes|footnotes|bibliography|citations|works cited|endnotes|further reading|sources and notes|sources and further reading|notes to editors|media contacts?|press contacts?|for (media|press) (enquiries|inquiries))[:.]?$`)
+	// citationLine is a study's reference set under the story.
+	citationLine = regexp.MustCompile(`(?i)^(the )?(paper|study|reference|citation|journal reference|research|source)s?:\s.*(\bet al\.|\bdoi\b|doi\.org|\(\d{4}\))`)
+	// factBoxLabel opens a box set beside the story: "FACTBOX: How to
+	// take part", "Fact file", "Key facts".
+	factBoxLabel = regexp.MustCompile(`(?i)^(fact ?box|fact ?file|fact ?sheet|key facts|in numbers|by the numbers|at a glance)\b\s*[:—–-]?`)
 	// footnoteLine is one footnote: "[1] Source", "[^a]: Source", "^1
 	// Source", or a note with a back-reference arrow or caret, numbered
 	// or not ("1. ↑ Source", "↑ Source", "2. ^ a b Source", "Source ↩").
@@ -29,7 +34,7 @@ var (
 	hiringPlug = regexp.MustCompile(`(?i)(we[’']re hiring|we are hiring|join (our|the) team|open (roles|positions)|see our (jobs|careers))`)
 	// authorNote is a closing note about the writer: "Ada Quint is a
 	// transport planner...", "Sam Lee covers the council for the Post."
-	authorNote = regexp.MustCompile(`^(?:` + fullName + ` (is|was) (a|an|the|our) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|` + fullName + ` (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|` + fullName + ` (is|was|produces|presents|hosts|runs|edits|co-hosts) [^.]{0,100}\b(writes|covers|reports) (about|on|for)\b)`)
+	authorNote = regexp.MustCompile(`^(?:` + fullName + ` (is|was) (a|an|the|our|\p{Lu}[\p{L} ]{0,30}['’]s) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|` + fullName + ` (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|` + fullName + ` (is|was|produces|presents|hosts|runs|edits|co-hosts) [^.]{0,100}\b(writes|covers|reports) (about|on|for)\b)`)
 )
 
 // dropSignedName drops the writer's name on the line under a sign-off
@@ -149,6 +154,22 @@ func opensWithLetter(s string) bool {
 	return unicode.IsLetter(r)
 }
 
+// dropFactBox drops a fact box: its label and the list or short lines
+// under it, up to the first paragraph of prose.
+func dropFactBox(bs []block, i int) {
+	bs[i].drop = "fact box"
+	for j := i + 1; j < len(bs); j++ {
+		b := &bs[j]
+		if b.drop != "" {
+			continue
+		}
+		if b.kind == heading || !(b.bullet || b.kind == item || isMarked(b) || b.words <= 12) {
+			return
+		}
+		b.drop = "fact box"
+	}
+}
+
 // threadReaderFooter opens the footer that a thread-unrolling site puts
 // under a thread (the usual way a thread is saved as an article): its
 // refresh note, follow box and pleas, never part of the thread.
@@ -183,6 +204,10 @@ func removeBoilerplate(bs []block) {
 		switch {
 		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "references")
+		case words <= 12 && !endsSentence(t) && factBoxLabel.MatchString(t):
+			dropFactBox(bs, i)
+		case words <= 60 && hasPrefixFold(t, citationWords) && citationLine.MatchString(t):
+			bs[i].drop = "references" // "Paper: Lind, A., Holm, B. et al. (2024). A study of ..."
 		case footnoteShaped(t) && footnoteLine.MatchString(t):
 			bs[i].drop = "footnote"
 		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
@@ -310,12 +335,20 @@ func newsletterBlurb(bs []block, i int) bool {
 	if !strings.Contains(t, ". ") && containsFoldAny(t, newsletterWord) {
 		return true
 	}
-	// "The Weekly Dispatch newsletter" or "Subscribe to Workshift" over
-	// its pitch and a "Sign up" button
+	// "The Weekly Dispatch newsletter", "Subscribe to Workshift" or "VELO
+	// NORTHERN WEEKLY" over its pitch ("... every Friday.") and a "Sign up"
+	// button
 	h := bs[i].text
-	return (containsFoldAny(h, newsletterWord) || hasPrefixFold(h, []string{"subscribe", "sign up", "join"})) &&
-		n+1 < len(bs) && bs[n+1].drop == "sign-up line"
+	named := containsFoldAny(h, newsletterWord) || hasPrefixFold(h, []string{"subscribe", "sign up", "join"}) ||
+		strings.ToUpper(h) == h && containsFoldAny(t, cadenceWords)
+	return named && n+1 < len(bs) && bs[n+1].drop == "sign-up line"
 }
+
+// citationWords open a citationLine.
+var citationWords = []string{"paper", "study", "reference", "citation", "journal", "research", "source", "the "}
+
+// cadenceWords say how often a newsletter comes: its pitch names them.
+var cadenceWords = []string{"every ", "weekly", "daily", "each morning", "each week", "inbox"}
 
 var (
 	newsletterWord = []string{"newsletter"}

@@ -15,6 +15,13 @@ func chooseLayout(art []*block) (layout, bool) {
 	if isInterview(art) {
 		return layout{}, false
 	}
+	if isLiveBlog(art) {
+		// a live blog's entries are updates in time, not points: its
+		// summary box, when it has one, holds the takeaways
+		if l, ok := keyBoxLayout(art); ok {
+			return l, true
+		}
+	}
 	var strongNum, twoLvl, single *layout
 	for _, l := range numberedLayouts(art) {
 		l := l
@@ -24,6 +31,9 @@ func chooseLayout(art []*block) (layout, bool) {
 				single = &l
 			}
 		case l.kind == "two-level":
+			if groupsAreLists(art, l) {
+				continue // results tables under their headings ("1. A Rider (FRA) Team 4:12:33"), not points
+			}
 			if twoLvl == nil || len(l.sections) > len(twoLvl.sections) {
 				twoLvl = &l
 			}
@@ -35,6 +45,12 @@ func chooseLayout(art []*block) (layout, bool) {
 		}
 	}
 	heads, lines := bestHeadings(art)
+	if heads != nil && crossheads(art, *heads) {
+		heads = nil
+	}
+	if lines != nil && crossheads(art, *lines) {
+		lines = nil
+	}
 	switch {
 	case twoLvl != nil && (strongNum == nil || len(twoLvl.sections) > len(strongNum.sections)):
 		return *twoLvl, true
@@ -45,6 +61,9 @@ func chooseLayout(art []*block) (layout, bool) {
 			return l, true
 		}
 		if l, ok := bulletGroups(art, *heads); ok {
+			return l, true
+		}
+		if l, ok := headingGroups(art, *heads); ok {
 			return l, true
 		}
 		return *heads, true
@@ -67,9 +86,55 @@ func chooseLayout(art []*block) (layout, bool) {
 	return layout{}, false
 }
 
+// crossheads reports headings that only break up a news story: two of
+// them, after a lede of three paragraphs or more that carries much of the
+// story (the story is told before its first heading).
+func crossheads(art []*block, l layout) bool {
+	if len(withoutConclusion(art, l).sections) != 2 {
+		return false
+	}
+	first := l.sections[0].start
+	paras, words := 0, 0
+	for _, b := range art[:first] {
+		if b.kind == para && !b.bullet && endsSentence(b.text) {
+			paras++
+			words += b.words
+		}
+	}
+	return paras >= 3 && words*3 >= bodyWords(art, 0, len(art))
+}
+
+// endsInFigure reports a row that ends in a figure, or a figure and its
+// unit: "+0:21", "4 pts", "12.5 km".
+func endsInFigure(s string) bool {
+	w := strings.Fields(strings.TrimRight(s, " ."))
+	if len(w) == 0 {
+		return false
+	}
+	last := w[len(w)-1]
+	if strings.ContainsAny(last, "0123456789") {
+		return true
+	}
+	return len(w) > 1 && len(last) <= 4 && strings.ContainsAny(w[len(w)-2], "0123456789")
+}
+
+// isLiveBlog reports three or more entries stamped with a time alone on
+// a line ("15.41 GMT", "9:05am"), as a live page sets its updates.
+func isLiveBlog(art []*block) bool {
+	n := 0
+	for _, b := range art {
+		if b.words <= 3 && timeOnly.MatchString(b.text) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+var timeOnly = regexp.MustCompile(`(?i)^\d{1,2}[.:]\d{2}\s?([ap]\.?m\.?)?(\s?(GMT|BST|UTC|CET|CEST|[ECMP][SD]?T))?$`)
+
 // lessonsLabel heads the one section of a document that holds its
 // takeaways as a list: a retrospective's "What we learned".
-var lessonsLabel = regexp.MustCompile(`(?i)^(what (we|i) (learned|learnt)|(the |our )?lessons( (we |i )?(learned|learnt))?|key lessons|(the |our )?(key |main )?(takeaways|learnings))[:.]?$`)
+var lessonsLabel = regexp.MustCompile(`(?i)^(what (we|i) (learned|learnt)|(the |our )?lessons( (we |i )?(learned|learnt))?|key lessons|(the |our )?(key |main )?(takeaways|learnings|findings|decisions)|what was (decided|agreed)|(the )?decisions( (made|taken))?|(the )?key points)[:.]?$`)
 
 // lessonsSection reads a document whose sections are its parts (context,
 // what we learned, next steps) rather than its points: when one section
@@ -111,6 +176,28 @@ func isList(art []*block, l layout) bool {
 		}
 	}
 	return words < 25*len(l.sections) && heads*2 < len(l.sections) // run-in heads make points, not steps
+}
+
+// groupsAreLists reports a two-level layout whose every group holds a
+// list set in the text (see isList) of rows that end in a figure: a
+// results table under each heading ("1. A Rider (FRA) Team +0:21").
+func groupsAreLists(art []*block, l layout) bool {
+	for _, s := range l.sections {
+		if !endsInFigure(art[s.start].text) {
+			return false
+		}
+	}
+	for i := 0; i < len(l.sections); {
+		j := i
+		for j < len(l.sections) && l.sections[j].group == l.sections[i].group {
+			j++
+		}
+		if !isList(art, layout{sections: l.sections[i:j]}) {
+			return false
+		}
+		i = j
+	}
+	return true
 }
 
 // minItems is the shortest list read as takeaways: letters and "1,"
@@ -172,8 +259,8 @@ func bodyWords(art []*block, from, to int) int {
 func bestHeadings(art []*block) (heads, lines *layout) {
 	for _, l := range headingLayouts(art) {
 		l := l
-		if sectionLike(art, l) < 2 {
-			continue
+		if sectionLike(art, l) < 2 || sectionLike(art, withoutConclusion(art, l)) < 2 {
+			continue // "## What didn't work" and "## Final takeaways" are one point at most
 		}
 		if l.kind == "heading lines" {
 			lines = &l
@@ -184,6 +271,14 @@ func bestHeadings(art []*block) (heads, lines *layout) {
 		}
 	}
 	return heads, lines
+}
+
+// withoutConclusion is l less a last section named as a conclusion.
+func withoutConclusion(art []*block, l layout) layout {
+	if n := len(l.sections); n > 0 && isConclusionHead(art[l.sections[n-1].start]) {
+		l.sections = l.sections[:n-1]
+	}
+	return l
 }
 
 // inOneSection reports whether inner lies inside one section of outer

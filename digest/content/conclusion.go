@@ -52,17 +52,40 @@ func findConclusion(art []*block, l layout) int {
 			}
 		}
 	}
+	if l.kind == "lessons section" {
+		// a document's later parts ("Dates for your diary") close it only
+		// when none of them is named as its close ("And finally")
+		for p := last.start + 1 + last.skip; p < len(art); p++ {
+			if isConclusionHead(art[p]) {
+				return p
+			}
+		}
+	}
 	for p := last.start + 1 + last.skip; p < len(art); p++ {
 		b := art[p]
 		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(strings.HasPrefix(l.kind, "heading") && b.kind == para && b.lead == "") {
 			return p
 		}
 		numbered := !strings.HasPrefix(l.kind, "heading")
-		if numbered && p+1 < len(art) && !isMarked(b) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) {
+		if numbered && p+1 < len(art) && !isMarked(b) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) {
 			return p
 		}
 	}
 	return -1
+}
+
+// tableBelow reports a table of results under the heading at p ("1.
+// Moray 4 pts", "2. Kittiwake 7 pts"): the heading is the table's, not a
+// conclusion.
+func tableBelow(art []*block, p int) bool {
+	rows := 0
+	for q := p + 1; q < len(art) && rows < 2; q++ {
+		if !isMarked(art[q]) || !endsInFigure(art[q].text) {
+			return false
+		}
+		rows++
+	}
+	return rows == 2
 }
 
 // outranks reports a heading after the last numbered point that closes

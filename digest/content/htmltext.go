@@ -2,6 +2,8 @@ package content
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -16,6 +18,9 @@ func textOf(n *html.Node) string {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
+				if numberBefore(&b, c) {
+					b.WriteByte(' ') // "<span>01</span>Door seals...": a number set apart by style
+				}
 				b.WriteString(c.Data)
 			case c.Type != html.ElementNode, chrome[c.DataAtom], hidden(c):
 			case c.DataAtom == atom.Br:
@@ -46,6 +51,18 @@ func spaceBetween(b *strings.Builder, c *html.Node) {
 	if s := b.String(); s[len(s)-1] != ' ' {
 		b.WriteByte(' ')
 	}
+}
+
+// numberBefore reports text set straight after an element (not a text
+// style) that ended in a digit, the text opening with a letter.
+func numberBefore(b *strings.Builder, c *html.Node) bool {
+	p := c.PrevSibling
+	if p == nil || p.Type != html.ElementNode || inlineStyle[p.DataAtom] || b.Len() == 0 || c.Data == "" {
+		return false
+	}
+	s := b.String()
+	r, _ := utf8.DecodeRuneInString(c.Data)
+	return isDigit(s[len(s)-1]) && unicode.IsLetter(r)
 }
 
 // inlineStyle are elements that style text inside a sentence.

@@ -60,6 +60,9 @@ func spacedNumber(s string) (marker, bool) {
 	for digits < len(s) && digits < 3 && s[digits] >= '0' && s[digits] <= '9' {
 		digits++
 	}
+	if digits == 2 && gluedHead(s[digits:]) {
+		s = s[:2] + " " + s[2:] // "<span>01</span>Fire doors...": the page set no space
+	}
 	if digits == 0 || digits == len(s) || s[digits] != ' ' {
 		return marker{}, false
 	}
@@ -68,6 +71,14 @@ func spacedNumber(s string) (marker, bool) {
 		return marker{style: "1 ", n: n, rest: rest}, true
 	}
 	return marker{}, false
+}
+
+// gluedHead reports a heading glued to a two-digit number before it: a
+// capital and a lower-case letter ("Fire"), not a unit ("10X", "3D").
+func gluedHead(rest string) bool {
+	r, n := utf8.DecodeRuneInString(rest)
+	r2, _ := utf8.DecodeRuneInString(rest[n:])
+	return unicode.IsUpper(r) && unicode.IsLower(r2)
 }
 
 // startsWithUnit reports "3 things", "10 years": a number that is part

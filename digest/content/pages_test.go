@@ -7,10 +7,20 @@ import (
 )
 
 // TestLineRulesFitTheirMask guards needleHits, which gives each line
-// rule one bit of a uint64.
+// rule one bit of a ruleSet, and checks that the set holds every rule.
 func TestLineRulesFitTheirMask(t *testing.T) {
-	if len(lineRules) > 64 {
-		t.Fatalf("%d line rules; needleHits has room for 64", len(lineRules))
+	if room := 64 * len(ruleSet{}); len(lineRules) > room {
+		t.Fatalf("%d line rules; needleHits has room for %d", len(lineRules), room)
+	}
+	var s ruleSet
+	for i := range lineRules {
+		if s.has(i) {
+			t.Fatalf("rule %d in an empty set", i)
+		}
+		s.add(i)
+		if !s.has(i) {
+			t.Fatalf("rule %d not in the set after add", i)
+		}
 	}
 }
 

@@ -56,6 +56,8 @@ var lineRules = []lineRule{
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, ""},
 	{"sign-up line", regexp.MustCompile(`(?i)^(?:(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news)\b|(sign up|subscribe|register)( here| now| today| for free)?[.!]?$)`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive"}, ""},
+	// a sign-up form as text: "[email address] [Sign up]"
+	{"sign-up line", regexp.MustCompile(`(?i)^\[?(your )?(e-?mail( address)?|enter your e-?mail)\]?\s*\[?(sign up|subscribe|submit|go|join)\]?$`), 6, nil, []string{"[", "email", "e-mail", "your", "enter"}, ""},
 	{"sign-up line", regexp.MustCompile(`(?i)\bnewsletters?\b.{0,120}\b((in|into|to) your inbox|sign up|subscribe|sent to you)\b|\b(sign up|subscribe)\b.{0,80}\bnewsletters?\b`), 35, []string{"newsletter"}, nil, ""},
 	{"print note", regexp.MustCompile(`(?i)^(a version of this (article|story|piece|essay|review) (appears|appeared) in print|this (article|story|piece|essay|review) (appears|appeared|was published|is published|first appeared) in (the )?(print|[\p{L}\d ’'/-]{0,40}\b(issue|edition)\b))`), 60, nil, []string{"a version", "this article", "this story", "this piece", "this essay", "this review"}, ""},
 	{"forwarded line", regexp.MustCompile(`(?i)^(was this (email |newsletter )?forwarded to you|forwarded this (email|newsletter)|did someone forward (you )?this|not (yet )?a subscriber|new here\?|enjoying this (newsletter|post)|like this (newsletter|post)\?)`), 25, nil, []string{"was this", "forwarded", "did someone", "not ", "new here", "enjoying", "like this"}, ""},
@@ -79,7 +81,8 @@ var lineRules = []lineRule{
 	{"caption", regexp.MustCompile(`(\b` + creditWord + `:\s*\p{Lu}|(^|[.!?]\s+)` + creditWord + `\s+by\s+\p{L})[\p{L}&'’ ./-]{0,60}$`), 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, ""},
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, ""},
-	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?))$`), 12, nil, []string{"reply", "report", "like", "flag", "log in", "in reply", "permalink", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
+	// also a forum topic's summary box: "created", "last reply", "212" over "views"
+	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?)|created|last reply|last post|views|users)$`), 12, nil, []string{"reply", "report", "like", "flag", "log in", "in reply", "permalink", "created", "last", "views", "users", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
 	{"comment meta", regexp.MustCompile(`^[\p{Lu}@][\p{L}\d'’_-]*( [\p{Lu}][\p{L}\d'’_-]*){0,3} (says|said on|wrote|commented)( on [^.]{0,40})?:?$`), 12, []string{"says", "said on", "wrote", "commented"}, nil, ""},
 	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 12, []string{"at "}, nil, ""},
 	{"wire credit", regexp.MustCompile(`(?i)\bcontributed (reporting )?to this (report|story|article)\.?$|^([\p{L}'’]+ ){0,3}(reporting|news|wire) (service|agency)\.?$`), 40, []string{"contributed", "service", "agency"}, nil, ""},
@@ -93,14 +96,14 @@ var lineRules = []lineRule{
 	// a caption that ends in a bare credit: "Cranes at the quay in May. © A Name/Agency"
 	{"caption", regexp.MustCompile(`[\p{L}\d.!?]\s+©\s*\p{Lu}[^.!?©]{1,60}$`), 45, nil, nil, "©"},
 	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies))*)$`), 20, nil, []string{"@", "replying", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, ""},
-	// a forum topic's summary box: "created", "last reply", "212" over "views"
-	{"thread meta", regexp.MustCompile(`(?i)^(created|last reply|last post|views|users)$`), 2, nil, nil, ""},
 	{"sign-off", regexp.MustCompile(`(?i)(follow us (and|for|on)|share (this|the) (thread|post|article|newsletter)|if you (found|find) this (useful|helpful)|buy (us|me) a coffee|thread by [@\p{Lu}]|forwarded this( email| newsletter)?\?|forward (it|this)( email| newsletter| issue)? to a friend|^(that['’]s (all|it) for (today|tonight|this (week|issue|time)|now)|see you (tomorrow|next (week|time)|on \w+day))[.!])`), 50, []string{"follow us", "share th", "if you f", "coffee", "thread by", "forwarded", "forward it", "forward this", "that's", "that’s", "see you"}, nil, ""},
 	// a letter's farewell, with or without the writer's name under it:
 	// "See you next Tuesday, Mara", "Cheers, — Tom", "Until next time!"
 	{"sign-off", regexp.MustCompile(`(?i)^((see you (tomorrow|soon|next \w+|on \w+day|then|there)|until (next time|tomorrow|next \w+|then)|talk (to you )?soon|thanks for reading|more (tomorrow|next week|soon)|back (tomorrow|next week|on \w+day))[,.!]*|(cheers|warmly|best( wishes)?|all (the )?best|onwards|take care|yours|(kind |warm )?regards|(with )?love),)( ?[—–-]? ?` + signName + `)?[.!]?$`), 10, nil, []string{"see you", "until", "talk", "thanks for", "more ", "back ", "cheers", "warmly", "best", "all ", "onwards", "take care", "yours", "kind", "warm", "regards", "love", "with love"}, ""},
 	// a newsletter's colophon: "THE DAILY TIDE is written by A Writer in Town."
 	{"sign-off", regexp.MustCompile(`^(([Tt]he )?[\p{Lu}\d][\p{Lu}\d’' &.-]{2,40}|[Tt]his (newsletter|email|edition|issue|briefing|digest|letter)) (is|was) (written|edited|produced|compiled|put together|curated|sent|brought to you) by\b`), 30, []string{"written", "edited", "produced", "compiled", "put", "curated", "sent", "brought"}, nil, ""},
+	// a podcast's notes around its episode
+	{"sign-off", regexp.MustCompile(`(?i)^(if you (enjoyed|liked|loved) (this|the) (episode|show|podcast)|(please )?(leave|give) us a (rating|review)|a (full )?transcript (of this episode )?is available\b|(read|see) the (full )?transcript\b)`), 40, nil, []string{"if you", "please", "leave", "give", "a full", "a transcript", "read", "see"}, ""},
 	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, ""},
 	{"shop link", regexp.MustCompile(`(?i)^(` + shopButton + `)(\s*(` + shopButton + `))*$`), 16, nil, []string{"check", "see", "view", "buy", "shop", "get", "£", "$", "€"}, ""},
 	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},
@@ -139,7 +142,8 @@ func matchRule(text string) string {
 	if !ok {
 		return "" // no furniture line runs this long
 	}
-	hits, scanned := uint64(0), false
+	var hits ruleSet
+	scanned := false
 	for i := range lineRules {
 		r := &lineRules[i]
 		if r.maxWords != 0 && sh.words > r.maxWords || r.prefixes != nil && (text == "" || !firstBytes[i][text[0]]) || !hasPrefixFold(text, r.prefixes) ||
@@ -150,7 +154,7 @@ func matchRule(text string) string {
 			if !scanned {
 				hits, scanned = needleHits(text), true
 			}
-			if hits&(1<<i) == 0 {
+			if !hits.has(i) {
 				continue
 			}
 		}
@@ -236,16 +240,19 @@ var needleIndex, needleBuckets = func() (*[1 << 16]uint8, [][]needle) {
 	if len(buckets) > 255 {
 		panic("content: too many keyword pairs for needleIndex")
 	}
-	if len(lineRules) > 64 {
-		panic("content: more than 64 line rules, and needleHits keeps a bit of a uint64 for each")
-	}
 	return &index, buckets
 }()
 
+// ruleSet holds a bit for each line rule.
+type ruleSet [2]uint64
+
+func (s *ruleSet) add(i int)     { s[i>>6] |= 1 << (i & 63) }
+func (s ruleSet) has(i int) bool { return s[i>>6]&(1<<(i&63)) != 0 }
+
 // needleHits returns the set of rules (a bit each) one of whose keywords
 // opens a word of text, ignoring ASCII case.
-func needleHits(text string) uint64 {
-	var hits uint64
+func needleHits(text string) ruleSet {
+	var hits ruleSet
 	for i := 0; i+3 <= len(text); i++ {
 		if !isWordByte(text[i]) {
 			continue
@@ -256,7 +263,7 @@ func needleHits(text string) uint64 {
 			third := lowerASCII(text[i+2])
 			for _, n := range needleBuckets[b] {
 				if n.word[2] == third && len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
-					hits |= 1 << n.rule
+					hits.add(n.rule)
 				}
 			}
 		}

@@ -1,6 +1,9 @@
 package content
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // splitAtHeadings cuts a list of 1s where a heading stands between two
 // items: a two-level list whose lists were each flattened.
@@ -184,3 +187,55 @@ func prevHeading(art []*block, pos int, point *block) int {
 	}
 	return -1
 }
+
+// headingGroups reads headings of two levels as groups and points
+// ("## Theme 1: Audiences" over "### Free entry is not the same as
+// open" and two more): when every section of the upper level, a named
+// conclusion apart, holds two or more sections of the next level that
+// carry text and little text of its own before them.
+func headingGroups(art []*block, heads layout) (layout, bool) {
+	top := withoutConclusion(art, heads)
+	if len(top.sections) < 2 {
+		return layout{}, false
+	}
+	l := layout{kind: "heading groups", groups: map[int]bool{}}
+	level := art[top.sections[0].start].level
+	for k, s := range top.sections {
+		end := len(art)
+		if k+1 < len(heads.sections) {
+			end = heads.sections[k+1].start
+		}
+		g := art[s.start]
+		if g.kind != heading {
+			return layout{}, false
+		}
+		var subs []section
+		own := 0
+		for j := s.start + 1; j < end; j++ {
+			b := art[j]
+			switch {
+			case b.kind == heading && b.level == level+1:
+				subs = append(subs, section{start: j, head: b.text, group: groupName(g.text)})
+			case len(subs) == 0:
+				own += b.words
+			}
+		}
+		if len(subs) < 2 || own > 40 || sectionLike(art, layout{sections: subs}) < len(subs) {
+			return layout{}, false
+		}
+		l.groups[s.start] = true
+		l.sections = append(l.sections, subs...)
+	}
+	return l, true
+}
+
+// groupName is a group heading without the "Theme 1:" or "Part 2:" that
+// only numbers it.
+func groupName(s string) string {
+	if m := groupNumber.FindStringIndex(s); m != nil && m[1] < len(s) {
+		return s[m[1]:]
+	}
+	return s
+}
+
+var groupNumber = regexp.MustCompile(`^(?i:theme|part|section|topic)\s+\d{1,2}\s*[:.—–-]\s*`)
