@@ -31,6 +31,7 @@ type block struct {
 	link    bool   // the whole block is one link (HTML)
 	// linkItem: a Markdown list item that is one link ("1. [Headline](/url)")
 	linkItem bool
+	nested   bool   // a list item indented under another: a detail of that point
 	home     bool   // a heading that is one link to a site's home page ("# [Site](https://site/)")
 	anchor   bool   // the whole block links to a place on the same page: a table of contents entry
 	image    bool   // the block follows an image, where captions sit
@@ -87,6 +88,8 @@ type lineSplitter struct {
 	image     bool
 	markdown  bool
 	inQuote   bool // the current block is a list item inside a block quote
+	indent    int  // the leading spaces of the line being read
+	curNested bool // the current item is indented under another
 }
 
 // quoteLine adds a line of a block quote (its "> " cut off). The
@@ -116,6 +119,7 @@ func (s *lineSplitter) flush() {
 	if len(s.cur) > 0 {
 		b := newBlock(s.curKind, strings.Join(s.cur, " "), s.curLine)
 		b.bullet = s.curItem
+		b.nested = s.curNested
 		b.anchor = b.anchor || s.curAnchor
 		if s.curItem {
 			b.kind = item
@@ -138,6 +142,7 @@ func (s *lineSplitter) add(b block) {
 func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 	s.flush()
 	s.cur, s.curKind, s.curLine, s.curItem = append(s.cur[:0], text), k, line, bullet
+	s.curNested = bullet && s.indent >= 2
 }
 
 // splitLines turns lines into blocks. join says whether the lines of a
@@ -149,6 +154,7 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 	for i, raw := range lines {
 		n := firstLine + i
 		l := cleanSpace(stripTags(raw))
+		s.indent = len(raw) - len(strings.TrimLeft(raw, " "))
 		if markdown && mdFence.MatchString(l) {
 			s.flush()
 			fenced = !fenced
@@ -162,6 +168,15 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 			continue
 		}
 		if raw != "" && raw[0] == '<' && s.rawHTML(raw, l, n) {
+			continue
+		}
+		if menuRow(strings.TrimSpace(raw)) {
+			// "Home  Archive  Talks  About  RSS": a menu whose entries only
+			// spaces set apart
+			s.flush()
+			b := newBlock(para, l, n)
+			b.drop = "navigation"
+			s.add(b)
 			continue
 		}
 		s.line(l, n, join)

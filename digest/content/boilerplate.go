@@ -37,6 +37,19 @@ var (
 	authorNote = regexp.MustCompile(`^(?:` + fullName + ` (is|was) (a|an|the|our|\p{Lu}[\p{L} ]{0,30}['’]s) [^.]{0,80}\b(founder|writer|reporter|journalist|editor|columnist|correspondent|author|planner|professor|lecturer|researcher|director|chief|head|economist|analyst|critic|consultant|engineer|designer|contributor|producer|officer|manager|lawyer|doctor|teacher|scientist|fellow|adviser|advisor|historian|novelist|campaigner|councillor)\b|` + fullName + ` (writes|covers|reports on|reports for|tests|reviews|edits|has (covered|written|reported|tested|reviewed))\b|` + fullName + ` (is|was|produces|presents|hosts|runs|edits|co-hosts) [^.]{0,100}\b(writes|covers|reports) (about|on|for)\b)`)
 )
 
+// votedTitle takes back a link-sharing site's submission title, which
+// the ticker rule dropped for its vote arrow: "▲ Ask HN: ..." over "287
+// points by name 9 hours ago | ...".
+func votedTitle(bs []block) {
+	for i := 0; i+1 < len(bs) && i < 12; i++ {
+		t, ok := strings.CutPrefix(bs[i].text, "▲ ")
+		if ok && bs[i].drop == "ticker" && bs[i+1].drop == "social chrome" && wordCount(t) >= 4 && !voteHeader.MatchString(bs[i].text) {
+			bs[i].text, bs[i].words, bs[i].drop = t, wordCount(t), ""
+			return
+		}
+	}
+}
+
 // dropSignedName drops the writer's name on the line under a sign-off
 // that ends in a comma or a dash: "See you next Thursday," over "Mara".
 func dropSignedName(bs []block) {
@@ -183,6 +196,7 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = matchRule(bs[i].text)
 		}
 	}
+	votedTitle(bs)
 	dropSignedName(bs)
 	dropBelowFooter(bs)
 	dropPublisherBlurb(bs)
@@ -424,8 +438,13 @@ func cutComments(bs []block) {
 		total += bs[i].words
 	}
 	before := 0
+	prose := firstProse(bs)
 	for i := range bs {
 		before += bs[i].words
+		if i > prose && bs[i].drop == "ticker" && voteHeader.MatchString(bs[i].text) {
+			dropFrom(bs, i, "comments") // "▲ name 8 hours ago | next [–]": a link site's first reply
+			return
+		}
 		if before*5 >= total && isPostActions(bs[i].text) && actionsAfter(bs, i) {
 			dropFrom(bs, i, "comments") // a forum's first post ends at its action bar; replies follow
 			return
@@ -446,6 +465,10 @@ func cutComments(bs []block) {
 		bs[i].drop = "comments"
 	}
 }
+
+// voteHeader is the line over a reply on a link-sharing site: vote
+// arrows, the name, its age and the thread links.
+var voteHeader = regexp.MustCompile(`^(▲\s*)+[\w.-]{2,30} \d+ (minutes?|hours?|days?|months?|years?) ago\b.*\|`)
 
 // postActions is the row of buttons under a forum post: "Like Reply
 // Report", "Like · Quote · Reply".

@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -209,6 +210,13 @@ var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1
 // beside the name is left out.
 func nameAlone(s string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "Follow"), "·"), " ")
+	// "Dr. Kavya Olawale 🔬": a title before the name, an emoji after it
+	s = strings.TrimRightFunc(s, func(r rune) bool { return r > 0x2000 && !unicode.IsLetter(r) || r == ' ' })
+	for _, title := range []string{"Dr. ", "Dr ", "Prof. ", "Prof ", "Professor "} {
+		if rest, ok := strings.CutPrefix(s, title); ok && personName.MatchString(rest) {
+			return s
+		}
+	}
 	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) {
 		return s
 	}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -81,6 +82,13 @@ func (w *walker) add(b block) {
 // walk visits n's children; inArticle keeps an article's own header.
 func (w *walker) walk(n *html.Node, inArticle bool) {
 	items := 0 // the place of each <li> in its list, counted as we go
+	if n.DataAtom == atom.Ol {
+		// <ol start="4">: a list the page split in two (a "Read also" box
+		// between) goes on counting
+		if v, err := strconv.Atoi(strings.TrimSpace(attr(n, "start"))); err == nil && v > 1 && v < 1000 {
+			items = v - 1
+		}
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom == atom.Li {
 			items++

@@ -4,6 +4,8 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -48,6 +50,27 @@ func newBlock(k kind, raw string, line int) block {
 	b.home = k == heading && strings.HasSuffix(t, "/)") && linkOnly.MatchString(t) && homeLink(t)
 	b.text = inline(t)
 	return b
+}
+
+// menuRow is a line of three or more menu entries of one to three
+// words, set apart by two spaces or more, with no sentence among them.
+func menuRow(t string) bool {
+	if !strings.Contains(t, "  ") {
+		return false
+	}
+	parts := strings.Split(t, "  ")
+	n := 0
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsLetter(r) || countWords(p, 4) > 3 || strings.ContainsAny(p, ".,;:!?") {
+			return false
+		}
+		n++
+	}
+	return n >= 3
 }
 
 // homeLink is a Markdown link "[Name](https://site/)" to a site's home

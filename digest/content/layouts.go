@@ -126,6 +126,14 @@ func keyBoxLayout(art []*block) (layout, bool) {
 		for j := i + 1; j < len(art) && (art[j].kind == item || art[j].bullet || art[j].ordinal > 0 || isMarked(art[j])); j++ {
 			l.sections = append(l.sections, section{start: j, head: stripMarker(art[j].text)})
 		}
+		if len(l.sections) == 0 && label && art[i].line > 0 {
+			// the box's bullets lost in a copy: sentences on the lines
+			// straight under the label, with no blank line between
+			for j := i + 1; j < len(art) && art[j].line == art[j-1].line+1 && art[j].kind == para &&
+				art[j].words <= 40 && endsSentence(art[j].text); j++ {
+				l.sections = append(l.sections, section{start: j, head: art[j].text})
+			}
+		}
 		if len(l.sections) >= 2 {
 			return l, true
 		}
@@ -148,6 +156,9 @@ func runInLayout(art []*block) (layout, bool) {
 	l := layout{kind: "run-in heads"}
 	bullets := 0
 	for i, b := range art {
+		if b.nested {
+			continue // "    - **Display:** 6.3-inch": a detail of the point above
+		}
 		if b.lead != "" && wordCount(b.lead) <= 15 {
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue

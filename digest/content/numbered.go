@@ -114,6 +114,23 @@ func numberedRuns(items []numItem, art []*block) [][]numItem {
 	if allOnes(items) {
 		return splitAtHeadings(items, art) // a scraper's "1." for every item
 	}
+	// three "1."s in a row are a flattened list, whatever other list
+	// (a recipe's steps) follows or comes before it
+	for i := 0; i < len(items); i++ {
+		j := i
+		for j < len(items) && items[j].m.n == 1 {
+			j++
+		}
+		if j < len(items) && items[j].m.n == 2 {
+			j-- // the last "1." opens the list that goes on with "2."
+		}
+		if j-i >= 3 {
+			runs := numberedRuns(items[:i], art)
+			runs = append(runs, splitAtHeadings(items[i:j], art)...)
+			return append(runs, numberedRuns(items[j:], art)...)
+		}
+		i = max(i, j)
+	}
 	var runs [][]numItem
 	var cur, outer []numItem
 	for _, it := range items {
@@ -251,6 +268,9 @@ func numberedLayouts(art []*block) []layout {
 // differently ("3," among "1." items, a bold "3." after "<h2>2)"), when
 // its number is the one the run needs at that place.
 func fillGaps(all []numItem, run []numItem) []numItem {
+	if len(run) > 1 && allOnes(run) {
+		return run // a flattened list counts nothing: a "2." after it is another list's
+	}
 	out := []numItem{run[0]}
 	next := 1
 	from := sort.Search(len(all), func(i int) bool { return all[i].pos > run[0].pos })

@@ -34,6 +34,13 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		wrappedTitle(bs, i)
 		st.Title = selfPost.ReplaceAllString(titleCase(bs[i].text), "")
 		dropAbove(bs, i)
+		if f == Markdown && bs[i].kind == heading && bs[i].level == 1 {
+			for j := 0; j < i; j++ {
+				if bs[j].drop == "" {
+					bs[j].drop = "above the headline" // a site's name and links over the "# " headline
+				}
+			}
+		}
 		bs[i].drop, bs[i].role = "", "title"
 		standfirst(bs, i)
 	}
@@ -169,9 +176,18 @@ func headlineAbove(bs []block, by int) int {
 			top = j
 		} else if b.words < 4 {
 			break // a section label above the headline ("Science and Environment")
+		} else if top < 0 && b.words <= 35 && b.kind == para && labelOrNothingAbove(bs, j) {
+			return j // a headline in sentences ("Court says ... Here's what it does."), a label above it
 		}
 	}
 	return top
+}
+
+// labelOrNothingAbove reports that only a section label, a menu or
+// nothing at all stands above the block at j.
+func labelOrNothingAbove(bs []block, j int) bool {
+	p := prevKept(bs, j)
+	return p < 0 || isLabel(bs[p]) || bs[p].words <= 3
 }
 
 // isLabel is a section label or a menu entry above a headline: a word
@@ -250,6 +266,19 @@ var dayOrMonth = regexp.MustCompile(`^(` + dayNames + `|` + monthNames + `)[a-z]
 // headline-like line over a menu is the page's title bar when a
 // headline of five words or more follows the menu (overMenu).
 func headlineIndex(bs []block, f Format, overMenu bool) int {
+	if f == Markdown {
+		// a "# " headline near the top wins over a site's bold name and
+		// menu above it
+		for i, seen := 0, 0; i < len(bs) && seen < 12; i++ {
+			if bs[i].drop != "" {
+				continue
+			}
+			seen++
+			if b := bs[i]; b.kind == heading && b.level == 1 && !(b.home && h1Ahead(bs, i)) {
+				return i
+			}
+		}
+	}
 	best, seen := -1, 0
 	for i := range bs {
 		if bs[i].drop != "" {
@@ -261,6 +290,9 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		}
 		if isMarked(&b) && b.words <= 5 && seen < 10 && h1Ahead(bs, i) {
 			continue // a numbered breadcrumb above an <h1> ("1. Home", "2. Environment")
+		}
+		if b.words > 25 && b.words <= 60 && seen < 10 && threadOpener(b.text) {
+			return i // a thread's first post, its headline: "... Here are 8 of them. 🧵"
 		}
 		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
 			break
@@ -289,6 +321,12 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		}
 	}
 	return best
+}
+
+// threadOpener is a thread's first post, which announces the thread.
+func threadOpener(s string) bool {
+	return strings.Contains(s, "🧵") || strings.HasSuffix(s, "👇") || strings.HasSuffix(strings.ToLower(s), "a thread:") ||
+		strings.HasSuffix(strings.ToLower(s), "(thread)")
 }
 
 // menuBelow is the index past a page's menu set straight under block i:

@@ -53,7 +53,7 @@ func twoLevel(art []*block, runs [][]numItem) (layout, bool) {
 		l.groups[g] = true
 		sub := numberedLayout(art, r, "")
 		for i := range sub.sections {
-			sub.sections[i].group = art[g].text
+			sub.sections[i].group = stripMarker(art[g].text) // "A. On the main stage"
 		}
 		l.sections = append(l.sections, sub.sections...)
 	}
@@ -95,8 +95,8 @@ func groupAbove(art []*block, pos int) int {
 }
 
 func isGroupHeading(b *block) bool {
-	if _, ok := parseMarker(b.text); ok {
-		return false
+	if m, ok := parseMarker(b.text); ok && !(m.style[0] == 'a' || m.style[0] == 'i') {
+		return false // a lettered group ("A. On the main stage") heads numbered points
 	}
 	return b.kind == heading || b.bold || (isHeadlineLike(b.text) && b.words <= 16) // a long score line ("A 150 & 266 lost to B 311 & 106-2 by eight wickets")
 }
