@@ -1,0 +1,138 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A page's comment section and the marks of a thread: what ends an
+// article's own text.
+
+// votedTitle takes back a link-sharing site's submission title, which
+// the ticker rule dropped for its vote arrow: "▲ Ask HN: ..." over "287
+// points by name 9 hours ago | ...".
+func votedTitle(bs []block) {
+	for i := 0; i+1 < len(bs) && i < 12; i++ {
+		t, ok := strings.CutPrefix(bs[i].text, "▲ ")
+		if ok && bs[i].drop == "ticker" && bs[i+1].drop == "social chrome" && wordCount(t) >= 4 && !voteHeader.MatchString(bs[i].text) {
+			bs[i].text, bs[i].words, bs[i].drop = t, wordCount(t), ""
+			return
+		}
+	}
+}
+
+// isCommentsMarker reports a comment section's marker (commentsMarker).
+// Every marker opens with a letter or with a count and a space ("27
+// Comments"), so a numbered point ("12) ...") is passed over without
+// running the pattern.
+func isCommentsMarker(s string) bool {
+	digits := 0
+	for digits < len(s) && isDigit(s[digits]) {
+		digits++
+	}
+	if digits > 0 && (digits == len(s) || s[digits] != ' ') || digits == 0 && !opensWithLetter(s) {
+		return false
+	}
+	return commentsMarker.MatchString(s)
+}
+
+// isThreadReaderFooter reports a line of a thread reader's footer
+// (threadReaderFooter): each opens with a letter or holds the site's
+// "@" handle.
+func isThreadReaderFooter(s string) bool {
+	return (opensWithLetter(s) || strings.Contains(s, "@")) && threadReaderFooter.MatchString(s)
+}
+
+// threadReaderFooter opens the footer that a thread-unrolling site puts
+// under a thread (the usual way a thread is saved as an article): its
+// refresh note, follow box and pleas, never part of the thread.
+var threadReaderFooter = regexp.MustCompile(`(?i)^(missing some tweets? in this thread\b.*|you can try to force a refresh\.?|keep current with .{1,60}|stay in touch and get notified when new unrolls are available.*|this thread may be removed anytime!?|try unrolling a thread yourself!?|did thread reader help you today\??|.*@threadreaderapp\b.*|enjoying this thread\?.*)$`)
+
+// cutComments drops a comment section and all after it: a comment
+// marker ("27 Comments", "Leave a reply") followed by the marks of a
+// thread (names over "2 hours ago", "Reply" lines), or by less text than
+// came before it. A marker near the top (a count beside the byline, a
+// "Leave a comment" button in a newsletter) is dropped alone.
+func cutComments(bs []block) {
+	total := 0
+	for i := range bs {
+		total += bs[i].words
+	}
+	before := 0
+	prose := firstProse(bs)
+	for i := range bs {
+		before += bs[i].words
+		if i > prose && bs[i].drop == "ticker" && voteHeader.MatchString(bs[i].text) {
+			dropFrom(bs, i, "comments") // "▲ name 8 hours ago | next [–]": a link site's first reply
+			return
+		}
+		if before*5 >= total && isPostActions(bs[i].text) && actionsAfter(bs, i) {
+			dropFrom(bs, i, "comments") // a forum's first post ends at its action bar; replies follow
+			return
+		}
+		if before*5 >= total && (bs[i].drop == "ticker" || forumHandle.MatchString(bs[i].text)) && threadFollows(bs, i) {
+			dropFrom(bs, i, "comments") // a forum's first reply, without a "N comments" marker
+			return
+		}
+		if bs[i].drop != "" && bs[i].drop != "count" || len(bs[i].text) > 80 || !isCommentsMarker(bs[i].text) {
+			continue
+		}
+		after := total - before
+		if before*5 >= total && (threadFollows(bs, i) || after*2 <= before) {
+			bs[i].drop = ""
+			dropFrom(bs, i, "comments")
+			return
+		}
+		bs[i].drop = "comments"
+	}
+}
+
+// voteHeader is the line over a reply on a link-sharing site: vote
+// arrows, the name, its age and the thread links.
+var voteHeader = regexp.MustCompile(`^(▲\s*)+[\w.-]{2,30} \d+ (minutes?|hours?|days?|months?|years?) ago\b.*\|`)
+
+// postActions is the row of buttons under a forum post: "Like Reply
+// Report", "Like · Quote · Reply".
+var postActions = regexp.MustCompile(`^(Like|Quote|Reply|Report|Share)(( ?[·|] ?| )(Like|Quote|Reply|Report|Share|Multi-?quote)){1,5}$`)
+
+// isPostActions spares most blocks the pattern on their length and
+// first byte.
+func isPostActions(s string) bool {
+	if len(s) < 9 || len(s) > 60 || !strings.ContainsRune("LQRS", rune(s[0])) {
+		return false
+	}
+	return postActions.MatchString(s)
+}
+
+// actionsAfter reports another post's action bar after i: the thread
+// goes on with replies.
+func actionsAfter(bs []block, i int) bool {
+	for j := i + 1; j < len(bs) && j <= i+nearby; j++ {
+		if isPostActions(bs[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// forumHandle is a forum user's name over their reply, alone or with
+// the reply's age: "u/name", "u/name · 2 hr. ago".
+var forumHandle = regexp.MustCompile(`^u/[\w-]{3,24}( ?[·•] ?.{1,20})?$`)
+
+// threadFollows reports the marks of a comment thread among the blocks
+// after i: a relative time, a "Reply" or "Replying to" line, "says:".
+func threadFollows(bs []block, i int) bool {
+	for j := i + 1; j < len(bs) && j <= i+8; j++ {
+		t := bs[j].text
+		if bs[j].words > 12 {
+			continue
+		}
+		if relativeTime.MatchString(t) || commentMetaLine.MatchString(t) || matchRule(t) == "comment meta" {
+			return true
+		}
+	}
+	return false
+}
+
+// commentMetaLine is a line a comment thread puts around each comment.
+var commentMetaLine = regexp.MustCompile(`(?i)^(reply( · \d+| \(\d+\))?|replying to @?\S+|in reply to .*|.{1,40} (says|said|wrote|replied):?|sort by:? .*|(newest|oldest|best|top) first|\d+ (likes?|upvotes?|points?))$`)

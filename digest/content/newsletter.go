@@ -1,0 +1,106 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A newsletter's furniture: its promotion boxes, its farewell and the
+// colophon and address under it.
+
+// dropSignedName drops the writer's name on the line under a sign-off
+// that ends in a comma or a dash: "See you next Thursday," over "Mara".
+func dropSignedName(bs []block) {
+	for i := range bs {
+		t := bs[i].text
+		if bs[i].drop != "sign-off" || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "—") || strings.HasSuffix(t, "-")) {
+			continue
+		}
+		if n := nextKept(bs, i); n >= 0 && bs[n].words <= 4 && signedName.MatchString(bs[n].text) {
+			bs[n].drop = "sign-off"
+		}
+	}
+}
+
+// dropBelowFooter drops the few short lines under a newsletter's
+// subscription footer at the end of the text ("The Tidewater Letter, 12
+// Harbour Row, Pellow"): the sender's postal address and the like.
+func dropBelowFooter(bs []block) {
+	last := -1
+	for i := range bs {
+		if bs[i].drop == "subscription footer" {
+			last = i
+		}
+	}
+	if last < 0 {
+		return
+	}
+	kept := 0
+	for j := last + 1; j < len(bs); j++ {
+		if bs[j].drop == "" {
+			if kept++; kept > 3 || bs[j].words > 12 || bs[j].kind == heading {
+				return
+			}
+		}
+	}
+	for j := last + 1; j < len(bs); j++ {
+		if bs[j].drop == "" {
+			bs[j].drop = "subscription footer"
+		}
+	}
+}
+
+var signedName = regexp.MustCompile(`^[—–-]? ?` + signName + `$`)
+
+// publisherBlurb is a publisher's description of itself: "The Wire is
+// an independent news agency ...", "Example News is a nonprofit newsroom".
+var publisherBlurb = regexp.MustCompile(`^(The )?\p{Lu}[\p{L}&.'’]*( \p{Lu}[\p{L}&.'’]*){0,4} is (an?|the) [^.]{0,80}\b(news|newsroom|agency|organi[sz]ation|publisher|publication|media)\b`)
+
+// dropPublisherBlurb drops the publisher's description of itself set
+// straight above the copyright line at the foot of the page.
+func dropPublisherBlurb(bs []block) {
+	for i := range bs {
+		if bs[i].drop != "copyright" {
+			continue
+		}
+		if p := prevKept(bs, i); p >= 0 && bs[p].words <= 80 && publisherBlurb.MatchString(bs[p].text) {
+			bs[p].drop = "publisher blurb"
+		}
+	}
+}
+
+// referralBox is a newsletter's referral plea under the heading at i:
+// its first paragraph asks readers to share the newsletter for a reward
+// and speaks of referrals.
+func referralBox(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	if n < 0 || bs[n].kind != para || bs[n].words > 60 {
+		return false
+	}
+	t := bs[n].text
+	return containsFoldAny(t, referralWords) && containsFoldAny(t, shareWords)
+}
+
+// newsletterBlurb is the one sentence of a newsletter promotion under
+// its short call to action at i: "Our editor picks the week's best
+// stories in this weekly newsletter."
+func newsletterBlurb(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	if n < 0 || bs[n].kind != para || bs[n].words > 30 || !endsSentence(bs[n].text) {
+		return false
+	}
+	t := bs[n].text
+	if !strings.Contains(t, ". ") && containsFoldAny(t, newsletterWord) {
+		return true
+	}
+	// "The Weekly Dispatch newsletter", "Subscribe to Workshift" or "VELO
+	// NORTHERN WEEKLY" over its pitch ("... every Friday.") and a "Sign up"
+	// button
+	h := bs[i].text
+	named := containsFoldAny(h, newsletterWord) || hasPrefixFold(h, []string{"subscribe", "sign up", "join"}) ||
+		strings.ToUpper(h) == h && containsFoldAny(t, cadenceWords)
+	return named && n+1 < len(bs) && bs[n+1].drop == "sign-up line"
+}
+
+// cadenceWords say how often a newsletter comes: its pitch names them.
+var cadenceWords = []string{"every ", "weekly", "daily", "each morning", "each week", "inbox"}
