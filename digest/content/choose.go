@@ -171,8 +171,8 @@ func isList(art []*block, l layout) bool {
 			return false
 		}
 		words += art[s.start].words
-		if art[s.start].lead != "" || firstSentence(s.head) != s.head {
-			heads++ // a bold head, or a head sentence with more after it
+		if art[s.start].lead != "" || firstSentence(s.head) != s.head || dashedHead(s.head) {
+			heads++ // a bold head, a head sentence with more after it, "Head — body"
 		}
 	}
 	return words < 25*len(l.sections) && heads*2 < len(l.sections) // run-in heads make points, not steps
@@ -198,6 +198,13 @@ func groupsAreLists(art []*block, l layout) bool {
 		i = j
 	}
 	return true
+}
+
+// dashedHead reports a run-in head set off by a dash within the first
+// ten words: "Cover what you cannot dig — Cardboard kept ...".
+func dashedHead(s string) bool {
+	i := strings.Index(s, " — ")
+	return i > 0 && countWords(s[:i], 11) <= 10
 }
 
 // minItems is the shortest list read as takeaways: letters and "1,"

@@ -66,6 +66,12 @@ func cutComments(bs []block) {
 			dropFrom(bs, i, "comments") // "▲ name 8 hours ago | next [–]": a link site's first reply
 			return
 		}
+		if forumPostHeader.MatchString(bs[i].text) {
+			if bs[i].drop = "post header"; i > prose {
+				dropFrom(bs, i, "comments") // "#2  name  Joined: Jun 2023  Posts: 318": the first reply
+				return
+			}
+		}
 		if before*5 >= total && isPostActions(bs[i].text) && actionsAfter(bs, i) {
 			dropFrom(bs, i, "comments") // a forum's first post ends at its action bar; replies follow
 			return
@@ -90,6 +96,10 @@ func cutComments(bs []block) {
 // voteHeader is the line over a reply on a link-sharing site: vote
 // arrows, the name, its age and the thread links.
 var voteHeader = regexp.MustCompile(`^(▲\s*)+[\w.-]{2,30} \d+ (minutes?|hours?|days?|months?|years?) ago\b.*\|`)
+
+// forumPostHeader is the line over a post on a message board: its number,
+// the poster and their standing.
+var forumPostHeader = regexp.MustCompile(`^#\d{1,5}\s+\S{2,30}\b.{0,40}\b(Joined|Member since|Posts|Messages|Reputation):`)
 
 // postActions is the row of buttons under a forum post: "Like Reply
 // Report", "Like · Quote · Reply".

@@ -218,7 +218,8 @@ var noYear = regexp.MustCompile(`(?i)^((` + dayNames + `)[a-z]*,? )?((` + monthN
 func leadingDate(s string) (time.Time, string, bool) {
 	words := strings.Fields(s)
 	for k := min(len(words), 8); k >= 2; k-- {
-		if t, err := parseDate(strings.Join(words[:k], " ")); err == nil {
+		// "September 14 2025, 12:01am": a comma may close the date
+		if t, err := parseDate(strings.TrimSuffix(strings.Join(words[:k], " "), ",")); err == nil {
 			return t, strings.Join(words[k:], " "), true
 		}
 	}

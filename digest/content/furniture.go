@@ -57,12 +57,28 @@ func isNavLine(s string) bool {
 	if len(parts) < 3 {
 		return false
 	}
+	if footerLinks(parts) >= 2 && len(parts) >= 4 {
+		return true // "The Lantern · P.O. Box 4471 · About · Staff · Privacy": a page's footer row
+	}
 	for _, p := range parts {
 		if wordCount(p) > 3 || strings.ContainsAny(p, ".,:;0123456789") || strings.HasPrefix(strings.TrimSpace(p), "By ") {
 			return false // a byline or a date: a line of metadata, read as such
 		}
 	}
 	return true
+}
+
+// footerLinks counts the parts of a row that name a page's footer links.
+func footerLinks(parts []string) int {
+	n := 0
+	for _, p := range parts {
+		switch strings.ToLower(strings.TrimSpace(p)) {
+		case "about", "about us", "staff", "ethics", "privacy", "privacy policy", "terms", "terms of use", "contact",
+			"contact us", "careers", "advertise", "cookies", "cookie policy", "accessibility", "sitemap":
+			n++
+		}
+	}
+	return n
 }
 
 // dropAuthorNotes drops a note about the writer among the last blocks.

@@ -3,12 +3,14 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/digest-dev/digest/digest"
 )
 
 var (
-	bylineLine = regexp.MustCompile(`^(?i:by|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?)\s+(\p{Lu}.*)$`)
+	bylineLine = regexp.MustCompile(`^(?i:by|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
@@ -22,7 +24,7 @@ var (
 	// roleWord names a writer's post.
 	roleWord = regexp.MustCompile(`(?i)\b(correspondent|reporter|editor|writer|columnist|contributor|staff|journalist|critic)\b`)
 	// orgWord marks the name of an outlet, not a person: "Vellin Valley Gazette".
-	orgWord = regexp.MustCompile(`\b(Gazette|News|Times|Post|Herald|Journal|Observer|Courier|Echo|Daily|Weekly|Press|Media|Agency|Wire|Today|Tribune|Chronicle|Review|Magazine|Team|Desk|Staff|Radio|TV|Online|Group|Digest|Letter|Notes|Sport|Business|Opinion)\b`)
+	orgWord = regexp.MustCompile(`\b(Gazette|News|Times|Post|Herald|Journal|Observer|Courier|Echo|Daily|Weekly|Press|Media|Agency|Wire|Today|Tribune|Chronicle|Review|Magazine|Team|Desk|Staff|Radio|TV|Online|Group|Digest|Letter|Notes|Sport|Business|Opinion|Forums?|Community|Blog|Podcast|Network)\b`)
 	// personName is a name alone: two or three capitalised words.
 	personName = regexp.MustCompile(`^` + fullName + `$`)
 	// threadStarter is a forum's line under a thread's title: "Thread
@@ -242,7 +244,14 @@ func readDateStamp(st *digest.Story, b *block) {
 	}
 	author, ok := stampRest(rest)
 	if !ok {
-		return
+		// "September 14 2025, 12:01am, The Sunday Hearth": the outlet last
+		i := strings.LastIndex(rest, ", ")
+		if i < 0 || !outletName(rest[i+2:]) {
+			return
+		}
+		if author, ok = stampRest(rest[:i]); !ok {
+			return
+		}
 	}
 	if st.Published.IsZero() {
 		st.Published = t
@@ -251,6 +260,21 @@ func readDateStamp(st *digest.Story, b *block) {
 		st.Author = author
 	}
 	b.drop, b.role = "date stamp", "meta (published)"
+}
+
+// outletName is a publication's name: two to five capitalised words, a
+// "The" or "&" among them.
+func outletName(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, x := range w {
+		if r, _ := utf8.DecodeRuneInString(x); !unicode.IsUpper(r) && x != "&" && x != "of" && x != "and" {
+			return false
+		}
+	}
+	return true
 }
 
 // isDateLine is a line that is only a date (and maybe a time).

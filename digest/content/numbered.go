@@ -30,7 +30,12 @@ func numberedItems(art []*block) []numItem {
 				continue
 			}
 		}
-		out = append(out, numItem{pos: i, m: m, key: container(b) + "|" + m.style})
+		key := container(b) + "|" + m.style
+		if n := len(out); n > 0 && strings.HasSuffix(m.style, ",") && out[n-1].m.n == m.n-1 &&
+			strings.HasPrefix(out[n-1].key, container(b)+"|") {
+			key = out[n-1].key // "3," typed among "1)", "2)", "5)": the same list
+		}
+		out = append(out, numItem{pos: i, m: m, key: key})
 	}
 	return out
 }

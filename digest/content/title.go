@@ -49,9 +49,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	}
 }
 
-// selfPost is the tag an old-style forum listing sets after a text
-// post's title: "(self.HomeRoastCoffee)".
-var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$`)
+// selfPost is the tag a forum sets on a title: "(self.HomeRoastCoffee)"
+// after it, "[PINNED]" before it.
+var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$|^\[(?i:pinned|sticky|solved|closed|locked|announcement)\]\s*`)
 
 // mailSubject reads the title of an email saved as text: its header
 // lines (From:, To:, Date:, Subject:) come first, and the subject,
@@ -193,7 +193,9 @@ func labelOrNothingAbove(bs []block, j int) bool {
 // isLabel is a section label or a menu entry above a headline: a word
 // or two, or a short line in capitals ("THE LONG READ").
 func isLabel(b block) bool {
-	return b.words <= 2 || b.words <= 4 && strings.ToUpper(b.text) == b.text || isBreadcrumb(b.text)
+	caps := strings.ToUpper(b.text) == b.text
+	return b.words <= 2 || b.words <= 4 && caps || isBreadcrumb(b.text) ||
+		b.words <= 8 && caps && hasSeparator(b.text) // "POLITICS · DALMARK VOTES 2025"
 }
 
 // masthead is a newsletter's name with its issue number: "The Tidewater

@@ -119,7 +119,7 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 		for j := s.start + 1 + s.skip; j < end; j++ {
 			b := art[j]
 			switch {
-			case b.bullet && (b.lead != "" || firstSentence(b.text) != b.text) && wordCount(firstSentence(b.text)) <= 15:
+			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15):
 				points = append(points, section{start: j, head: b.text, group: head.text})
 			case b.kind == para && !b.bullet:
 				prose += b.words
