@@ -42,8 +42,9 @@ func hasDatePart(s string) bool {
 // or post: "BBC News", "Cricket correspondent in Perth".
 func isAffiliation(b block) bool {
 	words := b.words
-	if b.kind != para || words > 8 || endsSentence(b.text) || strings.ContainsAny(b.text, "0123456789") || stampWord.MatchString(b.text) {
-		return false
+	if b.kind != para || words > 8 || endsSentence(b.text) || strings.ContainsAny(b.text, "0123456789") || stampWord.MatchString(b.text) ||
+		isKeyBoxLabel(b.text) {
+		return false // "Key takeaways" under the byline opens a box
 	}
 	return words <= 3 || roleWord.MatchString(b.text)
 }

@@ -13,6 +13,11 @@ import (
 // section of a heading layout is that section's steps, not the structure.
 func chooseLayout(art []*block) (layout, bool) {
 	if isInterview(art) {
+		// questions and answers are not points; a summary box above them
+		// holds the takeaways
+		if l, ok := keyBoxLayout(art); ok {
+			return l, true
+		}
 		return layout{}, false
 	}
 	if isLiveBlog(art) {
@@ -45,6 +50,7 @@ func chooseLayout(art []*block) (layout, bool) {
 		}
 	}
 	heads, lines := bestHeadings(art)
+	heads, lines = withoutBoxSection(art, heads), withoutBoxSection(art, lines)
 	if heads != nil && crossheads(art, *heads) {
 		heads = nil
 	}
@@ -56,6 +62,9 @@ func chooseLayout(art []*block) (layout, bool) {
 		return *twoLvl, true
 	case strongNum != nil && !(heads != nil && inOneSection(*strongNum, *heads)):
 		return *strongNum, true
+	case heads != nil && allQuestions(art, *heads) && hasKeyBox(art):
+		l, _ := keyBoxLayout(art)
+		return l, true // a reader's questions, answered, under a summary box
 	case heads != nil:
 		if l, ok := lessonsSection(art, *heads); ok {
 			return l, true
@@ -85,6 +94,36 @@ func chooseLayout(art []*block) (layout, bool) {
 	}
 	return layout{}, false
 }
+
+// boxHeading names a box set before the story's sections: "The winners
+// at a glance", "The week in brief".
+var boxHeading = regexp.MustCompile(`(?i)\b(at a glance|in brief|in numbers|by the numbers)$`)
+
+// withoutBoxSection leaves out of a heading layout a first section that
+// is a box ("The winners at a glance" over a list of winners): it is
+// part of the lede, not a point.
+func withoutBoxSection(art []*block, l *layout) *layout {
+	if l == nil || len(l.sections) < 3 || !boxHeading.MatchString(strings.TrimRight(art[l.sections[0].start].text, ":")) {
+		return l
+	}
+	out := *l
+	out.sections = l.sections[1:]
+	return &out
+}
+
+// allQuestions reports a heading layout whose headings are all questions
+// ("Q: Should I spray?").
+func allQuestions(art []*block, l layout) bool {
+	for _, s := range l.sections {
+		t := art[s.start].text
+		if !strings.HasPrefix(t, "Q:") && !strings.HasSuffix(t, "?") {
+			return false
+		}
+	}
+	return true
+}
+
+func hasKeyBox(art []*block) bool { _, ok := keyBoxLayout(art); return ok }
 
 // crossheads reports headings that only break up a news story: two of
 // them, after a lede of three paragraphs or more that carries much of the
@@ -125,6 +164,8 @@ func isLiveBlog(art []*block) bool {
 	for _, b := range art {
 		if b.words <= 3 && timeOnly.MatchString(b.text) {
 			n++
+		} else if t, _, ok := strings.Cut(b.text, " · "); ok && b.words <= 8 && timeOnly.MatchString(t) {
+			n++ // "3:40 p.m. · A Writer"
 		}
 	}
 	return n >= 3
@@ -151,7 +192,7 @@ func lessonsSection(art []*block, heads layout) (layout, bool) {
 		}
 		l := layout{kind: "lessons section", box: true, groups: map[int]bool{s.start: true}}
 		for j := s.start + 1; j < end; j++ {
-			if b := art[j]; b.bullet && b.lead != "" && wordCount(b.lead) <= 15 {
+			if b := art[j]; (b.bullet || b.ordinal > 0) && !b.nested && b.lead != "" && wordCount(b.lead) <= 15 {
 				l.sections = append(l.sections, section{start: j, head: stripMarker(b.text)})
 			}
 		}

@@ -152,6 +152,7 @@ func normaliseDate(s string) string {
 	}
 	s = strings.Replace(s, " at ", " ", 1)
 	s = strings.Replace(s, " – ", " ", 1)
+	s = strings.Replace(s, " — ", " ", 1) // "25 January 2026 — 21:40 AEDT"
 	if len(s) > 10 && s[2] == '/' && strings.HasPrefix(s[10:], " - ") {
 		s = s[:10] + " " + s[13:] // "21/11/2026 - 09:14"
 	}

@@ -126,6 +126,13 @@ func keyBoxLayout(art []*block) (layout, bool) {
 		for j := i + 1; j < len(art) && (art[j].kind == item || art[j].bullet || art[j].ordinal > 0 || isMarked(art[j])); j++ {
 			l.sections = append(l.sections, section{start: j, head: stripMarker(art[j].text)})
 		}
+		if len(l.sections) == 0 && label {
+			// "<p><b>Landfall:</b> Odalys came ashore ...</p>": paragraphs
+			// with bold run-in heads straight under the label
+			for j := i + 1; j < len(art) && art[j].kind == para && art[j].lead != "" && art[j].words <= 60; j++ {
+				l.sections = append(l.sections, section{start: j, head: art[j].text})
+			}
+		}
 		if len(l.sections) == 0 && label && art[i].line > 0 {
 			// the box's bullets lost in a copy: sentences on the lines
 			// straight under the label, with no blank line between

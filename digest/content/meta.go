@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	bylineLine = regexp.MustCompile(`^(?i:by|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?)\s+(\p{Lu}.*)$`)
+	bylineLine = regexp.MustCompile(`^(?i:by|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
@@ -216,7 +216,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 func bylineDate(st *digest.Story, line, author string) {
 	_, rest, ok := strings.Cut(line, author)
 	rest = strings.TrimLeft(rest, " ,·|•-–—")
-	rest = strings.TrimPrefix(rest, "on ")
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "posted "), "on ")
 	if !ok || rest == "" || !st.Published.IsZero() || !strings.ContainsAny(rest, "0123456789") {
 		return
 	}

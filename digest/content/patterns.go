@@ -7,7 +7,7 @@ const (
 	// "Ada Quint", "Mary-Jo O’Neill Park".
 	fullName = `\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}`
 	// stampVerbs open a date stamp: "Published", "Last updated".
-	stampVerbs = `posted|published|updated|last updated|first published|issued|modified|submitted`
+	stampVerbs = `posted|published|updated|last updated|first published|issued|modified|submitted|released|release date|embargoed until`
 	// dayNames and monthNames are the short English names; a rule
 	// follows them with [a-z]* for the long ones.
 	dayNames   = `mon|tue|wed|thu|fri|sat|sun`

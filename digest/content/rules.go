@@ -116,6 +116,9 @@ var lineRules = []lineRule{
 	{"republish note", regexp.MustCompile(`(?i)^(republish this (story|article)|creative commons licen[cs]e\b|you (may|can) republish this (story|article)|read our republishing guidelines)`), 40, nil, []string{"republish", "creative", "you may", "you can", "read our"}, ""},
 	// a board's page links and its notice to readers who are not logged in
 	{"navigation", regexp.MustCompile(`(?i)^(page \d{1,4} of \d{1,4}\b.{0,40}|you must (be logged|log) in to (reply|post|comment)\b.*)$`), 20, nil, []string{"page", "you must"}, ""},
+	// a press release's label and contact lines: "Press release — for
+	// immediate release", "Contact: A Name, media relations"
+	{"release label", regexp.MustCompile(`(?i)^((press|news|media) release\b.{0,40}|for immediate release\b.{0,40}|(media |press )?contacts?: \p{Lu}.{0,80})$`), 14, nil, []string{"press", "news", "media", "for immediate", "contact"}, ""},
 	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, ""},
 	{"shop link", regexp.MustCompile(`(?i)^(` + shopButton + `)(\s*(` + shopButton + `))*$`), 16, nil, []string{"check", "see", "view", "buy", "shop", "get", "£", "$", "€"}, ""},
 	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},

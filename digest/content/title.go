@@ -172,6 +172,9 @@ func headlineAbove(bs []block, by int) int {
 		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
 			break
 		}
+		if top >= 0 && menuBetween(bs, j, top) {
+			break // a site's name over its menu, not the headline's first line
+		}
 		if isHeadline(b) && b.words >= 4 {
 			top = j
 		} else if b.words < 4 {
@@ -181,6 +184,17 @@ func headlineAbove(bs []block, by int) int {
 		}
 	}
 	return top
+}
+
+// menuBetween reports a navigation row dropped between blocks i and j.
+func menuBetween(bs []block, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		switch bs[k].drop {
+		case "navigation", "link line", "related link", "skip link":
+			return true
+		}
+	}
+	return false
 }
 
 // labelOrNothingAbove reports that only a section label, a menu or
