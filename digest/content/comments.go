@@ -66,6 +66,15 @@ func cutComments(bs []block) {
 			dropFrom(bs, i, "comments") // "▲ name 8 hours ago | next [–]": a link site's first reply
 			return
 		}
+		if i > prose && quotedReply.MatchString(bs[i].text) {
+			from := i
+			// the replier's name and rank set over the quote
+			for k := i - 1; k > prose && k >= i-3 && bs[k].words <= 3; k-- {
+				from = k
+			}
+			dropFrom(bs, from, "comments") // "trailgoat_dee wrote: ...": a reply quoting the post
+			return
+		}
 		if forumPostHeader.MatchString(bs[i].text) {
 			if bs[i].drop = "post header"; i > prose {
 				dropFrom(bs, i, "comments") // "#2  name  Joined: Jun 2023  Posts: 318": the first reply
@@ -100,6 +109,9 @@ var voteHeader = regexp.MustCompile(`^(▲\s*)+[\w.-]{2,30} \d+ (minutes?|hours?
 // forumPostHeader is the line over a post on a message board: its number,
 // the poster and their standing.
 var forumPostHeader = regexp.MustCompile(`^#\d{1,5}\s+\S{2,30}\b.{0,40}\b(Joined|Member since|Posts|Messages|Reputation):`)
+
+// quotedReply opens a reply that quotes the post above it.
+var quotedReply = regexp.MustCompile(`^[\w.-]{2,30} wrote:\S?`)
 
 // postActions is the row of buttons under a forum post: "Like Reply
 // Report", "Like · Quote · Reply".

@@ -16,6 +16,18 @@ var (
 	quoted            = regexp.MustCompile(`[“"]([^“”"]+)[”"]`)
 )
 
+// namedConclusion is a heading after a box's points that names a
+// conclusion ("What happens next"), set as a heading or a bold line, or -1.
+func namedConclusion(art []*block, l layout) int {
+	last := l.sections[len(l.sections)-1]
+	for p := last.start + 1; p < len(art); p++ {
+		if b := art[p]; (b.kind == heading || b.bold) && isConclusionHead(b) {
+			return p
+		}
+	}
+	return -1
+}
+
 // build fills the story from the chosen layout: lede, takeaways (with
 // their groups) and conclusion, and records each block's role.
 func build(st *digest.Story, art []*block, l layout, opt Options) {
@@ -31,6 +43,8 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		if concl >= 0 && runIn == "" && conclusionLead.MatchString(art[concl].text) {
 			runIn = art[concl].text
 		}
+	} else {
+		concl = namedConclusion(art, l) // a box's article may still close with "## What happens next"
 	}
 	l = sectionsBefore(l, concl)
 	for i, s := range l.sections {

@@ -179,7 +179,7 @@ func headlineAbove(bs []block, by int) int {
 			top = j
 		} else if b.words < 4 {
 			break // a section label above the headline ("Science and Environment")
-		} else if top < 0 && b.words <= 35 && b.kind == para && labelOrNothingAbove(bs, j) {
+		} else if b.words <= 35 && b.kind == para && labelOrNothingAbove(bs, j) {
 			return j // a headline in sentences ("Court says ... Here's what it does."), a label above it
 		}
 	}
