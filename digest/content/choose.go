@@ -30,6 +30,9 @@ func chooseLayout(art []*block) (layout, bool) {
 	var strongNum, twoLvl, single *layout
 	for _, l := range numberedLayouts(art) {
 		l := l
+		if timeline(l) {
+			continue // "09:31 A change is deployed": a timeline's rows, not points
+		}
 		switch {
 		case len(l.sections) == 1:
 			if single == nil && bodyWords(art, l.sections[0].start+1, len(art)) > 0 && headingShaped(art[l.sections[0].start], l.sections[0].head) {
@@ -99,11 +102,18 @@ func chooseLayout(art []*block) (layout, bool) {
 // at a glance", "The week in brief".
 var boxHeading = regexp.MustCompile(`(?i)\b(at a glance|in brief|in numbers|by the numbers)$`)
 
+// prefaceHeading heads a first section that sets the scene before the
+// points: "Background", "Context".
+var prefaceHeading = regexp.MustCompile(`(?i)^(background|context|introduction|intro|overview|some background|a bit of background)$`)
+
 // withoutBoxSection leaves out of a heading layout a first section that
-// is a box ("The winners at a glance" over a list of winners): it is
-// part of the lede, not a point.
+// is a box ("The winners at a glance" over a list of winners) or sets the
+// scene ("Background"): it is part of the lede, not a point.
 func withoutBoxSection(art []*block, l *layout) *layout {
-	if l == nil || len(l.sections) < 3 || !boxHeading.MatchString(strings.TrimRight(art[l.sections[0].start].text, ":")) {
+	if l == nil || len(l.sections) < 3 {
+		return l
+	}
+	if first := strings.TrimRight(art[l.sections[0].start].text, ":"); !boxHeading.MatchString(first) && !prefaceHeading.MatchString(first) {
 		return l
 	}
 	out := *l
@@ -196,10 +206,35 @@ func lessonsSection(art []*block, heads layout) (layout, bool) {
 				l.sections = append(l.sections, section{start: j, head: stripMarker(b.text)})
 			}
 		}
+		if len(l.sections) == 0 && art[s.start].kind == heading {
+			// or headings one level down: "<h2>Lessons learned</h2>" over
+			// "<h3>Clocks lie</h3>" and the others (a "Tip" box apart)
+			for j := s.start + 1; j < end; j++ {
+				if b := art[j]; b.kind == heading && b.level == art[s.start].level+1 && !callout.MatchString(b.text) {
+					l.sections = append(l.sections, section{start: j, head: b.text})
+				}
+			}
+		}
 		return l, len(l.sections) >= 3
 	}
 	return layout{}, false
 }
+
+// callout is a box's label inside a section: "Tip", "Note", "Warning".
+var callout = regexp.MustCompile(`(?i)^(tip|note|warning|caution|important|info|pro tip|heads up)[:!]?$`)
+
+// timeline reports a numbered list whose every item opens with a time of
+// day: an incident's timeline.
+func timeline(l layout) bool {
+	for _, s := range l.sections {
+		if !timeStart.MatchString(s.head) {
+			return false
+		}
+	}
+	return len(l.sections) > 0
+}
+
+var timeStart = regexp.MustCompile(`^\d{1,2}[:.]\d{2}\b`)
 
 // isList reports a numbered list set in the text (its items follow one
 // another with nothing between them, and are short): steps or options,
@@ -223,9 +258,12 @@ func isList(art []*block, l layout) bool {
 // list set in the text (see isList) of rows that end in a figure: a
 // results table under each heading ("1. A Rider (FRA) Team +0:21").
 func groupsAreLists(art []*block, l layout) bool {
+	bare := 0 // a leader's row may give no time: "1. A Rider"
 	for _, s := range l.sections {
 		if !endsInFigure(art[s.start].text) {
-			return false
+			if bare++; bare > len(l.sections)/5 {
+				return false
+			}
 		}
 	}
 	for i := 0; i < len(l.sections); {

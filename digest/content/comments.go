@@ -75,6 +75,14 @@ func cutComments(bs []block) {
 			dropFrom(bs, from, "comments") // "trailgoat_dee wrote: ...": a reply quoting the post
 			return
 		}
+		if postNumber.MatchString(bs[i].text) || memberLine.MatchString(bs[i].text) {
+			if i > prose && bs[i].text != "#1" && postNumber.MatchString(bs[i].text) {
+				dropFrom(bs, i, "comments") // "#2" over the next poster's name: the replies
+				return
+			}
+			bs[i].drop = "post header" // "#1" alone, "Joined: Mar 2022 Messages: 214" under a poster's name
+			continue
+		}
 		if forumPostHeader.MatchString(bs[i].text) {
 			if bs[i].drop = "post header"; i > prose {
 				dropFrom(bs, i, "comments") // "#2  name  Joined: Jun 2023  Posts: 318": the first reply
@@ -84,6 +92,9 @@ func cutComments(bs []block) {
 		if before*5 >= total && isPostActions(bs[i].text) && actionsAfter(bs, i) {
 			dropFrom(bs, i, "comments") // a forum's first post ends at its action bar; replies follow
 			return
+		}
+		if bs[i].drop == "" && isPostActions(bs[i].text) {
+			bs[i].drop = "toolbar" // "Like Reply" under a post
 		}
 		if before*5 >= total && (bs[i].drop == "ticker" || forumHandle.MatchString(bs[i].text)) && threadFollows(bs, i) {
 			dropFrom(bs, i, "comments") // a forum's first reply, without a "N comments" marker
@@ -109,6 +120,13 @@ var voteHeader = regexp.MustCompile(`^(▲\s*)+[\w.-]{2,30} \d+ (minutes?|hours?
 // forumPostHeader is the line over a post on a message board: its number,
 // the poster and their standing.
 var forumPostHeader = regexp.MustCompile(`^#\d{1,5}\s+\S{2,30}\b.{0,40}\b(Joined|Member since|Posts|Messages|Reputation):`)
+
+// postNumber is a board post's number alone on its line; memberLine the
+// poster's standing under their name.
+var (
+	postNumber = regexp.MustCompile(`^#\d{1,5}$`)
+	memberLine = regexp.MustCompile(`^(Joined|Member since|Registered):? \S.{0,40}\b(Messages|Posts|Reaction score|Reputation):? [\d,]+`)
+)
 
 // quotedReply opens a reply that quotes the post above it.
 var quotedReply = regexp.MustCompile(`^[\w.-]{2,30} wrote:\S?`)

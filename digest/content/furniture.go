@@ -162,7 +162,8 @@ func dropCaptions(bs []block) {
 			}
 		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {
-			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) {
+			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) &&
+				!isDateLine(bs[p].text) {
 				bs[p].drop = "caption"
 			}
 		}

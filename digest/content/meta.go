@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	bylineLine = regexp.MustCompile(`^(?i:by|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?)\s+(\p{Lu}.*)$`)
+	bylineLine = regexp.MustCompile(`^(?i:by|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?|words:|text:)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
@@ -29,7 +29,7 @@ var (
 	personName = regexp.MustCompile(`^` + fullName + `$`)
 	// threadStarter is a forum's line under a thread's title: "Thread
 	// starter name Start date Jun 3, 2024 Tags: a, b".
-	threadStarter = regexp.MustCompile(`^Thread starter (\S{1,40}) Start date ([^:]{4,40}?)(?: Tags: .*)?$`)
+	threadStarter = regexp.MustCompile(`^Thread starter:? (\S{1,40}) Start date:? ([^:]{4,40}?)(?: Tags:? .*)?$`)
 	// userHandle is a forum user's handle set over their display name:
 	// one lower-case word with a digit, "_", "." or "-" in it.
 	userHandle = regexp.MustCompile(`^@?[a-z][a-z]*[\d_.-][a-z\d_.-]{0,28}$`)

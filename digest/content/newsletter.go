@@ -13,10 +13,17 @@ import (
 func dropSignedName(bs []block) {
 	for i := range bs {
 		t := bs[i].text
-		if bs[i].drop != "sign-off" || !(strings.HasSuffix(t, ",") || strings.HasSuffix(t, "—") || strings.HasSuffix(t, "-")) {
+		if bs[i].drop != "sign-off" {
 			continue
 		}
-		if n := nextKept(bs, i); n >= 0 && bs[n].words <= 4 && signedName.MatchString(bs[n].text) {
+		comma := strings.HasSuffix(t, ",") || strings.HasSuffix(t, "—") || strings.HasSuffix(t, "-")
+		n := nextKept(bs, i)
+		if n < 0 || bs[n].words > 8 || !signedName.MatchString(bs[n].text) {
+			continue
+		}
+		// "See you next Thursday," over "Mara"; "That's it for this week."
+		// over "— Rafael and the team"
+		if comma && bs[n].words <= 4 || strings.HasPrefix(bs[n].text, "—") || strings.HasPrefix(bs[n].text, "–") {
 			bs[n].drop = "sign-off"
 		}
 	}

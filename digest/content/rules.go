@@ -7,7 +7,7 @@ import (
 
 // signName is the name under a sign-off: one to three capitalised
 // words, or "the team" and the like.
-const signName = `(\p{Lu}[\p{L}'’.-]*( \p{Lu}[\p{L}'’.-]*){0,2}|the [\p{L} ]{2,30} team)( and the team)?`
+const signName = `(\p{Lu}[\p{L}'’.-]*( \p{Lu}[\p{L}'’.-]*){0,2}|the [\p{L} ]{2,30} team)( and the( [\p{L} ]{2,30})? team)?`
 
 // creditWord opens a caption's credit: "Photo: A Name", "... Photo by the
 // author".
@@ -49,7 +49,7 @@ func upperASCII(c byte) byte {
 // lineRules are tried in order; the first that matches names the drop.
 var lineRules = []lineRule{
 	{"related link", regexp.MustCompile(`(?i)^(live (reaction|updates?|coverage|blog|text|report|scores?)|read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"live", "read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, ""},
-	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)(\s?[-–—|:·] .{0,80})?[.…]*$`), 18, nil, nil, ""},
+	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)(\s?[-–—|:·] .{0,240})?[.…]*$`), 45, nil, nil, ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?)$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, ""},
 	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|sms|more sharing options)$`), 3, nil, nil, ""},
 	{"share line", regexp.MustCompile(`(?i)^(did you )?(like|liked|enjoy|enjoyed|love|loved) this (post|article|story|guide|recipe)\?\s*(pin|share|save|bookmark|tell|send)\b`), 16, nil, []string{"did you", "like", "enjoy", "love"}, ""},
@@ -122,13 +122,15 @@ var lineRules = []lineRule{
 	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, ""},
 	{"shop link", regexp.MustCompile(`(?i)^(` + shopButton + `)(\s*(` + shopButton + `))*$`), 16, nil, []string{"check", "see", "view", "buy", "shop", "get", "£", "$", "€"}, ""},
 	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ","},
+	// a caption the page labels: "Caption: The breakaway crosses the pass."
+	{"caption", regexp.MustCompile(`^(Caption|CAPTION|Photo caption|Image caption): `), 60, nil, []string{"caption", "photo caption", "image caption"}, ""},
 	{"share line", regexp.MustCompile(`(?i)^(listen to (this|the) (article|story)( [—–(-].{0,24})?|listen · .*|gift (this )?article|share full article|read in (the )?app|paid|members only|subscribers only|[∙·•|]|save (this )?(article|story)|subscribe( now)?|give a gift subscription|thanks for reading\b.*|reuse this content|open in app|follow|listen|-{1,3}|—|this article is more than \d+ (days?|weeks?|months?|years?) old)$`), 25, nil, []string{"read", "paid", "members", "subscribers", "∙", "·", "•", "|", "listen", "gift", "share", "save", "subscribe", "give", "thanks", "reuse", "open", "follow", "-", "—", "this article"}, ""},
 	{"toolbar", regexp.MustCompile(`(?i)^((print|e-?mail|share|save|copy link|bookmark|listen|gift|comments?( \(\d+\))?|text size|font size|a a a)\s*[|·•]?\s*){2,}$`), 8, nil, []string{"print", "email", "e-mail", "share", "save", "copy", "bookmark", "listen", "gift", "comment", "text", "font", "a a"}, ""},
 	// a review's star rating ("★★★★☆"), set above its text
 	{"rating", regexp.MustCompile(`(?i)^((our )?(rating|score|verdict)\s*:?\s*)?[★☆✩✪⭐½]{3,}\s*(\(?\d(\.\d)?\s*(/|out of)\s*5\)?)?$`), 10, []string{"★", "☆", "✩", "✪", "⭐"}, nil, ""},
 	{"count", regexp.MustCompile(`^(\d{3,}|\d{1,3}(,\d{3})+|\d+(\.\d)?[KkMm])$`), 1, nil, nil, ""},
 	{"embed credit", regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/\w+$`), 30, nil, nil, "@/"},
-	{"link text", regexp.MustCompile(`(?i)^(?:(click|tap) here\b|(watch|see) (the )?(highlights|video|full (match|interview|episode|replay)|replay|it)\b.{0,60}\b(youtube|channel|here|below|app|online|player)\b)`), 15, nil, []string{"click", "tap", "watch", "see"}, ""},
+	{"link text", regexp.MustCompile(`(?i)^(?:(click|tap) here\b|\([^()]{0,80}\b(click|tap) here\)\.?$|(watch|see) (the )?(highlights|video|full (match|interview|episode|replay)|replay|it)\b.{0,60}\b(youtube|channel|here|below|app|online|player)\b)`), 15, []string{"click", "tap", "watch", "see"}, nil, ""},
 	{"gallery counter", regexp.MustCompile(`(?i)^((image|photo|slide|picture) )?\d{1,3} (of|/) \d{1,3}$`), 5, nil, nil, ""},
 	{"cookie notice", regexp.MustCompile(`(?i)(we use cookies|this (site|website) uses cookies|cookie (policy|settings|preferences)|accept (all )?cookies|manage (cookies|consent)|your privacy choices|we and our partners)`), 80, []string{"we use", "this site", "this website", "cookie", "accept", "manage", "your privacy", "we and"}, nil, ""},
 	{"cookie notice", regexp.MustCompile(`(?i)^(accept|accept all|reject|reject all|agree|i agree|got it|ok|manage preferences|manage settings|more options)$`), 3, nil, nil, ""},
