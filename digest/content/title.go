@@ -21,7 +21,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if st.Title != "" {
 		dropTitleCopy(st, bs)
 	} else if i = headlineIndex(bs, f, true); f != HTML {
-		if j := headlineAboveByline(bs); j >= 0 && (i < 0 || !(bs[i].kind == heading && bs[i].level == 1)) {
+		if j := headlineAboveByline(bs); j >= 0 && (i < 0 || !(bs[i].kind == heading && bs[i].level == 1) || siteNameOver(bs, i, j)) {
 			i = j // the line above the byline, past a column of navigation
 		}
 	}
@@ -184,6 +184,12 @@ func headlineAbove(bs []block, by int) int {
 		}
 	}
 	return top
+}
+
+// siteNameOver reports a "# " heading at i that is a blog's name: a few
+// words, its menu between it and the headline at j over the byline.
+func siteNameOver(bs []block, i, j int) bool {
+	return i >= 0 && j > i && bs[i].words <= 4 && bs[j].words >= 5 && menuBetween(bs, i, j)
 }
 
 // menuBetween reports a navigation row dropped between blocks i and j.
