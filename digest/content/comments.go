@@ -66,7 +66,7 @@ func cutComments(bs []block) {
 			dropFrom(bs, i, "comments") // "▲ name 8 hours ago | next [–]": a link site's first reply
 			return
 		}
-		if i > prose && quotedReply.MatchString(bs[i].text) {
+		if i > prose && strings.Contains(bs[i].text, " wrote:") && quotedReply.MatchString(bs[i].text) {
 			from := i
 			// the replier's name and rank set over the quote
 			for k := i - 1; k > prose && k >= i-3 && bs[k].words <= 3; k-- {
@@ -75,7 +75,8 @@ func cutComments(bs []block) {
 			dropFrom(bs, from, "comments") // "trailgoat_dee wrote: ...": a reply quoting the post
 			return
 		}
-		if postNumber.MatchString(bs[i].text) || memberLine.MatchString(bs[i].text) {
+		t := bs[i].text
+		if t != "" && (t[0] == '#' && postNumber.MatchString(t) || strings.ContainsRune("JMR", rune(t[0])) && memberLine.MatchString(t)) {
 			if i > prose && bs[i].text != "#1" && postNumber.MatchString(bs[i].text) {
 				dropFrom(bs, i, "comments") // "#2" over the next poster's name: the replies
 				return
@@ -83,7 +84,7 @@ func cutComments(bs []block) {
 			bs[i].drop = "post header" // "#1" alone, "Joined: Mar 2022 Messages: 214" under a poster's name
 			continue
 		}
-		if forumPostHeader.MatchString(bs[i].text) {
+		if t != "" && t[0] == '#' && forumPostHeader.MatchString(t) {
 			if bs[i].drop = "post header"; i > prose {
 				dropFrom(bs, i, "comments") // "#2  name  Joined: Jun 2023  Posts: 318": the first reply
 				return

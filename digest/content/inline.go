@@ -55,8 +55,8 @@ func newBlock(k kind, raw string, line int) block {
 // menuRow is a line of three or more menu entries of one to three
 // words, set apart by two spaces or more, with no sentence among them.
 func menuRow(t string) bool {
-	if !strings.Contains(t, "  ") {
-		return false
+	if len(t) > 160 || !strings.Contains(t, "  ") {
+		return false // a menu is short; most lines are prose
 	}
 	parts := strings.Split(t, "  ")
 	n := 0
