@@ -119,105 +119,6 @@ func socialPost(bs []block) int {
 	return -1
 }
 
-// headlineAboveByline finds the headline of scraped text by its byline:
-// the first line of the headline-like run (headline, standfirst) just
-// above the first byline or date line, below the section label or
-// navigation above it; a headline has four words or more, and a shorter
-// line ends the run. When the first such line is a date with only a
-// section label above it (the date set over the headline), the byline
-// a few lines below it is tried. It returns -1 when there is no byline
-// near the top.
-func headlineAboveByline(bs []block) int {
-	first := -1
-	for i := 0; i < len(bs) && i < 60; i++ {
-		if !isMeta(bs[i]) {
-			continue
-		}
-		if first >= 0 && i-first > 10 {
-			break
-		}
-		if top := headlineAbove(bs, i); top >= 0 {
-			return top
-		}
-		if first < 0 && !onlyMenuAbove(bs, i) {
-			first = i // a date in the site's masthead, over its menu, does not count
-		}
-	}
-	return -1
-}
-
-// onlyMenuAbove reports that nothing but short lines (a site's name, its
-// menu) stands above i.
-func onlyMenuAbove(bs []block, i int) bool {
-	for j := 0; j < i; j++ {
-		if bs[j].drop == "" && bs[j].words > 3 {
-			return false
-		}
-	}
-	return true
-}
-
-// headlineAbove is the first line of the headline-like run just above
-// the byline or date line at by, or -1.
-func headlineAbove(bs []block, by int) int {
-	top, skipped, atDate := -1, 0, true
-	for j, n := prevKept(bs, by), 0; by > 0 && j >= 0 && n < 4; j, n = prevKept(bs, j), n+1 {
-		b := bs[j]
-		if atDate && skipped < 2 && overDate(b) {
-			skipped++
-			n--
-			continue // the writer's name, or the outlet's, alone over the date: the byline
-		}
-		atDate = false
-		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
-			break
-		}
-		if top >= 0 && menuBetween(bs, j, top) {
-			break // a site's name over its menu, not the headline's first line
-		}
-		if isHeadline(b) && b.words >= 4 {
-			top = j
-		} else if b.words < 4 {
-			break // a section label above the headline ("Science and Environment")
-		} else if b.words <= 35 && b.kind == para && labelOrNothingAbove(bs, j) {
-			return j // a headline in sentences ("Court says ... Here's what it does."), a label above it
-		}
-	}
-	return top
-}
-
-// siteNameOver reports a "# " heading at i that is a blog's name: a few
-// words, its menu between it and the headline at j over the byline.
-func siteNameOver(bs []block, i, j int) bool {
-	return i >= 0 && j > i && bs[i].words <= 4 && bs[j].words >= 5 && menuBetween(bs, i, j)
-}
-
-// menuBetween reports a navigation row dropped between blocks i and j.
-func menuBetween(bs []block, i, j int) bool {
-	for k := i + 1; k < j; k++ {
-		switch bs[k].drop {
-		case "navigation", "link line", "related link", "skip link":
-			return true
-		}
-	}
-	return false
-}
-
-// labelOrNothingAbove reports that only a section label, a menu or
-// nothing at all stands above the block at j.
-func labelOrNothingAbove(bs []block, j int) bool {
-	p := prevKept(bs, j)
-	return p < 0 || isLabel(bs[p]) || bs[p].words <= 3
-}
-
-// isLabel is a section label or a menu entry above a headline: a word
-// or two, or a short line in capitals ("THE LONG READ").
-func isLabel(b block) bool {
-	caps := strings.ToUpper(b.text) == b.text
-	return b.words <= 2 || b.words <= 4 && caps || isBreadcrumb(b.text) ||
-		b.words <= 8 && caps && hasSeparator(b.text) // "POLITICS · DALMARK VOTES 2025"
-}
-
 // masthead is a newsletter's name with its issue number: "The Tidewater
 // Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12".
 var masthead = regexp.MustCompile(`(?i)(^|\s|[—–|·-])(issue|edition|vol\.?|volume|no\.|number|#)\s?\d{1,4}\b`)
@@ -343,32 +244,6 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		}
 	}
 	return best
-}
-
-// threadOpener is a thread's first post, which announces the thread.
-func threadOpener(s string) bool {
-	return strings.Contains(s, "🧵") || strings.HasSuffix(s, "👇") || strings.HasSuffix(strings.ToLower(s), "a thread:") ||
-		strings.HasSuffix(strings.ToLower(s), "(thread)")
-}
-
-// menuBelow is the index past a page's menu set straight under block i:
-// three or more lines in a row of one or two words each, with no
-// sentence stop ("Live", "Programs", "EN"); -1 when there is none.
-func menuBelow(bs []block, i int) int {
-	n := 0
-	for j := i + 1; j < len(bs); j++ {
-		if bs[j].drop != "" {
-			continue
-		}
-		if bs[j].kind != para || bs[j].words > 2 || strings.ContainsAny(bs[j].text, ".!?:") {
-			if n >= 3 {
-				return j
-			}
-			return -1
-		}
-		n++
-	}
-	return -1
 }
 
 // isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
