@@ -15,6 +15,7 @@ type htmlMeta struct {
 	pageTitle                            string // the <title> as written
 	body                                 string // the JSON-LD articleBody
 	h1s                                  []string
+	h2                                   string // the first <h2> after an <h1>
 }
 
 // headline picks the page's headline: the <h1> that the og:title or
@@ -24,6 +25,12 @@ type htmlMeta struct {
 func (m htmlMeta) headline() string {
 	for _, h := range m.h1s {
 		if h != "" && m.title != "" && strings.HasPrefix(normaliseTitle(m.title), normaliseTitle(h)) {
+			if rest := strings.TrimSpace(m.title[min(len(h), len(m.title)):]); siteNameFirst(rest) && len(m.h1s) == 1 && wordCount(m.h2) >= 4 {
+				// "Lydford Astronomers - Star party lessons" over an <h1>
+				// "Lydford Astronomers": the <h1> is the club's name, and
+				// the post's headline is its <h2>
+				return m.h2
+			}
 			return h
 		}
 	}
@@ -33,6 +40,17 @@ func (m htmlMeta) headline() string {
 		}
 	}
 	return m.title
+}
+
+// siteNameFirst reports the rest of a page title after the site's name:
+// a separator, then the page's own short title ("- Star party lessons").
+func siteNameFirst(rest string) bool {
+	for _, sep := range []string{"- ", "| ", "– ", "— ", ": ", "· "} {
+		if r, ok := strings.CutPrefix(rest, sep); ok && wordCount(r) >= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // blogName reports an <h1> that is the site's name, as a blog template
@@ -76,6 +94,10 @@ func readMeta(doc *html.Node) htmlMeta {
 				m.h1s = append(m.h1s, cleanSpace(textOf(n)))
 				if m.h1 == "" {
 					m.h1 = cleanSpace(textOf(n))
+				}
+			case atom.H2:
+				if m.h2 == "" && len(m.h1s) > 0 {
+					m.h2 = cleanSpace(textOf(n)) // the first <h2> after an <h1>
 				}
 			}
 			m.fromByline(n)

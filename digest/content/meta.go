@@ -216,7 +216,14 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 func bylineDate(st *digest.Story, line, author string) {
 	_, rest, ok := strings.Cut(line, author)
 	rest = strings.TrimLeft(rest, " ,·|•-–—")
-	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "posted "), "on ")
+	for _, sep := range []string{" — ", " · ", " | ", " – "} {
+		if before, after, ok := strings.Cut(rest, sep); ok && !strings.ContainsAny(before, "0123456789") {
+			rest = after // "A Writer, Walks Secretary — written 2nd February 2026": the role before the date
+		}
+	}
+	for _, w := range []string{"posted ", "written ", "published ", "on "} {
+		rest = strings.TrimPrefix(rest, w)
+	}
 	if !ok || rest == "" || !st.Published.IsZero() || !strings.ContainsAny(rest, "0123456789") {
 		return
 	}

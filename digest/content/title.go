@@ -288,9 +288,19 @@ func dropAbove(bs []block, i int) {
 // whose front matter names its title), and the furniture above it.
 func dropTitleCopy(st *digest.Story, bs []block) {
 	want := normaliseTitle(st.Title)
+	exact := -1 // the block that is the title word for word, when one is
+	for i, seen := 0, 0; i < len(bs) && seen < 8; i++ {
+		if bs[i].drop == "" {
+			seen++
+			if normaliseTitle(bs[i].text) == want {
+				exact = i
+				break
+			}
+		}
+	}
 	seen := 0
 	for i := range bs {
-		if bs[i].drop != "" {
+		if bs[i].drop != "" || exact >= 0 && i != exact {
 			continue
 		}
 		if seen++; seen > 8 {
