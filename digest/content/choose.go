@@ -65,9 +65,11 @@ func chooseLayout(art []*block) (layout, bool) {
 		return *twoLvl, true
 	case strongNum != nil && !(heads != nil && inOneSection(*strongNum, *heads)):
 		return *strongNum, true
-	case heads != nil && allQuestions(art, *heads) && hasKeyBox(art):
-		l, _ := keyBoxLayout(art)
-		return l, true // a reader's questions, answered, under a summary box
+	case heads != nil && allQuestions(art, *heads):
+		if l, ok := keyBoxLayout(art); ok {
+			return l, true // a reader's questions, answered, under a summary box
+		}
+		fallthrough
 	case heads != nil:
 		if l, ok := lessonsSection(art, *heads); ok {
 			return l, true
@@ -133,8 +135,6 @@ func allQuestions(art []*block, l layout) bool {
 	return true
 }
 
-func hasKeyBox(art []*block) bool { _, ok := keyBoxLayout(art); return ok }
-
 // crossheads reports headings that only break up a news story: two of
 // them, after a lede of three paragraphs or more that carries much of the
 // story (the story is told before its first heading).
@@ -196,10 +196,7 @@ func lessonsSection(art []*block, heads layout) (layout, bool) {
 		if !lessonsLabel.MatchString(strings.TrimSpace(art[s.start].text)) {
 			continue
 		}
-		end := len(art)
-		if k+1 < len(heads.sections) {
-			end = heads.sections[k+1].start
-		}
+		end := heads.until(k, len(art))
 		l := layout{kind: "lessons section", box: true, groups: map[int]bool{s.start: true}}
 		for j := s.start + 1; j < end; j++ {
 			if b := art[j]; (b.bullet || b.ordinal > 0) && !b.nested && b.lead != "" && wordCount(b.lead) <= 15 {
@@ -310,10 +307,7 @@ func better(art []*block, a, b layout) bool {
 func sectionLike(art []*block, l layout) int {
 	n := 0
 	for i, s := range l.sections {
-		end := len(art)
-		if i+1 < len(l.sections) {
-			end = l.sections[i+1].start
-		}
+		end := l.until(i, len(art))
 		if wordCount(s.head) >= 15 || firstSentence(s.head) != s.head || hasProse(art, s.start+1+s.skip, end) {
 			n++
 		}

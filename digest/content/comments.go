@@ -62,40 +62,18 @@ func cutComments(bs []block) {
 	prose := firstProse(bs)
 	for i := range bs {
 		before += bs[i].words
-		if i > prose && bs[i].drop == "ticker" && voteHeader.MatchString(bs[i].text) {
-			dropFrom(bs, i, "comments") // "▲ name 8 hours ago | next [–]": a link site's first reply
+		if c := replyStart(bs, i, prose); c >= 0 {
+			dropFrom(bs, c, "comments")
 			return
 		}
-		if i > prose && strings.Contains(bs[i].text, " wrote:") && quotedReply.MatchString(bs[i].text) {
-			from := i
-			// the replier's name and rank set over the quote
-			for k := i - 1; k > prose && k >= i-3 && bs[k].words <= 3; k-- {
-				from = k
-			}
-			dropFrom(bs, from, "comments") // "trailgoat_dee wrote: ...": a reply quoting the post
-			return
-		}
-		t := bs[i].text
-		if t != "" && (t[0] == '#' && postNumber.MatchString(t) || strings.ContainsRune("JMR", rune(t[0])) && memberLine.MatchString(t)) {
-			if i > prose && bs[i].text != "#1" && postNumber.MatchString(bs[i].text) {
-				dropFrom(bs, i, "comments") // "#2" over the next poster's name: the replies
+		if isPostActions(bs[i].text) {
+			if before*5 >= total && actionsAfter(bs, i) {
+				dropFrom(bs, i, "comments") // a forum's first post ends at its action bar; replies follow
 				return
 			}
-			bs[i].drop = "post header" // "#1" alone, "Joined: Mar 2022 Messages: 214" under a poster's name
-			continue
-		}
-		if t != "" && t[0] == '#' && forumPostHeader.MatchString(t) {
-			if bs[i].drop = "post header"; i > prose {
-				dropFrom(bs, i, "comments") // "#2  name  Joined: Jun 2023  Posts: 318": the first reply
-				return
+			if bs[i].drop == "" {
+				bs[i].drop = "toolbar" // "Like Reply" under a post
 			}
-		}
-		if before*5 >= total && isPostActions(bs[i].text) && actionsAfter(bs, i) {
-			dropFrom(bs, i, "comments") // a forum's first post ends at its action bar; replies follow
-			return
-		}
-		if bs[i].drop == "" && isPostActions(bs[i].text) {
-			bs[i].drop = "toolbar" // "Like Reply" under a post
 		}
 		if before*5 >= total && (bs[i].drop == "ticker" || forumHandle.MatchString(bs[i].text)) && threadFollows(bs, i) {
 			dropFrom(bs, i, "comments") // a forum's first reply, without a "N comments" marker
@@ -131,6 +109,39 @@ var (
 
 // quotedReply opens a reply that quotes the post above it.
 var quotedReply = regexp.MustCompile(`^[\w.-]{2,30} wrote:\S?`)
+
+// replyStart reports where a board's replies begin at block i, after
+// the story's first prose at prose, or -1: a link site's "▲ name 8 hours
+// ago | next" header, a reply quoting the post ("name wrote: ...", with
+// the replier's name and rank over it), "#2" over the next poster's name,
+// "#2 name Joined: ... Posts: ...". The first post's own header lines
+// ("#1", "Joined: Mar 2022 Messages: 214") are labelled on the way.
+func replyStart(bs []block, i, prose int) int {
+	t := bs[i].text
+	switch {
+	case t == "":
+	case bs[i].drop == "ticker" && voteHeader.MatchString(t):
+		if i > prose {
+			return i
+		}
+	case strings.Contains(t, " wrote:") && quotedReply.MatchString(t):
+		if i > prose {
+			from := i
+			for k := i - 1; k > prose && k >= i-3 && bs[k].words <= 3; k-- {
+				from = k
+			}
+			return from
+		}
+	case t[0] == '#' && (postNumber.MatchString(t) || forumPostHeader.MatchString(t)):
+		if i > prose && t != "#1" {
+			return i
+		}
+		bs[i].drop = "post header"
+	case strings.ContainsRune("JMR", rune(t[0])) && memberLine.MatchString(t):
+		bs[i].drop = "post header"
+	}
+	return -1
+}
 
 // postActions is the row of buttons under a forum post: "Like Reply
 // Report", "Like · Quote · Reply".

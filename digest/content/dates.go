@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 )
@@ -31,7 +32,7 @@ var (
 	weekday     = regexp.MustCompile(`(?i)^(` + dayNames + `)[a-z]*\.?,?\s+`)
 	midWeekday  = regexp.MustCompile(`(?i)(,\s?)(` + dayNames + `)[a-z]*\.?,?\s+(\d|` + monthNames + `)`) // "3:42 PM, Sun 9 March 2025", "3:41 PM EST, Tue March 4, 2025"
 	ordinalDay  = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
-	zoneName    = regexp.MustCompile(`\s+\(?(UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|AEST|AEDT|IST|JST)([+-]\d{1,2}(:?\d\d)?)?\)?(,|$|\s)`)
+	zoneName    = regexp.MustCompile(`\s+\(?(` + zoneNames() + `)([+-]\d{1,2}(:?\d\d)?)?\)?(,|$|\s)`)
 	meridiem    = regexp.MustCompile(`(?i)(\d)\s*([ap])\.?m\.?(\s|,|$)`)
 	monthAbbrev = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.`)
 	dottedTime  = regexp.MustCompile(`\s(\d{1,2})\.(\d{2})(\s*[AP]M)?$`)
@@ -66,6 +67,16 @@ func parseDate(s string) (time.Time, error) {
 var zoneHours = map[string]float64{"UTC": 0, "GMT": 0, "BST": 1, "CET": 1, "CEST": 2, "EST": -5, "EDT": -4,
 	"CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AEST": 10, "AEDT": 11, "IST": 5.5, "JST": 9,
 	"ET": -5, "CT": -6, "MT": -7, "PT": -8}
+
+// zoneNames are zoneHours' names as alternatives of a pattern.
+func zoneNames() string {
+	names := make([]string, 0, len(zoneHours))
+	for n := range zoneHours {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, "|")
+}
 
 // inZone reads the wall-clock time t (parsed as UTC) in the zone named in
 // s, if any: "EST", "ET", "GMT+2". A time of day without a zone stays UTC.

@@ -210,7 +210,7 @@ func siteLike(s string) bool {
 	}
 	for _, w := range ws {
 		r := []rune(w)[0]
-		if !isUpper(r) && !unicode.IsDigit(r) {
+		if !isUpper(r) && !unicode.IsDigit(r) && w != "&" {
 			return false
 		}
 	}

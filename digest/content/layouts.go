@@ -21,6 +21,15 @@ type layout struct {
 	box      bool         // the sections are a key-points box, not the article's sections
 }
 
+// until is where section i of l ends: the next section's start, or n
+// after the last.
+func (l layout) until(i, n int) int {
+	if i+1 < len(l.sections) {
+		return l.sections[i+1].start
+	}
+	return n
+}
+
 // headingLayouts reads unnumbered headings: each class of heading (a
 // Markdown or HTML level, bold lines, short lines of scraped text) that
 // opens a run of sections gives a layout.

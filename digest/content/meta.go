@@ -3,8 +3,6 @@ package content
 import (
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -253,7 +251,7 @@ func readDateStamp(st *digest.Story, b *block) {
 	if !ok {
 		// "September 14 2025, 12:01am, The Sunday Hearth": the outlet last
 		i := strings.LastIndex(rest, ", ")
-		if i < 0 || !outletName(rest[i+2:]) {
+		if i < 0 || wordCount(rest[i+2:]) < 2 || !siteLike(rest[i+2:]) {
 			return
 		}
 		if author, ok = stampRest(rest[:i]); !ok {
@@ -267,21 +265,6 @@ func readDateStamp(st *digest.Story, b *block) {
 		st.Author = author
 	}
 	b.drop, b.role = "date stamp", "meta (published)"
-}
-
-// outletName is a publication's name: two to five capitalised words, a
-// "The" or "&" among them.
-func outletName(s string) bool {
-	w := strings.Fields(s)
-	if len(w) < 2 || len(w) > 5 {
-		return false
-	}
-	for _, x := range w {
-		if r, _ := utf8.DecodeRuneInString(x); !unicode.IsUpper(r) && x != "&" && x != "of" && x != "and" {
-			return false
-		}
-	}
-	return true
 }
 
 // isDateLine is a line that is only a date (and maybe a time).

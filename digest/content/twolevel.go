@@ -53,7 +53,7 @@ func twoLevel(art []*block, runs [][]numItem) (layout, bool) {
 		l.groups[g] = true
 		sub := numberedLayout(art, r, "")
 		for i := range sub.sections {
-			sub.sections[i].group = stripMarker(art[g].text) // "A. On the main stage"
+			sub.sections[i].group = groupName(art[g].text)
 		}
 		l.sections = append(l.sections, sub.sections...)
 	}
@@ -109,10 +109,7 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 	l := layout{kind: "bullet groups", groups: map[int]bool{}}
 	groups := 0
 	for k, s := range heads.sections {
-		end := len(art)
-		if k+1 < len(heads.sections) {
-			end = heads.sections[k+1].start
-		}
+		end := heads.until(k, len(art))
 		head := art[s.start]
 		var points []section
 		prose := 0
@@ -120,7 +117,7 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 			b := art[j]
 			switch {
 			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15):
-				points = append(points, section{start: j, head: b.text, group: head.text})
+				points = append(points, section{start: j, head: b.text, group: groupName(head.text)})
 			case b.kind == para && !b.bullet:
 				prose += b.words
 			}
@@ -151,13 +148,13 @@ func groupedThrough(art []*block, l *layout) {
 	}
 	level := art[g].level
 	groups := map[int]bool{g: true}
-	cur := art[g].text
+	cur := groupName(art[g].text)
 	named := make([]string, len(l.sections))
 	for i, s := range l.sections {
 		if i > 0 {
 			for p := l.sections[i-1].start + 1; p < s.start; p++ {
 				if b := art[p]; b.kind == heading && b.level == level && !isMarked(b) {
-					cur, groups[p] = b.text, true
+					cur, groups[p] = groupName(b.text), true
 				}
 			}
 		}
@@ -201,10 +198,7 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 	l := layout{kind: "heading groups", groups: map[int]bool{}}
 	level := art[top.sections[0].start].level
 	for k, s := range top.sections {
-		end := len(art)
-		if k+1 < len(heads.sections) {
-			end = heads.sections[k+1].start
-		}
+		end := heads.until(k, len(art))
 		g := art[s.start]
 		if g.kind != heading {
 			return layout{}, false
@@ -229,9 +223,11 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 	return l, true
 }
 
-// groupName is a group heading without the "Theme 1:" or "Part 2:" that
-// only numbers it.
+// groupName is a group heading as a point's group: without the letter
+// ("A. On the main stage") or the "Theme 1:" or "Part 2:" that only
+// numbers it. Every two-level reading names its groups through it.
 func groupName(s string) string {
+	s = stripMarker(s)
 	if m := groupNumber.FindStringIndex(s); m != nil && m[1] < len(s) {
 		return s[m[1]:]
 	}
