@@ -33,6 +33,12 @@ type dialect struct {
 	// afterRemove runs after a subscriber is removed, so that no copy of
 	// the address stays in the files ("" for none).
 	afterRemove string
+	// beforeQueue runs in an issue's transaction before its deliveries
+	// are queued ("" for none): PostgreSQL's ledger has no foreign keys
+	// (see migration 0009), so the subscribers table is locked against
+	// changes until the issue commits, and a subscriber removed meanwhile
+	// cannot leave a delivery behind.
+	beforeQueue string
 	// afterQueue runs after an issue's deliveries are queued ("" for
 	// none): PostgreSQL's planner must learn of the new rows at once, or
 	// until autovacuum comes round it plans each claim as if the issue had
@@ -92,6 +98,7 @@ var postgresDialect = dialect{
 	migrateLock: `SELECT pg_advisory_xact_lock(7142001)`,
 	export: `SELECT email, name, status, consent_source, ` + pgText("consent_at") + `, consent_ip, ` +
 		pgText("created_at") + `, attributes::text` + exportWhere,
+	beforeQueue: `LOCK TABLE subscribers IN SHARE MODE`,
 	afterQueue:  `ANALYZE deliveries`,
 	recordGroup: recordPostgres,
 	due:         claimDue,

@@ -73,6 +73,11 @@ func (s *Store) CreateIssue(ctx context.Context, is *digest.StoredIssue) error {
 				return fmt.Errorf("create issue %d: %w", is.Number, err)
 			}
 		}
+		if s.d.beforeQueue != "" {
+			if _, err := tx.ExecContext(ctx, s.d.beforeQueue); err != nil {
+				return fmt.Errorf("queue issue %d: %w", is.Number, err)
+			}
+		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO deliveries (issue, subscriber_id, updated_at)
 			SELECT ?, id, ? FROM subscribers WHERE status = 'active'`), is.Number, now)
 		if err != nil {

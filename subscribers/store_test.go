@@ -3,6 +3,7 @@ package subscribers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -131,6 +132,46 @@ func TestRemoveForgetsDeliveries(t *testing.T) {
 		}
 		if err := s.Remove(ctx, "a@example.com"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("second remove: %v, want ErrNotFound", err)
+		}
+	})
+}
+
+// A subscriber removed while an issue is being queued leaves no delivery
+// behind: a delivery without its subscriber would never be claimed, so
+// the issue would never finish. (PostgreSQL's ledger has no foreign keys:
+// queuing locks the subscribers table instead.)
+func TestRemoveWhileQueuingLeavesNoDelivery(t *testing.T) {
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		var csv strings.Builder
+		csv.WriteString("email\n")
+		for i := range 5000 {
+			fmt.Fprintf(&csv, "r%d@example.com\n", i)
+		}
+		if _, err := s.Import(ctx, "list.csv", strings.NewReader(csv.String()), ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		for n := 1; n <= 10; n++ {
+			victim := fmt.Sprintf("late%d@example.com", n)
+			mustAdd(t, s, victim, Active)
+			removed := make(chan error, 1)
+			go func() {
+				time.Sleep(time.Duration(n) * time.Millisecond)
+				removed <- s.Remove(ctx, victim)
+			}()
+			if err := s.CreateIssue(ctx, &digest.StoredIssue{Number: n, Date: time.Now(), Subject: "S"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := <-removed; err != nil {
+				t.Fatal(err)
+			}
+		}
+		var orphans int
+		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM deliveries d
+			WHERE NOT EXISTS (SELECT 1 FROM subscribers s WHERE s.id = d.subscriber_id)`).Scan(&orphans)
+		if err != nil || orphans != 0 {
+			t.Errorf("%d deliveries outlived their subscriber (%v)", orphans, err)
 		}
 	})
 }

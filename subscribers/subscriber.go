@@ -98,18 +98,26 @@ func (s *Store) Add(ctx context.Context, sub *Subscriber) error {
 	return s.noteKeys(ctx, s.db, keys)
 }
 
-// Remove deletes a subscriber and their delivery history. On SQLite the
-// freed pages are zeroed (secure_delete) and the write-ahead log is
-// checkpointed and truncated, so no copy of the address stays in the files.
+// Remove deletes a subscriber and their delivery history (itself: the
+// ledger has no foreign keys on PostgreSQL). On SQLite the freed pages are
+// zeroed (secure_delete) and the write-ahead log is checkpointed and
+// truncated, so no copy of the address stays in the files.
 func (s *Store) Remove(ctx context.Context, email string) error {
 	key := emailKey(email)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM subscribers WHERE email_key = ?`), key)
+		// The subscriber first: on PostgreSQL that waits for an issue
+		// being queued (it locks the table), whose deliveries the second
+		// statement then sees and deletes.
+		var id int64
+		err := tx.QueryRowContext(ctx, s.q(`DELETE FROM subscribers WHERE email_key = ? RETURNING id`), key).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%s: %w", email, ErrNotFound)
+		}
 		if err != nil {
 			return fmt.Errorf("remove %s: %w", email, err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%s: %w", email, ErrNotFound)
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM deliveries WHERE subscriber_id = ?`), id); err != nil {
+			return fmt.Errorf("remove %s: delivery history: %w", email, err)
 		}
 		return nil
 	})
