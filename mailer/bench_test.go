@@ -11,8 +11,9 @@ import (
 )
 
 // BenchmarkMessage measures what the bulk path does for each recipient
-// (Mail.Message: fill the compiled issue, then sign it when DKIM is on) on
-// the sample issue's size, without and with DKIM:
+// (Mail.Wire: fill the compiled issue, dot-stuffed for DATA, signing it
+// first when DKIM is on) on the sample issue's size, without and with
+// DKIM:
 //
 //	go test -run XXX -bench Message -benchmem ./mailer
 func BenchmarkMessage(b *testing.B) {
@@ -47,7 +48,7 @@ func BenchmarkMessage(b *testing.B) {
 			m := sampleMessage(digest.Recipient{ID: 42, Email: "ada@example.com", Name: "Ada Lovelace"})
 			var buf []byte
 			for b.Loop() {
-				if buf, err = mail.Message(buf[:0], m); err != nil {
+				if buf, err = mail.Wire(buf[:0], m); err != nil {
 					b.Fatal(err)
 				}
 			}

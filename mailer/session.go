@@ -1,7 +1,6 @@
 package mailer
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/textproto"
@@ -28,7 +27,6 @@ type session struct {
 	timeout    time.Duration
 	pipelining bool
 	broken     bool
-	out        []byte // the message text, dot-stuffed, with its final dot
 }
 
 func newSession(c *smtp.Client, timeout time.Duration, pipelining bool) *session {
@@ -43,8 +41,9 @@ type command struct {
 	at     stage
 }
 
-// send runs one transaction: MAIL, RCPT, DATA, the text and its final dot.
-func (s *session) send(from, to string, msg []byte) error {
+// send runs one transaction: MAIL, RCPT, DATA, then data: the text
+// dot-stuffed, with its final dot (see Mail.Wire), in one write.
+func (s *session) send(from, to string, data []byte) error {
 	if s.broken {
 		return classify(errBroken, stageMail)
 	}
@@ -58,8 +57,7 @@ func (s *session) send(from, to string, msg []byte) error {
 	if err := s.commands(cmds[:]); err != nil {
 		return err
 	}
-	s.out = appendDotStuffed(s.out[:0], msg)
-	if _, err := s.text.W.Write(s.out); err != nil {
+	if _, err := s.text.W.Write(data); err != nil {
 		return s.fail(classify(err, stageText), true)
 	}
 	if err := s.text.W.Flush(); err != nil {
@@ -147,28 +145,4 @@ func (s *session) close() error {
 		s.c.Quit()
 	}
 	return s.c.Close()
-}
-
-// appendDotStuffed appends msg with every line that starts with a dot
-// doubled (RFC 5321 4.5.2) and the final "." line, so that the whole text
-// goes out in one write. textproto's dot-writer would handle a byte at a
-// time, which cost more than everything else in a send.
-func appendDotStuffed(dst, msg []byte) []byte {
-	if bytes.HasPrefix(msg, []byte(".")) {
-		dst = append(dst, '.')
-	}
-	for {
-		i := bytes.Index(msg, []byte("\r\n."))
-		if i < 0 {
-			break
-		}
-		dst = append(dst, msg[:i+3]...)
-		dst = append(dst, '.')
-		msg = msg[i+3:]
-	}
-	dst = append(dst, msg...)
-	if !bytes.HasSuffix(dst, []byte("\r\n")) {
-		dst = append(dst, "\r\n"...)
-	}
-	return append(dst, ".\r\n"...)
 }

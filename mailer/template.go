@@ -23,6 +23,11 @@ type Template struct {
 	slots   []slot
 	from    string // envelope sender
 	domain  string
+	// wireHeaders and wireChunks are headers and chunks dot-stuffed for
+	// SMTP's DATA (RFC 5321 4.5.2), once per issue, so that a copy goes on
+	// the wire without another pass over its text (see Mail.Wire).
+	wireHeaders []byte
+	wireChunks  [][]byte
 }
 
 // slot is a placeholder in an encoded body part.
@@ -56,7 +61,30 @@ func (b *Builder) Compile(is *digest.StoredIssue) (*Template, error) {
 	}
 	t := &Template{headers: keepHeaders(raw[:end+2]), from: b.from.Address, domain: b.domain}
 	t.split(raw[end+2:])
+	// Every chunk starts a line: the first follows the headers, the others
+	// a value, which ends with a soft line break.
+	t.wireHeaders = dotStuff(nil, t.headers)
+	for _, c := range t.chunks {
+		t.wireChunks = append(t.wireChunks, dotStuff(nil, c))
+	}
 	return t, nil
+}
+
+// dotStuff appends text, which starts a line, with a dot doubled at the
+// start of each of its lines.
+func dotStuff(dst, text []byte) []byte {
+	if bytes.HasPrefix(text, []byte(".")) {
+		dst = append(dst, '.')
+	}
+	for {
+		i := bytes.Index(text, []byte("\r\n."))
+		if i < 0 {
+			return append(dst, text...)
+		}
+		dst = append(dst, text[:i+3]...)
+		dst = append(dst, '.')
+		text = text[i+3:]
+	}
 }
 
 // keepHeaders drops the per-recipient header fields (with their folded
@@ -135,6 +163,17 @@ func (t *Template) split(body []byte) {
 
 // Fill appends to dst the complete message for one recipient.
 func (t *Template) Fill(dst []byte, m *digest.Message, date time.Time) []byte {
+	return t.fill(dst, m, date, t.headers, t.chunks)
+}
+
+// fillWire appends to dst the message for one recipient dot-stuffed, as
+// DATA sends it, without its final dot: the per-recipient header fields
+// and values never start a line with a dot.
+func (t *Template) fillWire(dst []byte, m *digest.Message, date time.Time) []byte {
+	return t.fill(dst, m, date, t.wireHeaders, t.wireChunks)
+}
+
+func (t *Template) fill(dst []byte, m *digest.Message, date time.Time, headers []byte, chunks [][]byte) []byte {
 	to := (&mail.Address{Name: m.To.Name, Address: m.To.Email}).String()
 	dst = append(dst, "Date: "...)
 	dst = date.AppendFormat(dst, time.RFC1123Z)
@@ -157,13 +196,13 @@ func (t *Template) Fill(dst []byte, m *digest.Message, date time.Time) []byte {
 		// RFC 8058 one-click needs https: over http a POST would not be safe.
 		dst = append(dst, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"...)
 	}
-	dst = append(dst, t.headers...)
+	dst = append(dst, headers...)
 	plain := digest.ValuesFor(m.To, m.Links).List()
 	var escaped [len(plain)]string // HTML-escaped once per message, not once per slot
 	for i, p := range plain {
 		escaped[i] = html.EscapeString(p)
 	}
-	for i, c := range t.chunks {
+	for i, c := range chunks {
 		dst = append(dst, c...)
 		if i >= len(t.slots) {
 			continue
@@ -184,7 +223,8 @@ func (t *Template) Fill(dst []byte, m *digest.Message, date time.Time) []byte {
 
 // appendQPValue appends s quoted-printable encoded, between soft line
 // breaks, in lines short enough that the lines around it stay within the
-// 76 characters RFC 2045 allows.
+// 76 characters RFC 2045 allows. A dot that would start a line is encoded
+// too, so that no value needs dot-stuffing.
 func appendQPValue(dst []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
 	dst = append(dst, "=\r\n"...)
@@ -195,7 +235,7 @@ func appendQPValue(dst []byte, s string) []byte {
 			dst = append(dst, "=\r\n"...)
 			n = 0
 		}
-		if c == '=' || c < ' ' || c > '~' {
+		if c == '=' || c < ' ' || c > '~' || c == '.' && n == 0 {
 			dst = append(dst, '=', hex[c>>4], hex[c&15])
 			n += 3
 			continue

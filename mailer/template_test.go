@@ -168,6 +168,67 @@ func TestSMTPTransportSendsDotLinesIntact(t *testing.T) {
 	}
 }
 
+// TestWireIsTheMessageDotStuffed: what goes on the wire (Mail.Wire, the
+// copy stuffed from the compiled issue) is, once a real server has undone
+// the dot-stuffing, byte for byte the message the outbox and render write
+// (Mail.Message), with dots at the start of template lines, of values and
+// of the lines a long value wraps onto; signed or not.
+func TestWireIsTheMessageDotStuffed(t *testing.T) {
+	r := renderedWithPlaceholders()
+	r.Text = ".starts with a dot\n" + r.Text + "..two\n.\n" + digest.PlaceholderName + "\n"
+	r.HTML = ".masthead { color: red }\n" + r.HTML
+	is := &digest.StoredIssue{Number: 5, Subject: "Dots", Rendered: r}
+	_, ed, _ := ed25519.GenerateKey(rand.Reader)
+	d, err := NewDKIM("news.example.com", "s1", ed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opts := range [][]BuilderOption{nil, {WithDKIM(d)}} {
+		srv := startServer(t, nil)
+		tr := newTransport(t, SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: TLSNone}, opts...)
+		conn, err := tr.Open(context.Background(), is)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want [][]byte
+		for i, name := range []string{".Dotty", "Ann", strings.Repeat("x", 69) + "." + strings.Repeat("y", 69) + ".z"} {
+			m := &digest.Message{Issue: 5, To: digest.Recipient{ID: int64(i + 1), Email: fmt.Sprintf("r%d@example.com", i), Name: name},
+				MessageID: fmt.Sprintf("issue5.%d", i), Links: digest.Links{Unsubscribe: "https://news.example.com/u/" + strings.Repeat(".", 150)}}
+			if err := conn.Send(context.Background(), m); err != nil {
+				t.Fatal(err)
+			}
+			mail, _ := tr.builder.Prepare(is)
+			msg, err := mail.Message(nil, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, msg)
+		}
+		conn.Close()
+		got := srv.Messages()
+		if len(got) != len(want) {
+			t.Fatalf("%d messages, want %d", len(got), len(want))
+		}
+		for i := range want {
+			// Ed25519 signatures are deterministic, so a signed copy
+			// matches too.
+			if !bytes.Equal(got[i].Data, want[i]) {
+				t.Errorf("DKIM %v, message %d: the server got %d bytes, the message is %d; first difference at %d",
+					len(opts) > 0, i, len(got[i].Data), len(want[i]), firstDiff(got[i].Data, want[i]))
+			}
+		}
+	}
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
 // failingSigner stands for a key that cannot sign (a hardware token that
 // went away, a key the library refuses).
 type failingSigner struct{ crypto.Signer }

@@ -1,6 +1,7 @@
 package mailer
 
 import (
+	"bytes"
 	"context"
 	"time"
 
@@ -51,6 +52,30 @@ func (p *Mail) Message(dst []byte, m *digest.Message) ([]byte, error) {
 		return nil, &digest.SendError{Class: digest.Fatal, Message: err.Error(), Err: err}
 	}
 	return signed, nil
+}
+
+// Wire appends to dst the message for m as DATA sends it: dot-stuffed,
+// with its final dot. Unsigned copies come stuffed from the compiled
+// issue; a signed one is stuffed after signing, which covers the text as
+// the recipient reads it.
+func (p *Mail) Wire(dst []byte, m *digest.Message) ([]byte, error) {
+	if p.dkim == nil {
+		return appendFinalDot(p.tm.fillWire(dst, m, p.now())), nil
+	}
+	msg, err := p.Message(nil, m)
+	if err != nil {
+		return nil, err
+	}
+	return appendFinalDot(dotStuff(dst, msg)), nil
+}
+
+// appendFinalDot ends DATA's text: a line break if the text lacks its
+// last, then ".".
+func appendFinalDot(dst []byte) []byte {
+	if !bytes.HasSuffix(dst, []byte("\r\n")) {
+		dst = append(dst, "\r\n"...)
+	}
+	return append(dst, ".\r\n"...)
 }
 
 // EnvelopeFrom is the envelope sender (MAIL FROM) of m: the From address,
@@ -106,7 +131,7 @@ type smtpConn struct {
 
 // Send implements digest.Conn.
 func (c *smtpConn) Send(_ context.Context, m *digest.Message) error {
-	data, err := c.mail.Message(c.buf[:0], m)
+	data, err := c.mail.Wire(c.buf[:0], m)
 	if err != nil {
 		return err
 	}
