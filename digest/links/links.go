@@ -10,9 +10,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"hash"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/digest-dev/digest/digest"
@@ -22,7 +24,8 @@ import (
 // A token binds a purpose and a subscriber ID, so one subscriber's token
 // can never be turned into another's or used for another purpose.
 type Signer struct {
-	key []byte
+	key  []byte
+	macs sync.Pool // keyed HMACs to Reset: a send signs a link per copy
 }
 
 // NewSigner returns a Signer keyed by secret.
@@ -58,9 +61,18 @@ func (s *Signer) Verify(purpose, token string) (int64, bool) {
 }
 
 func (s *Signer) mac(purpose string, id int64) string {
-	h := hmac.New(sha256.New, s.key)
-	fmt.Fprintf(h, "%s:%d", purpose, id)
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:18])
+	h, ok := s.macs.Get().(hash.Hash)
+	if ok {
+		h.Reset()
+	} else {
+		h = hmac.New(sha256.New, s.key)
+	}
+	var buf [64]byte
+	h.Write(strconv.AppendInt(append(append(buf[:0], purpose...), ':'), id, 10))
+	var sum [sha256.Size]byte
+	mac := base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
+	s.macs.Put(h)
+	return mac
 }
 
 var _ digest.Linker = (*Maker)(nil)
