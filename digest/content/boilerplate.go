@@ -142,6 +142,7 @@ func removeBoilerplate(bs []block) {
 	dropRepeats(bs)
 	dropPullQuotes(bs)
 	dropFrequentLines(bs)
+	dropRelatedCards(bs)
 }
 
 var (

@@ -209,6 +209,39 @@ func dropRepeats(bs []block) {
 	}
 }
 
+// dropRelatedCards drops the card of a story the page links to as
+// related ("RELATED: Hauliers count the cost" in the text) when the page
+// prints it again as a card elsewhere: its headline alone on a line and
+// the teaser under it. The card must not close the story as its
+// conclusion.
+func dropRelatedCards(bs []block) {
+	var linked map[string]bool
+	for i := range bs {
+		if bs[i].drop != "related link" {
+			continue
+		}
+		if _, h, ok := strings.Cut(bs[i].text, ": "); ok && wordCount(h) >= 4 && isHeadlineLike(h) {
+			if linked == nil {
+				linked = map[string]bool{}
+			}
+			linked[strings.ToLower(strings.TrimSpace(h))] = true
+		}
+	}
+	if linked == nil {
+		return
+	}
+	for i := range bs {
+		b := &bs[i]
+		if b.drop != "" || b.words < 4 || b.words > 20 || !linked[strings.ToLower(b.text)] {
+			continue
+		}
+		b.drop = "related card"
+		if t := nextKept(bs, i); t >= 0 && bs[t].kind == para && bs[t].words <= 40 && !isMarked(&bs[t]) {
+			bs[t].drop = "related card" // the card's teaser
+		}
+	}
+}
+
 // creditSeparators parts the names of a credit line ("Jo Bloggs/Getty
 // Images | Reuters"); built once, as a Replacer is costly to make.
 var creditSeparators = strings.NewReplacer("/", " ", "|", " ")

@@ -88,6 +88,9 @@ var lineRules = []lineRule{
 	{"wire credit", regexp.MustCompile(`(?i)\bcontributed (reporting )?to this (report|story|article)\.?$|^([\p{L}'’]+ ){0,3}(reporting|news|wire) (service|agency)\.?$`), 40, []string{"contributed", "service", "agency"}, nil, ""},
 	{"link line", regexp.MustCompile(`(?i)^[\p{L}\d .&'’-]{1,50}:\s*https?://\S+$`), 10, nil, nil, ":"},
 	{"wire credit", regexp.MustCompile(`(?i)^((additional )?(reporting|writing|editing|edited|compiled|produced) by\b|our standards:|\(?(additional )?reporting by)`), 40, nil, []string{"additional", "reporting", "writing", "editing", "edited", "compiled", "produced", "our standards", "("}, ""},
+	// a wire story's note on where its writers were: "Okafor reported
+	// from Harrowgate. Lind reported from Sorvik."
+	{"wire credit", regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+( and \p{Lu}[\p{L}'’-]+)? reported from \p{Lu}[^.]{1,60}\.\s*){1,3}$`), 30, []string{"reported from"}, nil, ""},
 	// a wire story's notes: "— With assistance from A Name.", "(Updates with
 	// analyst comment in 10th paragraph.)"
 	{"wire credit", regexp.MustCompile(`(?i)^(—\s*)?with assistance from\b|^\((updates|adds|recasts|corrects|rewrites) (with|to|throughout|paragraph|headline)\b[^()]*\)\.?$`), 30, nil, []string{"—", "with", "("}, ""},
