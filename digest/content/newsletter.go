@@ -57,7 +57,9 @@ func dropBelowFooter(bs []block) {
 	}
 }
 
-var signedName = regexp.MustCompile(`^[—–-]? ?` + signName + `$`)
+// signedName is a name alone under a sign-off; "The Ledger team" may
+// open in capitals.
+var signedName = regexp.MustCompile(`^[—–-]? ?(` + signName + `|The [\p{L} ]{2,30} team)$`)
 
 // publisherBlurb is a publisher's description of itself: "The Wire is
 // an independent news agency ...", "Example News is a nonprofit newsroom".
