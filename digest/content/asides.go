@@ -75,7 +75,40 @@ func glossaryBelow(bs []block, i int) bool {
 		}
 		n++
 	}
-	return n >= 2
+	return n >= 2 && !runInSibling(bs, i)
+}
+
+// runInSibling reports a heading at i next to a sibling heading (the
+// same level, the one before or after it) over two or more bullets with
+// run-in heads: a product's group in a round-up ("Fast for its size:
+// ..."), whose points may read as definitions, not a glossary box.
+func runInSibling(bs []block, i int) bool {
+	same := func(j int) bool {
+		return bs[j].kind == bs[i].kind && bs[j].level == bs[i].level && bs[j].bold == bs[i].bold
+	}
+	for j := i + 1; j < len(bs) && j <= i+nearby; j++ {
+		if same(j) {
+			return runInBullets(bs, j) >= 2
+		}
+	}
+	for j := i - 1; j >= 0 && j >= i-nearby; j-- {
+		if same(j) {
+			return runInBullets(bs, j) >= 2
+		}
+	}
+	return false
+}
+
+// runInBullets counts the bullets with a bold run-in head straight under
+// the heading at i, up to the next heading or bold line.
+func runInBullets(bs []block, i int) int {
+	n := 0
+	for j := i + 1; j < len(bs) && j <= i+nearby && bs[j].kind != heading && !bs[j].bold; j++ {
+		if bs[j].bullet && bs[j].lead != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // isDefinition is "term: Definition." with a term of one to four words

@@ -115,6 +115,9 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 		prose := 0
 		for j := s.start + 1 + s.skip; j < end; j++ {
 			b := art[j]
+			if b.kind == heading && (head.kind != heading || b.level < head.level) {
+				break // "## Which one should you buy?" after the last product: not the product's
+			}
 			switch {
 			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15):
 				points = append(points, section{start: j, head: b.text, group: groupName(head.text)})
