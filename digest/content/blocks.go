@@ -77,6 +77,10 @@ var (
 	numberStart = regexp.MustCompile(`^(?:(\*\*|__)?(\d{1,3}(\.|\)|:|,|\s+[-–—])|[A-Za-z][.)]|#\d{1,3}|No\.\s?\d{1,3})(\s|$)|\d{1,3}$)`)
 )
 
+// headingPermalink is a heading's permalink anchor, before or after its
+// text: "## Limits [¶](#limits)", "## [#](#limits) Limits".
+var headingPermalink = regexp.MustCompile(`^\[(¶|#|§|🔗|⚓)\x{FE0F}?\]\(#[^)\s]*\)\s*|\s*\[(¶|#|§|🔗|⚓)\x{FE0F}?\]\(#[^)\s]*\)$`)
+
 // lineSplitter holds the state of splitLines.
 type lineSplitter struct {
 	out       []block
@@ -204,7 +208,7 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		if l[0] == '-' {
 			level = 2
 		}
-		b := newBlock(heading, headingAttrs.ReplaceAllString(s.cur[0], ""), s.curLine)
+		b := newBlock(heading, headingText(s.cur[0]), s.curLine)
 		b.level = level
 		s.cur = nil
 		s.add(b)
@@ -219,7 +223,7 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 	case mdHeading.MatchString(l):
 		s.flush()
 		m := mdHeading.FindStringSubmatch(l)
-		b := newBlock(heading, headingAttrs.ReplaceAllString(m[2], ""), n)
+		b := newBlock(heading, headingText(m[2]), n)
 		b.level = len(m[1])
 		s.add(b)
 	case mdQuote.MatchString(l):
@@ -232,6 +236,16 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 	default:
 		s.prose(l, n, join)
 	}
+}
+
+// headingText is a Markdown heading's text without the attribute list
+// and the permalink anchor that site generators add to it.
+func headingText(s string) string {
+	s = headingAttrs.ReplaceAllString(s, "")
+	if strings.Contains(s, "](#") {
+		s = headingPermalink.ReplaceAllString(s, "")
+	}
+	return s
 }
 
 // prose adds a line of running text: a new paragraph, or the next line

@@ -22,7 +22,7 @@ func textOf(n *html.Node) string {
 					b.WriteByte(' ') // "<span>01</span>Door seals...": a number set apart by style
 				}
 				b.WriteString(c.Data)
-			case c.Type != html.ElementNode, chrome[c.DataAtom], hidden(c):
+			case c.Type != html.ElementNode, chrome[c.DataAtom], hidden(c), isPermalink(c):
 			case c.DataAtom == atom.Br:
 				b.WriteByte(' ')
 			case c.DataAtom == atom.Q:
@@ -33,6 +33,36 @@ func textOf(n *html.Node) string {
 				spaceBetween(&b, c)
 				rec(c)
 			}
+		}
+	}
+	rec(n)
+	return b.String()
+}
+
+// isPermalink reports a heading's permalink anchor: a link into the page
+// whose text is only a mark ("🔗", "#", "¶", "§"), as blog platforms set
+// beside each heading. Its mark is not part of the heading.
+func isPermalink(n *html.Node) bool {
+	if n.DataAtom != atom.A || !strings.HasPrefix(attr(n, "href"), "#") {
+		return false
+	}
+	t := strings.TrimSpace(plainText(n))
+	return permalinkMarks[strings.TrimSuffix(t, "\uFE0F")]
+}
+
+// permalinkMarks are the marks a permalink anchor shows.
+var permalinkMarks = map[string]bool{"🔗": true, "#": true, "¶": true, "§": true, "⚓": true, "⚓︎": true}
+
+// plainText is all the text inside n, nothing left out.
+func plainText(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && b.Len() < 64; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			}
+			rec(c)
 		}
 	}
 	rec(n)

@@ -216,3 +216,43 @@ func TestSummaryCapped(t *testing.T) {
 		t.Errorf("summary = %q", got)
 	}
 }
+
+// TestHeadingPermalinks checks that a heading's permalink anchor (a
+// link into the page whose text is only a mark) is not part of it.
+func TestHeadingPermalinks(t *testing.T) {
+	tests := []struct {
+		name, file, format string
+	}{
+		{"markdown pilcrow after", "a.md", "## H [¶](#h)"},
+		{"markdown hash before", "a.md", "## [#](#h) H"},
+		{"markdown link emoji after", "a.md", "### H [🔗](#h)"},
+		{"markdown section sign", "a.md", "## H [§](#h)"},
+		{"html link emoji in widget", "a.html", `<h2 id="h">H<div class="widget"><a href="#h" aria-label="Link">🔗</a></div></h2>`},
+		{"html pilcrow", "a.html", `<h2 id="h">H<a class="anchor" href="#h">¶</a></h2>`},
+		{"html hash before", "a.html", `<h3 id="h"><a href="#h" aria-hidden="true">#</a>H</h3>`},
+	}
+	want := []string{"Alpha point", "Beta point", "Gamma point"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			if tt.file == "a.html" {
+				b.WriteString("<html><body><article><h1>The story</h1><p>A lede paragraph that sets the scene for the reader.</p>\n")
+			} else {
+				b.WriteString("# The story\n\nA lede paragraph that sets the scene for the reader.\n\n")
+			}
+			for _, h := range want {
+				id := strings.ToLower(strings.Fields(h)[0])
+				s := strings.ReplaceAll(strings.ReplaceAll(tt.format, "#h", "#"+id), "H", h)
+				if tt.file == "a.html" {
+					b.WriteString(strings.ReplaceAll(s, `id="h"`, `id="`+id+`"`) + "\n<p>Some text about it. More text.</p>\n")
+				} else {
+					b.WriteString(s + "\n\nSome text about it. More text.\n\n")
+				}
+			}
+			st := mustParse(t, tt.file, b.String())
+			if got := headings(st); !reflect.DeepEqual(got, want) {
+				t.Errorf("headings = %q, want %q", got, want)
+			}
+		})
+	}
+}
