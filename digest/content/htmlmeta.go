@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -15,7 +16,8 @@ type htmlMeta struct {
 	pageTitle                            string // the <title> as written
 	body                                 string // the JSON-LD articleBody
 	h1s                                  []string
-	h2                                   string // the first <h2> after an <h1>
+	h2                                   string   // the first <h2> after an <h1>
+	heads                                []string // the page's first <h2> and <h3> headings
 }
 
 // headline picks the page's headline: the <h1> that the og:title or
@@ -39,7 +41,76 @@ func (m htmlMeta) headline() string {
 			return h
 		}
 	}
+	return m.titlePart()
+}
+
+// titlePart is the headline's part of a page title that strings the
+// site's name, its section and the headline together ("Site :: Harvest
+// 2025 :: Five things the harvest showed"): the part that a heading in
+// the page repeats, else the one part that is not a short name. A title
+// of one part is the headline as it is.
+func (m htmlMeta) titlePart() string {
+	for _, sep := range titleSeps {
+		parts := strings.Split(m.title, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		for _, h := range m.heads {
+			for i, p := range parts {
+				if wordCount(p) >= 4 && strings.EqualFold(strings.TrimSpace(p), h) && (!dashSep(sep) || opensUpper(p) && namesAround(parts, i)) {
+					return h
+				}
+			}
+		}
+		if len(parts) >= 3 && sep != " - " {
+			if p, ok := onlyHeadline(parts); ok {
+				return p
+			}
+		}
+	}
 	return m.title
+}
+
+// titleSeps are what a page title sets between its parts.
+var titleSeps = []string{" :: ", " | ", " › ", " » ", " – ", " — ", " - "}
+
+func opensUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+func dashSep(sep string) bool { return sep == " – " || sep == " — " || sep == " - " }
+
+// namesAround reports that every part of a title but the i-th is a
+// short capitalised name. A dash can join the halves of a headline
+// ("Brexit - what it means for you"), whose second half may well be one
+// of the page's headings: only a part that opens in capitals, between
+// names, is taken for the headline.
+func namesAround(parts []string, i int) bool {
+	for j, p := range parts {
+		if j != i && !siteLike(strings.TrimSpace(p)) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyHeadline is the one part of a page title's three or more that
+// reads as a headline (four words or more, not a capitalised name); the
+// others are the site's name and its sections.
+func onlyHeadline(parts []string) (string, bool) {
+	found := ""
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if wordCount(p) < 4 || siteLike(p) {
+			continue
+		}
+		if found != "" {
+			return "", false
+		}
+		found = p
+	}
+	return found, found != ""
 }
 
 // siteNameFirst reports the rest of a page title after the site's name:
@@ -95,8 +166,11 @@ func readMeta(doc *html.Node) htmlMeta {
 				if m.h1 == "" {
 					m.h1 = cleanSpace(textOf(n))
 				}
-			case atom.H2:
-				if m.h2 == "" && len(m.h1s) > 0 {
+			case atom.H2, atom.H3:
+				if len(m.heads) < 20 {
+					m.heads = append(m.heads, cleanSpace(textOf(n)))
+				}
+				if m.h2 == "" && len(m.h1s) > 0 && n.DataAtom == atom.H2 {
 					m.h2 = cleanSpace(textOf(n)) // the first <h2> after an <h1>
 				}
 			}

@@ -58,3 +58,31 @@ func TestTitleFromName(t *testing.T) {
 		})
 	}
 }
+
+// TestTitlePart: a page title that strings the site, its section and the
+// headline together gives the headline: the part a heading in the page
+// repeats, else the one part that is not a short name. A dash that joins
+// a headline's halves is left alone.
+func TestTitlePart(t *testing.T) {
+	tests := []struct {
+		name, title string
+		heads       []string
+		want        string
+	}{
+		{"double colons, heading repeats the last part", "Fenby Rowing Club :: Regatta 2026 :: What the spring regatta taught us", []string{"What the spring regatta taught us"}, "What the spring regatta taught us"},
+		{"bars, no heading", "Fenby Rowing Club | Regatta 2026 | What the spring regatta taught us", nil, "What the spring regatta taught us"},
+		{"angle quotes, headline first", "What the spring regatta taught us » News » Fenby Rowing Club", nil, "What the spring regatta taught us"},
+		{"two long parts, no heading", "Fenby Rowing Club :: Notes from the boathouse :: What the spring regatta taught us", nil, "Fenby Rowing Club :: Notes from the boathouse :: What the spring regatta taught us"},
+		{"dash between names and headline", "Fenby Rowing Club - What the spring regatta taught us", []string{"What the spring regatta taught us"}, "What the spring regatta taught us"},
+		{"dash inside the headline", "Regatta - what the spring taught us", []string{"What the spring taught us"}, "Regatta - what the spring taught us"},
+		{"one part", "What the spring regatta taught us", []string{"What the spring regatta taught us"}, "What the spring regatta taught us"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := htmlMeta{title: tt.title, heads: tt.heads}
+			if got := m.titlePart(); got != tt.want {
+				t.Errorf("titlePart(%q) = %q, want %q", tt.title, got, tt.want)
+			}
+		})
+	}
+}
