@@ -212,8 +212,8 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		b.level = level
 		s.cur = nil
 		s.add(b)
-	case mdRule.MatchString(l) || tableRule.MatchString(l):
-		s.flush()
+	case mdRule.MatchString(l) || tableRule.MatchString(l) || !s.markdown && tildeLine(l):
+		s.flush() // in text, also a title underlined with "~~~~" (in Markdown, a code fence)
 	case strings.HasPrefix(l, "|") && strings.HasSuffix(l, "|"):
 		s.start(para, l, n, false) // a table row stands alone
 		s.flush()
@@ -237,6 +237,10 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		s.prose(l, n, join)
 	}
 }
+
+// tildeLine is a line of three or more "~" alone: in plain text, the
+// underline of the line above it, as "====" and "----" are.
+func tildeLine(l string) bool { return len(l) >= 3 && strings.Trim(l, "~") == "" }
 
 // headingText is a Markdown heading's text without the attribute list
 // and the permalink anchor that site generators add to it.

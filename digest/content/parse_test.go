@@ -256,3 +256,19 @@ func TestHeadingPermalinks(t *testing.T) {
 		})
 	}
 }
+
+// TestTextTitleUnderline checks that a plain-text title underlined with a
+// line of "~", "=", "-" or "*" (hard-wrapped text, whose lines are
+// otherwise joined) keeps its underline out of the title.
+func TestTextTitleUnderline(t *testing.T) {
+	const title = "Five things the pool's long closure taught us"
+	const body = "Hello all,\n\nThe pool reopened on Monday after eight weeks of repairs to the roof\nand the first swimmers were in the water by half past six in the\nmorning, some of them still in their work clothes on the way in to\nthe office, and the queue at the door went round the corner twice.\n\nThe council says the new roof should last for thirty years and the\ncafe will reopen next month with longer hours on Saturdays and on\nSundays, when the lane swimming sessions start an hour earlier too.\n"
+	for _, mark := range []string{"~", "=", "-", "*"} {
+		t.Run(mark, func(t *testing.T) {
+			src := title + "\n" + strings.Repeat(mark, len(title)) + "\n\n" + body
+			if got := mustParse(t, "a.txt", src).Title; got != title {
+				t.Errorf("title = %q, want %q", got, title)
+			}
+		})
+	}
+}
