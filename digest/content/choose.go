@@ -346,11 +346,22 @@ func bestHeadings(art []*block) (heads, lines *layout) {
 			lines = &l
 			continue
 		}
-		if heads == nil || l.kind < heads.kind || (heads.kind == "headings bold" && strings.HasPrefix(l.kind, "headings h")) {
+		if heads == nil || headingRank(l.kind) < headingRank(heads.kind) {
 			heads = &l
 		}
 	}
 	return heads, lines
+}
+
+// headingRank orders heading layouts: a higher level of real heading
+// first ("headings h2" before "headings h3"), bold lines after every
+// level. Compared as strings, "headings bold" came before "headings h2"
+// and the choice hung on which class the article opened with.
+func headingRank(kind string) string {
+	if kind == "headings bold" {
+		return "headings z"
+	}
+	return kind
 }
 
 // withoutConclusion is l less a last section named as a conclusion.
