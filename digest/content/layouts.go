@@ -184,7 +184,54 @@ func runInLayout(art []*block) (layout, bool) {
 			bullets++
 		}
 	}
-	return l, len(l.sections) >= 3 || (len(l.sections) == 2 && bullets == 0)
+	ok := len(l.sections) >= 3 || (len(l.sections) == 2 && bullets == 0)
+	if ok {
+		runInGroups(art, &l)
+	}
+	return l, ok
+}
+
+// runInGroups gives run-in points their group when every run of them
+// stands straight under a group line of its own, two runs or more: a
+// match's score line, too long to read as a heading line ("First Test,
+// Port Isla: A 301 & 190 beat B 254 & 188 by 49 runs"), over its
+// bullets. A run that nothing heads leaves the points ungrouped.
+func runInGroups(art []*block, l *layout) {
+	groups := map[int]bool{}
+	names := make([]string, len(l.sections))
+	cur := ""
+	for i, s := range l.sections {
+		if i == 0 || s.start != l.sections[i-1].start+1 {
+			g := s.start - 1
+			if g < 0 || !groupLine(art[g]) {
+				return
+			}
+			groups[g] = true
+			cur = groupName(art[g].text)
+		}
+		names[i] = cur
+	}
+	if len(groups) < 2 {
+		return
+	}
+	for i := range l.sections {
+		l.sections[i].group = names[i]
+	}
+	l.kind, l.groups = "run-in groups", groups
+}
+
+// groupLine is a block that can head a run of points: a heading, a bold
+// line, or a line of up to 25 words without a final stop or colon (a
+// score line runs long), never a point itself.
+func groupLine(b *block) bool {
+	if b.bullet || b.lead != "" || b.kind == quote || b.kind == item || isMarked(b) {
+		return false
+	}
+	t := b.text
+	if b.kind == heading || b.bold {
+		return true
+	}
+	return b.words <= 25 && t != "" && !strings.ContainsAny(t[len(t)-1:], ".:;,!?") && !endsSentence(t) && opensWithLetter(t)
 }
 
 // ordinalLayout reads paragraphs opened by ordinals that run through the
