@@ -158,16 +158,18 @@ const shopButton = `(check|see|view|compare) (the )?(latest )?(price|prices|deal
 
 // matchRule names the first line rule that matches text, or "".
 func matchRule(text string) string {
-	sh, ok := shapeOf(text)
-	if !ok {
+	// wordCount counts clean text (one space between words, as blocks
+	// have it) with strings.Count, far faster than a loop over its bytes.
+	words := wordCount(text)
+	if words > 60 {
 		return "" // no furniture line runs this long
 	}
 	var hits ruleSet
 	scanned := false
 	for i := range lineRules {
 		r := &lineRules[i]
-		if r.maxWords != 0 && sh.words > r.maxWords || r.prefixes != nil && (text == "" || !firstBytes[i][text[0]]) || !hasPrefixFold(text, r.prefixes) ||
-			r.anyByte != "" && !sh.holdsAny(text, r.anyByte) {
+		if r.maxWords != 0 && words > r.maxWords || r.prefixes != nil && (text == "" || !firstBytes[i][text[0]]) || !hasPrefixFold(text, r.prefixes) ||
+			r.anyByte != "" && !holdsAny(text, r.anyByte) {
 			continue
 		}
 		if r.needles != nil {
@@ -185,53 +187,15 @@ func matchRule(text string) string {
 	return ""
 }
 
-// lineShape is what matchRule learns of a text in one pass, so that the
-// rules' word limits and byte tests do not each scan it again.
-type lineShape struct {
-	words int       // its words, as countWords counts them
-	bytes [4]uint64 // a bit for each byte value it holds
-}
-
-// shapeOf reads the shape of text; ok is false when it runs over the
-// 60 words that any line rule allows, and it stops reading there.
-func shapeOf(text string) (sh lineShape, ok bool) {
-	in := false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		sh.bytes[c>>6] |= 1 << (c & 63)
-		space := c == ' ' || c == '\t' || c == '\n'
-		if !space && !in {
-			if sh.words++; sh.words > 60 {
-				return sh, false
-			}
-		}
-		in = !space
-	}
-	return sh, true
-}
-
-func (sh *lineShape) holds(c byte) bool { return sh.bytes[c>>6]&(1<<(c&63)) != 0 }
-
-// holdsAny reports whether text, of shape sh, holds one of the ASCII
-// bytes of set, or the one non-ASCII character that set is. An ASCII byte
-// in UTF-8 is always a character of its own, so the byte test is exact
-// for an ASCII set; a non-ASCII set is searched for only when text holds
-// every byte of it.
-func (sh *lineShape) holdsAny(text, set string) bool {
+// holdsAny reports whether text holds one of the ASCII bytes of set, or
+// the one non-ASCII character that set is. An ASCII byte in UTF-8 is
+// always a character of its own, so the byte test is exact for an ASCII
+// set.
+func holdsAny(text, set string) bool {
 	if set[0] >= 0x80 {
-		for i := 0; i < len(set); i++ {
-			if !sh.holds(set[i]) {
-				return false
-			}
-		}
 		return strings.Contains(text, set)
 	}
-	for i := 0; i < len(set); i++ {
-		if sh.holds(set[i]) {
-			return true
-		}
-	}
-	return false
+	return strings.ContainsAny(text, set)
 }
 
 // needle is a keyword of rule: one of its words must open a word of the text.
@@ -274,7 +238,7 @@ func (s ruleSet) has(i int) bool { return s[i>>6]&(1<<(i&63)) != 0 }
 func needleHits(text string) ruleSet {
 	var hits ruleSet
 	for i := 0; i+3 <= len(text); i++ {
-		if !isWordByte(text[i]) {
+		if !wordBytes[text[i]] {
 			continue
 		}
 		// i opens a word: look its first bytes up, then pass over the rest
@@ -287,12 +251,20 @@ func needleHits(text string) ruleSet {
 				}
 			}
 		}
-		for i+1 < len(text) && isWordByte(text[i+1]) {
+		for i+1 < len(text) && wordBytes[text[i+1]] {
 			i++
 		}
 	}
 	return hits
 }
+
+// wordBytes is isWordByte as a table, for the byte loop of needleHits.
+var wordBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
 
 func isWordByte(c byte) bool { return c >= 0x80 || isASCIILetter(c) || c >= '0' && c <= '9' }
 
