@@ -121,5 +121,15 @@ func isDefinition(s string) bool {
 	return endsSentence(def) && wordCount(def) <= 40
 }
 
-// citationWords open a citationLine.
-var citationWords = []string{"paper", "study", "reference", "citation", "journal", "research", "source", "the "}
+// citationWords open a citationLine, after an optional "the ".
+var citationWords = []string{"paper", "study", "reference", "citation", "journal", "research", "source"}
+
+// citationStart is the cheap test before citationLine: the line opens
+// with one of citationWords, after an optional "the ". Looking past "the "
+// spares the pattern every paragraph that merely opens with "The".
+func citationStart(t string) bool {
+	if len(t) >= 4 && strings.EqualFold(t[:4], "the ") {
+		t = t[4:]
+	}
+	return hasPrefixFold(t, citationWords)
+}

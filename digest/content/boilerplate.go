@@ -86,7 +86,7 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "references")
 		case words <= 12 && !endsSentence(t) && factBoxLabel.MatchString(t):
 			dropFactBox(bs, i)
-		case words <= 60 && hasPrefixFold(t, citationWords) && citationLine.MatchString(t):
+		case words <= 60 && citationStart(t) && citationLine.MatchString(t):
 			bs[i].drop = "references" // "Paper: Lind, A., Holm, B. et al. (2024). A study of ..."
 		case footnoteShaped(t) && footnoteLine.MatchString(t):
 			bs[i].drop = "footnote"
