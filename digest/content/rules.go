@@ -212,7 +212,12 @@ func holdsAny(text, set string) bool {
 	if set[0] >= 0x80 {
 		return strings.Contains(text, set)
 	}
-	return strings.ContainsAny(text, set)
+	for i := 0; i < len(set); i++ {
+		if strings.IndexByte(text, set[i]) >= 0 { // a vector scan each, faster than ContainsAny's byte loop
+			return true
+		}
+	}
+	return false
 }
 
 // needle is a keyword of rule: one of its words must open a word of the text.
@@ -350,7 +355,13 @@ func hasPrefixFold(text string, prefixes []string) bool {
 		return true
 	}
 	for _, p := range prefixes {
-		if len(text) >= len(p) && strings.EqualFold(text[:len(p)], p) {
+		// An ASCII letter folds to a non-ASCII one only where the lengths
+		// in bytes differ, so an ASCII first byte must match, in either
+		// case, before the EqualFold is worth calling.
+		if len(text) < len(p) || p[0] < 0x80 && lowerASCII(text[0]) != lowerASCII(p[0]) {
+			continue
+		}
+		if strings.EqualFold(text[:len(p)], p) {
 			return true
 		}
 	}
