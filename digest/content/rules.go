@@ -31,18 +31,32 @@ type lineRule struct {
 	afterDigits string
 }
 
-// firstBytes holds, for each rule with prefixes, the bytes its prefixes
-// may open with (either case), so that most rules are passed over on the
-// first byte of a block.
-var firstBytes = func() [][256]bool {
-	out := make([][256]bool, len(lineRules))
+// rulesByFirstByte lists, for each first byte of a text, the rules that
+// may match it, in their order: the rules without prefixes, and those
+// with a prefix that opens with that byte (either case). matchRule walks
+// only that list, so most rules are passed over without being looked at.
+// rulesForEmpty lists the rules for an empty text: those without
+// prefixes.
+var rulesByFirstByte, rulesForEmpty = func() (byFirst [256][]uint8, empty []uint8) {
+	if len(lineRules) > 255 {
+		panic("content: too many line rules for rulesByFirstByte")
+	}
 	for i, r := range lineRules {
+		if r.prefixes == nil {
+			empty = append(empty, uint8(i))
+		}
+		var first [256]bool
 		for _, p := range r.prefixes {
-			out[i][lowerASCII(p[0])] = true
-			out[i][upperASCII(p[0])] = true
+			first[lowerASCII(p[0])] = true
+			first[upperASCII(p[0])] = true
+		}
+		for c := range byFirst {
+			if r.prefixes == nil || first[c] {
+				byFirst[c] = append(byFirst[c], uint8(i))
+			}
 		}
 	}
-	return out
+	return byFirst, empty
 }()
 
 func upperASCII(c byte) byte {
@@ -172,9 +186,13 @@ func matchRule(text string) string {
 	}
 	var hits ruleSet
 	scanned := false
-	for i := range lineRules {
+	rules := rulesForEmpty
+	if text != "" {
+		rules = rulesByFirstByte[text[0]]
+	}
+	for _, i := range rules {
 		r := &lineRules[i]
-		if r.maxWords != 0 && words > r.maxWords || r.prefixes != nil && (text == "" || !firstBytes[i][text[0]]) || !hasPrefixFold(text, r.prefixes) ||
+		if r.maxWords != 0 && words > r.maxWords || !hasPrefixFold(text, r.prefixes) ||
 			r.anyByte != "" && !holdsAny(text, r.anyByte) || r.afterDigits != "" && !digitsFollowedBy(text, r.afterDigits) {
 			continue
 		}
@@ -182,7 +200,7 @@ func matchRule(text string) string {
 			if !scanned {
 				hits, scanned = needleHits(text), true
 			}
-			if !hits.has(i) {
+			if !hits.has(int(i)) {
 				continue
 			}
 		}
