@@ -203,6 +203,15 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 	switch {
 	case l == "":
 		s.flush()
+	case isASCIILetter(l[0]) || isDigit(l[0]):
+		// Of the line patterns, only numberStart lets a line open with a
+		// letter or a digit: the others are not tried on it.
+		if numberStart.MatchString(l) {
+			s.start(para, l, n, false)
+			s.endLine(join)
+		} else {
+			s.prose(l, n, join)
+		}
 	case s.markdown && mdSetext.MatchString(l) && len(s.cur) == 1 && s.curKind == para && !s.curItem:
 		level := 1
 		if l[0] == '-' {

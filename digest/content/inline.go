@@ -44,12 +44,21 @@ func newBlock(k kind, raw string, line int) block {
 	// a paragraph that is one link; a Markdown heading that links somewhere
 	// heads a section of its own (a product roundup), unlike a page's card
 	b.link = k != heading && !b.anchor && strings.HasSuffix(t, ")") && linkOnly.MatchString(t)
-	if m := itemMark.FindString(t); m != "" && k != heading {
+	if m := itemMarkOf(t); m != "" && k != heading {
 		b.linkItem = strings.HasSuffix(t, ")") && linkOnly.MatchString(t[len(m):])
 	}
 	b.home = k == heading && strings.HasSuffix(t, "/)") && linkOnly.MatchString(t) && homeLink(t)
 	b.text = inline(t)
 	return b
+}
+
+// itemMarkOf is itemMark's match in t, tried only when t opens with a
+// byte that the pattern's marks can open with.
+func itemMarkOf(t string) string {
+	if t == "" || !isDigit(t[0]) && strings.IndexByte("-*+\xe2", t[0]) < 0 { // 0xe2 opens "•"
+		return ""
+	}
+	return itemMark.FindString(t)
 }
 
 // menuRow is a line of three or more menu entries of one to three

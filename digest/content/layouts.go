@@ -97,7 +97,7 @@ func isHeadingLine(art []*block, i int) bool {
 	b := art[i]
 	words := b.words
 	if words > 14 || len(b.text) > 110 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) || i+1 >= len(art) ||
-		strings.Contains(b.text, " | ") || specLine.MatchString(b.text) {
+		strings.Contains(b.text, " | ") || isSpecLine(b.text) {
 		return false
 	}
 	if strings.HasPrefix(b.text, "“") || strings.HasPrefix(b.text, "\"") {
@@ -108,6 +108,13 @@ func isHeadingLine(art []*block, i int) bool {
 	next := art[i+1]
 	nextWords := wordCount(next.text)
 	return next.kind != heading && nextWords > words && (endsSentence(next.text) || nextWords >= 15)
+}
+
+// isSpecLine spares specLine the lines that do not open with the first
+// letter of one of its labels, in either case (0xc5 and 0xe2 open "ſ" and
+// the Kelvin sign, which (?i) folds to "s" and "k").
+func isSpecLine(s string) bool {
+	return s != "" && strings.IndexByte("pcrvskwbfaPCRVSKWBFA\xc5\xe2", s[0]) >= 0 && specLine.MatchString(s)
 }
 
 // specLine is a line of a review's facts, never a heading: "Pros: ...".
