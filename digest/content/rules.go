@@ -1,6 +1,7 @@
 package content
 
 import (
+	"math/bits"
 	"regexp"
 	"strings"
 )
@@ -315,14 +316,30 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-// wordCount counts the words of s, which are separated by white space,
-// without allocating.
+// wordCount counts the words of s, which are separated by white space
+// (' ', '\t', '\n', as countWords has it), without allocating. It reads
+// eight bytes at a time: a word opens at each byte that is not a space
+// where the byte before it is one, or where the text starts.
 func wordCount(s string) int {
-	if s != "" && s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ") &&
-		strings.IndexByte(s, '\t') < 0 && strings.IndexByte(s, '\n') < 0 {
-		return strings.Count(s, " ") + 1 // clean text: one space between words
+	n := 0
+	var prevWord uint64 // highBits' bit 7 when the byte before the current eight is not a space
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		space := zeroBytes(x^lowBytes*' ') | zeroBytes(x^lowBytes*'\t') | zeroBytes(x^lowBytes*'\n')
+		word := ^space & highBits
+		n += bits.OnesCount64(word &^ (word<<8 | prevWord))
+		prevWord = word >> 56 // the last byte's bit, moved to the first byte's place
 	}
-	return countWords(s, len(s)+1)
+	in := prevWord != 0
+	for ; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // countWords counts the words of s, stopping at limit.

@@ -44,7 +44,9 @@ func cleanSpace(s string) string {
 func cleanWordCount(s string) int { return strings.Count(s, " ") + 1 }
 
 // isClean reports text with no leading, trailing or repeated spaces and
-// no other white space: the common case, checked byte by byte.
+// no other white space: the common case. A byte below 0x20 or a second
+// space in a row makes text unclean; from the first byte of 0x80 or more
+// on, isCleanUnicode decides, unless a control byte came first.
 func isClean(s string) bool {
 	if s == "" {
 		return true
@@ -52,18 +54,53 @@ func isClean(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
+	// Pass over eight bytes at a time while all of them lie in 0x20-0x7f:
+	// x-0x20 sets a byte's top bit (by wrapping) only where it is below
+	// 0x20, and x itself sets it where it is 0x80 or more. The first
+	// eight bytes that fail are read again one at a time, below.
+	// (strings.Contains(s, "  ") would stop at every single space.)
 	prev := byte(0)
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		if (x|(x-lowBytes*0x20))&highBits != 0 {
+			break
+		}
+		if sp := zeroBytes(x ^ lowBytes*' '); sp&(sp>>8) != 0 || prev == ' ' && s[i] == ' ' {
+			return false // two spaces in a row
+		}
+		prev = s[i+7]
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || c < 0x20 || c == ' ' && prev == ' ' {
-			if c >= 0x80 {
-				return isCleanUnicode(s)
-			}
+		if c >= 0x80 {
+			return isCleanUnicode(s)
+		}
+		if c < 0x20 || c == ' ' && prev == ' ' {
 			return false
 		}
 		prev = c
 	}
 	return true
+}
+
+const (
+	lowBytes = 0x0101010101010101 // times a byte: that byte eight times over
+	highBits = 0x8080808080808080 // the top bit of each byte
+)
+
+// load64 reads s[i:i+8] as a little-endian word.
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// zeroBytes sets the top bit of each byte of x that is zero, and no
+// other bit: adding 0x7f to the low seven bits carries into the top bit
+// of every byte that is not zero, and never into the next byte.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&^highBits + lowBytes*0x7f) | x) & highBits
 }
 
 func isCleanUnicode(s string) bool {
