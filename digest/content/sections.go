@@ -13,7 +13,6 @@ var (
 	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the (main|key) takeaways|what we learned|what you need to know|what to know)\b`)
 	// conclusionHeading names a closing section.
 	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|in conclusion|conclusion|the upshot|(final|closing|parting|last) (thoughts?|takeaways?|word|analysis|notes|remarks)|wrapping up|epilogue|afterword|^coda$|^in sum$|^tl;? ?dr$|^and finally$|wrap-up|in summary|to sum up|summing up|looking ahead|the big picture|the takeaway|^overall$|where (that|this) leaves (us|me|them)|what (it|this|it all|this all) means|the last word|looking forward|next steps|the outlook|^summary$|where (do|does|will) .{1,30} go from here|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|switch)\b)`)
-	quoted            = regexp.MustCompile(`[“"]([^“”"]+)[”"]`)
 )
 
 // namedConclusion is a heading after a box's points that names a
@@ -208,8 +207,8 @@ func summary(body []string, max int) string {
 func quotes(body []string) []string {
 	var out []string
 	for _, p := range body {
-		for _, m := range quoted.FindAllStringSubmatch(p, -1) {
-			if q := strings.TrimRight(strings.TrimSpace(m[1]), ",;: "); wordCount(q) >= 4 {
+		for m, rest, ok := nextQuoted(p); ok; m, rest, ok = nextQuoted(rest) {
+			if q := strings.TrimRight(strings.TrimSpace(m), ",;: "); wordCount(q) >= 4 {
 				out = append(out, q)
 			}
 		}
@@ -293,4 +292,43 @@ func isAbbrev(before string) bool {
 	}
 	r, n := utf8.DecodeRuneInString(w)
 	return n == len(w) && isUpper(r) // an initial: "J. Smith"
+}
+
+// nextQuoted finds the next quotation in s as the pattern
+// [“"]([^“”"]+)[”"] would, leftmost first: the text inside the marks
+// and what follows the closing mark. A byte scan for the marks is far
+// faster than the regexp on the many paragraphs that hold one. The
+// marks' UTF-8 bytes cannot be part of another character, so the scan
+// sees the marks the regexp sees, even in invalid UTF-8.
+func nextQuoted(s string) (inner, rest string, ok bool) {
+	for {
+		i, n := quoteMark(s, false)
+		if i < 0 {
+			return "", "", false
+		}
+		s = s[i+n:]
+		j, m := quoteMark(s, true)
+		if j < 0 {
+			return "", "", false
+		}
+		if j > 0 && !strings.HasPrefix(s[j:], "“") {
+			return s[:j], s[j+m:], true
+		}
+		s = s[j:] // no quotation opens at i: the next try starts at the mark
+	}
+}
+
+// quoteMark finds the first mark in s that may open a quotation (“ or
+// "), or when closing also ”, returning its index and length in bytes, or
+// -1.
+func quoteMark(s string, closing bool) (int, int) {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			return i, 1
+		case s[i] == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x9C || closing && s[i+2] == 0x9D):
+			return i, 3
+		}
+	}
+	return -1, 0
 }
