@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // signName is the name under a sign-off: one to three capitalised
@@ -32,39 +34,78 @@ type lineRule struct {
 	afterDigits string
 }
 
+// ruleRef is a line rule as matchRule meets it under a text's first
+// byte: the rule's index, and those of its prefixes, lower-cased, that
+// open with that byte (nil for a rule without prefixes).
+type ruleRef struct {
+	rule     uint8
+	prefixes []string
+}
+
 // rulesByFirstByte lists, for each first byte of a text, the rules that
 // may match it, in their order: the rules without prefixes, and those
 // with a prefix that opens with that byte (either case). matchRule walks
-// only that list, so most rules are passed over without being looked at.
-// rulesForEmpty lists the rules for an empty text: those without
-// prefixes.
-var rulesByFirstByte, rulesForEmpty = func() (byFirst [256][]uint8, empty []uint8) {
+// only that list, so most rules are passed over without being looked at,
+// and tries only the prefixes that can match. rulesForEmpty lists the
+// rules for an empty text: those without prefixes.
+var rulesByFirstByte, rulesForEmpty = func() (byFirst [256][]ruleRef, empty []ruleRef) {
 	if len(lineRules) > 255 {
 		panic("content: too many line rules for rulesByFirstByte")
 	}
 	for i, r := range lineRules {
 		if r.prefixes == nil {
-			empty = append(empty, uint8(i))
+			empty = append(empty, ruleRef{rule: uint8(i)})
 		}
-		var first [256]bool
 		for _, p := range r.prefixes {
-			first[lowerASCII(p[0])] = true
-			first[upperASCII(p[0])] = true
+			if len(p) > len(prefixHead{}) {
+				panic("content: line rule prefix " + p + " longer than prefixHead")
+			}
+			for _, ch := range p {
+				if ch >= utf8.RuneSelf && unicode.SimpleFold(ch) != ch {
+					panic("content: line rule prefix " + p + " has a letter with a case")
+				}
+			}
 		}
 		for c := range byFirst {
-			if r.prefixes == nil || first[c] {
-				byFirst[c] = append(byFirst[c], uint8(i))
+			var ps []string
+			for _, p := range r.prefixes {
+				if lowerASCII(p[0]) == lowerASCII(byte(c)) {
+					ps = append(ps, lowerASCIIString(p))
+				}
+			}
+			if r.prefixes == nil || ps != nil {
+				byFirst[c] = append(byFirst[c], ruleRef{uint8(i), ps})
 			}
 		}
 	}
 	return byFirst, empty
 }()
 
-func upperASCII(c byte) byte {
-	if c >= 'a' && c <= 'z' {
-		return c - 'a' + 'A'
+// prefixHead holds the opening bytes of a text, ASCII letters lower-cased,
+// for the prefix tests of matchRule. A prefix of ASCII bytes and of
+// characters without case (as rulesByFirstByte checks they all are)
+// opens a text in strings.EqualFold's sense exactly when it equals the
+// text's first bytes so lowered: EqualFold never folds a character of
+// two or more bytes to an ASCII one within the same number of bytes.
+type prefixHead [24]byte
+
+// hasLowerPrefix reports whether one of prefixes (lower-cased) opens the
+// n bytes held in head.
+func (head *prefixHead) hasLowerPrefix(n int, prefixes []string) bool {
+	for _, p := range prefixes {
+		if len(p) <= n && string(head[:len(p)]) == p {
+			return true
+		}
 	}
-	return c
+	return false
+}
+
+func lowerASCIIString(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lowerASCII(c)
+	}
+	return string(b)
 }
 
 // lineRules are tried in order; the first that matches names the drop.
@@ -191,9 +232,15 @@ func matchRule(text string) string {
 	if text != "" {
 		rules = rulesByFirstByte[text[0]]
 	}
-	for _, i := range rules {
+	var head prefixHead
+	n := copy(head[:], text)
+	for k := range n {
+		head[k] = lowerASCII(head[k])
+	}
+	for _, ref := range rules {
+		i := ref.rule
 		r := &lineRules[i]
-		if r.maxWords != 0 && words > r.maxWords || !hasPrefixFold(text, r.prefixes) ||
+		if r.maxWords != 0 && words > r.maxWords || ref.prefixes != nil && !head.hasLowerPrefix(n, ref.prefixes) ||
 			r.anyByte != "" && !holdsAny(text, r.anyByte) || r.afterDigits != "" && !digitsFollowedBy(text, r.afterDigits) {
 			continue
 		}
@@ -239,10 +286,12 @@ func holdsAny(text, set string) bool {
 	return false
 }
 
-// needle is a keyword of rule: one of its words must open a word of the text.
+// needle is a keyword of line rules: one of its words must open a word
+// of the text. A keyword several rules share ("photo") is one needle,
+// with a bit for each of its rules.
 type needle struct {
-	word string
-	rule int
+	word  string
+	rules ruleSet
 }
 
 // needleIndex gives, for the first two bytes (lower case) of a word,
@@ -253,13 +302,23 @@ var needleIndex, needleBuckets = func() (*[1 << 16]uint8, [][]needle) {
 	var index [1 << 16]uint8
 	buckets := [][]needle{nil} // bucket 0: no keyword
 	for i, r := range lineRules {
+	next:
 		for _, n := range r.needles {
 			k := int(n[0])<<8 | int(n[1])
 			if index[k] == 0 {
 				index[k] = uint8(len(buckets))
 				buckets = append(buckets, nil)
 			}
-			buckets[index[k]] = append(buckets[index[k]], needle{n, i})
+			bucket := buckets[index[k]]
+			for j := range bucket {
+				if bucket[j].word == n {
+					bucket[j].rules.add(i)
+					continue next
+				}
+			}
+			var rules ruleSet
+			rules.add(i)
+			buckets[index[k]] = append(bucket, needle{n, rules})
 		}
 	}
 	if len(buckets) > 255 {
@@ -288,7 +347,8 @@ func needleHits(text string) ruleSet {
 			third := lowerASCII(text[i+2])
 			for _, n := range needleBuckets[b] {
 				if n.word[2] == third && len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
-					hits.add(n.rule)
+					hits[0] |= n.rules[0]
+					hits[1] |= n.rules[1]
 				}
 			}
 		}
