@@ -174,7 +174,9 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 		if raw != "" && raw[0] == '<' && s.rawHTML(raw, l, n) {
 			continue
 		}
-		if menuRow(strings.TrimSpace(raw)) {
+		// l == raw only when raw is clean, so holds no run of spaces: a
+		// menu row needs one, and most lines are spared menuRow's scan
+		if l != raw && menuRow(strings.TrimSpace(raw)) {
 			// "Home  Archive  Talks  About  RSS": a menu whose entries only
 			// spaces set apart
 			s.flush()

@@ -174,8 +174,10 @@ func isLiveBlog(art []*block) bool {
 	for _, b := range art {
 		if b.words <= 3 && timeOnly.MatchString(b.text) {
 			n++
-		} else if t, _, ok := strings.Cut(b.text, " · "); ok && b.words <= 8 && timeOnly.MatchString(t) {
-			n++ // "3:40 p.m. · A Writer"
+		} else if b.words <= 8 {
+			if t, _, ok := strings.Cut(b.text, " · "); ok && timeOnly.MatchString(t) {
+				n++ // "3:40 p.m. · A Writer"
+			}
 		}
 	}
 	return n >= 3

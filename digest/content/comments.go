@@ -124,7 +124,7 @@ func replyStart(bs []block, i, prose int) int {
 		if i > prose {
 			return i
 		}
-	case strings.Contains(t, " wrote:") && quotedReply.MatchString(t):
+	case containsVia(t, " wrote:", 6) && quotedReply.MatchString(t):
 		if i > prose {
 			from := i
 			for k := i - 1; k > prose && k >= i-3 && bs[k].words <= 3; k-- {

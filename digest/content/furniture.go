@@ -47,7 +47,7 @@ func isLinkLine(s string) bool {
 // isNavLine is a row of three or more menu entries of a word or two:
 // "Home • News • Business • Markets", "Home › Sport › Football".
 func isNavLine(s string) bool {
-	if strings.Count(s, " - ") >= 3 {
+	if countVia(s, " - ", 1) >= 3 {
 		s = strings.ReplaceAll(s, " - ", " | ") // "popular - all - random - users"
 	}
 	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 || strings.HasPrefix(s, "|") {

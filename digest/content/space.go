@@ -122,3 +122,40 @@ func isSpace(r rune) bool {
 func isZeroWidth(r rune) bool {
 	return r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || r == '\u00ad'
 }
+
+// containsVia is strings.Contains(s, sub), found by scanning for sub's
+// byte at k, which should be rarer in text than its first byte: Index
+// stops at every space when sub opens with one (" wrote:"), while
+// strings.IndexByte passes over many bytes at a time to the next ":".
+func containsVia(s, sub string, k int) bool {
+	for i := k; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], sub[k])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if start := i - k; start+len(sub) <= len(s) && s[start:start+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+// countVia is strings.Count(s, sub) for a sub that is not empty,
+// found as containsVia finds it: the leftmost match from where the last
+// one ended, each time.
+func countVia(s, sub string, k int) int {
+	n, from := 0, 0 // from: where the next match may start
+	for i := k; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], sub[k])
+		if j < 0 {
+			break
+		}
+		i += j
+		if start := i - k; start >= from && start+len(sub) <= len(s) && s[start:start+len(sub)] == sub {
+			n++
+			from = start + len(sub)
+		}
+	}
+	return n
+}
