@@ -54,9 +54,12 @@ func opensWithLetter(s string) bool {
 // removeBoilerplate marks furniture in bs with the rule that drops it;
 // dropped blocks stay in the slice so that --explain can show them.
 func removeBoilerplate(bs []block) {
+	// facts keeps what matchRule learnt of each text, for the tests
+	// below; a block whose text has changed since is counted again.
+	facts := make([]textFacts, len(bs))
 	for i := range bs {
 		if bs[i].drop == "" {
-			bs[i].drop = matchRule(bs[i].text)
+			bs[i].drop, facts[i] = matchRuleFacts(bs[i].text)
 		}
 		if bs[i].drop == "sign-off" && bs[i].kind == heading {
 			bs[i].drop = "" // "<h2>Until next time</h2>" heads the letter's last section
@@ -80,7 +83,11 @@ func removeBoilerplate(bs []block) {
 		if len(t) > 200 {
 			continue // labels and markers are short; prose is left to the line rules
 		}
-		words := wordCount(t)
+		f := &facts[i]
+		if f.text != t {
+			*f = textFacts{text: t, words: wordCount(t)}
+		}
+		words := f.words
 		switch {
 		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "references")
@@ -100,7 +107,7 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "scorers" // a match's goals under its score: not a group heading
 		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
 			dropSection(bs, i, "sponsor")
-		case words <= 30 && containsFoldAny(t, hiringWords) && hiringPlug.MatchString(t):
+		case words <= 30 && (f.scanned && f.hits.has(hiringBit) || !f.scanned && containsFoldAny(t, hiringWords)) && hiringPlug.MatchString(t):
 			bs[i].drop = "hiring plug"
 		case words <= 5 && (bs[i].kind == heading || bs[i].bold) && glossaryBelow(bs, i):
 			dropSection(bs, i, "glossary") // "Words to know" over "term: definition" lines

@@ -220,14 +220,27 @@ const shopButton = `(check|see|view|compare) (the )?(latest )?(price|prices|deal
 
 // matchRule names the first line rule that matches text, or "".
 func matchRule(text string) string {
-	// wordCount counts clean text (one space between words, as blocks
-	// have it) with strings.Count, far faster than a loop over its bytes.
+	name, _ := matchRuleFacts(text)
+	return name
+}
+
+// textFacts are what matchRule learns of a text on the way, for the
+// later tests of removeBoilerplate: its word count, and, when scanned,
+// the rules (and hiringBit) whose keywords open a word of it.
+type textFacts struct {
+	text    string
+	words   int
+	hits    ruleSet
+	scanned bool
+}
+
+// matchRuleFacts is matchRule, also returning the facts it learnt.
+func matchRuleFacts(text string) (string, textFacts) {
 	words := wordCount(text)
+	f := textFacts{text: text, words: words}
 	if words > 60 {
-		return "" // no furniture line runs this long
+		return "", f // no furniture line runs this long
 	}
-	var hits ruleSet
-	scanned := false
 	rules := rulesForEmpty
 	if text != "" {
 		rules = rulesByFirstByte[text[0]]
@@ -245,18 +258,18 @@ func matchRule(text string) string {
 			continue
 		}
 		if r.needles != nil {
-			if !scanned {
-				hits, scanned = needleHits(text), true
+			if !f.scanned {
+				f.hits, f.scanned = needleHits(text), true
 			}
-			if !hits.has(int(i)) {
+			if !f.hits.has(int(i)) {
 				continue
 			}
 		}
 		if r.re.MatchString(text) {
-			return r.name
+			return r.name, f
 		}
 	}
-	return ""
+	return "", f
 }
 
 // digitsFollowedBy reports whether text either does not open with an
@@ -301,9 +314,17 @@ type needle struct {
 var needleIndex, needleBuckets = func() (*[1 << 16]uint8, [][]needle) {
 	var index [1 << 16]uint8
 	buckets := [][]needle{nil} // bucket 0: no keyword
+	if hiringBit >= 64*len(ruleSet{}) {
+		panic("content: no room for hiringBit in ruleSet")
+	}
+	needles := make([][]string, hiringBit+1)
 	for i, r := range lineRules {
+		needles[i] = r.needles
+	}
+	needles[hiringBit] = hiringWords
+	for i, words := range needles {
 	next:
-		for _, n := range r.needles {
+		for _, n := range words {
 			k := int(n[0])<<8 | int(n[1])
 			if index[k] == 0 {
 				index[k] = uint8(len(buckets))
@@ -333,8 +354,13 @@ type ruleSet [2]uint64
 func (s *ruleSet) add(i int)     { s[i>>6] |= 1 << (i & 63) }
 func (s ruleSet) has(i int) bool { return s[i>>6]&(1<<(i&63)) != 0 }
 
+// hiringBit is the bit of a ruleSet, past the line rules' bits, that
+// needleHits sets when a word of text opens with one of hiringWords: the
+// same test as containsFoldAny(text, hiringWords), made in the same pass.
+var hiringBit = len(lineRules)
+
 // needleHits returns the set of rules (a bit each) one of whose keywords
-// opens a word of text, ignoring ASCII case.
+// opens a word of text, ignoring ASCII case, and hiringBit.
 func needleHits(text string) ruleSet {
 	var hits ruleSet
 	for i := 0; i+3 <= len(text); i++ {
