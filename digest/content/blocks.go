@@ -94,6 +94,9 @@ type lineSplitter struct {
 	inQuote   bool // the current block is a list item inside a block quote
 	indent    int  // the leading spaces of the line being read
 	curNested bool // the current item is indented under another
+	// clean is the last line that cleanSpace returned and was not empty:
+	// a paragraph of that one line is known to be clean (newBlockOf).
+	clean string
 }
 
 // quoteLine adds a line of a block quote (its "> " cut off). The
@@ -121,7 +124,7 @@ func (s *lineSplitter) quoteLine(t string, n int) {
 
 func (s *lineSplitter) flush() {
 	if len(s.cur) > 0 {
-		b := newBlock(s.curKind, strings.Join(s.cur, " "), s.curLine)
+		b := newBlockOf(s.curKind, strings.Join(s.cur, " "), s.curLine, s.clean)
 		b.bullet = s.curItem
 		b.nested = s.curNested
 		b.anchor = b.anchor || s.curAnchor
@@ -158,6 +161,9 @@ func splitLines(lines []string, firstLine int, markdown, join bool) []block {
 	for i, raw := range lines {
 		n := firstLine + i
 		l := cleanSpace(stripTags(raw))
+		if l != "" {
+			s.clean = l
+		}
 		s.indent = len(raw) - len(strings.TrimLeft(raw, " "))
 		if markdown && mdFence.MatchString(l) {
 			s.flush()

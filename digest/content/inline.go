@@ -27,7 +27,11 @@ var (
 
 // newBlock makes a block from one paragraph of Markdown or text,
 // noting bold and italic before the markup is stripped.
-func newBlock(k kind, raw string, line int) block {
+func newBlock(k kind, raw string, line int) block { return newBlockOf(k, raw, line, "") }
+
+// newBlockOf is newBlock, told a text that cleanSpace returned (clean)
+// or "", for inlineOf.
+func newBlockOf(k kind, raw string, line int, clean string) block {
 	t := strings.TrimSpace(raw)
 	b := block{kind: k, line: line}
 	b.bold = wholeBold(t)
@@ -48,7 +52,7 @@ func newBlock(k kind, raw string, line int) block {
 		b.linkItem = strings.HasSuffix(t, ")") && linkOnly.MatchString(t[len(m):])
 	}
 	b.home = k == heading && strings.HasSuffix(t, "/)") && linkOnly.MatchString(t) && homeLink(t)
-	b.text = inline(t)
+	b.text = inlineOf(t, clean)
 	return b
 }
 
@@ -131,7 +135,13 @@ func boldLead(t string) string {
 }
 
 // inline strips Markdown inline markup and entities, keeping the words.
-func inline(s string) string {
+func inline(s string) string { return inlineOf(s, "") }
+
+// inlineOf is inline, told a text that cleanSpace returned (clean) or
+// "": a result equal to it is clean, so cleanSpace would return it as it
+// is, and it is not scanned again. Most paragraphs of text are one line
+// that splitLines has cleaned, and hold no markup.
+func inlineOf(s, clean string) string {
 	if strings.Contains(s, "](") {
 		s = mdImage.ReplaceAllString(s, "")
 		s = mdLink.ReplaceAllString(s, "$1")
@@ -158,6 +168,9 @@ func inline(s string) string {
 	}
 	if strings.Contains(s, "&") {
 		s = html.UnescapeString(s)
+	}
+	if s == clean {
+		return s // equal strings compare in constant time when they share their bytes
 	}
 	return cleanSpace(s)
 }
