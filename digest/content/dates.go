@@ -164,6 +164,7 @@ func normaliseDate(s string) string {
 	s = strings.Replace(s, " at ", " ", 1)
 	s = strings.Replace(s, " – ", " ", 1)
 	s = strings.Replace(s, " — ", " ", 1) // "25 January 2026 — 21:40 AEDT"
+	s = strings.Replace(s, " / ", " ", 1) // a local station's "Mar 4, 2025 / 10:12 PM CST"
 	if len(s) > 10 && s[2] == '/' && strings.HasPrefix(s[10:], " - ") {
 		s = s[:10] + " " + s[13:] // "21/11/2026 - 09:14"
 	}

@@ -208,6 +208,11 @@ var lineRules = []lineRule{
 	{"related link", regexp.MustCompile(`(?i)\bas it happened\.?$`), 20, []string{"happened"}, nil, "", ""},
 	{"tag list", regexp.MustCompile(`(?i)^(?:(tags|topics|filed under|categories|posted in)\s*:|#[\p{L}\d_]+([\s,]+#[\p{L}\d_]+)+$)`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in", "#"}, "", ""},
 	{"attachment note", regexp.MustCompile(`(?i)^((pdf|html|ms word|word|excel|odt|ods|odp|csv|zip|docx?|xlsx?|pptx?|epub|txt)( document| file)?,\s*[\d.,]+\s?(kb|mb|gb|bytes)(,\s*\d+ pages?)?$|this file may not be suitable for users of assistive technology|request an accessible format|attachment:\s|is this page (useful|helpful)\??$)`), 20, nil, []string{"pdf", "html", "ms word", "word", "excel", "od", "csv", "zip", "doc", "xls", "ppt", "epub", "txt", "this file", "request an", "attachment", "is this page"}, "", ""},
+	// an audio or video player's controls copied as text: "Your browser
+	// does not support the audio element.", "00:00", "1x"
+	{"media player", regexp.MustCompile(`(?i)^(your browser does not support (the )?(html5 )?(audio|video)( element| tag| playback)?\.?|0?0:00( / \d{1,2}:\d{2})?|(0?\.\d{1,2}|[1-3](\.\d{1,2})?)[x×])$`), 12, nil, []string{"your browser", "0", "1", "2", "3", "."}, "", ".:x×"},
+	// a widget's sponsor line: "Sponsored by A Dealer", "Presented by A Bank"
+	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$`), 7, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
 }
 
 // bracketCredit is an agency credit after its opening bracket, closing a

@@ -166,11 +166,19 @@ func runInHead(b *block, text string) (string, string) {
 	first := firstSentence(text)
 	for _, sep := range []string{": ", " — ", " – ", " - "} {
 		i := strings.Index(text, sep)
-		if i > 0 && i < len(first) && wordCount(text[:i]) <= 12 {
+		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep == ": " && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 16) {
 			return text[:i], openSentence(strings.TrimSpace(text[i+len(sep):]))
 		}
 	}
 	return first, strings.TrimSpace(text[len(first):])
+}
+
+// opensCapital reports whether s opens with a capital letter: after a
+// colon, a new sentence ("...after all: Staff had recommended ..."), so
+// the words before the colon are a head even when they run long.
+func opensCapital(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isUpper(r)
 }
 
 // openSentence capitalises the text left after a run-in head was lifted
