@@ -66,19 +66,24 @@ func itemMarkOf(t string) string {
 }
 
 // menuRow is a line of three or more menu entries of one to three
-// words, set apart by two spaces or more, with no sentence among them.
+// words (one of them may have four: "Log in with Bluesky"), set apart by
+// two spaces or more, with no sentence among them.
 func menuRow(t string) bool {
 	if len(t) > 160 || !strings.Contains(t, "  ") {
 		return false // a menu is short; most lines are prose
 	}
 	parts := strings.Split(t, "  ")
-	n := 0
+	n, long := 0, 0
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsLetter(r) || countWords(p, 4) > 3 || strings.ContainsAny(p, ".,;:!?") {
+		w := countWords(p, 5)
+		if w == 4 {
+			long++
+		}
+		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsLetter(r) || w > 4 || long > 1 || strings.ContainsAny(p, ".,;:!?") {
 			return false
 		}
 		n++

@@ -267,7 +267,8 @@ func summarise(p string, max int) string {
 }
 
 // firstSentence cuts p after the first full stop that is followed by a
-// capital letter or quote, skipping common abbreviations.
+// capital letter or quote (or a number after a number: "Route 12. 37
+// people"), skipping common abbreviations.
 func firstSentence(p string) string {
 	for i, r := range p {
 		if r != '.' && r != '!' && r != '?' && r != '…' {
@@ -278,7 +279,10 @@ func firstSentence(p string) string {
 			continue
 		}
 		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
-		if !(isUpper(next) || next == '“' || next == '"' || next == '‘') || isAbbrev(p[:i]) {
+		// a number after a number's full stop opens a sentence too: "...
+		// about Route 12. 37 people signed up"
+		numeral := r == '.' && i > 0 && isDigit(p[i-1]) && next >= '0' && next <= '9'
+		if !(isUpper(next) || next == '“' || next == '"' || next == '‘' || numeral) || isAbbrev(p[:i]) {
 			continue
 		}
 		return p[:len(p)-len(rest)]
