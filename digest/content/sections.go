@@ -132,7 +132,7 @@ func sectionEnd(art []*block, l layout, i, concl int) int {
 func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Takeaway {
 	b := art[s.start+s.skip] // the block that holds the heading
 	head, rest := s.head, ""
-	if !headingShaped(b, s.head) || b.lead != "" && len(s.head) > len(b.lead) && strings.HasPrefix(s.head, b.lead) {
+	if lead := leadOf(b, s.head); !headingShaped(b, s.head) || lead != "" && len(s.head) > len(lead) {
 		head, rest = runInHead(b, s.head) // a bold lead heads even a short point
 	}
 	t := digest.Takeaway{Heading: cleanHeading(head), Group: s.group}
@@ -160,8 +160,8 @@ func headingShaped(b *block, head string) bool {
 // head and the rest: a bold lead, the text before ": " or " — ", or else
 // the first sentence.
 func runInHead(b *block, text string) (string, string) {
-	if b.lead != "" && strings.HasPrefix(text, b.lead) && len(text) > len(b.lead) {
-		return b.lead, openSentence(strings.TrimLeft(text[len(b.lead):], ":.—–- "))
+	if lead := leadOf(b, text); lead != "" && len(text) > len(lead) {
+		return lead, openSentence(strings.TrimLeft(text[len(lead):], ":.—–- "))
 	}
 	first := firstSentence(text)
 	for _, sep := range []string{": ", " — ", " – ", " - "} {
@@ -171,6 +171,23 @@ func runInHead(b *block, text string) (string, string) {
 		}
 	}
 	return first, strings.TrimSpace(text[len(first):])
+}
+
+// leadOf is the block's bold lead as it opens text, the point's text
+// after its number: a lead set in bold with its number ("<strong>5.
+// Prices fall – in one place.</strong>") heads the text without it. It
+// is "" when the lead does not open text.
+func leadOf(b *block, text string) string {
+	if b.lead == "" {
+		return ""
+	}
+	if strings.HasPrefix(text, b.lead) {
+		return b.lead
+	}
+	if m, ok := parseMarker(b.lead); ok && m.rest != "" && strings.HasPrefix(text, m.rest) {
+		return m.rest
+	}
+	return ""
 }
 
 // opensCapital reports whether s opens with a capital letter: after a
