@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // kind tells what a block was in its source format.
@@ -45,7 +46,82 @@ type block struct {
 // lines joined again.
 func textBlocks(src string, firstLine int) []block {
 	lines := strings.Split(src, "\n")
-	return splitLines(lines, firstLine, false, isHardWrapped(lines))
+	return splitRunOnLists(splitLines(lines, firstLine, false, isHardWrapped(lines)))
+}
+
+// splitRunOnLists splits a paragraph that holds a whole numbered list,
+// as text that lost its line breaks has it ("... Here are our takeaways.
+// 1) The first point. ... 2) The second ..."), into a paragraph for the
+// text before the list and one for each point.
+func splitRunOnLists(bs []block) []block {
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
+		if b.kind != para || b.bullet || len(b.text) < 400 {
+			continue
+		}
+		cuts := runOnItems(b.text)
+		if cuts == nil {
+			continue
+		}
+		parts := make([]block, 0, len(cuts)+1)
+		from := 0
+		for _, c := range append(cuts, len(b.text)) {
+			if t := strings.TrimSpace(b.text[from:c]); t != "" {
+				nb := newBlock(para, t, b.line)
+				nb.words = cleanWordCount(nb.text)
+				parts = append(parts, nb)
+			}
+			from = c
+		}
+		bs = append(bs[:i], append(parts, bs[i+1:]...)...)
+		i += len(parts) - 1
+	}
+	return bs
+}
+
+// runOnItems finds the points of a numbered list run into one paragraph:
+// "1) ", "2) ", "3) "... (or "1. ", "2. "...) in order, each after a
+// sentence's end and before a capital letter. It returns where each
+// point starts, or nil for fewer than three. Each number is looked for
+// after the one before it, so the text is read once.
+func runOnItems(t string) []int {
+	var cuts []int
+	sep := ""
+	for n, pos := 1, 0; pos < len(t); {
+		seps := []string{sep}
+		if sep == "" {
+			seps = []string{") ", ". "}
+		}
+		found := -1
+		for _, sp := range seps {
+			mark := " " + itoa(n) + sp
+			for from := pos; ; {
+				j := strings.Index(t[from:], mark)
+				if j < 0 {
+					break
+				}
+				j += from
+				next, _ := utf8.DecodeRuneInString(t[j+len(mark):])
+				if j > 0 && strings.IndexByte(".!?\"')", t[j-1]) >= 0 && (isUpper(next) || next == '"' || next == '“') {
+					found, sep = j+1, sp
+					break
+				}
+				from = j + 1
+			}
+			if found >= 0 {
+				break
+			}
+		}
+		if found < 0 {
+			break
+		}
+		cuts = append(cuts, found)
+		pos, n = found+1, n+1
+	}
+	if len(cuts) < 3 {
+		return nil
+	}
+	return cuts
 }
 
 // markdownBlocks splits Markdown into blocks, joining the lines of a

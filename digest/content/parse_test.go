@@ -272,3 +272,23 @@ func TestTextTitleUnderline(t *testing.T) {
 		})
 	}
 }
+
+func TestRunOnItems(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want int
+	}{
+		{"in order", "Intro here. 1) One point. Body. 2) Two point. Body. 3) Three point.", 3},
+		{"stops at a gap", "Intro. 1) One. 2) Two. 4) Four.", 0},
+		{"after a colon", "Options: 1) one, 2) two, 3) three.", 0},
+		{"full stops", "Intro here. 1. One. Body. 2. Two. 3. Three.", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := len(runOnItems(tt.text)); got != tt.want {
+				t.Errorf("len(runOnItems(%q)) = %d, want %d", tt.text, got, tt.want)
+			}
+		})
+	}
+}
