@@ -60,11 +60,18 @@ func chooseLayout(art []*block) (layout, bool) {
 	if lines != nil && crossheads(art, *lines) {
 		lines = nil
 	}
+	sub, subOK := subheadSection(art)
+	if subOK && heads != nil {
+		_, lessons := lessonsSection(art, *heads)
+		subOK = !lessons // a lessons section keeps its own reading
+	}
 	switch {
 	case twoLvl != nil && (strongNum == nil || len(twoLvl.sections) > len(strongNum.sections)):
 		return *twoLvl, true
 	case strongNum != nil && !(heads != nil && inOneSection(*strongNum, *heads)):
 		return *strongNum, true
+	case subOK:
+		return sub, true
 	case heads != nil && allQuestions(art, *heads):
 		if l, ok := keyBoxLayout(art); ok {
 			return l, true // a reader's questions, answered, under a summary box
@@ -215,6 +222,46 @@ func lessonsSection(art []*block, heads layout) (layout, bool) {
 			}
 		}
 		return l, len(l.sections) >= 3
+	}
+	return layout{}, false
+}
+
+// subheadLabel heads a section that holds the takeaways under headings
+// of their own: "Highlights", "Key takeaways", "What 40 loaves taught me".
+var subheadLabel = regexp.MustCompile(`(?i)^(what [\p{L}\d ]{1,40} taught (me|us)|(the |our )?(key |main )?(highlights|takeaways|lessons|learnings)|what (we|i) (learned|learnt))[:.]?$`)
+
+// subheadSection reads an article whose takeaways are the sub-headings of
+// one section named for them ("## Highlights" over "**Async sessions are
+// stable**" and the others, or "### **Head**" lines), the article's other
+// sections being its parts (a changelog, a recipe card): each
+// sub-heading that carries text is a point, three or more of them, and
+// the points end with the section. The section is found by its heading
+// (a Markdown or HTML heading, or a bold line over headings one level
+// down), so the article is read once.
+func subheadSection(art []*block) (layout, bool) {
+	for i, b := range art {
+		if b.kind != heading || b.words > 8 || !subheadLabel.MatchString(strings.TrimSpace(b.text)) {
+			continue
+		}
+		l := layout{kind: "headings in a takeaways section", groups: map[int]bool{i: true}}
+		j := i + 1
+		for ; j < len(art); j++ {
+			c := art[j]
+			if c.kind == heading && c.level <= b.level && !c.bold {
+				break // the next part of the article
+			}
+			sub := c.kind == heading && c.level > b.level || c.kind == para && c.bold && !c.bullet && c.words <= 20
+			if sub && !isMarked(c) && j+1 < len(art) && art[j+1].kind != heading && !art[j+1].bold {
+				l.sections = append(l.sections, section{start: j, head: c.text})
+			}
+		}
+		if len(l.sections) < 3 {
+			return layout{}, false
+		}
+		if j < len(art) {
+			l.stop = j
+		}
+		return l, true
 	}
 	return layout{}, false
 }

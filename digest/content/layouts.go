@@ -19,6 +19,7 @@ type layout struct {
 	sections []section
 	groups   map[int]bool // positions of group headings
 	box      bool         // the sections are a key-points box, not the article's sections
+	stop     int          // when above 0, where the last section ends at the latest
 }
 
 // until is where section i of l ends: the next section's start, or n

@@ -125,6 +125,9 @@ func sectionEnd(art []*block, l layout, i, concl int) int {
 	} else if concl >= 0 {
 		end = concl
 	}
+	if i == len(l.sections)-1 && l.stop > 0 && l.stop < end {
+		end = l.stop // a takeaways section's last point ends with the section
+	}
 	return end
 }
 
