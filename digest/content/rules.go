@@ -213,6 +213,14 @@ var lineRules = []lineRule{
 	{"media player", regexp.MustCompile(`(?i)^(your browser does not support (the )?(html5 )?(audio|video)( element| tag| playback)?\.?|0?0:00( / \d{1,2}:\d{2})?|(0?\.\d{1,2}|[1-3](\.\d{1,2})?)[x×])$`), 12, nil, []string{"your browser", "0", "1", "2", "3", "."}, "", ".:x×"},
 	// a widget's sponsor line: "Sponsored by A Dealer", "Presented by A Bank"
 	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$`), 7, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
+	// a social post's age and edit mark over it: "3d • Edited • 🌐"
+	{"social chrome", regexp.MustCompile(`(?i)^\d{1,2}(h|d|w|mo|y)( • edited)? • 🌐$`), 6, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", "hdwmyHDWMY"},
+	// a post's closing question to its readers: "What would you add? 💬",
+	// "What did I miss?", "Thoughts?"
+	{"reader question", regexp.MustCompile(`(?i)^(what would you add|what did i miss|what am i missing|what else would you add|anything i missed|thoughts|agree or disagree|would you agree|what['’]s your take|what do you think)\s?\?[\s\pS\x{FE0F}]*$`), 8, nil, []string{"what", "anything", "thoughts", "agree", "would"}, "", ""},
+	// a social post's fold and its plea to share: "…see more", "♻️ Repost
+	// to help someone in your network ..."
+	{"social chrome", regexp.MustCompile(`(?i)^((…|\.\.\.) ?see more|(♻\x{FE0F}? ?)?repost (this )?(to|if|so)\b.*)$`), 25, nil, []string{"…", "...", "♻", "repost"}, "", ""},
 }
 
 // bracketCredit is an agency credit after its opening bracket, closing a
