@@ -9,7 +9,7 @@ import (
 
 var (
 	// commentsMarker opens a page's comment section.
-	commentsMarker = regexp.MustCompile(`(?i)^(\d+ (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
+	commentsMarker = regexp.MustCompile(`(?i)^((\d{1,3}(,\d{3})*|\d+) (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
 	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}\d'’& ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|also in [\p{L}&'’]+( [\p{L}&'’]+)?|see also|read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|links from (the|this) (show|episode)|in this episode|timestamps|chapters|credits|page history|updates to this page|document history|from the archives?|most clicked( last week| this week)?)[:.…]*$`)
@@ -138,6 +138,7 @@ func removeBoilerplate(bs []block) {
 		}
 	}
 	dropTrailingCounts(bs)
+	dropLinkLabels(bs)
 	dropSponsorLabels(bs)
 	dropShopTables(bs)
 	dropAnchorTOC(bs)
@@ -176,6 +177,23 @@ func dropTeaserLines(bs []block) {
 		}
 		for j := i + 1; j < len(bs) && bs[j].line == bs[j-1].line+1 && bs[j].drop == "" && isHeadlineLike(bs[j].text); j++ {
 			bs[j].drop = "related link"
+		}
+	}
+}
+
+// dropLinkLabels drops a label in capitals set straight over link rows
+// that went as furniture, as a video's description has them ("MUSIC" over
+// "Music from A Label: https://...", "GEAR" over "▸ Lens – https://..."):
+// with its rows gone, the label would head nothing of the article.
+func dropLinkLabels(bs []block) {
+	for i := 0; i+1 < len(bs); i++ {
+		b, next := &bs[i], &bs[i+1]
+		if b.drop != "" || b.words > 5 || next.line != b.line+1 || b.line == 0 || endsSentence(b.text) || strings.ToUpper(b.text) != b.text || !opensWithLetter(b.text) {
+			continue
+		}
+		switch next.drop {
+		case "link line", "follow line", "affiliate note":
+			b.drop = next.drop
 		}
 	}
 }

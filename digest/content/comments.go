@@ -27,8 +27,8 @@ func votedTitle(bs []block) {
 // running the pattern.
 func isCommentsMarker(s string) bool {
 	digits := 0
-	for digits < len(s) && isDigit(s[digits]) {
-		digits++
+	for digits < len(s) && (isDigit(s[digits]) || digits > 0 && s[digits] == ',' && digits+1 < len(s) && isDigit(s[digits+1])) {
+		digits++ // "1,083 Comments"
 	}
 	if digits > 0 && (digits == len(s) || s[digits] != ' ') || digits == 0 && !opensWithLetter(s) {
 		return false

@@ -217,10 +217,17 @@ var lineRules = []lineRule{
 	{"social chrome", regexp.MustCompile(`(?i)^\d{1,2}(h|d|w|mo|y)( • edited)? • 🌐$`), 6, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", "hdwmyHDWMY"},
 	// a post's closing question to its readers: "What would you add? 💬",
 	// "What did I miss?", "Thoughts?"
-	{"reader question", regexp.MustCompile(`(?i)^(what would you add|what did i miss|what am i missing|what else would you add|anything i missed|thoughts|agree or disagree|would you agree|what['’]s your take|what do you think)\s?\?[\s\pS\x{FE0F}]*$`), 8, nil, []string{"what", "anything", "thoughts", "agree", "would"}, "", ""},
+	{"reader question", regexp.MustCompile(`(?i)^(what would you add|what did i miss|what am i missing|what else would you add|anything i missed|thoughts|agree or disagree|would you agree|what['’]s your take)\s?\?[\s\pS\x{FE0F}]*$`), 8, nil, []string{"what", "anything", "thoughts", "agree", "would"}, "", ""},
 	// a social post's fold and its plea to share: "…see more", "♻️ Repost
 	// to help someone in your network ..."
 	{"social chrome", regexp.MustCompile(`(?i)^((…|\.\.\.) ?see more|(♻\x{FE0F}? ?)?repost (this )?(to|if|so)\b.*)$`), 25, nil, []string{"…", "...", "♻", "repost"}, "", ""},
+	// a video page's count line: "214,508 views Premiered Apr 2, 2025 #tag"
+	{"count", regexp.MustCompile(`(?i)^[\d,.]+[km]? views\b.{0,120}$`), 20, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", ",.kKmM "},
+	// a description's link rows: "Instagram – @name", "▸ Lens – https://..."
+	{"link line", regexp.MustCompile(`^([▸►•]\s)?[\p{L}\d .&'’()+/-]{1,40} [–—-] (https?://\S+|@[\w.]{2,40}|[\w-]+(\.[\w-]+)+(/\S*)?)$`), 10, nil, nil, "", ""},
+	// a short line that ends in its link: "Music from A Label — try it
+	// free for 30 days: https://..."
+	{"link line", regexp.MustCompile(`(?i)^[^.!?]{1,100}:\s*https?://\S+$`), 16, []string{"http"}, nil, ":", ""},
 }
 
 // bracketCredit is an agency credit after its opening bracket, closing a
