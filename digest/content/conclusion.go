@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // conclusionLead opens a numbered point that is the conclusion.
@@ -66,12 +67,28 @@ func findConclusion(art []*block, l layout) int {
 		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(strings.HasPrefix(l.kind, "heading") && b.kind == para && b.lead == "") {
 			return p
 		}
+		if valediction(art, p) {
+			return -1 // the writer signed off: what follows is the rest of the page (a newsletter's notices), not a close
+		}
 		numbered := !strings.HasPrefix(l.kind, "heading")
 		if numbered && p+1 < len(art) && !isMarked(b) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) {
 			return p
 		}
 	}
 	return -1
+}
+
+// valediction reports a letter's farewell at p: a short line ending in a
+// comma ("Ngā mihi nui,", "Warm wishes,") over the writer's name, a
+// line of a few capitalised words.
+func valediction(art []*block, p int) bool {
+	b := art[p]
+	if b.words > 4 || !strings.HasSuffix(b.text, ",") || b.kind == heading || b.bullet || isMarked(b) || p+1 >= len(art) {
+		return false
+	}
+	n := art[p+1]
+	r, _ := utf8.DecodeRuneInString(n.text)
+	return n.words >= 2 && n.words <= 4 && isUpper(r) && !endsSentence(n.text) && !strings.Contains(n.text, ",")
 }
 
 // tableBelow reports a table of results under the heading at p ("1.

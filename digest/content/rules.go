@@ -228,6 +228,9 @@ var lineRules = []lineRule{
 	// a short line that ends in its link: "Music from A Label — try it
 	// free for 30 days: https://..."
 	{"link line", regexp.MustCompile(`(?i)^[^.!?]{1,100}:\s*https?://\S+$`), 16, []string{"http"}, nil, ":", ""},
+	// a row of links to the issues either side: "« Term 2, Week 5 | All
+	// newsletters | Term 2, Week 7 »"
+	{"prev/next link", regexp.MustCompile(`^[«‹←][^|]{1,60}(\|[^|]{1,60}){1,2}[»›→]$`), 20, nil, []string{"«", "‹", "←"}, "|", ""},
 }
 
 // bracketCredit is an agency credit after its opening bracket, closing a

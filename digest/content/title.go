@@ -121,8 +121,9 @@ func socialPost(bs []block) int {
 }
 
 // masthead is a newsletter's name with its issue number: "The Tidewater
-// Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12".
-var masthead = regexp.MustCompile(`(?i)(^|\s|[—–|·-])(issue|edition|vol\.?|volume|no\.|number|#)\s?\d{1,4}\b`)
+// Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12", a school's
+// "Term 2, Week 6".
+var masthead = regexp.MustCompile(`(?i)(^|\s|[—–|·-])(issue|edition|vol\.?|volume|no\.|number|#|term \d{1,2},? week)\s?\d{1,4}\b`)
 
 // pastMasthead passes over a newsletter's masthead taken for the
 // headline: the issue's own headline is the next headline-like line
@@ -239,6 +240,13 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 				}
 			}
 			return i
+		}
+		if k := menuBelow(bs, i); overMenu && f == Text && k > 0 {
+			// a site's short name over its menu ("Valley School" over
+			// "Home", "About Us", "Contact"): the headline is below the menu
+			if h := headlineIndex(bs[k:], f, false); h >= 0 && bs[k+h].words >= 5 {
+				return k + h
+			}
 		}
 		if best < 0 || b.words > wordCount(bs[best].text) {
 			best = i // a short headline beats a shorter site name or label
