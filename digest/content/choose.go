@@ -194,7 +194,7 @@ var timeOnly = regexp.MustCompile(`(?i)^\d{1,2}[.:]\d{2}\s?([ap]\.?m\.?)?(\s?(GM
 
 // lessonsLabel heads the one section of a document that holds its
 // takeaways as a list: a retrospective's "What we learned".
-var lessonsLabel = regexp.MustCompile(`(?i)^(what (we|i) (learned|learnt)|(the |our )?lessons( (we |i )?(learned|learnt))?|key lessons|(the |our )?(key |main )?(takeaways|learnings|findings|decisions)|what was (decided|agreed)|(the )?decisions( (made|taken))?|(the )?key points)[:.]?$`)
+var lessonsLabel = regexp.MustCompile(`(?i)^(what (we|i) (learned|learnt)|(the |our )?lessons( (we |i )?(learned|learnt))?|key lessons|(the |our )?(key |main )?(takeaways|learnings|findings|decisions)|what was (decided|agreed)|(the )?decisions( (made|taken))?|(the )?key points|([\p{L}\d-]+ ){0,4}highlights)[:.]?$`)
 
 // lessonsSection reads a document whose sections are its parts (context,
 // what we learned, next steps) rather than its points: when one section
