@@ -224,7 +224,10 @@ var lineRules = []lineRule{
 	// a video page's count line: "214,508 views Premiered Apr 2, 2025 #tag"
 	{"count", regexp.MustCompile(`(?i)^[\d,.]+[km]? views\b.{0,120}$`), 20, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", ",.kKmM "},
 	// a description's link rows: "Instagram – @name", "▸ Lens – https://..."
-	{"link line", regexp.MustCompile(`^([▸►•]\s)?[\p{L}\d .&'’()+/-]{1,40} [–—-] (https?://\S+|@[\w.]{2,40}|[\w-]+(\.[\w-]+)+(/\S*)?)$`), 10, nil, nil, "", ""},
+	// (a rule for each dash, so that the one character each needs spares
+	// most blocks the pattern)
+	{"link line", regexp.MustCompile(`^([▸►•]\s)?[\p{L}\d .&'’()+/-]{1,40} – (https?://\S+|@[\w.]{2,40}|[\w-]+(\.[\w-]+)+(/\S*)?)$`), 10, nil, nil, "–", ""},
+	{"link line", regexp.MustCompile(`^([▸►•]\s)?[\p{L}\d .&'’()+/-]{1,40} — (https?://\S+|@[\w.]{2,40}|[\w-]+(\.[\w-]+)+(/\S*)?)$`), 10, nil, nil, "—", ""},
 	// a short line that ends in its link: "Music from A Label — try it
 	// free for 30 days: https://..."
 	{"link line", regexp.MustCompile(`(?i)^[^.!?]{1,100}:\s*https?://\S+$`), 16, []string{"http"}, nil, ":", ""},
