@@ -46,7 +46,10 @@ type block struct {
 // lines joined again.
 func textBlocks(src string, firstLine int) []block {
 	lines := strings.Split(src, "\n")
-	return splitRunOnLists(splitLines(lines, firstLine, false, isHardWrapped(lines)))
+	if isHardWrapped(lines) {
+		return splitRunOnLists(splitLines(lines, firstLine, false, true, 0))
+	}
+	return splitRunOnLists(splitLines(lines, firstLine, false, false, wrapWidth(lines)))
 }
 
 // splitRunOnLists splits a paragraph that holds a whole numbered list,
@@ -127,7 +130,7 @@ func runOnItems(t string) []int {
 // markdownBlocks splits Markdown into blocks, joining the lines of a
 // paragraph as Markdown does.
 func markdownBlocks(src string, firstLine int) []block {
-	return splitLines(strings.Split(src, "\n"), firstLine, true, true)
+	return splitLines(strings.Split(src, "\n"), firstLine, true, true, 0)
 }
 
 var (
@@ -170,6 +173,7 @@ type lineSplitter struct {
 	inQuote   bool // the current block is a list item inside a block quote
 	indent    int  // the leading spaces of the line being read
 	curNested bool // the current item is indented under another
+	width     int  // the width paragraphs were wrapped at, or 0 (wrapWidth)
 	// clean is the last line that cleanSpace returned and was not empty:
 	// a paragraph of that one line is known to be clean (newBlockOf).
 	clean string
@@ -230,9 +234,11 @@ func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 
 // splitLines turns lines into blocks. join says whether the lines of a
 // paragraph are joined (Markdown, hard-wrapped text) or each one stands
-// alone (text pasted one paragraph a line).
-func splitLines(lines []string, firstLine int, markdown, join bool) []block {
-	s := &lineSplitter{markdown: markdown, out: make([]block, 0, len(lines)/2+1)}
+// alone (text pasted one paragraph a line). width, when not 0, is the
+// width the paragraphs of text that is not joined were wrapped at: a
+// line close to it runs on into the next (wrapsOn).
+func splitLines(lines []string, firstLine int, markdown, join bool, width int) []block {
+	s := &lineSplitter{markdown: markdown, width: width, out: make([]block, 0, len(lines)/2+1)}
 	fenced := false
 	for i, raw := range lines {
 		n := firstLine + i
@@ -348,7 +354,7 @@ func headingText(s string) string {
 // prose adds a line of running text: a new paragraph, or the next line
 // of the current one.
 func (s *lineSplitter) prose(l string, n int, join bool) {
-	if !join || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && creditLine(s.cur[0]) {
+	if !join && !s.wrapsOn(l) || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && creditLine(s.cur[0]) {
 		s.start(para, l, n, false)
 	} else {
 		s.cur = append(s.cur, l)
@@ -375,7 +381,7 @@ func creditLine(l string) bool {
 
 // endLine ends the paragraph at each line of text pasted one paragraph a line.
 func (s *lineSplitter) endLine(join bool) {
-	if !join && !s.markdown && s.curKind != quote {
+	if !join && !s.markdown && s.curKind != quote && !s.mayWrap() {
 		s.flush()
 	}
 }

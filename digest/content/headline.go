@@ -22,7 +22,7 @@ func headlineAboveByline(bs []block) int {
 		if first >= 0 && i-first > 10 {
 			break
 		}
-		if top := headlineAbove(bs, i); top >= 0 {
+		if top := headlineAbove(bs, i); top >= 0 && !bodyAbove(bs, top) {
 			return top
 		}
 		if first < 0 && !onlyMenuAbove(bs, i) {
@@ -30,6 +30,19 @@ func headlineAboveByline(bs []block) int {
 		}
 	}
 	return -1
+}
+
+// bodyAbove reports two paragraphs of running text kept above i: a date
+// under a line so far down is the page's footer ("Last reviewed on ..."
+// over "Current Version"), not the headline's byline.
+func bodyAbove(bs []block, i int) bool {
+	n := 0
+	for j := 0; j < i && n < 2; j++ {
+		if bs[j].drop == "" && bs[j].words > 30 {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // onlyMenuAbove reports that nothing but short lines (a site's name, its
