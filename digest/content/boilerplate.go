@@ -25,7 +25,7 @@ var (
 	// footnoteLine is one footnote: "[1] Source", "[^a]: Source", "^1
 	// Source", or a note with a back-reference arrow or caret, numbered
 	// or not ("1. ↑ Source", "↑ Source", "2. ^ a b Source", "Source ↩").
-	footnoteLine = regexp.MustCompile(`^(\[\d{1,3}\]|\[\^\w{1,12}\]:?|\^\d{1,3})\s?\S|^((\d{1,3}[.)]|\[\d{1,3}\])\s?)?[↑^↩]\s?\S|\S\s?↩$`)
+	footnoteLine = regexp.MustCompile(`^\[[a-z]{1,2}\]\S|^(\[\d{1,3}\]|\[\^\w{1,12}\]:?|\^\d{1,3})\s?\S|^((\d{1,3}[.)]|\[\d{1,3}\])\s?)?[↑^↩]\s?\S|\S\s?↩$`)
 	// publishedIn labels the publication a post appears in.
 	publishedIn = regexp.MustCompile(`(?i)^(published|posted) in$`)
 	// sponsorHeading heads a paid section inside a newsletter.

@@ -212,9 +212,29 @@ func openSentence(s string) string {
 	return capitalise(s)
 }
 
+// dropCommentAnchor drops the anchor of a reviewer's comment that a
+// Google Docs export glues to the end of a heading: "Postal costs rose[c]"
+// (the comment itself, "[c]Source?", is at the document's foot).
+func dropCommentAnchor(s string) string {
+	n := len(s)
+	if n < 5 || s[n-1] != ']' {
+		return s
+	}
+	k := strings.LastIndexByte(s, '[')
+	if k < 1 || n-k > 4 || s[k-1] == ' ' {
+		return s
+	}
+	for i := k + 1; i < n-1; i++ {
+		if !isLowerASCII(s[i]) {
+			return s
+		}
+	}
+	return s[:k]
+}
+
 // cleanHeading drops a heading's final stop or colon; "?" and "!" stay.
 func cleanHeading(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(dropCommentAnchor(s))
 	for strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "...") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, " —") || strings.HasSuffix(s, " -") {
 		s = strings.TrimSpace(strings.TrimRight(s, ".:—- "))
 	}
