@@ -173,9 +173,14 @@ func dropCaptions(bs []block) {
 // dropRepeats drops a block that repeats an earlier one word for word: a
 // caption printed twice, a teaser repeated, a pull quote. Short sentences
 // ("Nothing changed.") may be repeated on purpose and stay. A short
-// headline repeated close by is a promo, and both copies go.
+// headline repeated close by is a promo, and both copies go, unless
+// only page furniture stands above the first: a forum topic's title
+// over its first post's subject.
 func dropRepeats(bs []block) {
 	seen := make(map[string]int, len(bs)) // sized once: most blocks of a long article go in
+	// a headline repeated with only page furniture above it is the
+	// page's headline over its first post's subject (a forum topic)
+	prose := firstProse(bs)
 	for i := range bs {
 		b := &bs[i]
 		if strings.HasPrefix(b.drop, "caption") {
@@ -203,7 +208,7 @@ func dropRepeats(bs []block) {
 		if strings.HasPrefix(bs[j].drop, "caption") {
 			b.drop = bs[j].drop
 		}
-		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading {
+		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading && j > prose {
 			bs[j].drop = "repeated"
 		}
 	}

@@ -193,6 +193,8 @@ var lineRules = []lineRule{
 	{"toolbar", regexp.MustCompile(`(?i)^((print|e-?mail|share|save|copy link|bookmark|listen|gift|comments?( \(\d+\))?|text size|font size|a a a)\s*[|·•]?\s*){2,}$`), 8, nil, []string{"print", "email", "e-mail", "share", "save", "copy", "bookmark", "listen", "gift", "comment", "text", "font", "a a"}, "", ""},
 	// a review's star rating ("★★★★☆"), set above its text
 	{"rating", regexp.MustCompile(`(?i)^((our )?(rating|score|verdict)\s*:?\s*)?[★☆✩✪⭐½]{3,}\s*(\(?\d(\.\d)?\s*(/|out of)\s*5\)?)?$`), 10, []string{"★", "☆", "✩", "✪", "⭐"}, nil, "", ""},
+	// a forum topic's toolbar: "Post Reply   Search this topic...   14 posts • Page 1 of 2"
+	{"forum toolbar", regexp.MustCompile(`(?i)^(post reply|new topic|search this topic)\b`), 24, nil, []string{"post reply", "new topic", "search this topic"}, "", ""},
 	{"count", regexp.MustCompile(`^(\d{3,}|\d{1,3}(,\d{3})+|\d+(\.\d)?[KkMm])$`), 1, nil, nil, "", ""},
 	{"embed credit", regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/\w+$`), 30, nil, nil, "@/", ""},
 	{"link text", regexp.MustCompile(`(?i)^(?:(click|tap) here\b|\([^()]{0,80}\b(click|tap) here\)\.?$|(watch|see) (the )?(highlights|video|full (match|interview|episode|replay)|replay|it)\b.{0,60}\b(youtube|channel|here|below|app|online|player)\b)`), 15, []string{"click", "tap", "watch", "see"}, nil, "", ""},

@@ -257,7 +257,7 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 
 // isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
 func isBreadcrumb(s string) bool {
-	return strings.ContainsAny(s, "›»>|") || strings.Contains(s, " / ")
+	return strings.ContainsAny(s, "›»‹«>|") || strings.Contains(s, " / ")
 }
 
 // isHeadline is a block that can be a headline: short, not a list item,
