@@ -69,6 +69,7 @@ func removeBoilerplate(bs []block) {
 	dropSignedName(bs)
 	dropBelowFooter(bs)
 	dropPublisherBlurb(bs)
+	dropReleaseTail(bs)
 	cutComments(bs)
 	dropTeaserLines(bs)
 	prose := firstProse(bs)
