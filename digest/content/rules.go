@@ -193,6 +193,9 @@ var lineRules = []lineRule{
 	{"toolbar", regexp.MustCompile(`(?i)^((print|e-?mail|share|save|copy link|bookmark|listen|gift|comments?( \(\d+\))?|text size|font size|a a a)\s*[|·•]?\s*){2,}$`), 8, nil, []string{"print", "email", "e-mail", "share", "save", "copy", "bookmark", "listen", "gift", "comment", "text", "font", "a a"}, "", ""},
 	// a review's star rating ("★★★★☆"), set above its text
 	{"rating", regexp.MustCompile(`(?i)^((our )?(rating|score|verdict)\s*:?\s*)?[★☆✩✪⭐½]{3,}\s*(\(?\d(\.\d)?\s*(/|out of)\s*5\)?)?$`), 10, []string{"★", "☆", "✩", "✪", "⭐"}, nil, "", ""},
+	// a journal's running header, as a PDF copy keeps it over the title:
+	// "Coastal Review   Vol. 18, No. 2 · Spring 2025"
+	{"running header", regexp.MustCompile(`(?i)\bvol(\.|ume) \d{1,4}, (no\.?|number|issue) \d{1,4}( ?[·|,•–—-] ?.{0,30})?$`), 16, []string{"vol"}, nil, "", ""},
 	// a forum topic's toolbar: "Post Reply   Search this topic...   14 posts • Page 1 of 2"
 	{"forum toolbar", regexp.MustCompile(`(?i)^(post reply|new topic|search this topic)\b`), 24, nil, []string{"post reply", "new topic", "search this topic"}, "", ""},
 	{"count", regexp.MustCompile(`^(\d{3,}|\d{1,3}(,\d{3})+|\d+(\.\d)?[KkMm])$`), 1, nil, nil, "", ""},
