@@ -17,12 +17,18 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	i := -1
 	if st.Title == "" && f != HTML {
 		st.Title = mailSubject(bs)
+		if i = issueHeadline(bs, st.Title); i >= 0 {
+			st.Title = ""
+		}
 	}
 	if st.Title != "" {
 		dropTitleCopy(st, bs)
-	} else if i = headlineIndex(bs, f, true); f != HTML {
-		if j := headlineAboveByline(bs); j >= 0 && (i < 0 || !(bs[i].kind == heading && bs[i].level == 1) || siteNameOver(bs, i, j)) {
-			i = j // the line above the byline, past a column of navigation
+	} else if i < 0 { // else i is the issue's own headline, under a subject naming the issue
+		i = headlineIndex(bs, f, true)
+		if f != HTML {
+			if j := headlineAboveByline(bs); j >= 0 && (i < 0 || !(bs[i].kind == heading && bs[i].level == 1) || siteNameOver(bs, i, j)) {
+				i = j // the line above the byline, past a column of navigation
+			}
 		}
 	}
 	if p := socialPost(bs); p >= 0 && st.Title == "" {
@@ -141,6 +147,20 @@ func pastMasthead(bs []block, i int) int {
 			bs[i].drop = "masthead"
 			return j
 		}
+	}
+	return i
+}
+
+// issueHeadline is the headline of a newsletter mailed under a subject
+// that names the issue ("The Circuit #112: what we learned"): the first
+// headline-like line of four words or more that prose follows, or -1.
+func issueHeadline(bs []block, subject string) int {
+	if subject == "" || wordCount(subject) > 14 || !masthead.MatchString(subject) {
+		return -1
+	}
+	i := headlineIndex(bs, Text, true)
+	if i < 0 || bs[i].words < 4 || !isHeadline(bs[i]) || !proseAfter(bs, i) || normaliseTitle(bs[i].text) == normaliseTitle(subject) {
+		return -1
 	}
 	return i
 }
