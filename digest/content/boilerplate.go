@@ -70,6 +70,7 @@ func removeBoilerplate(bs []block) {
 	dropBelowFooter(bs)
 	dropPublisherBlurb(bs)
 	dropReleaseTail(bs)
+	dropAuthorBios(bs)
 	cutComments(bs)
 	dropTeaserLines(bs)
 	prose := firstProse(bs)
