@@ -174,12 +174,11 @@ func dropCaptions(bs []block) {
 // caption printed twice, a teaser repeated, a pull quote. Short sentences
 // ("Nothing changed.") may be repeated on purpose and stay. A short
 // headline repeated close by is a promo, and both copies go, unless
-// only page furniture stands above the first: a forum topic's title
-// over its first post's subject.
+// only page furniture stands above the last: a headline set twice over
+// the text (a share box, a forum topic's title over its first post's
+// subject) keeps its last copy.
 func dropRepeats(bs []block) {
 	seen := make(map[string]int, len(bs)) // sized once: most blocks of a long article go in
-	// a headline repeated with only page furniture above it is the
-	// page's headline over its first post's subject (a forum topic)
 	prose := firstProse(bs)
 	for i := range bs {
 		b := &bs[i]
@@ -196,6 +195,13 @@ func dropRepeats(bs []block) {
 			seen[key] = i
 			continue
 		}
+		if i < prose && bs[j].drop == "" && isHeadlineLike(b.text) {
+			// the headline set twice over the text (a share box or a
+			// topic's title, then the post's own): the last copy stands
+			bs[j].drop = "repeated"
+			seen[key] = i
+			continue
+		}
 		if n := nextKept(bs, j); i-j > 3 && bs[j].drop == "" && isHeadlineLike(b.text) && n >= 0 && n < i &&
 			isHeadlineLike(bs[n].text) && bs[n].text != b.text && proseAfter(bs, i) {
 			// an unlabelled table of contents: the first copy is the list
@@ -208,7 +214,7 @@ func dropRepeats(bs []block) {
 		if strings.HasPrefix(bs[j].drop, "caption") {
 			b.drop = bs[j].drop
 		}
-		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading && j > prose {
+		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading {
 			bs[j].drop = "repeated"
 		}
 	}
