@@ -89,6 +89,9 @@ func chooseLayout(art []*block) (layout, bool) {
 		}
 		return *heads, true
 	case lines != nil && !(strongNum != nil && inOneSection(*strongNum, *lines)):
+		if l, ok := keyBoxLayout(art); ok {
+			return l, true // a key points box over a story's crossheads
+		}
 		if l, ok := bulletGroups(art, *lines); ok {
 			return l, true
 		}
