@@ -92,9 +92,12 @@ func valediction(art []*block, p int) bool {
 }
 
 // tableBelow reports a table of results under the heading at p ("1.
-// Moray 4 pts", "2. Kittiwake 7 pts"): the heading is the table's, not a
-// conclusion.
+// Moray 4 pts", "2. Kittiwake 7 pts", or a Markdown table's "| 1 |
+// Moray | 4 |" rows): the heading is the table's, not a conclusion.
 func tableBelow(art []*block, p int) bool {
+	if p+1 < len(art) && strings.HasPrefix(art[p+1].text, "|") && strings.HasSuffix(art[p+1].text, "|") {
+		return true
+	}
 	rows := 0
 	for q := p + 1; q < len(art) && rows < 2; q++ {
 		if !isMarked(art[q]) || !endsInFigure(art[q].text) {
