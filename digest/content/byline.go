@@ -209,6 +209,10 @@ var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1
 // by "and"), or a name and the place they report from, and returns the
 // name. A "Follow" button
 // beside the name is left out.
+// labelWord is a word of a page's labels that two capitalised words can
+// look like a name with: "Current Version", "Table of Contents".
+var labelWord = regexp.MustCompile(`\b(Version|Edition|Updated|Contents|Summary|Overview|Introduction|Conclusion|Chapter|Highlights)\b`)
+
 func nameAlone(s string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "Follow"), "·"), " ")
 	// "Dr. Kavya Olawale 🔬": a title before the name, an emoji after it
@@ -218,7 +222,7 @@ func nameAlone(s string) string {
 			return s
 		}
 	}
-	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) {
+	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) && !labelWord.MatchString(s) {
 		return s
 	}
 	if m := nameAt.FindStringSubmatch(s); m != nil && wordCount(s) <= 8 && !orgWord.MatchString(m[1]) {
