@@ -86,6 +86,11 @@ func readReaderHeader(st *digest.Story, bs []block) {
 
 // bylineName reads "By A Writer, Site Staff" as "A Writer".
 func bylineName(s string) (string, bool) {
+	// a reviewer after the writer: "Written by A Writer on March 3, 2026
+	// — Fact checked by B Checker, MSc"
+	if i := strings.Index(s, " — "); i > 0 && reviewerAfter.MatchString(s[i+len(" — "):]) {
+		s = s[:i]
+	}
 	if len(s) > 160 || wordCount(s) > 14 {
 		return "", false // a byline is short; spare prose the patterns
 	}
@@ -209,6 +214,9 @@ var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1
 // by "and"), or a name and the place they report from, and returns the
 // name. A "Follow" button
 // beside the name is left out.
+// reviewerAfter opens the part of a byline that names its checker.
+var reviewerAfter = regexp.MustCompile(`^(?i:(fact[- ]checked|medically reviewed|reviewed|edited) by) \p{Lu}`)
+
 // labelWord is a word of a page's labels that two capitalised words can
 // look like a name with: "Current Version", "Table of Contents".
 var labelWord = regexp.MustCompile(`\b(Version|Edition|Updated|Contents|Summary|Overview|Introduction|Conclusion|Chapter|Highlights)\b`)
