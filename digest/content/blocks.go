@@ -354,12 +354,28 @@ func headingText(s string) string {
 // prose adds a line of running text: a new paragraph, or the next line
 // of the current one.
 func (s *lineSplitter) prose(l string, n int, join bool) {
-	if !join && !s.wrapsOn(l) || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && creditLine(s.cur[0]) {
+	if !join && !s.wrapsOn(l) || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && (creditLine(s.cur[0]) || labelHeadOver(s.cur[0], l)) {
 		s.start(para, l, n, false)
 	} else {
 		s.cur = append(s.cur, l)
 	}
 	s.endLine(join)
+}
+
+// labelHead is a short line that names a point with a label and its
+// number and then its head, with no full stop: "Lesson 1 - Talk to the
+// buyer".
+var labelHead = regexp.MustCompile(`^(?i:key takeaway|takeaway|lesson|tip|reason|rule|step|part) #?\d{1,3}\s*[:.)–—-]\s+\S.*[^.!?:;,]$`)
+
+// labelHeadOver reports a label line (see labelHead) with the first line
+// of its text under it, no blank line between: Markdown would join the
+// two, but the label line is the point's heading. A line of up to 60
+// bytes, which hard-wrapped prose rarely breaks at, over a capital.
+func labelHeadOver(head, l string) bool {
+	if len(head) > 60 || l == "" || !isUpper(rune(l[0])) {
+		return false
+	}
+	return labelHead.MatchString(head)
 }
 
 // creditLine is a photo credit or caption line ("Photos: Anna Berg"), a
