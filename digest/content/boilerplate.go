@@ -73,6 +73,7 @@ func removeBoilerplate(bs []block) {
 	dropAuthorBios(bs)
 	cutComments(bs)
 	dropTeaserLines(bs)
+	dropShopLists(bs)
 	prose := firstProse(bs)
 	for i := range bs {
 		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
@@ -180,6 +181,41 @@ func dropTeaserLines(bs []block) {
 		for j := i + 1; j < len(bs) && bs[j].line == bs[j-1].line+1 && bs[j].drop == "" && isHeadlineLike(bs[j].text); j++ {
 			bs[j].drop = "related link"
 		}
+	}
+}
+
+// shopEntry is a shop and its price in a review's buying list, numbered
+// or not: "Shop name – $279", "1. Shop – £249 (sale)".
+var shopEntry = regexp.MustCompile(`^(\d{1,2}[.)]\s+)?[\p{L}.'’&]+( [\p{L}.'’&]+){0,3} [–—-] [£$€]\s?[\d,.]+( \([\p{L} ]{1,20}\))?$`)
+
+// whereToBuy is the label over such a list.
+var whereToBuy = regexp.MustCompile(`(?i)^(where to buy|where to buy it|buy it here|prices|best prices|today's best deals|best deals)( today)?:?$`)
+
+// dropShopLists drops a review's list of shops and prices: two or more
+// shop entries in a row (nothing between them, as a point's heading has
+// its text under it), or one under a "Where to buy" label, and the label.
+// A single "The base model – $999" between paragraphs stays: it may head
+// a point.
+func dropShopLists(bs []block) {
+	entry := func(i int) bool {
+		return i >= 0 && i < len(bs) && bs[i].drop == "" && bs[i].words <= 10 && strings.ContainsAny(bs[i].text, "$£€") && shopEntry.MatchString(bs[i].text)
+	}
+	var drop []int // found first, dropped after: each entry's neighbours count
+	for i := range bs {
+		if !entry(i) {
+			continue
+		}
+		p, n := prevKept(bs, i), nextKept(bs, i)
+		label := p >= 0 && bs[p].words <= 5 && whereToBuy.MatchString(bs[p].text)
+		if label {
+			drop = append(drop, p)
+		}
+		if label || entry(p) || entry(n) {
+			drop = append(drop, i)
+		}
+	}
+	for _, i := range drop {
+		bs[i].drop = "shop link"
 	}
 }
 
