@@ -29,8 +29,9 @@ var (
 	// starter name Start date Jun 3, 2024 Tags: a, b".
 	threadStarter = regexp.MustCompile(`^Thread starter:? (\S{1,40}) Start date:? ([^:]{4,40}?)(?: Tags:? .*)?$`)
 	// postHeader is the header of a forum topic's first post, phpBB's
-	// "#1  Post by name » Tue Feb 10, 2026 9:02 pm": its writer and date.
-	postHeader = regexp.MustCompile(`^(?:#1\s+)?Post by (\S{1,40}) » (.{4,40})$`)
+	// "#1  Post by name » Tue Feb 10, 2026 9:02 pm" (or "Posted by"): its
+	// writer and date.
+	postHeader = regexp.MustCompile(`^(?:#1\s+)?Post(?:ed)? by (\S{1,40}) » (.{4,40})$`)
 	// userHandle is a forum user's handle set over their display name:
 	// one lower-case word with a digit, "_", "." or "-" in it.
 	userHandle = regexp.MustCompile(`^@?[a-z][a-z]*[\d_.-][a-z\d_.-]{0,28}$`)
@@ -154,7 +155,7 @@ func overDate(b block) bool {
 func readTopLine(st *digest.Story, bs []block, i int) {
 	b := &bs[i]
 	m := threadStarter.FindStringSubmatch(b.text)
-	if m == nil && strings.Contains(b.text, "Post by ") {
+	if m == nil && (strings.Contains(b.text, "Post by ") || strings.Contains(b.text, "Posted by ")) {
 		m = postHeader.FindStringSubmatch(b.text)
 	}
 	if m != nil {
