@@ -189,7 +189,8 @@ func dropTeaserLines(bs []block) {
 var shopEntry = regexp.MustCompile(`^(\d{1,2}[.)]\s+)?[\p{L}.'’&]+( [\p{L}.'’&]+){0,3} [–—-] [£$€]\s?[\d,.]+( \([\p{L} ]{1,20}\))?$`)
 
 // whereToBuy is the label over such a list.
-var whereToBuy = regexp.MustCompile(`(?i)^(where to buy|where to buy it|buy it here|prices|best prices|today's best deals|best deals)( today)?:?$`)
+// Not "Prices" alone: a section of an event's points may be called that.
+var whereToBuy = regexp.MustCompile(`(?i)^(where to buy( it)?|buy it here|today['’]s best deals|best deals)( today)?:?$`)
 
 // dropShopLists drops a review's list of shops and prices: two or more
 // shop entries in a row (nothing between them, as a point's heading has
