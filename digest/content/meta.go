@@ -70,6 +70,7 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		}
 		readTopLine(st, bs, i)
 	}
+	cutReplies(bs)
 	nameOverDate(st, bs)
 	takeTitle(st, bs, f, name)
 	dropLabelUnderTitle(bs)
@@ -165,7 +166,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		if t, err := parseDate(m[2]); err == nil && st.Published.IsZero() {
 			st.Published = t
 		}
-		b.drop, b.role = "thread meta", "meta"
+		b.drop, b.role = "post header", "meta" // not "thread meta": a social site's chrome (see socialPost)
 		dropPostHeader(bs, i)
 		return
 	}
@@ -282,6 +283,29 @@ func isDateLine(s string) bool {
 	}
 	_, err := parseDate(s)
 	return err == nil
+}
+
+// cutReplies drops a forum topic's replies: from the second post header
+// ("Post by name » date", with the "Re: Title" subject over it) to the
+// end. The topic is its first post.
+func cutReplies(bs []block) {
+	first := -1
+	for i := range bs {
+		t := bs[i].text
+		if !strings.Contains(t, "Post by ") && !strings.Contains(t, "Posted by ") || !postHeader.MatchString(t) {
+			continue
+		}
+		if first < 0 {
+			first = i
+			continue
+		}
+		from := i
+		if p := i - 1; p > first && strings.HasPrefix(bs[p].text, "Re: ") {
+			from = p
+		}
+		dropFrom(bs, from, "comments")
+		return
+	}
 }
 
 // dropPostHeader drops the header of a forum thread's first post, below
