@@ -251,22 +251,18 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		if f == HTML && b.kind != heading || !(f == Markdown && b.kind == heading || isHeadline(b)) || isBreadcrumb(b.text) {
 			continue
 		}
-		if b.words >= 5 {
-			if k := menuBelow(bs, i); overMenu && f == Text && k > 0 {
-				// the page's title bar ("Site - Latest news and analysis")
-				// over its menu: the article's headline is below the menu
+		if overMenu && f == Text {
+			// the page's title bar ("Site - Latest news and analysis") or
+			// a site's short name ("Valley School") over its menu ("Home",
+			// "About Us", "Contact"): the headline is below the menu
+			if k := menuBelow(bs, i); k > 0 {
 				if h := headlineIndex(bs[k:], f, false); h >= 0 && bs[k+h].words >= 5 {
 					return k + h
 				}
 			}
-			return i
 		}
-		if k := menuBelow(bs, i); overMenu && f == Text && k > 0 {
-			// a site's short name over its menu ("Valley School" over
-			// "Home", "About Us", "Contact"): the headline is below the menu
-			if h := headlineIndex(bs[k:], f, false); h >= 0 && bs[k+h].words >= 5 {
-				return k + h
-			}
+		if b.words >= 5 {
+			return i
 		}
 		if best < 0 || b.words > wordCount(bs[best].text) {
 			best = i // a short headline beats a shorter site name or label
