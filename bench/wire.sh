@@ -10,10 +10,11 @@
 # PostgreSQL, issue 12's bar, and a Markdown table for the README's "Scaling"
 # section (bench/wire prints the report).
 #
-#   bash bench/wire.sh [-n SUBSCRIBERS] [-r ROUNDS] [-s sqlite,postgres] [-c 16,4] [-p PROFDIR] [-o PG_PARAMS]
+#   bash bench/wire.sh [-n SUBSCRIBERS] [-r ROUNDS] [-s sqlite,postgres] [-c 16,4] [-p PROFDIR] [-o PG_PARAMS] [-D]
 #
-# -o adds parameters to PostgreSQL's connection string, such as
-# "synchronous_commit=off" to see what durable commits cost (see README).
+# -D sends with database.durable_outcomes: true, to see what commits that
+# wait for the disk cost (see README, "What a power loss costs").
+# -o adds parameters to PostgreSQL's connection string.
 # -p writes a CPU profile of every send into PROFDIR (DIGEST_CPUPROFILE);
 # those sends then run with the profiler on. Each send gets a fresh store
 # (a new SQLite file, or a new PostgreSQL database on 127.0.0.1:5432 that
@@ -23,13 +24,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-n=30000 rounds=2 stores=sqlite,postgres conns=16,4 profdir="" pgparams=""
+n=30000 rounds=2 stores=sqlite,postgres conns=16,4 profdir="" pgparams="" durable=""
 usage() { sed -n 's/^#   bash /usage: bash /p' "$0" >&2; exit 2; }
-while getopts n:r:s:c:p:o:h opt; do
+while getopts n:r:s:c:p:o:Dh opt; do
   case $opt in
     n) n=$OPTARG ;; r) rounds=$OPTARG ;; s) stores=$OPTARG ;;
     c) conns=$OPTARG ;; p) profdir=$(mkdir -p "$OPTARG" && cd "$OPTARG" && pwd) ;;
     o) pgparams="&$OPTARG" ;;
+    D) durable=1 ;;
     *) usage ;;
   esac
 done
@@ -143,6 +145,7 @@ send_run() { # store connections round
     run_env=(DIGEST_DATABASE_DRIVER=postgres "DIGEST_DATABASE_DSN=postgres://postgres@127.0.0.1:5432/$db?sslmode=disable$pgparams")
   fi
   run_env+=("DIGEST_SMTP_CONNECTIONS=$2")
+  [[ -n $durable ]] && run_env+=(DIGEST_DATABASE_DURABLE_OUTCOMES=true)
   digest_cmd "$dir/import" subscribers import "$work/list.csv"
   [[ -n $db ]] && pgc -d "$db" -c 'VACUUM ANALYZE' # as autovacuum would have long before a real send
   prof_env=()
@@ -176,4 +179,4 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- the report (bench/wire) -------------------------------------------------
 echo
 echo "$n messages of $size bytes each into smtp-sink; load average before: $load_before, after: $load_after"
-"$work/report" -n "$n" -size "$size" -cmd "bash bench/wire.sh -n $n -r $rounds -s $stores -c $conns${pgparams:+ -o ${pgparams#&}}" "$results"
+"$work/report" -n "$n" -size "$size" -cmd "bash bench/wire.sh -n $n -r $rounds -s $stores -c $conns${pgparams:+ -o ${pgparams#&}}${durable:+ -D}" "$results"

@@ -30,6 +30,9 @@ func recordPostgres(s *Store, ctx context.Context, tx *sql.Tx, b digest.Batch) e
 	var db interface {
 		ExecContext(context.Context, string, ...any) (sql.Result, error)
 	} = s.db
+	if s.ledger != nil {
+		db = s.ledger
+	}
 	if tx != nil {
 		db = tx
 	}

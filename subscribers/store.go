@@ -19,8 +19,9 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver, "pgx"
-	_ "modernc.org/sqlite"             // the pure-Go SQLite driver, "sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver, "pgx"
+	_ "modernc.org/sqlite"           // the pure-Go SQLite driver, "sqlite"
 
 	"github.com/digest-dev/digest/digest"
 )
@@ -38,7 +39,11 @@ const (
 
 // Store is a subscriber store on SQLite or PostgreSQL.
 type Store struct {
-	db     *sql.DB
+	db *sql.DB
+	// ledger writes the groups of delivery outcomes on PostgreSQL, on
+	// connections whose commits do not wait for the WAL flush (see
+	// Options.DurableOutcomes); nil: db.
+	ledger *sql.DB
 	driver string
 	d      dialect
 	path   string // the SQLite file
@@ -52,9 +57,31 @@ type Store struct {
 	sendMu   sync.Mutex // LockSend within this process
 }
 
-// Open opens the store and applies pending migrations. For SQLite, dsn is
-// a file path (created if needed); for PostgreSQL, a connection string.
+// Options are the store's settings beyond its driver and DSN.
+type Options struct {
+	// DurableOutcomes makes every commit of delivery outcomes wait until
+	// it is on disk: SQLite's synchronous=FULL, and on PostgreSQL the
+	// server's synchronous_commit. Off (the default), a crash of digest
+	// still loses no committed outcome, but a power loss, or a crash of
+	// the PostgreSQL server, can roll back the last moments of outcomes
+	// (their messages are sent again when the send resumes): SQLite runs
+	// synchronous=NORMAL, and PostgreSQL commits outcome groups with
+	// synchronous_commit=off (everything else stays durable). Measured
+	// into Postfix's smtp-sink at 16 connections on PostgreSQL: commit
+	// p50 about 390 µs against 820 µs, and 0.66x to 0.74x of the ceiling
+	// against 0.53x to 0.58x.
+	DurableOutcomes bool
+}
+
+// Open opens the store with the default Options and applies pending
+// migrations. For SQLite, dsn is a file path (created if needed); for
+// PostgreSQL, a connection string.
 func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
+	return OpenWith(ctx, driverName, dsn, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, driverName, dsn string, opts Options) (*Store, error) {
 	if dsn == "" {
 		return nil, errors.New("open store: empty database DSN")
 	}
@@ -63,7 +90,7 @@ func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
 	switch driverName {
 	case SQLite, "":
 		driverName = SQLite
-		db, err = sql.Open("sqlite", sqliteDSN(dsn))
+		db, err = sql.Open("sqlite", sqliteDSN(dsn, opts.DurableOutcomes))
 	case Postgres:
 		db, err = sql.Open("pgx", dsn)
 	default:
@@ -80,6 +107,12 @@ func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s database: %w", driverName, err)
 	}
+	if driverName == Postgres && !opts.DurableOutcomes {
+		if s.ledger, err = openLedgerPostgres(dsn); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if driverName == SQLite {
 		if err := s.openLockFile(); err != nil {
 			db.Close()
@@ -87,6 +120,23 @@ func Open(ctx context.Context, driverName, dsn string) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// openLedgerPostgres opens the pool that commits outcome groups with
+// synchronous_commit=off: a commit returns once it is in the server's
+// WAL buffers, which the WAL writer flushes within 3 × wal_writer_delay
+// (600 ms by default). A DSN that sets synchronous_commit keeps its own.
+func openLedgerPostgres(dsn string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if _, set := cfg.RuntimeParams["synchronous_commit"]; !set {
+		cfg.RuntimeParams["synchronous_commit"] = "off"
+	}
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxIdleConns(4)
+	return db, nil
 }
 
 // SQLite page cache sizes, in KB: the pool's connections, and an import's
@@ -106,9 +156,13 @@ const (
 // million-reader send past 100 MB; an import raises its own, see
 // importCacheKB), and secure_delete, so that a removed subscriber's
 // address is overwritten, not just unlinked.
-func sqliteDSN(path string) string {
+func sqliteDSN(path string, durable bool) string {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-" + strconv.Itoa(poolCacheKB) + ")", "secure_delete(1)"} {
+	sync := "synchronous(NORMAL)"
+	if durable {
+		sync = "synchronous(FULL)"
+	}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", sync, "cache_size(-" + strconv.Itoa(poolCacheKB) + ")", "secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -123,6 +177,9 @@ func (s *Store) Close() error {
 		st.Close()
 	}
 	err := s.db.Close()
+	if s.ledger != nil {
+		s.ledger.Close()
+	}
 	if s.lockFile != nil {
 		s.lockFile.Close()
 	}

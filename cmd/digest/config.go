@@ -82,6 +82,8 @@ type ContentConfig struct {
 type DatabaseConfig struct {
 	Driver string `yaml:"driver"`
 	DSN    string `yaml:"dsn"`
+	// DurableOutcomes: see subscribers.Options.
+	DurableOutcomes bool `yaml:"durable_outcomes"`
 }
 
 // SMTPConfig is the SMTP server and how hard to push it.

@@ -40,7 +40,8 @@ type deps struct {
 // wire builds the deps of a command that uses the database.
 func (a *app) wire(ctx context.Context) (*deps, error) {
 	cfg := a.cfg
-	st, err := subscribers.Open(ctx, cfg.Database.Driver, cfg.Database.DSN)
+	st, err := subscribers.OpenWith(ctx, cfg.Database.Driver, cfg.Database.DSN,
+		subscribers.Options{DurableOutcomes: cfg.Database.DurableOutcomes})
 	if err != nil {
 		return nil, err
 	}
