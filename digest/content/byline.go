@@ -175,7 +175,7 @@ func readMetaLine(st *digest.Story, s string) bool {
 	if len(parts) < 2 {
 		return false
 	}
-	meta, name := false, ""
+	meta, masthead, name := false, false, ""
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
 		n, byline := bylineName(p)
@@ -197,15 +197,22 @@ func readMetaLine(st *digest.Story, s string) bool {
 			}
 		} else if matchRule(p) == "reading time" {
 			meta = true
-		} else if personName.MatchString(p) && !orgWord.MatchString(p) && name == "" {
+		} else if issueNumber.MatchString(p) {
+			masthead = true
+		} else if personName.MatchString(p) && !orgWord.MatchString(p) && !hasPrefixFold(p, []string{"the "}) && name == "" {
 			name = p
 		}
 	}
-	if meta && name != "" && st.Author == "" {
+	if meta && name != "" && !masthead && st.Author == "" {
 		st.Author = name
 	}
 	return meta
 }
+
+// issueNumber is a newsletter's or magazine's issue on its masthead
+// ("THE WREN REPORT | No. 88 | 14 May 2026"): the name beside it is the
+// publication's, not a writer's.
+var issueNumber = regexp.MustCompile(`(?i)^(no\.?|issue|vol\.?|volume|edition|number)\s*#?\s*\d{1,5}$|^#\d{1,5}$`)
 
 // nameAt is a writer's name with the place they report from.
 var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2}) (?:at|in) \p{Lu}[\p{L} '’-]{1,40}$`)

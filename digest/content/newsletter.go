@@ -25,6 +25,12 @@ func dropSignedName(bs []block) {
 		// over "— Rafael and the team"
 		if comma && bs[n].words <= 4 || strings.HasPrefix(bs[n].text, "—") || strings.HasPrefix(bs[n].text, "–") {
 			bs[n].drop = "sign-off"
+			continue
+		}
+		// "That's it for this week. Hit reply ..." over "Nadia", the
+		// last line that is not furniture.
+		if bs[n].words <= 2 && bs[n].kind == para && !bs[n].bold && !bs[n].bullet && nextKept(bs, n) < 0 {
+			bs[n].drop = "sign-off"
 		}
 	}
 }

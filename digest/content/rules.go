@@ -185,6 +185,9 @@ var lineRules = []lineRule{
 	// immediate release", "Contact: A Name, media relations"
 	{"release label", regexp.MustCompile(`(?i)^((press|news|media) release\b.{0,40}|for immediate release\b.{0,40}|(media |press )?contacts?: \p{Lu}.{0,80})$`), 14, nil, []string{"press", "news", "media", "for immediate", "contact"}, "", ""},
 	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, "", ""},
+	// a newsletter's colophon: "The Ballot Box is a free weekly
+	// newsletter from Civic Signal, ..."
+	{"subscription footer", regexp.MustCompile(`(?i)^(the )?[\p{L}\d’'&. -]{2,40} (is|are) (an? |the )([\p{L}-]+,? ){0,4}(newsletter|email|briefing|digest) (from|by|of|published by|produced by) (the )?\p{Lu}`), 60, []string{"newsletter", "email", "briefing", "digest"}, nil, "", ""},
 	{"shop link", regexp.MustCompile(`(?i)^(` + shopButton + `)(\s*(` + shopButton + `))*$`), 16, nil, []string{"check", "see", "view", "buy", "shop", "get", "£", "$", "€"}, "", ""},
 	{"caption", regexp.MustCompile(`(?i)^(image source|image caption|media caption|video caption|image copyright|getty images caption),`), 60, nil, []string{"image", "media", "video", "getty"}, ",", ""},
 	// a caption the page labels: "Caption: The breakaway crosses the pass."
