@@ -29,7 +29,7 @@ func isLinkLine(s string) bool {
 	if !hasSeparator(s) || strings.HasPrefix(s, "|") {
 		return false // a table row is content
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '|' || r == '•' })
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '∙' || r == '|' || r == '•' })
 	if len(parts) < 2 {
 		return false
 	}
@@ -53,7 +53,7 @@ func isNavLine(s string) bool {
 	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 || strings.HasPrefix(s, "|") {
 		return false // a table row ("| Team | Won |") is content
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '•' || r == '·' || r == '›' || r == '»' || r == '|' || r == '>' })
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '•' || r == '·' || r == '∙' || r == '›' || r == '»' || r == '|' || r == '>' })
 	if len(parts) < 3 {
 		return false
 	}

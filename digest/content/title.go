@@ -219,7 +219,7 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 				continue
 			}
 			seen++
-			if b := bs[i]; b.kind == heading && b.level == 1 && !(b.home && h1Ahead(bs, i)) {
+			if b := bs[i]; b.kind == heading && b.level == 1 && !((b.home || navRowBelow(bs, i)) && h1Ahead(bs, i)) {
 				return i
 			}
 		}
@@ -243,8 +243,8 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 			break
 		}
 		if b.kind == heading && b.level == 1 {
-			if b.home && h1Ahead(bs, i) {
-				continue // the site's name, linked to its home page, over the post's own "# " headline
+			if (b.home || navRowBelow(bs, i)) && h1Ahead(bs, i) {
+				continue // the site's name, linked to its home page or over its menu, over the post's own "# " headline
 			}
 			return i
 		}
@@ -400,6 +400,13 @@ func wrappedTitle(bs []block, i int) {
 
 // h1Ahead reports a top-level heading among the next few kept blocks
 // after i.
+// navRowBelow reports a page's menu row ("Home · Archive · About")
+// straight under block i.
+func navRowBelow(bs []block, i int) bool {
+	n := i + 1
+	return n < len(bs) && (bs[n].drop == "link line" || bs[n].drop == "navigation" || isLinkLine(bs[n].text) || isNavLine(bs[n].text))
+}
+
 func h1Ahead(bs []block, i int) bool {
 	for j, n := i+1, 0; j < len(bs) && n < 8; j++ {
 		if bs[j].drop != "" {
