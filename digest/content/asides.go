@@ -46,16 +46,28 @@ func quotation(s string) (string, bool) {
 // under it, up to the first paragraph of prose.
 func dropFactBox(bs []block, i int) {
 	bs[i].drop = "fact box"
+	last := 0 // the line of the box's last fact, in text
 	for j := i + 1; j < len(bs); j++ {
 		b := &bs[j]
 		if b.drop != "" {
 			continue
 		}
-		if b.kind == heading || !(b.bullet || b.kind == item || isMarked(b) || b.words <= 12) {
+		if b.kind == heading || !(b.bullet || b.kind == item || isMarked(b) || b.words <= 12 || b.words <= 30 && labelled(b.text)) {
 			return
 		}
+		if last > 0 && b.line > last+1 {
+			return // a blank line ends a box set as lines of text
+		}
 		b.drop = "fact box"
+		last = b.line
 	}
+}
+
+// labelled is a fact set as "Label: value" ("Dunmore Saints: Tries: ..."):
+// a colon within its first four words.
+func labelled(s string) bool {
+	c := strings.IndexByte(s, ':')
+	return c > 0 && wordCount(s[:c]) <= 4
 }
 
 // glossaryBelow is a glossary box under the heading at i: its section

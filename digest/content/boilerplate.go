@@ -21,7 +21,7 @@ var (
 	citationLine = regexp.MustCompile(`(?i)^(the )?(paper|study|reference|citation|journal reference|research|source)s?:\s.*(\bet al\.|\bdoi\b|doi\.org|\(\d{4}\))`)
 	// factBoxLabel opens a box set beside the story: "FACTBOX: How to
 	// take part", "Fact file", "Key facts".
-	factBoxLabel = regexp.MustCompile(`(?i)^(fact ?box|fact ?file|fact ?sheet)\b\s*[:—–-]?`)
+	factBoxLabel = regexp.MustCompile(`(?i)^(fact ?box|fact ?file|fact ?sheet|match (facts|details|stats|summary)|team ?sheets?|line-?ups|scoring summary|box score)\b\s*[:—–-]?`)
 	// footnoteLine is one footnote: "[1] Source", "[^a]: Source", "^1
 	// Source", or a note with a back-reference arrow or caret, numbered
 	// or not ("1. ↑ Source", "↑ Source", "2. ^ a b Source", "Source ↩").

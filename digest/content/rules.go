@@ -144,6 +144,9 @@ var lineRules = []lineRule{
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, "", ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, "", ""},
 	// also a forum topic's summary box: "created", "last reply", "212" over "views"
+	// the notice over a comment thread: "Comments are subject to our
+	// community guidelines, which can be viewed here."
+	{"comment meta", regexp.MustCompile(`(?i)^(comments are (subject to|moderated|reviewed|pre-moderated|closed|open)|(please )?(read|see|review|follow) our (community|comment(ing)?|discussion) (guidelines|policy|rules|standards)|(by (commenting|posting)|before (commenting|you comment)),? (you|please)|we (moderate|review|read) (all )?comments|comments (will be|may be|are being) (reviewed|moderated|removed))\b`), 40, []string{"comment", "guidelines", "policy"}, nil, "", ""},
 	{"comment meta", regexp.MustCompile(`(?i)^(reply|report|like|flag|report comment|log in to reply|in reply to [\p{L} .]+|permalink|\d+ (likes?|replies|reply|upvotes?|points?)|created|last reply|last post|views|users)$`), 12, nil, []string{"reply", "report", "like", "flag", "log in", "in reply", "permalink", "created", "last", "views", "users", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", " "},
 	{"comment meta", regexp.MustCompile(`^[\p{Lu}@][\p{L}\d'’_-]*( [\p{Lu}][\p{L}\d'’_-]*){0,3} (says|said on|wrote|commented)( on [^.]{0,40})?:?$`), 12, []string{"says", "said on", "wrote", "commented"}, nil, "", ""},
 	{"comment meta", regexp.MustCompile(`(?i)^(on )?(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}) at \d{1,2}[:.]\d{2} ?([ap]\.?m\.?)?$`), 12, []string{"at "}, nil, "", ""},
