@@ -132,7 +132,7 @@ func removeBoilerplate(bs []block) {
 			}
 		case i < prose && t != "1" && len(t) <= 3 && isNumber(t):
 			bs[i].drop = "count" // a response count above the story, never its first point
-		case words <= 8 && isListMarker(t):
+		case words <= 8 && isListMarker(t) && !(conclusionHeading.MatchString(t) && proseBelow(bs, i)):
 			if i < prose {
 				bs[i].drop = "navigation" // a menu entry above the story: the headline and byline may follow
 			} else {
@@ -320,6 +320,19 @@ func dropList(bs []block, i int) {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}
 	}
+}
+
+// proseBelow reports a paragraph of article prose (a sentence of a dozen
+// words or more, not a link or list item) as the next kept block: "Up
+// next" over "Game 4 is Monday in Tulsa, ..." heads the story's last
+// section, not a list of links.
+func proseBelow(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	if n < 0 {
+		return false
+	}
+	b := &bs[n]
+	return b.kind == para && !b.link && !b.bullet && !isMarked(b) && b.words >= 12 && endsSentence(b.text)
 }
 
 // sectionHeadingAt reports a plain line in a list of headlines that is

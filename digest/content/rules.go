@@ -181,6 +181,9 @@ var lineRules = []lineRule{
 	{"sign-off", regexp.MustCompile(`(?i)^(if you (enjoyed|liked|loved) (this|the) (episode|show|podcast)|(please )?(leave|give) us a (rating|review)|a (full )?transcript (of this episode )?is available\b|(read|see) the (full )?transcript\b)`), 40, nil, []string{"if you", "please", "leave", "give", "a full", "a transcript", "read", "see"}, "", ""},
 	// a nonprofit newsroom's offer to republish: "REPUBLISH THIS STORY",
 	// "Creative Commons license: you may republish this article ..."
+	// "Capital Journal is a nonprofit newsroom. Our stories may be
+	// republished online or in print ..."
+	{"republish note", regexp.MustCompile(`(?i)\b(our|its|these|this|all) (stories|articles|story|article|reporting|journalism) (may|can) be (freely )?(republished|reprinted)\b`), 60, []string{"republish", "reprint"}, nil, "", ""},
 	{"republish note", regexp.MustCompile(`(?i)^(republish this (story|article)|creative commons licen[cs]e\b|you (may|can) republish this (story|article)|read our republishing guidelines)`), 40, nil, []string{"republish", "creative", "you may", "you can", "read our"}, "", ""},
 	// a board's page links and its notice to readers who are not logged in
 	{"navigation", regexp.MustCompile(`(?i)^(page \d{1,4} of \d{1,4}\b.{0,40}|you must (be logged|log) in to (reply|post|comment)\b.*)$`), 20, nil, []string{"page", "you must"}, "", ""},
