@@ -45,7 +45,7 @@ type block struct {
 // line (as pasted from the web) keeps each line; hard-wrapped prose has its
 // lines joined again.
 func textBlocks(src string, firstLine int) []block {
-	lines := strings.Split(src, "\n")
+	lines := pageBreaks(strings.Split(src, "\n"))
 	if isHardWrapped(lines) {
 		return splitRunOnLists(splitLines(lines, firstLine, false, true, 0))
 	}
@@ -177,6 +177,9 @@ type lineSplitter struct {
 	// clean is the last line that cleanSpace returned and was not empty:
 	// a paragraph of that one line is known to be clean (newBlockOf).
 	clean string
+	// broken holds a PDF's page-break lines met inside the current
+	// paragraph; they follow it, dropped, for --explain.
+	broken []block
 }
 
 // quoteLine adds a line of a block quote (its "> " cut off). The
@@ -213,6 +216,10 @@ func (s *lineSplitter) flush() {
 		}
 		s.add(b)
 	}
+	for _, b := range s.broken {
+		s.add(b)
+	}
+	s.broken = s.broken[:0]
 	s.cur, s.curKind, s.curItem, s.curAnchor, s.inQuote = s.cur[:0], para, false, false, false
 }
 
@@ -242,6 +249,19 @@ func splitLines(lines []string, firstLine int, markdown, join bool, width int) [
 	fenced := false
 	for i, raw := range lines {
 		n := firstLine + i
+		if raw != "" && (raw[0] == breakJoin[0] || raw[0] == breakBlank[0]) {
+			// a PDF's page break (pageBreaks): left out, and the
+			// paragraph it cut goes on over it
+			if raw[0] == breakBlank[0] {
+				s.flush()
+			}
+			if rest := raw[1:]; rest != "" {
+				b := newBlock(para, cleanSpace(rest), n)
+				b.drop = "page break"
+				s.broken = append(s.broken, b)
+			}
+			continue
+		}
 		l := cleanSpace(stripTags(raw))
 		if l != "" {
 			s.clean = l
@@ -419,14 +439,14 @@ func plainStart(l string) bool {
 func isHardWrapped(lines []string) bool {
 	widest := 0
 	for _, l := range lines {
-		widest = max(widest, len(strings.TrimSpace(l)))
+		widest = max(widest, len(unbroken(l)))
 	}
 	if widest > 100 || widest == 0 {
 		return false
 	}
 	inner, full := 0, 0
 	for i := 0; i+1 < len(lines); i++ {
-		l, next := strings.TrimSpace(lines[i]), strings.TrimSpace(lines[i+1])
+		l, next := unbroken(lines[i]), unbroken(lines[i+1])
 		if l == "" || next == "" || l == "---" {
 			continue
 		}
@@ -436,4 +456,13 @@ func isHardWrapped(lines []string) bool {
 		}
 	}
 	return inner > 0 && full*10 >= inner*8
+}
+
+// unbroken is a line without its spaces, or "" for a page break's line
+// (pageBreaks).
+func unbroken(l string) string {
+	if l != "" && (l[0] == breakJoin[0] || l[0] == breakBlank[0]) {
+		return ""
+	}
+	return strings.TrimSpace(l)
 }

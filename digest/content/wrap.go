@@ -11,7 +11,7 @@ import "strings"
 func wrapWidth(lines []string) int {
 	widest, width := 0, 0
 	for i, l := range lines {
-		l = strings.TrimSpace(l)
+		l = unbroken(l)
 		widest = max(widest, len(l))
 		if i+1 < len(lines) && runsOn(lines[i+1]) {
 			width = max(width, len(l))
@@ -22,7 +22,7 @@ func wrapWidth(lines []string) int {
 	}
 	broken := 0
 	for i := 0; i+1 < len(lines); i++ {
-		if runsOn(lines[i+1]) && len(strings.TrimSpace(lines[i]))*10 >= width*6 {
+		if runsOn(lines[i+1]) && len(unbroken(lines[i]))*10 >= width*6 {
 			broken++
 		}
 	}

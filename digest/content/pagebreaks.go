@@ -1,0 +1,152 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Text pasted out of a PDF carries each page's number and its running
+// header or footer where the page broke, often in the middle of a
+// paragraph:
+//
+//	... our experience suggests that the
+//
+//	                                                  1
+//
+//	THE HOLLOW HERALD · October 2025
+//
+//	adjustment period is real but short, ...
+//
+// pageBreaks finds those breaks and marks their lines for splitLines: a
+// page number alone, set far to the right or centred, or written "Page 2",
+// "- 2 -" or "2 of 9"; and a short line next to it that is the running
+// header or footer (it repeats in the text, or repeats the start of a line
+// of the masthead). A number alone at the left margin is a numbered
+// point's, and is left alone unless such a running line stands next to
+// it. When the text on either side of the break is one sentence cut in
+// two, the break's lines are joined over, so the paragraph is whole again.
+
+// pageNumber is a page number as a PDF prints it on a line of its own.
+var pageNumber = regexp.MustCompile(`(?i)^(\d{1,3}|[-–—] ?\d{1,3} ?[-–—]|page \d{1,3}( of \d{1,3})?|\d{1,3} ?(/|of) ?\d{1,3})$`)
+
+// Markers pageBreaks sets at the start of a line (the rest of it is the
+// line, for --explain): a page break's line to leave out, joining the
+// paragraph over it, or to leave out as a blank line.
+const (
+	breakJoin  = "\x00"
+	breakBlank = "\x01"
+)
+
+func pageBreaks(lines []string) []string {
+	var out []string // a copy, made at the first break
+	var counts map[string]int
+	for i, raw := range lines {
+		t := strings.TrimSpace(raw)
+		if t == "" || len(t) > 12 || !pageNumber.MatchString(t) || !blankAround(lines, i) {
+			continue
+		}
+		indent := len(raw) - len(strings.TrimLeft(raw, " \t"))
+		far := indent >= 16 || !isDigit(t[0])
+		if counts == nil {
+			counts = lineCounts(lines)
+		}
+		// the running lines above and below the number, past blank lines
+		above, below := nearLine(lines, i, -1), nearLine(lines, i, 1)
+		runAbove := above >= 0 && runningLine(lines, above, counts)
+		runBelow := below >= 0 && runningLine(lines, below, counts)
+		if !far && !runAbove && !runBelow {
+			continue
+		}
+		from, to := i, i // the break's lines, blank ones included
+		if runAbove {
+			from = above
+		}
+		if runBelow {
+			to = below
+		}
+		for from > 0 && strings.TrimSpace(lines[from-1]) == "" {
+			from--
+		}
+		for to+1 < len(lines) && strings.TrimSpace(lines[to+1]) == "" {
+			to++
+		}
+		mark := breakBlank
+		if from > 0 && to+1 < len(lines) && cutSentence(lines[from-1], lines[to+1]) {
+			mark = breakJoin
+		}
+		if out == nil {
+			out = append([]string(nil), lines...)
+		}
+		for j := from; j <= to; j++ {
+			if !strings.HasPrefix(out[j], breakJoin) && !strings.HasPrefix(out[j], breakBlank) {
+				out[j] = mark + strings.TrimSpace(lines[j])
+			}
+		}
+	}
+	if out == nil {
+		return lines
+	}
+	return out
+}
+
+// blankAround reports a line with a blank line, or the text's edge, on
+// both sides.
+func blankAround(lines []string, i int) bool {
+	return (i == 0 || strings.TrimSpace(lines[i-1]) == "") && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "")
+}
+
+// nearLine is the index of the first line that is not blank from i in
+// direction dir, within two lines, or -1.
+func nearLine(lines []string, i, dir int) int {
+	for j, n := i+dir, 0; j >= 0 && j < len(lines) && n < 2; j, n = j+dir, n+1 {
+		if strings.TrimSpace(lines[j]) != "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// runningLine reports a running header or footer: a short line that does
+// not end a sentence and either repeats in the text or opens with a line
+// of the first five ("THE HOLLOW HERALD" over the masthead, "THE HOLLOW
+// HERALD · October 2025" at each break).
+func runningLine(lines []string, i int, counts map[string]int) bool {
+	t := strings.TrimSpace(lines[i])
+	if t == "" || wordCount(t) > 10 || endsSentence(t) || !blankAround(lines, i) {
+		return false
+	}
+	if counts[t] >= 2 {
+		return true
+	}
+	for j := 0; j < len(lines) && j < 5; j++ {
+		if j == i {
+			continue
+		}
+		if m := strings.TrimSpace(lines[j]); wordCount(m) >= 2 && strings.HasPrefix(t, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutSentence reports a sentence that a page break cut in two: the text
+// before it stops without a sentence's end, and the text after goes on in
+// lower case.
+func cutSentence(before, after string) bool {
+	b, a := strings.TrimSpace(before), strings.TrimSpace(after)
+	if b == "" || a == "" {
+		return false
+	}
+	last := b[len(b)-1]
+	return !strings.ContainsRune(".!?:;\"”)", rune(last)) && a[0] >= 'a' && a[0] <= 'z'
+}
+
+func lineCounts(lines []string) map[string]int {
+	counts := make(map[string]int, len(lines)/2)
+	for _, l := range lines {
+		if t := strings.TrimSpace(l); t != "" && len(t) <= 120 {
+			counts[t]++
+		}
+	}
+	return counts
+}
