@@ -53,7 +53,9 @@ func isNavLine(s string) bool {
 	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 || strings.HasPrefix(s, "|") {
 		return false // a table row ("| Team | Won |") is content
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '•' || r == '·' || r == '∙' || r == '›' || r == '»' || r == '|' || r == '>' })
+	parts := strings.FieldsFunc(s, func(r rune) bool {
+		return r == '•' || r == '·' || r == '∙' || r == '›' || r == '»' || r == '|' || r == '>'
+	})
 	if len(parts) < 3 {
 		return false
 	}
