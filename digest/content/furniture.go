@@ -287,7 +287,7 @@ func proseAfter(bs []block, i int) bool {
 
 // hasSeparator is a quick test for " · ", " | " or " • " joining parts.
 func hasSeparator(s string) bool {
-	return strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "·") || strings.Contains(s, "•")
+	return strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "·") || strings.Contains(s, "∙") || strings.Contains(s, "•")
 }
 
 // sectionWords counts the words under the heading at i, up to the next
