@@ -138,12 +138,19 @@ var (
 	// headingAttrs is the attribute list that Pandoc, kramdown and many
 	// static-site generators allow after a heading: "## Limits {#limits}".
 	headingAttrs = regexp.MustCompile(`\s*\{:?\s*[#.][^{}]*\}\s*$`)
-	mdQuote      = regexp.MustCompile(`^>\s?`)
-	bulletMark   = regexp.MustCompile(`^([-*+•·▪●◦‣–►➤→✔✅☑👉🔹🔸]|\\-)\s+`)
-	mdFence      = regexp.MustCompile("^(```|~~~)")
-	mdRule       = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
-	mdSetext     = regexp.MustCompile(`^(=+|-+)\s*$`)
-	tableRule    = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$`)
+	// pandocDiv is a Pandoc fenced div's opening or closing line.
+	pandocDiv = regexp.MustCompile(`^:{3,}\s*(\{[^{}]*\}|[\w-]+)?\s*(:{3,})?$`)
+	// spanAttrs is the attribute list Pandoc sets after a link, an image
+	// or a bracketed span: "[9 min read]{.byline-reading-time}".
+	spanAttrs = regexp.MustCompile(`([\])])\{[#.:][^{}]*\}`)
+	// bracketSpan is a Pandoc span: "[text]{.class}", not a link's text.
+	bracketSpan = regexp.MustCompile(`(^|[^!\]])\[([^\[\]]*)\]\{[#.:][^{}]*\}`)
+	mdQuote     = regexp.MustCompile(`^>\s?`)
+	bulletMark  = regexp.MustCompile(`^([-*+•·▪●◦‣–►➤→✔✅☑👉🔹🔸]|\\-)\s+`)
+	mdFence     = regexp.MustCompile("^(```|~~~)")
+	mdRule      = regexp.MustCompile(`^([-*_=]\s*){3,}$`)
+	mdSetext    = regexp.MustCompile(`^(=+|-+)\s*$`)
+	tableRule   = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$`)
 	// anchorOnly is a list entry that only links to a place on the same
 	// page: "[Heading](#heading)", "1. [Heading](#heading)".
 	anchorOnly = regexp.MustCompile(`^(\d{1,3}[.)]\s+)?\[[^\]]+\]\(#[^)\s]*\)$`)
@@ -267,6 +274,14 @@ func splitLines(lines []string, firstLine int, markdown, join bool, width int) [
 			s.clean = l
 		}
 		s.indent = len(raw) - len(strings.TrimLeft(raw, " "))
+		if markdown && len(l) >= 3 && l[0] == ':' && pandocDiv.MatchString(l) {
+			s.flush() // a Pandoc div's fence ("::: {.post-share}", ":::"): a paragraph's edge
+			continue
+		}
+		if markdown && (strings.Contains(l, "]{") || strings.Contains(l, "){")) {
+			// "[Sep 30, 2025]{.byline-meta-date}", "[Home](/){.nav}"
+			l = spanAttrs.ReplaceAllString(bracketSpan.ReplaceAllString(l, "$1$2"), "$1")
+		}
 		if markdown && mdFence.MatchString(l) {
 			s.flush()
 			fenced = !fenced

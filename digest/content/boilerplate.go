@@ -78,6 +78,9 @@ func removeBoilerplate(bs []block) {
 	for i := range bs {
 		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
 			dropSection(bs, i, "sign-up box")
+		} else if bs[i].drop == "sign-up line" && bs[i].words <= 10 && newsletterBlurb(bs, i) {
+			// "Subscribe to Outward" over its one-line pitch and button
+			bs[i].drop, bs[nextKept(bs, i)].drop = "newsletter promo", "newsletter promo"
 		}
 		if bs[i].drop != "" {
 			continue

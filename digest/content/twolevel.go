@@ -91,6 +91,25 @@ func groupAbove(art []*block, pos int) int {
 	if pos > 0 && isGroupHeading(art[pos-1]) {
 		return pos - 1 // a score or a name on a line of its own
 	}
+	// a talk's or a chapter's heading over a speaker line and a paragraph
+	// that introduces its points: "### Boring pipelines win", "*A Name,
+	// staff engineer*", "Her talk was a tour of ...", "1. **Head.** ..."
+	paras := 0
+	for g := pos - 1; g >= 0 && g >= pos-4; g-- {
+		b := art[g]
+		if b.kind == heading {
+			if b.level >= 2 && paras > 0 && isGroupHeading(b) {
+				return g
+			}
+			break
+		}
+		if isMarked(b) || b.ordinal > 0 || b.bullet || b.kind == item || b.words > 120 {
+			break
+		}
+		if paras++; paras > 2 {
+			break
+		}
+	}
 	return -1
 }
 
