@@ -50,6 +50,19 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		bs[i].drop, bs[i].role = "", "title"
 		standfirst(bs, i)
 	}
+	if f != HTML && st.Title != "" {
+		// a reader service's copy of the page title: "Four takeaways from
+		// the debate | The Lakeshore Ledger"
+		if i := strings.LastIndex(st.Title, " | "); i > 0 {
+			head, site := strings.TrimSpace(st.Title[:i]), strings.TrimSpace(st.Title[i+3:])
+			if siteLike(site) && wordCount(head) >= 3 && wordCount(head) > wordCount(site) {
+				st.Title = head
+				if st.Source == "" {
+					st.Source = site
+				}
+			}
+		}
+	}
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
