@@ -81,6 +81,9 @@ func joinFlattened(runs [][]numItem) [][]numItem {
 // lines between (a product's price and rating box).
 func groupAbove(art []*block, pos int) int {
 	for g := pos - 1; g >= 0 && g >= pos-4; g-- {
+		if art[g].bold && art[g].kind != heading && gradeLine.MatchString(art[g].text) {
+			continue // "**Grade: A-**" under the team's "## Harbor City Gulls"
+		}
 		if (art[g].kind == heading || art[g].bold) && isGroupHeading(art[g]) {
 			return g
 		}
@@ -112,6 +115,10 @@ func groupAbove(art []*block, pos int) int {
 	}
 	return -1
 }
+
+// gradeLine is a group's grade or rating set under its name: "Grade:
+// A-", "Rating: 4/5", "Score: 8.5".
+var gradeLine = regexp.MustCompile(`(?i)^(grade|rating|score|overall|our (grade|rating|score)|stars)\s*[:—–-]\s*\S{1,10}$`)
 
 func isGroupHeading(b *block) bool {
 	if m, ok := parseMarker(b.text); ok && !(m.style[0] == 'a' || m.style[0] == 'i') {
