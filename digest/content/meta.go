@@ -20,7 +20,7 @@ var (
 	// stampWord is "Published" or "Updated" alone, its date on the next line.
 	stampWord = regexp.MustCompile(`(?i)^(` + stampVerbs + `)( on)?:?$`)
 	// roleWord names a writer's post.
-	roleWord = regexp.MustCompile(`(?i)\b(correspondent|reporter|editor|writer|columnist|contributor|staff|journalist|critic)\b`)
+	roleWord = regexp.MustCompile(`(?i)\b(correspondent|reporter|editor|writer|columnist|contributor|staff|journalist|critic|head of|director|manager|engineer|founder|ceo|cto|analyst|advocate|officer|president|vp|chief|producer|researcher|scientist|designer|strategist|consultant|coordinator|specialist|evangelist)\b`)
 	// orgWord marks the name of an outlet, not a person: "Vellin Valley Gazette".
 	orgWord = regexp.MustCompile(`\b(Gazette|News|Times|Post|Herald|Journal|Observer|Courier|Echo|Daily|Weekly|Press|Media|Agency|Wire|Today|Tribune|Chronicle|Review|Magazine|Team|Desk|Staff|Radio|TV|Online|Group|Digest|Letter|Notes|Sport|Business|Opinion|Forums?|Community|Blog|Podcast|Network)\b`)
 	// personName is a name alone: two or three capitalised words.
