@@ -72,6 +72,7 @@ func removeBoilerplate(bs []block) {
 	dropReleaseTail(bs)
 	dropAuthorBios(bs)
 	cutComments(bs)
+	cutThreadReplies(bs)
 	dropTeaserLines(bs)
 	dropShopLists(bs)
 	prose := firstProse(bs)
@@ -157,6 +158,7 @@ func removeBoilerplate(bs []block) {
 	dropPullQuotes(bs)
 	dropFrequentLines(bs)
 	dropRelatedCards(bs)
+	dropPostDates(bs)
 }
 
 var (

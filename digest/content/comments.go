@@ -188,3 +188,50 @@ func threadFollows(bs []block, i int) bool {
 
 // commentMetaLine is a line a comment thread puts around each comment.
 var commentMetaLine = regexp.MustCompile(`(?i)^(reply( · \d+| \(\d+\))?|replying to @?\S+|in reply to .*|.{1,40} (says|said|wrote|replied):?|sort by:? .*|(newest|oldest|best|top) first|\d+ (likes?|upvotes?|points?))$`)
+
+// cutThreadReplies drops the replies under a thread copied from a social
+// site: from the first post whose handle ("@ridgelinetenants@civic.social"
+// on a line of its own) is not the thread's writer's to the end, with the
+// name line over it.
+func cutThreadReplies(bs []block) {
+	writer := ""
+	for i := range bs {
+		t := bs[i].text
+		if bs[i].drop != "thread meta" || len(t) < 2 || t[0] != '@' || strings.ContainsRune(t, ' ') {
+			continue
+		}
+		if writer == "" {
+			writer = strings.ToLower(t)
+			continue
+		}
+		if strings.ToLower(t) == writer {
+			continue
+		}
+		from := i
+		if p := i - 1; p >= 0 && bs[p].words <= 5 && !endsSentence(bs[p].text) {
+			from = p // the replier's name
+		}
+		dropFrom(bs, from, "comments")
+		return
+	}
+}
+
+// dropPostDates drops the date under each post of a thread after the
+// first ("Mar 6, 2024, 08:26" over "Web" and "19 boosts"): the first is
+// the thread's date, read as its metadata.
+func dropPostDates(bs []block) {
+	seen := false
+	for i := 0; i+1 < len(bs); i++ {
+		b := &bs[i]
+		if b.drop != "" || b.words > 6 || !isDateLine(b.text) {
+			continue
+		}
+		switch bs[i+1].drop {
+		case "thread meta", "social chrome", "repeated line", "comment meta":
+			if seen {
+				b.drop = "thread meta"
+			}
+			seen = true
+		}
+	}
+}

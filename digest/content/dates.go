@@ -59,6 +59,11 @@ func parseDate(s string) (time.Time, error) {
 			}
 		}
 	}
+	if i := strings.LastIndex(s, ", "); i >= 4 && i+3 < len(s) && isDigit(s[i-1]) && isDigit(s[i+2]) && strings.IndexByte(s[i+2:], ':') > 0 {
+		if t, err := parseDate(s[:i] + " " + s[i+2:]); err == nil {
+			return t, nil // Mastodon's "Mar 6, 2024, 08:26"
+		}
+	}
 	return time.Time{}, fmt.Errorf("date: %q is not a date this parser reads", s)
 }
 

@@ -38,7 +38,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		i = pastMasthead(bs, i)
 		i = nameAboveIssue(bs, i)
 		wrappedTitle(bs, i)
-		st.Title = selfPost.ReplaceAllString(titleCase(bs[i].text), "")
+		st.Title = strings.TrimSuffix(selfPost.ReplaceAllString(titleCase(bs[i].text), ""), ":")
 		dropAbove(bs, i)
 		if f == Markdown && bs[i].kind == heading && bs[i].level == 1 {
 			for j := 0; j < i; j++ {
@@ -252,6 +252,9 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		if b.words > 25 && b.words <= 60 && seen < 10 && threadOpener(b.text) {
 			return i // a thread's first post, its headline: "... Here are 8 of them. 🧵"
 		}
+		if b.words >= 5 && b.words <= 40 && seen < 12 && b.kind == para && threadMarkBelow(bs, i) {
+			return i // "Five takeaways from Tuesday's vote:" over a line or two and "🧵👇"
+		}
 		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
 			break
 		}
@@ -282,6 +285,22 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		}
 	}
 	return best
+}
+
+// threadMarkBelow reports a thread's mark set on a line of its own
+// ("🧵", "🧵👇", "👇") within the two kept blocks under block i: block i
+// opens the thread's first post.
+func threadMarkBelow(bs []block, i int) bool {
+	for j, n := i+1, 0; j < len(bs) && n < 2; j++ {
+		if bs[j].drop != "" {
+			continue
+		}
+		n++
+		if t := strings.TrimSpace(bs[j].text); t != "" && strings.Trim(t, "🧵👇⬇️ ") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
