@@ -116,7 +116,7 @@ func runInSibling(bs []block, i int) bool {
 func runInBullets(bs []block, i int) int {
 	n := 0
 	for j := i + 1; j < len(bs) && j <= i+nearby && bs[j].kind != heading && !bs[j].bold; j++ {
-		if bs[j].bullet && bs[j].lead != "" {
+		if (bs[j].bullet || bs[j].kind == item) && bs[j].lead != "" {
 			n++
 		}
 	}
