@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	bylineLine = regexp.MustCompile(`^(?i:by:?|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?|words:|text:)\s+(\p{Lu}.*)$`)
+	bylineLine = regexp.MustCompile(`^(?i:by:?|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?|words:|text:|(?:prepared|compiled|produced) by(?: the)?)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox

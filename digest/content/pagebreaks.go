@@ -42,7 +42,20 @@ func pageBreaks(lines []string) []string {
 	var counts map[string]int
 	for i, raw := range lines {
 		t := strings.TrimSpace(raw)
-		if t == "" || len(t) > 12 || !pageNumber.MatchString(t) || !blankAround(lines, i) {
+		if t == "" || !blankAround(lines, i) {
+			continue
+		}
+		if len(t) > 12 || !pageNumber.MatchString(t) {
+			// a running header with the page number set far right on its
+			// line: "Eastgate Community Fridge · 2024 Annual Report      2"
+			if m := runningNumbered.FindStringSubmatch(t); m != nil {
+				if counts == nil {
+					counts = lineCounts(lines)
+				}
+				if counts["\x00"+m[1]] >= 2 || mastheadPrefix(lines, m[1]) {
+					out = markBreak(lines, out, i, i)
+				}
+			}
 			continue
 		}
 		indent := len(raw) - len(strings.TrimLeft(raw, " \t"))
@@ -64,29 +77,52 @@ func pageBreaks(lines []string) []string {
 		if runBelow {
 			to = below
 		}
-		for from > 0 && strings.TrimSpace(lines[from-1]) == "" {
-			from--
-		}
-		for to+1 < len(lines) && strings.TrimSpace(lines[to+1]) == "" {
-			to++
-		}
-		mark := breakBlank
-		if from > 0 && to+1 < len(lines) && cutSentence(lines[from-1], lines[to+1]) {
-			mark = breakJoin
-		}
-		if out == nil {
-			out = append([]string(nil), lines...)
-		}
-		for j := from; j <= to; j++ {
-			if !strings.HasPrefix(out[j], breakJoin) && !strings.HasPrefix(out[j], breakBlank) {
-				out[j] = mark + strings.TrimSpace(lines[j])
-			}
-		}
+		out = markBreak(lines, out, from, to)
 	}
 	if out == nil {
 		return lines
 	}
 	return out
+}
+
+// markBreak marks lines from to to (and the blank lines around them) in
+// out, a copy of lines made at the first break, as a page break's.
+func markBreak(lines, out []string, from, to int) []string {
+	for from > 0 && strings.TrimSpace(lines[from-1]) == "" {
+		from--
+	}
+	for to+1 < len(lines) && strings.TrimSpace(lines[to+1]) == "" {
+		to++
+	}
+	mark := breakBlank
+	if from > 0 && to+1 < len(lines) && cutSentence(lines[from-1], lines[to+1]) {
+		mark = breakJoin
+	}
+	if out == nil {
+		out = append([]string(nil), lines...)
+	}
+	for j := from; j <= to; j++ {
+		if !strings.HasPrefix(out[j], breakJoin) && !strings.HasPrefix(out[j], breakBlank) {
+			out[j] = mark + strings.TrimSpace(lines[j])
+		}
+	}
+	return out
+}
+
+// runningNumbered is a running header or footer with the page number
+// set apart from it by a run of spaces, after it or before it.
+var runningNumbered = regexp.MustCompile(`^(\S.{4,80}?)\s{4,}\d{1,3}$`)
+
+// mastheadPrefix reports a running line that repeats the start of the
+// document's masthead, in any case: "Eastgate Community Fridge · ..."
+// under "EASTGATE COMMUNITY FRIDGE".
+func mastheadPrefix(lines []string, t string) bool {
+	for j := 0; j < len(lines) && j < 5; j++ {
+		if m := strings.TrimSpace(lines[j]); wordCount(m) >= 2 && len(m) <= len(t) && strings.EqualFold(t[:len(m)], m) {
+			return true
+		}
+	}
+	return false
 }
 
 // blankAround reports a line with a blank line, or the text's edge, on
@@ -141,11 +177,18 @@ func cutSentence(before, after string) bool {
 	return !strings.ContainsRune(".!?:;\"”)", rune(last)) && a[0] >= 'a' && a[0] <= 'z'
 }
 
+// lineCounts counts each line, and under "\x00" and its text each line
+// that runningNumbered matches, whatever its page number.
 func lineCounts(lines []string) map[string]int {
 	counts := make(map[string]int, len(lines)/2)
 	for _, l := range lines {
 		if t := strings.TrimSpace(l); t != "" && len(t) <= 120 {
 			counts[t]++
+			if strings.Contains(t, "    ") {
+				if m := runningNumbered.FindStringSubmatch(t); m != nil {
+					counts["\x00"+m[1]]++
+				}
+			}
 		}
 	}
 	return counts
