@@ -129,6 +129,8 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "link line"
 		case isNavLine(t):
 			bs[i].drop = "navigation"
+		case i < prose && words >= 4 && words <= 12 && navWordsRow(t):
+			bs[i].drop = "navigation" // "News Phones Laptops Wearables Reviews Deals"
 		case words <= 2 && publishedIn.MatchString(t):
 			bs[i].drop = "publication" // "Published in", the publication's name on the next line
 			if n := nextKept(bs, i); n >= 0 && bs[n].words <= 6 {

@@ -83,7 +83,7 @@ func menuRow(t string) bool {
 		if w == 4 {
 			long++
 		}
-		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsLetter(r) || w > 4 || long > 1 || strings.ContainsAny(p, ".,;:!?") {
+		if r, _ := utf8.DecodeRuneInString(p); !unicode.IsLetter(r) || w > 4 || long > 1 || strings.ContainsAny(p, ",;:!?") || strings.Contains(p, ".") && !initials.MatchString(p) {
 			return false
 		}
 		n++
@@ -233,4 +233,37 @@ func tagReplacement(tag string) string {
 		return " "
 	}
 	return ""
+}
+
+// initials is a menu entry of initials: "U.S.", "U.K.".
+var initials = regexp.MustCompile(`^(\p{Lu}\.){2,3}$`)
+
+// navWords are the words of a site's section menu.
+var navWords = map[string]bool{"news": true, "sport": true, "sports": true, "business": true, "politics": true, "world": true,
+	"opinion": true, "reviews": true, "deals": true, "tech": true, "technology": true, "video": true, "videos": true,
+	"podcasts": true, "culture": true, "life": true, "lifestyle": true, "style": true, "travel": true, "food": true,
+	"health": true, "science": true, "weather": true, "entertainment": true, "home": true, "about": true,
+	"contact": true, "subscribe": true, "local": true, "national": true, "markets": true, "money": true,
+	"arts": true, "music": true, "books": true, "photos": true, "newsletters": true, "obituaries": true,
+	"games": true, "guides": true, "features": true, "events": true, "jobs": true, "shop": true, "more": true}
+
+// navWordsRow is a site's section menu copied as one line of single
+// spaces: four words or more, each capitalised, none of the small words
+// a headline needs ("of", "the", "to"), two or more of them menu words.
+func navWordsRow(t string) bool {
+	ws := strings.Fields(t)
+	menu := 0
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if w == "&" {
+			continue
+		}
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",;:!?'’\"") || strings.Contains(w, ".") && !initials.MatchString(w) {
+			return false
+		}
+		if navWords[strings.ToLower(w)] {
+			menu++
+		}
+	}
+	return menu >= 2 && menu*3 >= len(ws)
 }
