@@ -189,30 +189,66 @@ func threadFollows(bs []block, i int) bool {
 // commentMetaLine is a line a comment thread puts around each comment.
 var commentMetaLine = regexp.MustCompile(`(?i)^(reply( · \d+| \(\d+\))?|replying to @?\S+|in reply to .*|.{1,40} (says|said|wrote|replied):?|sort by:? .*|(newest|oldest|best|top) first|\d+ (likes?|upvotes?|points?))$`)
 
-// cutThreadReplies drops the replies under a thread copied from a social
-// site: from the first post whose handle ("@ridgelinetenants@civic.social"
-// on a line of its own) is not the thread's writer's to the end, with the
-// name line over it.
+// cutThreadReplies drops the replies in and under a thread copied from a
+// social site: a post whose handle ("@ridgelinetenants@civic.social" on a
+// line of its own) is not the thread's writer's, with the name line over
+// it, up to the writer's next post, or to the end when the writer posts
+// no more.
 func cutThreadReplies(bs []block) {
-	writer := ""
-	for i := range bs {
+	isHandle := func(i int) bool {
 		t := bs[i].text
-		if bs[i].drop != "thread meta" || len(t) < 2 || t[0] != '@' || strings.ContainsRune(t, ' ') {
-			continue
-		}
-		if writer == "" {
-			writer = strings.ToLower(t)
-			continue
-		}
-		if strings.ToLower(t) == writer {
-			continue
-		}
-		from := i
+		return bs[i].drop == "thread meta" && len(t) >= 2 && t[0] == '@' && !strings.ContainsRune(t, ' ')
+	}
+	nameAbove := func(i int) int {
 		if p := i - 1; p >= 0 && bs[p].words <= 5 && !endsSentence(bs[p].text) {
-			from = p // the replier's name
+			return p // the poster's name
 		}
-		dropFrom(bs, from, "comments")
-		return
+		return i
+	}
+	writer := ""
+	dropPostCounts(bs)
+	// the site's side panels under the thread ("Relevant people", "What's
+	// happening") and everything after them
+	for i, seen := 0, false; i < len(bs); i++ {
+		if isHandle(i) {
+			seen = true
+		} else if seen && bs[i].drop == "social chrome" && hasPrefixFold(bs[i].text, sidePanels) {
+			dropFrom(bs, i, "social chrome")
+			break
+		}
+	}
+	for i := 0; i < len(bs); i++ {
+		if !isHandle(i) {
+			continue
+		}
+		h := strings.ToLower(bs[i].text)
+		if writer == "" {
+			writer = h
+		}
+		if h == writer {
+			continue
+		}
+		from := nameAbove(i)
+		next := -1 // the writer's next post, before the site's side panels
+		for j := i + 1; j < len(bs); j++ {
+			if bs[j].drop == "social chrome" && hasPrefixFold(bs[j].text, sidePanels) {
+				break // "Relevant people" names the writer again: not a post
+			}
+			if isHandle(j) && strings.ToLower(bs[j].text) == writer {
+				next = j
+				break
+			}
+		}
+		if next < 0 {
+			dropFrom(bs, from, "comments")
+			return
+		}
+		for j := from; j < nameAbove(next); j++ {
+			if bs[j].drop == "" {
+				bs[j].drop = "comments"
+			}
+		}
+		i = next
 	}
 }
 
@@ -233,5 +269,44 @@ func dropPostDates(bs []block) {
 			}
 			seen = true
 		}
+	}
+}
+
+// sidePanels open the panels a social site prints beside or under a
+// thread.
+var sidePanels = []string{"relevant people", "what's happening", "what’s happening", "who to follow", "show more replies", "show replies", "trending"}
+
+// postCount is a post's reply, repost, like or view count as a social
+// site prints it under the post, without its label: "61", "2.1K".
+var postCount = regexp.MustCompile(`^\d[\d.,]*[KkMm]?$`)
+
+// dropPostCounts drops the counts under each post of a thread copied
+// from a social site: two to five lines in a row that are only a count.
+// Only a text with a poster's handle on a line of its own is a thread.
+func dropPostCounts(bs []block) {
+	thread := false
+	for i := range bs {
+		if t := bs[i].text; bs[i].drop == "thread meta" && len(t) >= 2 && t[0] == '@' && !strings.ContainsRune(t, ' ') {
+			thread = true
+			break
+		}
+	}
+	if !thread {
+		return
+	}
+	count := func(i int) bool { return bs[i].words == 1 && len(bs[i].text) <= 8 && postCount.MatchString(bs[i].text) }
+	for i := 0; i < len(bs); {
+		j := i
+		for j < len(bs) && count(j) {
+			j++
+		}
+		if n := j - i; n >= 2 && n <= 5 {
+			for k := i; k < j; k++ {
+				if bs[k].drop == "" {
+					bs[k].drop = "thread meta"
+				}
+			}
+		}
+		i = max(j, i+1)
 	}
 }
