@@ -71,7 +71,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 // selfPost is the tag a forum sets on a title: "(self.HomeRoastCoffee)"
 // after it, "[PINNED]" before it; and a thread's mark and count after
 // its first post: "... 🧵 (1/8)".
-var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$|\s*🧵?\s*\(1/\d{1,3}\)\s*🧵?$|^\[(?i:pinned|sticky|solved|closed|locked|announcement)\]\s*`)
+var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$|\s*🧵?\s*\(1/\d{1,3}\)\s*🧵?$|\s*🧵\s*(👇\x{FE0F}?|⬇\x{FE0F}?)?$|^\[(?i:pinned|sticky|solved|closed|locked|announcement)\]\s*`)
 
 // mailSubject reads the title of an email saved as text: its header
 // lines (From:, To:, Date:, Subject:) come first, and the subject,
