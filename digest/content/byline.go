@@ -237,7 +237,7 @@ func nameAlone(s string) string {
 			return s
 		}
 	}
-	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) && !labelWord.MatchString(s) {
+	if wordCount(s) <= 3 && personName.MatchString(s) && !orgWord.MatchString(s) && !labelWord.MatchString(s) && !strings.HasPrefix(s, "The ") {
 		return s
 	}
 	if m := nameAt.FindStringSubmatch(s); m != nil && wordCount(s) <= 8 && !orgWord.MatchString(m[1]) {

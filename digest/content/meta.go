@@ -22,7 +22,7 @@ var (
 	// roleWord names a writer's post.
 	roleWord = regexp.MustCompile(`(?i)\b(correspondent|reporter|editor|writer|columnist|contributor|staff|journalist|critic|head of|director|manager|engineer|founder|ceo|cto|analyst|advocate|officer|president|vp|chief|producer|researcher|scientist|designer|strategist|consultant|coordinator|specialist|evangelist)\b`)
 	// orgWord marks the name of an outlet, not a person: "Vellin Valley Gazette".
-	orgWord = regexp.MustCompile(`\b(Gazette|News|Times|Post|Herald|Journal|Observer|Courier|Echo|Daily|Weekly|Press|Media|Agency|Wire|Today|Tribune|Chronicle|Review|Magazine|Team|Desk|Staff|Radio|TV|Online|Group|Digest|Letter|Notes|Sport|Business|Opinion|Forums?|Community|Blog|Podcast|Network)\b`)
+	orgWord = regexp.MustCompile(`\b(Gazette|News|Times|Post|Herald|Journal|Observer|Courier|Echo|Daily|Weekly|Press|Media|Agency|Wire|Today|Tribune|Chronicle|Review|Magazine|Team|Desk|Staff|Radio|TV|Online|Group|Digest|Letter|Notes|Sport|Business|Opinion|Forums?|Community|Blog|Podcast|Network|Ledger|Record|Standard|Telegraph|Guardian|Inquirer|Examiner|Sentinel|Bulletin|Dispatch|Register|Monitor|Globe|Advertiser|Argus|Clarion|Beacon|Briefing|Report|Roundup|Newsletter)\b`)
 	// personName is a name alone: two or three capitalised words.
 	personName = regexp.MustCompile(`^` + fullName + `$`)
 	// threadStarter is a forum's line under a thread's title: "Thread
@@ -90,14 +90,37 @@ func dropLabelUnderTitle(bs []block) {
 	if t < 0 {
 		return
 	}
+	label := func(i int) bool {
+		return i >= 0 && bs[i].kind == para && !bs[i].bullet && bs[i].words <= 3 && !endsSentence(bs[i].text)
+	}
 	n := nextKept(bs, t)
-	if n < 0 || bs[n].kind != para || bs[n].bullet || bs[n].words > 3 || endsSentence(bs[n].text) {
+	if !label(n) {
 		return
 	}
-	end := nextKept(bs, n)
+	// the outlet's name over the section label, both over the byline:
+	// "The Wexmoor Record", "TRANSPORT", "By ..."
+	labels := []int{n}
+	if m := nextKept(bs, n); label(m) {
+		labels = append(labels, m)
+	}
+	last := labels[len(labels)-1]
+	end := nextKept(bs, last)
 	if end < 0 {
 		end = len(bs)
 	}
+	for j := last + 1; j < end; j++ {
+		if isMeta(bs[j]) {
+			for _, k := range labels {
+				bs[k].drop = "section label"
+			}
+			return
+		}
+	}
+	if len(labels) == 1 {
+		return
+	}
+	// the first label alone, when the meta is under it
+	end = nextKept(bs, n)
 	for j := n + 1; j < end; j++ {
 		if isMeta(bs[j]) {
 			bs[n].drop = "section label"
@@ -186,7 +209,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) {
+	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) && !bylineBelow(bs, i) {
 		// a writer's name alone under the headline ("Jack Orme at Vellin
 		// Park"), the date close by, or beside a Follow button
 		if st.Author == "" {
@@ -323,4 +346,16 @@ func dropPostHeader(bs []block, i int) {
 		}
 		b.drop, b.role = "post header", ""
 	}
+}
+
+// bylineBelow reports a "By A Writer" byline as the next kept block: a
+// short line over it ("LOCAL DEMOCRACY") is a section label, not the
+// writer's name.
+func bylineBelow(bs []block, i int) bool {
+	n := nextKept(bs, i)
+	if n < 0 {
+		return false
+	}
+	_, ok := bylineName(bs[n].text)
+	return ok && bylineLine.MatchString(bs[n].text)
 }

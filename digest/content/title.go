@@ -79,7 +79,21 @@ var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$|\s*🧵?\s*\(1/\d{1,3}
 // header lines are dropped; "" when the text does not open with them.
 func mailSubject(bs []block) string {
 	subject := ""
-	for i := 0; i < len(bs) && i < 8; i++ {
+	start := 0
+	// an email forwarded with a note above it: the forwarded message's
+	// header is under its "---------- Forwarded message ---------" line
+	for i := 0; i < len(bs) && i < 15; i++ {
+		if forwardMark.MatchString(bs[i].text) {
+			for j := 0; j <= i; j++ {
+				if bs[j].drop == "" {
+					bs[j].drop = "forward note"
+				}
+			}
+			start = i + 1
+			break
+		}
+	}
+	for i := start; i < len(bs) && i < start+8; i++ {
 		if bs[i].drop != "" {
 			continue
 		}
@@ -101,14 +115,18 @@ func mailSubject(bs []block) string {
 		bs[i].drop = "mail header"
 	}
 	if subject == "" {
-		for i := 0; i < len(bs) && i < 8; i++ {
-			if bs[i].drop == "mail header" {
+		for i := 0; i < len(bs) && i < start+8; i++ {
+			if bs[i].drop == "mail header" || bs[i].drop == "forward note" {
 				bs[i].drop = ""
 			}
 		}
 	}
 	return subject
 }
+
+// forwardMark is the line an email program sets over a forwarded
+// message's header.
+var forwardMark = regexp.MustCompile(`(?i)^(-{2,} ?forwarded message ?-{2,}|begin forwarded message:?|-{2,} ?original message ?-{2,})$`)
 
 // mailHeaders are the header names an email saved as text opens with.
 var mailHeaders = map[string]bool{"from": true, "to": true, "cc": true, "date": true, "sent": true, "subject": true, "reply-to": true}
@@ -422,6 +440,10 @@ func wrappedTitle(bs []block, i int) {
 	if bs[i].line == 0 || j >= len(bs) || bs[j].drop != "" || bs[j].line != bs[i].line+1 || bs[j].kind != para || bs[j].words > 12 || endsSentence(bs[j].text) {
 		return
 	}
+	if t := bs[j].text; (strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "http://")) && !strings.ContainsRune(t, ' ') {
+		bs[j].drop = "link line" // the page's address, as an app's share sheet sets it under the headline
+		return
+	}
 	if r, _ := utf8.DecodeRuneInString(bs[j].text); !unicode.IsLower(r) || strings.ContainsAny(bs[i].text[len(bs[i].text)-1:], ".:;!?") {
 		return
 	}
@@ -430,8 +452,6 @@ func wrappedTitle(bs []block, i int) {
 	bs[j].drop = "wrapped title"
 }
 
-// h1Ahead reports a top-level heading among the next few kept blocks
-// after i.
 // navRowBelow reports a page's menu row ("Home · Archive · About")
 // straight under block i.
 func navRowBelow(bs []block, i int) bool {
@@ -439,6 +459,8 @@ func navRowBelow(bs []block, i int) bool {
 	return n < len(bs) && (bs[n].drop == "link line" || bs[n].drop == "navigation" || isLinkLine(bs[n].text) || isNavLine(bs[n].text))
 }
 
+// h1Ahead reports a top-level heading among the next few kept blocks
+// after i.
 func h1Ahead(bs []block, i int) bool {
 	for j, n := i+1, 0; j < len(bs) && n < 8; j++ {
 		if bs[j].drop != "" {
