@@ -291,9 +291,15 @@ func fillGaps(all []numItem, run []numItem) []numItem {
 			continue
 		}
 		before := next >= len(run) || it.pos < run[next].pos
-		if before && it.m.n == last.m.n+1 && it.m.rest != "" && compatible(it.key, last.key) &&
+		// past the run, the list may go on with a gap of one ("1,", "2)",
+		// "3.", then "5.", "6."), each point within reach of the last
+		step := it.m.n == last.m.n+1 || next >= len(run) && it.m.n == last.m.n+2
+		if before && step && it.m.rest != "" && compatible(it.key, last.key) &&
 			(next >= len(run) || run[next].m.n != it.m.n) {
 			out = append(out, it)
+			if next >= len(run) {
+				end = it.pos + nearby
+			}
 		}
 	}
 	return out
