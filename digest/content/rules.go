@@ -172,6 +172,8 @@ var lineRules = []lineRule{
 	{"caption", regexp.MustCompile(`[\p{L}\d.!?]\s+©\s*\p{Lu}[^.!?©]{1,60}$`), 45, nil, nil, "©", ""},
 	// a Mastodon server's page around a thread
 	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|.{2,60} is one of the many independent mastodon servers\b.*|mastodon: about\b.*)$`), 30, []string{"log in", "mastodon"}, nil, "", ""},
+	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"
+	{"thread meta", regexp.MustCompile(`(?i)^[\d.,]+[km]? (likes?|restacks?)\s*∙?$`), 3, []string{"like", "restack"}, nil, "", " "},
 	// a thread's mark on a line of its own, and a post's "Edited" flag
 	{"thread meta", regexp.MustCompile(`^([🧵👇⬇\x{FE0F} ]+|[Ee]dited)$`), 2, nil, nil, "", ""},
 	{"thread meta", regexp.MustCompile(`(?i)^(@\w{1,30}(@[\w.-]{2,60})?|replying to @\w{1,30}.*|\d{1,2}:\d{2} ?[ap]m ?· ?.*|[\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies|boosts?|reblogs?|favou?rites?|favs?)( [\d,.]+[km]? (reposts?|retweets?|quotes?|likes?|views?|bookmarks?|replies|boosts?|reblogs?|favou?rites?|favs?))*)$`), 20, nil, []string{"@", "replying", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", ": kKmM,."},
