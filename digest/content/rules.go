@@ -170,6 +170,9 @@ var lineRules = []lineRule{
 	{"social chrome", regexp.MustCompile(`(?i)^(\d+ points? by [\w-]{2,30} \d+ (minutes?|hours?|days?) ago\b.*|see new posts|sourced from across x|(trending|what[’']s happening) in .{1,30}|terms of service|conversation|relevant people|who to follow|what[’']s happening|trending now|post your reply|discover more|show (more )?replies|try premium for .{1,12}|\d(st|nd|rd|th)\+?|\d{1,2}[hdwmy] • (edited •?)?|report this (post|comment)|reactivate premium.*|this post was submitted on.*|[\d,.]+k? points? \(\d{1,3}% upvoted\))$`), 16, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "see", "sourced", "trending", "what", "terms", "conversation", "relevant", "who", "post", "discover", "show", "try", "report", "reactivate", "this post"}, "", " sSnNrRtThHdDwWmMyYkK,."},
 	// a caption that ends in a bare credit: "Cranes at the quay in May. © A Name/Agency"
 	{"caption", regexp.MustCompile(`[\p{L}\d.!?]\s+©\s*\p{Lu}[^.!?©]{1,60}$`), 45, nil, nil, "©", ""},
+	// a Facebook group's page around a post: "Private group · 412
+	// members", "Join group", "Admin · 5h ·"
+	{"social chrome", regexp.MustCompile(`(?i)^((private|public|visible) group ?· ?[\d.,]+[km]? members|join group|search facebook|write something\.{0,3}|(admin|moderator|top contributor|rising contributor|group expert|author) ?· ?\d{1,2} ?(m|h|d|w|mins?|hrs?)( ?· ?\S{0,2})?)$`), 8, []string{"group", "join", "search", "write", "admin", "moderator", "contributor", "expert", "author"}, nil, "", ""},
 	// a Mastodon server's page around a thread
 	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|.{2,60} is one of the many independent mastodon servers\b.*|mastodon: about\b.*)$`), 30, []string{"log in", "mastodon"}, nil, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"
