@@ -64,6 +64,9 @@ func removeBoilerplate(bs []block) {
 		if bs[i].drop == "sign-off" && bs[i].kind == heading {
 			bs[i].drop = "" // "<h2>Until next time</h2>" heads the letter's last section
 		}
+		if bs[i].drop == "related link" && bs[i].kind == heading && bs[i].level == 1 && !bs[i].link {
+			bs[i].drop = "" // "# Tram strike – as it happened": a live page's own headline
+		}
 	}
 	votedTitle(bs)
 	dropSignedName(bs)

@@ -175,6 +175,8 @@ var lineRules = []lineRule{
 	{"social chrome", regexp.MustCompile(`(?i)^((private|public|visible) group ?· ?[\d.,]+[km]? members|join group|search facebook|write something\.{0,3}|(admin|moderator|top contributor|rising contributor|group expert|author) ?· ?\d{1,2} ?(m|h|d|w|mins?|hrs?)( ?· ?\S{0,2})?)$`), 8, []string{"group", "join", "search", "write", "admin", "moderator", "contributor", "expert", "author"}, nil, "", ""},
 	// a Mastodon server's page around a thread
 	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|.{2,60} is one of the many independent mastodon servers\b.*|mastodon: about\b.*)$`), 30, []string{"log in", "mastodon"}, nil, "", ""},
+	// a live page's banner: "LIVE This blog is now closed"
+	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, []string{"closed", "ended", "finished"}, nil, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"
 	{"thread meta", regexp.MustCompile(`(?i)^[\d.,]+[km]? (likes?|restacks?)\s*∙?$`), 3, []string{"like", "restack"}, nil, "", " "},
 	// a thread's mark on a line of its own, and a post's "Edited" flag
