@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -84,6 +85,12 @@ func markerPrefix(s string) (string, string) {
 		if w != "#" && w != "no." && w != "no" {
 			// "Takeaway #1:", "Lesson No. 2 -"
 			trimmed = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(trimmed, "#"), "No."), "no."), " ")
+		}
+		if trimmed != "" && isASCIILetter(trimmed[0]) && w != "no." && w != "no" && w != "number" && w != "#" && len(trimmed) < len(rest) {
+			// a number in words: "Lesson Four: Regulars are the business"
+			if n, after := numberWord(trimmed); n > 0 {
+				trimmed = strconv.Itoa(n) + after
+			}
 		}
 		if trimmed == "" || trimmed[0] < '0' || trimmed[0] > '9' {
 			continue
@@ -220,4 +227,23 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// numberWords are the numbers a marker may spell out.
+var numberWords = [...]string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+
+// numberWord reads a number in words at the start of s, followed by a
+// marker's separator (":", " -", " –", " —", "."), and returns it with
+// the text after the word; 0 when there is none.
+func numberWord(s string) (int, string) {
+	for i, w := range numberWords {
+		if len(s) <= len(w) || !hasPrefixLowerASCII(s, w) {
+			continue
+		}
+		after := s[len(w):]
+		if after[0] == ':' || after[0] == '.' || strings.HasPrefix(after, " -") || strings.HasPrefix(after, " –") || strings.HasPrefix(after, " —") {
+			return i + 1, after
+		}
+	}
+	return 0, s
 }
