@@ -62,8 +62,13 @@ func isNavLine(s string) bool {
 	if footerLinks(parts) >= 2 && len(parts) >= 4 {
 		return true // "The Lantern · P.O. Box 4471 · About · Staff · Privacy": a page's footer row
 	}
+	long := 0 // one entry may run to four words: "Sign in with X"
 	for _, p := range parts {
-		if wordCount(p) > 3 || strings.ContainsAny(p, ".,:;0123456789") || strings.HasPrefix(strings.TrimSpace(p), "By ") {
+		w := wordCount(p)
+		if w == 4 {
+			long++
+		}
+		if w > 4 || long > 1 || strings.ContainsAny(p, ".,:;0123456789") || strings.HasPrefix(strings.TrimSpace(p), "By ") {
 			return false // a byline or a date: a line of metadata, read as such
 		}
 	}

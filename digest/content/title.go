@@ -34,6 +34,22 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if p := socialPost(bs); p >= 0 && st.Title == "" {
 		i = p // a post on a social site: its opening is its headline
 	}
+	if i >= 0 && st.Title == "" {
+		// a thread's writer's bio over the post's date line and buttons,
+		// then the thread's opener with its "🧵" line under it
+		between := false
+		for j, n := i+1, 0; j < len(bs) && n < 6; j++ {
+			if bs[j].drop != "" {
+				between = true
+				continue
+			}
+			n++
+			if between && bs[j].kind == para && bs[j].words >= 5 && bs[j].words <= 40 && threadMarkBelow(bs, j) {
+				i = j
+				break
+			}
+		}
+	}
 	if i >= 0 {
 		i = pastMasthead(bs, i)
 		i = nameAboveIssue(bs, i)
@@ -149,6 +165,17 @@ func socialPost(bs []block) int {
 				continue // the writer's own headline ("Head of Data | Speaker")
 			}
 			if bs[i].words <= 40 && bs[i].kind == para && !bs[i].bullet && !isMarked(&bs[i]) {
+				// the writer's bio under the handle, then the thread's
+				// opener over its "🧵" line: the opener
+				for j, n := i+1, 0; j < len(bs) && n < 8; j++ {
+					if bs[j].drop != "" {
+						continue
+					}
+					n++
+					if bs[j].kind == para && bs[j].words >= 5 && bs[j].words <= 40 && threadMarkBelow(bs, j) {
+						return j
+					}
+				}
 				return i
 			}
 			return -1
@@ -310,13 +337,14 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 // opens the thread's first post.
 func threadMarkBelow(bs []block, i int) bool {
 	for j, n := i+1, 0; j < len(bs) && n < 2; j++ {
+		t := strings.TrimSpace(bs[j].text)
+		if t != "" && strings.Trim(t, "🧵👇⬇\uFE0F ") == "" && (bs[j].drop == "" || bs[j].drop == "thread meta") {
+			return true // the mark, kept or dropped as the thread's furniture
+		}
 		if bs[j].drop != "" {
 			continue
 		}
 		n++
-		if t := strings.TrimSpace(bs[j].text); t != "" && strings.Trim(t, "🧵👇⬇️ ") == "" {
-			return true
-		}
 	}
 	return false
 }
