@@ -209,7 +209,7 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) && !bylineBelow(bs, i) {
+	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) && !bylineBelow(bs, i) && !kickerOver(bs, i) {
 		// a writer's name alone under the headline ("Jack Orme at Vellin
 		// Park"), the date close by, or beside a Follow button
 		if st.Author == "" {
@@ -358,4 +358,16 @@ func bylineBelow(bs []block, i int) bool {
 	}
 	_, ok := bylineName(bs[n].text)
 	return ok && bylineLine.MatchString(bs[n].text)
+}
+
+// kickerOver reports a section label in capitals over the headline
+// ("MEN'S BASKETBALL" over "Takeaways from the Lakeshore Classic: ..."):
+// a writer's name comes under the headline, not over it.
+func kickerOver(bs []block, i int) bool {
+	t := bs[i].text
+	if strings.ToUpper(t) != t || strings.ToLower(t) == t {
+		return false
+	}
+	n := nextKept(bs, i)
+	return n >= 0 && bs[n].kind == para && bs[n].words >= 5 && bs[n].words <= 25 && isHeadlineLike(bs[n].text)
 }
