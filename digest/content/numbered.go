@@ -261,7 +261,7 @@ func numberedLayouts(art []*block) []layout {
 			out = append(out, l)
 		}
 		for _, r := range runs {
-			l := numberedLayout(art, fillGaps(all, r), "numbered")
+			l := numberedLayout(art, fillGaps(art, all, r), "numbered")
 			groupedThrough(art, &l)
 			out = append(out, l)
 		}
@@ -272,10 +272,47 @@ func numberedLayouts(art []*block) []layout {
 // fillGaps puts back an item the run skipped because it was typed
 // differently ("3," among "1." items, a bold "3." after "<h2>2)"), when
 // its number is the one the run needs at that place.
-func fillGaps(all []numItem, run []numItem) []numItem {
+func fillGaps(art []*block, all []numItem, run []numItem) []numItem {
 	if len(run) > 1 && allOnes(run) {
 		return run // a flattened list counts nothing: a "2." after it is another list's
 	}
+	return fillLost(art, filled(all, run))
+}
+
+// fillLost puts back a point that lost its number ("3", a heading line,
+// then "Turnout slumps to a record low" with no "4" over it, then "5"):
+// where the run skips one number, a short heading line with a paragraph
+// of prose under it, between the two points, is the missing one.
+func fillLost(art []*block, run []numItem) []numItem {
+	if len(run) < 3 {
+		return run
+	}
+	out := run[:1:1]
+	for k := 1; k < len(run); k++ {
+		prev, cur := run[k-1], run[k]
+		if cur.m.n == prev.m.n+2 {
+			from := prev.pos + 1
+			if prev.m.rest == "" {
+				from++ // the number alone's heading line
+			}
+			for p := from + 1; p < cur.pos-1 && p < len(art); p++ {
+				b := art[p]
+				if b.kind != heading && b.kind != para || isMarked(b) || b.bullet || b.words > 12 || b.words < 2 || endsSentence(b.text) || !isHeadlineLike(b.text) {
+					continue
+				}
+				if n := art[p+1]; n.kind == para && n.words >= 12 && endsSentence(n.text) {
+					out = append(out, numItem{pos: p, m: marker{style: prev.m.style, n: prev.m.n + 1, rest: b.text}, key: prev.key})
+					break
+				}
+			}
+		}
+		out = append(out, cur)
+	}
+	return out
+}
+
+// filled is fillGaps' first step: the items typed differently.
+func filled(all []numItem, run []numItem) []numItem {
 	out := []numItem{run[0]}
 	next := 1
 	from := sort.Search(len(all), func(i int) bool { return all[i].pos > run[0].pos })
