@@ -180,6 +180,7 @@ type lineSplitter struct {
 	inQuote   bool // the current block is a list item inside a block quote
 	indent    int  // the leading spaces of the line being read
 	curNested bool // the current item is indented under another
+	listBase  int  // the indent of the current list's first item; -1 outside a list
 	width     int  // the width paragraphs were wrapped at, or 0 (wrapWidth)
 	// clean is the last line that cleanSpace returned and was not empty:
 	// a paragraph of that one line is known to be clean (newBlockOf).
@@ -243,7 +244,15 @@ func (s *lineSplitter) add(b block) {
 func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 	s.flush()
 	s.cur, s.curKind, s.curLine, s.curItem = append(s.cur[:0], text), k, line, bullet
-	s.curNested = bullet && s.indent >= 2
+	// an item is nested when it is indented under the list's first item:
+	// a converter that indents a whole list ("  * **Head:** ...") nests
+	// nothing
+	if !bullet {
+		s.listBase = -1
+	} else if s.listBase < 0 {
+		s.listBase = s.indent
+	}
+	s.curNested = bullet && s.indent >= s.listBase+2
 }
 
 // splitLines turns lines into blocks. join says whether the lines of a
@@ -252,7 +261,7 @@ func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 // width the paragraphs of text that is not joined were wrapped at: a
 // line close to it runs on into the next (wrapsOn).
 func splitLines(lines []string, firstLine int, markdown, join bool, width int) []block {
-	s := &lineSplitter{markdown: markdown, width: width, out: make([]block, 0, len(lines)/2+1)}
+	s := &lineSplitter{markdown: markdown, width: width, out: make([]block, 0, len(lines)/2+1), listBase: -1}
 	fenced := false
 	for i, raw := range lines {
 		n := firstLine + i
