@@ -48,7 +48,7 @@ func pageBreaks(lines []string) []string {
 		if len(t) > 12 || !pageNumber.MatchString(t) {
 			// a running header with the page number set far right on its
 			// line: "Eastgate Community Fridge · 2024 Annual Report      2"
-			if m := runningNumbered.FindStringSubmatch(t); m != nil {
+			if m := numberedRunningLine(t); m != nil {
 				if counts == nil {
 					counts = lineCounts(lines)
 				}
@@ -112,6 +112,16 @@ func markBreak(lines, out []string, from, to int) []string {
 // runningNumbered is a running header or footer with the page number
 // set apart from it by a run of spaces, after it or before it.
 var runningNumbered = regexp.MustCompile(`^(\S.{4,80}?)\s{4,}\d{1,3}$`)
+
+// numberedRunningLine matches runningNumbered on a line that can hold
+// one: short, ending in a digit, with a run of four spaces in it. Most
+// lines are prose and are spared the pattern.
+func numberedRunningLine(t string) []string {
+	if len(t) < 10 || len(t) > 100 || !isDigit(t[len(t)-1]) || !strings.Contains(t, "    ") {
+		return nil
+	}
+	return runningNumbered.FindStringSubmatch(t)
+}
 
 // mastheadPrefix reports a running line that repeats the start of the
 // document's masthead, in any case: "Eastgate Community Fridge · ..."
@@ -184,10 +194,8 @@ func lineCounts(lines []string) map[string]int {
 	for _, l := range lines {
 		if t := strings.TrimSpace(l); t != "" && len(t) <= 120 {
 			counts[t]++
-			if strings.Contains(t, "    ") {
-				if m := runningNumbered.FindStringSubmatch(t); m != nil {
-					counts["\x00"+m[1]]++
-				}
+			if m := numberedRunningLine(t); m != nil {
+				counts["\x00"+m[1]]++
 			}
 		}
 	}
