@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/digest-dev/digest/digest"
@@ -343,7 +344,19 @@ func isAbbrev(before string) bool {
 		return true
 	}
 	r, n := utf8.DecodeRuneInString(w)
-	return n == len(w) && isUpper(r) // an initial: "J. Smith"
+	if n != len(w) || !isUpper(r) {
+		return false
+	}
+	// an initial: "J. Smith", "John F. Kennedy"; after a word in lower
+	// case a capital letter is a name of its own ("plan B. Playing ...")
+	if start < 0 {
+		return true
+	}
+	prev := strings.TrimRight(before[:start+1], " (\"“")
+	p := strings.LastIndexAny(prev, " (\"“")
+	pw := prev[p+1:]
+	pr, _ := utf8.DecodeRuneInString(pw)
+	return pw == "" || !unicode.IsLower(pr)
 }
 
 // nextQuoted finds the next quotation in s as the pattern
