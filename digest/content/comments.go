@@ -259,11 +259,12 @@ func dropPostDates(bs []block) {
 	seen := false
 	for i := 0; i+1 < len(bs); i++ {
 		b := &bs[i]
-		if b.drop != "" || b.words > 6 || !isDateLine(b.text) {
-			continue
-		}
 		switch bs[i+1].drop {
 		case "thread meta", "social chrome", "repeated line", "comment meta":
+			// the cheap test first: most blocks have no post footer under them
+			if b.drop != "" || b.words > 6 || !isDateLine(b.text) {
+				continue
+			}
 			if seen {
 				b.drop = "thread meta"
 			}
