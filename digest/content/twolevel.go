@@ -91,6 +91,9 @@ func groupAbove(art []*block, pos int) int {
 			break
 		}
 	}
+	if pos > 1 && gradeLine.MatchString(art[pos-1].text) && isGroupHeading(art[pos-2]) {
+		return pos - 2 // a team's name over its "Grade: A-" line
+	}
 	if pos > 0 && isGroupHeading(art[pos-1]) {
 		return pos - 1 // a score or a name on a line of its own
 	}
@@ -118,7 +121,7 @@ func groupAbove(art []*block, pos int) int {
 
 // gradeLine is a group's grade or rating set under its name: "Grade:
 // A-", "Rating: 4/5", "Score: 8.5".
-var gradeLine = regexp.MustCompile(`(?i)^(grade|rating|score|overall|our (grade|rating|score)|stars)\s*[:—–-]\s*\S{1,10}$`)
+var gradeLine = regexp.MustCompile(`(?i)^(grade|rating|score|verdict|overall|our (grade|rating|score|verdict)|stars)\s*[:—–-]\s*\S{1,10}$`)
 
 func isGroupHeading(b *block) bool {
 	if m, ok := parseMarker(b.text); ok && !(m.style[0] == 'a' || m.style[0] == 'i') {
