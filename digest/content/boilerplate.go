@@ -113,7 +113,7 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
-		case words <= 30 && isScorers(t) && !(bs[i].kind == heading && matchScore.MatchString(t)):
+		case words <= 30 && isScorers(t) && !(bs[i].kind == heading && matchScore.MatchString(t)) && !(matchScore.MatchString(t) && firstPointBelow(bs, i)):
 			bs[i].drop = "scorers" // a match's goals under its score: not a group heading
 		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
 			dropSection(bs, i, "sponsor")
@@ -427,3 +427,14 @@ func endsSentence(s string) bool {
 }
 
 func normaliseTitle(s string) string { return strings.ToLower(cleanSpace(s)) }
+
+// firstPointBelow reports a list's first point as the next block: a line
+// over "1. ..." heads that list (a game's score over its takeaways), it
+// is not the scorers of a match.
+func firstPointBelow(bs []block, i int) bool {
+	if i+1 >= len(bs) {
+		return false
+	}
+	m, ok := parseMarker(bs[i+1].text)
+	return ok && m.n == 1
+}
