@@ -265,7 +265,7 @@ func splitLines(lines []string, firstLine int, markdown, join bool, width int) [
 	fenced := false
 	for i, raw := range lines {
 		n := firstLine + i
-		if raw != "" && (raw[0] == breakJoin[0] || raw[0] == breakBlank[0]) {
+		if isBreakLine(raw) {
 			// a PDF's page break (pageBreaks): left out, and the
 			// paragraph it cut goes on over it
 			if raw[0] == breakBlank[0] {
@@ -485,7 +485,7 @@ func isHardWrapped(lines []string) bool {
 // unbroken is a line without its spaces, or "" for a page break's line
 // (pageBreaks).
 func unbroken(l string) string {
-	if l != "" && (l[0] == breakJoin[0] || l[0] == breakBlank[0]) {
+	if isBreakLine(l) {
 		return ""
 	}
 	return strings.TrimSpace(l)

@@ -113,7 +113,7 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
-		case words <= 30 && isScorers(t) && !(bs[i].kind == heading && matchScore.MatchString(t)) && !(matchScore.MatchString(t) && firstPointBelow(bs, i)):
+		case words <= 30 && isScorers(t) && !(matchScore.MatchString(t) && (bs[i].kind == heading || firstPointBelow(bs, i))):
 			bs[i].drop = "scorers" // a match's goals under its score: not a group heading
 		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
 			dropSection(bs, i, "sponsor")

@@ -30,7 +30,7 @@ func dateNear(bs []block, i int) bool {
 
 // hasDatePart reports a date among the parts of a line of metadata.
 func hasDatePart(s string) bool {
-	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '∙' || r == '|' || r == '•' }) {
+	for _, p := range strings.FieldsFunc(s, metaSep) {
 		if isDateLine(strings.TrimSpace(p)) {
 			return true
 		}
@@ -171,7 +171,7 @@ func readStamp(st *digest.Story, verb, rest string) {
 // it is metadata when one part is a byline, date or reading time and
 // every part is short.
 func readMetaLine(st *digest.Story, s string) bool {
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '∙' || r == '|' || r == '•' })
+	parts := strings.FieldsFunc(s, metaSep)
 	if len(parts) < 2 {
 		return false
 	}

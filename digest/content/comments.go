@@ -193,11 +193,28 @@ var commentMetaLine = regexp.MustCompile(`(?i)^(reply( · \d+| \(\d+\))?|replyin
 // social site: a post whose handle ("@ridgelinetenants@civic.social" on a
 // line of its own) is not the thread's writer's, with the name line over
 // it, up to the writer's next post, or to the end when the writer posts
-// no more.
+// no more; and the site's side panels under the thread ("Relevant
+// people", "What's happening", which names the writer again) with all
+// that follows them. A text without such a handle is left alone.
 func cutThreadReplies(bs []block) {
-	isHandle := func(i int) bool {
-		t := bs[i].text
-		return bs[i].drop == "thread meta" && len(t) >= 2 && t[0] == '@' && !strings.ContainsRune(t, ' ')
+	first := -1
+	for i := range bs {
+		if isHandleLine(&bs[i]) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return
+	}
+	dropPostCounts(bs)
+	end := len(bs) // the side panels, or the end
+	for i := first + 1; i < len(bs); i++ {
+		if bs[i].drop == "social chrome" && hasPrefixFold(bs[i].text, sidePanels) {
+			dropFrom(bs, i, "social chrome")
+			end = i
+			break
+		}
 	}
 	nameAbove := func(i int) int {
 		if p := i - 1; p >= 0 && bs[p].words <= 5 && !endsSentence(bs[p].text) {
@@ -205,41 +222,19 @@ func cutThreadReplies(bs []block) {
 		}
 		return i
 	}
-	writer := ""
-	dropPostCounts(bs)
-	// the site's side panels under the thread ("Relevant people", "What's
-	// happening") and everything after them
-	for i, seen := 0, false; i < len(bs); i++ {
-		if isHandle(i) {
-			seen = true
-		} else if seen && bs[i].drop == "social chrome" && hasPrefixFold(bs[i].text, sidePanels) {
-			dropFrom(bs, i, "social chrome")
-			break
-		}
-	}
-	for i := 0; i < len(bs); i++ {
-		if !isHandle(i) {
+	writer := strings.ToLower(bs[first].text)
+	for i := first + 1; i < end; i++ {
+		if !isHandleLine(&bs[i]) || strings.ToLower(bs[i].text) == writer {
 			continue
 		}
-		h := strings.ToLower(bs[i].text)
-		if writer == "" {
-			writer = h
-		}
-		if h == writer {
-			continue
-		}
-		from := nameAbove(i)
-		next := -1 // the writer's next post, before the site's side panels
-		for j := i + 1; j < len(bs); j++ {
-			if bs[j].drop == "social chrome" && hasPrefixFold(bs[j].text, sidePanels) {
-				break // "Relevant people" names the writer again: not a post
-			}
-			if isHandle(j) && strings.ToLower(bs[j].text) == writer {
+		from, next := nameAbove(i), end // next: the writer's next post
+		for j := i + 1; j < end; j++ {
+			if isHandleLine(&bs[j]) && strings.ToLower(bs[j].text) == writer {
 				next = j
 				break
 			}
 		}
-		if next < 0 {
+		if next == end {
 			dropFrom(bs, from, "comments")
 			return
 		}
@@ -250,6 +245,13 @@ func cutThreadReplies(bs []block) {
 		}
 		i = next
 	}
+}
+
+// isHandleLine is a poster's handle on a line of its own, dropped as a
+// thread's furniture: "@danaokpolls", "@dagny@toot.harbour.example".
+func isHandleLine(b *block) bool {
+	t := b.text
+	return b.drop == "thread meta" && len(t) >= 2 && t[0] == '@' && !strings.ContainsRune(t, ' ')
 }
 
 // dropPostDates drops the date under each post of a thread after the
@@ -282,19 +284,9 @@ var sidePanels = []string{"relevant people", "what's happening", "what’s happe
 var postCount = regexp.MustCompile(`^\d[\d.,]*[KkMm]?$`)
 
 // dropPostCounts drops the counts under each post of a thread copied
-// from a social site: two to five lines in a row that are only a count.
-// Only a text with a poster's handle on a line of its own is a thread.
+// from a social site (cutThreadReplies calls it only for a thread): two
+// to five lines in a row that are only a count.
 func dropPostCounts(bs []block) {
-	thread := false
-	for i := range bs {
-		if t := bs[i].text; bs[i].drop == "thread meta" && len(t) >= 2 && t[0] == '@' && !strings.ContainsRune(t, ' ') {
-			thread = true
-			break
-		}
-	}
-	if !thread {
-		return
-	}
 	count := func(i int) bool { return bs[i].words == 1 && len(bs[i].text) <= 8 && postCount.MatchString(bs[i].text) }
 	for i := 0; i < len(bs); {
 		j := i

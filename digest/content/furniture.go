@@ -29,7 +29,7 @@ func isLinkLine(s string) bool {
 	if !hasSeparator(s) || strings.HasPrefix(s, "|") {
 		return false // a table row is content
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '∙' || r == '|' || r == '•' })
+	parts := strings.FieldsFunc(s, metaSep)
 	if len(parts) < 2 {
 		return false
 	}
@@ -53,9 +53,7 @@ func isNavLine(s string) bool {
 	if !hasSeparator(s) && !strings.Contains(s, "›") && !strings.Contains(s, "»") && strings.IndexByte(s, '>') < 0 || strings.HasPrefix(s, "|") {
 		return false // a table row ("| Team | Won |") is content
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool {
-		return r == '•' || r == '·' || r == '∙' || r == '›' || r == '»' || r == '|' || r == '>'
-	})
+	parts := strings.FieldsFunc(s, func(r rune) bool { return metaSep(r) || r == '›' || r == '»' || r == '>' })
 	if len(parts) < 3 {
 		return false
 	}
@@ -293,8 +291,14 @@ func proseAfter(bs []block, i int) bool {
 
 // hasSeparator is a quick test for " · ", " | " or " • " joining parts.
 func hasSeparator(s string) bool {
+	// the byte searches are quicker than decoding every rune for metaSep
 	return strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "·") || strings.Contains(s, "∙") || strings.Contains(s, "•")
 }
+
+// metaSep is a character that sets apart the parts of a line of
+// metadata, links or menu entries: "By A Writer · 5 min read", "Mar 3,
+// 2026 ∙ 6 min read", "Home | About", "Home • Archive".
+func metaSep(r rune) bool { return r == '·' || r == '∙' || r == '|' || r == '•' }
 
 // sectionWords counts the words under the heading at i, up to the next
 // heading: a related card's teaser is short, a real section is not.

@@ -356,8 +356,7 @@ func bylineBelow(bs []block, i int) bool {
 	if n < 0 {
 		return false
 	}
-	_, ok := bylineName(bs[n].text)
-	return ok && bylineLine.MatchString(bs[n].text)
+	return bs[n].words <= 14 && bylineLine.MatchString(bs[n].text)
 }
 
 // kickerOver reports a section label in capitals over the headline

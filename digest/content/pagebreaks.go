@@ -52,7 +52,7 @@ func pageBreaks(lines []string) []string {
 				if counts == nil {
 					counts = lineCounts(lines)
 				}
-				if counts["\x00"+m[1]] >= 2 || mastheadPrefix(lines, m[1]) {
+				if counts["\x00"+m[1]] >= 2 || mastheadPrefix(lines, m[1], i) {
 					out = markBreak(lines, out, i, i)
 				}
 			}
@@ -102,15 +102,20 @@ func markBreak(lines, out []string, from, to int) []string {
 		out = append([]string(nil), lines...)
 	}
 	for j := from; j <= to; j++ {
-		if !strings.HasPrefix(out[j], breakJoin) && !strings.HasPrefix(out[j], breakBlank) {
+		if !isBreakLine(out[j]) {
 			out[j] = mark + strings.TrimSpace(lines[j])
 		}
 	}
 	return out
 }
 
+// isBreakLine reports a line pageBreaks marked as a page break's.
+func isBreakLine(l string) bool {
+	return l != "" && (l[0] == breakJoin[0] || l[0] == breakBlank[0])
+}
+
 // runningNumbered is a running header or footer with the page number
-// set apart from it by a run of spaces, after it or before it.
+// set after it, apart from it by a run of spaces.
 var runningNumbered = regexp.MustCompile(`^(\S.{4,80}?)\s{4,}\d{1,3}$`)
 
 // numberedRunningLine matches runningNumbered on a line that can hold
@@ -123,11 +128,15 @@ func numberedRunningLine(t string) []string {
 	return runningNumbered.FindStringSubmatch(t)
 }
 
-// mastheadPrefix reports a running line that repeats the start of the
-// document's masthead, in any case: "Eastgate Community Fridge · ..."
-// under "EASTGATE COMMUNITY FRIDGE".
-func mastheadPrefix(lines []string, t string) bool {
+// mastheadPrefix reports a running line that repeats the start of one of
+// the document's first five lines (other than line skip, the running line
+// itself when it is one of them), in any case: "Eastgate Community Fridge
+// · ..." under "EASTGATE COMMUNITY FRIDGE".
+func mastheadPrefix(lines []string, t string, skip int) bool {
 	for j := 0; j < len(lines) && j < 5; j++ {
+		if j == skip {
+			continue
+		}
 		if m := strings.TrimSpace(lines[j]); wordCount(m) >= 2 && len(m) <= len(t) && strings.EqualFold(t[:len(m)], m) {
 			return true
 		}
@@ -161,18 +170,7 @@ func runningLine(lines []string, i int, counts map[string]int) bool {
 	if t == "" || wordCount(t) > 10 || endsSentence(t) || !blankAround(lines, i) {
 		return false
 	}
-	if counts[t] >= 2 {
-		return true
-	}
-	for j := 0; j < len(lines) && j < 5; j++ {
-		if j == i {
-			continue
-		}
-		if m := strings.TrimSpace(lines[j]); wordCount(m) >= 2 && strings.HasPrefix(t, m) {
-			return true
-		}
-	}
-	return false
+	return counts[t] >= 2 || mastheadPrefix(lines, t, i)
 }
 
 // cutSentence reports a sentence that a page break cut in two: the text

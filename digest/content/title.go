@@ -165,18 +165,7 @@ func socialPost(bs []block) int {
 				continue // the writer's own headline ("Head of Data | Speaker")
 			}
 			if bs[i].words <= 40 && bs[i].kind == para && !bs[i].bullet && !isMarked(&bs[i]) {
-				// the writer's bio under the handle, then the thread's
-				// opener over its "🧵" line: the opener
-				for j, n := i+1, 0; j < len(bs) && n < 8; j++ {
-					if bs[j].drop != "" {
-						continue
-					}
-					n++
-					if bs[j].kind == para && bs[j].words >= 5 && bs[j].words <= 40 && threadMarkBelow(bs, j) {
-						return j
-					}
-				}
-				return i
+				return i // a writer's bio here gives way to the thread's opener in takeTitle
 			}
 			return -1
 		}
