@@ -231,3 +231,36 @@ func TestRenewSkipsRowsBeingRecorded(t *testing.T) {
 		t.Errorf("%d claims renewed, want a's and c's", renewed)
 	}
 }
+
+// TestRecordKeepsIssuesApart: groups of the same size for two issues go
+// to each issue's own rows (on SQLite the issue is part of each group
+// statement's text, so each issue has statements of its own).
+func TestRecordKeepsIssuesApart(t *testing.T) {
+	eachDriver(t, func(t *testing.T, open opener) {
+		s := open(t)
+		ctx := context.Background()
+		subs := newIssueWith(t, s, "a@example.com", "b@example.com", "c@example.com", "d@example.com")
+		if err := s.CreateIssue(ctx, &digest.StoredIssue{Number: 2, Date: time.Now(), Subject: "S2"}); err != nil {
+			t.Fatal(err)
+		}
+		group := func(state string) []digest.Update {
+			var us []digest.Update
+			for _, sub := range subs {
+				us = append(us, digest.Update{Recipient: rcpt(sub), State: state, Attempt: true,
+					Err: &digest.SendError{Class: digest.Permanent, Code: 550, Message: "no"}})
+			}
+			return us
+		}
+		for _, b := range []digest.Batch{{Issue: 1, Updates: group(digest.StateSent)}, {Issue: 2, Updates: group(digest.StateFailed)}} {
+			b.BounceThreshold = 1
+			if err := s.Record(ctx, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for issue, want := range map[int]string{1: digest.StateSent, 2: digest.StateFailed} {
+			if counts, err := s.DeliveryCounts(ctx, issue); err != nil || counts[want] != len(subs) {
+				t.Errorf("issue %d: counts = %v, %v; want %d %s", issue, counts, err, len(subs), want)
+			}
+		}
+	})
+}

@@ -50,8 +50,8 @@ type Store struct {
 	Now    func() time.Time
 
 	stmtMu     sync.Mutex
-	ledgerMu   sync.Mutex        // SQLite: one ledger write at a time, queued here rather than in its busy handler's sleeps
-	groupStmts map[int]*sql.Stmt // the ledger's multi-row UPDATEs, by size
+	ledgerMu   sync.Mutex             // SQLite: one ledger write at a time, queued here rather than in its busy handler's sleeps
+	groupStmts map[groupKey]*sql.Stmt // the ledger's multi-row UPDATEs, by issue and size
 
 	lockFile *os.File   // the SQLite file, held open for LockSend
 	sendMu   sync.Mutex // LockSend within this process
