@@ -190,10 +190,24 @@ type lineSplitter struct {
 	broken []block
 }
 
+// calloutHead is an Obsidian callout's first line: "[!summary]- Key takeaways".
+var calloutHead = regexp.MustCompile(`^\[![\w-]{1,20}\][-+]?\s*(.*)$`)
+
 // quoteLine adds a line of a block quote (its "> " cut off). The
 // paragraphs of a quote run together, but a list inside it ("> - point")
 // keeps its items apart, as a key-points box set in a quote does.
 func (s *lineSplitter) quoteLine(t string, n int) {
+	if s.markdown && strings.HasPrefix(t, "[!") {
+		// an Obsidian callout's head: "[!summary] Key takeaways" is the
+		// box's label
+		if m := calloutHead.FindStringSubmatch(t); m != nil {
+			s.flush()
+			s.start(para, m[1], n, false)
+			s.flush()
+			s.inQuote = false
+			return
+		}
+	}
 	switch {
 	case s.markdown && bulletMark.MatchString(t) && !strings.HasPrefix(t, "**"):
 		s.start(para, bulletMark.ReplaceAllString(t, ""), n, true)
@@ -463,7 +477,9 @@ func plainStart(l string) bool {
 func isHardWrapped(lines []string) bool {
 	widest := 0
 	for _, l := range lines {
-		widest = max(widest, len(unbroken(l)))
+		if u := unbroken(l); !linkLine(u) {
+			widest = max(widest, len(u))
+		}
 	}
 	if widest > 100 || widest == 0 {
 		return false
@@ -471,8 +487,8 @@ func isHardWrapped(lines []string) bool {
 	inner, full := 0, 0
 	for i := 0; i+1 < len(lines); i++ {
 		l, next := unbroken(lines[i]), unbroken(lines[i+1])
-		if l == "" || next == "" || l == "---" {
-			continue
+		if l == "" || next == "" || l == "---" || listLine(l) {
+			continue // a list's items are short by nature (lynx's "* [5]News" menu)
 		}
 		inner++
 		if len(l)*10 >= widest*6 {
@@ -480,6 +496,17 @@ func isHardWrapped(lines []string) bool {
 		}
 	}
 	return inner > 0 && full*10 >= inner*8
+}
+
+// listLine is a bulleted list's item: "* News", "+ Sport", "- Jobs".
+func listLine(l string) bool {
+	return len(l) > 2 && (l[0] == '*' || l[0] == '+' || l[0] == '-') && l[1] == ' '
+}
+
+// linkLine is an address that no wrapping breaks, alone on its line or
+// after its number in a link list: lynx's "  12. https://site.example/...".
+func linkLine(l string) bool {
+	return strings.Contains(l, "://") && strings.Count(l, " ") <= 1
 }
 
 // unbroken is a line without its spaces, or "" for a page break's line

@@ -16,7 +16,7 @@ var (
 	// aboutMarker opens an author box.
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
-	referencesMarker = regexp.MustCompile(`(?i)^(references|sources|notes|footnotes|bibliography|citations|works cited|endnotes|further reading|sources and notes|sources and further reading|notes to editors|media contacts?|press contacts?|for (media|press) (enquiries|inquiries))[:.]?$`)
+	referencesMarker = regexp.MustCompile(`(?i)^(references|(article |our |the )?sources( cited| used)?|notes|footnotes|bibliography|citations|works cited|endnotes|further reading|sources and notes|sources and further reading|notes to editors|media contacts?|press contacts?|for (media|press) (enquiries|inquiries))[:.]?$`)
 	// citationLine is a study's reference set under the story.
 	citationLine = regexp.MustCompile(`(?i)^(the )?(paper|study|reference|citation|journal reference|research|source)s?:\s.*(\bet al\.|\bdoi\b|doi\.org|\(\d{4}\))`)
 	// factBoxLabel opens a box set beside the story: "FACTBOX: How to
@@ -113,6 +113,8 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
+		case words <= 2 && bs[i].kind == heading && strings.EqualFold(t, "highlights") && i+1 < len(bs) && strings.Contains(bs[i+1].text, "View Highlight"):
+			dropSection(bs, i, "read-later highlights") // a read-later export's own list of the reader's highlights
 		case words <= 30 && isScorers(t) && !(matchScore.MatchString(t) && (bs[i].kind == heading || firstPointBelow(bs, i))):
 			bs[i].drop = "scorers" // a match's goals under its score: not a group heading
 		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
@@ -316,6 +318,10 @@ func dropList(bs []block, i int) {
 		}
 		if !listy(*b) || isNumber(b.text) {
 			return // a number alone is the article's next point, not a link
+		}
+		if n > 0 && b.words <= 8 && isListMarker(b.text) {
+			dropList(bs, j) // the next list's label: "Topics", then "More on this story"
+			return
 		}
 		if n > 0 && sectionHeadingAt(bs, j) {
 			return // the article's next section heading, over its prose

@@ -62,24 +62,43 @@ func readerKey(l string) bool {
 
 // readReaderHeader reads the header a reader service puts above the
 // Markdown it saves ("Title: ...", "URL Source: ...", "Markdown Content:").
+//
+// A scraping library's header under the headline ("Authors: A Writer",
+// "Publish date: 2024-06-12 04:31:00+00:00", "Top image: ...",
+// "Keywords: budget, shutdown") is read the same way.
 func readReaderHeader(st *digest.Story, bs []block) {
-	for i := 0; i < len(bs) && i < 6; i++ {
+	found := false
+	for i := 0; i < len(bs) && i < 8; i++ {
 		key, val, ok := strings.Cut(bs[i].text, ":")
 		val = strings.TrimSpace(val)
 		switch {
+		case !ok && i == 0:
+			continue // the headline over a scraper's header
 		case !ok:
 			return
 		case key == "Title" && st.Title == "":
 			st.Title = val
 		case key == "URL Source" && st.URL == "":
 			st.URL = val
-		case key == "Published Time" || key == "Markdown Content" || key == "Title" || key == "URL Source":
+		case key == "Published Time" || key == "Markdown Content" || key == "Title" || key == "URL Source" || key == "Publish date":
 			if t, err := parseDate(val); err == nil && st.Published.IsZero() {
 				st.Published = t
 			}
+		case key == "Authors" && val != "" && !found && i <= 1:
+			if st.Author == "" {
+				st.Author = val
+				if name, ok := bylineName("By " + val); ok {
+					st.Author = name
+				}
+			}
+		case (key == "Top image" || key == "Keywords" || key == "Movies") && found:
 		default:
+			if i == 0 {
+				continue
+			}
 			return
 		}
+		found = true
 		bs[i].drop, bs[i].role = "reader header", "meta"
 	}
 }

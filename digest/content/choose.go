@@ -220,7 +220,7 @@ func lessonsSection(art []*block, heads layout) (layout, bool) {
 			// "<h3>Clocks lie</h3>" and the others (a "Tip" box apart)
 			for j := s.start + 1; j < end; j++ {
 				if b := art[j]; b.kind == heading && b.level == art[s.start].level+1 && !callout.MatchString(b.text) {
-					l.sections = append(l.sections, section{start: j, head: b.text})
+					l.sections = append(l.sections, section{start: j, head: stripMarker(b.text)}) // "Lesson 1 - Head"
 				}
 			}
 		}

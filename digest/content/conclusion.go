@@ -71,7 +71,7 @@ func findConclusion(art []*block, l layout) int {
 			return -1 // the writer signed off: what follows is the rest of the page (a newsletter's notices), not a close
 		}
 		numbered := !strings.HasPrefix(l.kind, "heading")
-		if numbered && p+1 < len(art) && !isMarked(b) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) {
+		if numbered && p+1 < len(art) && !isMarked(b) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) && !ratingsBelow(art, p) {
 			return p
 		}
 	}
@@ -90,6 +90,19 @@ func valediction(art []*block, p int) bool {
 	r, _ := utf8.DecodeRuneInString(n.text)
 	return n.words >= 2 && n.words <= 4 && isUpper(r) && !endsSentence(n.text) && !strings.Contains(n.text, ",")
 }
+
+// ratingsBelow reports a box of figures under the heading at p: a line
+// of players' marks or a line-up ("Rovers: Maddox 6; Ilunga 7, Harte 7,
+// ..."), five numbers or more in a line of names and figures.
+func ratingsBelow(art []*block, p int) bool {
+	t := art[p+1].text
+	if len(t) > 600 || !strings.ContainsAny(t, ";,") {
+		return false
+	}
+	return len(smallNumber.FindAllStringIndex(t, 6)) >= 5 && !endsSentence(strings.TrimSpace(t)) || strings.Count(t, ";") >= 3 && len(smallNumber.FindAllStringIndex(t, 6)) >= 5
+}
+
+var smallNumber = regexp.MustCompile(`\b\d{1,2}(\.\d)?\b`)
 
 // tableBelow reports a table of results under the heading at p ("1.
 // Moray 4 pts", "2. Kittiwake 7 pts", or a Markdown table's "| 1 |

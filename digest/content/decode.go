@@ -117,6 +117,22 @@ func hasMojibakeLead(s string) bool {
 	}
 }
 
+// lostByte is the last byte of a three-byte sequence that Windows-1252
+// has no character for, so that a decoder dropped it: "â€" is what is
+// left of "”" (0xE2 0x80 0x9D), "â†" of "←" (0xE2 0x86 0x90).
+func lostByte(buf []byte, want int) (byte, bool) {
+	if want != 3 || len(buf) != 2 || buf[0] != 0xE2 {
+		return 0, false
+	}
+	switch buf[1] {
+	case 0x80:
+		return 0x9D, true
+	case 0x86:
+		return 0x90, true
+	}
+	return 0, false
+}
+
 // mojibakeAt decodes one misdecoded UTF-8 sequence at the start of s:
 // the lead character and its continuation characters, mapped back to
 // bytes, must form one valid multi-byte rune. It returns that rune's
@@ -139,6 +155,13 @@ func mojibakeAt(s string) ([]byte, int) {
 		c, m := utf8.DecodeRuneInString(s[used:])
 		b, ok := legacyByte(c)
 		if !ok || b < 0x80 || b > 0xBF {
+			if lost, ok := lostByte(buf, want); ok {
+				if c == utf8.RuneError && m == 3 {
+					used += m // the lost byte shown as "�"
+				}
+				buf = append(buf, lost)
+				continue
+			}
 			return nil, 0
 		}
 		buf = append(buf, b)

@@ -60,6 +60,21 @@ func applyFrontMatter(st *digest.Story, fm map[string]any, warn func(string)) er
 				continue
 			}
 			str[k] = fmt.Sprint(v)
+		case "author", "authors":
+			// a web clipper's list of wiki links: ["[[A Writer]]", "[[B Writer]]"]
+			list, isList := v.([]any)
+			if !isList || len(list) == 0 {
+				str["author"] = strings.TrimSuffix(strings.TrimPrefix(fmt.Sprint(v), "[["), "]]")
+				continue
+			}
+			names, _ := stringList(list)
+			for i, n := range names {
+				names[i] = strings.TrimSuffix(strings.TrimPrefix(n, "[["), "]]")
+			}
+			str["author"] = strings.Join(names, " and ")
+			if len(names) > 2 {
+				str["author"] = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+			}
 		default:
 			str[k] = fmt.Sprint(v)
 		}

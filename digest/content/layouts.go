@@ -141,7 +141,9 @@ func keyBoxLayout(art []*block) (layout, bool) {
 		}
 		l := layout{kind: "key points box", box: true, groups: map[int]bool{i: true}}
 		for j := i + 1; j < len(art) && (art[j].kind == item || art[j].bullet || art[j].ordinal > 0 || isMarked(art[j])); j++ {
-			l.sections = append(l.sections, section{start: j, head: stripMarker(art[j].text)})
+			if !art[j].nested { // an indented bullet is a detail of the point above
+				l.sections = append(l.sections, section{start: j, head: stripMarker(art[j].text)})
+			}
 		}
 		if len(l.sections) == 0 && label {
 			// "<p><b>Landfall:</b> Odalys came ashore ...</p>": paragraphs
@@ -158,11 +160,31 @@ func keyBoxLayout(art []*block) (layout, bool) {
 				l.sections = append(l.sections, section{start: j, head: art[j].text})
 			}
 		}
+		if !label && allRunIn(art, l.sections) {
+			// "Here are some takeaways:" over "• Money first. Richer
+			// nations ...": bullets with run-in heads, read as such
+			return layout{}, false
+		}
 		if len(l.sections) >= 2 {
 			return l, true
 		}
 	}
 	return layout{}, false
+}
+
+// allRunIn reports a box whose every bullet opens with a run-in head: a
+// bold one, or a short first sentence ("• Money first. Richer ...").
+func allRunIn(art []*block, sections []section) bool {
+	for _, s := range sections {
+		b := art[s.start]
+		if b.lead != "" && wordCount(b.lead) <= 15 {
+			continue
+		}
+		if head := firstSentence(b.text); !b.bullet || head == b.text || wordCount(head) > 8 {
+			return false
+		}
+	}
+	return len(sections) >= 2
 }
 
 func isMarked(b *block) bool { _, ok := parseMarker(b.text); return ok }

@@ -205,16 +205,27 @@ func capitalise(s string) string {
 }
 
 // romanValue reads a Roman numeral from I to XX followed by "." or ")"
-// ("II. Heading"), or returns 0.
+// ("II. Heading", or in lower case, "ii. Heading"), or returns 0.
 func romanValue(s string) int {
-	if s == "" || s[0] != 'I' && s[0] != 'V' && s[0] != 'X' {
+	if s == "" {
+		return 0
+	}
+	switch s[0] {
+	case 'I', 'V', 'X', 'i', 'v', 'x':
+	default:
 		return 0
 	}
 	end := strings.IndexAny(s[:min(len(s), 7)], ".)")
 	if end < 1 || end+1 < len(s) && s[end+1] != ' ' {
 		return 0
 	}
-	return romans[s[:end]]
+	if n := romans[s[:end]]; n > 0 {
+		return n
+	}
+	if lower := s[:end]; strings.ToLower(lower) == lower {
+		return romans[strings.ToUpper(lower)] // all in lower case, not "Iv"
+	}
+	return 0
 }
 
 var romans = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,

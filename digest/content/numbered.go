@@ -317,7 +317,8 @@ func filled(all []numItem, run []numItem) []numItem {
 	next := 1
 	from := sort.Search(len(all), func(i int) bool { return all[i].pos > run[0].pos })
 	end := run[len(run)-1].pos + nearby // a point typed differently just after the run
-	for _, it := range all[from:] {
+	taken := -1                         // the index in all of the last item taken
+	for k, it := range all[from:] {
 		last := out[len(out)-1]
 		if it.pos > end && next >= len(run) {
 			break
@@ -325,15 +326,18 @@ func filled(all []numItem, run []numItem) []numItem {
 		if next < len(run) && it.pos == run[next].pos {
 			out = append(out, it)
 			next++
+			taken = k
 			continue
 		}
 		before := next >= len(run) || it.pos < run[next].pos
 		// past the run, the list may go on with a gap of one ("1,", "2)",
 		// "3.", then "5.", "6."), each point within reach of the last
-		step := it.m.n == last.m.n+1 || next >= len(run) && it.m.n == last.m.n+2
+		step := it.m.n == last.m.n+1 || next >= len(run) && it.m.n == last.m.n+2 ||
+			it.m.n == last.m.n && it.m.n > 1 && it.key == last.key && taken == k-1 // a site's repeated "3.", straight after it
 		if before && step && it.m.rest != "" && compatible(it.key, last.key) &&
 			(next >= len(run) || run[next].m.n != it.m.n) {
 			out = append(out, it)
+			taken = k
 			if next >= len(run) {
 				end = it.pos + nearby
 			}

@@ -125,7 +125,7 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	if len(art) == 0 {
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
-	if l, ok := chooseLayout(art); ok {
+	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) {
 		build(st, art, l, opt)
 	} else {
 		gistOnly(st, art, opt)
@@ -134,6 +134,21 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 		st.Body = append(st.Body, b.text)
 	}
 	return st, bs, nil
+}
+
+// howToTitle is a how-to's headline ("How to descale an espresso
+// machine"): its numbered parts are the steps of one task, not
+// takeaways, unless the headline promises lessons or tips.
+var howToTitle = regexp.MustCompile(`(?i)^how to\b`)
+var howToPoints = regexp.MustCompile(`(?i)\b(takeaways?|lessons?|learn(ed|t)?|things|tips|ways|reasons|mistakes|key points)\b`)
+
+// howTo reports a how-to whose layout reads its numbered steps as
+// points. Its sections under headings of their own ("Before you start",
+// "Use your phone's own account") are still its points, and so is a box
+// of key points at its top.
+func howTo(title string, l layout) bool {
+	numbered := l.kind == "numbered" || l.kind == "two-level" || l.kind == "ordinals"
+	return numbered && howToTitle.MatchString(title) && !howToPoints.MatchString(title)
 }
 
 // readBlocks splits the source into blocks and applies its metadata

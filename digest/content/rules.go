@@ -132,7 +132,7 @@ var lineRules = []lineRule{
 	// the publisher's company details in a page's footer
 	{"copyright", regexp.MustCompile(`(?i)\b(registered in (england|scotland|wales|northern ireland|ireland|england and wales)( and wales)?|registered (office|company)|company (no|number|registration)\b|(vat|company) reg(istration|\.)? (no|number)\b)`), 30, []string{"registered", "company", "vat"}, nil, "", ""},
 	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40, []string{"correction", "error", "typo", "mistake", "ctrl"}, nil, "", ""},
-	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|back to (the )?(top|blog|home|homepage|news|articles|index|all posts)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu)$`), 6, nil, nil, "", ""},
+	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|[←‹«<]?\s*back to (the )?(top|blog|home|homepage|news|articles|index|all posts|all articles|all stories|all news)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu)$`), 6, nil, nil, "", ""},
 	{"reading time", regexp.MustCompile(`(?i)^(?:(⏱\x{FE0F}?\s*|🕑\s*)?((estimated )?(reading|read) time:? ?|time to read:? ?)?(about |approx\.? |~ ?)?\d{1,3}(\s?[–-]\s?\d{1,3})?(-| )?(min(ute)?s?|mins?)\.?( read| to read| reading| listen)?$|(reading time|read time):? ?\d{1,3})`), 8, nil, []string{"⏱", "🕑", "e", "read", "time to", "about", "approx", "~", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", " \t\n\f\r-mM"},
 	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|photography|artwork|file photo|photo credit|image credit|image source|gallery|in pictures|screenshot|screengrab)s?\s*(:|by\b|/|—|–|-)`), 20, nil, []string{"photo", "image", "picture", "pictured", "video", "illustration", "graphic", "credit", "source", "file", "gallery", "in pictures", "screenshot", "screengrab"}, "", ""},
 	// a bracketed agency credit: one rule for "(" and one for "[", so that
@@ -161,6 +161,10 @@ var lineRules = []lineRule{
 	{"wire credit", regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+( and \p{Lu}[\p{L}'’-]+)? reported from \p{Lu}[^.]{1,60}\.\s*){1,3}$`), 30, []string{"reported from"}, nil, "", ""},
 	// a wire story's notes: "— With assistance from A Name.", "(Updates with
 	// analyst comment in 10th paragraph.)"
+	// an agency's share of the story: "(With inputs from PTI)"
+	{"wire credit", regexp.MustCompile(`(?i)^\(?\s*with (inputs|input|agency inputs|reporting) from [\p{L}\d .,&/-]{2,60}\)?\.?$`), 12, []string{"with"}, nil, "", ""},
+	// an outlet's app plug: "Download the Site app for the latest scores ..."
+	{"app promo", regexp.MustCompile(`(?i)^(download|get|install) (the|our) ([\p{L}\d'’&-]+ ){0,4}app\b.{0,160}$`), 40, nil, []string{"download", "get ", "install"}, "", ""},
 	{"wire credit", regexp.MustCompile(`(?i)^(—\s*)?with assistance from\b|^\((updates|adds|recasts|corrects|rewrites) (with|to|throughout|paragraph|headline)\b[^()]*\)\.?$`), 30, nil, []string{"—", "with", "("}, "", ""},
 	// a note under a generated summary box: "Summary generated with editorial review. Learn more"
 	{"summary note", regexp.MustCompile(`(?i)^(this )?summary (was )?(generated|written|created) (with|by|using)\b.{0,60}$`), 14, nil, []string{"this", "summary"}, "", ""},
@@ -179,6 +183,13 @@ var lineRules = []lineRule{
 	// a Mastodon server's page around a thread
 	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|mastodon: about\b.*)$`), 30, nil, []string{"log in", "mastodon:"}, "", ""},
 	{"social chrome", regexp.MustCompile(`(?i)^.{2,60} is one of the many independent mastodon servers\b.*$`), 30, []string{"mastodon servers"}, nil, "", ""},
+	// a web archive's bar over the page it saved (archive.today, the
+	// Wayback Machine): "webpage capture", "Saved from", "search 14 Feb
+	// 2024 11:02:53 UTC", "All snapshots from host ...", "123 captures"
+	{"archive bar", regexp.MustCompile(`(?i)^(archive\.(today|ph|is|li|md|vn)|webpage capture|saved from|all snapshots from host \S+|webpage\s+screenshot|search\s+\d{1,2} \w{3} \d{4} [\d:]+ utc|share\s+download \.zip\b.*|the wayback machine - https?://\S+|\d[\d,]* captures|about this capture|collected by)$`), 20, nil, []string{"archive.", "webpage", "saved from", "all snapshots", "search", "share", "the wayback", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "about this capture", "collected by"}, "", " ,"},
+	// lynx's list of the page's <link>s over its text: "#[1]alternate
+	// [2]Site RSS"
+	{"navigation", regexp.MustCompile(`^#\[\d{1,3}\]\S.*$`), 30, nil, []string{"#["}, "", ""},
 	// a live page's banner: "LIVE This blog is now closed"
 	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, nil, []string{"live", "this ", "the "}, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"

@@ -51,6 +51,10 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		}
 	}
 	if i >= 0 {
+		if j := nextKept(bs, i); j > 0 && bs[j].kind != heading && len(bs[j].text) > len(bs[i].text)+3 &&
+			strings.HasPrefix(bs[j].text, bs[i].text+" ") && bs[i].kind != heading {
+			i = j // a label over the headline that opens with it: "Five things we learned" over "Five things we learned from ..."
+		}
 		i = pastMasthead(bs, i)
 		i = nameAboveIssue(bs, i)
 		wrappedTitle(bs, i)
@@ -86,8 +90,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 
 // selfPost is the tag a forum sets on a title: "(self.HomeRoastCoffee)"
 // after it, "[PINNED]" before it; and a thread's mark and count after
-// its first post: "... 🧵 (1/8)".
-var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$|\s*🧵?\s*\(1/\d{1,3}\)\s*🧵?$|\s*🧵\s*(👇\x{FE0F}?|⬇\x{FE0F}?)?$|^\[(?i:pinned|sticky|solved|closed|locked|announcement)\]\s*`)
+// its first post: "... 🧵 (1/8)"; a mailing list's name before a
+// subject: "[civic-tech] ...".
+var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$|\s*🧵?\s*\(1/\d{1,3}\)\s*🧵?$|\s*🧵\s*(👇\x{FE0F}?|⬇\x{FE0F}?)?$|^\[(?i:pinned|sticky|solved|closed|locked|announcement)\]\s*|^\[[A-Za-z0-9][\w.-]{1,30}\]\s+`)
 
 // mailSubject reads the title of an email saved as text: its header
 // lines (From:, To:, Date:, Subject:) come first, and the subject,
