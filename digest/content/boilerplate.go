@@ -371,7 +371,18 @@ func listy(b block) bool {
 		return false
 	}
 	words := b.words
-	return b.link || ((b.kind == item || b.bullet || isMarked(&b)) && words <= 25) || (words <= 16 && !strings.HasSuffix(b.text, ".")) || isDateLine(b.text)
+	return b.link || ((b.kind == item || b.bullet || isMarked(&b) || arrowItem(b.text)) && words <= 25) || (words <= 16 && !strings.HasSuffix(b.text, ".")) || isDateLine(b.text)
+}
+
+// arrowItem is a line a newsletter sets as a link with an arrow before
+// it: "» A long read on ...", "→ Why ...".
+func arrowItem(s string) bool {
+	for _, p := range []string{"» ", "→ ", "› ", "▸ ", "➜ "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // markPromo marks the inline promo around the marker at i ("Other Topics

@@ -95,6 +95,9 @@ func chooseLayout(art []*block) (layout, bool) {
 		if l, ok := bulletGroups(art, *lines); ok {
 			return l, true
 		}
+		if l, ok := capsGroups(art, *lines); ok {
+			return l, true
+		}
 		return *lines, true
 	case strongNum != nil:
 		return *strongNum, true

@@ -62,7 +62,7 @@ func findConclusion(art []*block, l layout) int {
 			}
 		}
 	}
-	for p := last.start + 1 + last.skip; p < len(art); p++ {
+	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
 		b := art[p]
 		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(strings.HasPrefix(l.kind, "heading") && b.kind == para && b.lead == "") {
 			return p

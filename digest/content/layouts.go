@@ -20,6 +20,7 @@ type layout struct {
 	groups   map[int]bool // positions of group headings
 	box      bool         // the sections are a key-points box, not the article's sections
 	stop     int          // when above 0, where the last section ends at the latest
+	closed   bool         // nothing from stop on is the conclusion either (a live page's earlier entries)
 }
 
 // until is where section i of l ends: the next section's start, or n
@@ -209,7 +210,10 @@ func runInLayout(art []*block) (layout, bool) {
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue
 		}
-		if b.bullet && b.words >= 12 {
+		if b.bullet && b.words >= 12 && firstSentence(b.text) != b.text {
+			// "• Head. Body ...": a single sentence is a list's item, a
+			// fact of the story ("Under the terms of the deal:"), not a
+			// point with a head of its own
 			l.sections = append(l.sections, section{start: i, head: b.text})
 			bullets++
 		}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -163,6 +164,9 @@ func numberedRuns(items []numItem, art []*block) [][]numItem {
 	return appendRuns(runs, outer, cur)
 }
 
+// dashScore is a match's result as a line: "Kingsmoor 4-3 Redcliffe Albion".
+var dashScore = regexp.MustCompile(`^\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}\s\d{1,3}\s?[-–]\s?\d{1,3}\s\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}$`)
+
 // groupBetween reports a group heading between two runs (a product's
 // name, a match's score): the second run is the next group's points,
 // not steps inside the first run's last point.
@@ -171,6 +175,9 @@ func groupBetween(art []*block, outer, cur []numItem) bool {
 	for p := from + 1; p < to; p++ {
 		if b := art[p]; (b.kind == heading || b.bold) && !isMarked(b) && outranksItem(b, art[cur[0].pos]) {
 			return true
+		}
+		if b := art[p]; p == to-1 && b.kind == para && (matchScore.MatchString(b.text) || dashScore.MatchString(b.text)) && groupLine(b) {
+			return true // a match's score on a line of its own over its points
 		}
 	}
 	return false

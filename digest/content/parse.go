@@ -126,6 +126,7 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
 	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) {
+		liveEntryStop(art, &l)
 		build(st, art, l, opt)
 	} else {
 		gistOnly(st, art, opt)
@@ -134,6 +135,22 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 		st.Body = append(st.Body, b.text)
 	}
 	return st, bs, nil
+}
+
+// liveEntryStop ends a live page's points at the time stamp of the
+// next entry ("21:51 BST"): the entries below the one that holds the
+// points are the blog's earlier updates, neither the last point's text
+// nor its conclusion.
+func liveEntryStop(art []*block, l *layout) {
+	if l.stop > 0 || l.box || len(l.sections) == 0 || !isLiveBlog(art) {
+		return
+	}
+	for p := l.sections[len(l.sections)-1].start + 1; p < len(art); p++ {
+		if art[p].words <= 3 && timeOnly.MatchString(art[p].text) {
+			l.stop, l.closed = p, true
+			return
+		}
+	}
 }
 
 // howToTitle is a how-to's headline ("How to descale an espresso

@@ -143,7 +143,7 @@ var lineRules = []lineRule{
 	{"caption credit", regexp.MustCompile(`(?i)[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), 60, []string{"photo", "image", "picture", "credit"}, nil, "([", ""},
 	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/", ""},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
-	{"caption", regexp.MustCompile(`(\b` + creditWord + `:\s*\p{Lu}|(^|[.!?]\s+)` + creditWord + `\s+by\s+\p{L})[\p{L}&'’ ./-]{0,60}$`), 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
+	{"caption", regexp.MustCompile(`((^|[.!?,;]\s+|[(\[]\s*|\s[–—|-]\s*|\p{Lu}\p{L}*\s)` + creditWord + `:\s*\p{Lu}|(^|[.!?]\s+)` + creditWord + `\s+by\s+\p{L})[\p{L}&'’ ./-]{0,60}$`), 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, "", ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, "", ""},
 	// also a forum topic's summary box: "created", "last reply", "212" over "views"
@@ -181,7 +181,7 @@ var lineRules = []lineRule{
 	// members", "Join group", "Admin · 5h ·"
 	{"social chrome", regexp.MustCompile(`(?i)^((private|public|visible) group ?· ?[\d.,]+[km]? members|join group|search facebook|write something\.{0,3}|(admin|moderator|top contributor|rising contributor|group expert|author) ?· ?\d{1,2} ?(m|h|d|w|mins?|hrs?)( ?· ?\S{0,2})?)$`), 8, nil, []string{"private", "public", "visible", "join group", "search facebook", "write something", "admin", "moderator", "top contributor", "rising contributor", "group expert", "author"}, "", ""},
 	// a Mastodon server's page around a thread
-	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|mastodon: about\b.*)$`), 30, nil, []string{"log in", "mastodon:"}, "", ""},
+	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|mastodon: about\b.*|visible to (anyone|connections only|members only|all members|everyone)( on or off linkedin| on linkedin)?)$`), 30, nil, []string{"log in", "mastodon:", "visible to"}, "", ""},
 	{"social chrome", regexp.MustCompile(`(?i)^.{2,60} is one of the many independent mastodon servers\b.*$`), 30, []string{"mastodon servers"}, nil, "", ""},
 	// a web archive's bar over the page it saved (archive.today, the
 	// Wayback Machine): "webpage capture", "Saved from", "search 14 Feb
@@ -190,6 +190,8 @@ var lineRules = []lineRule{
 	// lynx's list of the page's <link>s over its text: "#[1]alternate
 	// [2]Site RSS"
 	{"navigation", regexp.MustCompile(`^#\[\d{1,3}\]\S.*$`), 30, nil, []string{"#["}, "", ""},
+	// a research note's licence stamp: "For the exclusive use of NAME@FIRM"
+	{"distribution notice", regexp.MustCompile(`(?i)^(for the (exclusive|sole|internal) use of|licensed (to|for) the (exclusive )?use of|prepared for the exclusive use of)\b.{1,80}$`), 16, []string{"use of"}, nil, "", ""},
 	// a live page's banner: "LIVE This blog is now closed"
 	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, nil, []string{"live", "this ", "the "}, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"

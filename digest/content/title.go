@@ -187,7 +187,8 @@ var masthead = regexp.MustCompile(`(?i)(^|\s|[—–|·-])(issue|edition|vol\.?|
 // headline: the issue's own headline is the next headline-like line
 // (after the date, a greeting) that prose follows.
 func pastMasthead(bs []block, i int) int {
-	if bs[i].words > 10 || !masthead.MatchString(bs[i].text) {
+	tagline := bs[i].words <= 14 && newsletterTagline.MatchString(bs[i].text)
+	if !tagline && (bs[i].words > 10 || !masthead.MatchString(bs[i].text)) {
 		return i
 	}
 	for j, seen := i+1, 0; j < len(bs) && seen < 6; j++ {
@@ -202,6 +203,10 @@ func pastMasthead(bs []block, i int) int {
 	}
 	return i
 }
+
+// newsletterTagline is the line under a newsletter's name that says
+// what it is: "A weekly fintech briefing from A Writer".
+var newsletterTagline = regexp.MustCompile(`(?i)^(an? |the |your )?([\p{L}'’-]+ ){0,3}(weekly|daily|monthly|fortnightly|morning|evening|twice-weekly) ([\p{L}'’-]+ ){0,3}(briefing|newsletter|digest|letter|round-?up|dispatch|bulletin|email|note)( (from|by|on|about|for) .{1,60})?$`)
 
 // issueHeadline is the headline of a newsletter mailed under a subject
 // that names the issue ("The Circuit #112: what we learned"): the first

@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // splitAtHeadings cuts a list of 1s where a heading stands between two
@@ -91,8 +92,12 @@ func groupAbove(art []*block, pos int) int {
 			break
 		}
 	}
-	if pos > 1 && gradeLine.MatchString(art[pos-1].text) && isGroupHeading(art[pos-2]) {
-		return pos - 2 // a team's name over its "Grade: A-" line
+	g := pos - 1
+	for g > 0 && pos-g <= 3 && (gradeLine.MatchString(art[g].text) || detailLine(art[g])) {
+		g-- // a team's name over its "Grade: A-" line, an album's over "(Label, 11 tracks)"
+	}
+	if g < pos-1 && isGroupHeading(art[g]) {
+		return g
 	}
 	if pos > 0 && isGroupHeading(art[pos-1]) {
 		return pos - 1 // a score or a name on a line of its own
@@ -117,6 +122,13 @@ func groupAbove(art []*block, pos int) int {
 		}
 	}
 	return -1
+}
+
+// detailLine is a line of facts in brackets under a group's name:
+// "(Driftwood Records, 11 tracks, 41 min)".
+func detailLine(b *block) bool {
+	t := b.text
+	return b.words <= 15 && strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && strings.Count(t, "(") == 1
 }
 
 // gradeLine is a group's grade or rating set under its name: "Grade:
@@ -253,6 +265,49 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 		l.sections = append(l.sections, subs...)
 	}
 	return l, true
+}
+
+// capsGroups reads heading lines grouped under lines in capitals
+// ("WINNERS" straight over "Port Halden Herons" and the lines after it,
+// then "LOSERS"): the capitals are groups, two or more, and the first
+// stands over the first point.
+func capsGroups(art []*block, lines layout) (layout, bool) {
+	if len(lines.sections) < 3 {
+		return layout{}, false
+	}
+	l := layout{kind: "caps groups", groups: map[int]bool{}}
+	cur := ""
+	for k, s := range lines.sections {
+		if p := s.start - 1; p >= 0 && capsLabel(art[p]) {
+			cur = groupName(art[p].text)
+			l.groups[p] = true
+		} else if k == 0 {
+			return layout{}, false
+		}
+		s.group = cur
+		l.sections = append(l.sections, s)
+	}
+	if len(l.groups) < 2 {
+		return layout{}, false
+	}
+	return l, true
+}
+
+// capsLabel is a short line in capitals: "WINNERS", "THE LOSERS".
+func capsLabel(b *block) bool {
+	if b.words > 4 || b.bullet || isMarked(b) || endsSentence(b.text) || b.kind == heading {
+		return false
+	}
+	letters := 0
+	for _, r := range b.text {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 3
 }
 
 // groupName is a group heading as a point's group: without the letter
