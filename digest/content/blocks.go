@@ -487,7 +487,7 @@ func isHardWrapped(lines []string) bool {
 	inner, full := 0, 0
 	for i := 0; i+1 < len(lines); i++ {
 		l, next := unbroken(lines[i]), unbroken(lines[i+1])
-		if l == "" || next == "" || l == "---" || listLine(l) {
+		if l == "" || next == "" || l == "---" || listLine(l) || linkLine(l) {
 			continue // a list's items are short by nature (lynx's "* [5]News" menu)
 		}
 		inner++
@@ -506,7 +506,7 @@ func listLine(l string) bool {
 // linkLine is an address that no wrapping breaks, alone on its line or
 // after its number in a link list: lynx's "  12. https://site.example/...".
 func linkLine(l string) bool {
-	return strings.Contains(l, "://") && strings.Count(l, " ") <= 1
+	return (strings.Contains(l, "://") || strings.Contains(l, "mailto:")) && strings.Count(l, " ") <= 1
 }
 
 // unbroken is a line without its spaces, or "" for a page break's line

@@ -191,6 +191,9 @@ func dropTeaserLines(bs []block) {
 			continue
 		}
 		for j := i + 1; j < len(bs) && bs[j].line == bs[j-1].line+1 && bs[j].drop == "" && isHeadlineLike(bs[j].text); j++ {
+			if isMarked(&bs[j]) && j+1 < len(bs) && bs[j+1].words >= 25 && endsSentence(bs[j+1].text) {
+				break // the article's next numbered point, over its paragraph
+			}
 			bs[j].drop = "related link"
 		}
 	}
@@ -323,12 +326,16 @@ func dropList(bs []block, i int) {
 			dropList(bs, j) // the next list's label: "Topics", then "More on this story"
 			return
 		}
+		if b.words <= 5 && referencesMarker.MatchString(b.text) && j > len(bs)/2 {
+			dropFrom(bs, j, "references") // lynx's "References" after the page's last links
+			return
+		}
 		if n > 0 && sectionHeadingAt(bs, j) {
 			return // the article's next section heading, over its prose
 		}
-		if n > 0 && isMarked(b) && b.line > bs[j-1].line+1 && bs[j-1].line > 0 && j+1 < len(bs) &&
-			bs[j+1].drop == "" && bs[j+1].words >= 12 && endsSentence(bs[j+1].text) {
-			return // after a blank line, the article's next numbered point over its prose
+		if n > 0 && isMarked(b) && j+1 < len(bs) && bs[j+1].drop == "" && endsSentence(bs[j+1].text) &&
+			(b.line > bs[j-1].line+1 && bs[j-1].line > 0 && bs[j+1].words >= 12 || bs[j+1].words >= 25) {
+			return // the article's next numbered point over its prose, after a blank line or over a long paragraph
 		}
 		b.drop = "link list"
 		n++

@@ -69,38 +69,83 @@ func readerKey(l string) bool {
 func readReaderHeader(st *digest.Story, bs []block) {
 	found := false
 	for i := 0; i < len(bs) && i < 8; i++ {
-		key, val, ok := strings.Cut(bs[i].text, ":")
-		val = strings.TrimSpace(val)
-		switch {
-		case !ok && i == 0:
-			continue // the headline over a scraper's header
-		case !ok:
-			return
-		case key == "Title" && st.Title == "":
-			st.Title = val
-		case key == "URL Source" && st.URL == "":
-			st.URL = val
-		case key == "Published Time" || key == "Markdown Content" || key == "Title" || key == "URL Source" || key == "Publish date":
-			if t, err := parseDate(val); err == nil && st.Published.IsZero() {
-				st.Published = t
-			}
-		case key == "Authors" && val != "" && !found && i <= 1:
-			if st.Author == "" {
-				st.Author = val
-				if name, ok := bylineName("By " + val); ok {
-					st.Author = name
-				}
-			}
-		case (key == "Top image" || key == "Keywords" || key == "Movies") && found:
-		default:
+		pairs := headerPairs(bs[i].text)
+		if pairs == nil || !applyHeader(st, pairs, found, i) {
 			if i == 0 {
-				continue
+				continue // the headline over a scraper's header
 			}
 			return
 		}
 		found = true
 		bs[i].drop, bs[i].role = "reader header", "meta"
 	}
+}
+
+// headerKey opens a line of a reader service's, scraper's or read-later
+// app's header: "URL Source: ...", "Publish date: ...", "Saved from: ...".
+var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Tags|URL):(\s|$)`)
+
+type headerPair struct{ key, val string }
+
+// headerPairs splits a block of header lines, which Markdown may have
+// run together ("Author: A Writer Saved from: https://... Saved on: 2
+// May 2025"), into its keys and values, or returns nil when the block
+// does not open with a key.
+func headerPairs(t string) []headerPair {
+	if len(t) > 600 || !strings.Contains(t, ":") {
+		return nil
+	}
+	ms := headerKey.FindAllStringSubmatchIndex(t, 8)
+	if len(ms) == 0 || ms[0][0] != 0 {
+		return nil
+	}
+	var out []headerPair
+	for k, m := range ms {
+		end := len(t)
+		if k+1 < len(ms) {
+			end = ms[k+1][0]
+		}
+		out = append(out, headerPair{key: t[m[4]:m[5]], val: strings.TrimSpace(t[m[1]:end])})
+	}
+	return out
+}
+
+// applyHeader copies a header block's values; it reports false for a
+// block that is not one (a lone "Author:" line is a byline, read as such
+// elsewhere).
+func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
+	several := len(pairs) > 1
+	for _, p := range pairs {
+		switch p.key {
+		case "Title":
+			if st.Title == "" {
+				st.Title = p.val
+			}
+		case "URL Source", "URL", "Saved from":
+			if st.URL == "" && (found || several || p.key != "Saved from") {
+				st.URL = p.val
+			}
+		case "Published Time", "Markdown Content", "Publish date", "Saved on":
+			if t, err := parseDate(p.val); err == nil && st.Published.IsZero() && p.key != "Saved on" {
+				st.Published = t
+			}
+		case "Authors", "Author":
+			if p.key == "Author" && !several && !found || p.key == "Authors" && (found || i > 1) && !several {
+				return false
+			}
+			if st.Author == "" && p.val != "" {
+				st.Author = p.val
+				if name, ok := bylineName("By " + p.val); ok {
+					st.Author = name
+				}
+			}
+		default: // Top image, Keywords, Tags: what the page was, not the article
+			if !found && !several {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // bylineName reads "By A Writer, Site Staff" as "A Writer".
@@ -129,10 +174,31 @@ func bylineName(s string) (string, bool) {
 	if two := twoWriters.FindString(m[1]); two != "" {
 		name = two // "A Writer and B Writer, Agency": both writers
 	}
+	name = capsNameOnly(name)
 	if name == "" || wordCount(name) > 8 {
 		return "", false
 	}
 	return titleCase(name), true
+}
+
+// capsNameOnly cuts a name set in capitals off the outlet's name that
+// follows it without a comma: "MIRELA OSTROV and DANIEL KEPPE Continental
+// Press" is "MIRELA OSTROV and DANIEL KEPPE".
+func capsNameOnly(name string) string {
+	words := strings.Fields(name)
+	caps := 0
+	for i, w := range words {
+		switch {
+		case w == "and" || w == "&":
+		case strings.ToUpper(w) == w && strings.ToLower(w) != w:
+			caps++
+		case caps >= 2 && unicode.IsUpper([]rune(w)[0]):
+			return strings.Join(words[:i], " ")
+		default:
+			return name
+		}
+	}
+	return name
 }
 
 // twoWriters is a byline that names two people: "Kemi Adebayo and Lars
@@ -272,11 +338,15 @@ func nameAlone(s string) string {
 // print bylines) as a name, each part of a hyphenated name capitalised;
 // other names are left as written.
 func titleCase(name string) string {
-	if strings.ToUpper(name) != name || strings.ToLower(name) == name {
+	// "NORA LIND and ABE KORR": capitals but for the "and" between two names
+	if u := strings.ReplaceAll(name, " and ", " AND "); strings.ToUpper(u) != u || strings.ToLower(name) == name {
 		return name
 	}
 	words := strings.Fields(strings.ToLower(name))
 	for i, w := range words {
+		if w == "and" {
+			continue
+		}
 		parts := strings.Split(w, "-") // a double-barrelled name: "Sherman-Foley"
 		for j, p := range parts {
 			parts[j] = capitalise(p)

@@ -27,6 +27,8 @@ func TestDateForms(t *testing.T) {
 		{"21/11/2026 - 09:14", time.Date(2026, 11, 21, 9, 14, 0, 0, time.UTC)},
 		{"3:42 PM GMT, Sun 9 March 2025", time.Date(2025, 3, 9, 15, 42, 0, 0, time.UTC)},
 		{"2016-12-22T05:00:00-0800", time.Date(2016, 12, 22, 13, 0, 0, 0, time.UTC)},
+		{"2025-06-12 04:31:00+00:00", time.Date(2025, 6, 12, 4, 31, 0, 0, time.UTC)},           // a scraping library's "Publish date:"
+		{"2025-06-12 04:31:00.5+02:00", time.Date(2025, 6, 12, 2, 31, 0, 500000000, time.UTC)}, // Python's str() of a datetime
 		{"3:42 PM, Sunday 9 March 2025", time.Date(2025, 3, 9, 15, 42, 0, 0, time.UTC)},
 	}
 	for _, tt := range tests {

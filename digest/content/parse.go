@@ -112,6 +112,9 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	st := &digest.Story{Path: name}
+	if format == Text {
+		src = unlynx(src)
+	}
 	bs, err := readBlocks(st, src, format, func(msg string) { opt.warn(name, msg) })
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
@@ -135,6 +138,24 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 		st.Body = append(st.Body, b.text)
 	}
 	return st, bs, nil
+}
+
+// lynxRef is the number lynx -dump sets before each link's text
+// ("By [13]A Writer"); lynxRefList is a line of its References list.
+var (
+	lynxRef     = regexp.MustCompile(`\[\d{1,4}\]([\p{L}\d"“'‘(])`)
+	lynxRefList = regexp.MustCompile(`(?m)^ *\d{1,4}\. (https?|mailto|file):`)
+)
+
+// unlynx takes the link numbers out of a lynx -dump, which lists the
+// addresses under "References" at its end: "By [13]A Writer" is a byline
+// again, "[16]Facebook [17]X" a share line.
+func unlynx(src string) string {
+	i := strings.LastIndex(src, "\nReferences\n")
+	if i < 0 || !lynxRefList.MatchString(src[i:]) {
+		return src
+	}
+	return lynxRef.ReplaceAllString(src[:i], "$1") + src[i:]
 }
 
 // liveEntryStop ends a live page's points at the time stamp of the

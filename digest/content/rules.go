@@ -112,7 +112,7 @@ func lowerASCIIString(s string) string {
 var lineRules = []lineRule{
 	{"related link", regexp.MustCompile(`(?i)^(live (reaction|updates?|coverage|blog|text|report|scores?)|read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"live", "read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, "", ""},
 	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|(this (week|issue|month)['’]s )?sponsor|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)(\s?[-–—|:·] .{0,240})?[.…]*$`), 45, nil, []string{"ad", "sponsor", "promoted", "paid", "story", "article", "scroll", "continue", "skip", "this"}, "", ""},
-	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share( or comment on)? this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?)$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
+	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share( or comment on)? this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?|share( this( article| story| page| post)?)?:( (facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|copy link|print|messenger|telegram|bluesky|threads)[,|·]?){1,8})$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|sms|more sharing options)$`), 3, nil, nil, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(did you )?(like|liked|enjoy|enjoyed|love|loved) this (post|article|story|guide|recipe)\?\s*(pin|share|save|bookmark|tell|send)\b`), 16, nil, []string{"did you", "like", "enjoy", "love"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
@@ -132,7 +132,7 @@ var lineRules = []lineRule{
 	// the publisher's company details in a page's footer
 	{"copyright", regexp.MustCompile(`(?i)\b(registered in (england|scotland|wales|northern ireland|ireland|england and wales)( and wales)?|registered (office|company)|company (no|number|registration)\b|(vat|company) reg(istration|\.)? (no|number)\b)`), 30, []string{"registered", "company", "vat"}, nil, "", ""},
 	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40, []string{"correction", "error", "typo", "mistake", "ctrl"}, nil, "", ""},
-	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|[←‹«<]?\s*back to (the )?(top|blog|home|homepage|news|articles|index|all posts|all articles|all stories|all news)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu)$`), 6, nil, nil, "", ""},
+	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|[←‹«<]?\s*back to (the )?(top|blog|home|homepage|news|articles|index|all posts|all articles|all stories|all news)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu|(subscribe|sign up|register)\s+(sign in|log ?in)|(sign in|log ?in)\s+(subscribe|sign up|register))$`), 6, nil, nil, "", ""},
 	{"reading time", regexp.MustCompile(`(?i)^(?:(⏱\x{FE0F}?\s*|🕑\s*)?((estimated )?(reading|read) time:? ?|time to read:? ?)?(about |approx\.? |~ ?)?\d{1,3}(\s?[–-]\s?\d{1,3})?(-| )?(min(ute)?s?|mins?)\.?( read| to read| reading| listen)?$|(reading time|read time):? ?\d{1,3})`), 8, nil, []string{"⏱", "🕑", "e", "read", "time to", "about", "approx", "~", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", " \t\n\f\r-mM"},
 	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|photography|artwork|file photo|photo credit|image credit|image source|gallery|in pictures|screenshot|screengrab)s?\s*(:|by\b|/|—|–|-)`), 20, nil, []string{"photo", "image", "picture", "pictured", "video", "illustration", "graphic", "credit", "source", "file", "gallery", "in pictures", "screenshot", "screengrab"}, "", ""},
 	// a bracketed agency credit: one rule for "(" and one for "[", so that
@@ -192,6 +192,8 @@ var lineRules = []lineRule{
 	{"navigation", regexp.MustCompile(`^#\[\d{1,3}\]\S.*$`), 30, nil, []string{"#["}, "", ""},
 	// a research note's licence stamp: "For the exclusive use of NAME@FIRM"
 	{"distribution notice", regexp.MustCompile(`(?i)^(for the (exclusive|sole|internal) use of|licensed (to|for) the (exclusive )?use of|prepared for the exclusive use of)\b.{1,80}$`), 16, []string{"use of"}, nil, "", ""},
+	// a mailing list archive's page around the message (pipermail)
+	{"mailing list chrome", regexp.MustCompile(`(?i)^((previous|next) message( \(by thread\))?:.*|messages sorted by:.*|an html attachment was scrubbed(\.*|…)|-+ next part -+( an html attachment was scrubbed\b.*)?|url: <?https?://\S+>?|more information about the .{1,60} mailing list)$`), 40, nil, []string{"previous", "next", "messages", "an html", "url:", "more information", "-"}, "", ""},
 	// a live page's banner: "LIVE This blog is now closed"
 	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, nil, []string{"live", "this ", "the "}, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"
@@ -285,7 +287,7 @@ var lineRules = []lineRule{
 
 // bracketCredit is an agency credit after its opening bracket, closing a
 // caption: "(AP Photo/Jo Bloggs)", "[Photo by Jo Bloggs/Getty Images]".
-const bracketCredit = `(ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua)?\s*(photo|images?|picture|file|wire|via getty images)\b[^()\[\]]{0,80}[)\]]\.?$`
+const bracketCredit = `(ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua|cp|aap|pti|ani|ians|upi|kyodo|yonhap)?\s*(photo|images?|picture|file|wire|via getty images)\b[^()\[\]]{0,80}[)\]]\.?$`
 
 // shopButton is one shop link or button: "Check price at Shop", "Buy
 // now", "See deal", "£349 at Shop".
