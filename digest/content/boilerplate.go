@@ -2,7 +2,9 @@ package content
 
 import (
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -53,14 +55,40 @@ func opensWithLetter(s string) bool {
 
 // removeBoilerplate marks furniture in bs with the rule that drops it;
 // dropped blocks stay in the slice so that --explain can show them.
+// shareMatching lets matchAll share a long article's blocks out; a test
+// turns it off to compare.
+var shareMatching = true
+
+// matchAll runs the line rules on every block not yet dropped. A long
+// article's blocks are shared out among the processors: each block's
+// match depends on its text alone.
+func matchAll(bs []block, facts []textFacts) {
+	match := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if bs[i].drop == "" {
+				bs[i].drop, facts[i] = matchRuleFacts(bs[i].text)
+			}
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 4, len(bs)/1024)
+	if workers <= 1 || !shareMatching {
+		match(0, len(bs))
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (len(bs) + workers - 1) / workers
+	for lo := 0; lo < len(bs); lo += chunk {
+		wg.Go(func() { match(lo, min(len(bs), lo+chunk)) })
+	}
+	wg.Wait()
+}
+
 func removeBoilerplate(bs []block) {
 	// facts keeps what matchRule learnt of each text, for the tests
 	// below; a block whose text has changed since is counted again.
 	facts := make([]textFacts, len(bs))
+	matchAll(bs, facts)
 	for i := range bs {
-		if bs[i].drop == "" {
-			bs[i].drop, facts[i] = matchRuleFacts(bs[i].text)
-		}
 		if bs[i].drop == "sign-off" && bs[i].kind == heading {
 			bs[i].drop = "" // "<h2>Until next time</h2>" heads the letter's last section
 		}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -164,4 +165,25 @@ func BenchmarkParse(b *testing.B) {
 	secs := b.Elapsed().Seconds()
 	b.ReportMetric(float64(len(datas)*b.N)/secs, "articles/s")
 	b.ReportMetric(secs*1e6/float64(b.N)/(float64(size)/1024), "µs/KB")
+}
+
+// TestSharedMatchingAgrees: a long article's line rules, run on several
+// processors, drop exactly what one processor running them drops.
+func TestSharedMatchingAgrees(t *testing.T) {
+	data := article1MB()
+	shared, err := Parse("big.txt", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shareMatching = false
+	defer func() { shareMatching = true }()
+	alone, err := Parse("big.txt", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(shared)
+	b, _ := json.Marshal(alone)
+	if string(a) != string(b) || len(shared.Takeaways) < 50 {
+		t.Errorf("shared matching gave %d takeaways and %d bytes of story, one processor %d and %d", len(shared.Takeaways), len(a), len(alone.Takeaways), len(b))
+	}
 }

@@ -151,8 +151,8 @@ var (
 // addresses under "References" at its end: "By [13]A Writer" is a byline
 // again, "[16]Facebook [17]X" a share line.
 func unlynx(src string) string {
-	i := strings.LastIndex(src, "\nReferences\n")
-	if i < 0 || !lynxRefList.MatchString(src[i:]) {
+	i := strings.Index(src, "\nReferences\n") // a vector scan; LastIndex goes byte by byte
+	if i < 0 || !lynxRefList.MatchString(src[i:min(len(src), i+4096)]) {
 		return src
 	}
 	return lynxRef.ReplaceAllString(src[:i], "$1") + src[i:]
