@@ -188,7 +188,22 @@ type lineSplitter struct {
 	// broken holds a PDF's page-break lines met inside the current
 	// paragraph; they follow it, dropped, for --explain.
 	broken []block
+	// lazy are the paragraphs past the first few whose inline reading
+	// (newBlockOf) waits for finish, which shares a long text's out among
+	// the processors: it depends on each paragraph's own text alone.
+	lazy []lazyBlock
 }
+
+// lazyBlock is a paragraph of out read in finish: its joined text and
+// the clean line newBlockOf is told.
+type lazyBlock struct {
+	at         int
+	raw, clean string
+}
+
+// eagerBlocks are the first blocks read at once: the line handling looks
+// at how many blocks came before while there are few (readerKey).
+const eagerBlocks = 16
 
 // calloutHead is an Obsidian callout's first line: "[!summary]- Key takeaways".
 var calloutHead = regexp.MustCompile(`^\[![\w-]{1,20}\][-+]?\s*(.*)$`)
@@ -228,7 +243,12 @@ func (s *lineSplitter) quoteLine(t string, n int) {
 }
 
 func (s *lineSplitter) flush() {
-	if len(s.cur) > 0 {
+	if len(s.cur) > 0 && len(s.out) >= eagerBlocks && len(s.broken) == 0 {
+		// read in finish; image passes on in finish if its text is empty
+		s.lazy = append(s.lazy, lazyBlock{at: len(s.out), raw: strings.Join(s.cur, " "), clean: s.clean})
+		s.out = append(s.out, block{kind: s.curKind, line: s.curLine, bullet: s.curItem, nested: s.curNested, anchor: s.curAnchor, image: s.image})
+		s.image = false
+	} else if len(s.cur) > 0 {
 		b := newBlockOf(s.curKind, strings.Join(s.cur, " "), s.curLine, s.clean)
 		b.bullet = s.curItem
 		b.nested = s.curNested
@@ -334,7 +354,43 @@ func splitLines(lines []string, firstLine int, markdown, join bool, width int) [
 		s.line(l, n, join)
 	}
 	s.flush()
-	return s.out
+	return s.finish()
+}
+
+// finish reads the lazy paragraphs, a long text's shared out among the
+// processors, and leaves out those whose text came out empty (an image's
+// line in Markdown), passing on their place after an image.
+func (s *lineSplitter) finish() []block {
+	if len(s.lazy) == 0 {
+		return s.out
+	}
+	read := func(lo, hi int) {
+		for _, z := range s.lazy[lo:hi] {
+			o := &s.out[z.at]
+			b := newBlockOf(o.kind, z.raw, o.line, z.clean)
+			b.bullet, b.nested, b.anchor, b.image = o.bullet, o.nested, b.anchor || o.anchor, o.image
+			if o.bullet {
+				b.kind = item
+			}
+			if b.text != "" {
+				b.words = cleanWordCount(b.text)
+			}
+			*o = b
+		}
+	}
+	inParallel(len(s.lazy), read)
+	out, image := s.out[:0], false
+	for _, b := range s.out {
+		if b.text == "" {
+			image = image || b.image
+			continue
+		}
+		if image {
+			b.image, image = true, false
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // line handles one cleaned line.

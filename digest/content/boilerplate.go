@@ -55,8 +55,8 @@ func opensWithLetter(s string) bool {
 
 // removeBoilerplate marks furniture in bs with the rule that drops it;
 // dropped blocks stay in the slice so that --explain can show them.
-// shareMatching lets matchAll share a long article's blocks out; a test
-// turns it off to compare.
+// shareMatching lets inParallel share a long article's blocks out; a
+// test turns it off to compare.
 var shareMatching = true
 
 // matchAll runs the line rules on every block not yet dropped. A long
@@ -70,15 +70,21 @@ func matchAll(bs []block, facts []textFacts) {
 			}
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), 4, len(bs)/1024)
+	inParallel(len(bs), match)
+}
+
+// inParallel runs do over [0, n) in up to four parts side by side when
+// n is large (a part of at least 1,024), else in one.
+func inParallel(n int, do func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), 4, n/1024)
 	if workers <= 1 || !shareMatching {
-		match(0, len(bs))
+		do(0, n)
 		return
 	}
 	var wg sync.WaitGroup
-	chunk := (len(bs) + workers - 1) / workers
-	for lo := 0; lo < len(bs); lo += chunk {
-		wg.Go(func() { match(lo, min(len(bs), lo+chunk)) })
+	chunk := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() { do(lo, min(n, lo+chunk)) })
 	}
 	wg.Wait()
 }

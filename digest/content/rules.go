@@ -21,7 +21,7 @@ const creditWord = `([Pp]hotos?|[Ii]mages?|[Pp]ictures?|[Cc]redits?|[Ii]llustrat
 // sentence which merely starts with "Share" or "Support" survives.
 type lineRule struct {
 	name     string
-	re       *regexp.Regexp
+	re       matcher  // a *regexp.Regexp, or a matcher of its own where a pattern would scan slowly
 	maxWords int      // 0: any length
 	needles  []string // when set, the lower-cased text must hold one, or the pattern is not tried
 	prefixes []string // when set, the lower-cased text must start with one
@@ -140,10 +140,10 @@ var lineRules = []lineRule{
 	// bracket to bracket instead of trying every position of a caption
 	{"caption credit", regexp.MustCompile(`(?i)\(` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(", ""},
 	{"caption credit", regexp.MustCompile(`(?i)\[` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "[", ""},
-	{"caption credit", regexp.MustCompile(`(?i)[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), 60, []string{"photo", "image", "picture", "credit"}, nil, "([", ""},
+	{"caption credit", atEnd(regexp.MustCompile(`(?i)^[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), "([", 200), 60, []string{"photo", "image", "picture", "credit"}, nil, "([", ""},
 	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/", ""},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
-	{"caption", regexp.MustCompile(`((^|[.!?,;]\s+|[(\[]\s*|\s[–—|-]\s*|\p{Lu}\p{L}*\s)` + creditWord + `:\s*\p{Lu}|(^|[.!?]\s+)` + creditWord + `\s+by\s+\p{L})[\p{L}&'’ ./-]{0,60}$`), 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
+	{"caption", creditAtEnd{}, 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, "", ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, "", ""},
 	// also a forum topic's summary box: "created", "last reply", "212" over "views"
@@ -238,7 +238,7 @@ var lineRules = []lineRule{
 	// a forum topic's toolbar: "Post Reply   Search this topic...   14 posts • Page 1 of 2"
 	{"forum toolbar", regexp.MustCompile(`(?i)^(post reply|new topic|search this topic)\b`), 24, nil, []string{"post reply", "new topic", "search this topic"}, "", ""},
 	{"count", regexp.MustCompile(`^(\d{3,}|\d{1,3}(,\d{3})+|\d+(\.\d)?[KkMm])$`), 1, nil, nil, "", ""},
-	{"embed credit", regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$|pic\.twitter\.com/\w+$`), 30, nil, nil, "@/", ""},
+	{"embed credit", either(regexp.MustCompile(`(?i)^[—–-]\s.{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}$`), atEnd(regexp.MustCompile(`(?i)^pic\.twitter\.com/\w+$`), "pP", 120)), 30, nil, nil, "@/", ""},
 	{"link text", regexp.MustCompile(`(?i)^(?:(click|tap) here\b|\([^()]{0,80}\b(click|tap) here\)\.?$|(watch|see) (the )?(highlights|video|full (match|interview|episode|replay)|replay|it)\b.{0,60}\b(youtube|channel|here|below|app|online|player)\b)`), 15, []string{"click", "tap", "watch", "see"}, nil, "", ""},
 	{"gallery counter", regexp.MustCompile(`(?i)^((image|photo|slide|picture) )?\d{1,3} (of|/) \d{1,3}$`), 5, nil, nil, "", ""},
 	{"cookie notice", regexp.MustCompile(`(?i)(we use cookies|this (site|website) uses cookies|cookie (policy|settings|preferences)|accept (all )?cookies|manage (cookies|consent)|your privacy choices|we and our partners)`), 80, []string{"we use", "this site", "this website", "cookie", "accept", "manage", "your privacy", "we and"}, nil, "", ""},
@@ -292,6 +292,88 @@ const bracketCredit = `(ap|afp|reuters|epa|pa|getty|ansa|dpa|xinhua|cp|aap|pti|a
 // shopButton is one shop link or button: "Check price at Shop", "Buy
 // now", "See deal", "£349 at Shop".
 const shopButton = `(check|see|view|compare) (the )?(latest )?(price|prices|deals?|offers?)|view (deal|offer|price)|get (the |this )?deal|buy now|shop now|((check|see|view) (the )?(latest )?price|buy( it)?( now)?|see( it)?|get( it)?|shop|view) (on|at|from) [\p{L}.'’&-]+( [\p{L}.'’&-]+){0,3}|[£$€]\s?[\d,.]+ (at|on|from) [\p{L}.'’&-]+( [\p{L}.'’&-]+){0,3}`
+
+// matcher is what a line rule matches a text with.
+type matcher interface{ MatchString(string) bool }
+
+// tailMatcher tries an anchored pattern only where the text's last max
+// bytes hold one of the bytes that can open it: a pattern that must end
+// the text, tried from every byte of a paragraph, cost microseconds a
+// line.
+type tailMatcher struct {
+	re   *regexp.Regexp
+	open string
+	max  int
+}
+
+func atEnd(re *regexp.Regexp, open string, max int) tailMatcher {
+	return tailMatcher{re: re, open: open, max: max}
+}
+
+func (m tailMatcher) MatchString(text string) bool {
+	for i := max(0, len(text)-m.max); i < len(text); i++ {
+		if strings.IndexByte(m.open, text[i]) >= 0 && m.re.MatchString(text[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyOf matches when one of its matchers does.
+type anyOf []matcher
+
+func either(ms ...matcher) anyOf { return anyOf(ms) }
+
+func (a anyOf) MatchString(text string) bool {
+	for _, m := range a {
+		if m.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// creditAtEnd matches a caption that ends with its credit: "... at the
+// quay. Photo: Jo Bloggs", "(Image: Agency)", "Pictures by A Writer",
+// where the credit word opens the text or follows a sentence's end, a
+// bracket or a dash (never a word of prose: "deserve more credit: Six
+// ..."). As one pattern, tried at every byte of the text, it cost 20 µs a
+// caption; here only the word starts near the text's end are tried, each
+// with an anchored pattern.
+type creditAtEnd struct{}
+
+var creditTail = regexp.MustCompile(`^` + creditWord + `(:\s*\p{Lu}|\s+by\s+\p{L})[\p{L}&'’ ./-]{0,60}$`)
+
+func (creditAtEnd) MatchString(text string) bool {
+	// the credit and its at most 60 characters (4 bytes each) after it
+	for i := max(0, len(text)-280); i < len(text); i++ {
+		switch text[i] {
+		case 'P', 'p', 'I', 'i', 'C', 'c', 'S', 's', 'G', 'g':
+		default:
+			continue
+		}
+		if i > 0 && isASCIILetter(text[i-1]) {
+			continue
+		}
+		m := creditTail.FindStringSubmatchIndex(text[i:])
+		if m == nil {
+			continue
+		}
+		before := strings.TrimRight(text[:i], " \t")
+		spaced := len(before) < i
+		colon := text[i+m[3]] == ':' // m[3]: the credit word's end
+		switch {
+		case before == "":
+			return true
+		case colon && strings.ContainsRune(".!?,;", rune(before[len(before)-1])) && spaced,
+			colon && (before[len(before)-1] == '(' || before[len(before)-1] == '['),
+			colon && (strings.HasSuffix(before, " -") || strings.HasSuffix(before, " |") || strings.HasSuffix(before, " –") || strings.HasSuffix(before, " —")),
+			!colon && strings.ContainsRune(".!?", rune(before[len(before)-1])) && spaced:
+			return true
+		}
+	}
+	return false
+}
 
 // matchRule names the first line rule that matches text, or "".
 func matchRule(text string) string {
