@@ -39,7 +39,7 @@ func chooseLayout(art []*block) (layout, bool) {
 				single = &l
 			}
 		case l.kind == "two-level":
-			if groupsAreLists(art, l) {
+			if groupsAreLists(art, l) || groupTimeline(l) {
 				continue // results tables under their headings ("1. A Rider (FRA) Team 4:12:33"), not points
 			}
 			if twoLvl == nil || len(l.sections) > len(twoLvl.sections) {
@@ -88,6 +88,9 @@ func chooseLayout(art []*block) (layout, bool) {
 			return l, true
 		}
 		return *heads, true
+	case lines != nil && runInWithin(art, *lines):
+		l, _ := runInLayout(art)
+		return l, true
 	case lines != nil && !(strongNum != nil && inOneSection(*strongNum, *lines)):
 		if l, ok := keyBoxLayout(art); ok {
 			return l, true // a key points box over a story's crossheads
@@ -286,6 +289,22 @@ func timeline(l layout) bool {
 	return len(l.sections) > 0
 }
 
+// groupTimeline reports a two-level reading one of whose groups is a
+// timeline ("## Timeline" over "1. **13:51** — ..."): a postmortem's
+// parts, not groups of points.
+func groupTimeline(l layout) bool {
+	byGroup := map[string][]section{}
+	for _, s := range l.sections {
+		byGroup[s.group] = append(byGroup[s.group], s)
+	}
+	for _, ss := range byGroup {
+		if len(ss) >= 3 && timeline(layout{sections: ss}) {
+			return true
+		}
+	}
+	return false
+}
+
 var timeStart = regexp.MustCompile(`^\d{1,2}[:.]\d{2}\b`)
 
 // isList reports a numbered list set in the text (its items follow one
@@ -430,6 +449,24 @@ func withoutConclusion(art []*block, l layout) layout {
 // inOneSection reports whether inner lies inside one section of outer
 // (no section of outer starts among inner's items) and outer has at least
 // as many sections: a list of steps inside one of several headed parts.
+// runInWithin reports bullets with run-in heads, more of them than there
+// are heading lines, all under one of those lines: a newsletter's "Five
+// things to know from ..." over its five "• Head. Body" points, with
+// "Quick hits" and "The long read" after them.
+func runInWithin(art []*block, lines layout) bool {
+	r, ok := runInLayout(art)
+	if !ok || len(r.sections) <= len(lines.sections) {
+		return false
+	}
+	first, last := r.sections[0].start, r.sections[len(r.sections)-1].start
+	for _, s := range lines.sections {
+		if s.start > first && s.start < last {
+			return false
+		}
+	}
+	return true
+}
+
 func inOneSection(inner, outer layout) bool {
 	first, last := inner.sections[0].start, inner.sections[len(inner.sections)-1].start
 	for _, s := range outer.sections {

@@ -129,7 +129,7 @@ func outranks(b, point *block, art []*block, p int) bool {
 	if point.kind == heading {
 		return b.kind == heading && b.level <= point.level
 	}
-	return b.kind == heading || b.bold || isHeadingLine(art, p)
+	return b.kind == heading || b.bold || !b.bullet && b.kind != item && isHeadingLine(art, p) // a list's item is no heading
 }
 
 // isConclusionHead is a short heading naming a conclusion ("So, what's

@@ -80,6 +80,24 @@ func dropPublisherBlurb(bs []block) {
 		}
 		if p := prevKept(bs, i); p >= 0 && bs[p].words <= 80 && publisherBlurb.MatchString(bs[p].text) {
 			bs[p].drop = "publisher blurb"
+			continue
+		}
+		// the blurb over the site's footer links ("About", "Careers",
+		// "Terms of Use"), under the agency's slogan
+		for p, seen := prevKept(bs, i), 0; p >= 0 && seen < 16; p, seen = prevKept(bs, p), seen+1 {
+			if bs[p].words > 8 {
+				if bs[p].words <= 80 && publisherBlurb.MatchString(bs[p].text) {
+					for q := p; q < i; q++ {
+						if bs[q].drop == "" {
+							bs[q].drop = "publisher blurb"
+						}
+					}
+					if s := prevKept(bs, p); s >= 0 && bs[s].words <= 6 && isHeadlineLike(bs[s].text) {
+						bs[s].drop = "publisher blurb" // "Advancing the Power of Facts"
+					}
+				}
+				break
+			}
 		}
 	}
 }

@@ -361,8 +361,15 @@ func compatible(a, b string) bool {
 	return ca == cb || (ca[0] == 'h' || ca == "b") && (cb[0] == 'h' || cb == "b")
 }
 
+// threadEnd is a thread's last post signing off: "9/ That's it! Thanks
+// for reading ...", "/end".
+var threadEnd = regexp.MustCompile(`(?i)^(that['’]s (it|all)\b|thanks for reading\b|fin\b|/?end\b|end of thread\b)`)
+
 func numberedLayout(art []*block, run []numItem, kind string) layout {
 	l := layout{kind: kind}
+	if n := len(run); n > 2 && strings.HasSuffix(run[n-1].m.style, "/") && threadEnd.MatchString(run[n-1].m.rest) {
+		run = run[:n-1] // the thread's sign-off, not a point
+	}
 	for _, it := range run {
 		s := section{start: it.pos, head: it.m.rest}
 		if it.m.rest == "" && it.pos+1 < len(art) {

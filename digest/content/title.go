@@ -188,6 +188,9 @@ var masthead = regexp.MustCompile(`(?i)(^|\s|[—–|·-])(issue|edition|vol\.?|
 // (after the date, a greeting) that prose follows.
 func pastMasthead(bs []block, i int) int {
 	tagline := bs[i].words <= 14 && newsletterTagline.MatchString(bs[i].text)
+	if n := i + 1; !tagline && n < len(bs) && bs[i].words <= 14 && bs[n].words <= 14 && masthead.MatchString(bs[n].text) && strings.ContainsAny(bs[n].text, "·|•") {
+		tagline = true // "The tech news that matters, ..." over "Issue #218 · Wednesday, ..."
+	}
 	if !tagline && (bs[i].words > 10 || !masthead.MatchString(bs[i].text)) {
 		return i
 	}
@@ -290,6 +293,9 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		if b.bullet && b.words <= 4 {
 			continue // a navigation menu above the headline
 		}
+		if b.kind == para && b.words <= 2 && inMenuColumn(bs, i) {
+			continue // a site's menu copied one entry a line ("Home", "Explore", ...): it does not count
+		}
 		if isMarked(&b) && b.words <= 5 && seen < 10 && h1Ahead(bs, i) {
 			continue // a numbered breadcrumb above an <h1> ("1. Home", "2. Environment")
 		}
@@ -331,6 +337,28 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 	return best
 }
 
+// inMenuColumn reports a line in a run of four or more kept lines of one
+// or two words without a sentence's stop: a menu copied a line an entry.
+func inMenuColumn(bs []block, i int) bool {
+	short := func(b block) bool {
+		return b.kind == para && b.words <= 2 && !strings.ContainsAny(b.text, ".!?:")
+	}
+	n := 0
+	for j := i; j >= 0 && n < 4; j = prevKept(bs, j) {
+		if !short(bs[j]) {
+			break
+		}
+		n++
+	}
+	for j := nextKept(bs, i); j > 0 && n < 4; j = nextKept(bs, j) {
+		if !short(bs[j]) {
+			break
+		}
+		n++
+	}
+	return n >= 4
+}
+
 // threadMarkBelow reports a thread's mark set on a line of its own
 // ("🧵", "🧵👇", "👇") within the two kept blocks under block i: block i
 // opens the thread's first post.
@@ -339,6 +367,9 @@ func threadMarkBelow(bs []block, i int) bool {
 		t := strings.TrimSpace(bs[j].text)
 		if t != "" && strings.Trim(t, "🧵👇⬇\uFE0F ") == "" && (bs[j].drop == "" || bs[j].drop == "thread meta") {
 			return true // the mark, kept or dropped as the thread's furniture
+		}
+		if bs[j].drop == "" && bs[j].words <= 4 && strings.Contains(t, "🧵") && strings.TrimRight(t, "🧵👇⬇\uFE0F ") != t {
+			return true // "A thread 🧵👇"
 		}
 		if bs[j].drop != "" {
 			continue
