@@ -1,6 +1,10 @@
 package content
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Finding the headline in scraped text by what stands around it: the
 // byline under it, the menu and labels above it.
@@ -59,7 +63,7 @@ func onlyMenuAbove(bs []block, i int) bool {
 // headlineAbove is the first line of the headline-like run just above
 // the byline or date line at by, or -1.
 func headlineAbove(bs []block, by int) int {
-	top, skipped, atDate := -1, 0, true
+	top, skipped, atDate, crossed := -1, 0, true, false
 	for j, n := prevKept(bs, by), 0; by > 0 && j >= 0 && n < 4; j, n = prevKept(bs, j), n+1 {
 		b := bs[j]
 		if atDate && skipped < 2 && overDate(b) {
@@ -75,14 +79,26 @@ func headlineAbove(bs []block, by int) int {
 			break // a site's name over its menu, not the headline's first line
 		}
 		if isHeadline(b) && b.words >= 4 {
+			if top >= 0 && crossed && !opensLower(bs[top].text) {
+				break // a site's name over the headline, with its standfirst under it
+			}
 			top = j
 		} else if b.words < 4 {
 			break // a section label above the headline ("Science and Environment")
 		} else if b.words <= 35 && b.kind == para && labelOrNothingAbove(bs, j) {
 			return j // a headline in sentences ("Court says ... Here's what it does."), a label above it
+		} else if top < 0 {
+			crossed = true // a standfirst between the headline and the byline
 		}
 	}
 	return top
+}
+
+// opensLower reports text that opens in lower case: the second line of
+// a headline broken in two.
+func opensLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // siteNameOver reports a "# " heading at i that is a blog's name: a few

@@ -149,13 +149,38 @@ var (
 
 // unlynx takes the link numbers out of a lynx -dump, which lists the
 // addresses under "References" at its end: "By [13]A Writer" is a byline
-// again, "[16]Facebook [17]X" a share line.
+// again, "[16]Facebook [17]X" a share line. A number that opens its line
+// stays: such a line is a link of the page's menu or footer.
 func unlynx(src string) string {
 	i := strings.Index(src, "\nReferences\n") // a vector scan; LastIndex goes byte by byte
 	if i < 0 || !lynxRefList.MatchString(src[i:min(len(src), i+4096)]) {
 		return src
 	}
-	return lynxRef.ReplaceAllString(src[:i], "$1") + src[i:]
+	head := src[:i]
+	var b strings.Builder
+	last := 0
+	for _, m := range lynxRef.FindAllStringIndex(head, -1) {
+		line := strings.LastIndexByte(head[:m[0]], '\n') + 1
+		if strings.TrimLeft(head[line:m[0]], " ") == "" && linkLineAt(head, m[0]) {
+			continue // a link that is its line ("[1]Skip to main content") stays a line of its own, dropped as such
+		}
+		b.WriteString(head[last:m[0]])
+		last = m[0] + strings.IndexByte(head[m[0]:], ']') + 1
+	}
+	b.WriteString(head[last:])
+	return b.String() + src[i:]
+}
+
+// linkLineAt reports a link at i that makes up its line: a few words,
+// no sentence's stop at the end (not "[15]Millrace bridge page." that a
+// wrap set at a line's start).
+func linkLineAt(s string, i int) bool {
+	end := strings.IndexByte(s[i:], '\n')
+	if end < 0 {
+		end = len(s) - i
+	}
+	l := strings.TrimSpace(s[i : i+end])
+	return countWords(l, 8) <= 6 && !strings.HasSuffix(l, ".")
 }
 
 // liveEntryStop ends a live page's points at the time stamp of the

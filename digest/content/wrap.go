@@ -6,8 +6,9 @@ import "strings"
 // are hard-wrapped, among lines that stand alone (a menu, a headline, a
 // byline above the body): the widest line that runs on into a line that
 // opens in lower case, as a sentence broken by a wrapping editor does,
-// when no line is long and several lines run close to it and on that
-// way. It is 0 when the text shows no such wrapping.
+// when several lines run close to it and on that way (four when some
+// lines run past 100 bytes: paragraphs pasted unwrapped beside wrapped
+// ones). It is 0 when the text shows no such wrapping.
 func wrapWidth(lines []string) int {
 	widest, width := 0, 0
 	for i, l := range lines {
@@ -17,7 +18,7 @@ func wrapWidth(lines []string) int {
 			width = max(width, len(l))
 		}
 	}
-	if widest > 100 || width < 50 {
+	if width > 100 || width < 50 {
 		return 0
 	}
 	broken := 0
@@ -26,7 +27,9 @@ func wrapWidth(lines []string) int {
 			broken++
 		}
 	}
-	if broken < 3 {
+	// a text with long lines too (the points pasted one a line, the lede
+	// wrapped) needs more breaks to show its wrapping
+	if broken < 3 || widest > 100 && broken < 4 {
 		return 0
 	}
 	return width
