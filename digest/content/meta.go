@@ -44,9 +44,10 @@ var (
 // left above the headline, and sets the title.
 func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	readReaderHeader(st, bs)
+	top := topLimit(bs)
 	for i := range bs {
 		b := &bs[i]
-		if metaDrops[b.drop] && i < 40 && readMetaLine(st, b.text) {
+		if metaDrops[b.drop] && i < top && readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
 		}
 		if b.drop == "author box" && st.Author == "" {
@@ -54,7 +55,7 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				st.Author = name // "Written by A Writer" over the closing author box
 			}
 		}
-		if (b.drop == "repeated line" || b.drop == "comment meta") && i < 40 && (isDateLine(b.text) || noYear.MatchString(b.text)) {
+		if (b.drop == "repeated line" || b.drop == "comment meta") && i < top && (isDateLine(b.text) || noYear.MatchString(b.text)) {
 			// a forum prints the same "Mar 14" over every post, a blog
 			// "3 February 2026 at 7:30am" over the story and each
 			// comment: near the top, it is the story's date
@@ -65,7 +66,7 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 			}
 			continue
 		}
-		if b.drop != "" || i >= 40 || len(b.text) > 160 || strings.HasPrefix(b.text, "|") {
+		if b.drop != "" || i >= top || len(b.text) > 160 || strings.HasPrefix(b.text, "|") {
 			continue // bylines, stamps and dates sit at the top and are short; a table row is content
 		}
 		readTopLine(st, bs, i)
@@ -74,6 +75,24 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	nameOverDate(st, bs)
 	takeTitle(st, bs, f, name)
 	dropLabelUnderTitle(bs)
+}
+
+// topLimit is where the top of the page ends for its metadata: after 40
+// blocks, not counting the one- and two-word lines of a menu copied a
+// line an entry (a news site's runs to thirty), and at most 120.
+func topLimit(bs []block) int {
+	n := 0
+	for i := range bs {
+		if i >= 120 {
+			return i
+		}
+		if bs[i].words > 2 || bs[i].drop == "" && !inMenuColumn(bs, i) {
+			if n++; n >= 40 {
+				return i + 1
+			}
+		}
+	}
+	return len(bs)
 }
 
 // dropLabelUnderTitle drops a section or category label set between the

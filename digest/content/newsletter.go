@@ -119,8 +119,14 @@ func referralBox(bs []block, i int) bool {
 // stories in this weekly newsletter."
 func newsletterBlurb(bs []block, i int) bool {
 	n := nextKept(bs, i)
-	if n < 0 || bs[n].kind != para || bs[n].words > 30 || !endsSentence(bs[n].text) {
+	if n < 0 || bs[n].kind != para || bs[n].words > 30 {
 		return false
+	}
+	if !endsSentence(bs[n].text) {
+		// "Our morning email breaks down ... why it matters" without its
+		// stop, over the sign-up form
+		return hasPrefixFold(bs[i].text, []string{"subscribe", "sign up", "join"}) && containsFoldAny(bs[n].text, []string{"newsletter", "email", "inbox"}) &&
+			n+1 < len(bs) && bs[n+1].drop == "sign-up line"
 	}
 	t := bs[n].text
 	if !strings.Contains(t, ". ") && containsFoldAny(t, newsletterWord) {

@@ -194,6 +194,10 @@ var lineRules = []lineRule{
 	{"distribution notice", regexp.MustCompile(`(?i)^(for the (exclusive|sole|internal) use of|licensed (to|for) the (exclusive )?use of|prepared for the exclusive use of)\b.{1,80}$`), 16, []string{"use of"}, nil, "", ""},
 	// a mailing list archive's page around the message (pipermail)
 	{"mailing list chrome", regexp.MustCompile(`(?i)^((previous|next) message( \(by thread\))?:.*|messages sorted by:.*|an html attachment was scrubbed(\.*|…)|-+ next part -+( an html attachment was scrubbed\b.*)?|url: <?https?://\S+>?|more information about the .{1,60} mailing list)$`), 40, nil, []string{"previous", "next", "messages", "an html", "url:", "more information", "-"}, "", ""},
+	// what a newspaper's sign-up box leaves in a copy: "Privacy Notice:
+	// Newsletters may contain ...", "skip past newsletter promotion",
+	// "after newsletter promotion"
+	{"sign-up line", regexp.MustCompile(`(?i)^(privacy notice: newsletters may contain\b.*|(skip past|after) newsletter promotion)$`), 60, nil, []string{"privacy notice", "skip past", "after newsletter"}, "", ""},
 	// a live page's banner: "LIVE This blog is now closed"
 	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, nil, []string{"live", "this ", "the "}, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"
