@@ -224,7 +224,7 @@ func dropTeaserLines(bs []block) {
 		if bs[i].drop != "related link" || bs[i].line == 0 || !isListMarker(bs[i].text) {
 			continue
 		}
-		for j := i + 1; j < len(bs) && bs[j].line == bs[j-1].line+1 && bs[j].drop == "" && isHeadlineLike(bs[j].text); j++ {
+		for j := i + 1; j < len(bs) && bs[j].line == bs[j-1].line+1 && bs[j].drop == "" && isHeadlineLike(strings.TrimLeft(bs[j].text, "'\"‘“")); j++ {
 			if isMarked(&bs[j]) && j+1 < len(bs) && bs[j+1].words >= 25 && endsSentence(bs[j+1].text) {
 				break // the article's next numbered point, over its paragraph
 			}

@@ -72,10 +72,39 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		readTopLine(st, bs, i)
 	}
 	cutReplies(bs)
+	topBio(st, bs, top)
 	nameOverDate(st, bs)
 	takeTitle(st, bs, f, name)
 	dropLabelUnderTitle(bs)
 }
+
+// topBio reads a writer's name over a note about them, under the
+// headline ("Catriona Delacroix-Hume" over "Catriona Delacroix-Hume is a
+// political columnist and former pollster."): the name is the author,
+// and both lines are the byline.
+func topBio(st *digest.Story, bs []block, top int) {
+	for i := 0; i+1 < top && i+1 < len(bs); i++ {
+		if bs[i].drop != "" || bs[i].words < 2 || bs[i].words > 4 {
+			continue
+		}
+		name := nameAlone(bs[i].text)
+		n := nextKept(bs, i)
+		if name == "" || n < 0 || bs[n].words > 40 || !endsSentence(bs[n].text) || !bioNote.MatchString(bs[n].text) ||
+			!strings.HasPrefix(bs[n].text, strings.Fields(bs[i].text)[0]+" ") {
+			continue
+		}
+		if st.Author == "" {
+			st.Author = name
+		}
+		bs[i].drop, bs[i].role = "byline", "meta (author)"
+		bs[n].drop = "byline"
+		return
+	}
+}
+
+// bioNote is a line about the writer: "A Writer is a political
+// columnist", "A Writer writes about ...", "A Writer covers ...".
+var bioNote = regexp.MustCompile(`^[\p{Lu}][\p{L}'’.-]+( [\p{Lu}][\p{L}'’.-]+){0,3} (is (a|an|the)\b|writes (about|on|for)\b|covers\b|has (covered|written|been writing)\b)`)
 
 // topLimit is where the top of the page ends for its metadata: after 40
 // blocks, not counting the one- and two-word lines of a menu copied a

@@ -198,6 +198,8 @@ var lineRules = []lineRule{
 	// Newsletters may contain ...", "skip past newsletter promotion",
 	// "after newsletter promotion"
 	{"sign-up line", regexp.MustCompile(`(?i)^(privacy notice: newsletters may contain\b.*|(skip past|after) newsletter promotion)$`), 60, nil, []string{"privacy notice", "skip past", "after newsletter"}, "", ""},
+	// a comment counter the other way round: "Comments 731", "Comments (38)"
+	{"count", regexp.MustCompile(`(?i)^(comments|responses|replies)\s*\(?[\d,.]+[km]?\)?$`), 3, nil, []string{"comments", "responses", "replies"}, "", ""},
 	// a live page's banner: "LIVE This blog is now closed"
 	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, nil, []string{"live", "this ", "the "}, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"
