@@ -151,6 +151,9 @@ func inlineOf(s, clean string) string {
 		s = mdImage.ReplaceAllString(s, "")
 		s = mdLink.ReplaceAllString(s, "$1")
 	}
+	if strings.Contains(s, "][") {
+		s = mdRefLink.ReplaceAllString(s, "$1") // html2text's "[school levy][19]"
+	}
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
 		s = mdStrong.ReplaceAllString(s, "$2")
 	}
@@ -179,6 +182,9 @@ func inlineOf(s, clean string) string {
 	}
 	return cleanSpace(s)
 }
+
+// mdRefLink is a reference-style link: "[text][12]", "[text][]".
+var mdRefLink = regexp.MustCompile(`\[([^\[\]]{1,200})\]\[[\w-]{0,20}\]`)
 
 // linkCueWords are the words of a link cue, one of which it holds.
 var linkCueWords = []string{"watch", "listen", "here)", "more)", "here]", "more]"}

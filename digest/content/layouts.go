@@ -203,8 +203,8 @@ func runInLayout(art []*block) (layout, bool) {
 	l := layout{kind: "run-in heads"}
 	bullets := 0
 	for i, b := range art {
-		if b.nested {
-			continue // "    - **Display:** 6.3-inch": a detail of the point above
+		if b.nested || b.kind == quote && !b.bullet {
+			continue // "    - **Display:** 6.3-inch": a detail of the point above; "> **Reader poll:** ...": a box between points
 		}
 		if b.lead != "" && wordCount(b.lead) <= 15 {
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})

@@ -267,7 +267,7 @@ var lineRules = []lineRule{
 	// does not support the audio element.", "00:00", "1x"
 	{"media player", regexp.MustCompile(`(?i)^(your browser does not support (the )?(html5 )?(audio|video)( element| tag| playback)?\.?|0?0:00( / \d{1,2}:\d{2})?|(0?\.\d{1,2}|[1-3](\.\d{1,2})?)[x×])$`), 12, nil, []string{"your browser", "0", "1", "2", "3", "."}, "", ".:x×"},
 	// a widget's sponsor line: "Sponsored by A Dealer", "Presented by A Bank"
-	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$`), 7, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
+	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$|^(sponsored|presented|brought to you) by:? [^·|]{2,40} [·|] .{2,120}$`), 30, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
 	// a social post's age and edit mark over it: "3d • Edited • 🌐"
 	{"social chrome", regexp.MustCompile(`(?i)^\d{1,2}(h|d|w|mo|y)( • edited)? • 🌐$`), 6, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", "hdwmyHDWMY"},
 	// a post's closing question to its readers: "What would you add? 💬",

@@ -321,14 +321,28 @@ func firstSentence(p string) string {
 		}
 		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
 		// a number after a number's full stop opens a sentence too: "...
-		// about Route 12. 37 people signed up"
-		numeral := r == '.' && i > 0 && isDigit(p[i-1]) && next >= '0' && next <= '9'
+		// about Route 12. 37 people signed up", and after a word's: "... we
+		// have ever run. 163 volunteers ..."
+		numeral := r == '.' && i > 0 && (isDigit(p[i-1]) || wordBefore(p[:i]) >= 3) && next >= '0' && next <= '9'
 		if !(isUpper(next) || next == '“' || next == '"' || next == '‘' || numeral) || isAbbrev(p[:i]) {
 			continue
 		}
 		return p[:len(p)-len(rest)]
 	}
 	return p
+}
+
+// wordBefore is the length of the word of lower-case letters that ends
+// before: "ever run" gives 3 ("... ever run. 163 volunteers ...").
+func wordBefore(before string) int {
+	n := 0
+	for i := len(before) - 1; i >= 0 && isLowerASCII(before[i]); i-- {
+		n++
+	}
+	if n < len(before) && before[len(before)-n-1] != ' ' {
+		return 0
+	}
+	return n
 }
 
 // isAbbrev reports whether the word just before a full stop is an
