@@ -46,8 +46,8 @@ type block struct {
 // lines joined again.
 func textBlocks(src string, firstLine int) []block {
 	lines := pageBreaks(strings.Split(src, "\n"))
-	if isHardWrapped(lines) {
-		return splitRunOnLists(splitLines(lines, firstLine, false, true, 0))
+	if w := hardWrapWidth(lines); w > 0 {
+		return splitRunOnLists(splitLines(lines, firstLine, false, true, w))
 	}
 	return splitRunOnLists(splitLines(lines, firstLine, false, false, wrapWidth(lines)))
 }
@@ -177,6 +177,7 @@ type lineSplitter struct {
 	curAnchor bool // the current item only links into the page (raw HTML)
 	image     bool
 	markdown  bool
+	join      bool // the lines of a paragraph are joined (Markdown, hard-wrapped text)
 	inQuote   bool // the current block is a list item inside a block quote
 	indent    int  // the leading spaces of the line being read
 	curNested bool // the current item is indented under another
@@ -295,7 +296,7 @@ func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 // width the paragraphs of text that is not joined were wrapped at: a
 // line close to it runs on into the next (wrapsOn).
 func splitLines(lines []string, firstLine int, markdown, join bool, width int) []block {
-	s := &lineSplitter{markdown: markdown, width: width, out: make([]block, 0, len(lines)/2+1), listBase: -1}
+	s := &lineSplitter{markdown: markdown, join: join, width: width, out: make([]block, 0, len(lines)/2+1), listBase: -1}
 	fenced := false
 	for i, raw := range lines {
 		n := firstLine + i
@@ -468,12 +469,25 @@ func headingText(s string) string {
 // prose adds a line of running text: a new paragraph, or the next line
 // of the current one.
 func (s *lineSplitter) prose(l string, n int, join bool) {
-	if !join && !s.wrapsOn(l) || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && (creditLine(s.cur[0]) || labelHeadOver(s.cur[0], l)) {
+	if !join && !s.wrapsOn(l) || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && (creditLine(s.cur[0]) || labelHeadOver(s.cur[0], l)) ||
+		s.shortLineEnds() {
 		s.start(para, l, n, false)
 	} else {
 		s.cur = append(s.cur, l)
 	}
 	s.endLine(join)
+}
+
+// shortLineEnds reports, in hard-wrapped text (s.width set while lines
+// are joined), a last line far short of the width: a wrapping editor
+// fills every line of a paragraph but its last, so the line after such
+// a line starts a new block ("Ewan Dalgleish-Moss" over "Transport
+// correspondent" over the date; a site's name over its menu).
+func (s *lineSplitter) shortLineEnds() bool {
+	if s.width == 0 || !s.join || s.markdown || len(s.cur) == 0 || s.curKind != para {
+		return false
+	}
+	return len(s.cur[len(s.cur)-1])*10 < s.width*6
 }
 
 // labelHead is a short line that names a point with a label and its
@@ -530,7 +544,11 @@ func plainStart(l string) bool {
 // isHardWrapped reports text wrapped at a fixed width: no line is long,
 // and inside paragraphs the lines that are not last run close to the
 // widest line, as a wrapping editor leaves them.
-func isHardWrapped(lines []string) bool {
+func isHardWrapped(lines []string) bool { return hardWrapWidth(lines) > 0 }
+
+// hardWrapWidth is the width of hard-wrapped text (its widest line), or
+// 0 when the text is not hard-wrapped (isHardWrapped).
+func hardWrapWidth(lines []string) int {
 	widest := 0
 	for _, l := range lines {
 		if u := unbroken(l); !linkLine(u) {
@@ -538,7 +556,7 @@ func isHardWrapped(lines []string) bool {
 		}
 	}
 	if widest > 100 || widest == 0 {
-		return false
+		return 0
 	}
 	inner, full := 0, 0
 	for i := 0; i+1 < len(lines); i++ {
@@ -551,7 +569,10 @@ func isHardWrapped(lines []string) bool {
 			full++
 		}
 	}
-	return inner > 0 && full*10 >= inner*8
+	if inner > 0 && full*10 >= inner*8 {
+		return widest
+	}
+	return 0
 }
 
 // listLine is a bulleted list's item: "* News", "+ Sport", "- Jobs".

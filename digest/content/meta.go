@@ -78,6 +78,14 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	dropLabelUnderTitle(bs)
 }
 
+// issueBelow reports a newsletter's issue line under the name at i
+// ("HILL REPEATS" over "ISSUE 19 · FEBRUARY 2026"): the name is the
+// newsletter's, not its writer's.
+func issueBelow(bs []block, i int) bool {
+	n := i + 1
+	return n < len(bs) && bs[n].words <= 12 && masthead.MatchString(bs[n].text)
+}
+
 // topBio reads a writer's name over a note about them, under the
 // headline ("Catriona Delacroix-Hume" over "Catriona Delacroix-Hume is a
 // political columnist and former pollster."): the name is the author,
@@ -192,7 +200,7 @@ func nameOverDate(st *digest.Story, bs []block) {
 				p = q
 			}
 		}
-		if p >= 0 && overDate(bs[p]) && nameAlone(bs[p].text) != "" {
+		if p >= 0 && overDate(bs[p]) && nameAlone(bs[p].text) != "" && !(p+1 == i && masthead.MatchString(bs[i].text)) {
 			if st.Author == "" {
 				st.Author = nameAlone(bs[p].text)
 			}
@@ -257,7 +265,8 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) && !bylineBelow(bs, i) && !kickerOver(bs, i) {
+	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) && !bylineBelow(bs, i) && !kickerOver(bs, i) &&
+		!issueBelow(bs, i) {
 		// a writer's name alone under the headline ("Jack Orme at Vellin
 		// Park"), the date close by, or beside a Follow button
 		if st.Author == "" {
