@@ -188,7 +188,8 @@ var masthead = regexp.MustCompile(`(?i)(^|\s|[—–|·-])(issue|edition|vol\.?|
 // (after the date, a greeting) that prose follows.
 func pastMasthead(bs []block, i int) int {
 	tagline := bs[i].words <= 14 && newsletterTagline.MatchString(bs[i].text)
-	if n := i + 1; !tagline && n < len(bs) && bs[i].words <= 14 && bs[n].words <= 14 && masthead.MatchString(bs[n].text) && strings.ContainsAny(bs[n].text, "·|•") {
+	if n := i + 1; !tagline && n < len(bs) && bs[i].words <= 14 && bs[n].words <= 14 && masthead.MatchString(bs[n].text) &&
+		(strings.ContainsAny(bs[n].text, "·|•–—") || hasPrefixFold(bs[n].text, []string{"issue", "no.", "vol", "edition"})) {
 		tagline = true // "The tech news that matters, ..." over "Issue #218 · Wednesday, ..."
 	}
 	if !tagline && (bs[i].words > 10 || !masthead.MatchString(bs[i].text)) {
@@ -199,7 +200,7 @@ func pastMasthead(bs []block, i int) int {
 			continue
 		}
 		seen++
-		if b := bs[j]; isHeadline(b) && b.words >= 3 && proseAfter(bs, j) && !isMarked(&b) {
+		if b := bs[j]; isHeadline(b) && b.words >= 3 && proseAfter(bs, j) && !isMarked(&b) && !masthead.MatchString(b.text) {
 			bs[i].drop = "masthead"
 			return j
 		}
