@@ -254,9 +254,12 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 			switch {
 			case b.kind == heading && b.level == level+1:
 				subs = append(subs, section{start: j, head: b.text, group: groupName(g.text)})
-			case len(subs) == 0:
-				own += b.words
+			case len(subs) == 0 && !strings.HasPrefix(b.text, "|"):
+				own += b.words // a table of the group's figures (a ward's results) is not text of its own
 			}
+		}
+		if len(subs) == 0 && k == len(top.sections)-1 && k >= 2 {
+			break // a last upper section without points of its own after the groups: the close ("The bigger picture")
 		}
 		if len(subs) < 2 || own > 40 || sectionLike(art, layout{sections: subs}) < len(subs) {
 			return layout{}, false
