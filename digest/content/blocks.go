@@ -470,13 +470,29 @@ func headingText(s string) string {
 // of the current one.
 func (s *lineSplitter) prose(l string, n int, join bool) {
 	if !join && !s.wrapsOn(l) || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && (creditLine(s.cur[0]) || labelHeadOver(s.cur[0], l)) ||
-		s.shortLineEnds() {
+		s.shortLineEnds() || standaloneLine(l) || standaloneLine(s.cur[len(s.cur)-1]) {
 		s.start(para, l, n, false)
 	} else {
 		s.cur = append(s.cur, l)
 	}
 	s.endLine(join)
 }
+
+// standaloneLine is a line a PDF or a report repeats on every page,
+// which never runs on into the text beside it: a licence stamp ("For the
+// exclusive use of NAME@FIRM") or a running footer ending in its page
+// ("Firm Ltd. See important disclosures ... Page 1 of 3").
+func standaloneLine(l string) bool {
+	if l == "" {
+		return false
+	}
+	if c := l[len(l)-1]; c >= '0' && c <= '9' && strings.Contains(l, " of ") {
+		return pageOf.MatchString(l)
+	}
+	return (l[0] == 'F' || l[0] == 'f') && hasPrefixFold(l, []string{"for the exclusive use of"})
+}
+
+var pageOf = regexp.MustCompile(`(?i)\bpage \d{1,3} of \d{1,3}$`)
 
 // shortLineEnds reports, in hard-wrapped text (s.width set while lines
 // are joined), a last line far short of the width: a wrapping editor

@@ -90,6 +90,7 @@ func chooseLayout(art []*block) (layout, bool) {
 		return *heads, true
 	case lines != nil && runInWithin(art, *lines):
 		l, _ := runInLayout(art)
+		l.kind = "heading's run-in points" // the newsletter's later sections ("Quick hits") are not its close
 		return l, true
 	case lines != nil && !(strongNum != nil && inOneSection(*strongNum, *lines)):
 		if l, ok := keyBoxLayout(art); ok {

@@ -55,6 +55,11 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				st.Author = name // "Written by A Writer" over the closing author box
 			}
 		}
+		if b.drop == "repeated line" && i < top && st.Author == "" && i+1 < len(bs) && strings.HasPrefix(bs[i+1].text, "@") {
+			if name := nameAlone(b.text); name != "" {
+				st.Author = name // a thread's writer, named over their handle on every post
+			}
+		}
 		if (b.drop == "repeated line" || b.drop == "comment meta") && i < top && (isDateLine(b.text) || noYear.MatchString(b.text)) {
 			// a forum prints the same "Mar 14" over every post, a blog
 			// "3 February 2026 at 7:30am" over the story and each

@@ -202,6 +202,11 @@ var lineRules = []lineRule{
 	{"count", regexp.MustCompile(`(?i)^(comments|responses|replies)\s*\(?[\d,.]+[km]?\)?$`), 3, nil, []string{"comments", "responses", "replies"}, "", ""},
 	// an audio player's line: "Listen to this article   00:00 / 07:12"
 	{"audio player", regexp.MustCompile(`(?i)^listen to (this|the) (article|story)\b.{0,40}$`), 12, nil, []string{"listen to"}, "", ""},
+	// a report's running footer with its page: "Firm Ltd. See important
+	// disclosures at the end of this report. Page 1 of 3"
+	{"page footer", regexp.MustCompile(`(?i)^.{0,160}\bpage \d{1,3} of \d{1,3}$`), 25, []string{"page"}, nil, "", ""},
+	// a live page's loader: "Show 38 earlier updates"
+	{"live banner", regexp.MustCompile(`(?i)^(show|load|see) (\d+ )?(earlier|older|more|new|newer|latest) (updates|posts|entries|events)$`), 6, nil, []string{"show", "load", "see"}, "", ""},
 	// a live page's banner: "LIVE This blog is now closed"
 	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, nil, []string{"live", "this ", "the "}, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"
@@ -228,7 +233,7 @@ var lineRules = []lineRule{
 	// a press release's label and contact lines: "Press release — for
 	// immediate release", "Contact: A Name, media relations"
 	{"release label", regexp.MustCompile(`(?i)^((press|news|media) release\b.{0,40}|for immediate release\b.{0,40}|(media |press )?contacts?: \p{Lu}.{0,80})$`), 14, nil, []string{"press", "news", "media", "for immediate", "contact"}, "", ""},
-	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, "", ""},
+	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|you (received|got) this (email|newsletter)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "received", "got this", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, "", ""},
 	// a newsletter's colophon: "The Ballot Box is a free weekly
 	// newsletter from Civic Signal, ..."
 	{"subscription footer", regexp.MustCompile(`(?i)^(the )?[\p{L}\d’'&. -]{2,40} (is|are) (an? |the )([\p{L}-]+,? ){0,4}(newsletter|email|briefing|digest) (from|by|of|published by|produced by) (the )?\p{Lu}`), 60, []string{"newsletter ", "email ", "briefing ", "digest "}, nil, "", ""},
