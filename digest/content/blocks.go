@@ -557,13 +557,10 @@ func plainStart(l string) bool {
 	return l[1] != '.' && l[1] != ')' && !strings.HasPrefix(l, "No")
 }
 
-// isHardWrapped reports text wrapped at a fixed width: no line is long,
+// hardWrapWidth is the width of text wrapped at a fixed width (its
+// widest line), or 0 when the text is not so wrapped: no line is long,
 // and inside paragraphs the lines that are not last run close to the
 // widest line, as a wrapping editor leaves them.
-func isHardWrapped(lines []string) bool { return hardWrapWidth(lines) > 0 }
-
-// hardWrapWidth is the width of hard-wrapped text (its widest line), or
-// 0 when the text is not hard-wrapped (isHardWrapped).
 func hardWrapWidth(lines []string) int {
 	widest := 0
 	for _, l := range lines {

@@ -59,6 +59,18 @@ func opensWithLetter(s string) bool {
 // test turns it off to compare.
 var shareMatching = true
 
+// signOffHeadsProse reports a short sign-off line without a stop or a
+// comma over a paragraph of prose: "See you next year" over the dates of
+// next year's show is the piece's last section's heading.
+func signOffHeadsProse(bs []block, i int) bool {
+	t := bs[i].text
+	if bs[i].words > 6 || t == "" || strings.ContainsAny(t, ",.!") || i+1 >= len(bs) {
+		return false
+	}
+	n := bs[i+1]
+	return n.kind == para && n.words >= 12 && endsSentence(n.text) && !n.bullet
+}
+
 // matchAll runs the line rules on every block not yet dropped. A long
 // article's blocks are shared out among the processors: each block's
 // match depends on its text alone.
@@ -95,7 +107,7 @@ func removeBoilerplate(bs []block) {
 	facts := make([]textFacts, len(bs))
 	matchAll(bs, facts)
 	for i := range bs {
-		if bs[i].drop == "sign-off" && bs[i].kind == heading {
+		if bs[i].drop == "sign-off" && (bs[i].kind == heading || signOffHeadsProse(bs, i)) {
 			bs[i].drop = "" // "<h2>Until next time</h2>" heads the letter's last section
 		}
 		if bs[i].drop == "related link" && bs[i].kind == heading && bs[i].level == 1 && !bs[i].link {

@@ -81,7 +81,12 @@ func joinFlattened(runs [][]numItem) [][]numItem {
 // block just above it, or a heading a few blocks up with only short
 // lines between (a product's price and rating box).
 func groupAbove(art []*block, pos int) int {
-	for g := pos - 1; g >= 0 && g >= pos-4; g-- {
+	window := pos - 4
+	for g := pos - 1; g >= 0 && g >= window; g-- {
+		if strings.HasPrefix(art[g].text, "|") && window > 0 {
+			window-- // a table of the group's figures under its heading takes no place in the window
+			continue
+		}
 		if art[g].bold && art[g].kind != heading && gradeLine.MatchString(art[g].text) {
 			continue // "**Grade: A-**" under the team's "## Harbor City Gulls"
 		}
@@ -136,6 +141,9 @@ func detailLine(b *block) bool {
 var gradeLine = regexp.MustCompile(`(?i)^(grade|rating|score|verdict|overall|our (grade|rating|score|verdict)|stars)\s*[:—–-]\s*\S{1,10}$`)
 
 func isGroupHeading(b *block) bool {
+	if strings.HasPrefix(b.text, "|") {
+		return false // a table's row (the group's figures), never its name
+	}
 	if m, ok := parseMarker(b.text); ok && !(m.style[0] == 'a' || m.style[0] == 'i') {
 		return false // a lettered group ("A. On the main stage") heads numbered points
 	}
