@@ -59,6 +59,10 @@ func opensWithLetter(s string) bool {
 // test turns it off to compare.
 var shareMatching = true
 
+// newsletterHeading heads a sign-up box: "Newsletter", "Our newsletters",
+// "Get our newsletter".
+var newsletterHeading = regexp.MustCompile(`(?i)^((get |join |sign up (for|to) )?(our |the )?(free )?newsletters?|newsletter sign-?up)[:.]?$`)
+
 // signOffHeadsProse reports a short sign-off line without a stop or a
 // comma over a paragraph of prose: "See you next year" over the dates of
 // next year's show is the piece's last section's heading.
@@ -159,6 +163,8 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
+		case words <= 4 && (bs[i].kind == heading || bs[i].bold) && newsletterHeading.MatchString(t):
+			dropSection(bs, i, "sign-up box") // "## Newsletter" over its pitch and subscribe link
 		case words <= 2 && bs[i].kind == heading && strings.EqualFold(t, "highlights") && i+1 < len(bs) && strings.Contains(bs[i+1].text, "View Highlight"):
 			dropSection(bs, i, "read-later highlights") // a read-later export's own list of the reader's highlights
 		case words <= 30 && isScorers(t) && !(matchScore.MatchString(t) && (bs[i].kind == heading || firstPointBelow(bs, i))):

@@ -207,6 +207,9 @@ func runInLayout(art []*block) (layout, bool) {
 			continue // "    - **Display:** 6.3-inch": a detail of the point above; "> **Reader poll:** ...": a box between points
 		}
 		if b.lead != "" && wordCount(b.lead) <= 15 {
+			if rest := strings.TrimLeft(strings.TrimPrefix(b.text, b.lead), " :—–-"); strings.HasPrefix(rest, "\"") || strings.HasPrefix(rest, "“") {
+				continue // "**A Name, manager:** "It wasn't pretty ..."": a speaker and their words, not a point
+			}
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue
 		}
