@@ -71,6 +71,9 @@ func findConclusion(art []*block, l layout) int {
 			return -1 // the writer signed off: what follows is the rest of the page (a newsletter's notices), not a close
 		}
 		numbered := !strings.HasPrefix(l.kind, "heading")
+		if b.words == 1 && b.kind != heading && !b.bold && p+1 < len(art) && art[p+1].words < 12 {
+			continue // a forum post's "Dave" over his signature line: a name, not a heading
+		}
 		if numbered && p+1 < len(art) && !isMarked(b) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) && !ratingsBelow(art, p) {
 			return p
 		}
