@@ -323,8 +323,21 @@ func isList(art []*block, l layout) bool {
 			heads++ // a bold head, a head sentence with more after it, "Head — body"
 		}
 	}
+	if first := l.sections[0].start; first > 0 && introducesList(art[first-1]) {
+		return true // "... issued the following advice:" over the list straight under it
+	}
 	return words < 25*len(l.sections) && heads*2 < len(l.sections) // run-in heads make points, not steps
 }
+
+// introducesList reports a sentence of the story that ends in a colon
+// over a list, without promising its points ("Here are the takeaways:",
+// "What we learned:"): "The council issued the following advice:".
+func introducesList(b *block) bool {
+	t := b.text
+	return b.kind == para && !b.bullet && b.words >= 6 && strings.HasSuffix(t, ":") && !leadIn.MatchString(t) && !pointWords.MatchString(t)
+}
+
+var pointWords = regexp.MustCompile(`(?i)\b(takeaways?|lessons?|things|points|learned|learnt|know|reasons|observations|thoughts)\b`)
 
 // groupsAreLists reports a two-level layout whose every group holds a
 // list set in the text (see isList) of rows that end in a figure: a
