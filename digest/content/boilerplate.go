@@ -59,6 +59,9 @@ func opensWithLetter(s string) bool {
 // test turns it off to compare.
 var shareMatching = true
 
+// prosConsLabel labels a review's box of short verdict lines.
+var prosConsLabel = regexp.MustCompile(`(?i)^(pros|cons|the good|the bad|likes|dislikes|we like|we don['’]t like|what we liked?|what we didn['’]t like|key specs|specs|specifications|tech specs)[:.]?$`)
+
 // newsletterHeading heads a sign-up box: "Newsletter", "Our newsletters",
 // "Get our newsletter".
 var newsletterHeading = regexp.MustCompile(`(?i)^((get |join |sign up (for|to) )?(our |the )?(free )?newsletters?|newsletter sign-?up)[:.]?$`)
@@ -153,6 +156,8 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "references")
 		case words <= 12 && !endsSentence(t) && factBoxLabel.MatchString(t):
 			dropFactBox(bs, i)
+		case words <= 5 && prosConsLabel.MatchString(t) && i+1 < len(bs) && bs[i+1].words <= 12 && !endsSentence(bs[i+1].text):
+			dropFactBox(bs, i) // a review's "Pros" / "Cons" box over its short lines
 		case words <= 60 && citationStart(t) && citationLine.MatchString(t):
 			bs[i].drop = "references" // "Paper: Lind, A., Holm, B. et al. (2024). A study of ..."
 		case footnoteShaped(t) && footnoteLine.MatchString(t):

@@ -207,6 +207,10 @@ var lineRules = []lineRule{
 	{"page footer", regexp.MustCompile(`(?i)^.{0,160}\bpage \d{1,3} of \d{1,3}$`), 25, []string{"page"}, nil, "", ""},
 	// a live page's loader: "Show 38 earlier updates"
 	{"live banner", regexp.MustCompile(`(?i)^(show|load|see) (\d+ )?(earlier|older|more|new|newer|latest) (updates|posts|entries|events)$`), 6, nil, []string{"show", "load", "see"}, "", ""},
+	// a page's sharing buttons copied as words: "Gift article Share",
+	// "Link Copied!"; a writer's e-mail address alone on its line
+	{"share line", regexp.MustCompile(`(?i)^(gift (this )?article( share)?|share( this)? gift article|link copied!?)$`), 4, nil, []string{"gift", "share", "link"}, "", ""},
+	{"byline", regexp.MustCompile(`^[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+$`), 1, nil, nil, "@", ""},
 	// a live page's banner: "LIVE This blog is now closed"
 	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, nil, []string{"live", "this ", "the "}, "", ""},
 	// a newsletter platform's counters under a post: "42 Likes∙", "9 Restacks"
