@@ -62,6 +62,12 @@ var shareMatching = true
 // prosConsLabel labels a review's box of short verdict lines.
 var prosConsLabel = regexp.MustCompile(`(?i)^(pros|cons|the good|the bad|likes|dislikes|we like|we don['’]t like|what we liked?|what we didn['’]t like|key specs|specs|specifications|tech specs)[:.]?$`)
 
+// dashOnly is a line that is nothing but a dash.
+func dashOnly(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "—" || s == "–" || s == "-" || s == "--"
+}
+
 // newsletterHeading heads a sign-up box: "Newsletter", "Our newsletters",
 // "Get our newsletter".
 var newsletterHeading = regexp.MustCompile(`(?i)^((get |join |sign up (for|to) )?(our |the )?(free )?newsletters?|newsletter sign-?up)[:.]?$`)
@@ -168,6 +174,8 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
+		case words <= 3 && i+1 < len(bs) && i < 60 && dashOnly(bs[i+1].text) && strings.ToUpper(t) == t:
+			bs[i].drop, bs[i+1].drop = "dateline", "dateline" // an outlet's "NCN" over the dash of its dateline ("NCN —")
 		case words <= 4 && (bs[i].kind == heading || bs[i].bold) && newsletterHeading.MatchString(t):
 			dropSection(bs, i, "sign-up box") // "## Newsletter" over its pitch and subscribe link
 		case words <= 2 && bs[i].kind == heading && strings.EqualFold(t, "highlights") && i+1 < len(bs) && strings.Contains(bs[i+1].text, "View Highlight"):

@@ -102,6 +102,9 @@ func isHeadingLine(art []*block, i int) bool {
 		strings.Contains(b.text, " | ") || isSpecLine(b.text) {
 		return false
 	}
+	if i > 0 && words <= 8 && labelled(b.text) && labelled(art[i-1].text) && art[i-1].words <= 12 {
+		return false // the last line of a box of facts ("Display: 7.8-inch", "Battery: 4,850mAh")
+	}
 	if strings.HasPrefix(b.text, "“") || strings.HasPrefix(b.text, "\"") {
 		// a quoted phrase (“A great victory”), not a quote and its speaker
 		return (strings.HasSuffix(b.text, "”") || strings.HasSuffix(b.text, "\"")) &&
