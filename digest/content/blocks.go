@@ -189,9 +189,9 @@ type lineSplitter struct {
 	// broken holds a PDF's page-break lines met inside the current
 	// paragraph; they follow it, dropped, for --explain.
 	broken []block
-	// lazy are the paragraphs past the first few whose inline reading
-	// (newBlockOf) waits for finish, which shares a long text's out among
-	// the processors: it depends on each paragraph's own text alone.
+	// lazy are the paragraphs whose inline reading (newBlockOf) waits for
+	// finish, which shares a long text's out among the processors: it
+	// depends on each paragraph's own text alone.
 	lazy []lazyBlock
 }
 
@@ -201,10 +201,6 @@ type lazyBlock struct {
 	at         int
 	raw, clean string
 }
-
-// eagerBlocks are the first blocks read at once: the line handling looks
-// at how many blocks came before while there are few (readerKey).
-const eagerBlocks = 16
 
 // calloutHead is an Obsidian callout's first line: "[!summary]- Key takeaways".
 var calloutHead = regexp.MustCompile(`^\[![\w-]{1,20}\][-+]?\s*(.*)$`)
@@ -244,20 +240,12 @@ func (s *lineSplitter) quoteLine(t string, n int) {
 }
 
 func (s *lineSplitter) flush() {
-	if len(s.cur) > 0 && len(s.out) >= eagerBlocks && len(s.broken) == 0 {
-		// read in finish; image passes on in finish if its text is empty
+	if len(s.cur) > 0 {
+		// read in finish; its place after an image passes on there if its
+		// text comes out empty
 		s.lazy = append(s.lazy, lazyBlock{at: len(s.out), raw: strings.Join(s.cur, " "), clean: s.clean})
 		s.out = append(s.out, block{kind: s.curKind, line: s.curLine, bullet: s.curItem, nested: s.curNested, anchor: s.curAnchor, image: s.image})
 		s.image = false
-	} else if len(s.cur) > 0 {
-		b := newBlockOf(s.curKind, strings.Join(s.cur, " "), s.curLine, s.clean)
-		b.bullet = s.curItem
-		b.nested = s.curNested
-		b.anchor = b.anchor || s.curAnchor
-		if s.curItem {
-			b.kind = item
-		}
-		s.add(b)
 	}
 	for _, b := range s.broken {
 		s.add(b)
@@ -492,6 +480,8 @@ func standaloneLine(l string) bool {
 	return (l[0] == 'F' || l[0] == 'f') && hasPrefixFold(l, []string{"for the exclusive use of"})
 }
 
+// pageOf ends a running footer with its page: standaloneLine keeps such a
+// line apart, and the "page footer" line rule drops it.
 var pageOf = regexp.MustCompile(`(?i)\bpage \d{1,3} of \d{1,3}$`)
 
 // shortLineEnds reports, in hard-wrapped text (s.width set while lines

@@ -60,6 +60,7 @@ func chooseLayout(art []*block) (layout, bool) {
 	if lines != nil && crossheads(art, *lines) {
 		lines = nil
 	}
+	var runIn layout // set by runInWithin, only when the switch gets that far
 	sub, subOK := subheadSection(art)
 	if subOK && heads != nil {
 		_, lessons := lessonsSection(art, *heads)
@@ -88,10 +89,9 @@ func chooseLayout(art []*block) (layout, bool) {
 			return l, true
 		}
 		return *heads, true
-	case lines != nil && runInWithin(art, *lines):
-		l, _ := runInLayout(art)
-		l.kind = "heading's run-in points" // the newsletter's later sections ("Quick hits") are not its close
-		return l, true
+	case lines != nil && runInWithin(art, *lines, &runIn):
+		runIn.kind = "heading's run-in points" // the newsletter's later sections ("Quick hits") are not its close
+		return runIn, true
 	case lines != nil && !(strongNum != nil && inOneSection(*strongNum, *lines)):
 		if l, ok := keyBoxLayout(art); ok {
 			return l, true // a key points box over a story's crossheads
@@ -464,10 +464,10 @@ func withoutConclusion(art []*block, l layout) layout {
 // (no section of outer starts among inner's items) and outer has at least
 // as many sections: a list of steps inside one of several headed parts.
 // runInWithin reports bullets with run-in heads, more of them than there
-// are heading lines, all under one of those lines: a newsletter's "Five
+// are heading lines, all under one of those lines (a newsletter's "Five
 // things to know from ..." over its five "• Head. Body" points, with
-// "Quick hits" and "The long read" after them.
-func runInWithin(art []*block, lines layout) bool {
+// "Quick hits" and "The long read" after them), and sets *into to them.
+func runInWithin(art []*block, lines layout, into *layout) bool {
 	r, ok := runInLayout(art)
 	if !ok || len(r.sections) <= len(lines.sections) {
 		return false
@@ -478,6 +478,7 @@ func runInWithin(art []*block, lines layout) bool {
 			return false
 		}
 	}
+	*into = r
 	return true
 }
 

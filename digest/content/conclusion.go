@@ -102,7 +102,7 @@ func ratingsBelow(art []*block, p int) bool {
 	if len(t) > 600 || !strings.ContainsAny(t, ";,") {
 		return false
 	}
-	return len(smallNumber.FindAllStringIndex(t, 6)) >= 5 && !endsSentence(strings.TrimSpace(t)) || strings.Count(t, ";") >= 3 && len(smallNumber.FindAllStringIndex(t, 6)) >= 5
+	return len(smallNumber.FindAllStringIndex(t, 5)) == 5 && (!endsSentence(strings.TrimSpace(t)) || strings.Count(t, ";") >= 3)
 }
 
 var smallNumber = regexp.MustCompile(`\b\d{1,2}(\.\d)?\b`)
@@ -111,7 +111,7 @@ var smallNumber = regexp.MustCompile(`\b\d{1,2}(\.\d)?\b`)
 // Moray 4 pts", "2. Kittiwake 7 pts", or a Markdown table's "| 1 |
 // Moray | 4 |" rows): the heading is the table's, not a conclusion.
 func tableBelow(art []*block, p int) bool {
-	if p+1 < len(art) && strings.HasPrefix(art[p+1].text, "|") && strings.HasSuffix(art[p+1].text, "|") {
+	if p+1 < len(art) && isTableRow(art[p+1].text) {
 		return true
 	}
 	rows := 0

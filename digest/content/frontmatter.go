@@ -62,14 +62,15 @@ func applyFrontMatter(st *digest.Story, fm map[string]any, warn func(string)) er
 			str[k] = fmt.Sprint(v)
 		case "author", "authors":
 			// a web clipper's list of wiki links: ["[[A Writer]]", "[[B Writer]]"]
+			unlink := func(s string) string { return strings.TrimSuffix(strings.TrimPrefix(s, "[["), "]]") }
 			list, isList := v.([]any)
 			if !isList || len(list) == 0 {
-				str["author"] = strings.TrimSuffix(strings.TrimPrefix(fmt.Sprint(v), "[["), "]]")
+				str["author"] = unlink(fmt.Sprint(v))
 				continue
 			}
 			names, _ := stringList(list)
 			for i, n := range names {
-				names[i] = strings.TrimSuffix(strings.TrimPrefix(n, "[["), "]]")
+				names[i] = unlink(n)
 			}
 			str["author"] = strings.Join(names, " and ")
 			if len(names) > 2 {

@@ -72,13 +72,6 @@ func headlineAbove(bs []block, by int) int {
 			continue // the writer's name, or the outlet's, alone over the date: the byline
 		}
 		atDate = false
-		if p := prevKept(bs, j); b.kind == para && b.words <= 40 && p >= 0 && nameAlone(bs[p].text) != "" &&
-			strings.HasPrefix(b.text, strings.Fields(bs[p].text)[0]+" ") && endsSentence(b.text) {
-			// "A Writer is a political columnist ..." under "A Writer":
-			// the byline with its note, over the date
-			j, atDate = p, true
-			continue
-		}
 		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
 			break
 		}

@@ -161,7 +161,7 @@ func unlynx(src string) string {
 	last := 0
 	for _, m := range lynxRef.FindAllStringIndex(head, -1) {
 		line := strings.LastIndexByte(head[:m[0]], '\n') + 1
-		if strings.TrimLeft(head[line:m[0]], " ") == "" && linkLineAt(head, m[0]) {
+		if strings.TrimLeft(head[line:m[0]], " ") == "" && lynxLinkLine(head, m[0]) {
 			continue // a link that is its line ("[1]Skip to main content") stays a line of its own, dropped as such
 		}
 		b.WriteString(head[last:m[0]])
@@ -171,10 +171,10 @@ func unlynx(src string) string {
 	return b.String() + src[i:]
 }
 
-// linkLineAt reports a link at i that makes up its line: a few words,
+// lynxLinkLine reports a link at i that makes up its line: a few words,
 // no sentence's stop at the end (not "[15]Millrace bridge page." that a
 // wrap set at a line's start).
-func linkLineAt(s string, i int) bool {
+func lynxLinkLine(s string, i int) bool {
 	end := strings.IndexByte(s[i:], '\n')
 	if end < 0 {
 		end = len(s) - i

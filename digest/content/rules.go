@@ -143,7 +143,7 @@ var lineRules = []lineRule{
 	{"caption credit", atEnd(regexp.MustCompile(`(?i)^[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), "([", 200), 60, []string{"photo", "image", "picture", "credit"}, nil, "([", ""},
 	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/", ""},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
-	{"caption", creditAtEnd{}, 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
+	{"caption", creditAtEnd, 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, "", ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, "", ""},
 	// also a forum topic's summary box: "created", "last reply", "212" over "views"
@@ -204,7 +204,7 @@ var lineRules = []lineRule{
 	{"audio player", regexp.MustCompile(`(?i)^listen to (this|the) (article|story)\b.{0,40}$`), 12, nil, []string{"listen to"}, "", ""},
 	// a report's running footer with its page: "Firm Ltd. See important
 	// disclosures at the end of this report. Page 1 of 3"
-	{"page footer", regexp.MustCompile(`(?i)^.{0,160}\bpage \d{1,3} of \d{1,3}$`), 25, []string{"page"}, nil, "", ""},
+	{"page footer", pageOf, 25, []string{"page"}, nil, "", ""},
 	// a live page's loader: "Show 38 earlier updates"
 	{"live banner", regexp.MustCompile(`(?i)^(show|load|see) (\d+ )?(earlier|older|more|new|newer|latest) (updates|posts|entries|events)$`), 6, nil, []string{"show", "load", "see"}, "", ""},
 	// a page's sharing buttons copied as words: "Gift article Share",
@@ -316,11 +316,12 @@ type matcher interface{ MatchString(string) bool }
 // tailMatcher tries an anchored pattern only where the text's last max
 // bytes hold one of the bytes that can open it: a pattern that must end
 // the text, tried from every byte of a paragraph, cost microseconds a
-// line.
+// line. at, when set, also judges what stands before the match at i.
 type tailMatcher struct {
 	re   *regexp.Regexp
 	open string
 	max  int
+	at   func(text string, i int) bool
 }
 
 func atEnd(re *regexp.Regexp, open string, max int) tailMatcher {
@@ -329,7 +330,7 @@ func atEnd(re *regexp.Regexp, open string, max int) tailMatcher {
 
 func (m tailMatcher) MatchString(text string) bool {
 	for i := max(0, len(text)-m.max); i < len(text); i++ {
-		if strings.IndexByte(m.open, text[i]) >= 0 && m.re.MatchString(text[i:]) {
+		if strings.IndexByte(m.open, text[i]) >= 0 && (m.at == nil || m.at(text, i)) && m.re.MatchString(text[i:]) {
 			return true
 		}
 	}
@@ -355,41 +356,38 @@ func (a anyOf) MatchString(text string) bool {
 // where the credit word opens the text or follows a sentence's end, a
 // bracket or a dash (never a word of prose: "deserve more credit: Six
 // ..."). As one pattern, tried at every byte of the text, it cost 20 µs a
-// caption; here only the word starts near the text's end are tried, each
-// with an anchored pattern.
-type creditAtEnd struct{}
+// caption; the credit word and its at most 60 characters (4 bytes each)
+// after it lie in the text's last 280 bytes.
+var creditAtEnd = tailMatcher{
+	re:   regexp.MustCompile(`^` + creditWord + `(:\s*\p{Lu}|\s+by\s+\p{L})[\p{L}&'’ ./-]{0,60}$`),
+	open: "PpIiCcSsGg",
+	max:  280,
+	at:   creditContext,
+}
 
-var creditTail = regexp.MustCompile(`^` + creditWord + `(:\s*\p{Lu}|\s+by\s+\p{L})[\p{L}&'’ ./-]{0,60}$`)
-
-func (creditAtEnd) MatchString(text string) bool {
-	// the credit and its at most 60 characters (4 bytes each) after it
-	for i := max(0, len(text)-280); i < len(text); i++ {
-		switch text[i] {
-		case 'P', 'p', 'I', 'i', 'C', 'c', 'S', 's', 'G', 'g':
-		default:
-			continue
-		}
-		if i > 0 && isASCIILetter(text[i-1]) {
-			continue
-		}
-		m := creditTail.FindStringSubmatchIndex(text[i:])
-		if m == nil {
-			continue
-		}
-		before := strings.TrimRight(text[:i], " \t")
-		spaced := len(before) < i
-		colon := text[i+m[3]] == ':' // m[3]: the credit word's end
-		switch {
-		case before == "":
-			return true
-		case colon && strings.ContainsRune(".!?,;", rune(before[len(before)-1])) && spaced,
-			colon && (before[len(before)-1] == '(' || before[len(before)-1] == '['),
-			colon && (strings.HasSuffix(before, " -") || strings.HasSuffix(before, " |") || strings.HasSuffix(before, " –") || strings.HasSuffix(before, " —")),
-			!colon && strings.ContainsRune(".!?", rune(before[len(before)-1])) && spaced:
-			return true
-		}
+// creditContext reports a credit word at i that opens the text, or
+// follows what may stand before it: before "Photo: ...", a sentence's
+// end, a comma, a bracket or a dash; before "Photo by ...", a sentence's
+// end.
+func creditContext(text string, i int) bool {
+	if i > 0 && isASCIILetter(text[i-1]) {
+		return false // inside a word
 	}
-	return false
+	before := strings.TrimRight(text[:i], " \t")
+	if before == "" {
+		return true
+	}
+	spaced := len(before) < i
+	end := i
+	for end < len(text) && isASCIILetter(text[end]) {
+		end++
+	}
+	last := before[len(before)-1]
+	if end == len(text) || text[end] != ':' {
+		return spaced && strings.IndexByte(".!?", last) >= 0 // "... the quay. Photo by ..."
+	}
+	return spaced && strings.IndexByte(".!?,;", last) >= 0 || last == '(' || last == '[' ||
+		strings.HasSuffix(before, " -") || strings.HasSuffix(before, " |") || strings.HasSuffix(before, " –") || strings.HasSuffix(before, " —")
 }
 
 // matchRule names the first line rule that matches text, or "".

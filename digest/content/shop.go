@@ -55,7 +55,9 @@ func dropShopTables(bs []block) {
 	}
 }
 
-func isTableRow(s string) bool { return strings.HasPrefix(s, "| ") && strings.HasSuffix(s, " |") }
+// isTableRow is a row of a Markdown table, as a converter writes one:
+// "| Yield | 8.1 |", "|---|---|".
+func isTableRow(s string) bool { return strings.HasPrefix(s, "|") && strings.HasSuffix(s, "|") }
 
 // hasShopCell reports a table row with a shop button in a cell.
 func hasShopCell(row string) bool {

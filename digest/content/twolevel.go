@@ -83,7 +83,7 @@ func joinFlattened(runs [][]numItem) [][]numItem {
 func groupAbove(art []*block, pos int) int {
 	window := pos - 4
 	for g := pos - 1; g >= 0 && g >= window; g-- {
-		if strings.HasPrefix(art[g].text, "|") && window > 0 {
+		if isTableRow(art[g].text) && window > 0 {
 			window-- // a table of the group's figures under its heading takes no place in the window
 			continue
 		}
@@ -141,7 +141,7 @@ func detailLine(b *block) bool {
 var gradeLine = regexp.MustCompile(`(?i)^(grade|rating|score|verdict|overall|our (grade|rating|score|verdict)|stars)\s*[:—–-]\s*\S{1,10}$`)
 
 func isGroupHeading(b *block) bool {
-	if strings.HasPrefix(b.text, "|") {
+	if isTableRow(b.text) {
 		return false // a table's row (the group's figures), never its name
 	}
 	if m, ok := parseMarker(b.text); ok && !(m.style[0] == 'a' || m.style[0] == 'i') {
@@ -262,7 +262,7 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 			switch {
 			case b.kind == heading && b.level == level+1:
 				subs = append(subs, section{start: j, head: b.text, group: groupName(g.text)})
-			case len(subs) == 0 && !strings.HasPrefix(b.text, "|"):
+			case len(subs) == 0 && !isTableRow(b.text):
 				own += b.words // a table of the group's figures (a ward's results) is not text of its own
 			}
 		}
