@@ -477,8 +477,13 @@ func standaloneLine(l string) bool {
 	if c := l[len(l)-1]; c >= '0' && c <= '9' && strings.Contains(l, " of ") {
 		return pageOf.MatchString(l)
 	}
-	return (l[0] == 'F' || l[0] == 'f') && hasPrefixFold(l, []string{"for the exclusive use of"})
+	return strings.IndexByte("FfLlPp", l[0]) >= 0 && distributionStamp.MatchString(l) // anchored: fails at once on most lines
 }
+
+// distributionStamp is a research note's licence stamp, repeated on each
+// page: "For the exclusive use of NAME@FIRM" (also the "distribution
+// notice" line rule).
+var distributionStamp = regexp.MustCompile(`(?i)^(for the (exclusive|sole|internal) use of|licensed (to|for) the (exclusive )?use of|prepared for the exclusive use of)\b.{1,80}$`)
 
 // pageOf ends a running footer with its page: standaloneLine keeps such a
 // line apart, and the "page footer" line rule drops it.

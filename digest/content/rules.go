@@ -191,7 +191,7 @@ var lineRules = []lineRule{
 	// [2]Site RSS"
 	{"navigation", regexp.MustCompile(`^#\[\d{1,3}\]\S.*$`), 30, nil, []string{"#["}, "", ""},
 	// a research note's licence stamp: "For the exclusive use of NAME@FIRM"
-	{"distribution notice", regexp.MustCompile(`(?i)^(for the (exclusive|sole|internal) use of|licensed (to|for) the (exclusive )?use of|prepared for the exclusive use of)\b.{1,80}$`), 16, []string{"use of"}, nil, "", ""},
+	{"distribution notice", distributionStamp, 16, []string{"use of"}, nil, "", ""},
 	// a mailing list archive's page around the message (pipermail)
 	{"mailing list chrome", regexp.MustCompile(`(?i)^((previous|next) message( \(by thread\))?:.*|messages sorted by:.*|an html attachment was scrubbed(\.*|…)|-+ next part -+( an html attachment was scrubbed\b.*)?|url: <?https?://\S+>?|url:|more information about the .{1,60} mailing list)$`), 40, nil, []string{"previous", "next", "messages", "an html", "url:", "more information", "-"}, "", ""},
 	// what a newspaper's sign-up box leaves in a copy: "Privacy Notice:
