@@ -39,6 +39,9 @@ type block struct {
 	dek      bool   // a standfirst under the headline, never a section heading
 	drop     string // the boilerplate rule that removed it, if any
 	role     string // what it became, for --explain
+	// titled: the opening sentence taken from the block as the headline
+	// (a social post's first sentence); text holds the rest
+	titled string
 }
 
 // textBlocks splits plain text into blocks. Prose written one paragraph a

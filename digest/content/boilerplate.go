@@ -11,7 +11,7 @@ import (
 
 var (
 	// commentsMarker opens a page's comment section.
-	commentsMarker = regexp.MustCompile(`(?i)^((\d{1,3}(,\d{3})*|\d+) (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
+	commentsMarker = regexp.MustCompile(`(?i)^((\d{1,3}(,\d{3})*|\d+|one) (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|(most relevant|most recent|all comments)( ?[▾▼⌄])?|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
 	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}\d'’& ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|also in [\p{L}&'’]+( [\p{L}&'’]+)?|see also|([\p{L}\d'’ ]{2,40}: )?read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|links from (the|this) (show|episode)|in this episode|timestamps|chapters|credits|key events|page history|updates to this page|document history|from the archives?|most clicked( last week| this week)?|what (we|i)(['’]re| are|['’]m| am|['’]ve been| have been) reading( this week| now| lately)?|(good|weekend|long|more) reads|worth (a )?read(ing)?|elsewhere( on the web| online)?|around the web|(the |our |my )?reading list|in (today['’]s|this week['’]s|this|the|tonight['’]s) (issue|edition|newsletter|email))[:.…]*$`)
@@ -139,6 +139,9 @@ func removeBoilerplate(bs []block) {
 	dropShopLists(bs)
 	prose := firstProse(bs)
 	for i := range bs {
+		if (bs[i].kind == heading || bs[i].bold) && bs[i].words <= 10 && (bs[i].drop == "" || bs[i].drop == "donate line") {
+			dropAppealBox(bs, i)
+		}
 		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
 			dropSection(bs, i, "sign-up box")
 		} else if bs[i].drop == "sign-up line" && bs[i].words <= 10 && newsletterBlurb(bs, i) {
@@ -367,6 +370,39 @@ func dropSection(bs []block, i int, rule string) {
 	}
 }
 
+// dropAppealBox drops a station's or paper's plea for money set in the
+// article: a heading ("KRVR depends on listeners like you", "Support
+// local journalism") over a sentence or two and its "Donate now" button.
+// The heading is a plea itself, or the button follows within three
+// short blocks.
+func dropAppealBox(bs []block, i int) {
+	end := -1
+	for j, n := i+1, 0; j < len(bs) && n < 3; j++ {
+		if bs[j].drop == "donate line" {
+			end = j
+			break
+		}
+		if bs[j].drop != "" {
+			continue
+		}
+		if bs[j].kind == heading || bs[j].words > 40 {
+			break
+		}
+		n++
+	}
+	if end < 0 && bs[i].drop == "donate line" {
+		end = i
+		if j := nextKept(bs, i); j > 0 && bs[j].kind == para && bs[j].words <= 40 && !isMarked(&bs[j]) {
+			end = j // the plea's one sentence
+		}
+	}
+	for j := i; j <= end; j++ {
+		if bs[j].drop == "" || bs[j].drop == "donate line" {
+			bs[j].drop = "appeal box"
+		}
+	}
+}
+
 func dropFrom(bs []block, i int, rule string) {
 	for j := i; j < len(bs); j++ {
 		if bs[j].drop == "" {
@@ -395,7 +431,7 @@ func dropList(bs []block, i int) {
 			dropFrom(bs, j, "references") // lynx's "References" after the page's last links
 			return
 		}
-		if n > 0 && sectionHeadingAt(bs, j) {
+		if n > 0 && !listLineAbove(bs, j) && sectionHeadingAt(bs, j) {
 			return // the article's next section heading, over its prose
 		}
 		if n > 0 && isMarked(b) && j+1 < len(bs) && bs[j+1].drop == "" && endsSentence(bs[j+1].text) &&
@@ -408,6 +444,21 @@ func dropList(bs []block, i int) {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}
 	}
+}
+
+// listLineAbove reports a line of scraped text set straight under a line
+// of the list being dropped, with a blank line under it: the list's last
+// entry ("Related reading" over two headlines, then the story's prose),
+// not a section heading. On a page copied one paragraph a line, with no
+// blank lines anywhere, a heading sits straight under a list too, and
+// this tells nothing.
+func listLineAbove(bs []block, j int) bool {
+	b := bs[j]
+	if b.kind == heading || b.line == 0 || bs[j-1].drop != "link list" || b.line != bs[j-1].line+1 {
+		return false
+	}
+	t := nextKept(bs, j)
+	return t > 0 && bs[t].line > b.line+1
 }
 
 // proseBelow reports a paragraph of article prose (a sentence of a dozen

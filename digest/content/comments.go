@@ -48,6 +48,11 @@ func isThreadReaderFooter(s string) bool {
 // refresh note, follow box and pleas, never part of the thread.
 var threadReaderFooter = regexp.MustCompile(`(?i)^(missing some tweets? in this thread\b.*|you can try to force a refresh\.?|keep current with .{1,60}|stay in touch and get notified when new unrolls are available.*|this thread may be removed anytime!?|try unrolling a thread yourself!?|did thread reader help you today\??|.*@threadreaderapp\b.*|enjoying this thread\?.*)$`)
 
+// commentsOnTitle is a blog's comments heading naming its post, however
+// long the post's title: `14 thoughts on "January transfer window
+// review: ..."`, "One response to “...”".
+var commentsOnTitle = regexp.MustCompile(`(?i)^(\d[\d,]*|one) (thoughts? on|responses? to|comments? on|repl(y|ies) to) ["“‘']`)
+
 // cutComments drops a comment section and all after it: a comment
 // marker ("27 Comments", "Leave a reply") followed by the marks of a
 // thread (names over "2 hours ago", "Reply" lines), or by less text than
@@ -79,7 +84,7 @@ func cutComments(bs []block) {
 			dropFrom(bs, i, "comments") // a forum's first reply, without a "N comments" marker
 			return
 		}
-		if bs[i].drop != "" && bs[i].drop != "count" || len(bs[i].text) > 80 || !isCommentsMarker(bs[i].text) {
+		if bs[i].drop != "" && bs[i].drop != "count" || len(bs[i].text) > 80 && !commentsOnTitle.MatchString(bs[i].text) || !isCommentsMarker(bs[i].text) {
 			continue
 		}
 		after := total - before
@@ -208,6 +213,7 @@ func cutThreadReplies(bs []block) {
 		return
 	}
 	dropPostCounts(bs)
+	dropPostClients(bs)
 	end := len(bs) // the side panels, or the end
 	for i := first + 1; i < len(bs); i++ {
 		if bs[i].drop == "social chrome" && hasPrefixFold(bs[i].text, sidePanels) {
@@ -222,7 +228,7 @@ func cutThreadReplies(bs []block) {
 		}
 		return i
 	}
-	writer := strings.ToLower(bs[first].text)
+	writer := threadWriter(bs, first, end)
 	for i := first + 1; i < end; i++ {
 		if !isHandleLine(&bs[i]) || strings.ToLower(bs[i].text) == writer {
 			continue
@@ -244,6 +250,49 @@ func cutThreadReplies(bs []block) {
 			}
 		}
 		i = next
+	}
+}
+
+// threadWriter is the handle of the thread's writer, in lower case: the
+// handle that posts most between first and end, the earliest of those
+// tied. The first handle alone would do for a thread copied from its
+// first post, but a page copied whole starts with the reader's own
+// account in the site's menu ("Lena Ruiz" over "@lenaruiz_writes" under
+// "Profile", "More", "Post"), named once.
+func threadWriter(bs []block, first, end int) string {
+	counts := map[string]int{}
+	writer, most := strings.ToLower(bs[first].text), 0
+	for i := first; i < end; i++ {
+		if !isHandleLine(&bs[i]) {
+			continue
+		}
+		h := strings.ToLower(bs[i].text)
+		counts[h]++
+		if counts[h] > most {
+			writer, most = h, counts[h]
+		}
+	}
+	return writer
+}
+
+// postClients are the apps a Mastodon post names under its date ("Mar
+// 3, 2025, 19:02" over "·" and "Web").
+var postClients = map[string]bool{"web": true, "ivory": true, "tusky": true, "elk": true, "mona": true, "ice cubes": true,
+	"phanpy": true, "fedilab": true, "megalodon": true, "toot!": true, "mastodon for android": true, "mastodon for ios": true}
+
+// dropPostClients drops the app's name under a post's date in a thread:
+// one of postClients alone on its line, two blocks at most after a date.
+func dropPostClients(bs []block) {
+	for i := range bs {
+		if bs[i].words > 3 || !postClients[strings.ToLower(bs[i].text)] {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-2; j-- {
+			if isDateLine(bs[j].text) {
+				bs[i].drop = "thread meta"
+				break
+			}
+		}
 	}
 }
 

@@ -159,6 +159,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func normaliseDate(s string) string {
 	s = cleanSpace(s)
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "."), " |")
+	s = strings.TrimRight(s, " ·🌐\uFE0F") // Facebook's "March 17 at 8:42 PM · 🌐"
 	s = weekday.ReplaceAllString(s, "")
 	// Each pattern below is tried only on text holding a character it
 	// needs: most lines a date is looked for in have no comma, no "T" of

@@ -130,7 +130,19 @@ func labelOrNothingAbove(bs []block, j int) bool {
 func isLabel(b block) bool {
 	caps := strings.ToUpper(b.text) == b.text
 	return b.words <= 2 || b.words <= 4 && caps || isBreadcrumb(b.text) ||
-		b.words <= 8 && caps && hasSeparator(b.text) // "POLITICS · DALMARK VOTES 2025"
+		b.words <= 8 && hasSeparator(b.text) && (caps || capsFirstPart(b.text)) // "POLITICS · DALMARK VOTES 2025", "THE LARDER · Food & Drink"
+}
+
+// capsFirstPart reports a line whose first part, before a separator
+// (metaSep), is a name in capitals: an outlet over its section ("THE
+// LARDER · Food & Drink").
+func capsFirstPart(s string) bool {
+	i := strings.IndexFunc(s, metaSep)
+	if i <= 0 {
+		return false
+	}
+	first := strings.TrimSpace(s[:i])
+	return wordCount(first) <= 3 && strings.ToUpper(first) == first && strings.ToLower(first) != first
 }
 
 // threadOpener is a thread's first post, which announces the thread.

@@ -103,9 +103,20 @@ func (pg *page) isChrome(n *html.Node, inArticle bool) bool {
 	case "author", "datePublished", "dateModified", "publisher":
 		return true // read by readMeta; not article text
 	}
-	return pg.chromeName(attr(n, "class")) || pg.chromeName(attr(n, "id")) ||
+	return pg.chromeName(attr(n, "class")) || pg.chromeName(headingFreeID(n)) ||
 		pg.chromeName(attr(n, "data-testid")) || pg.chromeName(attr(n, "data-component")) ||
 		strings.Contains(attr(n, "rel"), "sponsored") || hidden(n) || attr(n, "role") == "navigation"
+}
+
+// headingFreeID is n's id, or "" for a heading: a heading's id is its
+// anchor, a slug of its own words ("data-sharing-was-the-hidden-factor"),
+// which says nothing of what the heading is.
+func headingFreeID(n *html.Node) string {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return ""
+	}
+	return attr(n, "id")
 }
 
 // hidden reports an element a reader never sees.

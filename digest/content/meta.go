@@ -42,6 +42,11 @@ var (
 // readTopMeta walks the blocks before the article proper: it takes the
 // byline and date stamps as metadata and drops them, drops navigation
 // left above the headline, and sets the title.
+// networkDegree is a professional network's line naming a post's writer
+// with their distance from the reader: "Marisol Treadwell • 2nd",
+// "A Writer • 3rd+ • Following".
+var networkDegree = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}) • (?:1st|2nd|3rd\+?)(?: • .{1,20})?$`)
+
 func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	readReaderHeader(st, bs)
 	top := topLimit(bs)
@@ -53,6 +58,14 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		if b.drop == "author box" && st.Author == "" {
 			if name, ok := bylineName(b.text); ok {
 				st.Author = name // "Written by A Writer" over the closing author box
+			}
+		}
+		if b.drop == "link line" && i < top && st.Author == "" && strings.Contains(b.text, " • ") {
+			if m := networkDegree.FindStringSubmatch(b.text); m != nil {
+				st.Author = m[1] // a LinkedIn post's writer: "Marisol Treadwell • 2nd"
+				if n := nextKept(bs, i); n > 0 && n < top && bs[n].words <= 25 && !endsSentence(bs[n].text) {
+					bs[n].drop = "byline" // the writer's own headline under their name: "Founder, Spoke & Chain | Mentor"
+				}
 			}
 		}
 		if b.drop == "repeated line" && i < top && st.Author == "" && i+1 < len(bs) && strings.HasPrefix(bs[i+1].text, "@") {

@@ -101,6 +101,9 @@ func Explain(name string, data []byte, opt Options) (*digest.Story, []Line, erro
 		case role == "":
 			role = "body" // article text outside the takeaways, kept in the story's body
 		}
+		if b.titled != "" {
+			lines = append(lines, Line{Line: n, Role: "title", Text: b.titled})
+		}
 		lines = append(lines, Line{Line: n, Role: role, Text: b.text})
 	}
 	return st, lines, err
@@ -128,7 +131,7 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	if len(art) == 0 {
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
-	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) {
+	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) && !recipe(art, l) {
 		liveEntryStop(art, &l)
 		build(st, art, l, opt)
 	} else {
@@ -212,6 +215,24 @@ var howToPoints = regexp.MustCompile(`(?i)\b(takeaways?|lessons?|learn(ed|t)?|th
 func howTo(title string, l layout) bool {
 	numbered := l.kind == "numbered" || l.kind == "two-level" || l.kind == "ordinals"
 	return numbered && howToTitle.MatchString(title) && !howToPoints.MatchString(title)
+}
+
+// ingredients is a recipe's list heading: "Ingredients", "Ingredients:",
+// "Ingredients (serves 4)".
+var ingredients = regexp.MustCompile(`(?i)^ingredients( \(.{1,30}\))?:?$`)
+
+// recipe reports a recipe whose layout reads its numbered method as
+// points: an "Ingredients" heading or line before its numbered steps.
+func recipe(art []*block, l layout) bool {
+	if l.kind != "numbered" && l.kind != "two-level" || len(l.sections) == 0 {
+		return false
+	}
+	for _, b := range art[:l.sections[0].start] {
+		if b.words <= 4 && ingredients.MatchString(b.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // readBlocks splits the source into blocks and applies its metadata

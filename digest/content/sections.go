@@ -13,7 +13,7 @@ var (
 	// leadIn is the "Here are the main takeaways…" line that introduces the list.
 	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the (main|key) takeaways|what we learned|what you need to know|what to know)\b`)
 	// conclusionHeading names a closing section.
-	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|^up next$|^what to watch( for)?( next| now| from here)?$|in conclusion|conclusion|the upshot|(final|closing|parting|last) (thoughts?|takeaways?|word|analysis|notes|remarks)|wrapping up|epilogue|afterword|^coda$|^in sum$|^tl;? ?dr$|^and finally$|wrap-up|in summary|to sum up|summing up|looking ahead|the big(ger)? picture|the takeaway|^overall$|where (that|this|it) leaves (us|me|them|[\p{L}]+( [\p{L}]+)?)$|what (it|this|it all|this all) means|what (it|this|it all|this all|they) adds? up to|the last word|looking forward|next steps|^(the )?outlook:?$|^summary$|where (do|does|will) .{1,30} go from here|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|switch|pre-?order|wait)\b)`)
+	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|^up next$|^what to watch( for)?( next| now| from here)?$|^what (i|we)(['’]m| am|['’]re| are|['’]ll be| will be) watching( for)?( next| now| from here)?$|in conclusion|conclusion|the upshot|(final|closing|parting|last) (thoughts?|takeaways?|word|analysis|notes|remarks)|wrapping up|epilogue|afterword|^coda$|^in sum$|^tl;? ?dr$|^and finally$|wrap-up|in summary|to sum up|summing up|looking ahead|the big(ger)? picture|the takeaway|^overall$|where (that|this|it) leaves (us|me|them|[\p{L}]+( [\p{L}]+)?)$|what (it|this|it all|this all) means|what (it|this|it all|this all|they) adds? up to|the last word|looking forward|next steps|^(the )?outlook:?$|^summary$|where (do|does|will) .{1,30} go from here|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|switch|pre-?order|wait)\b)`)
 )
 
 // namedConclusion is a heading after a box's points that names a
@@ -319,17 +319,30 @@ func firstSentence(p string) string {
 		if !strings.HasPrefix(rest, " ") {
 			continue
 		}
-		next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " "))
+		after := strings.TrimLeft(rest, " ")
+		next, _ := utf8.DecodeRuneInString(after)
 		// a number after a number's full stop opens a sentence too: "...
 		// about Route 12. 37 people signed up", and after a word's: "... we
-		// have ever run. 163 volunteers ..."
-		numeral := r == '.' && i > 0 && (isDigit(p[i-1]) || wordBefore(p[:i]) >= 3) && next >= '0' && next <= '9'
+		// have ever run. 163 volunteers ...", with a sign or a currency
+		// before it: "... but barely. +147K vs ~125K"
+		numeral := r == '.' && i > 0 && (isDigit(p[i-1]) || wordBefore(p[:i]) >= 3) && startsNumber(after)
 		if !(isUpper(next) || next == '“' || next == '"' || next == '‘' || numeral) || isAbbrev(p[:i]) {
 			continue
 		}
 		return p[:len(p)-len(rest)]
 	}
 	return p
+}
+
+// startsNumber reports whether s opens with a digit, or with a sign or
+// currency symbol and a digit: "37", "+147K", "-7K", "~125K", "$4bn".
+func startsNumber(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	switch r {
+	case '+', '-', '−', '~', '$', '£', '€':
+		s = s[n:]
+	}
+	return s != "" && isDigit(s[0])
 }
 
 // wordBefore is the length of the word of lower-case letters that ends

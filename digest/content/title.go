@@ -31,8 +31,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 		}
 	}
+	post := false // the headline is a post's opening paragraph
 	if p := socialPost(bs); p >= 0 && st.Title == "" {
-		i = p // a post on a social site: its opening is its headline
+		i, post = p, true // a post on a social site: its opening is its headline
 	}
 	if i >= 0 && st.Title == "" {
 		// a thread's writer's bio over the post's date line and buttons,
@@ -45,7 +46,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 			n++
 			if between && bs[j].kind == para && bs[j].words >= 5 && bs[j].words <= 40 && threadMarkBelow(bs, j) {
-				i = j
+				i, post = j, true
 				break
 			}
 		}
@@ -59,6 +60,12 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		i = nameAboveIssue(bs, i)
 		wrappedTitle(bs, i)
 		st.Title = strings.TrimSuffix(selfPost.ReplaceAllString(titleCase(bs[i].text), ""), ":")
+		if (post || threadOpener(bs[i].text)) && bs[i].kind == para {
+			if head, rest, ok := postHeadline(st.Title); ok {
+				// the post's opening sentence is the headline, the rest its lede
+				st.Title, bs[i].titled, bs[i].text, bs[i].words = head, head, rest, wordCount(rest)
+			}
+		}
 		dropAbove(bs, i)
 		if f == Markdown && bs[i].kind == heading && bs[i].level == 1 {
 			for j := 0; j < i; j++ {
@@ -68,6 +75,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 		}
 		bs[i].drop, bs[i].role = "", "title"
+		if bs[i].titled != "" {
+			bs[i].role = "" // the rest of the post is article text
+		}
 		standfirst(bs, i)
 	}
 	if f != HTML && st.Title != "" {
@@ -86,6 +96,24 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
+}
+
+// postHeadline splits a post's opening paragraph used as a headline into
+// its first sentence, the headline, and the rest: "Eight takeaways from
+// this morning's jobs report. Short version: ..." when that sentence
+// names what the thread lists (pointWords). A post of one sentence, or
+// one whose opening tells no more than half a headline ("I reviewed 140
+// take-home tests this year. Five habits separated ..."), is kept whole.
+func postHeadline(text string) (head, rest string, ok bool) {
+	first := firstSentence(text)
+	if len(first) == len(text) || wordCount(first) < 4 || !pointWords.MatchString(first) {
+		return "", "", false
+	}
+	rest = strings.TrimSpace(text[len(first):])
+	if strings.Trim(strings.TrimRight(rest, ".!… "), "🧵👇⬇\uFE0F ") == "" || wordCount(rest) < 3 {
+		return "", "", false // "... on day one. A thread 🧵": the thread's mark, not a lede
+	}
+	return strings.TrimSuffix(strings.TrimSpace(first), "."), rest, true
 }
 
 // selfPost is the tag a forum sets on a title: "(self.HomeRoastCoffee)"
