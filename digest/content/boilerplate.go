@@ -123,7 +123,8 @@ func removeBoilerplate(bs []block) {
 		if bs[i].drop == "sign-off" && (bs[i].kind == heading || signOffHeadsProse(bs, i)) {
 			bs[i].drop = "" // "<h2>Until next time</h2>" heads the letter's last section
 		}
-		if bs[i].drop == "related link" && bs[i].kind == heading && bs[i].level == 1 && !bs[i].link {
+		if bs[i].drop == "related link" && (bs[i].kind == heading && bs[i].level == 1 || i < 20 && noProseAbove(bs, i)) && !bs[i].link &&
+			strings.HasSuffix(strings.TrimSuffix(strings.ToLower(bs[i].text), "."), "as it happened") {
 			bs[i].drop = "" // "# Tram strike – as it happened": a live page's own headline
 		}
 	}
@@ -134,6 +135,7 @@ func removeBoilerplate(bs []block) {
 	dropReleaseTail(bs)
 	dropAuthorBios(bs)
 	cutComments(bs)
+	cutChat(bs)
 	cutThreadReplies(bs)
 	dropTeaserLines(bs)
 	dropShopLists(bs)
@@ -366,6 +368,48 @@ func dropSection(bs []block, i int, rule string) {
 		}
 		if bs[j].drop == "" {
 			bs[j].drop = rule
+		}
+	}
+}
+
+// noProseAbove reports that no paragraph of running text (over 25
+// words) stands above block i.
+func noProseAbove(bs []block, i int) bool {
+	for j := 0; j < i; j++ {
+		if bs[j].words > 25 {
+			return false
+		}
+	}
+	return true
+}
+
+// chatLine is a message of a chat exported or copied as text: "[07:41,
+// 14/05/2025] Rosa Benedetti: Forwarded", "14/05/2025, 07:43 - Dev: ...".
+var chatLine = regexp.MustCompile(`^(\[\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?, \d{1,2}/\d{1,2}/\d{2,4}\]|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}( ?[AaPp][Mm])? -) [^:]{1,40}: ?(.*)$`)
+
+// cutChat reads an article forwarded into a chat: the header of the
+// message that carries it ("[07:41, 14/05/2025] Rosa Benedetti:
+// Forwarded") is dropped, and the chat's later messages are comments.
+func cutChat(bs []block) {
+	first := -1
+	for i := range bs {
+		if len(bs[i].text) < 12 || bs[i].text[0] != '[' && !isDigit(bs[i].text[0]) {
+			continue
+		}
+		m := chatLine.FindStringSubmatch(bs[i].text)
+		if m == nil {
+			continue
+		}
+		if first >= 0 {
+			dropFrom(bs, i, "comments")
+			return
+		}
+		first = i
+		if msg := strings.TrimSpace(m[len(m)-1]); msg == "" || strings.EqualFold(msg, "forwarded") {
+			bs[i].drop = "chat header"
+		} else {
+			bs[i].text = msg // the message's own first line
+			bs[i].words = wordCount(msg)
 		}
 	}
 }

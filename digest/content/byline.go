@@ -315,6 +315,9 @@ var labelWord = regexp.MustCompile(`\b(Version|Edition|Updated|Contents|Summary|
 
 func nameAlone(s string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "Follow"), "·"), " ")
+	if strings.Contains(s, " (") {
+		s = liveShift.ReplaceAllString(s, "") // a live page's "A Writer (now) and B Writer (earlier)"
+	}
 	// "Dr. Kavya Olawale 🔬": a title before the name, an emoji after it
 	s = strings.TrimRightFunc(s, func(r rune) bool { return r > 0x2000 && !unicode.IsLetter(r) || r == ' ' })
 	for _, title := range []string{"Dr. ", "Dr ", "Prof. ", "Prof ", "Professor "} {
@@ -331,8 +334,14 @@ func nameAlone(s string) string {
 	if (strings.Contains(s, " and ") || strings.Contains(s, " & ")) && wordCount(s) <= 7 && twoWriters.FindString(s) == s && !orgWord.MatchString(s) {
 		return s // two writers: "Ruth Ames and Col Finn"
 	}
+	if a, b, ok := strings.Cut(s, ", "); ok && wordCount(s) <= 6 && personName.MatchString(a) && personName.MatchString(b) && !orgWord.MatchString(s) && !labelWord.MatchString(s) {
+		return a + " and " + b // "Lee Ji-won, Park Sung-min" over the date
+	}
 	return ""
 }
+
+// liveShift marks which writer of a live page wrote when.
+var liveShift = regexp.MustCompile(` \((now|earlier|later|then|until \d{1,2}[:.]\d{2}|from \d{1,2}[:.]\d{2})\)`)
 
 // titleCase writes a name set in capitals ("TOM BRAY", as agencies
 // print bylines) as a name, each part of a hyphenated name capitalised;

@@ -23,7 +23,7 @@ func chooseLayout(art []*block) (layout, bool) {
 	if isLiveBlog(art) {
 		// a live blog's entries are updates in time, not points: its
 		// summary box, when it has one, holds the takeaways
-		if l, ok := keyBoxLayout(art); ok {
+		if l, ok := keyBoxWithin(art, true); ok {
 			return l, true
 		}
 	}

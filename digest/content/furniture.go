@@ -286,6 +286,9 @@ func isCreditLine(s string) bool {
 // sentence, or a paragraph of fifteen words or more.
 func proseAfter(bs []block, i int) bool {
 	n := nextKept(bs, i)
+	if n >= 0 && bs[n].words <= 4 && strings.HasSuffix(bs[n].text, ",") {
+		n = nextKept(bs, n) // a letter's greeting first: "Hello growers,"
+	}
 	return n >= 0 && (endsSentence(bs[n].text) || bs[n].words >= 15)
 }
 

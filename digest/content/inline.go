@@ -48,6 +48,13 @@ func newBlockOf(k kind, raw string, line int, clean string) block {
 	// a paragraph that is one link; a Markdown heading that links somewhere
 	// heads a section of its own (a product roundup), unlike a page's card
 	b.link = k != heading && !b.anchor && strings.HasSuffix(t, ")") && linkOnly.MatchString(t)
+	if b.lead != "" && !b.link && strings.HasSuffix(t, ")") && strings.HasPrefix(t, "**") {
+		// "**Full list of winners:** [See every category here](/winners)": a
+		// bold label over one link, not a run-in point
+		if end := strings.Index(t[2:], "**"); end >= 0 {
+			b.link = linkOnly.MatchString(strings.TrimSpace(t[end+4:]))
+		}
+	}
 	if m := itemMarkOf(t); m != "" && k != heading {
 		b.linkItem = strings.HasSuffix(t, ")") && linkOnly.MatchString(t[len(m):])
 	}

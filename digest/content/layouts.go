@@ -135,10 +135,15 @@ func isKeyBoxLabel(s string) bool { return opensWithLetter(s) && keyBoxLabel.Mat
 
 // keyBoxLayout reads a "Key takeaways" box: its label near the top and
 // the list items after it.
-func keyBoxLayout(art []*block) (layout, bool) {
-	for i := 0; i < len(art) && i*10 <= len(art)*5+10; i++ {
+func keyBoxLayout(art []*block) (layout, bool) { return keyBoxWithin(art, false) }
+
+// keyBoxWithin is keyBoxLayout; anywhere also finds a box in the
+// article's second half, under a lessons label too ("What we learned"
+// closing a live page).
+func keyBoxWithin(art []*block, anywhere bool) (layout, bool) {
+	for i := 0; i < len(art) && (anywhere || i*10 <= len(art)*5+10); i++ {
 		t := art[i].text
-		label := isKeyBoxLabel(t) && wordCount(t) <= 8
+		label := (isKeyBoxLabel(t) || anywhere && lessonsLabel.MatchString(t)) && wordCount(t) <= 8
 		intro := leadIn.MatchString(t) && wordCount(t) <= 15 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…"))
 		if !label && !intro {
 			continue
@@ -213,6 +218,9 @@ func runInLayout(art []*block) (layout, bool) {
 			if rest := strings.TrimLeft(strings.TrimPrefix(b.text, b.lead), " :—–-"); strings.HasPrefix(rest, "\"") || strings.HasPrefix(rest, "“") {
 				continue // "**A Name, manager:** "It wasn't pretty ..."": a speaker and their words, not a point
 			}
+			if !b.bullet && admonition.MatchString(b.lead) {
+				continue // "**Heads up:** the codemod does not ...": a callout between points, not one of them
+			}
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue
 		}
@@ -230,6 +238,9 @@ func runInLayout(art []*block) (layout, bool) {
 	}
 	return l, ok
 }
+
+// admonition is a callout's label: "Heads up:", "Note:", "Pro tip:".
+var admonition = regexp.MustCompile(`(?i)^(heads[ -]up|note|n\.?b\.?|tip|pro tip|warning|caution|important|editor['’]s note|update|correction|disclosure|spoiler( alert)?|fyi|psa|reminder)[:.!]?$`)
 
 // runInGroups gives run-in points their group when every run of them
 // stands straight under a group line of its own, two runs or more: a

@@ -133,6 +133,7 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	}
 	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) && !recipe(art, l) {
 		liveEntryStop(art, &l)
+		departmentStop(art, &l)
 		build(st, art, l, opt)
 	} else {
 		gistOnly(st, art, opt)
@@ -199,6 +200,35 @@ func liveEntryStop(art []*block, l *layout) {
 			l.stop, l.closed = p, true
 			return
 		}
+	}
+}
+
+// department is the label of a newsletter's regular section after the
+// day's story: "Quick hits", "One more thing", "Before you go".
+var department = regexp.MustCompile(`(?i)^(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|chart of the day|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief)[:.!]?$`)
+
+// departmentStop ends the points of a story told in a newsletter at its
+// first regular section after two points or more ("QUICK HITS", "ONE
+// MORE THING"): that section and the ones after it are neither points
+// nor the story's close.
+func departmentStop(art []*block, l *layout) {
+	if l.box || len(l.sections) < 2 || l.closed || !strings.HasPrefix(l.kind, "heading") {
+		return // after numbered points, a last unnumbered section is the close
+	}
+	second := l.sections[1].start
+	for p := second + 1; p < len(art); p++ {
+		b := art[p]
+		if b.words > 6 || !(b.kind == heading || b.bold || isHeadlineLike(b.text) && b.kind == para && !b.bullet) || !department.MatchString(b.text) {
+			continue
+		}
+		keep := l.sections[:0:0]
+		for _, s := range l.sections {
+			if s.start < p {
+				keep = append(keep, s)
+			}
+		}
+		l.sections, l.stop, l.closed = keep, p, true
+		return
 	}
 }
 

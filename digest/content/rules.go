@@ -177,12 +177,13 @@ var lineRules = []lineRule{
 	// the buttons and panels a social site prints around a post
 	{"social chrome", regexp.MustCompile(`(?i)^(\d+ points? by [\w-]{2,30} \d+ (minutes?|hours?|days?) ago\b.*|see new posts|sourced from across x|(trending|what[’']s happening) in .{1,30}|terms of service|conversation|relevant people|who to follow|what[’']s happening|trending now|post your reply|discover more|show (more )?replies|try premium for .{1,12}|\d(st|nd|rd|th)\+?|\d{1,2}[hdwmy] • (edited •?)?|report this (post|comment)|reactivate premium.*|feed post( number \d{1,3})?|this post was submitted on.*|[\d,.]+k? points? \(\d{1,3}% upvoted\))$`), 16, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "see", "sourced", "trending", "what", "terms", "conversation", "relevant", "who", "post", "discover", "show", "try", "report", "reactivate", "this post", "feed post"}, "", " sSnNrRtThHdDwWmMyYkK,."},
 	// a caption that ends in a bare credit: "Cranes at the quay in May. © A Name/Agency"
+	{"caption", regexp.MustCompile(`^(📷|📸)\x{FE0F}? ?\S`), 60, nil, []string{"📷", "📸"}, "", ""}, // "📷 The governor speaks ... (Pool)"
 	{"caption", regexp.MustCompile(`[\p{L}\d.!?]\s+©\s*\p{Lu}[^.!?©]{1,60}$`), 45, nil, nil, "©", ""},
 	// a Facebook group's page around a post: "Private group · 412
 	// members", "Join group", "Admin · 5h ·"
 	{"social chrome", regexp.MustCompile(`(?i)^((private|public|visible) group ?· ?[\d.,]+[km]? members|join group|search facebook|write something\.{0,3}|(admin|moderator|top contributor|rising contributor|group expert|author) ?· ?\d{1,2} ?(m|h|d|w|mins?|hrs?)( ?· ?\S{0,2})?)$`), 8, nil, []string{"private", "public", "visible", "join group", "search facebook", "write something", "admin", "moderator", "top contributor", "rising contributor", "group expert", "author"}, "", ""},
 	// a Mastodon server's page around a thread
-	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|sign in to participate|mastodon hosted on [\w.-]{3,60}|mastodon: about\b.*|visible to (anyone|connections only|members only|all members|everyone)( on or off linkedin| on linkedin)?)$`), 30, nil, []string{"log in", "sign in to", "mastodon", "visible to"}, "", ""},
+	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|sign in to participate|mastodon hosted on [\w.-]{3,60}|forwarded from .{2,60}|(📌 ?)?pinned message|mastodon: about\b.*|visible to (anyone|connections only|members only|all members|everyone)( on or off linkedin| on linkedin)?)$`), 30, nil, []string{"log in", "sign in to", "mastodon", "visible to", "forwarded from", "pinned", "📌"}, "", ""},
 	{"social chrome", regexp.MustCompile(`(?i)^.{2,60} is one of the many independent mastodon servers\b.*$`), 30, []string{"mastodon servers"}, nil, "", ""},
 	// a web archive's bar over the page it saved (archive.today, the
 	// Wayback Machine): "webpage capture", "Saved from", "search 14 Feb
@@ -279,13 +280,20 @@ var lineRules = []lineRule{
 	// does not support the audio element.", "00:00", "1x"
 	{"media player", regexp.MustCompile(`(?i)^(your browser does not support (the )?(html5 )?(audio|video)( element| tag| playback)?\.?|0?0:00( / \d{1,2}:\d{2})?|(0?\.\d{1,2}|[1-3](\.\d{1,2})?)[x×])$`), 12, nil, []string{"your browser", "0", "1", "2", "3", "."}, "", ".:x×"},
 	// a widget's sponsor line: "Sponsored by A Dealer", "Presented by A Bank"
+	// a live page's badge over its headline: "LIVE   Updated 23:48 BST"
+	{"live badge", regexp.MustCompile(`(?i)^live( now)?( +(updated|last updated)( at)? .{1,30})?$`), 6, nil, []string{"live"}, "", ""},
+	{"live page controls", regexp.MustCompile(`(?i)^(show (key events|all updates|latest updates) only|(please )?(turn on|enable) javascript to use this feature\.?)$`), 9, nil, []string{"show", "please", "turn", "enable"}, "", ""},
+	// a chat list's way out: "To stop receiving the Whisper on WhatsApp, reply STOP ..."
+	{"subscription footer", regexp.MustCompile(`(?i)^(to (stop|unsubscribe|leave|opt out)\b.{0,80}\b|just )?(reply|text|send|message)( us)? "?stop"?\b.{0,80}$`), 30, []string{"stop"}, nil, "", ""},
+	// a site's plug for its own story: "Also on Northmoor Sports: Why ..."
+	{"related link", regexp.MustCompile(`(?i)^also on [\p{L}\d'’&. -]{2,40}: .{4,200}$`), 40, nil, []string{"also on"}, "", ""},
 	// a feed reader's buttons and note over the text it fetched:
 	// "[Open in browser]   [Mark as read]   [Star]", "Full text fetched by Feedwell."
 	{"reader toolbar", regexp.MustCompile(`^(\[[^\[\]]{1,30}\]\s*){2,8}$`), 20, nil, []string{"["}, "", ""},
 	{"reader toolbar", regexp.MustCompile(`(?i)^(full[- ](text|article) (fetched|loaded|extracted|retrieved) (by|with|from) [^.]{2,40}\.?( formatting may differ from the original\.?)?|formatting may differ from the original\.?)$`), 16, nil, []string{"full", "formatting"}, "", ""},
 	// a newsletter's sponsor paragraph: "This issue is sponsored by Maps Co. Their app ..."
 	{"advertisement", regexp.MustCompile(`(?i)^(this|today[’']s|this week[’']s) (issue|edition|newsletter|email|episode|post|briefing) is (sponsored|presented|brought to you|supported|made possible|underwritten) by [^.!?]{2,60}[.!:]( .*)?$`), 60, nil, []string{"this", "today"}, "", ""},
-	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$|^(sponsored|presented|brought to you) by:? [^·|]{2,40} [·|] .{2,120}$`), 30, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
+	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$|^(sponsored|presented|brought to you) by:? [^·|:]{2,40}( [·|]|:) .{2,160}$`), 30, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
 	// a social post's age and edit mark over it: "3d • Edited • 🌐"
 	{"social chrome", regexp.MustCompile(`(?i)^\d{1,2}(h|d|w|mo|y)( • edited)? • 🌐$`), 6, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", "hdwmyHDWMY"},
 	// a Facebook post's time, without a year: "March 17 at 8:42 PM · 🌐"
@@ -405,6 +413,21 @@ func matchRule(text string) string {
 	return name
 }
 
+// pastEmoji is text without the emoji and symbols that open it ("📌 Read
+// more: ...", "💬 88 comments"), or "" when it opens with none.
+func pastEmoji(text string) string {
+	if text == "" || text[0] < 0xE2 {
+		return "" // every emoji and symbol of unicode.So opens with 0xE2 or above
+	}
+	rest := strings.TrimLeftFunc(text, func(r rune) bool {
+		return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == '\uFE0F' || r == '\u200D' || r == ' '
+	})
+	if len(rest) == len(text) {
+		return ""
+	}
+	return rest
+}
+
 // textFacts are what matchRule learns of a text on the way, for the
 // later tests of removeBoilerplate: its word count, and, when scanned,
 // the rules (and hiringBit) whose keywords open a word of it.
@@ -449,6 +472,10 @@ func matchRuleFacts(text string) (string, textFacts) {
 		if r.re.MatchString(text) {
 			return r.name, f
 		}
+	}
+	if rest := pastEmoji(text); rest != "" {
+		name, _ := matchRuleFacts(rest) // the rules read the line as if the emoji were not there
+		return name, f
 	}
 	return "", f
 }

@@ -40,8 +40,9 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 			l = extraSibling(art, l)
 			concl = findConclusion(art, l)
 		}
-		if concl >= 0 && runIn == "" && conclusionLead.MatchString(art[concl].text) {
-			runIn = art[concl].text
+		if c := concl; c >= 0 && runIn == "" && conclusionLead.MatchString(art[c].text) &&
+			!(art[c].kind == heading || art[c].words <= 10 && isHeadlineLike(art[c].text) && c+1 < len(art)) {
+			runIn = art[c].text // "The bottom line: ..." runs on; "What's next: the semi-final draw" over its paragraph is a heading
 		}
 	} else {
 		concl = namedConclusion(art, l) // a box's article may still close with "## What happens next"

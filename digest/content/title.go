@@ -60,6 +60,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		i = nameAboveIssue(bs, i)
 		wrappedTitle(bs, i)
 		st.Title = strings.TrimSuffix(selfPost.ReplaceAllString(titleCase(bs[i].text), ""), ":")
+		st.Title = strings.TrimLeftFunc(st.Title, func(r rune) bool { // a channel's "🔥 " before its headline
+			return unicode.Is(unicode.So, r) || r == '\uFE0F' || r == ' '
+		})
 		if (post || threadOpener(bs[i].text)) && bs[i].kind == para {
 			if head, rest, ok := postHeadline(st.Title); ok {
 				// the post's opening sentence is the headline, the rest its lede
@@ -410,7 +413,22 @@ func threadMarkBelow(bs []block, i int) bool {
 
 // isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
 func isBreadcrumb(s string) bool {
-	return strings.ContainsAny(s, "›»‹«>|") || strings.Contains(s, " / ")
+	return strings.ContainsAny(s, "›»‹«>|") || strings.Contains(s, " / ") || dashCrumb(s)
+}
+
+// dashCrumb is a trail set apart by two dashes or more, each part a few
+// words with no stop: "Seoul Economic Review — Markets — Central Banks".
+// A headline holds one dash at most.
+func dashCrumb(s string) bool {
+	if strings.Count(s, " — ") < 2 || len(s) > 120 {
+		return false
+	}
+	for _, part := range strings.Split(s, " — ") {
+		if n := wordCount(part); n == 0 || n > 4 || strings.ContainsAny(part, ".!?:,") {
+			return false
+		}
+	}
+	return true
 }
 
 // isHeadline is a block that can be a headline: short, not a list item,

@@ -9,9 +9,21 @@ import (
 // splitAtHeadings cuts a list of 1s where a heading stands between two
 // items: a two-level list whose lists were each flattened.
 func splitAtHeadings(items []numItem, art []*block) [][]numItem {
+	// a plain line over the first item and over two or more others ("Castleford
+	// Rovers 2-1 Breyton Athletic" over each match's 1s) is a group line too
+	lines := 0
+	for i, it := range items {
+		if !groupLineAbove(art, it.pos) {
+			if i == 0 {
+				break
+			}
+			continue
+		}
+		lines++
+	}
 	runs := [][]numItem{{items[0]}}
 	for i := 1; i < len(items); i++ {
-		cut := false
+		cut := lines >= 3 && items[i].pos > items[i-1].pos+1 && groupLineAbove(art, items[i].pos)
 		for p := items[i-1].pos + 1; p < items[i].pos; p++ {
 			if (art[p].kind == heading || art[p].bold) && !isMarked(art[p]) {
 				cut = true
@@ -23,6 +35,16 @@ func splitAtHeadings(items []numItem, art []*block) [][]numItem {
 		runs[len(runs)-1] = append(runs[len(runs)-1], items[i])
 	}
 	return runs
+}
+
+// groupLineAbove reports a short plain line without a stop straight
+// above the item at pos: a match's score, a product's name.
+func groupLineAbove(art []*block, pos int) bool {
+	if pos == 0 {
+		return false
+	}
+	b := art[pos-1]
+	return b.kind == para && !b.bullet && b.words <= 16 && !isMarked(b) && isHeadlineLike(b.text) && !strings.HasSuffix(b.text, "?")
 }
 
 // threadLede drops a thread's first post when it only announces the
