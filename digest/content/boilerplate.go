@@ -11,10 +11,10 @@ import (
 
 var (
 	// commentsMarker opens a page's comment section.
-	commentsMarker = regexp.MustCompile(`(?i)^((\d{1,3}(,\d{3})*|\d+|one) (comments?|responses?|replies|thoughts? on)( to .*| .*)?|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|(most relevant|most recent|all comments)( ?[▾▼⌄])?|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
+	commentsMarker = regexp.MustCompile(`(?i)^((\d{1,3}(,\d{3})*|\d+|one) (comments?|responses?|replies|thoughts? on)( to .*| .*)?|(\d{1,3}(,\d{3})*|\d+) notes|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|(most relevant|most recent|all comments)( ?[▾▼⌄])?|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
-	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}\d'’& ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|also in [\p{L}&'’]+( [\p{L}&'’]+)?|see also|([\p{L}\d'’ ]{2,40}: )?read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now)?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|links from (the|this) (show|episode)|in this episode|timestamps|chapters|credits|key events|page history|updates to this page|document history|from the archives?|most clicked( last week| this week)?|what (we|i)(['’]re| are|['’]m| am|['’]ve been| have been) reading( this week| now| lately)?|(good|weekend|long|more) reads|worth (a )?read(ing)?|elsewhere( on the web| online)?|around the web|(the |our |my )?reading list|in (today['’]s|this week['’]s|this|the|tonight['’]s) (issue|edition|newsletter|email))[:.…]*$`)
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products| questions)?|you (may|might) also (like|enjoy|be interested in)|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}\d'’& ]+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|also in [\p{L}&'’]+( [\p{L}&'’]+)?|see also|([\p{L}\d'’ ]{2,40}: )?read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| now| in [\p{L}&'’ ]{2,30})?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|links from (the|this) (show|episode)|in this episode|timestamps|chapters|credits|key events|page history|updates to this page|document history|from the archives?|most clicked( last week| this week)?|what (we|i)(['’]re| are|['’]m| am|['’]ve been| have been) reading( this week| now| lately)?|(good|weekend|long|more) reads|worth (a )?read(ing)?|elsewhere( on the web| online)?|around the web|(the |our |my )?reading list|in (today['’]s|this week['’]s|this|the|tonight['’]s) (issue|edition|newsletter|email))[:.…]*$`)
 	// aboutMarker opens an author box.
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
@@ -134,6 +134,8 @@ func removeBoilerplate(bs []block) {
 	dropPublisherBlurb(bs)
 	dropReleaseTail(bs)
 	dropAuthorBios(bs)
+	dropVideoCards(bs)
+	dropSponsoredLists(bs)
 	cutComments(bs)
 	cutChat(bs)
 	cutThreadReplies(bs)
@@ -143,6 +145,9 @@ func removeBoilerplate(bs []block) {
 	for i := range bs {
 		if (bs[i].kind == heading || bs[i].bold) && bs[i].words <= 10 && (bs[i].drop == "" || bs[i].drop == "donate line") {
 			dropAppealBox(bs, i)
+		}
+		if bs[i].drop == "" && (bs[i].kind == heading || bs[i].bold) && bs[i].words <= 8 && i+1 < len(bs) && bs[i+1].drop == "sign-up line" {
+			bs[i].drop = "sign-up box" // "GET THE LATEST TV NEWS" over "Sign up to our free TV newsletter"
 		}
 		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
 			dropSection(bs, i, "sign-up box")
@@ -372,6 +377,74 @@ func dropSection(bs []block, i int, rule string) {
 	}
 }
 
+// clipLength is a video's running time alone on its line: "02:14",
+// "1:31:04"; videoLabel a video player's label ("NOW PLAYING", "UP NEXT",
+// "WATCH LIVE") or a video's title mark ("WATCH: ...", "VIDEO: ...").
+var (
+	clipLength = regexp.MustCompile(`^(?i:duration:? )?\d{1,2}:\d{2}(:\d{2})?$`)
+	videoLabel = regexp.MustCompile(`(?i)^(now playing|up next|watch live|watch now|more videos|latest videos|(watch|video) ?[:|] .*)$`)
+)
+
+// dropVideoCards drops a video player's cards copied with the page: a
+// title over its running time ("Crews repair water main break" over
+// "01:37"), and the player's labels over them. Two cards or more make a
+// player; one card counts alone when its title says it is a video
+// ("WATCH: Homeowners react ..." over "01:52"). A live page's time over
+// an entry is not a card: the time stands above its text, not below it.
+func dropVideoCards(bs []block) {
+	var cards [][2]int
+	for i := range bs {
+		if bs[i].words > 2 || !clipLength.MatchString(bs[i].text) {
+			continue
+		}
+		p := i - 1 // the title, kept or already dropped as a link
+		if p < 0 || bs[p].words > 14 || !isHeadlineLike(strings.TrimSuffix(bs[p].text, ":")) || bs[p].line > 0 && bs[i].line > bs[p].line+1 {
+			continue
+		}
+		cards = append(cards, [2]int{p, i})
+	}
+	for _, c := range cards {
+		if len(cards) < 2 && !videoLabel.MatchString(bs[c[0]].text) {
+			continue
+		}
+		bs[c[0]].drop, bs[c[1]].drop = "video", "video"
+		if n := c[1] + 1; strings.HasPrefix(bs[c[1]].text, "Duration") && n < len(bs) && bs[n].drop == "" && bs[n].kind == para && bs[n].words <= 40 && !isMarked(&bs[n]) {
+			bs[n].drop = "video" // the video's one-line description under "Duration 2:41"
+		}
+		for j := c[0] - 1; j >= 0 && j >= c[0]-2; j-- {
+			if bs[j].words <= 3 && videoLabel.MatchString(bs[j].text) {
+				bs[j].drop = "video" // "NOW PLAYING", "UP NEXT" over the card
+			}
+		}
+	}
+}
+
+// dropSponsoredLists drops the offer bullets under a sponsor's label
+// ("**SPONSORED** | **Brightmere Abrasives**" over "- 20% off all flap
+// discs through Friday"): short bullets without a run-in head, up to the
+// first block that is not one.
+func dropSponsoredLists(bs []block) {
+	for i := range bs {
+		if bs[i].drop != "advertisement" || !hasPrefixFold(bs[i].text, []string{"sponsored", "advertisement", "promoted", "paid"}) {
+			continue
+		}
+		j := i + 1
+		for j < len(bs) && bs[j].kind == para && !bs[j].bullet && bs[j].drop == "" && bs[j].words <= 30 && j == i+1 {
+			j++ // the sponsor's one-line pitch over its offers
+		}
+		n := 0
+		for ; j < len(bs) && bs[j].bullet && bs[j].lead == "" && bs[j].words <= 15 && bs[j].drop == ""; j++ {
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		for k := i + 1; k < j; k++ {
+			bs[k].drop = "advertisement"
+		}
+	}
+}
+
 // noProseAbove reports that no paragraph of running text (over 25
 // words) stands above block i.
 func noProseAbove(bs []block, i int) bool {
@@ -475,7 +548,7 @@ func dropList(bs []block, i int) {
 			dropFrom(bs, j, "references") // lynx's "References" after the page's last links
 			return
 		}
-		if n > 0 && !listLineAbove(bs, j) && sectionHeadingAt(bs, j) {
+		if n > 0 && !listLineAbove(bs, j) && !sameShapeBelow(bs, j) && sectionHeadingAt(bs, j) {
 			return // the article's next section heading, over its prose
 		}
 		if n > 0 && isMarked(b) && j+1 < len(bs) && bs[j+1].drop == "" && endsSentence(bs[j+1].text) &&
@@ -488,6 +561,14 @@ func dropList(bs []block, i int) {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}
 	}
+}
+
+// sameShapeBelow reports a list's next line under line j, shaped like
+// it: two questions in a row ("Are sleeper cabins safe ...?" over "How
+// early should I arrive ...?"), not a heading over its prose.
+func sameShapeBelow(bs []block, j int) bool {
+	t := nextKept(bs, j)
+	return t > 0 && bs[t].words <= 16 && strings.HasSuffix(bs[j].text, "?") && strings.HasSuffix(bs[t].text, "?")
 }
 
 // listLineAbove reports a line of scraped text set straight under a line

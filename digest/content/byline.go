@@ -178,8 +178,16 @@ func bylineName(s string) (string, bool) {
 	if name == "" || wordCount(name) > 8 {
 		return "", false
 	}
+	if low := strings.ToLower(s); (strings.Contains(low, "prepared by:") || strings.Contains(low, "compiled by:") || strings.Contains(low, "produced by:")) &&
+		(nameAlone(name) == "" || teamWord.MatchString(name)) {
+		return "", false // a document's "Prepared by: Service planning": a team, not a writer
+	}
 	return titleCase(name), true
 }
+
+// teamWord names a team, not a person: "Marine Operations", "Service
+// Planning".
+var teamWord = regexp.MustCompile(`(?i)\b(operations|planning|team|department|office|unit|division|services|committee|board|secretariat|staff|group)\b`)
 
 // capsNameOnly cuts a name set in capitals off the outlet's name that
 // follows it without a comma: "MIRELA OSTROV and DANIEL KEPPE Continental
@@ -230,8 +238,11 @@ func stampName(s string) string {
 // update) and the writer.
 func readStamp(st *digest.Story, verb, rest string) {
 	if strings.HasPrefix(strings.ToLower(rest), "by ") {
-		// "Posted by A Writer on 2025-09-19"
+		// "Posted by A Writer on 2025-09-19", Blogger's "Posted by A Writer at 9:14 pm"
 		name, date, _ := strings.Cut(rest[3:], " on ")
+		if n, t, ok := strings.Cut(name, " at "); ok && date == "" && strings.ContainsAny(t, "0123456789") {
+			name, date = n, t
+		}
 		rest = date
 		if st.Author == "" {
 			st.Author = stampName(name)

@@ -27,6 +27,9 @@ func chooseLayout(art []*block) (layout, bool) {
 			return l, true
 		}
 	}
+	if l, ok := tableLayout(art); ok {
+		return l, true // "| # | Takeaway | What we'll change |" over its rows
+	}
 	var strongNum, twoLvl, single *layout
 	for _, l := range numberedLayouts(art) {
 		l := l

@@ -150,7 +150,7 @@ func replyStart(bs []block, i, prose int) int {
 
 // postActions is the row of buttons under a forum post: "Like Reply
 // Report", "Like · Quote · Reply".
-var postActions = regexp.MustCompile(`^(Like|Quote|Reply|Report|Share)(( ?[·|] ?| )(Like|Quote|Reply|Report|Share|Multi-?quote)){1,5}$`)
+var postActions = regexp.MustCompile(`^(Like|Quote|Reply|Report|Share)( \(\d{1,5}\))?(( ?[·|] ?| )(Like|Quote|Reply|Report|Share|Multi-?quote)( \(\d{1,5}\))?){1,5}$`)
 
 // isPostActions spares most blocks the pattern on their length and
 // first byte.
@@ -204,7 +204,7 @@ var commentMetaLine = regexp.MustCompile(`(?i)^(reply( · \d+| \(\d+\))?|replyin
 func cutThreadReplies(bs []block) {
 	first := -1
 	for i := range bs {
-		if isHandleLine(&bs[i]) {
+		if postHandle(&bs[i]) != "" {
 			first = i
 			break
 		}
@@ -223,19 +223,23 @@ func cutThreadReplies(bs []block) {
 		}
 	}
 	nameAbove := func(i int) int {
-		if p := i - 1; p >= 0 && bs[p].words <= 5 && !endsSentence(bs[p].text) {
-			return p // the poster's name
+		p := i - 1
+		if bs[i].text[0] == '@' && p >= 0 && bs[p].words <= 5 && !endsSentence(bs[p].text) {
+			p-- // the poster's name over a handle alone
 		}
-		return i
+		if p >= 0 && hasPrefixFold(bs[p].text, []string{"replying to @"}) {
+			return p // "Replying to @writer" over the reply
+		}
+		return p + 1
 	}
 	writer := threadWriter(bs, first, end)
 	for i := first + 1; i < end; i++ {
-		if !isHandleLine(&bs[i]) || strings.ToLower(bs[i].text) == writer {
+		if h := postHandle(&bs[i]); h == "" || h == writer {
 			continue
 		}
 		from, next := nameAbove(i), end // next: the writer's next post
 		for j := i + 1; j < end; j++ {
-			if isHandleLine(&bs[j]) && strings.ToLower(bs[j].text) == writer {
+			if postHandle(&bs[j]) == writer {
 				next = j
 				break
 			}
@@ -261,12 +265,12 @@ func cutThreadReplies(bs []block) {
 // "Profile", "More", "Post"), named once.
 func threadWriter(bs []block, first, end int) string {
 	counts := map[string]int{}
-	writer, most := strings.ToLower(bs[first].text), 0
+	writer, most := postHandle(&bs[first]), 0
 	for i := first; i < end; i++ {
-		if !isHandleLine(&bs[i]) {
+		h := postHandle(&bs[i])
+		if h == "" {
 			continue
 		}
-		h := strings.ToLower(bs[i].text)
 		counts[h]++
 		if counts[h] > most {
 			writer, most = h, counts[h]
@@ -295,6 +299,27 @@ func dropPostClients(bs []block) {
 		}
 	}
 }
+
+// postHandle is the handle of a post's header line, in lower case: a
+// handle alone ("@danaokpolls", dropped as thread meta), or a name and
+// handle with the post's age ("Mara Tcheng @mara_tcheng · Mar 11");
+// "" for any other block.
+func postHandle(b *block) string {
+	if isHandleLine(b) {
+		return strings.ToLower(b.text)
+	}
+	if b.words > 9 || !strings.Contains(b.text, " @") || hasPrefixFold(b.text, []string{"replying to", "in reply to"}) {
+		return ""
+	}
+	if m := namedHandle.FindStringSubmatch(b.text); m != nil {
+		return strings.ToLower(m[1])
+	}
+	return ""
+}
+
+// namedHandle is a post's header line: its writer's name, handle and
+// age ("Mara Tcheng @mara_tcheng · Mar 11", "Danny K. @dkwalksthecity").
+var namedHandle = regexp.MustCompile(`^\p{Lu}[^@]{0,40} (@\w{1,30}(?:@[\w.-]{2,60})?)(?: ?· ?.{1,24})?$`)
 
 // isHandleLine is a poster's handle on a line of its own, dropped as a
 // thread's furniture: "@danaokpolls", "@dagny@toot.harbour.example".

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,6 +79,13 @@ func headlineAbove(bs []block, by int) int {
 		if top >= 0 && menuBetween(bs, j, top) {
 			break // a site's name over its menu, not the headline's first line
 		}
+		if top < 0 && scoreboard(b.text) {
+			crossed = true
+			continue // a match's score under the headline: "England 312 & 287-6 dec; New Zealand 298 & 265"
+		}
+		if top >= 0 && b.words <= 8 && (orgWord.MatchString(b.text) || companyName.MatchString(b.text)) && !opensLower(bs[top].text) {
+			break // a company's name over the headline: "Calder & Finch Building Services Ltd"
+		}
 		if isHeadline(b) && b.words >= 4 {
 			if top >= 0 && crossed && !opensLower(bs[top].text) {
 				break // a site's name over the headline, with its standfirst under it
@@ -92,6 +100,26 @@ func headlineAbove(bs []block, by int) int {
 		}
 	}
 	return top
+}
+
+// companyName is a firm's name as a document's letterhead prints it:
+// "Calder & Finch Building Services Ltd".
+var companyName = regexp.MustCompile(`\b(Ltd|Limited|Inc|LLC|LLP|plc|PLC|GmbH|Corporation|Corp|Company|Co|Holdings|Associates|Partners)\.?$`)
+
+// scoreboard reports a line of scores: three numbers or more, making up
+// a third of its words or more.
+func scoreboard(s string) bool {
+	if len(s) > 120 {
+		return false
+	}
+	nums, words := 0, 0
+	for _, w := range strings.Fields(s) {
+		words++
+		if strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			nums++
+		}
+	}
+	return nums >= 3 && nums*3 >= words
 }
 
 // opensLower reports text that opens in lower case: the second line of

@@ -27,7 +27,14 @@ type htmlMeta struct {
 func (m htmlMeta) headline() string {
 	for _, h := range m.h1s {
 		if h != "" && m.title != "" && strings.HasPrefix(normaliseTitle(m.title), normaliseTitle(h)) {
-			if rest := strings.TrimSpace(m.title[min(len(h), len(m.title)):]); siteNameFirst(rest) && len(m.h1s) == 1 && wordCount(m.h2) >= 4 {
+			rest := strings.TrimSpace(m.title[min(len(h), len(m.title)):])
+			if tail := strings.TrimLeft(rest, ":-–—|· "); siteNameFirst(rest) && len(m.h1s) == 1 && wordCount(tail) >= 3 && isDateLine(m.h2) {
+				// "Notes From the Potting Shed: What I Learned ..." over the
+				// blog's <h1> name, its first <h2> the post's date: the
+				// headline is the title's rest
+				return tail
+			}
+			if siteNameFirst(rest) && len(m.h1s) == 1 && wordCount(m.h2) >= 4 {
 				// "Lydford Astronomers - Star party lessons" over an <h1>
 				// "Lydford Astronomers": the <h1> is the club's name, and
 				// the post's headline is its <h2>
@@ -130,7 +137,24 @@ func siteNameFirst(rest string) bool {
 func (m htmlMeta) blogName(h string) bool {
 	t, h := normaliseTitle(m.pageTitle), normaliseTitle(h)
 	post := normaliseTitle(m.title)
-	return post != "" && post != h && len(t) > len(h) && strings.HasPrefix(t, h) && strings.HasSuffix(t, post)
+	if post == "" || post == h || !strings.HasSuffix(t, post) {
+		return false
+	}
+	// "kettle-and-crumb — the 3am bakery ..." over an <h1> "kettle & crumb"
+	st, sh := slugKey(t), slugKey(h)
+	return len(t) > len(h) && strings.HasPrefix(t, h) || sh != "" && len(st) > len(sh) && strings.HasPrefix(st, sh)
+}
+
+// slugKey is s's letters and digits in lower case, "&" read as "and":
+// "Kettle & Crumb" and "kettle-and-crumb" give the same key.
+func slugKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.ReplaceAll(s, "&", "and")) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // bylineClass marks the element that names the writer.
@@ -202,6 +226,9 @@ func (m *htmlMeta) fromByline(n *html.Node) {
 	}
 	if attr(n, "rel") != "author" && attr(n, "itemprop") != "author" && !bylineClass.MatchString(attr(n, "class")) {
 		return
+	}
+	if attr(n, "rel") == "author" && attr(n, "href") == "/" {
+		return // a theme's site title marked rel="author" and linked home: the blog, not its writer
 	}
 	if t := cleanSpace(textOf(n)); t != "" && wordCount(t) <= 12 {
 		if name, ok := bylineName(t); ok {

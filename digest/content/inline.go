@@ -258,7 +258,9 @@ var navWords = map[string]bool{"news": true, "sport": true, "sports": true, "bus
 	"health": true, "science": true, "weather": true, "entertainment": true, "home": true, "about": true,
 	"contact": true, "subscribe": true, "local": true, "national": true, "markets": true, "money": true,
 	"arts": true, "music": true, "books": true, "photos": true, "newsletters": true, "obituaries": true,
-	"games": true, "guides": true, "features": true, "events": true, "jobs": true, "shop": true, "more": true}
+	"games": true, "guides": true, "features": true, "events": true, "jobs": true, "shop": true, "more": true,
+	"notifications": true, "messages": true, "following": true, "explore": true, "spaces": true, "profile": true,
+	"trips": true, "blog": true, "archive": true, "search": true}
 
 // navWordsRow is a site's section menu copied as one line of single
 // spaces: four words or more, each capitalised, none of the small words

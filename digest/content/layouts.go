@@ -303,3 +303,60 @@ func ordinalLayout(art []*block) (layout, bool) {
 	}
 	return l, len(l.sections) >= 3
 }
+
+// pointColumn names a table's column of takeaways: "Takeaway", "Lesson".
+var pointColumn = regexp.MustCompile(`(?i)^(the )?(key )?(takeaways?|lessons?( learned| learnt)?|findings?|points?|insights?|what we (learned|learnt))$`)
+
+// tableLayout reads takeaways set as a table's rows under a header that
+// names them ("| # | Takeaway | What we'll change |"): each row is a
+// point, headed by its cell in that column, with its other cells (but a
+// bare number) as its text. The header row is the list's label.
+func tableLayout(art []*block) (layout, bool) {
+	for i, b := range art {
+		if !isTableRow(b.text) || b.words > 20 {
+			continue
+		}
+		col := -1
+		for k, c := range tableCells(b.text) {
+			if pointColumn.MatchString(c) {
+				col = k
+				break
+			}
+		}
+		if col < 0 {
+			continue
+		}
+		l := layout{kind: "table rows", groups: map[int]bool{i: true}}
+		for j := i + 1; j < len(art) && isTableRow(art[j].text); j++ {
+			cells := tableCells(art[j].text)
+			if col >= len(cells) || strings.Trim(cells[col], "-: ") == "" {
+				continue // the header's "|---|---|" rule
+			}
+			var rest []string
+			for k, c := range cells {
+				if k != col && c != "" && !isNumber(c) {
+					rest = append(rest, c)
+				}
+			}
+			t := cleanHeading(cells[col])
+			if len(rest) > 0 {
+				t += " — " + strings.Join(rest, " ")
+			}
+			art[j].text, art[j].words = t, wordCount(t)
+			l.sections = append(l.sections, section{start: j, head: t})
+		}
+		if len(l.sections) >= 2 {
+			return l, true
+		}
+	}
+	return layout{}, false
+}
+
+// tableCells splits a table row ("| 1 | Head | Text |") into its cells.
+func tableCells(row string) []string {
+	cells := strings.Split(strings.Trim(row, "| "), "|")
+	for k := range cells {
+		cells[k] = strings.TrimSpace(cells[k])
+	}
+	return cells
+}

@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	bylineLine = regexp.MustCompile(`^(?i:by:?|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?|words:|text:|(?:prepared|compiled|produced) by(?: the)?)\s+(\p{Lu}.*)$`)
+	bylineLine = regexp.MustCompile(`^(?i:by:?|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?|words:|text:|(?:prepared|compiled|produced) by:?(?: the)?)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
@@ -42,6 +42,10 @@ var (
 // readTopMeta walks the blocks before the article proper: it takes the
 // byline and date stamps as metadata and drops them, drops navigation
 // left above the headline, and sets the title.
+// answeredLine is the line over an answer on a Q&A site: "Answered 2y
+// · Upvoted by A Name, ...", "Answered March 3, 2024".
+var answeredLine = regexp.MustCompile(`^Answered (\d{1,2}[ymwdh]|\p{Lu}\p{Ll}{2,8} \d{1,2}(, \d{4})?|\d{1,2} \p{Lu}\p{Ll}{2,8}( \d{4})?)\b`)
+
 // networkDegree is a professional network's line naming a post's writer
 // with their distance from the reader: "Marisol Treadwell • 2nd",
 // "A Writer • 3rd+ • Following".
@@ -65,6 +69,26 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				st.Author = m[1] // a LinkedIn post's writer: "Marisol Treadwell • 2nd"
 				if n := nextKept(bs, i); n > 0 && n < top && bs[n].words <= 25 && !endsSentence(bs[n].text) {
 					bs[n].drop = "byline" // the writer's own headline under their name: "Founder, Spoke & Chain | Mentor"
+				}
+			}
+		}
+		if i < top && st.Author == "" && b.drop == "" && answeredLine.MatchString(b.text) {
+			// a Q&A site's answer: "Tobias Wrenfield" over his credential
+			// over "Answered 2y · Upvoted by ..."
+			for p, k := i-1, 0; p >= 0 && k < 2; p-- {
+				if bs[p].drop != "" {
+					continue
+				}
+				k++
+				if name := nameAlone(bs[p].text); name != "" {
+					st.Author = name
+					for q := p; q < i; q++ {
+						if bs[q].drop == "" {
+							bs[q].drop, bs[q].role = "byline", "meta (author)"
+						}
+					}
+					b.drop, b.role = "meta line", "meta"
+					break
 				}
 			}
 		}

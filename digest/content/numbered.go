@@ -165,7 +165,11 @@ func numberedRuns(items []numItem, art []*block) [][]numItem {
 }
 
 // dashScore is a match's result as a line: "Kingsmoor 4-3 Redcliffe Albion".
-var dashScore = regexp.MustCompile(`^\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}\s\d{1,3}\s?[-–]\s?\d{1,3}\s\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}$`)
+// resultLine is a match's result over its points: "2nd ODI, Colombo:
+// Sri Lanka 268/6 (50) beat India 265 (49.4) by 3 runs".
+var resultLine = regexp.MustCompile(`\d.{0,60}\b(beat|beats|lost to|drew with|tied with|defeated|edged|thrashed)\b.{0,60}\bby (\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|an innings)\b`)
+
+var dashScore = regexp.MustCompile(`^\p{Lu}[\p{L}\d'’.&-]*(\s\p{Lu}[\p{L}\d'’.&-]*){0,3}\s\d{1,3}\s?[-–]\s?\d{1,3}\s\p{Lu}[\p{L}\d'’.&-]*(\s\p{Lu}[\p{L}\d'’.&-]*){0,3}$`)
 
 // groupBetween reports a group heading between two runs (a product's
 // name, a match's score): the second run is the next group's points,
@@ -176,7 +180,8 @@ func groupBetween(art []*block, outer, cur []numItem) bool {
 		if b := art[p]; (b.kind == heading || b.bold) && !isMarked(b) && outranksItem(b, art[cur[0].pos]) {
 			return true
 		}
-		if b := art[p]; p == to-1 && b.kind == para && (matchScore.MatchString(b.text) || dashScore.MatchString(b.text)) && groupLine(b) {
+		if b := art[p]; p == to-1 && b.kind == para && ((matchScore.MatchString(b.text) || dashScore.MatchString(b.text)) && groupLine(b) ||
+			b.words <= 25 && !b.bullet && !isMarked(b) && !endsSentence(b.text) && resultLine.MatchString(b.text)) {
 			return true // a match's score on a line of its own over its points
 		}
 	}
@@ -270,10 +275,53 @@ func numberedLayouts(art []*block) []layout {
 		for _, r := range runs {
 			l := numberedLayout(art, fillGaps(art, all, r), "numbered")
 			groupedThrough(art, &l)
+			scoresThrough(art, &l)
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// scoresThrough gives the points of a list numbered straight through
+// the matches of a round-up their group: a match's score on a line of its
+// own ("U14s 0-2 Castleford Juniors", perhaps over its sponsor's line)
+// just above the first point and above two others or more.
+func scoresThrough(art []*block, l *layout) {
+	if len(l.groups) > 0 || len(l.sections) < 3 {
+		return
+	}
+	scoreAbove := func(i int) int {
+		from := 0
+		if i > 0 {
+			from = l.sections[i-1].start + 1
+		}
+		for p := l.sections[i].start - 1; p >= from && p >= l.sections[i].start-2; p-- {
+			if b := art[p]; b.kind == para && !b.bullet && !isMarked(b) && b.words <= 25 && !endsSentence(b.text) &&
+				(dashScore.MatchString(b.text) || matchScore.MatchString(b.text) || resultLine.MatchString(b.text)) {
+				return p
+			}
+		}
+		return -1
+	}
+	if scoreAbove(0) < 0 {
+		return
+	}
+	groups := map[int]bool{}
+	names := make([]string, len(l.sections))
+	cur := ""
+	for i := range l.sections {
+		if g := scoreAbove(i); g >= 0 {
+			groups[g], cur = true, groupName(art[g].text)
+		}
+		names[i] = cur
+	}
+	if len(groups) < 2 {
+		return
+	}
+	for i := range l.sections {
+		l.sections[i].group = names[i]
+	}
+	l.groups = groups
 }
 
 // fillGaps puts back an item the run skipped because it was typed

@@ -131,7 +131,7 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	if len(art) == 0 {
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
-	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) && !recipe(art, l) {
+	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) && !recipe(art, l) && !stepsSection(st.Title, art, l) {
 		liveEntryStop(art, &l)
 		departmentStop(art, &l)
 		build(st, art, l, opt)
@@ -235,7 +235,7 @@ func departmentStop(art []*block, l *layout) {
 // howToTitle is a how-to's headline ("How to descale an espresso
 // machine"): its numbered parts are the steps of one task, not
 // takeaways, unless the headline promises lessons or tips.
-var howToTitle = regexp.MustCompile(`(?i)^how to\b`)
+var howToTitle = regexp.MustCompile(`(?i)^how to\b|\bstep[- ]by[- ]step\b|\b(a |my )?(beginner['’]s )?(tutorial|walkthrough|walk-through)\b`)
 var howToPoints = regexp.MustCompile(`(?i)\b(takeaways?|lessons?|learn(ed|t)?|things|tips|ways|reasons|mistakes|key points)\b`)
 
 // howTo reports a how-to whose layout reads its numbered steps as
@@ -259,6 +259,26 @@ func recipe(art []*block, l layout) bool {
 	}
 	for _, b := range art[:l.sections[0].start] {
 		if b.words <= 4 && ingredients.MatchString(b.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// stepsLabel heads a section that is one task's steps: "How to apply",
+// "Steps to follow", "What you need to do".
+var stepsLabel = regexp.MustCompile(`(?i)^(how to [\p{L} ]{2,30}|(the )?steps?( to [\p{L} ]{2,30})?|what (you need|to do|you should do)( next| now)?|how (it works|to get started)|application process|to apply)[:.]?$`)
+
+// stepsSection reports numbered points that are a task's steps under a
+// heading that says so ("How to apply" over "1. Register your operation
+// ..."), in a story whose headline promises no points.
+func stepsSection(title string, art []*block, l layout) bool {
+	if l.kind != "numbered" || len(l.sections) == 0 || howToPoints.MatchString(title) {
+		return false
+	}
+	start := l.sections[0].start
+	for p := start - 1; p >= 0 && p >= start-2; p-- {
+		if b := art[p]; b.words <= 6 && !isMarked(b) && stepsLabel.MatchString(b.text) {
 			return true
 		}
 	}

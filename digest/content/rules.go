@@ -113,7 +113,7 @@ var lineRules = []lineRule{
 	{"related link", regexp.MustCompile(`(?i)^(live (reaction|updates?|coverage|blog|text|report|scores?)|read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"live", "read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, "", ""},
 	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|(this (week|issue|month)['’]s )?sponsor|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)(\s?[-–—|:·] .{0,240})?[.…]*$`), 45, nil, []string{"ad", "sponsor", "promoted", "paid", "story", "article", "scroll", "continue", "skip", "this"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share( or comment on)? this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?|share( this( article| story| page| post)?)?:( (facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|copy link|print|messenger|telegram|bluesky|threads)[,|·]?){1,8})$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
-	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|sms|pin|pin it|more sharing options|like loading(\.\.\.|…)?)$`), 3, nil, nil, "", ""},
+	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|sms|pin|pin it|social sharing|blogthis!?|share to (x|twitter|facebook|pinterest|linkedin|threads|bluesky)|more sharing options|like loading(\.\.\.|…)?)$`), 3, nil, nil, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(did you )?(like|liked|enjoy|enjoyed|love|loved) this (post|article|story|guide|recipe)\?\s*(pin|share|save|bookmark|tell|send)\b`), 16, nil, []string{"did you", "like", "enjoy", "love"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, "", ""},
@@ -177,6 +177,8 @@ var lineRules = []lineRule{
 	// the buttons and panels a social site prints around a post
 	{"social chrome", regexp.MustCompile(`(?i)^(\d+ points? by [\w-]{2,30} \d+ (minutes?|hours?|days?) ago\b.*|see new posts|sourced from across x|(trending|what[’']s happening) in .{1,30}|terms of service|conversation|relevant people|who to follow|what[’']s happening|trending now|post your reply|discover more|show (more )?replies|try premium for .{1,12}|\d(st|nd|rd|th)\+?|\d{1,2}[hdwmy] • (edited •?)?|report this (post|comment)|reactivate premium.*|feed post( number \d{1,3})?|this post was submitted on.*|[\d,.]+k? points? \(\d{1,3}% upvoted\))$`), 16, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "see", "sourced", "trending", "what", "terms", "conversation", "relevant", "who", "post", "discover", "show", "try", "report", "reactivate", "this post", "feed post"}, "", " sSnNrRtThHdDwWmMyYkK,."},
 	// a caption that ends in a bare credit: "Cranes at the quay in May. © A Name/Agency"
+	// a photo's credit in brackets closing its caption: "... on June 3, 2024. (Colin Fraser/DPB)"
+	{"caption", regexp.MustCompile(`[.!?]\s+\((\p{Lu}[\p{L}'’.-]+ ){1,3}\p{Lu}[\p{L}'’-]+ ?/ ?\p{Lu}[\p{L}&. ]{1,30}\)$`), 45, nil, nil, "/", ""},
 	{"caption", regexp.MustCompile(`^(📷|📸)\x{FE0F}? ?\S`), 60, nil, []string{"📷", "📸"}, "", ""}, // "📷 The governor speaks ... (Pool)"
 	{"caption", regexp.MustCompile(`[\p{L}\d.!?]\s+©\s*\p{Lu}[^.!?©]{1,60}$`), 45, nil, nil, "©", ""},
 	// a Facebook group's page around a post: "Private group · 412
@@ -204,6 +206,7 @@ var lineRules = []lineRule{
 	{"count", regexp.MustCompile(`(?i)^(comments|responses|replies)\s*\(?[\d,.]+[km]?\)?$`), 3, nil, []string{"comments", "responses", "replies"}, "", ""},
 	// an audio player's line: "Listen to this article   00:00 / 07:12"
 	{"audio player", regexp.MustCompile(`(?i)^listen to (this|the) (article|story)\b.{0,40}$`), 12, nil, []string{"listen to"}, "", ""},
+	{"audio player", regexp.MustCompile(`(?i)^(audio|estimated \d{1,3} minutes?|the audio version of this (article|story) is (generated|produced|created) (by|using|with) .{3,200}|this (article|story|audio) (was|is) (read|narrated|voiced|generated) by (ai|artificial intelligence|text-to-speech|an ai voice)\b.{0,160})$`), 45, nil, []string{"audio", "estimated", "the audio", "this"}, "", ""},
 	// a report's running footer with its page: "Firm Ltd. See important
 	// disclosures at the end of this report. Page 1 of 3"
 	{"page footer", pageOf, 25, []string{"page"}, nil, "", ""},
@@ -238,7 +241,9 @@ var lineRules = []lineRule{
 	{"navigation", regexp.MustCompile(`(?i)^(page \d{1,4} of \d{1,4}\b.{0,40}|you must (be logged|log) in to (reply|post|comment)\b.*)$`), 20, nil, []string{"page", "you must"}, "", ""},
 	// a press release's label and contact lines: "Press release — for
 	// immediate release", "Contact: A Name, media relations"
-	{"release label", regexp.MustCompile(`(?i)^((press|news|media) release\b.{0,40}|for immediate release\b.{0,40}|(media |press )?contacts?: \p{Lu}.{0,80})$`), 14, nil, []string{"press", "news", "media", "for immediate", "contact"}, "", ""},
+	{"release label", regexp.MustCompile(`(?i)^((press|news|media) release\b.{0,40}|for immediate release\b.{0,40}|(media |press )?contacts?: \p{Lu}.{0,80}|release (no\.?|number|#) ?[\w.-]{1,20})$`), 14, nil, []string{"press", "news", "media", "for immediate", "contact", "release"}, "", ""},
+	// a government site's banner: "An official website of the ...", "Here's how you know"
+	{"site banner", regexp.MustCompile(`(?i)^(an official website of (the )?.{3,80}|here[’']s how you know\.?|official websites use \.gov\b.*|secure \.gov websites use https\b.*)$`), 40, nil, []string{"an official", "here", "official", "secure"}, "", ""},
 	{"subscription footer", regexp.MustCompile(`(?i)(you are receiving this|you('re| are) (receiving|getting) this (email|newsletter|because)|you (received|got) this (email|newsletter)|\bunsubscribe\b|update your (email )?preferences|manage (your )?(subscription|preferences)|you('re| are) reading (the|a) web version|view (this|it) (email )?in (your )?browser|view in browser|read (this|it) online)`), 60, []string{"receiving", "received", "got this", "subscri", "unsubscri", "preferences", "web version", "browser", "online"}, nil, "", ""},
 	// a newsletter's colophon: "The Ballot Box is a free weekly
 	// newsletter from Civic Signal, ..."
@@ -271,7 +276,7 @@ var lineRules = []lineRule{
 	{"toolbar", regexp.MustCompile(`(?i)^(print( this)?( page| article| story| recipe)?|e-?mail (this( page| article| story)?|to a friend)|send to a friend|(text|font) size:?( .{0,10})?|download( the| our)?( full)? (report|pdf|article|paper|study|data|file|guide|summary)( \(.{0,30}\))?|press (enquiries|inquiries|office|contacts?)|save for later|bookmark( this)?( page| article)?|translate( this)?( page)?|report (a|an) ((editorial|technical|factual) )?(error|issue|problem)|(editorial )?code of conduct|editorial (standards|guidelines|policy|policies))$`), 12, nil, []string{"print", "email", "e-mail", "send", "text", "font", "download", "press", "save", "bookmark", "translate", "report", "editorial", "code of conduct"}, "", ""},
 	{"count", regexp.MustCompile(`(?i)^(?:([\d,.]+[km]? (likes?|comments?|shares?|claps?|responses?|reactions?|upvotes?|reposts?|retweets?|views?|bookmarks?|replies|followers|subscribers)\s*[·|•]?\s*)+(share|reply|save|follow)?$|(\pS\x{FE0F}?\s?[\d,.]+[km]?\s*){2,6}$)`), 14, nil, nil, "", " kKmM,."},
 	{"related link", regexp.MustCompile(`(?i)\bas it happened\.?$`), 20, []string{"happened"}, nil, "", ""},
-	{"tag list", regexp.MustCompile(`(?i)^(?:(tags|topics|filed under|categories|posted in)\s*:|#[\p{L}\d_]+([\s,]+#[\p{L}\d_]+)+$)`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in", "#"}, "", ""},
+	{"tag list", regexp.MustCompile(`(?i)^(?:(tags|topics|filed under|categories|posted in|labels)\s*:|#[\p{L}\d_]+([\s,]+#[\p{L}\d_]+)+$)`), 30, nil, []string{"tags", "topics", "filed", "categories", "posted in", "labels", "#"}, "", ""},
 	// a forum post's edit note: "Last edited by name on date, edited 1
 	// time in total."
 	{"post header", regexp.MustCompile(`^Last edited by \S{1,40} on .{4,40}, edited \d{1,3} times? in total\.?$`), 20, nil, []string{"last edited by"}, "", ""},
@@ -280,6 +285,24 @@ var lineRules = []lineRule{
 	// does not support the audio element.", "00:00", "1x"
 	{"media player", regexp.MustCompile(`(?i)^(your browser does not support (the )?(html5 )?(audio|video)( element| tag| playback)?\.?|0?0:00( / \d{1,2}:\d{2})?|(0?\.\d{1,2}|[1-3](\.\d{1,2})?)[x×])$`), 12, nil, []string{"your browser", "0", "1", "2", "3", "."}, "", ".:x×"},
 	// a widget's sponsor line: "Sponsored by A Dealer", "Presented by A Bank"
+	// a local station's banners and weather box: "ALERT: Wind Advisory in
+	// effect ...", "Tonight: Breezy and cooler, low 48"
+	{"alert banner", regexp.MustCompile(`(?i)^(weather alert|severe weather alert|traffic alert|amber alert|school closings?|closings|alert)\s?: .{5,160}$`), 30, nil, []string{"weather", "severe", "traffic", "amber", "school", "closing", "alert"}, "", ""},
+	{"weather box", regexp.MustCompile(`(?i)^(tonight|today|tomorrow|this (morning|afternoon|evening)|(mon|tues|wednes|thurs|fri|satur|sun)day( night)?): [^.]{3,60}\b(high|low|hi|lo)\b:? -?\d{1,3}°?[fc]?\.?$|^(tonight|today|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)day): [^.]{0,40}\b(rain|snow|storm|shower)s? chances? \d{1,3}%.{0,30}$`), 14, nil, []string{"tonight", "today", "tomorrow", "this", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}, "", ""},
+	// a page's reading tools copied as words, and a widget still loading
+	{"share line", regexp.MustCompile(`(?i)^(save )?(share )?((normal|larger|large|very large|small|smaller) text size ?){2,4}$|^loading(\.\.\.|…)?$`), 14, nil, []string{"save", "share", "normal", "larger", "large", "loading"}, "", ""},
+	// an appeal's progress box: "£48,210 raised of £60,000 target", "412 supporters"
+	{"donation widget", regexp.MustCompile(`(?i)^([£$€]?[\d,.]+[km]? raised( so far)?( of( a| our)? [£$€]?[\d,.]+[km]?( target| goal)?)?|[\d,]+ (supporters|donors|backers|donations|signatures)( so far)?)$`), 10, nil, []string{"£", "$", "€", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", ""},
+	// a match's sponsor under its score: "Match sponsor: Dale's Tyres, Station Road"
+	{"sponsor", regexp.MustCompile(`(?i)^(match|man of the match|kit|player) sponsors?(ed by)?: .{2,80}$`), 14, nil, []string{"match", "man of", "kit", "player"}, "", ""},
+	// a document's version line: "Version: 1.2 (for staff circulation)"
+	{"document info", regexp.MustCompile(`(?i)^(version|revision|draft|status|classification|document (no|number|ref)\.?):? [\w.-]{1,12}( \(.{1,60}\))?$`), 12, nil, []string{"version", "revision", "draft", "status", "classification", "document"}, "", ""},
+	// a newsletter's contents line: "In this issue: Weekend round-up · Kit sponsor news · Fixtures"
+	{"table of contents", regexp.MustCompile(`(?i)^in (this|today[’']s|this week[’']s|the) (issue|edition|newsletter|email|bulletin)\s?[:—–-] .{3,200}$`), 40, nil, []string{"in this", "in today", "in the"}, "", ""},
+	// a search box's placeholder: "Search for questions, people, and topics"
+	{"skip link", regexp.MustCompile(`(?i)^search( for)? (questions|people|topics|articles|stories|news|products|recipes|posts|jobs|answers)(,? (and )?(questions|people|topics|articles|stories|news|products|recipes|posts|jobs|answers))*(\.\.\.|…)?$`), 8, nil, []string{"search"}, "", ""},
+	// a Q&A site's buttons under an answer: "Upvote · 1.4K Share Comment 27"
+	{"count", regexp.MustCompile(`(?i)^(upvote|downvote)( · [\d.,]+[km]?)?( (share|comment|comments)( [\d.,]+[km]?)?){0,3}$`), 8, nil, []string{"upvote", "downvote"}, "", ""},
 	// a live page's badge over its headline: "LIVE   Updated 23:48 BST"
 	{"live badge", regexp.MustCompile(`(?i)^live( now)?( +(updated|last updated)( at)? .{1,30})?$`), 6, nil, []string{"live"}, "", ""},
 	{"live page controls", regexp.MustCompile(`(?i)^(show (key events|all updates|latest updates) only|(please )?(turn on|enable) javascript to use this feature\.?)$`), 9, nil, []string{"show", "please", "turn", "enable"}, "", ""},
@@ -557,7 +580,7 @@ var needleIndex, needleBuckets = func() (*[1 << 16]uint8, [][]needle) {
 }()
 
 // ruleSet holds a bit for each line rule.
-type ruleSet [2]uint64
+type ruleSet [3]uint64
 
 func (s *ruleSet) add(i int)     { s[i>>6] |= 1 << (i & 63) }
 func (s ruleSet) has(i int) bool { return s[i>>6]&(1<<(i&63)) != 0 }
@@ -583,6 +606,7 @@ func needleHits(text string) ruleSet {
 				if n.word[2] == third && len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
 					hits[0] |= n.rules[0]
 					hits[1] |= n.rules[1]
+					hits[2] |= n.rules[2]
 				}
 			}
 		}

@@ -13,7 +13,7 @@ var (
 	// leadIn is the "Here are the main takeaways…" line that introduces the list.
 	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the (main|key) takeaways|what we learned|what you need to know|what to know)\b`)
 	// conclusionHeading names a closing section.
-	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|^up next$|^what to watch( for)?( next| now| from here)?$|^what (i|we)(['’]m| am|['’]re| are|['’]ll be| will be) watching( for)?( next| now| from here)?$|in conclusion|conclusion|the upshot|(final|closing|parting|last) (thoughts?|takeaways?|word|analysis|notes|remarks)|wrapping up|epilogue|afterword|^coda$|^in sum$|^tl;? ?dr$|^and finally$|wrap-up|in summary|to sum up|summing up|looking ahead|the big(ger)? picture|the takeaway|^overall$|where (that|this|it) leaves (us|me|them|[\p{L}]+( [\p{L}]+)?)$|what (it|this|it all|this all) means|what (it|this|it all|this all|they) adds? up to|the last word|looking forward|next steps|^(the )?outlook:?$|^summary$|where (do|does|will) .{1,30} go from here|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|switch|pre-?order|wait)\b)`)
+	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|^up next(: .{2,50})?$|^what to watch( for)?( next| now| from here)?$|^what (i|we)(['’]m| am|['’]re| are|['’]ll be| will be) watching( for)?( next| now| from here)?$|in conclusion|conclusion|the upshot|(final|closing|parting|last) (thoughts?|takeaways?|word|analysis|notes|remarks)|wrapping up|epilogue|afterword|^coda$|^in sum$|^tl;? ?dr$|^and finally$|wrap-up|in summary|to sum up|summing up|looking ahead|the big(ger)? picture|the takeaway|^overall$|where (that|this|it) leaves (us|me|them|[\p{L}]+( [\p{L}]+)?)$|what (it|this|it all|this all) means|what (it|this|it all|this all|they) adds? up to|the last word|looking forward|next steps|^(the )?outlook:?$|^summary$|where (do|does|will) .{1,30} go from here|^where (we|they|it|this|things|the [\p{L}]+) goe?s? from here$|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|switch|pre-?order|wait)\b)`)
 )
 
 // namedConclusion is a heading after a box's points that names a
@@ -216,7 +216,8 @@ func openSentence(s string) string {
 
 // dropCommentAnchor drops the anchor of a reviewer's comment that a
 // Google Docs export glues to the end of a heading: "Postal costs rose[c]"
-// (the comment itself, "[c]Source?", is at the document's foot).
+// (the comment itself, "[c]Source?", is at the document's foot), and a
+// note's number glued there: "Voters rejected the package[1]".
 func dropCommentAnchor(s string) string {
 	n := len(s)
 	if n < 5 || s[n-1] != ']' {
@@ -227,8 +228,8 @@ func dropCommentAnchor(s string) string {
 		return s
 	}
 	for i := k + 1; i < n-1; i++ {
-		if !isLowerASCII(s[i]) {
-			return s
+		if !isLowerASCII(s[i]) && !isDigit(s[i]) && !(s[i] == '^' && i == k+1) {
+			return s // a comment's letter ("[b]"), a note's number ("[1]", "[^2]")
 		}
 	}
 	return s[:k]

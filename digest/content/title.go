@@ -28,7 +28,14 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		if f != HTML {
 			if j := headlineAboveByline(bs); j >= 0 && (i < 0 || !(bs[i].kind == heading && bs[i].level == 1) || siteNameOver(bs, i, j)) {
 				i = j // the line above the byline, past a column of navigation
+			} else if j := underReleaseLabel(bs); j >= 0 && j > i && (i < 0 || bs[i].kind != heading) {
+				i = j // a press release's headline under its "PRESS RELEASE" label, past the agency's name and menu
 			}
+		}
+	}
+	if i >= 0 && f != HTML && st.Title == "" {
+		if j := headlineUnderDate(bs, i); j >= 0 {
+			i = j // a blog's name and tagline over its menu, then the post's date over the post's headline
 		}
 	}
 	post := false // the headline is a post's opening paragraph
@@ -119,11 +126,61 @@ func postHeadline(text string) (head, rest string, ok bool) {
 	return strings.TrimSuffix(strings.TrimSpace(first), "."), rest, true
 }
 
+// headlineUnderDate is the headline of a blog post whose date stands
+// over it, past the blog's name, tagline and menu ("Travel at a sensible
+// pace" over "Home About me Rail trips" over "Tuesday, 10 October 2023"
+// over "Interrailing at 60: What Three Weeks ..."): a headline-like line
+// of four words or more, with prose after it, straight under a date that
+// a menu sets apart from the line at i; or -1.
+func headlineUnderDate(bs []block, i int) int {
+	for d, n := i+1, 0; d < len(bs) && n < 6; d++ {
+		if bs[d].drop != "" && !isMeta(bs[d]) {
+			continue
+		}
+		n++
+		if !isMeta(bs[d]) || !isDateLine(bs[d].text) {
+			continue
+		}
+		j := nextKept(bs, d)
+		if j > 0 && (menuBetween(bs, i, d) || bs[i].words <= 6 && noStopsBetween(bs, i, d)) && bs[j].words >= 4 && isHeadline(bs[j]) && proseAfter(bs, j) {
+			return j
+		}
+		return -1
+	}
+	return -1
+}
+
+// noStopsBetween reports that the kept lines between i and d are short
+// and end no sentence: a blog's tagline and menu.
+func noStopsBetween(bs []block, i, d int) bool {
+	for k := i + 1; k < d; k++ {
+		if bs[k].drop == "" && (bs[k].words > 14 || endsSentence(bs[k].text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// underReleaseLabel is the headline set under a press release's label
+// ("PRESS RELEASE" over "Applications open for ..."), or -1.
+func underReleaseLabel(bs []block) int {
+	for i := 0; i < len(bs) && i < 40; i++ {
+		if bs[i].drop != "release label" || bs[i].words > 4 {
+			continue
+		}
+		if j := nextKept(bs, i); j > 0 && bs[j].words >= 4 && isHeadline(bs[j]) {
+			return j
+		}
+		return -1
+	}
+	return -1
+}
+
 // selfPost is the tag a forum sets on a title: "(self.HomeRoastCoffee)"
 // after it, "[PINNED]" before it; and a thread's mark and count after
 // its first post: "... 🧵 (1/8)"; a mailing list's name before a
 // subject: "[civic-tech] ...".
-var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$|\s*🧵?\s*\(1/\d{1,3}\)\s*🧵?$|\s*🧵\s*(👇\x{FE0F}?|⬇\x{FE0F}?)?$|^\[(?i:pinned|sticky|solved|closed|locked|announcement)\]\s*|^\[[A-Za-z0-9][\w.-]{1,30}\]\s+`)
+var selfPost = regexp.MustCompile(`\s+\(self\.\w{1,40}\)$|\s*🧵?\s*\(1/\d{1,3}\)\s*🧵?$|\s*🧵\s*(👇\x{FE0F}?|⬇\x{FE0F}?)?$|\s*🧵\s*\d{1,2}(/\d{1,3})?$|^\[(?i:pinned|sticky|solved|closed|locked|announcement)\]\s*|^\[[A-Za-z0-9][\w.-]{1,30}\]\s+`)
 
 // mailSubject reads the title of an email saved as text: its header
 // lines (From:, To:, Date:, Subject:) come first, and the subject,

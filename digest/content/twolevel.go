@@ -189,6 +189,9 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 			if b.kind == heading && (head.kind != heading || b.level < head.level) {
 				break // "## Which one should you buy?" after the last product: not the product's
 			}
+			if b.kind == para && !b.bullet && conclusionLead.MatchString(b.text) {
+				break // "**The bottom line:** ..." closing the piece under the last group
+			}
 			switch {
 			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15):
 				points = append(points, section{start: j, head: b.text, group: groupName(head.text)})
