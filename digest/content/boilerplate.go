@@ -136,7 +136,9 @@ func removeBoilerplate(bs []block) {
 	dropAuthorBios(bs)
 	dropVideoCards(bs)
 	dropSponsoredLists(bs)
+	dropAfterWireCredit(bs)
 	cutComments(bs)
+	cutOtherAnswers(bs)
 	cutChat(bs)
 	cutThreadReplies(bs)
 	dropTeaserLines(bs)
@@ -149,8 +151,10 @@ func removeBoilerplate(bs []block) {
 		if bs[i].drop == "" && (bs[i].kind == heading || bs[i].bold) && bs[i].words <= 8 && i+1 < len(bs) && bs[i+1].drop == "sign-up line" {
 			bs[i].drop = "sign-up box" // "GET THE LATEST TV NEWS" over "Sign up to our free TV newsletter"
 		}
-		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) {
+		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) && !(bs[i].kind != heading && bs[i].link) {
 			dropSection(bs, i, "sign-up box")
+		} else if bs[i].drop == "sign-up line" && bs[i].link {
+			bs[i].drop = "sign-up box" // "**[SIGN UP: Get our daily newsletter](...)**": a button of its own
 		} else if bs[i].drop == "sign-up line" && bs[i].words <= 10 && newsletterBlurb(bs, i) {
 			// "Subscribe to Outward" over its one-line pitch and button
 			bs[i].drop, bs[nextKept(bs, i)].drop = "newsletter promo", "newsletter promo"
@@ -419,6 +423,48 @@ func dropVideoCards(bs []block) {
 	}
 }
 
+// cutOtherAnswers drops a Q&A page's answers after the first: from the
+// second "Answered 1y" line, with its writer's name and credential above
+// it (or a "More answers below" line), to the end.
+func cutOtherAnswers(bs []block) {
+	seen := false
+	for i := range bs {
+		if !answeredLine.MatchString(bs[i].text) {
+			continue
+		}
+		if !seen {
+			seen = true
+			continue
+		}
+		from := i
+		for p := i - 1; p >= 0 && p >= i-3; p-- {
+			if bs[p].words > 12 || endsSentence(bs[p].text) {
+				break
+			}
+			from = p
+		}
+		dropFrom(bs, from, "comments")
+		return
+	}
+}
+
+// dropAfterWireCredit drops what follows an agency's credit line closing
+// its story ("(Reporting by A Name; Editing by B Name)", "Our Standards:
+// ..."), in the page's second half: the site's lists, index and footer.
+func dropAfterWireCredit(bs []block) {
+	for i := len(bs) / 4; i < len(bs); i++ {
+		if bs[i].drop != "wire credit" || !hasPrefixFold(bs[i].text, []string{"(reporting by", "reporting by", "(additional reporting", "our standards:"}) || noProseAbove(bs, i) {
+			continue
+		}
+		for j := i + 1; j < len(bs); j++ {
+			if bs[j].drop == "" {
+				bs[j].drop = "after the story"
+			}
+		}
+		return
+	}
+}
+
 // dropSponsoredLists drops the offer bullets under a sponsor's label
 // ("**SPONSORED** | **Brightmere Abrasives**" over "- 20% off all flap
 // discs through Friday"): short bullets without a run-in head, up to the
@@ -500,7 +546,7 @@ func dropAppealBox(bs []block, i int) {
 			break
 		}
 		if bs[j].drop != "" {
-			continue
+			break // other furniture between: the plea is not this heading's
 		}
 		if bs[j].kind == heading || bs[j].words > 40 {
 			break
@@ -681,6 +727,9 @@ func prevKept(bs []block, i int) int {
 func isHeadlineLike(s string) bool {
 	if wordCount(s) > 20 || s == "" || strings.IndexFunc(s, unicode.IsLetter) < 0 {
 		return false // a headline has words: "★★★★☆" or "4.5/5" is a rating
+	}
+	if t := strings.TrimRight(s, "”\"’'"); len(t) < len(s) && t != "" {
+		s = t // a quoted sentence ending inside its quote marks ("“... more likely.”") is a pull quote's
 	}
 	return !strings.ContainsAny(s[len(s)-1:], ".:;,")
 }

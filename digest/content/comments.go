@@ -216,7 +216,7 @@ func cutThreadReplies(bs []block) {
 	dropPostClients(bs)
 	end := len(bs) // the side panels, or the end
 	for i := first + 1; i < len(bs); i++ {
-		if bs[i].drop == "social chrome" && hasPrefixFold(bs[i].text, sidePanels) {
+		if bs[i].drop == "social chrome" && hasPrefixFold(bs[i].text, sidePanels) && !postNumberedAfter(bs, i) {
 			dropFrom(bs, i, "social chrome")
 			end = i
 			break
@@ -255,6 +255,23 @@ func cutThreadReplies(bs []block) {
 		}
 		i = next
 	}
+}
+
+// threadPostNumber opens a thread's numbered post: "7/9 ", "7/ ".
+var threadPostNumber = regexp.MustCompile(`^\d{1,2}/\d{0,2}\s`)
+
+// postNumberedAfter reports a "Show replies" button inside an unrolled
+// thread: the writer's numbered posts go on after it.
+func postNumberedAfter(bs []block, i int) bool {
+	if !hasPrefixFold(bs[i].text, []string{"show replies", "show more replies"}) {
+		return false
+	}
+	for j := i + 1; j < len(bs) && j <= i+3; j++ {
+		if threadPostNumber.MatchString(bs[j].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // threadWriter is the handle of the thread's writer, in lower case: the

@@ -48,6 +48,9 @@ func newBlockOf(k kind, raw string, line int, clean string) block {
 	// a paragraph that is one link; a Markdown heading that links somewhere
 	// heads a section of its own (a product roundup), unlike a page's card
 	b.link = k != heading && !b.anchor && strings.HasSuffix(t, ")") && linkOnly.MatchString(t)
+	if k != heading && !b.link && len(t) > 6 && strings.HasPrefix(t, "**[") && strings.HasSuffix(t, ")**") {
+		b.link = linkOnly.MatchString(t[2 : len(t)-2]) // "**[SIGN UP: ...](url)**": one link set in bold
+	}
 	if b.lead != "" && !b.link && strings.HasSuffix(t, ")") && strings.HasPrefix(t, "**") {
 		// "**Full list of winners:** [See every category here](/winners)": a
 		// bold label over one link, not a run-in point

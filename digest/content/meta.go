@@ -42,6 +42,25 @@ var (
 // readTopMeta walks the blocks before the article proper: it takes the
 // byline and date stamps as metadata and drops them, drops navigation
 // left above the headline, and sets the title.
+// postsMost reports that no other handle stands on a line of its own
+// more often than handle: the thread's writer, not the reader's own
+// account in the site's menu.
+func postsMost(bs []block, handle string) bool {
+	counts := map[string]int{}
+	for i := range bs {
+		if isHandleLine(&bs[i]) {
+			counts[strings.ToLower(bs[i].text)]++
+		}
+	}
+	mine := counts[strings.ToLower(handle)]
+	for _, n := range counts {
+		if n > mine {
+			return false
+		}
+	}
+	return true
+}
+
 // answeredLine is the line over an answer on a Q&A site: "Answered 2y
 // · Upvoted by A Name, ...", "Answered March 3, 2024".
 var answeredLine = regexp.MustCompile(`^Answered (\d{1,2}[ymwdh]|\p{Lu}\p{Ll}{2,8} \d{1,2}(, \d{4})?|\d{1,2} \p{Lu}\p{Ll}{2,8}( \d{4})?)\b`)
@@ -72,6 +91,14 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				}
 			}
 		}
+		if b.drop == "reading time" && i < top && st.Author == "" {
+			// a reader view's header: the headline, the site, the writer's
+			// name over "6–8 minutes"
+			if p := prevKept(bs, i); p >= 0 && bs[p].words <= 4 && nameAlone(bs[p].text) != "" {
+				st.Author = nameAlone(bs[p].text)
+				bs[p].drop, bs[p].role = "byline", "meta (author)"
+			}
+		}
 		if i < top && st.Author == "" && b.drop == "" && answeredLine.MatchString(b.text) {
 			// a Q&A site's answer: "Tobias Wrenfield" over his credential
 			// over "Answered 2y · Upvoted by ..."
@@ -92,7 +119,7 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				}
 			}
 		}
-		if b.drop == "repeated line" && i < top && st.Author == "" && i+1 < len(bs) && strings.HasPrefix(bs[i+1].text, "@") {
+		if (b.drop == "repeated line" || b.drop == "" && i+1 < len(bs) && isHandleLine(&bs[i+1]) && postsMost(bs, bs[i+1].text)) && i < top && st.Author == "" && i+1 < len(bs) && strings.HasPrefix(bs[i+1].text, "@") {
 			if name := nameAlone(b.text); name != "" {
 				st.Author = name // a thread's writer, named over their handle on every post
 			}

@@ -169,7 +169,7 @@ func numberedRuns(items []numItem, art []*block) [][]numItem {
 // Sri Lanka 268/6 (50) beat India 265 (49.4) by 3 runs".
 var resultLine = regexp.MustCompile(`\d.{0,60}\b(beat|beats|lost to|drew with|tied with|defeated|edged|thrashed)\b.{0,60}\bby (\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|an innings)\b`)
 
-var dashScore = regexp.MustCompile(`^\p{Lu}[\p{L}\d'’.&-]*(\s\p{Lu}[\p{L}\d'’.&-]*){0,3}\s\d{1,3}\s?[-–]\s?\d{1,3}\s\p{Lu}[\p{L}\d'’.&-]*(\s\p{Lu}[\p{L}\d'’.&-]*){0,3}$`)
+var dashScore = regexp.MustCompile(`^\p{Lu}[\p{L}\d'’.&-]*(\s\p{Lu}[\p{L}\d'’.&-]*){0,3}\s\d{1,3}\s?[-–]\s?\d{1,3}\s\p{Lu}[\p{L}\d'’.&-]*(\s\p{Lu}[\p{L}\d'’.&-]*){0,3}( \([^()]{2,60}\))?$`)
 
 // groupBetween reports a group heading between two runs (a product's
 // name, a match's score): the second run is the next group's points,

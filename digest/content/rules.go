@@ -127,9 +127,13 @@ var lineRules = []lineRule{
 	{"print note", regexp.MustCompile(`(?i)^(a version of this (article|story|piece|essay|review) (appears|appeared) in print|this (article|story|piece|essay|review) (appears|appeared|was published|is published|first appeared) in (the )?(print|[\p{L}\d ’'/-]{0,40}\b(issue|edition)\b))`), 60, nil, []string{"a version", "this article", "this story", "this piece", "this essay", "this review"}, "", ""},
 	{"forwarded line", regexp.MustCompile(`(?i)^(was this (email |newsletter )?forwarded to you|forwarded this (email|newsletter)|forwarded (to you )?by a (friend|colleague)|did someone forward (you )?this|not (yet )?a subscriber|new here\?|enjoying this (newsletter|post)|enjoyed this (issue|newsletter|post|email)\?|like this (newsletter|post)\?)`), 25, nil, []string{"was this", "forwarded", "did someone", "not ", "new here", "enjoying", "enjoyed", "like this"}, "", ""},
 	{"donate line", regexp.MustCompile(`(?i)^(please )?(donate|consider donating|make a donation|support (us|our (work|journalism|newsroom))|support (independent|quality|local|nonprofit|non-profit|public-interest) (journalism|news)|become a (member|supporter|patron|subscriber|paid subscriber))\b`), 30, nil, []string{"please", "donate", "consider", "make a", "support", "become"}, "", ""},
+	// a newsroom's plea closing the story: "Calder Watch is a nonprofit newsroom. Donate today to ..."
+	{"donate line", regexp.MustCompile(`(?i)\b(nonprofit|non-profit|reader-supported|member-supported|independent|reader-funded) (newsroom|news organi[sz]ation|news site|journalism|reporting)\b.{0,160}\b(donate|become a (member|supporter)|support (us|our work))\b`), 40, []string{"nonprofit", "non-profit", "reader", "member", "independent"}, nil, "", ""},
 	{"donate line", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (depends|relies|counts) on (listeners|readers|viewers|members|supporters|donors|people|you)( like you)?\b.{0,40}$`), 14, []string{"depends", "relies", "counts"}, nil, "", ""},
 	{"copyright", regexp.MustCompile(`(?i)^(©|\(c\)\s|copyright\s+(©\s*)?(\d{4}|\(c\))|all rights reserved)`), 30, nil, []string{"©", "(c)", "copyright", "all rights"}, "", ""},
 	{"copyright", regexp.MustCompile(`(?i)all rights reserved\.?$`), 30, []string{"reserved"}, nil, "", ""},
+	// a footer scraped with its links glued: "About usContactAdvertise...© 2026 Brussels Brief SA"
+	{"copyright", regexp.MustCompile(`© ?(19|20)\d{2}\b[^.!?]{0,60}$`), 20, nil, nil, "©", ""},
 	// the publisher's company details in a page's footer
 	{"copyright", regexp.MustCompile(`(?i)\b(registered in (england|scotland|wales|northern ireland|ireland|england and wales)( and wales)?|registered (office|company)|company (no|number|registration)\b|(vat|company) reg(istration|\.)? (no|number)\b)`), 30, []string{"registered", "company", "vat"}, nil, "", ""},
 	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40, []string{"correction", "error", "typo", "mistake", "ctrl"}, nil, "", ""},
@@ -205,7 +209,10 @@ var lineRules = []lineRule{
 	// a comment counter the other way round: "Comments 731", "Comments (38)"
 	{"count", regexp.MustCompile(`(?i)^(comments|responses|replies)\s*\(?[\d,.]+[km]?\)?$`), 3, nil, []string{"comments", "responses", "replies"}, "", ""},
 	// an audio player's line: "Listen to this article   00:00 / 07:12"
-	{"audio player", regexp.MustCompile(`(?i)^listen to (this|the) (article|story)\b.{0,40}$`), 12, nil, []string{"listen to"}, "", ""},
+	{"audio player", regexp.MustCompile(`(?i)^listen to (this|the) (article|story)(\b|\d).{0,40}$`), 12, nil, []string{"listen to"}, "", ""},
+	// share buttons scraped without spaces: "ShareTweetLinkedInEmailCopy link"
+	{"share line", regexp.MustCompile(`^(Share|Tweet|Post|Facebook|LinkedIn|Linkedin|Email|E-mail|Copy link|Copy|Print|WhatsApp|Whatsapp|Reddit|Pinterest|Save|Flipboard|Bluesky|Threads)( ?(Share|Tweet|Post|Facebook|LinkedIn|Linkedin|Email|E-mail|Copy link|Copy|Print|WhatsApp|Whatsapp|Reddit|Pinterest|Save|Flipboard|Bluesky|Threads|X)){2,9}$`), 10, nil, []string{"share", "tweet", "post", "facebook", "linkedin", "email", "e-mail", "copy", "print", "whatsapp", "reddit", "pinterest", "save", "flipboard", "bluesky", "threads"}, "", ""},
+	{"paywall note", regexp.MustCompile(`(?i)^(free to read( for (registered users|subscribers|members))?|this (article|story) is free to read\b.{0,60}|(subscriber|member)s? exclusive|(for )?subscribers only|premium)\.?$`), 12, nil, []string{"free", "this", "subscriber", "member", "for", "premium"}, "", ""},
 	{"audio player", regexp.MustCompile(`(?i)^(audio|estimated \d{1,3} minutes?|the audio version of this (article|story) is (generated|produced|created) (by|using|with) .{3,200}|this (article|story|audio) (was|is) (read|narrated|voiced|generated) by (ai|artificial intelligence|text-to-speech|an ai voice)\b.{0,160})$`), 45, nil, []string{"audio", "estimated", "the audio", "this"}, "", ""},
 	// a report's running footer with its page: "Firm Ltd. See important
 	// disclosures at the end of this report. Page 1 of 3"
@@ -295,6 +302,8 @@ var lineRules = []lineRule{
 	{"donation widget", regexp.MustCompile(`(?i)^([£$€]?[\d,.]+[km]? raised( so far)?( of( a| our)? [£$€]?[\d,.]+[km]?( target| goal)?)?|[\d,]+ (supporters|donors|backers|donations|signatures)( so far)?)$`), 10, nil, []string{"£", "$", "€", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", ""},
 	// a match's sponsor under its score: "Match sponsor: Dale's Tyres, Station Road"
 	{"sponsor", regexp.MustCompile(`(?i)^(match|man of the match|kit|player) sponsors?(ed by)?: .{2,80}$`), 14, nil, []string{"match", "man of", "kit", "player"}, "", ""},
+	// a review's verdict line over a link to the full review: "Our verdict: 4/5 · Read the full review"
+	{"review link", regexp.MustCompile(`(?i)^(our )?(verdict|rating|score):? \d(\.\d)? ?/ ?(5|10)\.? ?[·|–—-] ?read (the|our) full .{2,60}$`), 20, nil, []string{"our", "verdict", "rating", "score"}, "", ""},
 	// a document's version line: "Version: 1.2 (for staff circulation)"
 	{"document info", regexp.MustCompile(`(?i)^(version|revision|draft|status|classification|document (no|number|ref)\.?):? [\w.-]{1,12}( \(.{1,60}\))?$`), 12, nil, []string{"version", "revision", "draft", "status", "classification", "document"}, "", ""},
 	// a newsletter's contents line: "In this issue: Weekend round-up · Kit sponsor news · Fixtures"

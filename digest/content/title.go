@@ -58,6 +58,20 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 		}
 	}
+	if i > 0 && st.Title == "" && isHandleLine(&bs[i-1]) && bs[i].kind == para && bs[i].words <= 30 {
+		// an unrolled thread's writer's bio under their handle, over the
+		// thread's date line and its title
+		n := i + 1
+		for n < len(bs) && bs[n].drop != "" && !isMeta(bs[n]) {
+			n++
+		}
+		if n < len(bs) && isMeta(bs[n]) {
+			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && isHeadline(bs[j]) {
+				bs[i].drop = "writer's bio"
+				i = j
+			}
+		}
+	}
 	if i >= 0 {
 		if j := nextKept(bs, i); j > 0 && bs[j].kind != heading && len(bs[j].text) > len(bs[i].text)+3 &&
 			strings.HasPrefix(bs[j].text, bs[i].text+" ") && bs[i].kind != heading {
@@ -602,8 +616,8 @@ func wrappedTitle(bs []block, i int) {
 	if bs[i].line == 0 || j >= len(bs) || bs[j].drop != "" || bs[j].line != bs[i].line+1 || bs[j].kind != para || bs[j].words > 12 || endsSentence(bs[j].text) {
 		return
 	}
-	if t := bs[j].text; (strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "http://")) && !strings.ContainsRune(t, ' ') {
-		bs[j].drop = "link line" // the page's address, as an app's share sheet sets it under the headline
+	if t := bs[j].text; (strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "http://") || hostName.MatchString(t)) && !strings.ContainsRune(t, ' ') {
+		bs[j].drop = "link line" // the page's address, as an app's share sheet or a reader view sets it under the headline
 		return
 	}
 	if r, _ := utf8.DecodeRuneInString(bs[j].text); !unicode.IsLower(r) || strings.ContainsAny(bs[i].text[len(bs[i].text)-1:], ".:;!?") {
@@ -613,6 +627,9 @@ func wrappedTitle(bs []block, i int) {
 	bs[i].words += bs[j].words
 	bs[j].drop = "wrapped title"
 }
+
+// hostName is a site's address alone: "pacificdispatch.asia", "www.example.co.uk".
+var hostName = regexp.MustCompile(`^(www\.)?[a-z0-9-]{2,40}(\.[a-z0-9-]{2,20}){1,3}$`)
 
 // navRowBelow reports a page's menu row ("Home · Archive · About")
 // straight under block i.

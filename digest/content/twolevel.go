@@ -195,8 +195,8 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 			switch {
 			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15):
 				points = append(points, section{start: j, head: b.text, group: groupName(head.text)})
-			case b.kind == para && !b.bullet:
-				prose += b.words
+			case b.kind == para && !b.bullet && !isTableRow(b.text):
+				prose += b.words // a table of the products' figures is not the group's prose
 			}
 		}
 		if len(points) < 2 || prose > 40 || head.words > 6 || endsSentence(head.text) {
