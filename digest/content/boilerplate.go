@@ -148,6 +148,9 @@ func removeBoilerplate(bs []block) {
 		if (bs[i].kind == heading || bs[i].bold) && bs[i].words <= 10 && (bs[i].drop == "" || bs[i].drop == "donate line") {
 			dropAppealBox(bs, i)
 		}
+		if bs[i].drop != "weather box" && bs[i].words <= 5 && i+1 < len(bs) && bs[i+1].drop == "weather box" && containsFoldAny(bs[i].text, []string{"weather", "forecast"}) {
+			bs[i].drop = "weather box" // "7 First Alert Weather" over its forecast lines
+		}
 		if bs[i].drop == "" && (bs[i].kind == heading || bs[i].bold) && bs[i].words <= 8 && i+1 < len(bs) && bs[i+1].drop == "sign-up line" {
 			bs[i].drop = "sign-up box" // "GET THE LATEST TV NEWS" over "Sign up to our free TV newsletter"
 		}

@@ -312,6 +312,8 @@ var lineRules = []lineRule{
 	{"skip link", regexp.MustCompile(`(?i)^search( for)? (questions|people|topics|articles|stories|news|products|recipes|posts|jobs|answers)(,? (and )?(questions|people|topics|articles|stories|news|products|recipes|posts|jobs|answers))*(\.\.\.|…)?$`), 8, nil, []string{"search"}, "", ""},
 	// a Q&A site's buttons under an answer: "Upvote · 1.4K Share Comment 27"
 	{"count", regexp.MustCompile(`(?i)^(upvote|downvote)( · [\d.,]+[km]?)?( (share|comment|comments)( [\d.,]+[km]?)?){0,3}$`), 8, nil, []string{"upvote", "downvote"}, "", ""},
+	// a section break set as marks: "• • •", "* * *", "· · ·"
+	{"separator", regexp.MustCompile(`^[•·∙*…~]( ?[•·∙*…~]){1,6}$`), 7, nil, nil, "", ""},
 	// a live page's badge over its headline: "LIVE   Updated 23:48 BST"
 	{"live badge", regexp.MustCompile(`(?i)^live( now)?( +(updated|last updated)( at)? .{1,30})?$`), 6, nil, []string{"live"}, "", ""},
 	{"live page controls", regexp.MustCompile(`(?i)^(show (key events|all updates|latest updates) only|(please )?(turn on|enable) javascript to use this feature\.?)$`), 9, nil, []string{"show", "please", "turn", "enable"}, "", ""},
