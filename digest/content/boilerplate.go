@@ -45,7 +45,21 @@ var (
 // running it.
 func isListMarker(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return (unicode.IsLetter(r) || r == '«') && listMarker.MatchString(s)
+	if (unicode.IsLetter(r) || r == '«') && listMarker.MatchString(s) {
+		return true
+	}
+	en := englishHalf(s)
+	return en != "" && listMarker.MatchString(en)
+}
+
+// englishHalf is the English half of a label a site prints in two
+// languages ("Czytaj także / Read also", "Reklama / Advertisement"), or "".
+func englishHalf(s string) string {
+	i := strings.LastIndex(s, " / ")
+	if i <= 0 || len(s) > 80 || wordCount(s) > 8 {
+		return ""
+	}
+	return strings.TrimSpace(s[i+3:])
 }
 
 func opensWithLetter(s string) bool {
@@ -177,7 +191,7 @@ func removeBoilerplate(bs []block) {
 		switch {
 		case words <= 5 && referencesMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "references")
-		case words <= 12 && !endsSentence(t) && factBoxLabel.MatchString(t):
+		case words <= 12 && !endsSentence(t) && factBoxLabel.MatchString(t) && !wireSlug.MatchString(t):
 			dropFactBox(bs, i)
 		case words <= 5 && prosConsLabel.MatchString(t) && i+1 < len(bs) && bs[i+1].words <= 12 && !endsSentence(bs[i+1].text):
 			dropFactBox(bs, i) // a review's "Pros" / "Cons" box over its short lines
@@ -378,6 +392,9 @@ func dropSection(bs []block, i int, rule string) {
 		if b.kind == heading && (bs[i].kind != heading || b.level <= bs[i].level) || bs[i].bold && b.bold {
 			return
 		}
+		if bs[i].kind != heading && isMarked(&bs[j]) {
+			return // a bold label's box ends where the article's numbered points go on ("#1 Data centres ...")
+		}
 		if bs[j].drop == "" {
 			bs[j].drop = rule
 		}
@@ -493,6 +510,10 @@ func dropSponsoredLists(bs []block) {
 		}
 	}
 }
+
+// wireSlug opens an agency's headline with its story type: "FACTBOX-What's
+// at stake ...", "ANALYSIS-Four takeaways ...".
+var wireSlug = regexp.MustCompile(`^[A-Z]{4,12}-\p{Lu}`)
 
 // noProseAbove reports that no paragraph of running text (over 25
 // words) stands above block i.

@@ -83,7 +83,7 @@ func readReaderHeader(st *digest.Story, bs []block) {
 
 // headerKey opens a line of a reader service's, scraper's or read-later
 // app's header: "URL Source: ...", "Publish date: ...", "Saved from: ...".
-var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Tags|URL):(\s|$)`)
+var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Tags|URL|title|url|source|author|scraped_at|section|published|date):(\s|$)`)
 
 type headerPair struct{ key, val string }
 
@@ -116,6 +116,21 @@ func headerPairs(t string) []headerPair {
 func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
 	several := len(pairs) > 1
 	for _, p := range pairs {
+		switch p.key { // a scraper's own lower-case header: "title:\tKey takeaways from ..."
+		case "title", "url", "author", "published", "date":
+			if !found && !several && i > 1 {
+				return false
+			}
+			p.key = map[string]string{"title": "Title", "url": "URL", "author": "Author", "published": "Publish date", "date": "Publish date"}[p.key]
+			if p.key == "Author" {
+				several = true // a header's author, not a lone byline
+			}
+		case "source", "scraped_at", "section":
+			if !found && !several && i > 1 {
+				return false
+			}
+			continue
+		}
 		switch p.key {
 		case "Title":
 			if st.Title == "" {
@@ -150,6 +165,9 @@ func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
 
 // bylineName reads "By A Writer, Site Staff" as "A Writer".
 func bylineName(s string) (string, bool) {
+	if i := strings.Index(s, " / By "); i > 0 && i < 40 {
+		s = s[i+3:] // a section over the byline: "SBC Sport / By Jess Tran"
+	}
 	// a reviewer after the writer: "Written by A Writer on March 3, 2026
 	// — Fact checked by B Checker, MSc"
 	if i := strings.Index(s, " — "); i > 0 && reviewerAfter.MatchString(s[i+len(" — "):]) {
@@ -249,6 +267,9 @@ func readStamp(st *digest.Story, verb, rest string) {
 		}
 	} else if date, name, ok := strings.Cut(rest, " by "); ok {
 		rest = date
+		if n, d, ok := strings.Cut(name, ", "); ok && isDateLine(d) {
+			name, rest = n, d // "Posted to the noticeboard by the Secretary, 10 June 2024"
+		}
 		if st.Author == "" {
 			st.Author = stampName(name)
 		}

@@ -75,7 +75,7 @@ func findConclusion(art []*block, l layout) int {
 			continue // a forum post's "Dave" over his signature line: a name, not a heading
 		}
 		if numbered && p+1 < len(art) && !isMarked(b) && !scoreboard(b.text) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) && !ratingsBelow(art, p) {
-			for q := p + 1; (b.kind == heading || b.bold) && q < len(art) && !(l.closed && q >= l.stop); q++ {
+			for q := p + 1; q < len(art) && q <= p+40 && !(l.closed && q >= l.stop); q++ {
 				if c := art[q]; c.kind == b.kind && c.level == b.level && c.bold == b.bold && c.words <= 10 && !isMarked(c) && isHeadlineLike(strings.TrimRight(c.text, "?!")) && isConclusionHead(c) {
 					return q // "## How to upgrade", then "## So, what's the verdict?": the close is the one named so
 				}

@@ -265,6 +265,10 @@ var creditSeparators = strings.NewReplacer("/", " ", "|", " ")
 
 // isCreditLine is a bare photo credit: "Photo: Northern Ocean
 // Institute", "Jane Doe / Agency", every word a name.
+// lowerAgency are agencies' names as they print them, in lower case:
+// "dpa/picture alliance", "imago images".
+var lowerAgency = map[string]bool{"dpa": true, "picture": true, "alliance": true, "imago": true, "images": true, "epa": true, "afp": true}
+
 func isCreditLine(s string) bool {
 	if _, rest, ok := strings.Cut(s, ": "); ok {
 		s = rest
@@ -275,7 +279,7 @@ func isCreditLine(s string) bool {
 	}
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) && w != "of" && w != "the" && w != "and" && w != "for" && w != "via" && w != "&" {
+		if !unicode.IsUpper(r) && w != "of" && w != "the" && w != "and" && w != "for" && w != "via" && w != "&" && !lowerAgency[w] {
 			return false
 		}
 	}

@@ -73,7 +73,7 @@ func headlineAbove(bs []block, by int) int {
 			continue // the writer's name, or the outlet's, alone over the date: the byline
 		}
 		atDate = false
-		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) || isLabel(b) {
+		if b.words > 45 || b.bullet || b.kind == quote || isMarked(&b) && !initialLed(b.text) || isLabel(b) {
 			break
 		}
 		if top >= 0 && menuBetween(bs, j, top) {
@@ -85,6 +85,9 @@ func headlineAbove(bs []block, by int) int {
 		}
 		if top >= 0 && b.words <= 8 && (orgWord.MatchString(b.text) || companyName.MatchString(b.text)) && !opensLower(bs[top].text) {
 			break // a company's name over the headline: "Calder & Finch Building Services Ltd"
+		}
+		if top >= 0 && opensLower(b.text) && !opensLower(bs[top].text) {
+			break // a blog's tagline in lower case over the headline: "a blog about slow miles ..."
 		}
 		if isHeadline(b) && b.words >= 4 {
 			if top >= 0 && crossed && !opensLower(bs[top].text) {
@@ -105,6 +108,14 @@ func headlineAbove(bs []block, by int) int {
 // companyName is a firm's name as a document's letterhead prints it:
 // "Calder & Finch Building Services Ltd".
 var companyName = regexp.MustCompile(`\b(Ltd|Limited|Inc|LLC|LLP|plc|PLC|GmbH|Corporation|Corp|Company|Co|Holdings|Associates|Partners)\.?$`)
+
+// initialLed reports a line opening with an initial that reads as a
+// letter's marker: "S. Korea's chip exports hit a record", "J. Smith
+// wins ...", not "B. Second point".
+func initialLed(t string) bool {
+	m, ok := parseMarker(t)
+	return ok && m.style[0] == 'a' && len(t) > 3 && t[1] == '.' && t[2] == ' ' && isUpper([]rune(t[3:])[0]) && strings.Contains(t[3:], "'s ")
+}
 
 // scoreboard reports a line of scores: three numbers or more, making up
 // a third of its words or more.

@@ -34,7 +34,7 @@ func (m htmlMeta) headline() string {
 				// headline is the title's rest
 				return tail
 			}
-			if siteNameFirst(rest) && len(m.h1s) == 1 && wordCount(m.h2) >= 4 {
+			if siteNameFirst(rest) && len(m.h1s) == 1 && wordCount(m.h2) >= 4 && wordCount(h) <= 4 {
 				// "Lydford Astronomers - Star party lessons" over an <h1>
 				// "Lydford Astronomers": the <h1> is the club's name, and
 				// the post's headline is its <h2>

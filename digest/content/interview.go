@@ -8,10 +8,18 @@ import "strings"
 // takeaways of its own and gets key points instead.
 func isInterview(art []*block) bool {
 	n := 0
+	asked := map[string]int{} // questions under each interviewer's label
 	for _, b := range art {
 		if isQuestionLine(b.text) {
 			n++
 			if n >= 3 {
+				return true
+			}
+		}
+		// "GBI: Where does the city's drinking water come from?": an
+		// outlet's or interviewer's label over its questions
+		if head, rest, ok := strings.Cut(b.text, ": "); ok && len(head) <= 30 && strings.HasSuffix(rest, "?") && withoutSpeaker(b.text) != b.text {
+			if asked[head]++; asked[head] >= 3 {
 				return true
 			}
 		}

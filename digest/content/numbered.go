@@ -378,6 +378,9 @@ func filled(all []numItem, run []numItem) []numItem {
 		if it.pos > end && next >= len(run) {
 			break
 		}
+		if next >= len(run) && it.m.n == 1 && it.pos > run[len(run)-1].pos {
+			break // another list starts after the run ("Agenda for the April 9 meeting" over 1 to 7): its numbers are its own
+		}
 		if next < len(run) && it.pos == run[next].pos {
 			out = append(out, it)
 			next++
@@ -413,10 +416,16 @@ func compatible(a, b string) bool {
 // for reading ...", "/end".
 var threadEnd = regexp.MustCompile(`(?i)^(that['’]s (it|all)\b|thanks for reading\b|fin\b|/?end\b|end of thread\b)`)
 
+// clockLed opens a timeline's row with its time: "2:51 a.m. - ...", "14:05 ...".
+var clockLed = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}\s?([ap]\.?m\.?)?\s`)
+
 func numberedLayout(art []*block, run []numItem, kind string) layout {
 	l := layout{kind: kind}
 	if n := len(run); n > 2 && strings.HasSuffix(run[n-1].m.style, "/") && threadEnd.MatchString(run[n-1].m.rest) {
 		run = run[:n-1] // the thread's sign-off, not a point
+	}
+	if n := len(run); n > 2 && !clockLed.MatchString(run[0].m.rest) && clockLed.MatchString(run[n-1].m.rest) {
+		run = run[:n-1] // "6. 2:51 a.m. - Final budget adopted": a timeline's last row after the points' own list
 	}
 	for _, it := range run {
 		s := section{start: it.pos, head: it.m.rest}

@@ -131,7 +131,7 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	if len(art) == 0 {
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
-	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) && !recipe(art, l) && !stepsSection(st.Title, art, l) {
+	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) && !recipe(art, l) && !stepsSection(st.Title, art, l) && !agenda(art, l) && !changelog(art, l) {
 		liveEntryStop(art, &l)
 		departmentStop(art, &l)
 		build(st, art, l, opt)
@@ -263,6 +263,41 @@ func recipe(art []*block, l layout) bool {
 		}
 	}
 	return false
+}
+
+// changeLabel heads a changelog's kind of change: "Added", "Fixed".
+var changeLabel = regexp.MustCompile(`(?i)^(added|changed|fixed|deprecated|removed|security|bug ?fixes|improvements|new features?|known issues)$`)
+
+// changelog reports release notes read as sections: their headings are
+// kinds of change ("Added", "Changed", "Fixed"), two or more, a section
+// of them at least half the sections.
+func changelog(art []*block, l layout) bool {
+	n := 0
+	for _, s := range l.sections {
+		if changeLabel.MatchString(cleanHeading(stripMarker(art[s.start].text))) {
+			n++
+		}
+	}
+	return n >= 2 && n*2 >= len(l.sections)
+}
+
+// agendaItem is a standing item of a meeting's agenda or minutes.
+var agendaItem = regexp.MustCompile(`(?i)^((welcome(,| and) )?apologies( for absence)?|welcome and introductions|call to order( and pledge)?|adjournment|consent agenda|public comment.*|minutes of (the )?(previous|last) meeting.*|minutes of \d.*|matters arising|any other business|aob|date of (the )?next meeting|(chair|chairman|chairperson|treasurer|secretary)['’]?s? report|correspondence|declarations of interest)$`)
+
+// agenda reports a meeting's agenda or minutes, its numbered items the
+// meeting's business ("1. Welcome and apologies", "3. Matters arising",
+// "8. Any other business"), not takeaways: two standing items or more.
+func agenda(art []*block, l layout) bool {
+	if l.kind != "numbered" {
+		return false
+	}
+	n := 0
+	for _, s := range l.sections {
+		if agendaItem.MatchString(cleanHeading(stripMarker(art[s.start].text))) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // stepsLabel heads a section that is one task's steps: "How to apply",

@@ -117,6 +117,7 @@ var lineRules = []lineRule{
 	{"share line", regexp.MustCompile(`(?i)^(did you )?(like|liked|enjoy|enjoyed|love|loved) this (post|article|story|guide|recipe)\?\s*(pin|share|save|bookmark|tell|send)\b`), 16, nil, []string{"did you", "like", "enjoy", "love"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, "", ""},
+	{"follow line", regexp.MustCompile(`(?i)^(join|subscribe to|follow) (our|the [\p{L} ]{2,30}) (telegram|whatsapp|signal|viber|line|discord|youtube|google news) (channel|group|community|page)\b.{0,120}$`), 30, nil, []string{"join", "subscribe", "follow"}, "", ""},
 	{"sign-up line", regexp.MustCompile(`(?i)^(?:(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news)\b|(sign up|subscribe) (for|to) .{0,60}\b(weekly|daily)\b|subscribe to (the |our )?\p{Lu}[\p{L}'’&]*( \p{Lu}[\p{L}'’&]*){0,3}[.!]?$|(sign up|subscribe|register)( here| now| today| for free)?[.!]?$|create (a |your )?(free )?account[.!]?$|subscribe (from|for( just| only)?) \S{1,8} (a|per|an) (week|month|year)\b.*)`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive", "create"}, "", ""},
 	// a sign-up form as text: "[email address] [Sign up]"
 	{"sign-up line", regexp.MustCompile(`(?i)^(\[?(your )?(e-?mail( address)?|enter your e-?mail)\]?|\[ ?[^\]]{1,40} ?\])\s*\[? ?(sign up|subscribe|submit|go|join) ?\]?$`), 8, nil, []string{"[", "email", "e-mail", "your", "enter"}, "", ""},
@@ -146,7 +147,9 @@ var lineRules = []lineRule{
 	{"caption credit", regexp.MustCompile(`(?i)\(` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(", ""},
 	{"caption credit", regexp.MustCompile(`(?i)\[` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "[", ""},
 	{"caption credit", atEnd(regexp.MustCompile(`(?i)^[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), "([", 200), 60, []string{"photo", "image", "picture", "credit"}, nil, "([", ""},
-	{"caption credit", regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), 10, nil, nil, "/", ""},
+	{"caption credit", unless{regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), "/ By "}, 10, nil, nil, "/", ""},
+	// a caption closed by its outlet and photographer: "... at North Hobart Oval. (SBC News: Ben Carey)"
+	{"caption", regexp.MustCompile(`[.!?]\s+\((\p{Lu}[\p{L}&.]*\s?){1,3}: \p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}\)$`), 45, nil, nil, "(", ""},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
 	{"caption", creditAtEnd, 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
 	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, "", ""},
@@ -364,6 +367,16 @@ const shopButton = `(check|see|view|compare) (the )?(latest )?(price|prices|deal
 // matcher is what a line rule matches a text with.
 type matcher interface{ MatchString(string) bool }
 
+// unless is a pattern that does not match a text holding not: a section
+// and a byline set apart by a slash ("SBC Sport / By Jess Tran") is no
+// photographer's credit.
+type unless struct {
+	re  *regexp.Regexp
+	not string
+}
+
+func (u unless) MatchString(s string) bool { return !strings.Contains(s, u.not) && u.re.MatchString(s) }
+
 // tailMatcher tries an anchored pattern only where the text's last max
 // bytes hold one of the bytes that can open it: a pattern that must end
 // the text, tried from every byte of a paragraph, cost microseconds a
@@ -510,6 +523,12 @@ func matchRuleFacts(text string) (string, textFacts) {
 	if rest := pastEmoji(text); rest != "" {
 		name, _ := matchRuleFacts(rest) // the rules read the line as if the emoji were not there
 		return name, f
+	}
+	if strings.Contains(text, " / ") {
+		if en := englishHalf(text); en != "" && !strings.Contains(en, " / ") {
+			name, _ := matchRuleFacts(en) // "Komentarze / Comments (8)": the English half of a two-language label
+			return name, f
+		}
 	}
 	return "", f
 }

@@ -158,7 +158,8 @@ func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Ta
 // short line that does not end a sentence.
 func headingShaped(b *block, head string) bool {
 	words := wordCount(head)
-	return b.kind == heading || b.bold || (words <= 15 && !endsSentence(head)) || (words <= 6 && b.ordinal == 0)
+	question := strings.HasSuffix(head, "?") && firstSentence(head) == head // "What can go in it - and what shouldn't?"
+	return b.kind == heading || b.bold || (words <= 15 && (!endsSentence(head) || question)) || (words <= 6 && b.ordinal == 0)
 }
 
 // runInHead splits a paragraph that opens a takeaway into its run-in
