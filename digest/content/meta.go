@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	bylineLine = regexp.MustCompile(`^(?i:by:?|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?|words:|text:|(?:prepared|compiled|produced) by:?(?: the)?)\s+(\p{Lu}.*)$`)
+	bylineLine = regexp.MustCompile(`^(?i:by:?|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?|words:|text:|interview:|interviewed by:?|(?:prepared|compiled|produced) by:?(?: the)?)\s+(\p{Lu}.*)$`)
 	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
 	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
@@ -482,7 +482,17 @@ func bylineBelow(bs []block, i int) bool {
 	if n < 0 {
 		return false
 	}
-	return bs[n].words <= 14 && bylineLine.MatchString(bs[n].text)
+	if bs[n].words <= 14 && bylineLine.MatchString(bs[n].text) {
+		return true
+	}
+	// a blog's name over its tagline and headline, the writer named in
+	// the post's line of metadata: "October 21, 2024 · by Josie Marchetti"
+	for k := n; k < len(bs) && k <= n+4; k++ {
+		if t := bs[k].text; bs[k].words <= 20 && (strings.Contains(t, " · by ") || strings.Contains(t, " | by ") || strings.Contains(t, " · By ") || strings.Contains(t, " | By ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // kickerOver reports a section label in capitals over the headline

@@ -272,14 +272,31 @@ var changeLabel = regexp.MustCompile(`(?i)^(added|changed|fixed|deprecated|remov
 // kinds of change ("Added", "Changed", "Fixed"), two or more, a section
 // of them at least half the sections.
 func changelog(art []*block, l layout) bool {
-	n := 0
+	n, versions := 0, 0
 	for _, s := range l.sections {
-		if changeLabel.MatchString(cleanHeading(stripMarker(art[s.start].text))) {
+		h := cleanHeading(stripMarker(art[s.start].text))
+		if changeLabel.MatchString(h) {
 			n++
 		}
+		if versionHead.MatchString(h) {
+			versions++
+		}
+	}
+	if versions > 0 && versions*2 >= len(l.sections) {
+		// "## Version 3.4.0 - 2024-04-30" over "### Added", "### Fixed"
+		labels := 0
+		for _, b := range art {
+			if b.words <= 3 && changeLabel.MatchString(b.text) {
+				labels++
+			}
+		}
+		return labels >= 2
 	}
 	return n >= 2 && n*2 >= len(l.sections)
 }
+
+// versionHead heads a release's notes: "Version 3.4.0 - 2024-04-30", "v2.1".
+var versionHead = regexp.MustCompile(`(?i)^(version |v|release )?\d+\.\d+(\.\d+)?\b`)
 
 // agendaItem is a standing item of a meeting's agenda or minutes.
 var agendaItem = regexp.MustCompile(`(?i)^((welcome(,| and) )?apologies( for absence)?|welcome and introductions|call to order( and pledge)?|adjournment|consent agenda|public comment.*|minutes of (the )?(previous|last) meeting.*|minutes of \d.*|matters arising|any other business|aob|date of (the )?next meeting|(chair|chairman|chairperson|treasurer|secretary)['’]?s? report|correspondence|declarations of interest)$`)

@@ -528,8 +528,8 @@ func dropAbove(bs []block, i int) {
 		if bs[j].words <= 2 && !strings.ContainsAny(bs[j].text, ".!?") {
 			menu++
 		}
-		if bs[j].drop == "" && (bs[j].words <= 12 || menu >= 2) {
-			bs[j].drop = "above the headline"
+		if bs[j].drop == "" && (bs[j].words <= 12 || menu >= 2 || bs[j].words <= 24 && opensLower(bs[j].text) && !endsSentence(bs[j].text)) {
+			bs[j].drop = "above the headline" // a blog's tagline in lower case among them
 		}
 	}
 }
