@@ -83,7 +83,7 @@ func readReaderHeader(st *digest.Story, bs []block) {
 
 // headerKey opens a line of a reader service's, scraper's or read-later
 // app's header: "URL Source: ...", "Publish date: ...", "Saved from: ...".
-var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Tags|URL|title|url|source|author|scraped_at|section|published|date):(\s|$)`)
+var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Saved|Source|Tags|URL|title|url|source|author|scraped_at|section|published|date):(\s|$)`)
 
 type headerPair struct{ key, val string }
 
@@ -125,6 +125,19 @@ func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
 			if p.key == "Author" {
 				several = true // a header's author, not a lone byline
 			}
+		case "Source":
+			if !found && !several {
+				return false // a lone "Source:" line is a chart's or a quote's
+			}
+			if st.Source == "" {
+				st.Source = p.val
+			}
+			continue
+		case "Saved":
+			if !found && !several {
+				return false
+			}
+			continue // when the reader saved it, not when it was published
 		case "source", "scraped_at", "section":
 			if !found && !several && i > 1 {
 				return false

@@ -74,6 +74,9 @@ func findConclusion(art []*block, l layout) int {
 		if b.words == 1 && b.kind != heading && !b.bold && p+1 < len(art) && art[p+1].words < 12 {
 			continue // a forum post's "Dave" over his signature line: a name, not a heading
 		}
+		if numbered && b.words <= 4 && storyBoxLabel.MatchString(b.text) {
+			continue // "FACT CHECK" over its one paragraph: a box in the story, not its close
+		}
 		if numbered && p+1 < len(art) && !isMarked(b) && !scoreboard(b.text) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) && !ratingsBelow(art, p) {
 			for q := p + 1; q < len(art) && q <= p+40 && !(l.closed && q >= l.stop); q++ {
 				if c := art[q]; c.kind == b.kind && c.level == b.level && c.bold == b.bold && c.words <= 10 && !isMarked(c) && isHeadlineLike(strings.TrimRight(c.text, "?!")) && isConclusionHead(c) {
@@ -85,6 +88,9 @@ func findConclusion(art []*block, l layout) int {
 	}
 	return -1
 }
+
+// storyBoxLabel heads a box set in a story: never its close.
+var storyBoxLabel = regexp.MustCompile(`(?i)^(fact ?check|fact ?box|editor['’]s note|correction|clarification|disclosure|context|by the numbers|key numbers|at a glance)[:.]?$`)
 
 // valediction reports a letter's farewell at p: a short line ending in a
 // comma ("Ngā mihi nui,", "Warm wishes,") over the writer's name, a

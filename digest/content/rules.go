@@ -192,7 +192,7 @@ var lineRules = []lineRule{
 	// members", "Join group", "Admin · 5h ·"
 	{"social chrome", regexp.MustCompile(`(?i)^((private|public|visible) group ?· ?[\d.,]+[km]? members|join group|search facebook|write something\.{0,3}|(admin|moderator|top contributor|rising contributor|group expert|author) ?· ?\d{1,2} ?(m|h|d|w|mins?|hrs?)( ?· ?\S{0,2})?)$`), 8, nil, []string{"private", "public", "visible", "join group", "search facebook", "write something", "admin", "moderator", "top contributor", "rising contributor", "group expert", "author"}, "", ""},
 	// a Mastodon server's page around a thread
-	{"social chrome", regexp.MustCompile(`(?i)^(log in to (join|follow|reply|continue)( the conversation)?|sign in to participate|mastodon hosted on [\w.-]{3,60}|forwarded from .{2,60}|(📌 ?)?pinned message|mastodon: about\b.*|visible to (anyone|connections only|members only|all members|everyone)( on or off linkedin| on linkedin)?)$`), 30, nil, []string{"log in", "sign in to", "mastodon", "visible to", "forwarded from", "pinned", "📌"}, "", ""},
+	{"social chrome", regexp.MustCompile(`(?i)^((log|sign) in to (join|follow|reply|continue|comment)( the conversation)?|sign in to participate|mastodon hosted on [\w.-]{3,60}|forwarded from .{2,60}|(📌 ?)?pinned message|mastodon: about\b.*|visible to (anyone|connections only|members only|all members|everyone)( on or off linkedin| on linkedin)?)$`), 30, nil, []string{"log in", "sign in to", "mastodon", "visible to", "forwarded from", "pinned", "📌"}, "", ""},
 	{"social chrome", regexp.MustCompile(`(?i)^.{2,60} is one of the many independent mastodon servers\b.*$`), 30, []string{"mastodon servers"}, nil, "", ""},
 	// a web archive's bar over the page it saved (archive.today, the
 	// Wayback Machine): "webpage capture", "Saved from", "search 14 Feb
@@ -330,7 +330,7 @@ var lineRules = []lineRule{
 	{"reader toolbar", regexp.MustCompile(`(?i)^(full[- ](text|article) (fetched|loaded|extracted|retrieved) (by|with|from) [^.]{2,40}\.?( formatting may differ from the original\.?)?|formatting may differ from the original\.?)$`), 16, nil, []string{"full", "formatting"}, "", ""},
 	// a newsletter's sponsor paragraph: "This issue is sponsored by Maps Co. Their app ..."
 	{"advertisement", regexp.MustCompile(`(?i)^(this|today[’']s|this week[’']s) (issue|edition|newsletter|email|episode|post|briefing) is (sponsored|presented|brought to you|supported|made possible|underwritten) by [^.!?]{2,60}[.!:]( .*)?$`), 60, nil, []string{"this", "today"}, "", ""},
-	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$|^(sponsored|presented|brought to you) by:? [^·|:]{2,40}( [·|]|:) .{2,160}$`), 30, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
+	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$|^(sponsored|presented|brought to you) by:? [^·|:—]{2,40}( [·|—]|:) .{2,160}$`), 30, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
 	// a social post's age and edit mark over it: "3d • Edited • 🌐"
 	{"social chrome", regexp.MustCompile(`(?i)^\d{1,2}(h|d|w|mo|y)( • edited)? • 🌐$`), 6, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", "hdwmyHDWMY"},
 	// a Facebook post's time, without a year: "March 17 at 8:42 PM · 🌐"

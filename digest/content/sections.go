@@ -24,6 +24,9 @@ func namedConclusion(art []*block, l layout) int {
 		if b := art[p]; (b.kind == heading || b.bold) && isConclusionHead(b) {
 			return p
 		}
+		if b := art[p]; b.lead != "" && b.kind == para && !b.bullet && p >= len(art)-4 && conclusionLead.MatchString(b.text) {
+			return p // "**The bottom line:** ..." closing the story under its box
+		}
 	}
 	return -1
 }
@@ -46,6 +49,9 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		}
 	} else {
 		concl = namedConclusion(art, l) // a box's article may still close with "## What happens next"
+		if concl >= 0 && art[concl].kind == para && art[concl].lead != "" {
+			runIn = art[concl].text
+		}
 	}
 	l = sectionsBefore(l, concl)
 	for i, s := range l.sections {
