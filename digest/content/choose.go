@@ -326,10 +326,23 @@ func isList(art []*block, l layout) bool {
 			heads++ // a bold head, a head sentence with more after it, "Head — body"
 		}
 	}
-	if first := l.sections[0].start; first > 0 && introducesList(art[first-1]) {
+	if first := l.sections[0].start; first > 0 && introducesList(art[first-1]) && !spacedItems(art, l) {
 		return true // "... issued the following advice:" over the list straight under it
 	}
 	return words < 25*len(l.sections) && heads*2 < len(l.sections) // run-in heads make points, not steps
+}
+
+// spacedItems reports points set apart by blank lines in the source,
+// each a paragraph of its own: a writer's notes under "My notes:", not a
+// tight list in the story.
+func spacedItems(art []*block, l layout) bool {
+	for i := 1; i < len(l.sections); i++ {
+		a, b := art[l.sections[i-1].start], art[l.sections[i].start]
+		if a.line == 0 || b.line <= a.line+1 {
+			return false
+		}
+	}
+	return len(l.sections) >= 3
 }
 
 // introducesList reports a sentence of the story that ends in a colon

@@ -31,7 +31,7 @@ var (
 	// postHeader is the header of a forum topic's first post, phpBB's
 	// "#1  Post by name » Tue Feb 10, 2026 9:02 pm" (or "Posted by"): its
 	// writer and date.
-	postHeader = regexp.MustCompile(`^(?:#1\s+)?Post(?:ed)? by (\S{1,40}) » (.{4,40})$`)
+	postHeader = regexp.MustCompile(`^(?:#1\s+)?Post(?:ed)? by (\S{1,40}(?: \p{Lu}\S{0,30}){0,2}) » (.{4,40})$`)
 	// userHandle is a forum user's handle set over their display name:
 	// one lower-case word with a digit, "_", "." or "-" in it.
 	userHandle = regexp.MustCompile(`^@?[a-z][a-z]*[\d_.-][a-z\d_.-]{0,28}$`)
@@ -451,6 +451,15 @@ func cutReplies(bs []block) {
 		from := i
 		if p := i - 1; p > first && strings.HasPrefix(bs[p].text, "Re: ") {
 			from = p
+		}
+		// the poster's details over the subject: "Dan Okoye", "Posts: 54",
+		// "Joined: ...", and the "Top" link closing the post before
+		for p := from - 1; p > first && p >= from-5; p-- {
+			if bs[p].drop == "post header" || bs[p].words <= 3 && !endsSentence(bs[p].text) {
+				from = p
+				continue
+			}
+			break
 		}
 		dropFrom(bs, from, "comments")
 		return

@@ -300,6 +300,9 @@ func scoresThrough(art []*block, l *layout) {
 				(dashScore.MatchString(b.text) || matchScore.MatchString(b.text) || resultLine.MatchString(b.text)) {
 				return p
 			}
+			if b := art[p]; b.kind == para && b.words <= 6 && !endsSentence(b.text) && letterGroup(b.text) {
+				return p // "A. Offense" over points numbered straight through the groups
+			}
 		}
 		return -1
 	}
@@ -322,6 +325,13 @@ func scoresThrough(art []*block, l *layout) {
 		l.sections[i].group = names[i]
 	}
 	l.groups = groups
+}
+
+// letterGroup is a group's line marked with a capital letter: "A.
+// Offense", "B) Defense".
+func letterGroup(t string) bool {
+	m, ok := parseMarker(t)
+	return ok && m.style[0] == 'a' && len(t) > 1 && isUpper(rune(t[0])) && m.rest != ""
 }
 
 // fillGaps puts back an item the run skipped because it was typed

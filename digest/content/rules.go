@@ -309,6 +309,8 @@ var lineRules = []lineRule{
 	{"review link", regexp.MustCompile(`(?i)^(our )?(verdict|rating|score):? \d(\.\d)? ?/ ?(5|10)\.? ?[·|–—-] ?read (the|our) full .{2,60}$`), 20, nil, []string{"our", "verdict", "rating", "score"}, "", ""},
 	// a document's version line: "Version: 1.2 (for staff circulation)"
 	{"document info", regexp.MustCompile(`(?i)^(version|revision|draft|status|classification|document (no|number|ref)\.?):? [\w.-]{1,12}( \(.{1,60}\))?$`), 12, nil, []string{"version", "revision", "draft", "status", "classification", "document"}, "", ""},
+	// a forum member's details beside their post: "Posts: 412", "Joined: Sat Aug 20, 2022 3:10 pm"
+	{"post header", regexp.MustCompile(`(?i)^(posts|joined|messages|reputation|reaction score|member since|location|karma):\s?\S.{0,40}$`), 8, nil, []string{"posts", "joined", "messages", "reputation", "reaction", "member", "location", "karma"}, "", ""},
 	// a newsletter's contents line: "In this issue: Weekend round-up · Kit sponsor news · Fixtures"
 	{"table of contents", regexp.MustCompile(`(?i)^in (this|today[’']s|this week[’']s|the) (issue|edition|newsletter|email|bulletin)\s?[:—–-] .{3,200}$`), 40, nil, []string{"in this", "in today", "in the"}, "", ""},
 	// a search box's placeholder: "Search for questions, people, and topics"
