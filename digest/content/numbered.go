@@ -306,14 +306,20 @@ func scoresThrough(art []*block, l *layout) {
 		}
 		return -1
 	}
-	if scoreAbove(0) < 0 {
-		return
+	if scoreAbove(0) >= 0 {
+		groupsThrough(art, l, scoreAbove)
 	}
+}
+
+// groupsThrough gives each point of l the group whose line groupAt finds
+// over it (-1: the group of the point before), when there are two groups
+// or more.
+func groupsThrough(art []*block, l *layout, groupAt func(i int) int) {
 	groups := map[int]bool{}
 	names := make([]string, len(l.sections))
 	cur := ""
 	for i := range l.sections {
-		if g := scoreAbove(i); g >= 0 {
+		if g := groupAt(i); g >= 0 {
 			groups[g], cur = true, groupName(art[g].text)
 		}
 		names[i] = cur

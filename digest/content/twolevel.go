@@ -224,26 +224,18 @@ func groupedThrough(art []*block, l *layout) {
 		return
 	}
 	level := art[g].level
-	groups := map[int]bool{g: true}
-	cur := groupName(art[g].text)
-	named := make([]string, len(l.sections))
-	for i, s := range l.sections {
-		if i > 0 {
-			for p := l.sections[i-1].start + 1; p < s.start; p++ {
-				if b := art[p]; b.kind == heading && b.level == level && !isMarked(b) {
-					cur, groups[p] = groupName(b.text), true
-				}
+	groupsThrough(art, l, func(i int) int {
+		if i == 0 {
+			return g
+		}
+		last := -1 // the last heading of the groups' level between the two points
+		for p := l.sections[i-1].start + 1; p < l.sections[i].start; p++ {
+			if b := art[p]; b.kind == heading && b.level == level && !isMarked(b) {
+				last = p
 			}
 		}
-		named[i] = cur
-	}
-	if len(groups) < 2 {
-		return
-	}
-	for i := range l.sections {
-		l.sections[i].group = named[i]
-	}
-	l.groups = groups
+		return last
+	})
 }
 
 // prevHeading is the group heading just above the first point at pos
