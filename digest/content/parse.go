@@ -131,7 +131,7 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	if len(art) == 0 {
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
-	if l, ok := chooseLayout(art); ok && !howTo(st.Title, l) && !recipe(art, l) && !stepsSection(st.Title, art, l) && !agenda(art, l) && !changelog(art, l) {
+	if l, ok := chooseLayout(art); ok && !notTakeaways(st.Title, art, l) {
 		liveEntryStop(art, &l)
 		departmentStop(art, &l)
 		build(st, art, l, opt)
@@ -201,6 +201,13 @@ func liveEntryStop(art []*block, l *layout) {
 			return
 		}
 	}
+}
+
+// notTakeaways reports a layout whose points are something else: a
+// how-to's or recipe's steps, steps under "How to apply", a meeting's
+// agenda, release notes.
+func notTakeaways(title string, art []*block, l layout) bool {
+	return howTo(title, l) || recipe(art, l) || stepsSection(title, art, l) || agenda(art, l) || changelog(art, l)
 }
 
 // department is the label of a newsletter's regular section after the
