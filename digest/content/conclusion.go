@@ -74,6 +74,9 @@ func findConclusion(art []*block, l layout) int {
 		if b.words == 1 && b.kind != heading && !b.bold && p+1 < len(art) && art[p+1].words < 12 {
 			continue // a forum post's "Dave" over his signature line: a name, not a heading
 		}
+		if numbered && threadEnd.MatchString(b.text) {
+			continue // "That's the thread. Same time next year?": the writer's sign-off, not a close
+		}
 		if numbered && b.words <= 4 && storyBoxLabel.MatchString(b.text) {
 			continue // "FACT CHECK" over its one paragraph: a box in the story, not its close
 		}

@@ -430,7 +430,7 @@ func compatible(a, b string) bool {
 
 // threadEnd is a thread's last post signing off: "9/ That's it! Thanks
 // for reading ...", "/end".
-var threadEnd = regexp.MustCompile(`(?i)^(that['’]s (it|all)\b|thanks for reading\b|fin\b|/?end\b|end of thread\b)`)
+var threadEnd = regexp.MustCompile(`(?i)^(that['’]s (it|all|the thread)\b|thanks for reading\b|fin\b|/?end\b|end of thread\b)`)
 
 // clockLed opens a timeline's row with its time: "2:51 a.m. - ...", "14:05 ...".
 var clockLed = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d{2}\s?([ap]\.?m\.?)?\s`)

@@ -267,6 +267,9 @@ func socialPost(bs []block) int {
 		if bs[i].kind == heading && bs[i].drop == "" {
 			return -1
 		}
+		if bs[i].drop == "" && bs[i].words >= 8 && chrome < 2 && bs[i].kind == para && endsSentence(bs[i].text) && !isBreadcrumb(bs[i].text) && i > 8 {
+			return -1 // the story's prose began before the site's buttons: its later replies are no post's opening
+		}
 		if bs[i].drop == "" && bs[i].words >= 5 && chrome >= 2 && last >= 0 {
 			if isBreadcrumb(bs[i].text) {
 				continue // the writer's own headline ("Head of Data | Speaker")
