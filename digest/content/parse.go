@@ -134,6 +134,9 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	if l, ok := chooseLayout(art); ok && !notTakeaways(st.Title, art, l) {
 		liveEntryStop(art, &l)
 		departmentStop(art, &l)
+		if strings.HasPrefix(l.kind, "heading") {
+			scoresThrough(art, &l) // heading lines under each match's score line
+		}
 		build(st, art, l, opt)
 	} else {
 		gistOnly(st, art, opt)

@@ -265,6 +265,7 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 		return layout{}, false
 	}
 	l := layout{kind: "heading groups", groups: map[int]bool{}}
+	multi := 0 // groups of two points or more
 	level := art[top.sections[0].start].level
 	for k, s := range top.sections {
 		end := heads.until(k, len(art))
@@ -286,13 +287,16 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 		if len(subs) == 0 && k == len(top.sections)-1 && k >= 2 {
 			break // a last upper section without points of its own after the groups: the close ("The bigger picture")
 		}
-		if len(subs) < 2 || own > 40 || sectionLike(art, layout{sections: subs}) < len(subs) {
+		if len(subs) == 0 || len(subs) == 1 && k != len(top.sections)-1 || own > 40 || sectionLike(art, layout{sections: subs}) < len(subs) {
 			return layout{}, false
+		}
+		if len(subs) >= 2 {
+			multi++
 		}
 		l.groups[s.start] = true
 		l.sections = append(l.sections, subs...)
 	}
-	return l, true
+	return l, multi >= 2 // a last group may hold one point ("## Orbix Buds Air" over one "###")
 }
 
 // capsGroups reads heading lines grouped under lines in capitals
