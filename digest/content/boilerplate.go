@@ -31,7 +31,7 @@ var (
 	// publishedIn labels the publication a post appears in.
 	publishedIn = regexp.MustCompile(`(?i)^(published|posted) in$`)
 	// sponsorHeading heads a paid section inside a newsletter.
-	sponsorHeading = regexp.MustCompile(`(?i)^(a (word|message) from (our|this week['’]s|today['’]s) sponsors?|((this|last) (week|issue|month)['’]s|today['’]s|our) sponsors?|(this (issue|week|newsletter) is )?(sponsored|presented|brought to you) by\b.*|sponsors?|sponsored( content)?|partner content|in partnership with\b.*|together with \S+( \S+)?|advertisement|paid (post|content))[:.]?$`)
+	sponsorHeading = regexp.MustCompile(`(?i)^(a (word|message) from (our|this week['’]s|today['’]s) sponsors?|((this|last) (week|issue|month)['’]s|today['’]s|our) sponsors?|(this (issue|week|newsletter) is )?(sponsored|presented|brought to you) by\b.*|sponsors?|sponsored( content)?|partner content|in partnership with\b.*|together with \S+( \S+)?|advertisement|promoted|paid (post|content))[:.]?$`)
 	// hiringPlug is a job advertisement closing a company's post.
 	hiringPlug = regexp.MustCompile(`(?i)(we[’']re hiring|we are hiring|join (our|the) team|open (roles|positions)|see our (jobs|careers))`)
 	// authorNote is a closing note about the writer: "Ada Quint is a

@@ -82,7 +82,7 @@ func findConclusion(art []*block, l layout) int {
 		}
 		if numbered && p+1 < len(art) && !isMarked(b) && !scoreboard(b.text) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) && !ratingsBelow(art, p) {
 			for q := p + 1; q < len(art) && q <= p+40 && !(l.closed && q >= l.stop); q++ {
-				if c := art[q]; c.kind == b.kind && c.level == b.level && c.bold == b.bold && c.words <= 10 && !isMarked(c) && isHeadlineLike(strings.TrimRight(c.text, "?!")) && isConclusionHead(c) {
+				if c := art[q]; c.kind == b.kind && c.level == b.level && c.bold == b.bold && !isMarked(c) && isConclusionHead(c) {
 					return q // "## How to upgrade", then "## So, what's the verdict?": the close is the one named so
 				}
 			}

@@ -263,12 +263,12 @@ func dropRelatedCards(bs []block) {
 // Images | Reuters"); built once, as a Replacer is costly to make.
 var creditSeparators = strings.NewReplacer("/", " ", "|", " ")
 
-// isCreditLine is a bare photo credit: "Photo: Northern Ocean
-// Institute", "Jane Doe / Agency", every word a name.
 // lowerAgency are agencies' names as they print them, in lower case:
 // "dpa/picture alliance", "imago images".
 var lowerAgency = map[string]bool{"dpa": true, "picture": true, "alliance": true, "imago": true, "images": true, "epa": true, "afp": true}
 
+// isCreditLine is a bare photo credit: "Photo: Northern Ocean
+// Institute", "Jane Doe / Agency", every word a name.
 func isCreditLine(s string) bool {
 	if _, rest, ok := strings.Cut(s, ": "); ok {
 		s = rest

@@ -76,7 +76,7 @@ func digitRuns(s string) int {
 // until the next point.
 func dropSponsorLabels(bs []block) {
 	for i := range bs {
-		if bs[i].drop != "advertisement" || bs[i].words > 6 || !(sponsorHeading.MatchString(bs[i].text) || strings.EqualFold(bs[i].text, "promoted")) || strings.HasPrefix(strings.ToLower(bs[i].text), "advert") {
+		if bs[i].drop != "advertisement" || bs[i].words > 6 || !sponsorHeading.MatchString(bs[i].text) || strings.HasPrefix(strings.ToLower(bs[i].text), "advert") {
 			continue
 		}
 		n := nextKept(bs, i)

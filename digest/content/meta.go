@@ -39,28 +39,6 @@ var (
 	bylineEnd = regexp.MustCompile(`(?i)(,| \| | · | • | [-–—] | on | at | and | & | with | \(| updated| posted| published|\d).*$`)
 )
 
-// readTopMeta walks the blocks before the article proper: it takes the
-// byline and date stamps as metadata and drops them, drops navigation
-// left above the headline, and sets the title.
-// postsMost reports that no other handle stands on a line of its own
-// more often than handle: the thread's writer, not the reader's own
-// account in the site's menu.
-func postsMost(bs []block, handle string) bool {
-	counts := map[string]int{}
-	for i := range bs {
-		if isHandleLine(&bs[i]) {
-			counts[strings.ToLower(bs[i].text)]++
-		}
-	}
-	mine := counts[strings.ToLower(handle)]
-	for _, n := range counts {
-		if n > mine {
-			return false
-		}
-	}
-	return true
-}
-
 // answeredLine is the line over an answer on a Q&A site: "Answered 2y
 // · Upvoted by A Name, ...", "Answered March 3, 2024".
 var answeredLine = regexp.MustCompile(`^Answered (\d{1,2}[ymwdh]|\p{Lu}\p{Ll}{2,8} \d{1,2}(, \d{4})?|\d{1,2} \p{Lu}\p{Ll}{2,8}( \d{4})?)\b`)
@@ -70,6 +48,9 @@ var answeredLine = regexp.MustCompile(`^Answered (\d{1,2}[ymwdh]|\p{Lu}\p{Ll}{2,
 // "A Writer • 3rd+ • Following".
 var networkDegree = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}) • (?:1st|2nd|3rd\+?)(?: • .{1,20})?$`)
 
+// readTopMeta walks the blocks before the article proper: it takes the
+// byline and date stamps as metadata and drops them, drops navigation
+// left above the headline, and sets the title.
 func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	readReaderHeader(st, bs)
 	top := topLimit(bs)
@@ -119,9 +100,10 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				}
 			}
 		}
-		if (b.drop == "repeated line" || b.drop == "" && i+1 < len(bs) && isHandleLine(&bs[i+1]) && postsMost(bs, bs[i+1].text)) && i < top && st.Author == "" && i+1 < len(bs) && strings.HasPrefix(bs[i+1].text, "@") {
+		if i < top && st.Author == "" && i+1 < len(bs) && isHandleLine(&bs[i+1]) &&
+			(b.drop == "repeated line" || b.drop == "" && postHandle(&bs[i+1]) == threadWriter(bs, 0, len(bs))) {
 			if name := nameAlone(b.text); name != "" {
-				st.Author = name // a thread's writer, named over their handle on every post
+				st.Author = name // a thread's writer, named over their handle (on every post, or once over a handle that posts most)
 			}
 		}
 		if (b.drop == "repeated line" || b.drop == "comment meta") && i < top && (isDateLine(b.text) || noYear.MatchString(b.text)) {

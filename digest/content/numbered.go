@@ -180,8 +180,7 @@ func groupBetween(art []*block, outer, cur []numItem) bool {
 		if b := art[p]; (b.kind == heading || b.bold) && !isMarked(b) && outranksItem(b, art[cur[0].pos]) {
 			return true
 		}
-		if b := art[p]; p == to-1 && b.kind == para && ((matchScore.MatchString(b.text) || dashScore.MatchString(b.text)) && groupLine(b) ||
-			b.words <= 25 && !b.bullet && !isMarked(b) && !endsSentence(b.text) && resultLine.MatchString(b.text)) {
+		if p == to-1 && scoreLine(art[p]) {
 			return true // a match's score on a line of its own over its points
 		}
 	}
@@ -296,8 +295,7 @@ func scoresThrough(art []*block, l *layout) {
 			from = l.sections[i-1].start + 1
 		}
 		for p := l.sections[i].start - 1; p >= from && p >= l.sections[i].start-2; p-- {
-			if b := art[p]; b.kind == para && !b.bullet && !isMarked(b) && b.words <= 25 && !endsSentence(b.text) &&
-				(dashScore.MatchString(b.text) || matchScore.MatchString(b.text) || resultLine.MatchString(b.text)) {
+			if scoreLine(art[p]) {
 				return p
 			}
 			if b := art[p]; b.kind == para && b.words <= 6 && !endsSentence(b.text) && letterGroup(b.text) {
@@ -309,6 +307,14 @@ func scoresThrough(art []*block, l *layout) {
 	if scoreAbove(0) >= 0 {
 		groupsThrough(art, l, scoreAbove)
 	}
+}
+
+// scoreLine is a match's score or result on a line of its own, over its
+// points: "Kingsmoor 4-3 Redcliffe Albion", "2nd ODI, Colombo: Sri Lanka
+// 268/6 (50) beat India 265 (49.4) by 3 runs".
+func scoreLine(b *block) bool {
+	return b.kind == para && !b.bullet && b.lead == "" && !isMarked(b) && b.words <= 25 && !endsSentence(b.text) &&
+		(dashScore.MatchString(b.text) || matchScore.MatchString(b.text) || resultLine.MatchString(b.text))
 }
 
 // groupsThrough gives each point of l the group whose line groupAt finds

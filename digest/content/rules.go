@@ -462,15 +462,19 @@ func matchRule(text string) string {
 	return name
 }
 
+// decoration is an emoji or symbol set before a line or a headline ("📌
+// Read more", "🔥 Nimbus X3 launch"), with its joiners and a space.
+func decoration(r rune) bool {
+	return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == '\uFE0F' || r == '\u200D' || r == ' '
+}
+
 // pastEmoji is text without the emoji and symbols that open it ("📌 Read
 // more: ...", "💬 88 comments"), or "" when it opens with none.
 func pastEmoji(text string) string {
 	if text == "" || text[0] < 0xE2 {
 		return "" // every emoji and symbol of unicode.So opens with 0xE2 or above
 	}
-	rest := strings.TrimLeftFunc(text, func(r rune) bool {
-		return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == '\uFE0F' || r == '\u200D' || r == ' '
-	})
+	rest := strings.TrimLeftFunc(text, decoration)
 	if len(rest) == len(text) {
 		return ""
 	}
@@ -617,6 +621,13 @@ type ruleSet [3]uint64
 func (s *ruleSet) add(i int)     { s[i>>6] |= 1 << (i & 63) }
 func (s ruleSet) has(i int) bool { return s[i>>6]&(1<<(i&63)) != 0 }
 
+// or adds the rules of t to s.
+func (s *ruleSet) or(t ruleSet) {
+	for k := range s {
+		s[k] |= t[k]
+	}
+}
+
 // hiringBit is the bit of a ruleSet, past the line rules' bits, that
 // needleHits sets when a word of text opens with one of hiringWords: the
 // same test as containsFoldAny(text, hiringWords), made in the same pass.
@@ -636,9 +647,7 @@ func needleHits(text string) ruleSet {
 			third := lowerASCII(text[i+2])
 			for _, n := range needleBuckets[b] {
 				if n.word[2] == third && len(text)-i >= len(n.word) && strings.EqualFold(text[i:i+len(n.word)], n.word) {
-					hits[0] |= n.rules[0]
-					hits[1] |= n.rules[1]
-					hits[2] |= n.rules[2]
+					hits.or(n.rules)
 				}
 			}
 		}

@@ -81,9 +81,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		i = nameAboveIssue(bs, i)
 		wrappedTitle(bs, i)
 		st.Title = strings.TrimSuffix(selfPost.ReplaceAllString(titleCase(bs[i].text), ""), ":")
-		st.Title = strings.TrimLeftFunc(st.Title, func(r rune) bool { // a channel's "🔥 " before its headline
-			return unicode.Is(unicode.So, r) || r == '\uFE0F' || r == ' '
-		})
+		st.Title = strings.TrimLeftFunc(st.Title, decoration) // a channel's "🔥 " before its headline
 		if (post || threadOpener(bs[i].text)) && bs[i].kind == para {
 			if head, rest, ok := postHeadline(st.Title); ok {
 				// the post's opening sentence is the headline, the rest its lede
