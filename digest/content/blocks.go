@@ -288,9 +288,19 @@ func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 // line close to it runs on into the next (wrapsOn).
 func splitLines(lines []string, firstLine int, markdown, join bool, width int) []block {
 	s := &lineSplitter{markdown: markdown, join: join, width: width, out: make([]block, 0, len(lines)/2+1), listBase: -1}
-	fenced := false
+	fenced, bulletNext := false, false
 	for i, raw := range lines {
 		n := firstLine + i
+		if !markdown && len(raw) <= 4 && loneBullet(raw) && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !loneBullet(lines[i+1]) {
+			// "-" alone over its item's text: a list copied with each
+			// bullet on a line of its own
+			s.flush()
+			bulletNext = true
+			continue
+		}
+		if bulletNext {
+			raw, bulletNext = "- "+strings.TrimSpace(raw), false
+		}
 		if isBreakLine(raw) {
 			// a PDF's page break (pageBreaks): left out, and the
 			// paragraph it cut goes on over it
@@ -441,6 +451,15 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 	default:
 		s.prose(l, n, join)
 	}
+}
+
+// loneBullet is a list's bullet alone on its line: "-", "•", "*".
+func loneBullet(l string) bool {
+	switch strings.TrimSpace(l) {
+	case "-", "•", "*", "◦", "▪", "–":
+		return true
+	}
+	return false
 }
 
 // tildeLine is a line of three or more "~" alone: in plain text, the

@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -66,6 +67,64 @@ func opensWithLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLetter(r)
 }
+
+// dropPageNumbers drops a page's pagination copied as text: the page
+// numbers one to a line from 1 ("1", "2", "3") and a "Next" after them,
+// which would otherwise read as a point numbered 1 headed "Next".
+func dropPageNumbers(bs []block) {
+	for i := 0; i+2 < len(bs); i++ {
+		if bs[i].text != "1" {
+			continue
+		}
+		j, n := i, 1
+		for j < len(bs) && bs[j].text == strconv.Itoa(n) {
+			j, n = j+1, n+1
+		}
+		if n > 2 && j < len(bs) && pageNext.MatchString(bs[j].text) {
+			for k := i; k <= j; k++ {
+				bs[k].drop = "navigation"
+			}
+		}
+	}
+}
+
+// pageNext is a pagination's link to the next or the last page.
+var pageNext = regexp.MustCompile(`(?i)^(next( page)?|last( page)?|older( posts)?)( ?[›»→>]+)?$|^[›»→>]{1,2}$`)
+
+// gluedHeadlines reports a line of headlines copied without spaces
+// between them: two joints where a word of lower case runs into a
+// capital ("homesMayor", "planWhy") with words between them, which names
+// ("McDonald", "YouTube") and code ("getElementById") do not make.
+func gluedHeadlines(s string) bool {
+	last := -1
+	for i := 2; i+1 < len(s); i++ {
+		if isLowerASCII(s[i]) && s[i+1] >= 'A' && s[i+1] <= 'Z' && isLowerASCII(s[i-1]) && isLowerASCII(s[i-2]) {
+			if last >= 0 && strings.Count(s[last:i], " ") >= 2 {
+				return true
+			}
+			last = i
+		}
+	}
+	return false
+}
+
+// signUpBelow reports a sign-up line within the three blocks under the
+// heading at i, with nothing but short lines (a pitch, "Email*") before
+// it.
+func signUpBelow(bs []block, i int) bool {
+	for j := i + 1; j < len(bs) && j <= i+3; j++ {
+		if bs[j].drop == "sign-up line" {
+			return true
+		}
+		if bs[j].kind == heading || bs[j].words > 20 || isMarked(&bs[j]) {
+			return false
+		}
+	}
+	return false
+}
+
+// similarThreads labels a board's list of other topics.
+var similarThreads = regexp.MustCompile(`(?i)^(similar|related|suggested) (threads|topics|discussions)[:.]?$`)
 
 // removeBoilerplate marks furniture in bs with the rule that drops it;
 // dropped blocks stay in the slice so that --explain can show them.
@@ -143,6 +202,7 @@ func removeBoilerplate(bs []block) {
 		}
 	}
 	votedTitle(bs)
+	dropPageNumbers(bs)
 	dropSignedName(bs)
 	dropBelowFooter(bs)
 	dropPublisherBlurb(bs)
@@ -165,8 +225,13 @@ func removeBoilerplate(bs []block) {
 		if bs[i].drop != "weather box" && bs[i].words <= 5 && i+1 < len(bs) && bs[i+1].drop == "weather box" && containsFoldAny(bs[i].text, []string{"weather", "forecast"}) {
 			bs[i].drop = "weather box" // "7 First Alert Weather" over its forecast lines
 		}
-		if bs[i].drop == "" && (bs[i].kind == heading || bs[i].bold) && bs[i].words <= 8 && i+1 < len(bs) && bs[i+1].drop == "sign-up line" {
-			bs[i].drop = "sign-up box" // "GET THE LATEST TV NEWS" over "Sign up to our free TV newsletter"
+		if bs[i].drop == "" && (bs[i].kind == heading || bs[i].bold) && bs[i].words <= 8 && !isMarked(&bs[i]) && signUpBelow(bs, i) {
+			// "GET THE LATEST TV NEWS" over "Sign up to our free TV
+			// newsletter"; "Get the Weekly" over its one-line pitch,
+			// "Email*" and "Sign up"
+			for j := i; j < len(bs) && j <= i+3 && (j == i || bs[j].drop == "" || bs[j].drop == "sign-up line"); j++ {
+				bs[j].drop = "sign-up box"
+			}
 		}
 		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) && !(bs[i].kind != heading && bs[i].link) {
 			dropSection(bs, i, "sign-up box")
@@ -201,6 +266,10 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "footnote"
 		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "author box")
+		case i < 40 && words >= 8 && gluedHeadlines(t):
+			bs[i].drop = "navigation" // "Storm knocks out power to 80,000 homesMayor unveils ...": a trending bar's headlines run together
+		case words <= 3 && i > len(bs)/2 && similarThreads.MatchString(t):
+			dropFrom(bs, i, "similar threads") // a board's list of other topics under the thread
 		case words <= 16 && i > len(bs)/2 && isThreadReaderFooter(t):
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
@@ -387,6 +456,13 @@ func firstProse(bs []block) int {
 // the same or a higher level.
 func dropSection(bs []block, i int, rule string) {
 	bs[i].drop = rule
+	next := 0 // the number of the article's next point, after one above the box
+	for j := i - 1; j >= 0 && j >= i-30; j-- {
+		if m, ok := parseMarker(bs[j].text); ok && bs[j].drop == "" {
+			next = m.n + 1
+			break
+		}
+	}
 	for j := i + 1; j < len(bs); j++ {
 		b := bs[j]
 		if b.kind == heading && (bs[i].kind != heading || b.level <= bs[i].level) || bs[i].bold && b.bold {
@@ -394,6 +470,9 @@ func dropSection(bs []block, i int, rule string) {
 		}
 		if bs[i].kind != heading && isMarked(&bs[j]) {
 			return // a bold label's box ends where the article's numbered points go on ("#1 Data centres ...")
+		}
+		if m, ok := parseMarker(b.text); ok && next > 0 && m.n == next {
+			return // "### Get the newsletter" between "4." and "5.": the box ends where the points go on
 		}
 		if bs[j].drop == "" {
 			bs[j].drop = rule
@@ -404,6 +483,29 @@ func dropSection(bs []block, i int, rule string) {
 // clipLength is a video's running time alone on its line: "02:14",
 // "1:31:04"; videoLabel a video player's label ("NOW PLAYING", "UP NEXT",
 // "WATCH LIVE") or a video's title mark ("WATCH: ...", "VIDEO: ...").
+// clipAfter is a running time glued to the end of a video's title, not
+// a time of day: "... a toss-up 03:51" (never "kick-off at 19:30").
+var clipAfter = regexp.MustCompile(`[\p{L}?!'’"”] (\d{1,2}:\d{2}(:\d{2})?)$`)
+
+// clipTitle reports a video's title with its running time after it,
+// where no time of day could stand ("kick-off at 19:30", "from 10:30").
+func clipTitle(s string) bool {
+	if n := len(s); n < 8 || !isDigit(s[n-1]) || !isDigit(s[n-2]) || s[n-3] != ':' {
+		return false // the cheap test first: most lines do not end in a time
+	}
+	loc := clipAfter.FindStringIndex(s)
+	if loc == nil {
+		return false
+	}
+	head := s[:loc[0]+1]
+	words := strings.Fields(head)
+	switch strings.ToLower(words[len(words)-1]) {
+	case "at", "from", "until", "till", "by", "before", "after", "to", "around", "kick-off", "kickoff", "starts", "begins", "opens", "closes", "edited", "updated", "posted", "published":
+		return false
+	}
+	return isHeadlineLike(head)
+}
+
 var (
 	clipLength = regexp.MustCompile(`^(?i:duration:? )?\d{1,2}:\d{2}(:\d{2})?$`)
 	videoLabel = regexp.MustCompile(`(?i)^(now playing|up next|watch live|watch now|more videos|latest videos|(watch|video) ?[:|] .*)$`)
@@ -418,6 +520,13 @@ var (
 func dropVideoCards(bs []block) {
 	var cards [][2]int
 	for i := range bs {
+		if b := &bs[i]; b.drop == "" && b.words >= 5 && b.words <= 16 && clipTitle(b.text) {
+			b.drop = "video" // "Senate race remains a toss-up 03:51": a video's title with its running time
+			if p := i - 1; p >= 0 && bs[p].drop == "" && bs[p].words <= 14 && isHeadlineLike(bs[p].text) && bs[p].line > 0 && bs[p].line == b.line-1 {
+				bs[p].drop = "video" // the player's own title on the line above
+			}
+			continue
+		}
 		if bs[i].words > 2 || !clipLength.MatchString(bs[i].text) {
 			continue
 		}
@@ -766,12 +875,16 @@ func endsSentence(s string) bool {
 
 func normaliseTitle(s string) string { return strings.ToLower(cleanSpace(s)) }
 
-// firstPointBelow reports a list's first point as the next block: a line
-// over "1. ..." heads that list (a game's score over its takeaways), it
-// is not the scorers of a match.
+// firstPointBelow reports a list's first point as the next block (a
+// "1. ..." or a bullet with a run-in head): a line over it heads that
+// list (a game's score over its takeaways), it is not the scorers of a
+// match.
 func firstPointBelow(bs []block, i int) bool {
 	if i+1 >= len(bs) {
 		return false
+	}
+	if n := &bs[i+1]; n.bullet && (n.lead != "" || n.words >= 12 && firstSentence(n.text) != n.text) {
+		return true // "• Head. Body ...": a run-in point under the score
 	}
 	m, ok := parseMarker(bs[i+1].text)
 	return ok && m.n == 1

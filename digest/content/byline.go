@@ -242,7 +242,7 @@ func capsNameOnly(name string) string {
 
 // twoWriters is a byline that names two people: "Kemi Adebayo and Lars
 // Holm".
-var twoWriters = regexp.MustCompile(`^` + fullName + ` (and|&) ` + fullName + `\b`)
+var twoWriters = regexp.MustCompile(`^` + fullName + `,? (and|&) ` + fullName + `\b`)
 
 // stampName is the writer of a stamp without the section a blog files
 // the post in ("Dana Whitlock in Engineering" is Dana Whitlock) or the
@@ -377,7 +377,7 @@ func nameAlone(s string) string {
 		return m[1]
 	}
 	if (strings.Contains(s, " and ") || strings.Contains(s, " & ")) && wordCount(s) <= 7 && twoWriters.FindString(s) == s && !orgWord.MatchString(s) {
-		return s // two writers: "Ruth Ames and Col Finn"
+		return strings.Replace(s, ", and ", " and ", 1) // two writers: "Ruth Ames and Col Finn"
 	}
 	if a, b, ok := strings.Cut(s, ", "); ok && wordCount(s) <= 6 && personName.MatchString(a) && personName.MatchString(b) && !orgWord.MatchString(s) && !labelWord.MatchString(s) {
 		return a + " and " + b // "Lee Ji-won, Park Sung-min" over the date

@@ -49,7 +49,7 @@ func chooseLayout(art []*block) (layout, bool) {
 				twoLvl = &l
 			}
 		case len(l.sections) < minItems(art, l):
-		case sectionLike(art, l)*2 >= len(l.sections) && !isList(art, l):
+		case (sectionLike(art, l)*2 >= len(l.sections) || announced(art, l)) && !isList(art, l):
 			if strongNum == nil || better(art, l, *strongNum) {
 				strongNum = &l
 			}
@@ -76,6 +76,8 @@ func chooseLayout(art []*block) (layout, bool) {
 		return *strongNum, true
 	case subOK:
 		return sub, true
+	case heads != nil && runInAbove(art, *heads, &runIn):
+		return runIn, true // "* **Head:** body" points, then "## Conclusion" and "## Get the newsletter"
 	case heads != nil && allQuestions(art, *heads):
 		if l, ok := keyBoxLayout(art); ok {
 			return l, true // a reader's questions, answered, under a summary box
@@ -163,6 +165,9 @@ func crossheads(art []*block, l layout) bool {
 		return false
 	}
 	first := l.sections[0].start
+	if first > 0 && introduced(art[first-1]) {
+		return false // "Here are six." over the two: the points, however few
+	}
 	paras, words := 0, 0
 	for _, b := range art[:first] {
 		if b.kind == para && !b.bullet && endsSentence(b.text) {
@@ -326,7 +331,9 @@ func isList(art []*block, l layout) bool {
 			heads++ // a bold head, a head sentence with more after it, "Head — body"
 		}
 	}
-	if first := l.sections[0].start; first > 0 && introducesList(art[first-1]) && !spacedItems(art, l) {
+	if announced(art, l) {
+		return false // "... but here are seven ways to cut through the noise:" over the points, a line each
+	} else if first := l.sections[0].start; first > 0 && introducesList(art[first-1]) && !spacedItems(art, l) {
 		return true // "... issued the following advice:" over the list straight under it
 	}
 	return words < 25*len(l.sections) && heads*2 < len(l.sections) // run-in heads make points, not steps
@@ -350,8 +357,34 @@ func spacedItems(art []*block, l layout) bool {
 // "What we learned:"): "The council issued the following advice:".
 func introducesList(b *block) bool {
 	t := b.text
-	return b.kind == para && !b.bullet && b.words >= 6 && strings.HasSuffix(t, ":") && !leadIn.MatchString(t) && !pointWords.MatchString(t)
+	return b.kind == para && !b.bullet && b.words >= 6 && strings.HasSuffix(t, ":") && !leadIn.MatchString(t) && !pointWords.MatchString(t) && !keyFindings.MatchString(t)
 }
+
+// announced reports a list of three points or more straight under the
+// paragraph whose last sentence introduces it (leadInEnd): the points,
+// even when each is a line of its own with no text under it.
+func announced(art []*block, l layout) bool {
+	first := l.sections[0].start
+	return len(l.sections) >= 3 && first > 0 && art[first-1].words <= 150 && leadInEnd.MatchString(art[first-1].text)
+}
+
+// introduced reports a paragraph whose last sentence introduces what
+// follows: "Here are six.", "... Here are three things we learned in Game
+// 5.", "Here are some of my thoughts from the first round:".
+func introduced(b *block) bool {
+	return b.words <= 120 && (leadIn.MatchString(b.text) && b.words <= 20 || leadInLast.MatchString(b.text))
+}
+
+// leadInLast is a paragraph's last sentence that introduces a list.
+var leadInLast = regexp.MustCompile(`(?i)(^|[.!?]["”’]?\s)(here[’']?s|here (is|are)|these are|below (is|are))\b[^.!?:]{0,120}[.:…]$`)
+
+// leadInEnd is a paragraph whose last sentence introduces the list
+// under it: "... but here are seven ways to read the night:".
+var leadInEnd = regexp.MustCompile(`(?i)(^|[.!?,;]\s|\bbut |\band )(here[’']?s|here are|these are|below are)\b[^.!?]{0,100}:$`)
+
+// keyFindings promises a list of findings, not advice or steps: "Key
+// results from the first year:", "The main findings:".
+var keyFindings = regexp.MustCompile(`(?i)\b(key|main|top|headline|major) (results|findings|figures|numbers|highlights|conclusions)\b|\bfindings\b`)
 
 var pointWords = regexp.MustCompile(`(?i)\b(takeaways?|lessons?|things|points|learned|learnt|know|reasons|observations|thoughts)\b`)
 
@@ -493,6 +526,19 @@ func runInWithin(art []*block, lines layout, into *layout) bool {
 		if s.start > first && s.start < last {
 			return false
 		}
+	}
+	*into = r
+	return true
+}
+
+// runInAbove reports bullets with run-in heads, three or more and more
+// of them than there are headings, all before the first heading: the
+// headings are the page's parts after the points (its close, a sign-up
+// box), not its sections. It sets *into to them.
+func runInAbove(art []*block, heads layout, into *layout) bool {
+	r, ok := runInLayout(art)
+	if !ok || len(r.sections) < 3 || len(r.sections) <= len(heads.sections) || r.sections[len(r.sections)-1].start > heads.sections[0].start {
+		return false
 	}
 	*into = r
 	return true

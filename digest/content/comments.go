@@ -112,6 +112,21 @@ var (
 	memberLine = regexp.MustCompile(`^(Joined|Member since|Registered):? \S.{0,40}\b(Messages|Posts|Reaction score|Reputation):? [\d,]+`)
 )
 
+// numberOverHead reports a "#2" alone on its line over a point's
+// heading (three words or more, no final stop, not a poster's standing):
+// the article's own numbering, not a board post's number over its
+// poster's name or its first sentence.
+func numberOverHead(bs []block, i int) bool {
+	if i+1 >= len(bs) {
+		return false
+	}
+	next := bs[i+1].text
+	if bs[i+1].words < 3 || !isHeadlineLike(next) || memberLine.MatchString(next) {
+		return false
+	}
+	return i+2 >= len(bs) || !memberLine.MatchString(bs[i+2].text)
+}
+
 // quotedReply opens a reply that quotes the post above it.
 var quotedReply = regexp.MustCompile(`^[\w.-]{2,30} wrote:\S?`)
 
@@ -137,7 +152,7 @@ func replyStart(bs []block, i, prose int) int {
 			}
 			return from
 		}
-	case t[0] == '#' && (postNumber.MatchString(t) || forumPostHeader.MatchString(t)):
+	case t[0] == '#' && (postNumber.MatchString(t) && !numberOverHead(bs, i) || forumPostHeader.MatchString(t)):
 		if i > prose && t != "#1" {
 			return i
 		}
@@ -374,6 +389,10 @@ var sidePanels = []string{"relevant people", "what's happening", "what’s happe
 // site prints it under the post, without its label: "61", "2.1K".
 var postCount = regexp.MustCompile(`^\d[\d.,]*[KkMm]?$`)
 
+// postPosition is a post's place in its thread on a line of its own:
+// "3/7".
+var postPosition = regexp.MustCompile(`^\d{1,2}/\d{1,2}$`)
+
 // dropPostCounts drops the counts under each post of a thread copied
 // from a social site (cutThreadReplies calls it only for a thread): two
 // to five lines in a row that are only a count.
@@ -385,6 +404,9 @@ func dropPostCounts(bs []block) {
 			j++
 		}
 		if n := j - i; n >= 2 && n <= 5 {
+			if p := i - 1; p >= 0 && bs[p].drop == "" && postPosition.MatchString(bs[p].text) {
+				bs[p].drop = "thread meta" // "3/7" over the counts: the post's place in the thread
+			}
 			for k := i; k < j; k++ {
 				if bs[k].drop == "" {
 					bs[k].drop = "thread meta"

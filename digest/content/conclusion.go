@@ -77,6 +77,9 @@ func findConclusion(art []*block, l layout) int {
 		if numbered && threadEnd.MatchString(b.text) {
 			continue // "That's the thread. Same time next year?": the writer's sign-off, not a close
 		}
+		if numbered && b.words <= 6 && pagePartLabel.MatchString(b.text) {
+			return -1 // "Transcript", "Mentioned in this episode": the page's own parts after the story, never its close
+		}
 		if numbered && b.words <= 4 && storyBoxLabel.MatchString(b.text) {
 			continue // "FACT CHECK" over its one paragraph: a box in the story, not its close
 		}
@@ -94,6 +97,10 @@ func findConclusion(art []*block, l layout) int {
 
 // storyBoxLabel heads a box set in a story: never its close.
 var storyBoxLabel = regexp.MustCompile(`(?i)^(fact ?check|fact ?box|editor['’]s note|correction|clarification|disclosure|context|by the numbers|key numbers|at a glance)[:.]?$`)
+
+// pagePartLabel heads a part of the page after the story: a podcast's
+// transcript and links, a paper's sources.
+var pagePartLabel = regexp.MustCompile(`(?i)^((full |episode |auto-generated )?transcript\b.{0,40}|read (the )?full transcript|show notes|(links |resources )?mentioned in (this|the|today['’]s) (episode|show)|chapters|timestamps|further reading|references|sources|footnotes|endnotes)[:.]?$`)
 
 // valediction reports a letter's farewell at p: a short line ending in a
 // comma ("Ngā mihi nui,", "Warm wishes,") over the writer's name, a

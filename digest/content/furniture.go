@@ -168,13 +168,20 @@ func dropCaptions(bs []block) {
 			}
 		}
 		if b.drop == "caption credit" && isCreditLine(b.text) {
+			if n := nextKept(bs, i); n >= 0 && bs[n].kind == para && bs[n].words <= 45 && datedCaption.MatchString(bs[n].text) && firstSentence(bs[n].text) == bs[n].text {
+				bs[n].drop = "caption" // under the credit, a sentence ending in the photo's date: "... in Cardin Hall on Tuesday, Feb. 11, 2025."
+			}
 			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) &&
-				!isDateLine(bs[p].text) {
+				!isDateLine(bs[p].text) && keptAbove(bs, p) { // the page's first line over the photo is its headline
 				bs[p].drop = "caption"
 			}
 		}
 	}
 }
+
+// datedCaption is a photo's caption as agencies write it, ending in the
+// day it was taken: "... during his rally on Jan. 19, 2016."
+var datedCaption = regexp.MustCompile(`(?i)\b(` + monthNames + `)[a-z]*\.? \d{1,2}, (19|20)\d{2}\.$|\b\d{1,2} (` + monthNames + `)[a-z]* (19|20)\d{2}\.$`)
 
 // dropRepeats drops a block that repeats an earlier one word for word: a
 // caption printed twice, a teaser repeated, a pull quote. Short sentences
@@ -182,7 +189,9 @@ func dropCaptions(bs []block) {
 // headline repeated close by is a promo, and both copies go, unless
 // only page furniture stands above the last: a headline set twice over
 // the text (a share box, a forum topic's title over its first post's
-// subject) keeps its last copy.
+// subject) keeps its last copy. The first copy of a page's headline, with
+// only furniture above it, stays when its dek and a photo's credit come
+// between the two.
 func dropRepeats(bs []block) {
 	seen := make(map[string]int, len(bs)) // sized once: most blocks of a long article go in
 	prose := firstProse(bs)
@@ -220,7 +229,7 @@ func dropRepeats(bs []block) {
 		if strings.HasPrefix(bs[j].drop, "caption") {
 			b.drop = bs[j].drop
 		}
-		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading {
+		if i-j <= 3 && isHeadlineLike(b.text) && bs[j].drop == "" && bs[j].kind != heading && keptAbove(bs, j) {
 			bs[j].drop = "repeated"
 		}
 	}

@@ -94,13 +94,15 @@ func headingClass(art []*block, i int) string {
 }
 
 // isHeadingLine is a short line of scraped text that reads as a
-// heading: no final stop, and followed by a longer paragraph.
+// heading: no final stop, and followed by a longer paragraph. A heading
+// set in Title Case may run to 20 words ("The Raiders Threw Us a
+// Curveball with Their First Pick, But it Wasn't a Bad One").
 func isHeadingLine(art []*block, i int) bool {
 	b := art[i]
 	words := b.words
-	if words > 14 || len(b.text) > 110 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) || i+1 >= len(art) ||
-		strings.Contains(b.text, " | ") || isSpecLine(b.text) {
-		return false
+	if words > 14 && !(words <= 20 && len(b.text) <= 130 && titleCased(b.text)) || len(b.text) > 130 || words <= 14 && len(b.text) > 110 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) || i+1 >= len(art) ||
+		strings.Contains(b.text, " | ") || isSpecLine(b.text) || words == 1 && strings.ContainsAny(b.text, "_@") {
+		return false // "pitmaster_dell": a poster's handle over the post
 	}
 	if i > 0 && words <= 8 && labelled(b.text) && labelled(art[i-1].text) && art[i-1].words <= 12 {
 		return false // the last line of a box of facts ("Display: 7.8-inch", "Battery: 4,850mAh")
@@ -144,7 +146,7 @@ func keyBoxWithin(art []*block, anywhere bool) (layout, bool) {
 	for i := 0; i < len(art) && (anywhere || i*10 <= len(art)*5+10); i++ {
 		t := art[i].text
 		label := (isKeyBoxLabel(t) || anywhere && lessonsLabel.MatchString(t)) && wordCount(t) <= 8
-		intro := leadIn.MatchString(t) && wordCount(t) <= 15 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…"))
+		intro := leadIn.MatchString(t) && wordCount(t) <= 25 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…"))
 		if !label && !intro {
 			continue
 		}
@@ -224,7 +226,7 @@ func runInLayout(art []*block) (layout, bool) {
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue
 		}
-		if b.bullet && b.words >= 12 && firstSentence(b.text) != b.text {
+		if b.bullet && b.words >= 12 && (firstSentence(b.text) != b.text || colonHead(b.text)) {
 			// "• Head. Body ...": a single sentence is a list's item, a
 			// fact of the story ("Under the terms of the deal:"), not a
 			// point with a head of its own
@@ -232,11 +234,51 @@ func runInLayout(art []*block) (layout, bool) {
 			bullets++
 		}
 	}
+	if bullets >= 3 && bullets == len(l.sections) {
+		l.sections = wholeList(art, l.sections)
+	}
 	ok := len(l.sections) >= 3 || (len(l.sections) == 2 && bullets == 0)
 	if ok {
 		runInGroups(art, &l)
 	}
 	return l, ok
+}
+
+// colonHead reports a head of up to twelve words before ": " that opens
+// the text: "Deeply understand the problem: Avoid cognitive biases ...".
+func colonHead(s string) bool {
+	i := strings.Index(s, ": ")
+	return i > 0 && wordCount(s[:i]) <= 12 && !strings.ContainsAny(s[:i], ".!?") && opensCapital(s[i+2:])
+}
+
+// wholeList gives bulleted run-in points the items of their list that
+// are one sentence ("• Still iOS, not iPhoneOS."), when the points are
+// all of one list, unbroken, and at least half its items: a writer's
+// list of thoughts, some with more to say than others. Its sub-items stay
+// in their point's text.
+func wholeList(art []*block, secs []section) []section {
+	from, to := secs[0].start, secs[len(secs)-1].start
+	for i := from; i <= to; i++ {
+		if !art[i].bullet {
+			return secs
+		}
+	}
+	for from > 0 && art[from-1].bullet {
+		from--
+	}
+	for to+1 < len(art) && art[to+1].bullet {
+		to++
+	}
+	var out []section
+	for i := from; i <= to; i++ {
+		if !art[i].nested { // a sub-item stays in its point's text
+			out = append(out, section{start: i, head: art[i].text})
+		}
+	}
+	if len(secs)*2 < len(out) {
+		return secs
+	}
+	return out
 }
 
 // admonition is a callout's label: "Heads up:", "Note:", "Pro tip:".

@@ -20,6 +20,11 @@ var markerWords = []string{"key takeaway", "takeaway", "lesson", "point", "tip",
 
 // parseMarker reads a marker at the start of s.
 func parseMarker(s string) (marker, bool) {
+	if s != "" && s[0] >= 0xE2 {
+		if rest := pastEmoji(s); rest != "" && rest[0] >= '1' && rest[0] <= '9' {
+			s = rest // "🔹 1. Rates held steady": the emoji decorates the number
+		}
+	}
 	if s == "" || !(isASCIILetter(s[0]) || s[0] >= '0' && s[0] <= '9' || s[0] == '#' || s[0] == '(') {
 		return marker{}, false
 	}
@@ -138,6 +143,9 @@ func markerSeparator(s string, worded bool) (sep, rest string, ok bool) {
 		}
 		return "/", s[n:], true
 	case '.', ',', ':':
+		if s[0] == '.' && len(s) > 2 && s[1] >= 'A' && s[1] <= 'Z' && isLowerASCII(s[2]) {
+			return ".", s[1:], true // "1.The president ...": the space was lost
+		}
 		if len(s) > 1 && s[1] != ' ' && s[1] != '\t' {
 			return "", "", false // 2.5 million, 10:30, 1,000
 		}

@@ -27,7 +27,7 @@ var (
 	personName = regexp.MustCompile(`^` + fullName + `$`)
 	// threadStarter is a forum's line under a thread's title: "Thread
 	// starter name Start date Jun 3, 2024 Tags: a, b".
-	threadStarter = regexp.MustCompile(`^Thread starter:? (\S{1,40}) Start date:? ([^:]{4,40}?)(?: Tags:? .*)?$`)
+	threadStarter = regexp.MustCompile(`^Thread starter:? (\S{1,40})(?: [·|•])? Start date:? ([^:]{4,40}?)(?: Tags:? .*)?$`)
 	// postHeader is the header of a forum topic's first post, phpBB's
 	// "#1  Post by name » Tue Feb 10, 2026 9:02 pm" (or "Posted by"): its
 	// writer and date.
@@ -127,6 +127,7 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 	nameOverDate(st, bs)
 	takeTitle(st, bs, f, name)
 	dropLabelUnderTitle(bs)
+	nameUnderTitle(st, bs)
 }
 
 // issueBelow reports a newsletter's issue line under the name at i
@@ -496,4 +497,28 @@ func kickerOver(bs []block, i int) bool {
 	}
 	n := nextKept(bs, i)
 	return n >= 0 && bs[n].kind == para && bs[n].words >= 5 && bs[n].words <= 25 && isHeadlineLike(bs[n].text)
+}
+
+// nameUnderTitle reads a name alone straight under the headline, with
+// the story's prose under it ("Paul Singer"): the writer, with no date
+// beside them.
+func nameUnderTitle(st *digest.Story, bs []block) {
+	for i := range bs {
+		if bs[i].role != "title" {
+			continue
+		}
+		p := nextKept(bs, i)
+		if p < 0 || bs[p].kind != para || bs[p].words > 7 || bs[p].bold || bs[p].link {
+			return
+		}
+		name := nameAlone(bs[p].text)
+		if n := nextKept(bs, p); name == "" || n < 0 || bs[n].words < 15 {
+			return
+		}
+		if st.Author == "" {
+			st.Author = name
+		}
+		bs[p].drop, bs[p].role = "byline", "meta (author)"
+		return
+	}
 }

@@ -44,7 +44,14 @@ func numberedItems(art []*block) []numItem {
 // blockMarker is the marker of a block: its own text's, or its place
 // in an HTML ordered list.
 func blockMarker(b *block) (marker, bool) {
-	if b.kind == quote || b.bullet {
+	if b.kind == quote {
+		return marker{}, false
+	}
+	if b.bullet {
+		// "🔹 1. Rates held steady" read as a bullet: the number still counts
+		if m, ok := parseMarker(b.text); ok && !b.nested && (m.style == "1." || m.style == "1)") && m.rest != "" {
+			return m, true
+		}
 		return marker{}, false
 	}
 	if b.ordinal > 0 {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -210,26 +211,50 @@ func liveEntryStop(art []*block, l *layout) {
 // how-to's or recipe's steps, steps under "How to apply", a meeting's
 // agenda, release notes.
 func notTakeaways(title string, art []*block, l layout) bool {
-	return howTo(title, l) || recipe(art, l) || stepsSection(title, art, l) || agenda(art, l) || changelog(art, l)
+	return howTo(title, l) || recipe(art, l) || stepsSection(title, art, l) || agenda(art, l) || changelog(art, l) || reportParts(title, art, l)
 }
+
+// reportParts reports numbered sections that are a report's parts, the
+// first of them "1. Introduction" or "1. Background", in a document whose
+// title promises no points: a water-quality report, a policy paper.
+func reportParts(title string, art []*block, l layout) bool {
+	if len(l.sections) < 3 || l.box || howToPoints.MatchString(title) {
+		return false
+	}
+	b := art[l.sections[0].start]
+	return isMarked(b) && b.words <= 4 && reportOpening.MatchString(cleanHeading(stripMarker(b.text)))
+}
+
+// reportOpening is the name of a report's first part.
+var reportOpening = regexp.MustCompile(`(?i)^(introduction|overview|background|executive summary|purpose( and scope)?|scope|about (this|the) (report|document))$`)
 
 // department is the label of a newsletter's regular section after the
 // day's story: "Quick hits", "One more thing", "Before you go".
-var department = regexp.MustCompile(`(?i)^(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|chart of the day|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief)[:.!]?$`)
+var department = regexp.MustCompile(`(?i)^(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief)[:.!]?$`)
 
 // departmentStop ends the points of a story told in a newsletter at its
 // first regular section after two points or more ("QUICK HITS", "ONE
 // MORE THING"): that section and the ones after it are neither points
 // nor the story's close.
 func departmentStop(art []*block, l *layout) {
-	if l.box || len(l.sections) < 2 || l.closed || !strings.HasPrefix(l.kind, "heading") {
-		return // after numbered points, a last unnumbered section is the close
+	if l.box || len(l.sections) < 2 || l.closed {
+		return
 	}
 	second := l.sections[1].start
 	for p := second + 1; p < len(art); p++ {
 		b := art[p]
 		if b.words > 6 || !(b.kind == heading || b.bold || isHeadlineLike(b.text) && b.kind == para && !b.bullet) || !department.MatchString(b.text) {
 			continue
+		}
+		if !strings.HasPrefix(l.kind, "heading") {
+			// after numbered points the last unnumbered section is the
+			// close: one with a regular section after it is not ("THE
+			// CHART" before "WHAT WE'RE READING"), unless it is named
+			// as the close, and the points end there
+			if c := findConclusion(art, *l); c >= 0 && c < p && !isConclusionHead(art[c]) && !conclusionLead.MatchString(art[c].text) {
+				l.stop, l.closed = c, true
+			}
+			return
 		}
 		keep := l.sections[:0:0]
 		for _, s := range l.sections {
@@ -264,7 +289,16 @@ var ingredients = regexp.MustCompile(`(?i)^ingredients( \(.{1,30}\))?:?$`)
 // recipe reports a recipe whose layout reads its numbered method as
 // points: an "Ingredients" heading or line before its numbered steps.
 func recipe(art []*block, l layout) bool {
-	if l.kind != "numbered" && l.kind != "two-level" || len(l.sections) == 0 {
+	if len(l.sections) == 0 {
+		return false
+	}
+	if l.kind != "numbered" && l.kind != "two-level" {
+		// headings: "Ingredients" over its list, then "Method" over the steps
+		for _, s := range l.sections {
+			if h := cleanHeading(stripMarker(art[s.start].text)); art[s.start].words <= 3 && methodHead.MatchString(h) {
+				return slices.ContainsFunc(art[:s.start], func(b *block) bool { return b.words <= 4 && ingredients.MatchString(b.text) })
+			}
+		}
 		return false
 	}
 	for _, b := range art[:l.sections[0].start] {
@@ -274,6 +308,9 @@ func recipe(art []*block, l layout) bool {
 	}
 	return false
 }
+
+// methodHead heads a recipe's steps.
+var methodHead = regexp.MustCompile(`(?i)^(steps|method|instructions|directions|preparation|how to make (it|them))$`)
 
 // changeLabel heads a changelog's kind of change: "Added", "Fixed".
 var changeLabel = regexp.MustCompile(`(?i)^(added|changed|fixed|deprecated|removed|security|bug ?fixes|improvements|new features?|known issues)$`)
@@ -315,7 +352,7 @@ var agendaItem = regexp.MustCompile(`(?i)^((welcome(,| and) )?apologies( for abs
 // meeting's business ("1. Welcome and apologies", "3. Matters arising",
 // "8. Any other business"), not takeaways: two standing items or more.
 func agenda(art []*block, l layout) bool {
-	if l.kind != "numbered" {
+	if l.kind != "numbered" && l.kind != "two-level" { // minutes' "Action points" read as a second group
 		return false
 	}
 	n := 0

@@ -26,8 +26,25 @@ func dropReleaseTail(bs []block) {
 	for i := len(bs) / 2; i < len(bs); i++ {
 		b := &bs[i]
 		if b.drop == "" && b.words <= 10 && !endsSentence(b.text) && releaseTail.MatchString(b.text) {
+			if p := i - 1; p >= 0 && endMark(bs[p].text) {
+				i = p // the release's end mark over its notes: "###", "-30-"
+			}
 			dropFrom(bs, i, "release boilerplate")
 			return
 		}
+		if b.drop == "" && endMark(b.text) && i+1 < len(bs) {
+			dropFrom(bs, i, "release boilerplate") // "###": the release ends here
+			return
+		}
 	}
+}
+
+// endMark is the mark that ends a press release: "###", "# # #", "-30-",
+// "ENDS".
+func endMark(s string) bool {
+	switch s {
+	case "###", "# # #", "-30-", "- 30 -", "ENDS", "-ends-", "- ends -":
+		return true
+	}
+	return false
 }

@@ -112,13 +112,13 @@ func lowerASCIIString(s string) string {
 var lineRules = []lineRule{
 	{"related link", regexp.MustCompile(`(?i)^(live (reaction|updates?|coverage|blog|text|report|scores?)|read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"live", "read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, "", ""},
 	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|(this (week|issue|month)['’]s )?sponsor|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)(\s?[-–—|:·] .{0,240})?[.…]*$`), 45, nil, []string{"ad", "sponsor", "promoted", "paid", "story", "article", "scroll", "continue", "skip", "this"}, "", ""},
-	{"share line", regexp.MustCompile(`(?i)^(share|print|email|tweet|save|copy link|link copied|share( or comment on)? this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?|share( this( article| story| page| post)?)?:( (facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|copy link|print|messenger|telegram|bluesky|threads)[,|·]?){1,8})$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
-	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|sms|pin|pin it|social sharing|blogthis!?|share to (x|twitter|facebook|pinterest|linkedin|threads|bluesky)|more sharing options|like loading(\.\.\.|…)?)$`), 3, nil, nil, "", ""},
+	{"share line", regexp.MustCompile(`(?i)^(share:?|print|email|tweet|save|copy link|link copied|share( or comment on)? this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?|share( this( article| story| page| post)?)?:( (facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|copy link|print|messenger|telegram|bluesky|threads)[,|·]?){1,8})$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
+	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|link|sms|pin|pin it|social sharing|blogthis!?|share to (x|twitter|facebook|pinterest|linkedin|threads|bluesky)|more sharing options|like loading(\.\.\.|…)?)$`), 3, nil, nil, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(did you )?(like|liked|enjoy|enjoyed|love|loved) this (post|article|story|guide|recipe)\?\s*(pin|share|save|bookmark|tell|send)\b`), 16, nil, []string{"did you", "like", "enjoy", "love"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^(join|subscribe to|follow) (our|the [\p{L} ]{2,30}) (telegram|whatsapp|signal|viber|line|discord|youtube|google news) (channel|group|community|page)\b.{0,120}$`), 30, nil, []string{"join", "subscribe", "follow"}, "", ""},
-	{"sign-up line", regexp.MustCompile(`(?i)^(?:(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news)\b|(sign up|subscribe) (for|to) .{0,60}\b(weekly|daily)\b|subscribe to (the |our )?\p{Lu}[\p{L}'’&]*( \p{Lu}[\p{L}'’&]*){0,3}[.!]?$|(sign up|subscribe|register)( here| now| today| for free)?[.!]?$|create (a |your )?(free )?account[.!]?$|subscribe (from|for( just| only)?) \S{1,8} (a|per|an) (week|month|year)\b.*)`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive", "create"}, "", ""},
+	{"sign-up line", regexp.MustCompile(`(?i)^(?:(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news|new posts by e-?mail)\b|(sign up|subscribe) (for|to) .{0,60}\b(weekly|daily)\b|subscribe to (the |our )?\p{Lu}[\p{L}'’&]*( \p{Lu}[\p{L}'’&]*){0,3}[.!]?$|(sign up|subscribe|register)( here| now| today| for free)?[.!]?$|create (a |your )?(free )?account[.!]?$|subscribe (from|for( just| only)?) \S{1,8} (a|per|an) (week|month|year)\b.*)`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive", "create"}, "", ""},
 	// a sign-up form as text: "[email address] [Sign up]"
 	{"sign-up line", regexp.MustCompile(`(?i)^(\[?(your )?(e-?mail( address)?|enter your e-?mail)\]?|\[ ?[^\]]{1,40} ?\])\s*\[? ?(sign up|subscribe|submit|go|join) ?\]?$`), 8, nil, []string{"[", "email", "e-mail", "your", "enter"}, "", ""},
 	// a sign-up box's button, field and small print: "Sign me up", "Your
@@ -127,7 +127,7 @@ var lineRules = []lineRule{
 	{"sign-up line", regexp.MustCompile(`(?i)\bnewsletters?\b.{0,120}\b((in|into|to) your inbox|sign up|subscribe|sent to you)\b|\b(sign up|subscribe)\b.{0,80}\bnewsletters?\b`), 35, []string{"newsletter"}, nil, "", ""},
 	{"print note", regexp.MustCompile(`(?i)^(a version of this (article|story|piece|essay|review) (appears|appeared) in print|this (article|story|piece|essay|review) (appears|appeared|was published|is published|first appeared) in (the )?(print|[\p{L}\d ’'/-]{0,40}\b(issue|edition)\b))`), 60, nil, []string{"a version", "this article", "this story", "this piece", "this essay", "this review"}, "", ""},
 	{"forwarded line", regexp.MustCompile(`(?i)^(was this (email |newsletter )?forwarded to you|forwarded this (email|newsletter)|forwarded (to you )?by a (friend|colleague)|did someone forward (you )?this|not (yet )?a subscriber|new here\?|enjoying this (newsletter|post)|enjoyed this (issue|newsletter|post|email)\?|like this (newsletter|post)\?)`), 25, nil, []string{"was this", "forwarded", "did someone", "not ", "new here", "enjoying", "enjoyed", "like this"}, "", ""},
-	{"donate line", regexp.MustCompile(`(?i)^(please )?(donate|consider donating|make a donation|support (us|our (work|journalism|newsroom))|support (independent|quality|local|nonprofit|non-profit|public-interest) (journalism|news)|become a (member|supporter|patron|subscriber|paid subscriber))\b`), 30, nil, []string{"please", "donate", "consider", "make a", "support", "become"}, "", ""},
+	{"donate line", regexp.MustCompile(`(?i)^(please )?(donate|consider donating|make a donation|support (us|our (work|journalism|newsroom))|support (independent|quality|local|nonprofit|non-profit|public-interest) (journalism|news|research|reporting)|become a (member|supporter|patron|subscriber|paid subscriber))\b`), 30, nil, []string{"please", "donate", "consider", "make a", "support", "become"}, "", ""},
 	// a newsroom's plea closing the story: "Calder Watch is a nonprofit newsroom. Donate today to ..."
 	{"donate line", regexp.MustCompile(`(?i)\b(nonprofit|non-profit|reader-supported|member-supported|independent|reader-funded) (newsroom|news organi[sz]ation|news site|journalism|reporting)\b.{0,160}\b(donate|become a (member|supporter)|support (us|our work))\b`), 40, []string{"nonprofit", "non-profit", "reader", "member", "independent"}, nil, "", ""},
 	{"donate line", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (depends|relies|counts) on (listeners|readers|viewers|members|supporters|donors|people|you)( like you)?\b.{0,40}$`), 14, []string{"depends", "relies", "counts"}, nil, "", ""},
@@ -140,14 +140,14 @@ var lineRules = []lineRule{
 	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40, []string{"correction", "error", "typo", "mistake", "ctrl"}, nil, "", ""},
 	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|[←‹«<]?\s*back to (the )?(top|blog|home|homepage|news|articles|index|all posts|all articles|all stories|all news)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu|(subscribe|sign up|register)\s+(sign in|log ?in)|(sign in|log ?in)\s+(subscribe|sign up|register)|print this page(\s+share this page)?|share this page(\s+print this page)?)$`), 6, nil, nil, "", ""},
 	{"reading time", regexp.MustCompile(`(?i)^(?:(⏱\x{FE0F}?\s*|🕑\s*)?((estimated )?(reading|read) time:? ?|time to read:? ?)?(about |approx\.? |~ ?)?\d{1,3}(\s?[–-]\s?\d{1,3})?(-| )?(min(ute)?s?|mins?)\.?( read| to read| reading| listen)?$|(reading time|read time):? ?\d{1,3})`), 8, nil, []string{"⏱", "🕑", "e", "read", "time to", "about", "approx", "~", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", " \t\n\f\r-mM"},
-	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|photography|artwork|file photo|photo credit|image credit|image source|gallery|in pictures|screenshot|screengrab)s?\s*(:|by\b|/|—|–|-)`), 20, nil, []string{"photo", "image", "picture", "pictured", "video", "illustration", "graphic", "credit", "source", "file", "gallery", "in pictures", "screenshot", "screengrab"}, "", ""},
+	{"caption credit", regexp.MustCompile(`(?i)^(mandatory )?(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|photography|artwork|file photo|photo credit|image credit|image source|gallery|in pictures|screenshot|screengrab)s?\s*(:|by\b|/|—|–|-)`), 20, nil, []string{"photo", "image", "picture", "pictured", "video", "illustration", "graphic", "credit", "source", "file", "gallery", "in pictures", "screenshot", "screengrab", "mandatory credit"}, "", ""},
 	// a bracketed agency credit: one rule for "(" and one for "[", so that
 	// each pattern opens with a literal and the regexp package jumps from
 	// bracket to bracket instead of trying every position of a caption
 	{"caption credit", regexp.MustCompile(`(?i)\(` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(", ""},
 	{"caption credit", regexp.MustCompile(`(?i)\[` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "[", ""},
 	{"caption credit", atEnd(regexp.MustCompile(`(?i)^[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), "([", 200), 60, []string{"photo", "image", "picture", "credit"}, nil, "([", ""},
-	{"caption credit", unless{regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})( via Getty Images)?\.?$`), "/ By "}, 10, nil, nil, "/", ""},
+	{"caption credit", unless{regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3}( ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})){1,2}( via Getty Images)?\.?$`), "/ By "}, 10, nil, nil, "/", ""},
 	// a caption closed by its outlet and photographer: "... at North Hobart Oval. (SBC News: Ben Carey)"
 	{"caption", regexp.MustCompile(`[.!?]\s+\((\p{Lu}[\p{L}&.]*\s?){1,3}: \p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}\)$`), 45, nil, nil, "(", ""},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
@@ -178,6 +178,13 @@ var lineRules = []lineRule{
 	{"summary note", regexp.MustCompile(`(?i)^(this )?summary (was )?(generated|written|created) (with|by|using)\b.{0,60}$`), 14, nil, []string{"this", "summary"}, "", ""},
 	// a caption that ends in its photographer: "The headquarters in Austin. Photographer: A Name/Agency"
 	{"caption", regexp.MustCompile(`[.!?]\s+(Photographer|Photograph|Photo|Picture|Image|Credit)s?:\s*\p{Lu}[^.!?]{1,60}$`), 45, []string{"photographer", "photograph", "photo", "picture", "image", "credit"}, nil, "", ""},
+	// a photo's file name left on its line: "oz-mccormick.jpg"
+	{"caption credit", regexp.MustCompile(`(?i)^[\w.-]{1,80}\.(jpe?g|png|gif|webp|avif|heic)$`), 4, nil, nil, ".", ""},
+	// a caption ending in its agency's credit: "... Stephanie Keith/Getty Images, Jeff Swensen/Getty Images"
+	{"caption", regexp.MustCompile(`[\p{L}.]/(Getty Images|AP|AFP|Reuters|EPA|Shutterstock|Alamy|Bloomberg)( via Getty Images)?\.?$`), 45, nil, nil, "/", ""},
+	// a caption that ends in its credit as a newspaper's page sets it,
+	// often glued to the caption: "... on Tuesday.Credit...A Name for The Ledger"
+	{"caption", regexp.MustCompile(`(^|[\p{L}\d.!?”")’'])\s*Credit(\.\.\.|…)\s*\p{Lu}[^.!?]{1,80}$`), 45, []string{"credit..", "credit…"}, nil, "", ""},
 	{"tip line", regexp.MustCompile(`(?i)^(got a (story|tip|news tip)|have a( confidential| news)? (story|tip)|send (us )?(your )?(a )?(tips?|questions?|stories|news)|contact (us|the newsdesk)|email the newsdesk)\b`), 25, nil, []string{"got a", "have a", "send", "contact", "email the"}, "", ""},
 	{"affiliate note", regexp.MustCompile(`(?i)(we may earn (a )?(commission|money)|contains affiliate links|affiliate (links?|commission)|when you buy through (our )?links)`), 45, []string{"commission", "affiliate", "buy through"}, nil, "", ""},
 	{"prev/next link", regexp.MustCompile(`(?i)^(?:([«‹←]\s?)?(previous|next|older|newer|prev)( (column|article|post|story|entry|episode|chapter|page))?\s*[:»«›‹→←-]|(« ?previous|next ?»|← ?older|newer ?→))`), 20, nil, []string{"previous", "next", "older", "newer", "prev", "«", "←"}, "", ""},
@@ -213,8 +220,10 @@ var lineRules = []lineRule{
 	{"count", regexp.MustCompile(`(?i)^(comments|responses|replies)\s*\(?[\d,.]+[km]?\)?$`), 3, nil, []string{"comments", "responses", "replies"}, "", ""},
 	// an audio player's line: "Listen to this article   00:00 / 07:12"
 	{"audio player", regexp.MustCompile(`(?i)^listen to (this|the) (article|story)(\b|\d).{0,40}$`), 12, nil, []string{"listen to"}, "", ""},
+	// a podcast player's buttons and its app links: "Play", "Subscribe: Apple Podcasts · Spotify · RSS"
+	{"audio player", regexp.MustCompile(`(?i)^(play( episode| now)?|pause|download( episode| mp3)?|listen now)$|^(subscribe|listen|follow)( on| in| to| with)?:? .{0,40}\b(apple podcasts|spotify|pocket casts|overcast|google podcasts|youtube music|castbox)\b.{0,80}$`), 16, nil, []string{"play", "pause", "download", "listen", "subscribe", "follow"}, "", ""},
 	// share buttons scraped without spaces: "ShareTweetLinkedInEmailCopy link"
-	{"share line", regexp.MustCompile(`^(Share|Tweet|Post|Facebook|LinkedIn|Linkedin|Email|E-mail|Copy link|Copy|Print|WhatsApp|Whatsapp|Reddit|Pinterest|Save|Flipboard|Bluesky|Threads)( ?(Share|Tweet|Post|Facebook|LinkedIn|Linkedin|Email|E-mail|Copy link|Copy|Print|WhatsApp|Whatsapp|Reddit|Pinterest|Save|Flipboard|Bluesky|Threads|X)){2,9}$`), 10, nil, []string{"share", "tweet", "post", "facebook", "linkedin", "email", "e-mail", "copy", "print", "whatsapp", "reddit", "pinterest", "save", "flipboard", "bluesky", "threads"}, "", ""},
+	{"share line", regexp.MustCompile(`^(Share|Tweet|Post|Facebook|LinkedIn|Linkedin|Email|E-mail|Copy link|Copy|Print|WhatsApp|Whatsapp|Reddit|Pinterest|Save|Flipboard|Bluesky|Threads)( ?(Share|Tweet|Post|Facebook|LinkedIn|Linkedin|Email|E-mail|Copy link|Copy|Print|WhatsApp|Whatsapp|Reddit|Pinterest|Save|Flipboard|Bluesky|Threads|X)){2,9}$|^(facebook|twitter|reddit|linkedin|pinterest|email|whatsapp|flipboard){2,6}$`), 10, nil, []string{"share", "tweet", "post", "facebook", "linkedin", "email", "e-mail", "copy", "print", "whatsapp", "reddit", "pinterest", "save", "flipboard", "bluesky", "threads"}, "", ""},
 	{"paywall note", regexp.MustCompile(`(?i)^(free to read( for (registered users|subscribers|members))?|this (article|story) is free to read\b.{0,60}|(subscriber|member)s? exclusive|(for )?subscribers only|premium)\.?$`), 12, nil, []string{"free", "this", "subscriber", "member", "for", "premium"}, "", ""},
 	{"audio player", regexp.MustCompile(`(?i)^(audio|estimated \d{1,3} minutes?|the audio version of this (article|story) is (generated|produced|created) (by|using|with) .{3,200}|this (article|story|audio) (was|is) (read|narrated|voiced|generated) by (ai|artificial intelligence|text-to-speech|an ai voice)\b.{0,160})$`), 45, nil, []string{"audio", "estimated", "the audio", "this"}, "", ""},
 	// a report's running footer with its page: "Firm Ltd. See important
@@ -224,7 +233,9 @@ var lineRules = []lineRule{
 	{"live banner", regexp.MustCompile(`(?i)^(show|load|see) (\d+ )?(earlier|older|more|new|newer|latest) (updates|posts|entries|events)$`), 6, nil, []string{"show", "load", "see"}, "", ""},
 	// a page's sharing buttons copied as words: "Gift article Share",
 	// "Link Copied!"; a writer's e-mail address alone on its line
-	{"share line", regexp.MustCompile(`(?i)^(gift (this )?article( share)?|share( this)? gift article|link copied!?)$`), 4, nil, []string{"gift", "share", "link"}, "", ""},
+	{"share line", regexp.MustCompile(`(?i)^(gift( (this )?article)?( share)?|share( this)? gift article|link copied!?)$`), 4, nil, []string{"gift", "share", "link"}, "", ""},
+	// a newspaper's dateline under its byline: "Reporting from Port Halden, Carrow"
+	{"byline", regexp.MustCompile(`^Reporting from \p{Lu}[^.!?:;]{1,60}$`), 10, nil, []string{"reporting from "}, "", ""},
 	{"byline", regexp.MustCompile(`^[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+$`), 1, nil, nil, "@", ""},
 	// a live page's banner: "LIVE This blog is now closed"
 	{"live banner", regexp.MustCompile(`(?i)^(live\s*[:|·•-]?\s*)?(this|the) (live )?(blog|coverage|page) (is|has) (now )?(closed|ended|finished)\.?$`), 10, nil, []string{"live", "this ", "the "}, "", ""},
@@ -246,9 +257,15 @@ var lineRules = []lineRule{
 	// "Capital Journal is a nonprofit newsroom. Our stories may be
 	// republished online or in print ..."
 	{"republish note", regexp.MustCompile(`(?i)\b(our|its|these|this|all) (stories|articles|story|article|reporting|journalism) (may|can) be (freely )?(republished|reprinted)\b`), 60, []string{"republish", "reprint"}, nil, "", ""},
+	// a photo's licence: "Draft Town by A Name is licensed under CC BY-SA 2.0"
+	{"caption credit", regexp.MustCompile(`(?i)\bis licen[cs]ed under (cc|creative commons)\b.{0,40}$`), 25, []string{"licensed under", "licenced under"}, nil, "", ""},
+	// a site's social links over the page: "Connect with us", "Follow us"
+	{"navigation", regexp.MustCompile(`(?i)^(connect with us|follow us|stay connected|find us on|join us on)( on (social( media)?|facebook|twitter|instagram))?:?$`), 6, nil, []string{"connect", "follow", "stay", "find", "join"}, "", ""},
 	{"republish note", regexp.MustCompile(`(?i)^(republish this (story|article)|creative commons licen[cs]e\b|you (may|can) republish this (story|article)|read our republishing guidelines)`), 40, nil, []string{"republish", "creative", "you may", "you can", "read our"}, "", ""},
+	// a board's reactions under a post: "Reactions: brisket_bill, PitMasterJo and 23 others"
+	{"post actions", regexp.MustCompile(`(?i)^reactions?: .{1,80}( and \d{1,5} others?)?$`), 16, nil, []string{"reaction"}, "", ""},
 	// a board's page links and its notice to readers who are not logged in
-	{"navigation", regexp.MustCompile(`(?i)^(page \d{1,4} of \d{1,4}\b.{0,40}|you must (be logged|log) in to (reply|post|comment)\b.*)$`), 20, nil, []string{"page", "you must"}, "", ""},
+	{"navigation", regexp.MustCompile(`(?i)^(page \d{1,4} of \d{1,4}\b.{0,40}|you must (be logged in|log in|log in or register|register|sign in) to (reply|post|comment)\b.*|(← ?)?(back|return) to (the )?[\p{L} ]{2,40})$`), 20, nil, []string{"page", "you must", "back to", "return to", "←"}, "", ""},
 	// a press release's label and contact lines: "Press release — for
 	// immediate release", "Contact: A Name, media relations"
 	{"release label", regexp.MustCompile(`(?i)^((press|news|media) release\b.{0,40}|for immediate release\b.{0,40}|(media |press )?contacts?: \p{Lu}.{0,80}|release (no\.?|number|#) ?[\w.-]{1,20})$`), 14, nil, []string{"press", "news", "media", "for immediate", "contact", "release"}, "", ""},
@@ -331,7 +348,7 @@ var lineRules = []lineRule{
 	{"reader toolbar", regexp.MustCompile(`^(\[[^\[\]]{1,30}\]\s*){2,8}$`), 20, nil, []string{"["}, "", ""},
 	{"reader toolbar", regexp.MustCompile(`(?i)^(full[- ](text|article) (fetched|loaded|extracted|retrieved) (by|with|from) [^.]{2,40}\.?( formatting may differ from the original\.?)?|formatting may differ from the original\.?)$`), 16, nil, []string{"full", "formatting"}, "", ""},
 	// a newsletter's sponsor paragraph: "This issue is sponsored by Maps Co. Their app ..."
-	{"advertisement", regexp.MustCompile(`(?i)^(this|today[’']s|this week[’']s) (issue|edition|newsletter|email|episode|post|briefing) is (sponsored|presented|brought to you|supported|made possible|underwritten) by [^.!?]{2,60}[.!:]( .*)?$`), 60, nil, []string{"this", "today"}, "", ""},
+	{"advertisement", regexp.MustCompile(`(?i)^(this|today[’']s|this week[’']s) (issue|edition|newsletter|email|episode|post|briefing) is (sponsored|presented|brought to you|supported|made possible|underwritten) by [^.!?]{2,160}[.!:]( .*)?$`), 60, nil, []string{"this", "today"}, "", ""},
 	{"advertisement", regexp.MustCompile(`(?i)^(sponsored|presented|powered|underwritten) by [^.!?:]{2,50}$|^(sponsored|presented|brought to you) by:? [^·|:—]{2,40}( [·|—]|:) .{2,160}$`), 30, nil, []string{"sponsored by", "presented by", "powered by", "underwritten by"}, "", ""},
 	// a social post's age and edit mark over it: "3d • Edited • 🌐"
 	{"social chrome", regexp.MustCompile(`(?i)^\d{1,2}(h|d|w|mo|y)( • edited)? • 🌐$`), 6, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", "hdwmyHDWMY"},
@@ -466,6 +483,19 @@ func matchRule(text string) string {
 // Read more", "🔥 Nimbus X3 launch"), with its joiners and a space.
 func decoration(r rune) bool {
 	return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == '\uFE0F' || r == '\u200D' || r == ' '
+}
+
+// trimEmoji is s without the emoji that open or close it (a mail
+// subject's "☕ ", a post's " 🔥"), with their joiners and spaces. Symbols
+// below the arrows ("°", "©", "™") stay.
+func trimEmoji(s string) string {
+	emoji := func(r rune) bool {
+		return r == '\uFE0F' || r == '\u200D' || r == ' ' || r >= 0x2190 && unicode.Is(unicode.So, r) || r >= 0x1F000 && r <= 0x1FAFF
+	}
+	if s == "" || s[0] < 0xE2 && s[len(s)-1] < 0x80 {
+		return s // the cheap test first: most text opens and ends in ASCII
+	}
+	return strings.TrimFunc(s, emoji)
 }
 
 // pastEmoji is text without the emoji and symbols that open it ("📌 Read

@@ -71,6 +71,9 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		}
 		art[concl].role = "conclusion heading"
 		for p := concl + 1; p < len(art); p++ {
+			if h := art[concl]; h.kind == heading && art[p].kind == heading && art[p].level <= h.level && p > concl+1 {
+				break // "## Get the newsletter" after "## Conclusion" and its text: the page's next part
+			}
 			c.Body = append(c.Body, art[p].text)
 			art[p].role = "conclusion"
 		}
@@ -176,11 +179,27 @@ func runInHead(b *block, text string) (string, string) {
 		return lead, openSentence(strings.TrimLeft(text[len(lead):], ":.—–- "))
 	}
 	first := firstSentence(text)
+	at, width := -1, 0 // the run-in head's end: the first separator that may end it
 	for _, sep := range []string{": ", " — ", " – ", " - "} {
 		i := strings.Index(text, sep)
-		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep == ": " && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 16) {
-			return text[:i], openSentence(strings.TrimSpace(text[i+len(sep):]))
+		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && wordCount(first[i:]) <= 3 {
+			continue // "Route 9 is saved — for now. The bus line ...": the dash is the head's own
 		}
+		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep == ": " && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 16) {
+			if at >= 0 && at < i && sep != ": " {
+				continue
+			}
+			if at >= 0 && width == 2 && wordCount(text[i:at]) <= 3 {
+				continue // "The moderators lost control — twice: ...": the colon ends the head
+			}
+			at, width = i, len(sep)
+		}
+	}
+	if at >= 0 { // "Apple Pencil - on first look I thought: ...": the dash comes first
+		return text[:at], openSentence(strings.TrimSpace(text[at+width:]))
+	}
+	if i := strings.Index(text, "- "); i > 0 && i < len(first) && isASCIILetter(text[i-1]) && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 12 {
+		return text[:i], strings.TrimSpace(text[i+2:]) // "... exclusive content- The intro ...": a dash typed against the head
 	}
 	return first, strings.TrimSpace(text[len(first):])
 }
@@ -244,7 +263,7 @@ func dropCommentAnchor(s string) string {
 
 // cleanHeading drops a heading's final stop or colon; "?" and "!" stay.
 func cleanHeading(s string) string {
-	s = strings.TrimSpace(dropCommentAnchor(s))
+	s = trimEmoji(strings.TrimSpace(dropCommentAnchor(s)))
 	for strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "...") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, " —") || strings.HasSuffix(s, " -") {
 		s = strings.TrimSpace(strings.TrimRight(s, ".:—- "))
 	}

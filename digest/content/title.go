@@ -105,19 +105,75 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if f != HTML && st.Title != "" {
 		// a reader service's copy of the page title: "Four takeaways from
 		// the debate | The Lakeshore Ledger"
-		if i := strings.LastIndex(st.Title, " | "); i > 0 {
-			head, site := strings.TrimSpace(st.Title[:i]), strings.TrimSpace(st.Title[i+3:])
-			if siteLike(site) && wordCount(head) >= 3 && wordCount(head) > wordCount(site) {
-				st.Title = head
-				if st.Source == "" {
-					st.Source = site
-				}
+		if head, site, ok := titleSite(st.Title, st.Source); ok {
+			st.Title = head
+			if st.Source == "" {
+				st.Source = site
 			}
 		}
 	}
+	st.Title = trimEmoji(st.Title) // "☕ 4 takeaways from the jobs report", "5 things we learned 🏀"
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
+}
+
+// titleSite splits a reader service's or a clipper's copy of a page
+// title into the headline and the site's name: after " | " or " -- "
+// any name; after a dash, the site's known name, or a name of three words
+// or fewer after a headline set in sentence case ("Pension reform: five
+// takeaways – Meridian Institute"), so that a Title Case headline's own
+// dash ("Five Things We Learned – Bears Beat Lions") stays.
+func titleSite(title, source string) (head, site string, ok bool) {
+	for _, sep := range []string{" | ", " -- ", " — ", " – ", " - "} {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		head, site = strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+		named := siteLike(site) || (sep == " | " || sep == " -- ") && orgName(site) // "Carrow Institute for Health Policy"
+		if !named || wordCount(head) < 3 || wordCount(head) <= wordCount(site) {
+			return "", "", false
+		}
+		if sep == " | " || sep == " -- " || strings.EqualFold(site, source) || wordCount(site) <= 3 && sentenceCase(head) {
+			return head, site, true
+		}
+		return "", "", false
+	}
+	return "", "", false
+}
+
+// orgName is an organisation's name of up to seven words, each
+// capitalised but the small words of a name: "Carrow Institute for
+// Health Policy", "Friends of the Earth".
+func orgName(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 7 || !opensCapital(s) {
+		return false
+	}
+	for _, w := range ws {
+		switch w {
+		case "of", "for", "the", "and", "&", "on", "in", "at", "de", "la":
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !isUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceCase reports a headline with two words or more after its
+// first that open in lower case, as sentence-case headlines have and
+// Title Case ones do not.
+func sentenceCase(s string) bool {
+	n := 0
+	for _, w := range strings.Fields(s)[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && len(w) > 3 {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // postHeadline splits a post's opening paragraph used as a headline into
@@ -268,7 +324,7 @@ func socialPost(bs []block) int {
 		if bs[i].drop == "" && bs[i].words >= 8 && chrome < 2 && bs[i].kind == para && endsSentence(bs[i].text) && !isBreadcrumb(bs[i].text) && i > 8 {
 			return -1 // the story's prose began before the site's buttons: its later replies are no post's opening
 		}
-		if bs[i].drop == "" && bs[i].words >= 5 && chrome >= 2 && last >= 0 {
+		if bs[i].drop == "" && bs[i].words >= 5 && (chrome >= 2 || chrome == 1 && chromeBelow(bs, i) && !keptAbove(bs, i)) && last >= 0 {
 			if isBreadcrumb(bs[i].text) {
 				continue // the writer's own headline ("Head of Data | Speaker")
 			}
@@ -280,6 +336,64 @@ func socialPost(bs []block) int {
 	}
 	return -1
 }
+
+// chromeBelow reports a post's counters under block i (replies,
+// reposts, likes, views: two lines of the site's chrome or more in the
+// next six): a post copied from its page, the writer's name and handle
+// over it ("Name", "@handle", "·", "Mar 1"), its counters after it.
+func chromeBelow(bs []block, i int) bool {
+	n := 0
+	for j := i + 1; j < len(bs) && j <= i+6; j++ {
+		if d := bs[j].drop; d == "social chrome" || d == "thread meta" || d == "count" {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// keptAbove reports a kept block of four words or more above block i
+// (a headline of the page's own over a post), or a block so far down
+// that the top of the page is behind it: the test looks 200 blocks back
+// at most.
+func keptAbove(bs []block, i int) bool {
+	if i > 200 {
+		return true
+	}
+	for j := i - 1; j >= 0; j-- {
+		if bs[j].drop == "" && bs[j].words >= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// pointsHeadlineBelow finds, when the line at i does not name points, a
+// headline that does ("Unity, fear and the anthem: Top takeaways from
+// ...") among the next four kept lines above the story's prose: the line
+// at i is then the page's furniture (a trending bar, a topic's label).
+// 0 when there is none.
+func pointsHeadlineBelow(bs []block, i int) int {
+	if pointsTitle.MatchString(bs[i].text) {
+		return 0
+	}
+	for j, seen := i+1, 0; j < len(bs) && seen < 4; j++ {
+		b := &bs[j]
+		if b.drop != "" {
+			continue
+		}
+		seen++
+		if b.words >= 15 && endsSentence(b.text) || isMarked(b) || b.bullet {
+			return 0 // the story began
+		}
+		if b.words >= 4 && isHeadline(*b) && !b.link && !isKeyBoxLabel(b.text) && pointsTitle.MatchString(b.text) {
+			return j
+		}
+	}
+	return 0
+}
+
+// pointsTitle is a headline that names its points.
+var pointsTitle = regexp.MustCompile(`(?i)\b(takeaways?|things (we|i|you)( have)? (learned|learnt|know|noticed)|what (we|i) learned|lessons( learned)?|talking points|key points)\b`)
 
 // masthead is a newsletter's name with its issue number: "The Tidewater
 // Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12", a school's
@@ -313,7 +427,7 @@ func pastMasthead(bs []block, i int) int {
 
 // newsletterTagline is the line under a newsletter's name that says
 // what it is: "A weekly fintech briefing from A Writer".
-var newsletterTagline = regexp.MustCompile(`(?i)^(an? |the |your )?([\p{L}'’-]+ ){0,3}(weekly|daily|monthly|fortnightly|morning|evening|twice-weekly) ([\p{L}'’-]+ ){0,3}(briefing|newsletter|digest|letter|round-?up|dispatch|bulletin|email|note)( (from|by|on|about|for) .{1,60})?$`)
+var newsletterTagline = regexp.MustCompile(`(?i)^(an? |the |your )?([\p{L}'’-]+ ){0,3}(weekly|daily|monthly|fortnightly|morning|evening|twice-weekly) ([\p{L}'’-]+ ){0,3}(briefing|newsletter|digest|letter|round-?up|dispatch|bulletin|email|note)( (from|by|on|about|for) .{1,60})?$|^(an? |the )([\p{L}'’-]+ ){0,2}(podcast|show|newsletter) (about|on|for|from) .{2,60}$`)
 
 // issueHeadline is the headline of a newsletter mailed under a subject
 // that names the issue ("The Circuit #112: what we learned"): the first
@@ -431,7 +545,13 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 				}
 			}
 		}
+		if b.words >= 3 && b.words < 5 && pointsTitle.MatchString(b.text) && !isKeyBoxLabel(b.text) {
+			return i // "Takeaways from Tuesday's primaries" over a video's longer title
+		}
 		if b.words >= 5 {
+			if j := pointsHeadlineBelow(bs, i); j > 0 {
+				return j // a trending bar or a topic's label over "Top takeaways from ..."
+			}
 			return i
 		}
 		if best < 0 || b.words > wordCount(bs[best].text) {
@@ -529,8 +649,8 @@ func dropAbove(bs []block, i int) {
 		if bs[j].words <= 2 && !strings.ContainsAny(bs[j].text, ".!?") {
 			menu++
 		}
-		if bs[j].drop == "" && (bs[j].words <= 12 || menu >= 2 || bs[j].words <= 24 && opensLower(bs[j].text) && !endsSentence(bs[j].text)) {
-			bs[j].drop = "above the headline" // a blog's tagline in lower case among them
+		if bs[j].drop == "" && (bs[j].words <= 12 || menu >= 2 || bs[j].words <= 25 && !endsSentence(bs[j].text)) {
+			bs[j].drop = "above the headline" // a blog's tagline, a trending bar ("Start the day smarter ☀️ Notable deaths ...")
 		}
 	}
 }

@@ -183,7 +183,7 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 		end := heads.until(k, len(art))
 		head := art[s.start]
 		var points []section
-		prose := 0
+		prose, after := 0, 0 // the prose among the points, and after the last so far (a closing paragraph)
 		for j := s.start + 1 + s.skip; j < end; j++ {
 			b := art[j]
 			if b.kind == heading && (head.kind != heading || b.level < head.level) {
@@ -193,11 +193,15 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 				break // "**The bottom line:** ..." closing the piece under the last group
 			}
 			switch {
-			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15):
+			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && (firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15 || colonHead(b.text))):
 				points = append(points, section{start: j, head: b.text, group: groupName(head.text)})
+				prose, after = prose+after, 0
 			case b.kind == para && !b.bullet && !isTableRow(b.text):
-				prose += b.words // a table of the products' figures is not the group's prose
+				after += b.words // a table of the products' figures is not the group's prose
 			}
+		}
+		if len(points) == 0 || k < len(heads.sections)-1 {
+			prose += after // only the last group may close the piece with a paragraph
 		}
 		if len(points) < 2 || prose > 40 || head.words > 6 || endsSentence(head.text) {
 			continue
