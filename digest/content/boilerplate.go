@@ -286,7 +286,7 @@ func removeBoilerplate(bs []block) {
 			dropSection(bs, i, "sponsor")
 		case words <= 30 && (f.scanned && f.hits.has(hiringBit) || !f.scanned && containsFoldAny(t, hiringWords)) && hiringPlug.MatchString(t):
 			bs[i].drop = "hiring plug"
-		case words <= 5 && (bs[i].kind == heading || bs[i].bold) && glossaryBelow(bs, i):
+		case words <= 5 && (bs[i].kind == heading || bs[i].bold) && !ingredients.MatchString(t) && glossaryBelow(bs, i): // a recipe's "Pears: Bosc or Anjou" lines are its ingredients
 			dropSection(bs, i, "glossary") // "Words to know" over "term: definition" lines
 		case words <= 6 && (bs[i].kind == heading || bs[i].bold) && referralBox(bs, i):
 			bs[i].drop, bs[nextKept(bs, i)].drop = "referral box", "referral box" // "SHARE THE TIDE" over "...climb the referral board"
@@ -672,6 +672,9 @@ func cutChat(bs []block) {
 // The heading is a plea itself, or the button follows within three
 // short blocks.
 func dropAppealBox(bs []block, i int) {
+	if isConclusionHead(&bs[i]) {
+		return // "Looking ahead" over the story's last words and the plea: the plea goes alone
+	}
 	end := -1
 	for j, n := i+1, 0; j < len(bs) && n < 3; j++ {
 		if bs[j].drop == "donate line" {

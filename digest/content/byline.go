@@ -10,7 +10,7 @@ import (
 
 // metaDrops are the rules that may have dropped a line of metadata
 // ("Published 3 October 2025 · 9 min read") before it was read.
-var metaDrops = map[string]bool{"link line": true, "reading time": true, "thread meta": true, "navigation": true}
+var metaDrops = map[string]bool{"link line": true, "reading time": true, "thread meta": true, "navigation": true, "affiliate note": true}
 
 // dateNear reports a date line among the two blocks after i.
 func dateNear(bs []block, i int) bool {

@@ -111,7 +111,7 @@ func chooseLayout(art []*block) (layout, bool) {
 	case strongNum != nil:
 		return *strongNum, true
 	}
-	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout} {
+	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout} {
 		if l, ok := try(art); ok {
 			return l, true
 		}
@@ -386,7 +386,7 @@ var leadInEnd = regexp.MustCompile(`(?i)(^|[.!?,;]\s|\bbut |\band )(here[’']?s
 // results from the first year:", "The main findings:".
 var keyFindings = regexp.MustCompile(`(?i)\b(key|main|top|headline|major) (results|findings|figures|numbers|highlights|conclusions)\b|\bfindings\b`)
 
-var pointWords = regexp.MustCompile(`(?i)\b(takeaways?|lessons?|things|points|learned|learnt|know|reasons|observations|thoughts)\b`)
+var pointWords = regexp.MustCompile(`(?i)\b(take-?aways?|lessons?|things|points|learned|learnt|know|reasons|observations|thoughts)\b`)
 
 // groupsAreLists reports a two-level layout whose every group holds a
 // list set in the text (see isList) of rows that end in a figure: a

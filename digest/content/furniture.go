@@ -172,11 +172,22 @@ func dropCaptions(bs []block) {
 				bs[n].drop = "caption" // under the credit, a sentence ending in the photo's date: "... in Cardin Hall on Tuesday, Feb. 11, 2025."
 			}
 			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) &&
-				!isDateLine(bs[p].text) && keptAbove(bs, p) { // the page's first line over the photo is its headline
+				!isDateLine(bs[p].text) && keptAbove(bs, p) && !headOverPhoto(bs, p) { // the page's first line over the photo is its headline
 				bs[p].drop = "caption"
 			}
 		}
 	}
+}
+
+// headOverPhoto reports a section's heading over its photo's credit: a
+// line of five words or fewer, with the story's prose above it ("Winners:
+// Burnley" between two paragraphs and "Name / Agency").
+func headOverPhoto(bs []block, p int) bool {
+	if bs[p].words > 5 {
+		return false
+	}
+	q := prevKept(bs, p)
+	return q >= 0 && bs[q].words >= 20 && endsSentence(bs[q].text)
 }
 
 // datedCaption is a photo's caption as agencies write it, ending in the

@@ -146,7 +146,8 @@ func keyBoxWithin(art []*block, anywhere bool) (layout, bool) {
 	for i := 0; i < len(art) && (anywhere || i*10 <= len(art)*5+10); i++ {
 		t := art[i].text
 		label := (isKeyBoxLabel(t) || anywhere && lessonsLabel.MatchString(t)) && wordCount(t) <= 8
-		intro := leadIn.MatchString(t) && wordCount(t) <= 25 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…"))
+		intro := leadIn.MatchString(t) && wordCount(t) <= 25 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "…")) ||
+			art[i].words <= 150 && leadInEnd.MatchString(t) // "... Here are the major points to take away from tonight's speech:"
 		if !label && !intro {
 			continue
 		}
@@ -165,9 +166,10 @@ func keyBoxWithin(art []*block, anywhere bool) (layout, bool) {
 		}
 		if len(l.sections) == 0 && label && art[i].line > 0 {
 			// the box's bullets lost in a copy: sentences on the lines
-			// straight under the label, with no blank line between
+			// straight under the label, with no blank line between (an
+			// agency's "Summary" lines have no final stop)
 			for j := i + 1; j < len(art) && art[j].line == art[j-1].line+1 && art[j].kind == para &&
-				art[j].words <= 40 && endsSentence(art[j].text); j++ {
+				art[j].words <= 40 && (endsSentence(art[j].text) || art[j].words >= 4 && art[j].words <= 30 && !strings.HasSuffix(art[j].text, ":")); j++ {
 				l.sections = append(l.sections, section{start: j, head: art[j].text})
 			}
 		}
@@ -190,6 +192,9 @@ func allRunIn(art []*block, sections []section) bool {
 		b := art[s.start]
 		if b.lead != "" && wordCount(b.lead) <= 15 {
 			continue
+		}
+		if b.bullet && colonHead(b.text) {
+			continue // "• Fleet plan: Halvorsen will take ..."
 		}
 		if head := firstSentence(b.text); !b.bullet || head == b.text || wordCount(head) > 8 {
 			return false
@@ -243,6 +248,56 @@ func runInLayout(art []*block) (layout, bool) {
 	}
 	return l, ok
 }
+
+// plainRunInLayout reads paragraphs that open with a short head set
+// apart by a colon or a dash and no other mark ("Student Loans: In
+// another 6-3 decision, ...", "The Jets blew the draft away – Heading
+// in, ..."): three or more, and at least half the story's paragraphs
+// from the first of them on.
+func plainRunInLayout(art []*block) (layout, bool) {
+	l := layout{kind: "run-in heads"}
+	paras := 0
+	for i, b := range art {
+		if b.kind != para || b.bullet || b.words < 15 || isMarked(b) {
+			continue
+		}
+		head := plainHead(b.text)
+		if head || len(l.sections) > 0 {
+			paras++
+		}
+		if head {
+			l.sections = append(l.sections, section{start: i, head: b.text})
+		}
+	}
+	ok := len(l.sections) >= 3 && len(l.sections)*2 >= paras
+	if ok {
+		runInGroups(art, &l)
+	}
+	return l, ok
+}
+
+// plainHead reports a paragraph opening with a head of up to ten
+// words, no stop in it, before ": " (a capital after it), " – ", " — "
+// or " - ", which is not a speaker ("Ms Lind said: ...").
+func plainHead(s string) bool {
+	at, sep := -1, ""
+	for _, x := range []string{": ", " – ", " — ", " - "} {
+		if i := strings.Index(s, x); i > 0 && (at < 0 || i < at) {
+			at, sep = i, x
+		}
+	}
+	if at < 0 || !opensCapital(s) {
+		return false
+	}
+	head := s[:at]
+	if n := wordCount(head); n > 10 || strings.ContainsAny(head, ".!?;\"“”") || sep == ": " && !opensCapital(s[at+2:]) {
+		return false
+	}
+	return !speech.MatchString(head)
+}
+
+// speech is a speaker's verb at the end of a head: "Ms Lind said".
+var speech = regexp.MustCompile(`(?i)\b(said|says|told|tells|wrote|writes|asked|asks|added|adds|explained|noted|warned)$`)
 
 // colonHead reports a head of up to twelve words before ": " that opens
 // the text: "Deeply understand the problem: Avoid cognitive biases ...".

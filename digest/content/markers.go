@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -190,6 +191,17 @@ var ordinals = []struct {
 // the word must be followed by a comma or colon, so that "Second-hand"
 // and "At first glance" are not read as ordinals.
 func parseOrdinal(s string) (int, string, bool) {
+	if m := spokenOrdinal.FindStringSubmatch(s); m != nil {
+		// "My first takeaway is that Biden hasn't backed down ...": a
+		// talk's points, said aloud
+		n := 0
+		for _, o := range ordinals {
+			if strings.EqualFold(o.word, m[1]) {
+				n = o.n
+			}
+		}
+		return n, capitalise(s[len(m[0]):]), true
+	}
 	lower := strings.ToLower(s)
 	for _, o := range ordinals {
 		if !strings.HasPrefix(lower, o.word) {
@@ -203,6 +215,10 @@ func parseOrdinal(s string) (int, string, bool) {
 	}
 	return 0, "", false
 }
+
+// spokenOrdinal opens a point said aloud: "My first takeaway is that",
+// "The second lesson here is", "And the final point:".
+var spokenOrdinal = regexp.MustCompile(`(?i)^(?:and )?(?:my |the |our )(first|second|third|fourth|fifth|sixth|seventh|final|last) (?:big |key |main )?(?:takeaway|lesson|point|thing|observation)(?: here| for me)?(?: (?:is|was)(?: that)?[,:]? |: )`)
 
 func capitalise(s string) string {
 	r, n := utf8.DecodeRuneInString(s)

@@ -271,7 +271,7 @@ func departmentStop(art []*block, l *layout) {
 // machine"): its numbered parts are the steps of one task, not
 // takeaways, unless the headline promises lessons or tips.
 var howToTitle = regexp.MustCompile(`(?i)^how to\b|\bstep[- ]by[- ]step\b|\b(a |my )?(beginner['’]s )?(tutorial|walkthrough|walk-through)\b`)
-var howToPoints = regexp.MustCompile(`(?i)\b(takeaways?|lessons?|learn(ed|t)?|things|tips|ways|reasons|mistakes|key points)\b`)
+var howToPoints = regexp.MustCompile(`(?i)\b(take-?aways?|lessons?|learn(ed|t)?|things|tips|ways|reasons|mistakes|key points)\b`)
 
 // howTo reports a how-to whose layout reads its numbered steps as
 // points. Its sections under headings of their own ("Before you start",
@@ -284,7 +284,7 @@ func howTo(title string, l layout) bool {
 
 // ingredients is a recipe's list heading: "Ingredients", "Ingredients:",
 // "Ingredients (serves 4)".
-var ingredients = regexp.MustCompile(`(?i)^ingredients( \(.{1,30}\))?:?$`)
+var ingredients = regexp.MustCompile(`(?i)^(the )?ingredients( (you['’]ll need|you need|needed|list))?( \(.{1,30}\))?:?$`)
 
 // recipe reports a recipe whose layout reads its numbered method as
 // points: an "Ingredients" heading or line before its numbered steps.

@@ -113,7 +113,7 @@ var lineRules = []lineRule{
 	{"related link", regexp.MustCompile(`(?i)^(live (reaction|updates?|coverage|blog|text|report|scores?)|read more|related|see also|also read|read also|more on this|more from [\w ]+|watch|listen|recommended|further reading|read next|must read|also see|related article|related story|related coverage|read the full story)\s*[:|–—-]`), 30, nil, []string{"live", "read", "related", "see also", "also", "more", "watch", "listen", "recommended", "further", "must"}, "", ""},
 	{"advertisement", regexp.MustCompile(`(?i)^(advertisement|advertising|advert|ad|sponsored( content)?|(this (week|issue|month)['’]s )?sponsor|promoted( content)?|paid content|(story|article) continues (below|after)( (the )?advertisement| this ad)?|scroll to continue( with content)?|continue reading( below| the main story)?|skip advert(isement)?)(\s?[-–—|:·] .{0,240})?[.…]*$`), 45, nil, []string{"ad", "sponsor", "promoted", "paid", "story", "article", "scroll", "continue", "skip", "this"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(share:?|print|email|tweet|save|copy link|link copied|share( or comment on)? this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?|share( this( article| story| page| post)?)?:( (facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|copy link|print|messenger|telegram|bluesky|threads)[,|·]?){1,8})$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
-	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|link|sms|pin|pin it|social sharing|blogthis!?|share to (x|twitter|facebook|pinterest|linkedin|threads|bluesky)|more sharing options|like loading(\.\.\.|…)?)$`), 3, nil, nil, "", ""},
+	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|link|sms|share all sharing options|(show )?all sharing options|pin|pin it|social sharing|blogthis!?|share to (x|twitter|facebook|pinterest|linkedin|threads|bluesky)|more sharing options|like loading(\.\.\.|…)?)$`), 4, nil, nil, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(did you )?(like|liked|enjoy|enjoyed|love|loved) this (post|article|story|guide|recipe)\?\s*(pin|share|save|bookmark|tell|send)\b`), 16, nil, []string{"did you", "like", "enjoy", "love"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, "", ""},
@@ -144,8 +144,8 @@ var lineRules = []lineRule{
 	// a bracketed agency credit: one rule for "(" and one for "[", so that
 	// each pattern opens with a literal and the regexp package jumps from
 	// bracket to bracket instead of trying every position of a caption
-	{"caption credit", regexp.MustCompile(`(?i)\(` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(", ""},
-	{"caption credit", regexp.MustCompile(`(?i)\[` + bracketCredit), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "[", ""},
+	{"caption credit", atEnd(regexp.MustCompile(`(?i)^\(`+bracketCredit), "(", 140), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(", ""},
+	{"caption credit", atEnd(regexp.MustCompile(`(?i)^\[`+bracketCredit), "[", 140), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "[", ""},
 	{"caption credit", atEnd(regexp.MustCompile(`(?i)^[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), "([", 200), 60, []string{"photo", "image", "picture", "credit"}, nil, "([", ""},
 	{"caption credit", unless{regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3}( ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})){1,2}( via Getty Images)?\.?$`), "/ By "}, 10, nil, nil, "/", ""},
 	// a caption closed by its outlet and photographer: "... at North Hobart Oval. (SBC News: Ben Carey)"
@@ -178,6 +178,12 @@ var lineRules = []lineRule{
 	{"summary note", regexp.MustCompile(`(?i)^(this )?summary (was )?(generated|written|created) (with|by|using)\b.{0,60}$`), 14, nil, []string{"this", "summary"}, "", ""},
 	// a caption that ends in its photographer: "The headquarters in Austin. Photographer: A Name/Agency"
 	{"caption", regexp.MustCompile(`[.!?]\s+(Photographer|Photograph|Photo|Picture|Image|Credit)s?:\s*\p{Lu}[^.!?]{1,60}$`), 45, []string{"photographer", "photograph", "photo", "picture", "image", "credit"}, nil, "", ""},
+	// an image's alternative text left on its line: "Avatar photo"
+	{"caption", regexp.MustCompile(`(?i)^(avatar|author|profile|headshot|user) (photo|image|picture|avatar)$`), 2, nil, []string{"avatar", "author", "profile", "headshot", "user"}, "", ""},
+	// a site's share button with the title it shares: "Share All sharing options for: ..."
+	{"share line", regexp.MustCompile(`(?i)^share all sharing options for:? .{2,200}$`), 40, nil, []string{"share all"}, "", ""},
+	// a firm's call to action over its contact form: "Schedule a Consultation"
+	{"call to action", regexp.MustCompile(`(?i)^(schedule|book|request|get) (a|your) (free )?(consultation|demo|call|appointment|quote)( today| now)?[.!]?$`), 6, nil, []string{"schedule", "book", "request", "get"}, "", ""},
 	// a photo's file name left on its line: "oz-mccormick.jpg"
 	{"caption credit", regexp.MustCompile(`(?i)^[\w.-]{1,80}\.(jpe?g|png|gif|webp|avif|heic)$`), 4, nil, nil, ".", ""},
 	// a caption ending in its agency's credit: "... Stephanie Keith/Getty Images, Jeff Swensen/Getty Images"
@@ -319,7 +325,7 @@ var lineRules = []lineRule{
 	// a page's reading tools copied as words, and a widget still loading
 	{"share line", regexp.MustCompile(`(?i)^(save )?(share )?((normal|larger|large|very large|small|smaller) text size ?){2,4}$|^loading(\.\.\.|…)?$`), 14, nil, []string{"save", "share", "normal", "larger", "large", "loading"}, "", ""},
 	// an appeal's progress box: "£48,210 raised of £60,000 target", "412 supporters"
-	{"donation widget", regexp.MustCompile(`(?i)^([£$€]?[\d,.]+[km]? raised( so far)?( of( a| our)? [£$€]?[\d,.]+[km]?( target| goal)?)?|[\d,]+ (supporters|donors|backers|donations|signatures)( so far)?)$`), 10, nil, []string{"£", "$", "€", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", ""},
+	{"donation widget", regexp.MustCompile(`(?i)^([£$€]?[\d,.]+[km]? raised( so far)?( of( a| our)? [£$€]?[\d,.]+[km]?( target| goal)?)?|[\d,]+ (supporters|donors|backers|donations|signatures)( so far)?)$`), 10, nil, []string{"£", "$", "€", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", ",.kmKM "},
 	// a match's sponsor under its score: "Match sponsor: Dale's Tyres, Station Road"
 	{"sponsor", regexp.MustCompile(`(?i)^(match|man of the match|kit|player) sponsors?(ed by)?: .{2,80}$`), 14, nil, []string{"match", "man of", "kit", "player"}, "", ""},
 	// a review's verdict line over a link to the full review: "Our verdict: 4/5 · Read the full review"

@@ -74,8 +74,11 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	}
 	if i >= 0 {
 		if j := nextKept(bs, i); j > 0 && bs[j].kind != heading && len(bs[j].text) > len(bs[i].text)+3 &&
-			strings.HasPrefix(bs[j].text, bs[i].text+" ") && bs[i].kind != heading {
-			i = j // a label over the headline that opens with it: "Five things we learned" over "Five things we learned from ..."
+			strings.HasPrefix(bs[j].text, bs[i].text+" ") && bs[i].kind != heading && !strings.HasPrefix(bs[j].text[len(bs[i].text):], " | ") {
+			i = j // a label over the headline that opens with it: "Five things we learned" over "Five things we learned from ..." (not the page title's copy with " | Show | Site" after it)
+		}
+		if j := nextKept(bs, i); j > 0 && strings.HasPrefix(bs[j].text, bs[i].text+" | ") && bs[j].words <= 30 {
+			bs[j].drop = "title copy" // the page's title under its headline: "Headline | Show | Site"
 		}
 		i = pastMasthead(bs, i)
 		i = nameAboveIssue(bs, i)
@@ -83,6 +86,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		st.Title = strings.TrimSuffix(selfPost.ReplaceAllString(titleCase(bs[i].text), ""), ":")
 		st.Title = strings.TrimLeftFunc(st.Title, decoration) // a channel's "🔥 " before its headline
 		if (post || threadOpener(bs[i].text)) && bs[i].kind == para {
+			if m, ok := parseMarker(st.Title); ok && m.n == 1 && m.style == "1/" && m.rest != "" {
+				st.Title = m.rest // "1/ Five takeaways from ...": the opener's place in the thread
+			}
 			if head, rest, ok := postHeadline(st.Title); ok {
 				// the post's opening sentence is the headline, the rest its lede
 				st.Title, bs[i].titled, bs[i].text, bs[i].words = head, head, rest, wordCount(rest)
@@ -367,6 +373,10 @@ func keptAbove(bs []block, i int) bool {
 	return false
 }
 
+// postLabel is a social site's label over a post copied with it ("#
+// Thread", "Conversation"), never the headline.
+var postLabel = regexp.MustCompile(`(?i)^(🧵 ?)?(thread|conversation|post|tweet)$`)
+
 // pointsHeadlineBelow finds, when the line at i does not name points, a
 // headline that does ("Unity, fear and the anthem: Top takeaways from
 // ...") among the next four kept lines above the story's prose: the line
@@ -393,7 +403,7 @@ func pointsHeadlineBelow(bs []block, i int) int {
 }
 
 // pointsTitle is a headline that names its points.
-var pointsTitle = regexp.MustCompile(`(?i)\b(takeaways?|things (we|i|you)( have)? (learned|learnt|know|noticed)|what (we|i) learned|lessons( learned)?|talking points|key points)\b`)
+var pointsTitle = regexp.MustCompile(`(?i)\b(take-?aways?|observations|things (we|i|you)( have)? (learned|learnt|know|noticed)|what (we|i) learned|lessons( learned)?|talking points|key points)\b`)
 
 // masthead is a newsletter's name with its issue number: "The Tidewater
 // Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12", a school's
@@ -497,7 +507,7 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 				continue
 			}
 			seen++
-			if b := bs[i]; b.kind == heading && b.level == 1 && !((b.home || navRowBelow(bs, i)) && h1Ahead(bs, i)) {
+			if b := bs[i]; b.kind == heading && b.level == 1 && !((b.home || navRowBelow(bs, i)) && h1Ahead(bs, i)) && !postLabel.MatchString(b.text) {
 				return i
 			}
 		}
@@ -525,6 +535,12 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		}
 		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
 			break
+		}
+		if seen <= 3 && b.words >= 5 && b.words <= 20 && b.kind == para && endsSentence(b.text) && pointsTitle.MatchString(b.text) {
+			return i // "NFL Playoffs Takeaways: That Was It. That Was the Best Game You'll Ever See."
+		}
+		if b.kind == heading && b.level == 1 && postLabel.MatchString(b.text) {
+			continue // "# Thread" over a copied thread
 		}
 		if b.kind == heading && b.level == 1 {
 			if (b.home || navRowBelow(bs, i)) && h1Ahead(bs, i) {
@@ -605,6 +621,11 @@ func threadMarkBelow(bs []block, i int) bool {
 
 // isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
 func isBreadcrumb(s string) bool {
+	if strings.Count(s, " | ") == 1 && strings.Count(s, "|") == 1 {
+		if head, _, ok := titleSite(s, ""); ok && wordCount(head) >= 6 {
+			return false // a page title copied whole: "Four things we learned as ... | Touchline Daily"
+		}
+	}
 	return strings.ContainsAny(s, "›»‹«>|") || strings.Contains(s, " / ") || dashCrumb(s)
 }
 
