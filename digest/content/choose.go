@@ -111,7 +111,7 @@ func chooseLayout(art []*block) (layout, bool) {
 	case strongNum != nil:
 		return *strongNum, true
 	}
-	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout} {
+	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout, stopLinesLayout} {
 		if l, ok := try(art); ok {
 			return l, true
 		}

@@ -249,6 +249,31 @@ func runInLayout(art []*block) (layout, bool) {
 	return l, ok
 }
 
+// stopLinesLayout reads headings set as short sentences with their full
+// stop ("Crime and policing became the dividing line.") over paragraphs,
+// the first straight under a line that introduces them ("Here are five
+// takeaways."), two or more, some perhaps without the stop: tried when
+// nothing else is found. A quote
+// and its speaker ("“It is wrong,” Mr. Yang said.") is never one.
+func stopLinesLayout(art []*block) (layout, bool) {
+	l := layout{kind: "heading lines"}
+	for i := 1; i+1 < len(art); i++ {
+		b := art[i]
+		if b.kind != para || b.bullet || isMarked(b) || b.words < 3 || b.words > 12 || !(strings.HasSuffix(b.text, ".") || isHeadlineLike(b.text)) ||
+			firstSentence(b.text) != b.text || strings.ContainsAny(b.text, "“”\"") || speech.MatchString(strings.TrimSuffix(b.text, ".")) {
+			continue
+		}
+		if n := art[i+1]; n.words < 15 || n.words < 2*b.words {
+			continue
+		}
+		if len(l.sections) == 0 && !introduced(art[i-1]) {
+			continue
+		}
+		l.sections = append(l.sections, section{start: i, head: b.text})
+	}
+	return l, len(l.sections) >= 2
+}
+
 // plainRunInLayout reads paragraphs that open with a short head set
 // apart by a colon or a dash and no other mark ("Student Loans: In
 // another 6-3 decision, ...", "The Jets blew the draft away – Heading

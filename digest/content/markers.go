@@ -64,6 +64,9 @@ func parseMarker(s string) (marker, bool) {
 	}
 	m.style += sep
 	m.rest = strings.TrimLeft(rest, "-–—:. ")
+	if again := strconv.Itoa(m.n) + " "; strings.HasPrefix(m.rest, again) && len(m.rest) > len(again) && opensCapital(m.rest[len(again):]) {
+		m.rest = m.rest[len(again):] // "1. 1 The Cavaliers ...": a list's number and the site's own
+	}
 	return m, true
 }
 

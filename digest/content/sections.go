@@ -388,15 +388,36 @@ func wordBefore(before string) int {
 
 // isAbbrev reports whether the word just before a full stop is an
 // abbreviation; it looks only at that word, so it costs O(1).
+// dottedInitials reports letters set apart by stops, less the last stop:
+// "A.J", "U.N", "D.C".
+func dottedInitials(w string) bool {
+	if len(w) < 3 || len(w)%2 == 0 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if i%2 == 0 && !(w[i] >= 'A' && w[i] <= 'Z') || i%2 == 1 && w[i] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
 func isAbbrev(before string) bool {
 	start := strings.LastIndexAny(before, " (\"“")
-	w := before[start+1:]
+	end := start + 1 // where the word begins
+	if start >= 0 && before[start] >= 0x80 {
+		end = start + len("“") // after an opening quote's three bytes: “Mr. Trump.”
+	}
+	w := before[end:]
 	if w == "" {
 		return false
 	}
 	switch strings.ToLower(w) {
 	case "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "jr", "sr", "vs", "no", "inc", "co", "corp", "u.s", "u.k", "e.g", "i.e", "approx", "est", "fig", "vol", "capt", "sgt", "rev", "mt", "ft":
 		return true
+	}
+	if dottedInitials(w) {
+		return true // "A.J. Green", "U.N. talks"
 	}
 	r, n := utf8.DecodeRuneInString(w)
 	if n != len(w) || !isUpper(r) {
@@ -407,7 +428,7 @@ func isAbbrev(before string) bool {
 	if start < 0 {
 		return true
 	}
-	prev := strings.TrimRight(before[:start+1], " (\"“")
+	prev := strings.TrimRight(before[:end], " (\"“")
 	p := strings.LastIndexAny(prev, " (\"“")
 	pw := prev[p+1:]
 	pr, _ := utf8.DecodeRuneInString(pw)

@@ -119,6 +119,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		}
 	}
 	st.Title = trimEmoji(st.Title) // "☕ 4 takeaways from the jobs report", "5 things we learned 🏀"
+	if dangling(st.Title) {
+		st.Title = strings.TrimRight(st.Title, " :/|") // "Key takeaways from WWDC14 :", "five takeaways from the debate /"
+	}
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
@@ -373,6 +376,12 @@ func keptAbove(bs []block, i int) bool {
 	return false
 }
 
+// dangling reports a headline that ends in a separator left from its
+// page: " :", " /", " |".
+func dangling(s string) bool {
+	return strings.HasSuffix(s, " :") || strings.HasSuffix(s, " /") || strings.HasSuffix(s, " |")
+}
+
 // postLabel is a social site's label over a post copied with it ("#
 // Thread", "Conversation"), never the headline.
 var postLabel = regexp.MustCompile(`(?i)^(🧵 ?)?(thread|conversation|post|tweet)$`)
@@ -536,8 +545,8 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
 			break
 		}
-		if seen <= 3 && b.words >= 5 && b.words <= 20 && b.kind == para && endsSentence(b.text) && pointsTitle.MatchString(b.text) {
-			return i // "NFL Playoffs Takeaways: That Was It. That Was the Best Game You'll Ever See."
+		if seen <= 3 && b.words >= 3 && b.words <= 20 && b.kind == para && (endsSentence(b.text) || dangling(b.text)) && pointsTitle.MatchString(b.text) && !(isKeyBoxLabel(b.text) && b.words < 4) {
+			return i // "NFL Playoffs Takeaways: That Was It. That Was the Best Game You'll Ever See.", "Key takeaways from WWDC14 :"
 		}
 		if b.kind == heading && b.level == 1 && postLabel.MatchString(b.text) {
 			continue // "# Thread" over a copied thread
