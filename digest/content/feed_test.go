@@ -330,3 +330,29 @@ func TestParseURL(t *testing.T) {
 		t.Errorf("text file: err = %v, want not a feed", r.Err)
 	}
 }
+
+// TestFetchedPageKeepsItsHeadline: a page whose og:title is a shorter
+// search title than its <h1> is titled by its <h1> whether it is read
+// from a saved file or fetched by its address, as `digest parse` does
+// with both.
+func TestFetchedPageKeepsItsHeadline(t *testing.T) {
+	para := func(s string) string {
+		return "<p>" + s + " The council met for six hours, heard from forty speakers and voted late in the evening on every line of the plan.</p>"
+	}
+	page := `<!DOCTYPE html><html><head><title>5 takeaways from the budget vote | The Ledger</title>` +
+		`<meta property="og:title" content="5 takeaways from the budget vote"></head><body><article>` +
+		`<h1>Five takeaways from Tuesday's marathon budget vote</h1>` + para("The budget passed.") +
+		`<h2>Libraries won the night</h2>` + para("Branches stay open.") +
+		`<h2>Overtime is only postponed</h2>` + para("The police budget fight returns.") +
+		`<h2>Fares are the next fight</h2>` + para("Transit riders face a question.") +
+		`</article></body></html>`
+	const want = "Five takeaways from Tuesday's marathon budget vote"
+	saved := mustParse(t, "budget.html", page)
+	fetched, _, err := pageStory(&fetch.Response{URL: "https://ledger.example/budget", StatusCode: 200, ContentType: "text/html; charset=utf-8", Body: []byte(page)}, meta{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Title != want || fetched.Title != want {
+		t.Errorf("saved page titled %q, fetched page %q; want both %q", saved.Title, fetched.Title, want)
+	}
+}

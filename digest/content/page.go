@@ -196,7 +196,9 @@ func itemBody(it *gofeed.Item) string {
 // canonical URL resolved against the page's address.
 func pageMeta(doc *xhtml.Node, base string) meta {
 	hm := readMeta(doc)
-	return meta{title: hm.title, site: hm.source, url: digest.CleanURL(resolve(base, hm.url))}
+	// the headline as a saved page is read (an <h1> the page's title
+	// names, else og:title): a fetched page and its saved copy agree
+	return meta{title: hm.headline(), site: hm.source, url: digest.CleanURL(resolve(base, hm.url))}
 }
 
 // trimBy makes a byline an author's name: "By Ada Lovelace" is "Ada
