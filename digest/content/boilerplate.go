@@ -91,6 +91,76 @@ func dropPageNumbers(bs []block) {
 // pageNext is a pagination's link to the next or the last page.
 var pageNext = regexp.MustCompile(`(?i)^(next( page)?|last( page)?|older( posts)?)( ?[›»→>]+)?$|^[›»→>]{1,2}$`)
 
+// mailedAbove reports an email's "Subject:" line above block i: the
+// subject, not the newsletter's name, is the title.
+func mailedAbove(bs []block, i int) bool {
+	for j := 0; j < i; j++ {
+		if strings.HasPrefix(bs[j].text, "Subject: ") {
+			return true
+		}
+	}
+	return false
+}
+
+// postCounter is a thread post's place set at its end: "... predicted.
+// 2/8", "... below 👇 5/8".
+var postCounter = regexp.MustCompile(`\s(\d{1,2})/(\d{1,2})$`)
+
+// frontPostNumbers moves the place a thread's posts give at their end
+// ("Turnout beat 2020 ... predicted. 2/8") to their start, where a
+// thread's numbering is read ("2/8 Turnout beat ..."): three posts or
+// more, of six words or more, counting up to the same total.
+func frontPostNumbers(bs []block) {
+	var at []int
+	total, last := "", 0
+	for i := range bs {
+		t := bs[i].text
+		if len(t) < 8 || !isDigit(t[len(t)-1]) {
+			continue // the cheap test first
+		}
+		m := postCounter.FindStringSubmatchIndex(t)
+		if m == nil || bs[i].words < 6 {
+			continue // a post, not "Rating: 4/5"
+		}
+		n, of := atoi(t[m[2]:m[3]]), t[m[4]:m[5]]
+		if total != "" && of != total || n <= last || n > atoi(of) {
+			continue
+		}
+		total, last = of, n
+		at = append(at, i)
+	}
+	if len(at) < 3 {
+		return
+	}
+	for _, i := range at {
+		t := bs[i].text
+		loc := postCounter.FindStringSubmatchIndex(t)
+		bs[i].text = t[loc[2]:loc[5]] + " " + strings.TrimSpace(t[:loc[0]])
+	}
+}
+
+// sponsorMark opens or closes a sponsor's box in a newsletter set as
+// text: "-- SPONSORED --", "*** ADVERTISEMENT ***", "-- END SPONSORED --".
+var sponsorMark = regexp.MustCompile(`(?i)^[-=*_~ ]{2,}(end )?(sponsored|sponsor|advertisement|partner content|paid post)[-=*_~ ]{2,}$`)
+
+// dropSponsorBox drops a sponsor's box from its opening mark to its
+// closing one, five blocks at most; with no closing mark, the mark and
+// the one short paragraph under it.
+func dropSponsorBox(bs []block, i int) {
+	bs[i].drop = "sponsor"
+	for j := i + 1; j < len(bs) && j <= i+5; j++ {
+		if sponsorMark.MatchString(bs[j].text) {
+			for k := i + 1; k <= j; k++ {
+				bs[k].drop = "sponsor"
+			}
+			return
+		}
+	}
+	if n := nextKept(bs, i); n > 0 && bs[n].words <= 40 && bs[n].kind == para {
+		bs[n].drop = "sponsor"
+	}
+}
+
 // gluedHeadlines reports a line of headlines copied without spaces
 // between them: two joints where a word of lower case runs into a
 // capital ("homesMayor", "planWhy") with words between them, which names
@@ -191,6 +261,7 @@ func removeBoilerplate(bs []block) {
 	// facts keeps what matchRule learnt of each text, for the tests
 	// below; a block whose text has changed since is counted again.
 	facts := make([]textFacts, len(bs))
+	frontPostNumbers(bs)
 	matchAll(bs, facts)
 	for i := range bs {
 		if bs[i].drop == "sign-off" && (bs[i].kind == heading || signOffHeadsProse(bs, i)) {
@@ -229,8 +300,12 @@ func removeBoilerplate(bs []block) {
 			// "GET THE LATEST TV NEWS" over "Sign up to our free TV
 			// newsletter"; "Get the Weekly" over its one-line pitch,
 			// "Email*" and "Sign up"
-			for j := i; j < len(bs) && j <= i+3 && (j == i || bs[j].drop == "" || bs[j].drop == "sign-up line"); j++ {
+			for j := i; j < len(bs) && j <= i+3 && (j == i || bs[j].kind != heading && (bs[j].drop == "" || bs[j].drop == "sign-up line")); j++ {
+				up := bs[j].drop == "sign-up line"
 				bs[j].drop = "sign-up box"
+				if up {
+					break // the button ends the box
+				}
 			}
 		}
 		if bs[i].drop == "sign-up line" && (bs[i].kind == heading || bs[i].bold) && !(bs[i].kind != heading && bs[i].link) {
@@ -266,6 +341,10 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "footnote"
 		case words <= 6 && aboutMarker.MatchString(t) && i > len(bs)/2:
 			dropFrom(bs, i, "author box")
+		case words <= 4 && sponsorMark.MatchString(t):
+			dropSponsorBox(bs, i) // "-- SPONSORED --" over the sponsor's lines and "-- END SPONSORED --"
+		case i < 30 && words <= 8 && isHeadlineLike(t) && i+1 < len(bs) && issueOnly(bs[i+1].text) && strings.ToUpper(t) == t && mailedAbove(bs, i):
+			bs[i].drop = "masthead" // "THE STATEHOUSE BRIEF" over "Thursday, October 17, 2024 | Issue #412", in an email its subject titles
 		case i < 40 && words >= 8 && gluedHeadlines(t):
 			bs[i].drop = "navigation" // "Storm knocks out power to 80,000 homesMayor unveils ...": a trending bar's headlines run together
 		case words <= 3 && i > len(bs)/2 && similarThreads.MatchString(t):

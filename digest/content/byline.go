@@ -65,10 +65,11 @@ func readerKey(l string) bool {
 //
 // A scraping library's header under the headline ("Authors: A Writer",
 // "Publish date: 2024-06-12 04:31:00+00:00", "Top image: ...",
-// "Keywords: budget, shutdown") is read the same way.
+// "Keywords: budget, shutdown"), or over it ("Site:", "Excerpt:",
+// "Language:", "Word count:"), is read the same way.
 func readReaderHeader(st *digest.Story, bs []block) {
 	found := false
-	for i := 0; i < len(bs) && i < 8; i++ {
+	for i := 0; i < len(bs) && i < 12; i++ {
 		pairs := headerPairs(bs[i].text)
 		if pairs == nil || !applyHeader(st, pairs, found, i) {
 			if i == 0 {
@@ -83,7 +84,7 @@ func readReaderHeader(st *digest.Story, bs []block) {
 
 // headerKey opens a line of a reader service's, scraper's or read-later
 // app's header: "URL Source: ...", "Publish date: ...", "Saved from: ...".
-var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Saved|Source|Tags|URL|title|url|source|author|scraped_at|section|published|date):(\s|$)`)
+var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Saved|Source|Tags|URL|Site|Sitename|Hostname|Excerpt|Description|Language|Word count|Categories|Published|title|url|source|author|scraped_at|section|published|date):(\s|$)`)
 
 type headerPair struct{ key, val string }
 
@@ -125,7 +126,7 @@ func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
 			if p.key == "Author" {
 				several = true // a header's author, not a lone byline
 			}
-		case "Source":
+		case "Source", "Site", "Sitename":
 			if !found && !several {
 				return false // a lone "Source:" line is a chart's or a quote's
 			}
@@ -138,6 +139,10 @@ func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
 				return false
 			}
 			continue // when the reader saved it, not when it was published
+		case "Published", "Excerpt", "Language", "Word count":
+			if !found && !several {
+				return false // "Published: 2025-06-21 | By A Writer" alone is a byline's stamp, read as such elsewhere
+			}
 		case "source", "scraped_at", "section":
 			if !found && !several && i > 1 {
 				return false
@@ -153,7 +158,7 @@ func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
 			if st.URL == "" && (found || several || p.key != "Saved from") {
 				st.URL = p.val
 			}
-		case "Published Time", "Markdown Content", "Publish date", "Saved on":
+		case "Published Time", "Markdown Content", "Publish date", "Saved on", "Published":
 			if t, err := parseDate(p.val); err == nil && st.Published.IsZero() && p.key != "Saved on" {
 				st.Published = t
 			}
@@ -202,6 +207,9 @@ func bylineName(s string) (string, bool) {
 		return "", false
 	}
 	name := strings.TrimSpace(bylineEnd.ReplaceAllString(m[1], ""))
+	if i := strings.Index(name, " @"); i > 0 {
+		name = strings.TrimSpace(name[:i]) // "By Marcus Feld @CometCountryMF Apr 27": the writer's handle and the date after the name
+	}
 	if two := twoWriters.FindString(m[1]); two != "" {
 		name = two // "A Writer and B Writer, Agency": both writers
 	}

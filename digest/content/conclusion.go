@@ -64,7 +64,7 @@ func findConclusion(art []*block, l layout) int {
 	}
 	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
 		b := art[p]
-		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(strings.HasPrefix(l.kind, "heading") && b.kind == para && b.lead == "") {
+		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(strings.HasPrefix(l.kind, "heading") && b.kind == para && b.lead == "") || leadCloses(b) {
 			return p
 		}
 		if valediction(art, p) {
@@ -93,6 +93,12 @@ func findConclusion(art []*block, l layout) int {
 		}
 	}
 	return -1
+}
+
+// leadCloses reports a paragraph whose bold lead names a close: "**Would
+// we do it again?** Yes, but ...".
+func leadCloses(b *block) bool {
+	return b.lead != "" && b.kind == para && !b.bullet && wordCount(b.lead) <= 10 && conclusionHeading.MatchString(b.lead)
 }
 
 // storyBoxLabel heads a box set in a story: never its close.

@@ -157,7 +157,7 @@ func dropLinkBlocks(bs []block, prose int) {
 func dropCaptions(bs []block) {
 	for i := range bs {
 		b := &bs[i]
-		if b.drop == "" && b.image && b.kind != heading && !b.bold && b.lead == "" && (b.italic || b.words <= 40) && !(nameAlone(b.text) != "" && (b.link || dateNear(bs, i))) &&
+		if b.drop == "" && b.image && b.kind != heading && !b.bold && b.lead == "" && (b.italic || b.words <= 40) && !(nameAlone(b.text) != "" && (b.link || dateNear(bs, i))) && postHandle(b) == "" && // a post's writer under their avatar
 			!(isMarked(b) && !b.italic && !endsSentence(b.text)) { // "1. The software is clean" under a photo: the next point
 			b.drop = "caption"
 		}

@@ -251,27 +251,36 @@ func runInLayout(art []*block) (layout, bool) {
 
 // stopLinesLayout reads headings set as short sentences with their full
 // stop ("Crime and policing became the dividing line.") over paragraphs,
-// the first straight under a line that introduces them ("Here are five
-// takeaways."), two or more, some perhaps without the stop: tried when
-// nothing else is found. A quote
-// and its speaker ("“It is wrong,” Mr. Yang said.") is never one.
+// some perhaps without the stop: two or more when the first stands
+// straight under a line that introduces them ("Here are five
+// takeaways."), else three or more (and then only under a headline that
+// names its points: notTakeaways). It is tried when nothing else is
+// found. A quote and its speaker ("“It is wrong,” Mr. Yang said.") is
+// never one.
 func stopLinesLayout(art []*block) (layout, bool) {
-	l := layout{kind: "heading lines"}
+	l := layout{kind: "heading sentences"}
 	for i := 1; i+1 < len(art); i++ {
 		b := art[i]
 		if b.kind != para || b.bullet || isMarked(b) || b.words < 3 || b.words > 12 || !(strings.HasSuffix(b.text, ".") || isHeadlineLike(b.text)) ||
-			firstSentence(b.text) != b.text || strings.ContainsAny(b.text, "“”\"") || speech.MatchString(strings.TrimSuffix(b.text, ".")) {
+			firstSentence(b.text) != b.text || strings.ContainsAny(b.text, "“”\"") || speech.MatchString(strings.TrimSuffix(b.text, ".")) || !opensCapital(b.text) {
 			continue
 		}
 		if n := art[i+1]; n.words < 15 || n.words < 2*b.words {
 			continue
 		}
-		if len(l.sections) == 0 && !introduced(art[i-1]) {
-			continue
-		}
 		l.sections = append(l.sections, section{start: i, head: b.text})
 	}
-	return l, len(l.sections) >= 2
+	if len(l.sections) >= 2 && introduced(art[l.sections[0].start-1]) {
+		return l, true
+	}
+	return l, len(l.sections) >= 3
+}
+
+// unannounced reports heading sentences (stopLinesLayout) that no line
+// introduces, under a headline that names no points: a story's short
+// paragraphs, not its points.
+func unannounced(title string, art []*block, l layout) bool {
+	return l.kind == "heading sentences" && !introduced(art[l.sections[0].start-1]) && !pointsTitle.MatchString(title)
 }
 
 // plainRunInLayout reads paragraphs that open with a short head set

@@ -211,7 +211,7 @@ func liveEntryStop(art []*block, l *layout) {
 // how-to's or recipe's steps, steps under "How to apply", a meeting's
 // agenda, release notes.
 func notTakeaways(title string, art []*block, l layout) bool {
-	return howTo(title, l) || recipe(art, l) || stepsSection(title, art, l) || agenda(art, l) || changelog(art, l) || reportParts(title, art, l)
+	return howTo(title, l) || recipe(art, l) || stepsSection(title, art, l) || agenda(art, l) || changelog(art, l) || reportParts(title, art, l) || unannounced(title, art, l)
 }
 
 // reportParts reports numbered sections that are a report's parts, the
@@ -230,7 +230,7 @@ var reportOpening = regexp.MustCompile(`(?i)^(introduction|overview|background|e
 
 // department is the label of a newsletter's regular section after the
 // day's story: "Quick hits", "One more thing", "Before you go".
-var department = regexp.MustCompile(`(?i)^(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief)[:.!]?$`)
+var department = regexp.MustCompile(`(?i)^(also )?(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief)[:.!]?$`)
 
 // departmentStop ends the points of a story told in a newsletter at its
 // first regular section after two points or more ("QUICK HITS", "ONE

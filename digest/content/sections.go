@@ -43,7 +43,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 			l = extraSibling(art, l)
 			concl = findConclusion(art, l)
 		}
-		if c := concl; c >= 0 && runIn == "" && conclusionLead.MatchString(art[c].text) &&
+		if c := concl; c >= 0 && runIn == "" && (conclusionLead.MatchString(art[c].text) || leadCloses(art[c])) &&
 			!(art[c].kind == heading || art[c].words <= 10 && isHeadlineLike(art[c].text) && c+1 < len(art)) {
 			runIn = art[c].text // "The bottom line: ..." runs on; "What's next: the semi-final draw" over its paragraph is a heading
 		}
@@ -348,6 +348,9 @@ func firstSentence(p string) string {
 			continue
 		}
 		after := strings.TrimLeft(rest, " ")
+		if after != "" && after[0] >= 0xE2 {
+			after = strings.TrimLeftFunc(after, decoration) // "... for once. 😅 The final ...": the emoji is no word
+		}
 		next, _ := utf8.DecodeRuneInString(after)
 		// a number after a number's full stop opens a sentence too: "...
 		// about Route 12. 37 people signed up", and after a word's: "... we

@@ -17,6 +17,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	i := -1
 	if st.Title == "" && f != HTML {
 		st.Title = mailSubject(bs)
+		if st.Title != "" && st.Author == "" {
+			st.Author = mailWriter(bs)
+		}
 		if i = issueHeadline(bs, st.Title); i >= 0 {
 			st.Title = ""
 		}
@@ -86,6 +89,11 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		st.Title = strings.TrimSuffix(selfPost.ReplaceAllString(titleCase(bs[i].text), ""), ":")
 		st.Title = strings.TrimLeftFunc(st.Title, decoration) // a channel's "🔥 " before its headline
 		if (post || threadOpener(bs[i].text)) && bs[i].kind == para {
+			for j := i - 1; j >= 0 && j >= i-3 && st.Author == ""; j-- {
+				if t := bs[j].text; postHandle(&bs[j]) != "" && strings.Contains(t, " @") {
+					st.Author = nameAlone(strings.TrimSpace(t[:strings.Index(t, " @")])) // "Name @handle" over the thread's opener
+				}
+			}
 			if m, ok := parseMarker(st.Title); ok && m.n == 1 && m.style == "1/" && m.rest != "" {
 				st.Title = m.rest // "1/ Five takeaways from ...": the opener's place in the thread
 			}
@@ -310,6 +318,23 @@ func mailSubject(bs []block) string {
 	return subject
 }
 
+// mailWriter is the sender's name on an email's "From:" line when it is
+// a person's ("From: Renata Oyelaran <renata@...>"), not a
+// publication's ("From: The Statehouse Brief <brief@...>").
+func mailWriter(bs []block) string {
+	for i := 0; i < len(bs) && i < 20; i++ {
+		if bs[i].drop != "mail header" || !strings.HasPrefix(bs[i].text, "From:") {
+			continue
+		}
+		name := strings.TrimSpace(strings.TrimPrefix(bs[i].text, "From:"))
+		if j := strings.IndexAny(name, "<‹("); j > 0 {
+			name = strings.TrimSpace(name[:j])
+		}
+		return nameAlone(strings.Trim(name, `"`))
+	}
+	return ""
+}
+
 // forwardMark is the line an email program sets over a forwarded
 // message's header.
 var forwardMark = regexp.MustCompile(`(?i)^(-{2,} ?forwarded message ?-{2,}|begin forwarded message:?|-{2,} ?original message ?-{2,})$`)
@@ -491,8 +516,8 @@ func issueOnly(s string) bool {
 	rest := strings.Trim(s[:loc[0]]+" "+s[loc[1]:], " ·|—–-,:")
 	for _, w := range strings.Fields(rest) {
 		w = strings.ToLower(strings.Trim(w, ",.·|—–-"))
-		if w != "" && !isNumber(w) && !dayOrMonth.MatchString(w) {
-			return false
+		if w != "" && !isNumber(w) && !dayOrMonth.MatchString(w) && w != "issue" && w != "edition" && w != "no" {
+			return false // "Issue #412": the masthead pattern took "#412"
 		}
 	}
 	return true
@@ -539,6 +564,9 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		if b.words > 25 && b.words <= 60 && seen < 10 && threadOpener(b.text) {
 			return i // a thread's first post, its headline: "... Here are 8 of them. 🧵"
 		}
+		if b.words >= 4 && b.words <= 25 && seen < 10 && threadOpener(b.text) && pointsTitle.MatchString(b.text) {
+			return i // "1/8 🧵 Some takeaways from last night's primary."
+		}
 		if b.words >= 5 && b.words <= 40 && seen < 12 && b.kind == para && threadMarkBelow(bs, i) {
 			return i // "Five takeaways from Tuesday's vote:" over a line or two and "🧵👇"
 		}
@@ -548,8 +576,8 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		if seen <= 3 && b.words >= 3 && b.words <= 20 && b.kind == para && (endsSentence(b.text) || dangling(b.text)) && pointsTitle.MatchString(b.text) && !(isKeyBoxLabel(b.text) && b.words < 4) {
 			return i // "NFL Playoffs Takeaways: That Was It. That Was the Best Game You'll Ever See.", "Key takeaways from WWDC14 :"
 		}
-		if b.kind == heading && b.level == 1 && postLabel.MatchString(b.text) {
-			continue // "# Thread" over a copied thread
+		if b.kind == heading && postLabel.MatchString(b.text) {
+			continue // "# Thread", "## Post" over a copied thread
 		}
 		if b.kind == heading && b.level == 1 {
 			if (b.home || navRowBelow(bs, i)) && h1Ahead(bs, i) {

@@ -291,6 +291,9 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 		if len(subs) == 0 && k == len(top.sections)-1 && k >= 2 {
 			break // a last upper section without points of its own after the groups: the close ("The bigger picture")
 		}
+		if len(subs) == 0 && len(l.sections) == 0 && own <= 40 && k < len(top.sections)-2 {
+			continue // "## Watch the debate" over a video's link, before the first group
+		}
 		if len(subs) == 0 || len(subs) == 1 && k != len(top.sections)-1 || own > 40 || sectionLike(art, layout{sections: subs}) < len(subs) {
 			return layout{}, false
 		}
