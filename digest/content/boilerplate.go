@@ -559,9 +559,6 @@ func dropSection(bs []block, i int, rule string) {
 	}
 }
 
-// clipLength is a video's running time alone on its line: "02:14",
-// "1:31:04"; videoLabel a video player's label ("NOW PLAYING", "UP NEXT",
-// "WATCH LIVE") or a video's title mark ("WATCH: ...", "VIDEO: ...").
 // clipAfter is a running time glued to the end of a video's title, not
 // a time of day: "... a toss-up 03:51" (never "kick-off at 19:30").
 var clipAfter = regexp.MustCompile(`[\p{L}?!'’"”] (\d{1,2}:\d{2}(:\d{2})?)$`)
@@ -585,6 +582,9 @@ func clipTitle(s string) bool {
 	return isHeadlineLike(head)
 }
 
+// clipLength is a video's running time alone on its line: "02:14",
+// "1:31:04"; videoLabel a video player's label ("NOW PLAYING", "UP NEXT",
+// "WATCH LIVE") or a video's title mark ("WATCH: ...", "VIDEO: ...").
 var (
 	clipLength = regexp.MustCompile(`^(?i:duration:? )?\d{1,2}:\d{2}(:\d{2})?$`)
 	videoLabel = regexp.MustCompile(`(?i)^(now playing|up next|watch live|watch now|more videos|latest videos|(watch|video) ?[:|] .*)$`)
