@@ -119,7 +119,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if f != HTML && st.Title != "" {
 		// a reader service's copy of the page title: "Four takeaways from
 		// the debate | The Lakeshore Ledger"
-		if head, site, ok := titleSite(st.Title, st.Source); ok {
+		if head, site, ok := titleSite(st.Title, st.Source, st.URL); ok {
 			st.Title = head
 			if st.Source == "" {
 				st.Source = site
@@ -137,11 +137,13 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 
 // titleSite splits a reader service's or a clipper's copy of a page
 // title into the headline and the site's name: after " | " or " -- "
-// any name; after a dash, the site's known name, or a name of three words
-// or fewer after a headline set in sentence case ("Pension reform: five
-// takeaways – Meridian Institute"), so that a Title Case headline's own
-// dash ("Five Things We Learned – Bears Beat Lions") stays.
-func titleSite(title, source string) (head, site string, ok bool) {
+// any name; after a dash, the site's known name (its source, or the name
+// its address spells: "Salt & Saffron Kitchen" for
+// saltandsaffronkitchen.com), or a name of three words or fewer after a
+// headline set in sentence case ("Pension reform: five takeaways –
+// Meridian Institute"), so that a Title Case headline's own dash ("Five
+// Things We Learned – Bears Beat Lions") stays.
+func titleSite(title, source, url string) (head, site string, ok bool) {
 	for _, sep := range []string{" | ", " -- ", " — ", " – ", " - "} {
 		i := strings.LastIndex(title, sep)
 		if i <= 0 {
@@ -152,12 +154,35 @@ func titleSite(title, source string) (head, site string, ok bool) {
 		if !named || wordCount(head) < 3 || wordCount(head) <= wordCount(site) {
 			return "", "", false
 		}
-		if sep == " | " || sep == " -- " || strings.EqualFold(site, source) || wordCount(site) <= 3 && sentenceCase(head) {
+		if sep == " | " || sep == " -- " || strings.EqualFold(site, source) || spelledBy(site, url) || spelledBy(site, source) || wordCount(site) <= 3 && sentenceCase(head) {
 			return head, site, true
 		}
 		return "", "", false
 	}
 	return "", "", false
+}
+
+// spelledBy reports a site's name that its address spells, letters
+// alone and "&" as "and": "Salt & Saffron Kitchen" and
+// https://www.saltandsaffronkitchen.com/....
+func spelledBy(site, url string) bool {
+	if url == "" {
+		return false
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.ReplaceAll(site, "&", "and")) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	host := strings.ToLower(url)
+	if _, rest, ok := strings.Cut(host, "://"); ok {
+		host = rest
+	}
+	host, _, _ = strings.Cut(host, "/")
+	host = strings.TrimPrefix(host, "www.")
+	name, _, _ := strings.Cut(host, ".")
+	return b.Len() >= 4 && strings.ReplaceAll(name, "-", "") == b.String()
 }
 
 // orgName is an organisation's name of up to seven words, each
@@ -659,7 +684,7 @@ func threadMarkBelow(bs []block, i int) bool {
 // isBreadcrumb is a navigation trail: "News | Transport", "Reviews › Phones".
 func isBreadcrumb(s string) bool {
 	if strings.Count(s, " | ") == 1 && strings.Count(s, "|") == 1 {
-		if head, _, ok := titleSite(s, ""); ok && wordCount(head) >= 6 {
+		if head, _, ok := titleSite(s, "", ""); ok && wordCount(head) >= 6 {
 			return false // a page title copied whole: "Four things we learned as ... | Touchline Daily"
 		}
 	}
