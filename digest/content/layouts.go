@@ -334,10 +334,11 @@ func plainHead(s string) bool {
 var speech = regexp.MustCompile(`(?i)\b(said|says|told|tells|wrote|writes|asked|asks|added|adds|explained|noted|warned)$`)
 
 // colonHead reports a head of up to twelve words before ": " that opens
-// the text: "Deeply understand the problem: Avoid cognitive biases ...".
+// the text, a capital or a figure after it: "Deeply understand the
+// problem: Avoid cognitive biases ...", "User growth: 3.5 billion ...".
 func colonHead(s string) bool {
 	i := strings.Index(s, ": ")
-	return i > 0 && wordCount(s[:i]) <= 12 && !strings.ContainsAny(s[:i], ".!?") && opensCapital(s[i+2:])
+	return i > 0 && wordCount(s[:i]) <= 12 && !strings.ContainsAny(s[:i], ".!?") && (opensCapital(s[i+2:]) || startsNumber(s[i+2:]))
 }
 
 // wholeList gives bulleted run-in points the items of their list that
