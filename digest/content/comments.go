@@ -349,6 +349,16 @@ func postHandle(b *block) string {
 	return ""
 }
 
+// postWriter is the writer named before the handle on a post's header
+// line ("Dana Whitcombe @dwhoops · Aug 7" gives "Dana Whitcombe"), or ""
+// for any other block, a handle alone among them.
+func postWriter(b *block) string {
+	if postHandle(b) == "" || isHandleLine(b) {
+		return ""
+	}
+	return nameAlone(strings.TrimSpace(b.text[:strings.Index(b.text, " @")]))
+}
+
 // namedHandle is a post's header line: its writer's name, handle and
 // age ("Mara Tcheng @mara_tcheng · Mar 11", "Danny K. @dkwalksthecity").
 var namedHandle = regexp.MustCompile(`^\p{Lu}[^@]{0,40} (@\w{1,30}(?:@[\w.-]{2,60})?)(?: ?· ?.{1,24})?$`)
@@ -390,7 +400,7 @@ var sidePanels = []string{"relevant people", "what's happening", "what’s happe
 var postCount = regexp.MustCompile(`^\d[\d.,]*[KkMm]?$`)
 
 // postPosition is a post's place in its thread on a line of its own:
-// "3/7".
+// "3/7" (parseMarker wants a post's text after its number).
 var postPosition = regexp.MustCompile(`^\d{1,2}/\d{1,2}$`)
 
 // dropPostCounts drops the counts under each post of a thread copied

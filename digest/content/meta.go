@@ -106,12 +106,8 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				st.Author = name // a thread's writer, named over their handle (on every post, or once over a handle that posts most)
 			}
 		}
-		if i < top && st.Author == "" && b.drop == "repeated line" && strings.Contains(b.text, " @") {
-			// "Dana Whitcombe @dwhoops" over each post of a thread: the
-			// writer, when that handle posts most
-			if m := namedHandle.FindStringSubmatchIndex(b.text); m != nil && strings.ToLower(b.text[m[2]:m[3]]) == threadWriter(bs, 0, len(bs)) {
-				st.Author = nameAlone(strings.TrimSpace(b.text[:m[2]]))
-			}
+		if i < top && st.Author == "" && b.drop == "repeated line" && postWriter(b) != "" && postHandle(b) == threadWriter(bs, 0, len(bs)) {
+			st.Author = postWriter(b) // "Dana Whitcombe @dwhoops" over each post of a thread: the writer, when that handle posts most
 		}
 		if (b.drop == "repeated line" || b.drop == "comment meta") && i < top && (isDateLine(b.text) || noYear.MatchString(b.text)) {
 			// a forum prints the same "Mar 14" over every post, a blog

@@ -90,9 +90,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		st.Title = strings.TrimLeftFunc(st.Title, decoration) // a channel's "🔥 " before its headline
 		if (post || threadOpener(bs[i].text)) && bs[i].kind == para {
 			for j := i - 1; j >= 0 && j >= i-3 && st.Author == ""; j-- {
-				if t := bs[j].text; postHandle(&bs[j]) != "" && strings.Contains(t, " @") {
-					st.Author = nameAlone(strings.TrimSpace(t[:strings.Index(t, " @")])) // "Name @handle" over the thread's opener
-				}
+				st.Author = postWriter(&bs[j]) // "Name @handle" over the thread's opener
 			}
 			if m, ok := parseMarker(st.Title); ok && m.n == 1 && m.style == "1/" && m.rest != "" {
 				st.Title = m.rest // "1/ Five takeaways from ...": the opener's place in the thread
