@@ -164,13 +164,20 @@ func keyBoxWithin(art []*block, anywhere bool) (layout, bool) {
 				l.sections = append(l.sections, section{start: j, head: art[j].text})
 			}
 		}
-		if len(l.sections) == 0 && label && art[i].line > 0 {
+		if len(l.sections) == 0 && (label || intro && strings.HasSuffix(t, ":")) && art[i].line > 0 {
 			// the box's bullets lost in a copy: sentences on the lines
 			// straight under the label, with no blank line between (an
-			// agency's "Summary" lines have no final stop)
+			// agency's "Summary" lines have no final stop). Under a lead-in
+			// ("Here are the key takeaways from the decision:") every line
+			// is one whole sentence, three or more: a heading line there
+			// opens the story's sections instead, and the first line of two
+			// sentences is the story going on.
 			for j := i + 1; j < len(art) && art[j].line == art[j-1].line+1 && art[j].kind == para &&
-				art[j].words <= 40 && (endsSentence(art[j].text) || art[j].words >= 4 && art[j].words <= 30 && !strings.HasSuffix(art[j].text, ":")); j++ {
+				art[j].words <= 40 && (endsSentence(art[j].text) && (label || firstSentence(art[j].text) == art[j].text) || label && art[j].words >= 4 && art[j].words <= 30 && !strings.HasSuffix(art[j].text, ":")); j++ {
 				l.sections = append(l.sections, section{start: j, head: art[j].text})
+			}
+			if !label && len(l.sections) < 3 {
+				l.sections = nil
 			}
 		}
 		if !label && allRunIn(art, l.sections) {
