@@ -111,7 +111,7 @@ func chooseLayout(art []*block) (layout, bool) {
 	case strongNum != nil:
 		return *strongNum, true
 	}
-	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout, stopLinesLayout} {
+	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout, bulletHeadsLayout, stopLinesLayout} {
 		if l, ok := try(art); ok {
 			return l, true
 		}
@@ -137,6 +137,11 @@ func withoutBoxSection(art []*block, l *layout) *layout {
 	if l == nil || len(l.sections) < 3 {
 		return l
 	}
+	if k := leadInUnder(art, *l); k > 0 {
+		out := *l
+		out.sections = l.sections[k:]
+		return &out
+	}
 	if first := strings.TrimRight(art[l.sections[0].start].text, ":"); !boxHeading.MatchString(first) && !prefaceHeading.MatchString(first) {
 		return l
 	}
@@ -144,6 +149,31 @@ func withoutBoxSection(art []*block, l *layout) *layout {
 	out.sections = l.sections[1:]
 	return &out
 }
+
+// leadInUnder is the number of sections, up to three, that come before
+// the line introducing the points ("Here are 11 highlights that made
+// the night.", "... let's dive in."), two sections or more still after
+// it; or 0. Their headings are a caption, a date, a credit or the dek
+// over the lede ("Photo from The Daily", "Feb 29, 2016 @ 5:30 am"), and
+// the points start after the lead-in.
+func leadInUnder(art []*block, l layout) int {
+	for k := 1; k <= 3 && k+2 <= len(l.sections); k++ {
+		last := l.sections[k].start - 1
+		for last > l.sections[k-1].start && art[last].drop != "" {
+			last--
+		}
+		b := art[last]
+		if last > l.sections[k-1].start && b.kind == para && !b.bullet && (introduced(b) || diveIn.MatchString(b.text)) {
+			return k
+		}
+	}
+	return 0
+}
+
+// diveIn is a lede's last sentence that sends the reader on to the
+// points: "Now that I've fixed Monday nights, let's dive in.", "Keep
+// scrolling for the best moments of the evening."
+var diveIn = regexp.MustCompile(`(?i)(\blet[’']?s (dive|jump|get) (in|into it|to it|started|going)|without further ado|keep (scrolling|reading) (for|to see|to find)\b[^.!?]*)[.!:…]?$`)
 
 // allQuestions reports a heading layout whose headings are all questions
 // ("Q: Should I spray?").

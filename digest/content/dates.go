@@ -168,6 +168,7 @@ func normaliseDate(s string) string {
 		s = midWeekday.ReplaceAllString(s, "$1$3")
 	}
 	s = strings.Replace(s, " at ", " ", 1)
+	s = strings.Replace(s, " @ ", " ", 1) // a blog's "Feb 29, 2016 @ 5:30 am"
 	s = strings.Replace(s, " – ", " ", 1)
 	s = strings.Replace(s, " — ", " ", 1) // "25 January 2026 — 21:40 AEDT"
 	s = strings.Replace(s, " / ", " ", 1) // a local station's "Mar 4, 2025 / 10:12 PM CST"

@@ -166,6 +166,11 @@ func inlineOf(s, clean string) string {
 	}
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
 		s = mdStrong.ReplaceAllString(s, "$2")
+		if strings.Count(s, "**") == 1 {
+			// a bold line whose opening mark a copy lost ("Unveiling the
+			// Index**"), or whose closing one
+			s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, "**"), "**"))
+		}
 	}
 	// strings.IndexByte (what strings.Contains does for one byte) scans
 	// many bytes at a time, and most paragraphs hold none of these

@@ -283,6 +283,53 @@ func stopLinesLayout(art []*block) (layout, bool) {
 	return l, len(l.sections) >= 3
 }
 
+// bulletHeadsLayout reads bullets that head sections: each is one line
+// with the story's paragraphs under it, not a list of items ("• Trump
+// feared for his job" over two paragraphs, then "• But it did not clear
+// him"). Three or more, or two under a line that introduces them, and
+// every bullet between the first and the last heads a section: a list's
+// items follow one another, so only its last has a paragraph under it.
+func bulletHeadsLayout(art []*block) (layout, bool) {
+	l := layout{kind: "bullet headings"}
+	first, last := -1, -1
+	for i := 0; i+1 < len(art); i++ {
+		b, next := art[i], art[i+1]
+		if !b.bullet || b.nested {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		if b.words > 30 || next.bullet || next.kind != para || next.words <= b.words || isMarked(b) {
+			continue
+		}
+		l.sections = append(l.sections, section{start: i, head: b.text})
+	}
+	if len(l.sections) < 2 || l.sections[0].start != first {
+		return layout{}, false
+	}
+	for i := first; i <= last; i++ {
+		if art[i].bullet && !art[i].nested && !sectionAt(l, i) && i != len(art)-1 {
+			return layout{}, false // a list of items among them
+		}
+	}
+	if len(l.sections) >= 3 || first > 0 && introduced(art[first-1]) {
+		return l, true
+	}
+	return layout{}, false
+}
+
+// sectionAt reports a section of l that starts at block i.
+func sectionAt(l layout, i int) bool {
+	for _, s := range l.sections {
+		if s.start == i {
+			return true
+		}
+	}
+	return false
+}
+
 // unannounced reports heading sentences (stopLinesLayout) that no line
 // introduces, under a headline that names no points: a story's short
 // paragraphs, not its points.

@@ -17,7 +17,7 @@ type marker struct {
 }
 
 // markerWords open a numbered point in words ("Lesson 3 -").
-var markerWords = []string{"key takeaway", "takeaway", "lesson", "point", "tip", "reason", "thing", "step", "part", "rule", "no.", "no", "number", "#"}
+var markerWords = []string{"key takeaway", "key lesson", "big takeaway", "big lesson", "takeaway", "lesson", "point", "tip", "reason", "thing", "step", "part", "rule", "no.", "no", "number", "#"}
 
 // parseMarker reads a marker at the start of s.
 func parseMarker(s string) (marker, bool) {
@@ -33,6 +33,16 @@ func parseMarker(s string) (marker, bool) {
 		s = s[1:] // "(1) Heading" reads as "1) Heading"
 	}
 	prefix, s := markerPrefix(s)
+	if prefix == "" && s[0] >= 'E' && s[0] <= 'T' {
+		// "One: Take advice with consideration. ...": a number in words,
+		// capitalised, before a colon or a dash (not a stop: "One. Two.")
+		if n, after := numberWord(s); n > 0 && after[0] != '.' {
+			rest := strings.TrimLeft(after, ":-–— ")
+			if rest != "" && len(rest) < len(after) {
+				return marker{style: "one:", n: n, rest: rest}, true
+			}
+		}
+	}
 	digits := 0
 	for digits < len(s) && digits < 4 && s[digits] >= '0' && s[digits] <= '9' {
 		digits++
@@ -73,7 +83,7 @@ func parseMarker(s string) (marker, bool) {
 // markerPrefix strips a word that opens a marker ("No.", "#", "Lesson").
 func markerPrefix(s string) (string, string) {
 	switch s[0] | 0x20 {
-	case 'k', 't', 'l', 'p', 'r', 's', 'n', '#' | 0x20:
+	case 'k', 'b', 't', 'l', 'p', 'r', 's', 'n', '#' | 0x20:
 	default:
 		return "", s
 	}
@@ -149,6 +159,9 @@ func markerSeparator(s string, worded bool) (sep, rest string, ok bool) {
 	case '.', ',', ':':
 		if s[0] == '.' && len(s) > 2 && s[1] >= 'A' && s[1] <= 'Z' && isLowerASCII(s[2]) {
 			return ".", s[1:], true // "1.The president ...": the space was lost
+		}
+		if s[0] == '.' && len(s) > 2 && s[1] == ')' && s[2] == ' ' {
+			return ")", s[2:], true // "1.) Hydration matters:"
 		}
 		if len(s) > 1 && s[1] != ' ' && s[1] != '\t' {
 			return "", "", false // 2.5 million, 10:30, 1,000

@@ -72,6 +72,13 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 				}
 			}
 		}
+		if b.drop == "reading time" && i < top && st.Published.IsZero() {
+			if m := gluedReadDate.FindStringSubmatch(b.text); m != nil {
+				if t, err := parseDate(m[1]); err == nil {
+					st.Published = t // "6 min readJun 1, 2026": a copy glued the date to the reading time
+				}
+			}
+		}
 		if b.drop == "reading time" && i < top && st.Author == "" {
 			// a reader view's header: the headline, the site, the writer's
 			// name over "6–8 minutes"
@@ -419,6 +426,9 @@ func isDateLine(s string) bool {
 	_, err := parseDate(s)
 	return err == nil
 }
+
+// gluedReadDate is a reading time with the date glued to it.
+var gluedReadDate = regexp.MustCompile(`^\d{1,3} min read ?(\p{Lu}[\p{L}]{2,8}\.? \d{1,2}, \d{4})$`)
 
 // cutReplies drops a forum topic's replies: from the second post header
 // ("Post by name » date", with the "Re: Title" subject over it) to the

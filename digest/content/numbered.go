@@ -63,6 +63,14 @@ func blockMarker(b *block) (marker, bool) {
 	if b.kind == heading || b.bold || b.words <= 16 && isHeadlineLike(b.text) {
 		return spacedNumber(b.text) // "1 Heading": a heading whose dot was lost
 	}
+	if b.kind == para && b.text != "" && isDigit(b.text[0]) {
+		// "1 Theresa Vale's future looks far from secure. After ...": a
+		// whole paragraph whose number lost its dot (only a run counting
+		// up from 1 makes a list of them)
+		if m, ok := spacedNumber(b.text); ok && opensCapital(m.rest) {
+			return m, true
+		}
+	}
 	return marker{}, false
 }
 
@@ -274,7 +282,7 @@ func numberedLayouts(art []*block) []layout {
 			out = append(out, numberedLayout(art, c, "numbered"))
 			continue
 		}
-		runs := numberedRuns(threadLede(items), art)
+		runs := numberedRuns(threadLede(art, items), art)
 		if l, ok := twoLevel(art, runs); ok {
 			out = append(out, l)
 		}
@@ -282,11 +290,30 @@ func numberedLayouts(art []*block) []layout {
 			l := numberedLayout(art, fillGaps(art, all, r), "numbered")
 			groupedThrough(art, &l)
 			scoresThrough(art, &l)
+			threadSignOff(art, &l)
 			out = append(out, l)
 		}
 	}
 	return out
 }
+
+// threadSignOff ends a thread's points before its last post when that
+// post only signs off ("6/ I'll post the table tomorrow. /end", "That's
+// it. Follow for more"): it is neither a point nor the close.
+func threadSignOff(art []*block, l *layout) {
+	n := len(l.sections)
+	if n < 4 || len(l.groups) > 0 {
+		return
+	}
+	last := l.sections[n-1].start
+	if m, ok := blockMarker(art[last]); !ok || !strings.HasSuffix(m.style, "/") || !signOff.MatchString(art[last].text) {
+		return
+	}
+	l.sections, l.stop, l.closed = l.sections[:n-1], last, true
+}
+
+// signOff is a thread's last post that only ends it.
+var signOff = regexp.MustCompile(`(?i)(/end\b|\bend of (the )?thread\b|^\d+/\d*\s*(that['’]s (it|all)|thanks for reading)\b|\bfollow (me )?for more\b)`)
 
 // scoresThrough gives the points of a list numbered straight through
 // the matches of a round-up their group: a match's score on a line of its

@@ -104,6 +104,9 @@ func Explain(name string, data []byte, opt Options) (*digest.Story, []Line, erro
 		}
 		if b.titled != "" {
 			lines = append(lines, Line{Line: n, Role: "title", Text: b.titled})
+			if b.text == "" {
+				continue // the post was its headline and a thread's mark ("Short thread 🧵")
+			}
 		}
 		lines = append(lines, Line{Line: n, Role: role, Text: b.text})
 	}

@@ -120,6 +120,10 @@ var lineRules = []lineRule{
 	{"follow line", regexp.MustCompile(`(?i)^(join|subscribe to|follow) (our|the [\p{L} ]{2,30}) (telegram|whatsapp|signal|viber|line|discord|youtube|google news) (channel|group|community|page)\b.{0,120}$`), 30, nil, []string{"join", "subscribe", "follow"}, "", ""},
 	{"sign-up line", regexp.MustCompile(`(?i)^(?:(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news|new posts by e-?mail)\b|(sign up|subscribe) (for|to) .{0,60}\b(weekly|daily)\b|subscribe to (the |our )?\p{Lu}[\p{L}'’&]*( \p{Lu}[\p{L}'’&]*){0,3}[.!]?$|(sign up|subscribe|register)( here| now| today| for free)?[.!]?$|create (a |your )?(free )?account[.!]?$|subscribe (from|for( just| only)?) \S{1,8} (a|per|an) (week|month|year)\b.*)`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive", "create"}, "", ""},
 	// a sign-up form as text: "[email address] [Sign up]"
+	// "SIGN UP to stream the draft LIVE on a service", "Start Free Account
+	// Get access to 7 premium stories every month for FREE!", "Subscribe
+	// Now Choose a package that suits your preferences."
+	{"sign-up line", regexp.MustCompile(`(?i)^((sign up|subscribe|register)( now| today)? to (stream|watch|listen|try|get|start)\b|start (a |your )?free (account|trial)\b|subscribe now\b.{0,60}\b(package|plan|offer)s?\b)`), 20, nil, []string{"sign up", "subscribe", "register", "start"}, "", ""},
 	{"sign-up line", regexp.MustCompile(`(?i)^(\[?(your )?(e-?mail( address)?|enter your e-?mail)\]?|\[ ?[^\]]{1,40} ?\])\s*\[? ?(sign up|subscribe|submit|go|join) ?\]?$`), 8, nil, []string{"[", "email", "e-mail", "your", "enter"}, "", ""},
 	// a sign-up box's button, field and small print: "Sign me up", "Your
 	// email address", "By submitting your information you agree to ..."
@@ -152,7 +156,12 @@ var lineRules = []lineRule{
 	{"caption", regexp.MustCompile(`[.!?]\s+\((\p{Lu}[\p{L}&.]*\s?){1,3}: \p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}\)$`), 45, nil, nil, "(", ""},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
 	{"caption", creditAtEnd, 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
-	{"reading time", regexp.MustCompile(`(?i)\b\d{1,3}[- ]min(ute)?s?\.? read\b`), 20, []string{"min"}, nil, "", ""},
+	// "6 min readJun 1, 2023": a copy glues the date to it
+	{"reading time", regexp.MustCompile(`(?i:\b\d{1,3}[- ]min(ute)?s?\.? read)(\b|\p{Lu})`), 20, []string{"min"}, nil, "", ""},
+	// "Photo from The Daily Ledger", "Image courtesy of the club"
+	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|photograph)s? (from|by|via|courtesy( of)?) [\p{L}\d&.'’ -]{2,40}$`), 8, nil, []string{"photo", "image", "picture"}, "", ""},
+	// an image's file name glued to its credit: "emmy-collageGetty Images, AP"
+	{"caption credit", regexp.MustCompile(`^\S*[\p{Ll}\d]Getty Images(, (AP|AFP|Reuters|EPA))?$`), 6, nil, nil, "G", ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, "", ""},
 	// also a forum topic's summary box: "created", "last reply", "212" over "views"
 	// the notice over a comment thread: "Comments are subject to our
@@ -249,6 +258,7 @@ var lineRules = []lineRule{
 	// "Link Copied!"; a writer's e-mail address alone on its line
 	{"share line", regexp.MustCompile(`(?i)^(gift( (this )?article)?( share)?|share( this)? gift article|link copied!?)$`), 4, nil, []string{"gift", "share", "link"}, "", ""},
 	// a newspaper's dateline under its byline: "Reporting from Port Halden, Carrow"
+	{"byline", regexp.MustCompile(`^(By|BY|by):?$`), 1, nil, []string{"by"}, "", ""}, // a byline whose name was a link the copy lost
 	{"byline", regexp.MustCompile(`^Reporting from \p{Lu}[^.!?:;]{1,60}$`), 10, nil, []string{"reporting from "}, "", ""},
 	{"byline", regexp.MustCompile(`^[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+$`), 1, nil, nil, "@", ""},
 	// a live page's banner: "LIVE This blog is now closed"

@@ -354,9 +354,10 @@ func firstSentence(p string) string {
 		next, _ := utf8.DecodeRuneInString(after)
 		// a number after a number's full stop opens a sentence too: "...
 		// about Route 12. 37 people signed up", and after a word's: "... we
-		// have ever run. 163 volunteers ...", with a sign or a currency
+		// have ever run. 163 volunteers ...", "Turnout decided it. 71%
+		// voted", with a sign or a currency
 		// before it: "... but barely. +147K vs ~125K"
-		numeral := (r == '.' && i > 0 && (isDigit(p[i-1]) || wordBefore(p[:i]) >= 3) || r == '?' || r == '!') && startsNumber(after) // "Where was Ramsdell? 9 points, ..."
+		numeral := (r == '.' && i > 0 && (isDigit(p[i-1]) || wordBefore(p[:i]) >= 2) || r == '?' || r == '!') && startsNumber(after) // "Where was Ramsdell? 9 points, ..."
 		if !(isUpper(next) || next == '“' || next == '"' || next == '‘' || numeral) || isAbbrev(p[:i]) {
 			continue
 		}
@@ -416,7 +417,7 @@ func isAbbrev(before string) bool {
 		return false
 	}
 	switch strings.ToLower(w) {
-	case "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "jr", "sr", "vs", "no", "inc", "co", "corp", "u.s", "u.k", "e.g", "i.e", "approx", "est", "fig", "vol", "capt", "sgt", "rev", "mt", "ft":
+	case "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "jr", "sr", "vs", "no", "pp", "ch", "op", "cf", "ed", "eq", "inc", "co", "corp", "u.s", "u.k", "e.g", "i.e", "approx", "est", "fig", "vol", "capt", "sgt", "rev", "mt", "ft":
 		return true
 	}
 	if dottedInitials(w) {

@@ -69,7 +69,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			n++
 		}
 		if n < len(bs) && isMeta(bs[n]) {
-			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && isHeadline(bs[j]) {
+			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && (isHeadline(bs[j]) || threadOpener(bs[j].text) && pointsTitle.MatchString(bs[j].text)) {
 				bs[i].drop = "writer's bio"
 				i = j
 			}
@@ -80,8 +80,8 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			strings.HasPrefix(bs[j].text, bs[i].text+" ") && bs[i].kind != heading && !strings.HasPrefix(bs[j].text[len(bs[i].text):], " | ") {
 			i = j // a label over the headline that opens with it: "Five things we learned" over "Five things we learned from ..." (not the page title's copy with " | Show | Site" after it)
 		}
-		if j := nextKept(bs, i); j > 0 && strings.HasPrefix(bs[j].text, bs[i].text+" | ") && bs[j].words <= 30 {
-			bs[j].drop = "title copy" // the page's title under its headline: "Headline | Show | Site"
+		if j := nextKept(bs, i); j > 0 && (strings.HasPrefix(bs[j].text, bs[i].text+" | ") && bs[j].words <= 30 || strings.EqualFold(bs[j].text, bs[i].text) && bs[j].kind != heading) {
+			bs[j].drop = "title copy" // the page's title under its headline: "Headline | Show | Site", or the headline again
 		}
 		i = pastMasthead(bs, i)
 		i = nameAboveIssue(bs, i)
@@ -109,7 +109,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 		}
 		bs[i].drop, bs[i].role = "", "title"
-		if bs[i].titled != "" {
+		if bs[i].titled != "" && bs[i].text != "" {
 			bs[i].role = "" // the rest of the post is article text
 		}
 		standfirst(bs, i)
@@ -142,6 +142,14 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 // Meridian Institute"), so that a Title Case headline's own dash ("Five
 // Things We Learned – Bears Beat Lions") stays.
 func titleSite(title, source, url string) (head, site string, ok bool) {
+	if i := strings.LastIndex(title, " : "); i > 0 {
+		// a forum's "Headline : CryptoCurrency": the board's one-word name
+		// after a colon spaced on both sides
+		head, site = strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+3:])
+		if site != "" && !strings.ContainsAny(site, " .:") && opensCapital(site) && wordCount(head) >= 3 {
+			return head, site, true
+		}
+	}
 	for _, sep := range []string{" | ", " -- ", " — ", " – ", " - "} {
 		i := strings.LastIndex(title, sep)
 		if i <= 0 {
@@ -229,10 +237,17 @@ func postHeadline(text string) (head, rest string, ok bool) {
 	}
 	rest = strings.TrimSpace(text[len(first):])
 	if strings.Trim(strings.TrimRight(rest, ".!… "), "🧵👇⬇\uFE0F ") == "" || wordCount(rest) < 3 {
+		if threadMarkText.MatchString(rest) {
+			return strings.TrimSuffix(strings.TrimSpace(first), "."), "", true // "... have declared. Short thread 🧵"
+		}
 		return "", "", false // "... on day one. A thread 🧵": the thread's mark, not a lede
 	}
 	return strings.TrimSuffix(strings.TrimSpace(first), "."), rest, true
 }
+
+// threadMarkText is a post's last words that only say a thread follows:
+// "Short thread 🧵", "A thread:", "🧵👇".
+var threadMarkText = regexp.MustCompile(`(?i)^((a |short |quick |mini |long )?thread\b[ .:!…]*)?[🧵👇⬇\x{FE0F} ]*$`)
 
 // headlineUnderDate is the headline of a blog post whose date stands
 // over it, past the blog's name, tagline and menu ("Travel at a sensible
@@ -460,7 +475,7 @@ func pointsHeadlineBelow(bs []block, i int) int {
 }
 
 // pointsTitle is a headline that names its points.
-var pointsTitle = regexp.MustCompile(`(?i)\b(take-?aways?|observations|things (we|i|you)( have)? (learned|learnt|know|noticed)|what (we|i) learned|lessons( learned)?|talking points|key points)\b`)
+var pointsTitle = regexp.MustCompile(`(?i)\b(take-?aways?|observations|things (we|i|you)( wish (we|i|you))?( have| had|['’]d)? (learned|learnt|know|knew|known|noticed)|what (we|i) learned|lessons( learned)?|talking points|key points)\b`)
 
 // masthead is a newsletter's name with its issue number: "The Tidewater
 // Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12", a school's

@@ -48,11 +48,22 @@ func groupLineAbove(art []*block, pos int) bool {
 }
 
 // threadLede drops a thread's first post when it only announces the
-// thread ("1/ A thread on the budget 🧵"): it is the lede, not a point.
-func threadLede(items []numItem) []numItem {
-	if len(items) > 2 && strings.HasSuffix(items[0].m.style, "/") && items[0].m.n == 1 &&
-		(leadIn.MatchString(items[0].m.rest) || strings.Contains(items[0].m.rest, "🧵") || strings.Contains(strings.ToLower(items[0].m.rest), "thread")) {
+// thread ("1/ A thread on the budget 🧵", or its second line "The five
+// points, one post each 👇"): it is the lede, not a point.
+func threadLede(art []*block, items []numItem) []numItem {
+	if len(items) <= 2 || !strings.HasSuffix(items[0].m.style, "/") || items[0].m.n != 1 {
+		return items
+	}
+	announces := func(t string) bool {
+		return leadIn.MatchString(t) || strings.Contains(t, "🧵") || strings.Contains(t, "👇") || strings.Contains(strings.ToLower(t), "thread")
+	}
+	if announces(items[0].m.rest) {
 		return items[1:]
+	}
+	for p := items[0].pos + 1; p < items[1].pos && p <= items[0].pos+2; p++ {
+		if art[p].kind == para && announces(art[p].text) {
+			return items[1:] // the post's later line
+		}
 	}
 	return items
 }
