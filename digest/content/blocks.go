@@ -146,6 +146,8 @@ var (
 	// spanAttrs is the attribute list Pandoc sets after a link, an image
 	// or a bracketed span: "[9 min read]{.byline-reading-time}".
 	spanAttrs = regexp.MustCompile(`([\])])\{[#.:][^{}]*\}`)
+	// linkSpan is a Pandoc span around a link: "[By [A Writer](/a)]{.byline}".
+	linkSpan = regexp.MustCompile(`(^|[^!\]])\[([^\[\]]*)\[([^\[\]]*)\]\([^()]*\)([^\[\]]*)\]\{[#.:][^{}]*\}`)
 	// bracketSpan is a Pandoc span: "[text]{.class}", not a link's text.
 	bracketSpan = regexp.MustCompile(`(^|[^!\]])\[([^\[\]]*)\]\{[#.:][^{}]*\}`)
 	mdQuote     = regexp.MustCompile(`^>\s?`)
@@ -325,6 +327,9 @@ func splitLines(lines []string, firstLine int, markdown, join bool, width int) [
 		}
 		if markdown && (strings.Contains(l, "]{") || strings.Contains(l, "){")) {
 			// "[Sep 30, 2025]{.byline-meta-date}", "[Home](/){.nav}"
+			if strings.Contains(l, ")]{") {
+				l = linkSpan.ReplaceAllString(l, "$1$2$3$4")
+			}
 			l = spanAttrs.ReplaceAllString(bracketSpan.ReplaceAllString(l, "$1$2"), "$1")
 		}
 		if markdown && mdFence.MatchString(l) {
@@ -558,7 +563,7 @@ func creditLine(l string) bool {
 
 // endLine ends the paragraph at each line of text pasted one paragraph a line.
 func (s *lineSplitter) endLine(join bool) {
-	if !join && !s.markdown && s.curKind != quote && !s.mayWrap() {
+	if !join && !s.markdown && s.curKind != quote && !s.mayWrap() && !s.headingPart() {
 		s.flush()
 	}
 }

@@ -107,6 +107,9 @@ func chooseLayout(art []*block) (layout, bool) {
 		if l, ok := capsGroups(art, *lines); ok {
 			return l, true
 		}
+		if l, ok := plainRunInLayout(art); ok && l.kind == "run-in groups" && allCapsLabels(art, *lines) {
+			return l, true // "WINNERS" and "LOSERS:" over "Renters: $41 million goes to ..."
+		}
 		return *lines, true
 	case strongNum != nil:
 		return *strongNum, true
@@ -174,6 +177,19 @@ func leadInUnder(art []*block, l layout) int {
 // points: "Now that I've fixed Monday nights, let's dive in.", "Keep
 // scrolling for the best moments of the evening."
 var diveIn = regexp.MustCompile(`(?i)(\blet[’']?s (dive|jump|get) (in|into it|to it|started|going)|without further ado|keep (scrolling|reading) (for|to see|to find)\b[^.!?]*)[.!:…]?$`)
+
+// allCapsLabels reports heading lines that are all short lines in
+// capitals (capsLabel): groups, when points stand under them.
+func allCapsLabels(art []*block, l layout) bool {
+	for _, s := range l.sections {
+		b := *art[s.start]
+		b.text = strings.TrimSuffix(b.text, ":")
+		if !capsLabel(&b) {
+			return false
+		}
+	}
+	return true
+}
 
 // allQuestions reports a heading layout whose headings are all questions
 // ("Q: Should I spray?").

@@ -20,7 +20,7 @@ var chrome = map[atom.Atom]bool{
 // chromeClass matches class and id names of page furniture: share bars,
 // promos, related links, ads, sign-up boxes, captions, author boxes,
 // comments, tables of contents and screen-reader-only text.
-var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|advertisement|ads?|sponsor(ed)?|newsletter|signup|sign-up|cookie|comments?|commentlist|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola|caption|credits?|author|author-?box|author-?bio|about-author|post-?nav|pagination|nav-links|toc|table-of-contents|skip-link|sr-only|screen-reader-text|visually-hidden|most-?read|most-?popular|trending|recirc|more-stories|read-?more|read-?also|see-?also|widget|sidebar|modal|popup|subscribe|tags|tag-?list|jump-?links|button|btn|cta|buy|badges?|ribbon|pill|inline-?nl|inline-newsletter|deals?|consent|gdpr|cmp|ticker|disqus|respond|notices|footnotes?)([\s_-]|$)`)
+var chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(share|sharing|social|promo|related|advert|advertisement|ads?|sponsor(ed)?|newsletter|signup|sign-up|cookie|comments?|commentlist|breadcrumbs?|byline-tools|paywall|donate|outbrain|taboola|caption|credits?|author|author-?box|author-?bio|about-author|post-?nav|pagination|nav-links|toc|table-of-contents|skip-link|sr-only|screen-reader-text|visually-hidden|most-?read|most-?popular|trending|recirc|more-stories|read-?more|read-?also|see-?also|widget|sidebar|modal|popup|subscribe|tags|tag-?list|jump-?links|button|btn|cta|buy|badges?|ribbon|pill|inline-?nl|inline-newsletter|deals?|consent|gdpr|cmp|ticker|disqus|respond|notices|footnotes?|article-sources|citations)([\s_-]|$)`)
 
 // talkClass names a reader discussion: never a page's layout, however
 // much of the page's text it holds.
@@ -121,7 +121,12 @@ func headingFreeID(n *html.Node) string {
 
 // hidden reports an element a reader never sees.
 func hidden(n *html.Node) bool {
-	return attr(n, "hidden") != "" || attr(n, "aria-hidden") == "true"
+	for _, a := range n.Attr {
+		if a.Key == "hidden" || a.Key == "aria-hidden" && a.Val == "true" {
+			return true // "hidden" is set by its presence: <div hidden="">
+		}
+	}
+	return false
 }
 
 // chromeName reports class or id names of page furniture. Modifier

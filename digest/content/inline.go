@@ -21,6 +21,8 @@ var (
 	// markedBold is a marker followed by bold text: "1. **Head**".
 	// itemMark opens a list item: "1. ", "2) ", "- ", "* "
 	itemMark   = regexp.MustCompile(`^(\d{1,3}[.)]|[-*+•])\s+`)
+	looseAttrs = regexp.MustCompile(`\{[#.][\w-]+(\s[^{}]*)?\}`)
+	superNote  = regexp.MustCompile(`\^\d{1,3}\^`)
 	markedBold = regexp.MustCompile(`^(\S{1,8}\s+)(\*\*|__)`)
 	escapes    = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!")
 )
@@ -183,6 +185,15 @@ func inlineOf(s, clean string) string {
 	if strings.Contains(s, "`") {
 		s = mdCode.ReplaceAllString(s, "$1")
 	}
+	if strings.Contains(s, "{.") || strings.Contains(s, "{#") {
+		s = looseAttrs.ReplaceAllString(s, "") // a Pandoc attribute list a line break kept apart from its link: "↩︎{.footnote-back role=...}"
+	}
+	if n := len(s); n > 6 && s[n-1] == ')' && isDigit(s[n-2]) {
+		s = trimPostCounter(s) // "... since 2019. (2/7)": a thread post's place
+	}
+	if strings.IndexByte(s, '^') >= 0 {
+		s = superNote.ReplaceAllString(s, "") // pandoc's "away from it.^1^": a note's number set as a superscript
+	}
 	if strings.Contains(s, "\\") {
 		s = escapes.Replace(s)
 	}
@@ -289,4 +300,18 @@ func navWordsRow(t string) bool {
 		}
 	}
 	return menu >= 2 && menu*3 >= len(ws)
+}
+
+// trimPostCounter is s without a thread post's counter at its end, "(2/7)",
+// when the first number is not above the second.
+func trimPostCounter(s string) string {
+	open := strings.LastIndex(s, " (")
+	if open < 0 {
+		return s
+	}
+	a, b, ok := strings.Cut(s[open+2:len(s)-1], "/")
+	if !ok || a == "" || b == "" || len(a) > 2 || len(b) > 2 || !isNumber(a) || !isNumber(b) || atoi(a) > atoi(b) || atoi(a) == 0 {
+		return s
+	}
+	return strings.TrimRight(s[:open], " ")
 }

@@ -100,7 +100,14 @@ func headingClass(art []*block, i int) string {
 func isHeadingLine(art []*block, i int) bool {
 	b := art[i]
 	words := b.words
-	if words > 14 && !(words <= 20 && len(b.text) <= 130 && titleCased(b.text)) || len(b.text) > 130 || words <= 14 && len(b.text) > 110 || !isHeadlineLike(strings.TrimRight(b.text, "?!")) || i+1 >= len(art) ||
+	text := strings.TrimRight(b.text, "?!")
+	if words <= 8 && strings.HasSuffix(text, ":") && i+1 < len(art) && art[i+1].kind == para && !art[i+1].bullet && !isMarked(art[i+1]) &&
+		!strings.HasSuffix(art[i+1].text, ":") && !speech.MatchString(strings.TrimSuffix(text, ":")) && !strings.HasPrefix(text, "About ") {
+		// a label over its paragraph: "Big winner:", "Embracing the
+		// Challenges:" (not a page's "About this article:" box)
+		text = strings.TrimSuffix(text, ":")
+	}
+	if words > 14 && !(words <= 20 && len(b.text) <= 130 && titleCased(b.text)) || len(b.text) > 130 || words <= 14 && len(b.text) > 110 || !isHeadlineLike(text) || i+1 >= len(art) ||
 		strings.Contains(b.text, " | ") || isSpecLine(b.text) || words == 1 && strings.ContainsAny(b.text, "_@") {
 		return false // "pitmaster_dell": a poster's handle over the post
 	}
@@ -365,7 +372,7 @@ func plainRunInLayout(art []*block) (layout, bool) {
 }
 
 // plainHead reports a paragraph opening with a head of up to ten
-// words, no stop in it, before ": " (a capital after it), " – ", " — "
+// words, no stop in it, before ": " (a capital or a figure after it), " – ", " — "
 // or " - ", which is not a speaker ("Ms Lind said: ...").
 func plainHead(s string) bool {
 	at, sep := -1, ""
@@ -378,7 +385,7 @@ func plainHead(s string) bool {
 		return false
 	}
 	head := s[:at]
-	if n := wordCount(head); n > 10 || strings.ContainsAny(head, ".!?;\"“”") || sep == ": " && !opensCapital(s[at+2:]) {
+	if n := wordCount(head); n > 10 || strings.ContainsAny(head, ".!?;\"“”") || sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) {
 		return false
 	}
 	return !speech.MatchString(head)
@@ -467,6 +474,9 @@ func groupLine(b *block) bool {
 	t := b.text
 	if b.kind == heading || b.bold {
 		return true
+	}
+	if b.words <= 3 && strings.HasSuffix(t, ":") && strings.ToUpper(t) == t {
+		t = strings.TrimSuffix(t, ":") // "LOSERS:" over its run-in points
 	}
 	return b.words <= 25 && t != "" && !strings.ContainsAny(t[len(t)-1:], ".:;,!?") && !endsSentence(t) && opensWithLetter(t)
 }

@@ -146,8 +146,11 @@ func sectionEnd(art []*block, l layout, i, concl int) int {
 func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Takeaway {
 	b := art[s.start+s.skip] // the block that holds the heading
 	head, rest := s.head, ""
-	if lead := leadOf(b, s.head); !headingShaped(b, s.head) || lead != "" && len(s.head) > len(lead) {
-		head, rest = runInHead(b, s.head) // a bold lead heads even a short point
+	if lead := leadOf(b, s.head); !headingShaped(b, s.head) || lead != "" && len(s.head) > len(lead) || strings.Contains(l.kind, "run-in") {
+		// a bold lead heads even a short point, and a point read for its
+		// run-in head is split however short ("Apprentices: Apprentices
+		// in building trades will get a grant")
+		head, rest = runInHead(b, s.head)
 	}
 	t := digest.Takeaway{Heading: cleanHeading(head), Group: s.group}
 	if rest != "" {
@@ -182,7 +185,7 @@ func runInHead(b *block, text string) (string, string) {
 	at, width := -1, 0 // the run-in head's end: the first separator that may end it
 	for _, sep := range []string{": ", " — ", " – ", " - "} {
 		i := strings.Index(text, sep)
-		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && wordCount(first[i:]) <= 3 {
+		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && wordCount(first[i+len(sep):]) <= 3 {
 			continue // "Route 9 is saved — for now. The bus line ...": the dash is the head's own
 		}
 		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep == ": " && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 16) {

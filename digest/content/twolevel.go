@@ -364,7 +364,7 @@ func capsLabel(b *block) bool {
 // ("A. On the main stage") or the "Theme 1:" or "Part 2:" that only
 // numbers it. Every two-level reading names its groups through it.
 func groupName(s string) string {
-	s = stripMarker(s)
+	s = strings.TrimSuffix(stripMarker(s), ":") // "LOSERS:"
 	if m := groupNumber.FindStringIndex(s); m != nil && m[1] < len(s) {
 		return s[m[1]:]
 	}

@@ -1,6 +1,9 @@
 package content
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // wrapWidth is the width text was wrapped at when only its paragraphs
 // are hard-wrapped, among lines that stand alone (a menu, a headline, a
@@ -51,6 +54,9 @@ func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
 // that only happens to run long); next is not a short label after a
 // sentence's end, nor the line after a headline or a byline.
 func (s *lineSplitter) wrapsOn(next string) bool {
+	if s.brokenHeading(next) {
+		return true
+	}
 	if !s.mayWrap() || next == "" {
 		return false
 	}
@@ -68,6 +74,37 @@ func (s *lineSplitter) wrapsOn(next string) bool {
 	// width the editor wrapped at (an indented line ran wider)
 	word, _, _ := strings.Cut(next, " ")
 	return len(last)+1+len(word) > s.width-4
+}
+
+// brokenHeading reports a short heading that a narrow column broke in
+// two, its second line opening in lower case: "Since the Fed began
+// raising rates," over "the economy has continually improved", "Job
+// growth, a key consideration" over "for the Fed, is robust". Neither
+// line ends a sentence, and the two make a heading's length.
+func (s *lineSplitter) brokenHeading(next string) bool {
+	if next == "" || !isLowerASCII(next[0]) || !s.headingPart() {
+		return false
+	}
+	if isMarked(&block{text: next}) || metaOpener.MatchString(next) || strings.ContainsAny(next, "|·•") {
+		return false // "iv. Dropped catches ...", "posted Tuesday, February 10": a line of its own
+	}
+	nw := countWords(next, 11)
+	return nw >= 2 && nw <= 10 && countWords(s.cur[0], 11)+nw <= 16 && !endsSentence(next) && !strings.HasSuffix(next, ":")
+}
+
+// metaOpener opens a line of metadata set in lower case.
+var metaOpener = regexp.MustCompile(`^(posted|updated|published|last updated|by|via|photo|credit|image|source|filed|tags)\b`)
+
+// headingPart reports a paragraph of one short line that may be the
+// first half of a broken heading (brokenHeading): it is held until the
+// next line shows whether it runs on.
+func (s *lineSplitter) headingPart() bool {
+	if len(s.cur) != 1 || s.curKind != para || s.curItem || s.markdown {
+		return false
+	}
+	last := s.cur[0]
+	w := countWords(last, 11)
+	return w >= 3 && w <= 10 && len(last) <= 70 && !strings.ContainsAny(last[len(last)-1:], ".!?:;") && !bylineLead(last) && !strings.HasPrefix(last, "by ")
 }
 
 // mayWrap reports a paragraph whose last line is close to the wrapping
