@@ -359,7 +359,7 @@ func removeBoilerplate(bs []block) {
 			dropSection(bs, i, "sign-up box") // "## Newsletter" over its pitch and subscribe link
 		case words <= 2 && bs[i].kind == heading && strings.EqualFold(t, "highlights") && i+1 < len(bs) && strings.Contains(bs[i+1].text, "View Highlight"):
 			dropSection(bs, i, "read-later highlights") // a read-later export's own list of the reader's highlights
-		case words <= 30 && isScorers(t) && !(matchScore.MatchString(t) && (bs[i].kind == heading || firstPointBelow(bs, i))):
+		case words <= 30 && isScorers(t) && !(matchScore.MatchString(t) && (bs[i].kind == heading || firstPointBelow(bs, i) || scoreOverProse(bs, i))):
 			bs[i].drop = "scorers" // a match's goals under its score: not a group heading
 		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
 			dropSection(bs, i, "sponsor")
@@ -372,8 +372,8 @@ func removeBoilerplate(bs []block) {
 		case words <= 10 && isHeadlineLike(t) && newsletterBlurb(bs, i):
 			bs[i].drop = "newsletter promo" // "Get the Morning Note free" over one sentence about the newsletter
 			bs[nextKept(bs, i)].drop = "newsletter promo"
-		case words <= 14 && isHeadlineLike(t) && i+1 < len(bs) && bs[i+1].drop == "caption credit" && hasPrefixFold(bs[i+1].text, []string{"source"}) && !(bs[i].kind == heading && bs[i].level == 1):
-			bs[i].drop = "chart title" // a chart's or table's title over its "Source:" line
+		case words <= 14 && isHeadlineLike(t) && i > 0 && i+1 < len(bs) && bs[i+1].drop == "caption credit" && hasPrefixFold(bs[i+1].text, []string{"source"}) && !(bs[i].kind == heading && bs[i].level == 1):
+			bs[i].drop = "chart title" // a chart's or table's title over its "Source:" line (the text's first line is its headline)
 		case isLinkLine(t):
 			bs[i].drop = "link line"
 		case isNavLine(t):
@@ -956,6 +956,14 @@ func endsSentence(s string) bool {
 }
 
 func normaliseTitle(s string) string { return strings.ToLower(cleanSpace(s)) }
+
+// scoreOverProse reports a final score ("Kansas City 27, New Orleans
+// 21") between a paragraph's end and a paragraph of prose: a game's
+// heading in a round-up, not the scorers under a score line.
+func scoreOverProse(bs []block, i int) bool {
+	p, n := prevKept(bs, i), nextKept(bs, i)
+	return p >= 0 && n > 0 && endsSentence(bs[p].text) && bs[n].kind == para && !bs[n].bullet && bs[n].words >= 15 && endsSentence(bs[n].text)
+}
 
 // firstPointBelow reports a list's first point as the next block (a
 // "1. ..." or a bullet with a run-in head): a line over it heads that

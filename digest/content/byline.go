@@ -84,9 +84,16 @@ func readReaderHeader(st *digest.Story, bs []block) {
 
 // headerKey opens a line of a reader service's, scraper's or read-later
 // app's header: "URL Source: ...", "Publish date: ...", "Saved from: ...".
-var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Saved|Source|Tags|URL|Site|Sitename|Hostname|Excerpt|Description|Language|Word count|Categories|Published|title|url|source|author|scraped_at|section|published|date):(\s|$)`)
+var headerKey = regexp.MustCompile(`(^|\s)(Title|URL Source|Published Time|Markdown Content|Publish date|Authors|Author|Top image|Keywords|Movies|Saved from|Saved on|Saved|Source|Tags|URL|Site|Sitename|Hostname|Excerpt|Description|Language|Word count|Categories|Published|title|url|source|author|scraped_at|section|published|date|TITLE|AUTHORS|PUBLISH DATE|TOP IMAGE|KEYWORDS|SUMMARY|TEXT|URL):(\s|$)`)
 
-type headerPair struct{ key, val string }
+// upperKeys names a scraping script's header keys printed in capitals
+// ("TITLE:", "AUTHORS: ['A Writer']", "TEXT:") by their usual spelling.
+var upperKeys = map[string]string{"TITLE": "Title", "AUTHORS": "Authors", "PUBLISH DATE": "Publish date", "TOP IMAGE": "Top image", "KEYWORDS": "Keywords", "SUMMARY": "Summary", "TEXT": "Text"}
+
+type headerPair struct {
+	key, val string
+	upper    bool // printed in capitals by a script ("AUTHORS:"): a header's, never a byline
+}
 
 // headerPairs splits a block of header lines, which Markdown may have
 // run together ("Author: A Writer Saved from: https://... Saved on: 2
@@ -106,7 +113,12 @@ func headerPairs(t string) []headerPair {
 		if k+1 < len(ms) {
 			end = ms[k+1][0]
 		}
-		out = append(out, headerPair{key: t[m[4]:m[5]], val: strings.TrimSpace(t[m[1]:end])})
+		key := t[m[4]:m[5]]
+		k, upper := upperKeys[key]
+		if upper {
+			key = k
+		}
+		out = append(out, headerPair{key: key, val: strings.TrimSpace(t[m[1]:end]), upper: upper})
 	}
 	return out
 }
@@ -115,7 +127,7 @@ func headerPairs(t string) []headerPair {
 // block that is not one (a lone "Author:" line is a byline, read as such
 // elsewhere).
 func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
-	several := len(pairs) > 1
+	several := len(pairs) > 1 || pairs[0].upper
 	for _, p := range pairs {
 		switch p.key { // a scraper's own lower-case header: "title:\tKey takeaways from ..."
 		case "title", "url", "author", "published", "date":
@@ -166,6 +178,9 @@ func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
 			if p.key == "Author" && !several && !found || p.key == "Authors" && (found || i > 1) && !several {
 				return false
 			}
+			if v := pyList(p.val); v != "" {
+				p.val = v // "['Rosa Ibarguen', 'The Continental Press']": a script printed the list
+			}
 			if st.Author == "" && p.val != "" {
 				st.Author = p.val
 				if name, ok := bylineName("By " + p.val); ok {
@@ -179,6 +194,16 @@ func applyHeader(st *digest.Story, pairs []headerPair, found bool, i int) bool {
 		}
 	}
 	return true
+}
+
+// pyList is the first item of a list a script printed as Python does
+// ("['A Writer', 'The Agency']"), or "".
+func pyList(s string) string {
+	if !strings.HasPrefix(s, "['") || !strings.HasSuffix(s, "']") {
+		return ""
+	}
+	first, _, _ := strings.Cut(s[2:len(s)-2], "', '")
+	return first
 }
 
 // bylineName reads "By A Writer, Site Staff" as "A Writer".

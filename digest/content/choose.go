@@ -98,6 +98,9 @@ func chooseLayout(art []*block) (layout, bool) {
 		runIn.kind = "heading's run-in points" // the newsletter's later sections ("Quick hits") are not its close
 		return runIn, true
 	case lines != nil && !(strongNum != nil && inOneSection(*strongNum, *lines)):
+		if l, ok := lessonsSection(art, *lines); ok {
+			return l, true // "What the researchers found" over its "First, ...", "Second, ..."
+		}
 		if l, ok := keyBoxLayout(art); ok {
 			return l, true // a key points box over a story's crossheads
 		}
@@ -114,7 +117,7 @@ func chooseLayout(art []*block) (layout, bool) {
 	case strongNum != nil:
 		return *strongNum, true
 	}
-	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout, bulletHeadsLayout, stopLinesLayout} {
+	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout, bulletHeadsLayout, stopLinesLayout, bulletListLayout} {
 		if l, ok := try(art); ok {
 			return l, true
 		}
@@ -258,7 +261,7 @@ var timeOnly = regexp.MustCompile(`(?i)^\d{1,2}[.:]\d{2}\s?([ap]\.?m\.?)?(\s?(GM
 
 // lessonsLabel heads the one section of a document that holds its
 // takeaways as a list: a retrospective's "What we learned".
-var lessonsLabel = regexp.MustCompile(`(?i)^(what (we|i) (learned|learnt)|(the |our )?lessons( (we |i )?(learned|learnt))?|key lessons|(the |our )?(key |main )?(takeaways|learnings|findings|decisions)|what was (decided|agreed)|(the )?decisions( (made|taken))?|(the )?key points|([\p{L}\d-]+ ){0,4}highlights)[:.]?$`)
+var lessonsLabel = regexp.MustCompile(`(?i)^(what (we|i) (learned|learnt)|(the |our )?lessons( (we |i )?(learned|learnt))?|key lessons|(the |our )?(key |main )?(takeaways|learnings|findings|decisions)|what was (decided|agreed)|(the )?decisions( (made|taken))?|(the )?key points|([\p{L}\d-]+ ){0,4}highlights|what (the )?([\p{L}-]+ ){0,2}(found|showed))[:.]?$`)
 
 // lessonsSection reads a document whose sections are its parts (context,
 // what we learned, next steps) rather than its points: when one section
@@ -274,6 +277,13 @@ func lessonsSection(art []*block, heads layout) (layout, bool) {
 		for j := s.start + 1; j < end; j++ {
 			if b := art[j]; (b.bullet || b.ordinal > 0) && !b.nested && b.lead != "" && wordCount(b.lead) <= 15 {
 				l.sections = append(l.sections, section{start: j, head: stripMarker(b.text)})
+			}
+		}
+		if len(l.sections) == 0 {
+			// or paragraphs opened by ordinals: "What the researchers found"
+			// over "First, more steps ...", "Second, ...", "Finally, ..."
+			if o, ok := ordinalLayout(art[:end]); ok && o.sections[0].start > s.start {
+				l.sections = o.sections
 			}
 		}
 		if len(l.sections) == 0 && art[s.start].kind == heading {
@@ -422,17 +432,17 @@ func introduced(b *block) bool {
 }
 
 // leadInLast is a paragraph's last sentence that introduces a list.
-var leadInLast = regexp.MustCompile(`(?i)(^|[.!?]["”’]?\s)(here[’']?s|here (is|are)|these are|below (is|are))\b[^.!?:]{0,120}[.:…]$`)
+var leadInLast = regexp.MustCompile(`(?i)(^|[.!?]["”’]?\s)(here[’']?s|here (is|are)|these are|below (is|are)|let[’']?s (take a )?(quick |closer )?look at|let[’']?s (go|run|walk) through|let[’']?s break (it|them|this|that) down)\b[^.!?:]{0,120}[.:…]$`)
 
 // leadInEnd is a paragraph whose last sentence introduces the list
 // under it: "... but here are seven ways to read the night:".
-var leadInEnd = regexp.MustCompile(`(?i)(^|[.!?,;]\s|\bbut |\band )(here[’']?s|here are|these are|below are)\b[^.!?]{0,100}:$`)
+var leadInEnd = regexp.MustCompile(`(?i)(^|[.!?,;]\s|\bbut |\band )(here[’']?s|here are|these are|below are)\b[^.!?]{0,140}:$`)
 
 // keyFindings promises a list of findings, not advice or steps: "Key
 // results from the first year:", "The main findings:".
 var keyFindings = regexp.MustCompile(`(?i)\b(key|main|top|headline|major) (results|findings|figures|numbers|highlights|conclusions)\b|\bfindings\b`)
 
-var pointWords = regexp.MustCompile(`(?i)\b(take-?aways?|lessons?|things|points|learned|learnt|know|reasons|observations|thoughts)\b`)
+var pointWords = regexp.MustCompile(`(?i)\b(take-?aways?|lessons?|things|points|learned|learnt|know|reasons|observations|thoughts|impressions|highlights|reflections)\b`)
 
 // groupsAreLists reports a two-level layout whose every group holds a
 // list set in the text (see isList) of rows that end in a figure: a

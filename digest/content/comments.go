@@ -67,6 +67,9 @@ func cutComments(bs []block) {
 	prose := firstProse(bs)
 	for i := range bs {
 		before += bs[i].words
+		if i > 0 && quoteLabel.MatchString(bs[i-1].text) {
+			continue // "Quote" over "Name @handle · Nov 4": a post the thread quotes, not a reply
+		}
 		if c := replyStart(bs, i, prose); c >= 0 {
 			dropFrom(bs, c, "comments")
 			return
@@ -96,6 +99,9 @@ func cutComments(bs []block) {
 		bs[i].drop = "comments"
 	}
 }
+
+// quoteLabel is the label a thread reader sets over a quoted post.
+var quoteLabel = regexp.MustCompile(`^(Quote|Quoted|Quote (Tweet|post)|Quoted (tweet|post))$`)
 
 // voteHeader is the line over a reply on a link-sharing site: vote
 // arrows, the name, its age and the thread links.
@@ -249,8 +255,8 @@ func cutThreadReplies(bs []block) {
 	}
 	writer := threadWriter(bs, first, end)
 	for i := first + 1; i < end; i++ {
-		if h := postHandle(&bs[i]); h == "" || h == writer {
-			continue
+		if h := postHandle(&bs[i]); h == "" || h == writer || quoteLabel.MatchString(bs[i-1].text) {
+			continue // a post the writer quotes ("Quote" over it) is theirs to show, not a reply
 		}
 		from, next := nameAbove(i), end // next: the writer's next post
 		for j := i + 1; j < end; j++ {

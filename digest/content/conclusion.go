@@ -64,7 +64,7 @@ func findConclusion(art []*block, l layout) int {
 	}
 	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
 		b := art[p]
-		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(strings.HasPrefix(l.kind, "heading") && b.kind == para && b.lead == "") || leadCloses(b) {
+		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(headedSections(l) && b.kind == para && b.lead == "") || leadCloses(b) {
 			return p
 		}
 		if valediction(art, p) {
@@ -93,6 +93,14 @@ func findConclusion(art []*block, l layout) int {
 		}
 	}
 	return -1
+}
+
+// headedSections reports a layout of headed sections, whose last one
+// runs on to the next heading (a plain "Looking ahead: ..." sentence in
+// it is part of that point); the run-in points under a newsletter's
+// heading ("heading's run-in points") end with their list.
+func headedSections(l layout) bool {
+	return strings.HasPrefix(l.kind, "heading") && l.kind != "heading's run-in points"
 }
 
 // leadCloses reports a paragraph whose bold lead names a close: "**Would

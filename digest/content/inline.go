@@ -188,8 +188,8 @@ func inlineOf(s, clean string) string {
 	if strings.Contains(s, "{.") || strings.Contains(s, "{#") {
 		s = looseAttrs.ReplaceAllString(s, "") // a Pandoc attribute list a line break kept apart from its link: "↩︎{.footnote-back role=...}"
 	}
-	if n := len(s); n > 6 && s[n-1] == ')' && isDigit(s[n-2]) {
-		s = trimPostCounter(s) // "... since 2019. (2/7)": a thread post's place
+	if n := len(s); n > 6 && (s[n-1] == ')' && isDigit(s[n-2]) || s[n-1] == '/') {
+		s = trimPostCounter(s) // "... since 2019. (2/7)", "... put numbers on it. 7/": a thread post's place
 	}
 	if strings.IndexByte(s, '^') >= 0 {
 		s = superNote.ReplaceAllString(s, "") // pandoc's "away from it.^1^": a note's number set as a superscript
@@ -302,9 +302,22 @@ func navWordsRow(t string) bool {
 	return menu >= 2 && menu*3 >= len(ws)
 }
 
-// trimPostCounter is s without a thread post's counter at its end, "(2/7)",
-// when the first number is not above the second.
+// trimPostCounter is s without a thread post's counter at its end: "(2/7)",
+// when the first number is not above the second, or "7/" after a
+// sentence's end.
 func trimPostCounter(s string) string {
+	if s[len(s)-1] != ')' {
+		// "... put numbers on it. 7/": after a sentence's end
+		sp := strings.LastIndexByte(s, ' ')
+		if sp < 1 || !strings.ContainsAny(s[sp-1:sp], ".!?") {
+			return s
+		}
+		a, b, ok := strings.Cut(s[sp+1:], "/")
+		if !ok || !isNumber(a) || len(a) > 2 || b != "" {
+			return s // "2/8" with its total is read later, as the post's number (frontPostNumbers)
+		}
+		return s[:sp]
+	}
 	open := strings.LastIndex(s, " (")
 	if open < 0 {
 		return s

@@ -275,8 +275,12 @@ func stopLinesLayout(art []*block) (layout, bool) {
 	l := layout{kind: "heading sentences"}
 	for i := 1; i+1 < len(art); i++ {
 		b := art[i]
-		if b.kind != para || b.bullet || isMarked(b) || b.words < 3 || b.words > 12 || !(strings.HasSuffix(b.text, ".") || isHeadlineLike(b.text)) ||
-			firstSentence(b.text) != b.text || strings.ContainsAny(b.text, "“”\"") || speech.MatchString(strings.TrimSuffix(b.text, ".")) || !opensCapital(b.text) {
+		t := b.text
+		if rest := pastEmoji(t); rest != "" {
+			t = rest // "🎾 Korvel's second serve is a weapon again."
+		}
+		if b.kind != para || b.bullet || isMarked(b) || b.words < 2 || b.words > 12 || !(strings.HasSuffix(t, ".") || isHeadlineLike(t)) ||
+			firstSentence(t) != t || strings.ContainsAny(t, "“”\"") || speech.MatchString(strings.TrimSuffix(t, ".")) || !opensCapital(t) {
 			continue
 		}
 		if n := art[i+1]; n.words < 15 || n.words < 2*b.words {
@@ -337,10 +341,67 @@ func sectionAt(l layout, i int) bool {
 	return false
 }
 
+// bulletListLayout reads one list of bullets that carries the piece:
+// three or more items in a row, each a point headed by its first
+// sentence ("• Apple Arcade is at least 4 years late. I'll bite,
+// regardless."), when the list stands straight under a line ending in a
+// colon ("Some of my impressions from the event:") or under a headline
+// that names its points (see unannounced), and holds a third of the
+// article's words or more; or an agency's summary bullets of a few
+// words each straight under its headline, over the story ("• Army
+// tanker drivers to be deployed if needed").
+func bulletListLayout(art []*block) (layout, bool) {
+	total := 0
+	for _, b := range art {
+		total += b.words
+	}
+	for i := 0; i < len(art); i++ {
+		if !art[i].bullet || art[i].nested {
+			continue
+		}
+		j, words, short := i, 0, true
+		for ; j < len(art) && art[j].bullet; j++ {
+			words += art[j].words
+			short = short && art[j].words <= 15 && !art[j].nested
+		}
+		n := 0
+		for k := i; k < j; k++ {
+			if !art[k].nested {
+				n++
+			}
+		}
+		if n < 3 {
+			i = j
+			continue
+		}
+		l := layout{kind: "bullet list", box: true} // each item is its point: the story goes on after the list
+		for k := i; k < j; k++ {
+			if !art[k].nested {
+				l.sections = append(l.sections, section{start: k, head: art[k].text})
+			}
+		}
+		summary := i == 0 && short && j < len(art) && art[j].kind == para && art[j].words >= 25
+		colon := i > 0 && art[i-1].kind == para && !art[i-1].bullet && strings.HasSuffix(art[i-1].text, ":") && !introducesList(art[i-1])
+		if summary || words*3 >= total {
+			if summary || colon {
+				l.kind = "bullet list under its lead-in"
+			}
+			return l, true
+		}
+		i = j
+	}
+	return layout{}, false
+}
+
 // unannounced reports heading sentences (stopLinesLayout) that no line
-// introduces, under a headline that names no points: a story's short
-// paragraphs, not its points.
+// introduces, or a bullet list (bulletListLayout) under neither a colon
+// nor its own place as the agency's summary, under a headline that
+// names no points: a story's short paragraphs or its own list, not its
+// points.
 func unannounced(title string, art []*block, l layout) bool {
+	if l.kind == "bullet list" {
+		return !pointsTitle.MatchString(title) // a list with nothing that announces it: the story's own list
+	}
 	return l.kind == "heading sentences" && !introduced(art[l.sections[0].start-1]) && !pointsTitle.MatchString(title)
 }
 
@@ -381,8 +442,8 @@ func plainHead(s string) bool {
 			at, sep = i, x
 		}
 	}
-	if at < 0 || !opensCapital(s) {
-		return false
+	if at < 0 || !opensCapital(s) || sep != ": " && dateline.MatchString(s) {
+		return false // "ALDSKOV, Norvaal (CP) — A jury ...": a wire story's dateline, not a head
 	}
 	head := s[:at]
 	if n := wordCount(head); n > 10 || strings.ContainsAny(head, ".!?;\"“”") || sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) {
@@ -407,7 +468,12 @@ func colonHead(s string) bool {
 // all of one list, unbroken, and at least half its items: a writer's
 // list of thoughts, some with more to say than others. Its sub-items stay
 // in their point's text.
-func wholeList(art []*block, secs []section) []section {
+func wholeList(art []*block, secs []section) []section { return listOf(art, secs, false) }
+
+// listOf is wholeList; all takes every item of the list however few of
+// them have a head of their own, for a list under a headline that names
+// its points ("My 8 lessons learned from a failed bakery").
+func listOf(art []*block, secs []section, all bool) []section {
 	from, to := secs[0].start, secs[len(secs)-1].start
 	for i := from; i <= to; i++ {
 		if !art[i].bullet {
@@ -426,10 +492,25 @@ func wholeList(art []*block, secs []section) []section {
 			out = append(out, section{start: i, head: art[i].text})
 		}
 	}
-	if len(secs)*2 < len(out) {
+	if len(secs)*2 < len(out) && !all {
 		return secs
 	}
 	return out
+}
+
+// namedList gives a run-in layout of bullets the whole of their list when
+// the headline names its points: the items with no more than their head
+// sentence ("• Hire slowly, part ways quickly.") are lessons too.
+func namedList(title string, art []*block, l *layout) {
+	if l.kind != "run-in heads" || len(l.sections) < 3 || !pointsTitle.MatchString(title) {
+		return
+	}
+	for _, s := range l.sections {
+		if !art[s.start].bullet {
+			return
+		}
+	}
+	l.sections = listOf(art, l.sections, true)
 }
 
 // admonition is a callout's label: "Heads up:", "Note:", "Pro tip:".

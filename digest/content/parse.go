@@ -136,6 +136,7 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
 	if l, ok := chooseLayout(art); ok && !notTakeaways(st.Title, art, l) {
+		namedList(st.Title, art, &l)
 		liveEntryStop(art, &l)
 		departmentStop(art, &l)
 		if strings.HasPrefix(l.kind, "heading") {

@@ -27,6 +27,9 @@ func namedConclusion(art []*block, l layout) int {
 		if b := art[p]; b.lead != "" && b.kind == para && !b.bullet && p >= len(art)-4 && conclusionLead.MatchString(b.text) {
 			return p // "**The bottom line:** ..." closing the story under its box
 		}
+		if b := art[p]; p == last.start+1 && b.kind == para && !b.bullet && conclusionLead.MatchString(b.text) {
+			return p // "Bottom line: ..." straight under the list's last point
+		}
 	}
 	return -1
 }
@@ -49,7 +52,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		}
 	} else {
 		concl = namedConclusion(art, l) // a box's article may still close with "## What happens next"
-		if concl >= 0 && art[concl].kind == para && art[concl].lead != "" {
+		if concl >= 0 && art[concl].kind == para && (art[concl].lead != "" || conclusionLead.MatchString(art[concl].text)) {
 			runIn = art[concl].text
 		}
 	}
@@ -73,6 +76,9 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		for p := concl + 1; p < len(art); p++ {
 			if h := art[concl]; h.kind == heading && art[p].kind == heading && art[p].level <= h.level && p > concl+1 {
 				break // "## Get the newsletter" after "## Conclusion" and its text: the page's next part
+			}
+			if runIn != "" && art[concl].kind == para && (art[p].kind == heading || art[p].bold || capsLabel(art[p]) && art[p].words >= 2) {
+				break // "Bottom line: ..." and its paragraphs, then a newsletter's "ELSEWHERE ON THE WATERFRONT"
 			}
 			c.Body = append(c.Body, art[p].text)
 			art[p].role = "conclusion"
@@ -146,10 +152,11 @@ func sectionEnd(art []*block, l layout, i, concl int) int {
 func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Takeaway {
 	b := art[s.start+s.skip] // the block that holds the heading
 	head, rest := s.head, ""
-	if lead := leadOf(b, s.head); !headingShaped(b, s.head) || lead != "" && len(s.head) > len(lead) || strings.Contains(l.kind, "run-in") {
+	if lead := leadOf(b, s.head); !headingShaped(b, s.head) || lead != "" && len(s.head) > len(lead) || strings.Contains(l.kind, "run-in") || strings.HasPrefix(l.kind, "bullet list") {
 		// a bold lead heads even a short point, and a point read for its
-		// run-in head is split however short ("Apprentices: Apprentices
-		// in building trades will get a grant")
+		// run-in head or first sentence is split however short
+		// ("Apprentices: Apprentices in building trades will get a
+		// grant", "• "It's so quick." We'll see.")
 		head, rest = runInHead(b, s.head)
 	}
 	t := digest.Takeaway{Heading: cleanHeading(head), Group: s.group}
@@ -185,7 +192,7 @@ func runInHead(b *block, text string) (string, string) {
 	at, width := -1, 0 // the run-in head's end: the first separator that may end it
 	for _, sep := range []string{": ", " — ", " – ", " - "} {
 		i := strings.Index(text, sep)
-		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && wordCount(first[i+len(sep):]) <= 3 {
+		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && wordCount(first[i:]) <= 3 {
 			continue // "Route 9 is saved — for now. The bus line ...": the dash is the head's own
 		}
 		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep == ": " && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 16) {

@@ -129,8 +129,47 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		st.Title = strings.TrimRight(st.Title, " :/|") // "Key takeaways from WWDC14 :", "five takeaways from the debate /"
 	}
 	if st.Title == "" {
+		if i := firstLineTitle(bs); i >= 0 {
+			st.Title = strings.TrimRight(bs[i].text, " .:")
+			bs[i].drop, bs[i].role = "", "title"
+		}
+	}
+	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
+}
+
+// firstLineTitle is the line that titles a text no headline was found in
+// (its lines all read as sentences): a line of three to 20 words among the
+// first four kept, ending in a stop or a colon, that names its points
+// ("The 40 things we learned from Week 5 of the NFL season:"), or else
+// the text's first line when it is such a line and prose follows
+// ("Working from home for two years has taught me a lot."); or -1. A
+// file's name is a poorer title than either.
+func firstLineTitle(bs []block) int {
+	first := -1
+	for i, seen := 0, 0; i < len(bs) && seen < 4; i++ {
+		b := &bs[i]
+		if b.drop != "" || b.role != "" {
+			continue
+		}
+		seen++
+		if b.kind != para || b.bullet || isMarked(b) || b.words < 3 || b.words > 20 {
+			continue
+		}
+		if pointsTitle.MatchString(b.text) {
+			return i
+		}
+		if first < 0 && seen == 1 {
+			first = i
+		}
+	}
+	if first >= 0 {
+		if n := nextKept(bs, first); n > 0 && bs[n].kind == para && bs[n].words > bs[first].words {
+			return first
+		}
+	}
+	return -1
 }
 
 // titleSite splits a reader service's or a clipper's copy of a page
