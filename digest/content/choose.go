@@ -417,11 +417,31 @@ func introducesList(b *block) bool {
 }
 
 // announced reports a list of three points or more straight under the
-// paragraph whose last sentence introduces it (leadInEnd): the points,
-// even when each is a line of its own with no text under it.
+// paragraph whose last sentence introduces it (leadInEnd, introduced:
+// "Here are some key takeaways from the report."), or names them before
+// a colon (namesPoints): the points, even when each is a line of its own
+// with no text under it.
 func announced(art []*block, l layout) bool {
 	first := l.sections[0].start
-	return len(l.sections) >= 3 && first > 0 && art[first-1].words <= 150 && leadInEnd.MatchString(art[first-1].text)
+	if len(l.sections) < 3 || first == 0 || art[first-1].words > 150 {
+		return false
+	}
+	b := art[first-1]
+	return leadInEnd.MatchString(b.text) || b.kind == para && !b.bullet && (introduced(b) || namesPoints(b.text))
+}
+
+// namesPoints reports a paragraph whose last sentence ends in a colon and
+// names what follows as points: "The Times reports the following 5
+// takeaways from the climate report:".
+func namesPoints(t string) bool {
+	if !strings.HasSuffix(t, ":") {
+		return false
+	}
+	last := t
+	for f := firstSentence(last); len(f) < len(last); f = firstSentence(last) {
+		last = strings.TrimSpace(last[len(f):]) // sentence by sentence: "the major new U.N. climate report:" is one
+	}
+	return pointWords.MatchString(last) && wordCount(last) <= 30
 }
 
 // introduced reports a paragraph whose last sentence introduces what
@@ -432,7 +452,7 @@ func introduced(b *block) bool {
 }
 
 // leadInLast is a paragraph's last sentence that introduces a list.
-var leadInLast = regexp.MustCompile(`(?i)(^|[.!?]["”’]?\s)(here[’']?s|here (is|are)|these are|below (is|are)|let[’']?s (take a )?(quick |closer )?look at|let[’']?s (go|run|walk) through|let[’']?s break (it|them|this|that) down)\b[^.!?:]{0,120}[.:…]$`)
+var leadInLast = regexp.MustCompile(`(?i)(^|[.!?]["”’]?\s)(here[’']?s|here (is|are)|these are|below (is|are)|the following (is|are)|let[’']?s (take a )?(quick |closer )?look at|let[’']?s (go|run|walk) through|let[’']?s break (it|them|this|that) down)\b[^.!?:]{0,120}[.:…]$`)
 
 // leadInEnd is a paragraph whose last sentence introduces the list
 // under it: "... but here are seven ways to read the night:".

@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // section is a takeaway while it is being found.
@@ -347,9 +348,9 @@ func sectionAt(l layout, i int) bool {
 // regardless."), when the list stands straight under a line ending in a
 // colon ("Some of my impressions from the event:") or under a headline
 // that names its points (see unannounced), and holds a third of the
-// article's words or more; or an agency's summary bullets of a few
-// words each straight under its headline, over the story ("• Army
-// tanker drivers to be deployed if needed").
+// article's words or more; or a summary's bullets of a sentence each
+// under the headline (past a byline or a caption), over the story ("•
+// Army tanker drivers to be deployed if needed").
 func bulletListLayout(art []*block) (layout, bool) {
 	total := 0
 	for _, b := range art {
@@ -362,7 +363,11 @@ func bulletListLayout(art []*block) (layout, bool) {
 		j, words, short := i, 0, true
 		for ; j < len(art) && art[j].bullet; j++ {
 			words += art[j].words
-			short = short && art[j].words <= 15 && !art[j].nested
+			short = short && art[j].words <= 30 && !art[j].nested
+		}
+		top := true // nothing of the story above the list: a byline, a caption at most
+		for k := 0; k < i; k++ {
+			top = top && art[k].words < 25
 		}
 		n := 0
 		for k := i; k < j; k++ {
@@ -380,7 +385,7 @@ func bulletListLayout(art []*block) (layout, bool) {
 				l.sections = append(l.sections, section{start: k, head: art[k].text})
 			}
 		}
-		summary := i == 0 && short && j < len(art) && art[j].kind == para && art[j].words >= 25
+		summary := top && short && j < len(art) && art[j].kind == para && art[j].words >= 25
 		colon := i > 0 && art[i-1].kind == para && !art[i-1].bullet && strings.HasSuffix(art[i-1].text, ":") && !introducesList(art[i-1])
 		if summary || words*3 >= total {
 			if summary || colon {
@@ -442,11 +447,11 @@ func plainHead(s string) bool {
 			at, sep = i, x
 		}
 	}
-	if at < 0 || !opensCapital(s) || sep != ": " && dateline.MatchString(s) {
+	if at < 0 || !opensCapital(s) || sep != ": " && placeDateline(s) {
 		return false // "ALDSKOV, Norvaal (CP) — A jury ...": a wire story's dateline, not a head
 	}
 	head := s[:at]
-	if n := wordCount(head); n > 10 || strings.ContainsAny(head, ".!?;\"“”") || sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) {
+	if n := wordCount(head); n > 10 || strings.ContainsAny(head, ".!?;\"“”") || sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) && !(n <= 5 && titleCasedHead(head)) {
 		return false
 	}
 	return !speech.MatchString(head)
@@ -636,4 +641,29 @@ func tableCells(row string) []string {
 		cells[k] = strings.TrimSpace(cells[k])
 	}
 	return cells
+}
+
+// titleCasedHead reports a short head whose every word of four letters
+// or more is capitalised: "Affirmative Action" before ": in a 6-3
+// decision, ...".
+func titleCasedHead(head string) bool {
+	long := 0
+	for _, w := range strings.Fields(head) {
+		if len(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); !isUpper(r) {
+			return false
+		}
+	}
+	return long > 0
+}
+
+// placeDateline reports a wire story's dateline that names its place's
+// region or its agency ("ALDSKOV, Norvaal (CP) — "), unlike a run-in
+// head in capitals ("GRAIN SECURITY - The leaders agreed ...").
+func placeDateline(s string) bool {
+	m := dateline.FindString(s)
+	return m != "" && strings.ContainsAny(m, ",(")
 }

@@ -525,8 +525,8 @@ func nameUnderTitle(st *digest.Story, bs []block) {
 			return
 		}
 		name := nameAlone(bs[p].text)
-		if n := nextKept(bs, p); name == "" || n < 0 || bs[n].words < 15 {
-			return
+		if n := nextKept(bs, p); name == "" || n < 0 || bs[n].words < 15 && !(bs[n].words >= 4 && endsSentence(bs[n].text)) {
+			return // prose follows the name, however short its first paragraph ("It was as close as advertised.")
 		}
 		if st.Author == "" {
 			st.Author = name

@@ -151,7 +151,7 @@ var lineRules = []lineRule{
 	{"caption credit", atEnd(regexp.MustCompile(`(?i)^\(`+bracketCredit), "(", 140), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "(", ""},
 	{"caption credit", atEnd(regexp.MustCompile(`(?i)^\[`+bracketCredit), "[", 140), 60, []string{"photo", "image", "picture", "file", "wire", "getty"}, nil, "[", ""},
 	{"caption credit", atEnd(regexp.MustCompile(`(?i)^[(\[](photo|image|picture|pictured|credit)[^()\[\]]{0,80}(getty( images)?|shutterstock|alamy|istock|reuters|afp|ap|epa|pa images|unsplash|handout|courtesy[^()]*)[)\]]\.?$`), "([", 200), 60, []string{"photo", "image", "picture", "credit"}, nil, "([", ""},
-	{"caption credit", unless{regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3}( ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})){1,2}( via Getty Images)?\.?$`), "/ By "}, 10, nil, nil, "/", ""},
+	{"caption credit", unless{regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3}( ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})){1,2}( via Getty Images| via [\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+)?)?\.?$`), "/ By "}, 12, nil, nil, "/", ""},
 	// a caption closed by its outlet and photographer: "... at North Hobart Oval. (SBC News: Ben Carey)"
 	{"caption", regexp.MustCompile(`[.!?]\s+\((\p{Lu}[\p{L}&.]*\s?){1,3}: \p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}\)$`), 45, nil, nil, "(", ""},
 	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
