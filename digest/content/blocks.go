@@ -190,7 +190,10 @@ type lineSplitter struct {
 	width     int  // the width paragraphs were wrapped at, or 0 (wrapWidth)
 	// clean is the last line that cleanSpace returned and was not empty:
 	// a paragraph of that one line is known to be clean (newBlockOf).
-	clean string
+	// curClean is clean as it was when the current paragraph started: a
+	// short line is held until the next one shows whether it runs on
+	// (headingPart), by when clean is the next line's.
+	clean, curClean string
 	// broken holds a PDF's page-break lines met inside the current
 	// paragraph; they follow it, dropped, for --explain.
 	broken []block
@@ -248,7 +251,7 @@ func (s *lineSplitter) flush() {
 	if len(s.cur) > 0 {
 		// read in finish; its place after an image passes on there if its
 		// text comes out empty
-		s.lazy = append(s.lazy, lazyBlock{at: len(s.out), raw: strings.Join(s.cur, " "), clean: s.clean})
+		s.lazy = append(s.lazy, lazyBlock{at: len(s.out), raw: strings.Join(s.cur, " "), clean: s.curClean})
 		s.out = append(s.out, block{kind: s.curKind, line: s.curLine, bullet: s.curItem, nested: s.curNested, anchor: s.curAnchor, image: s.image})
 		s.image = false
 	}
@@ -271,7 +274,7 @@ func (s *lineSplitter) add(b block) {
 
 func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 	s.flush()
-	s.cur, s.curKind, s.curLine, s.curItem = append(s.cur[:0], text), k, line, bullet
+	s.cur, s.curKind, s.curLine, s.curItem, s.curClean = append(s.cur[:0], text), k, line, bullet, s.clean
 	// an item is nested when it is indented under the list's first item:
 	// a converter that indents a whole list ("  * **Head:** ...") nests
 	// nothing
