@@ -410,10 +410,48 @@ func readBlocks(st *digest.Story, src string, f Format, warn func(string)) ([]bl
 	}
 	first := 1 + strings.Count(src[:len(src)-len(body)], "\n")
 	if f == Markdown {
-		return markdownBlocks(body, first), nil
+		return gluedFirstPoint(markdownBlocks(body, first)), nil
 	}
-	return textBlocks(body, first), nil
+	return gluedFirstPoint(textBlocks(body, first)), nil
 }
+
+// gluedFirstPoint splits off the first numbered point that a copy ran
+// into the end of the paragraph above it ("... Here is what I do: 1.
+// Collect the SWAG"), when "2." opens a later paragraph.
+func gluedFirstPoint(bs []block) []block {
+	for i := range bs {
+		b := &bs[i]
+		if b.kind != para || b.bullet || b.words < 8 || !strings.Contains(b.text, " 1. ") {
+			continue
+		}
+		m := gluedPoint.FindStringSubmatchIndex(b.text)
+		if m == nil {
+			continue
+		}
+		second := false
+		for j := i + 1; j < len(bs) && j <= i+8 && !second; j++ {
+			second = strings.HasPrefix(bs[j].text, "2. ")
+		}
+		if !second {
+			return bs
+		}
+		head := b.text[m[2]:]
+		lead := *b
+		lead.text = strings.TrimSpace(b.text[:m[2]-len("1. ")])
+		lead.words = wordCount(lead.text)
+		point := *b
+		point.text, point.lead = "1. "+head, ""
+		point.words = wordCount(point.text)
+		out := make([]block, 0, len(bs)+1)
+		out = append(append(append(out, bs[:i]...), lead, point), bs[i+1:]...)
+		return out
+	}
+	return bs
+}
+
+// gluedPoint is a paragraph's last sentence ending in a colon, then
+// "1." and a short head with no stop: the list's first point.
+var gluedPoint = regexp.MustCompile(`[:.] 1\. ([\p{Lu}][^.!?:]{2,80})$`)
 
 // article is the blocks that are article text: not dropped, not the title.
 func article(bs []block) []*block {
