@@ -451,8 +451,10 @@ func introduced(b *block) bool {
 	return b.words <= 120 && (leadIn.MatchString(b.text) && b.words <= 20 || leadInLast.MatchString(b.text))
 }
 
-// leadInLast is a paragraph's last sentence that introduces a list.
-var leadInLast = regexp.MustCompile(`(?i)(^|[.!?]["”’]?\s)(here[’']?s|here (is|are)|these are|below (is|are)|the following (is|are)|let[’']?s (take a )?(quick |closer )?look at|let[’']?s (go|run|walk) through|let[’']?s break (it|them|this|that) down)\b[^.!?:]{0,120}[.:…]$`)
+// leadInLast is a paragraph's last sentence that introduces a list,
+// perhaps after a clause ("With the conference over, here are six main
+// takeaways.").
+var leadInLast = regexp.MustCompile(`(?i)(^|[.!?]["”’]?\s|,\s)(here[’']?s|here (is|are)|these are|below (is|are)|the following (is|are)|let[’']?s (take a )?(quick |closer )?look at|let[’']?s (go|run|walk) through|let[’']?s break (it|them|this|that) down)\b[^.!?:]{0,120}[.:…]$`)
 
 // leadInEnd is a paragraph whose last sentence introduces the list
 // under it: "... but here are seven ways to read the night:".
