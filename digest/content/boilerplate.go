@@ -143,6 +143,9 @@ func frontPostNumbers(bs []block) {
 // text: "-- SPONSORED --", "*** ADVERTISEMENT ***", "-- END SPONSORED --".
 var sponsorMark = regexp.MustCompile(`(?i)^[-=*_~ ]{2,}(end )?(sponsored|sponsor|advertisement|partner content|paid post)[-=*_~ ]{2,}$`)
 
+// sponsorLabel heads a sponsor's box in a newsletter, in capitals.
+var sponsorLabel = regexp.MustCompile(`^(A )?(MESSAGE|WORD) FROM (OUR SPONSORS?|[A-Z0-9&'’ .-]{2,40})$`)
+
 // dropSponsorBox drops a sponsor's box from its opening mark to its
 // closing one, five blocks at most; with no closing mark, the mark and
 // the one short paragraph under it.
@@ -343,6 +346,8 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "author box")
 		case words <= 4 && sponsorMark.MatchString(t):
 			dropSponsorBox(bs, i) // "-- SPONSORED --" over the sponsor's lines and "-- END SPONSORED --"
+		case words <= 9 && sponsorLabel.MatchString(t):
+			dropSponsorBox(bs, i) // "A MESSAGE FROM HARBOUR SAVINGS" over its pitch, in a newsletter's rules
 		case i < 30 && words <= 8 && isHeadlineLike(t) && i+1 < len(bs) && issueOnly(bs[i+1].text) && strings.ToUpper(t) == t && mailedAbove(bs, i):
 			bs[i].drop = "masthead" // "THE STATEHOUSE BRIEF" over "Thursday, October 17, 2024 | Issue #412", in an email its subject titles
 		case i < 40 && words >= 8 && gluedHeadlines(t):

@@ -73,6 +73,9 @@ func chooseLayout(art []*block) (layout, bool) {
 	case twoLvl != nil && (strongNum == nil || len(twoLvl.sections) > len(strongNum.sections)):
 		return *twoLvl, true
 	case strongNum != nil && !(heads != nil && inOneSection(*strongNum, *heads)):
+		if l, ok := pointsSection(art, *strongNum); ok {
+			return l, true // a newsletter's "1 BIG THING: 4 takeaways from ..." over its bullets, then "2. COUNCIL RACE ..."
+		}
 		return *strongNum, true
 	case subOK:
 		return sub, true
@@ -124,6 +127,29 @@ func chooseLayout(art []*block) (layout, bool) {
 	}
 	if single != nil {
 		return *single, true
+	}
+	return layout{}, false
+}
+
+// pointsSection reads a newsletter whose numbered sections are its
+// stories: when one section's heading names points ("1 BIG THING: 4
+// takeaways from the transit deal") and three bullets or more stand in
+// it, those bullets are the points, and they end with the section.
+func pointsSection(art []*block, l layout) (layout, bool) {
+	for k, s := range l.sections {
+		if !pointsTitle.MatchString(art[s.start].text) {
+			continue
+		}
+		end := l.until(k, len(art))
+		out := layout{kind: "run-in heads", stop: end, closed: true}
+		for j := s.start + 1; j < end; j++ {
+			if b := art[j]; b.bullet && !b.nested {
+				out.sections = append(out.sections, section{start: j, head: b.text})
+			}
+		}
+		if len(out.sections) >= 3 {
+			return out, true
+		}
 	}
 	return layout{}, false
 }

@@ -450,11 +450,33 @@ func plainHead(s string) bool {
 	if at < 0 || !opensCapital(s) || sep != ": " && placeDateline(s) {
 		return false // "ALDSKOV, Norvaal (CP) — A jury ...": a wire story's dateline, not a head
 	}
-	head := s[:at]
-	if n := wordCount(head); n > 10 || strings.ContainsAny(head, ".!?;\"“”") || sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) && !(n <= 5 && titleCasedHead(head)) {
-		return false
+	if sep == ": " {
+		at = colonHeadEnd(s, at)
 	}
-	return !speech.MatchString(head)
+	head := s[:at]
+	if n := wordCount(head); n > 10 || strings.ContainsAny(head, "!?;\"“”") || strings.Contains(head, ". ") || strings.HasSuffix(head, ".") && !strings.HasSuffix(head, ".m.") ||
+		sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) && !(n <= 5 && titleCasedHead(head)) {
+		return false // a stop ends a sentence, not a head; "$2.1 million" and "11:48 p.m." are not stops
+	}
+	return !speech.MatchString(head) && !admonition.MatchString(head) // "Correction: An earlier version ..."
+}
+
+// colonHeadEnd is where a run-in head that ends at ": " ends, given the
+// first ": " at i: past a colon inside the head, when lower case follows
+// it and a later ": " within twelve words has a capital or a figure after
+// it ("Library hours: a compromise, not a restoration: The main library
+// ...").
+func colonHeadEnd(s string, i int) int {
+	if opensCapital(s[i+2:]) || startsNumber(s[i+2:]) {
+		return i
+	}
+	if j := strings.Index(s[i+2:], ": "); j > 0 {
+		j += i + 2
+		if wordCount(s[:j]) <= 12 && !strings.ContainsAny(s[:j], ".!?") && (opensCapital(s[j+2:]) || startsNumber(s[j+2:])) {
+			return j
+		}
+	}
+	return i
 }
 
 // speech is a speaker's verb at the end of a head: "Ms Lind said".

@@ -77,7 +77,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 			if h := art[concl]; h.kind == heading && art[p].kind == heading && art[p].level <= h.level && p > concl+1 {
 				break // "## Get the newsletter" after "## Conclusion" and its text: the page's next part
 			}
-			if runIn != "" && art[concl].kind == para && (art[p].kind == heading || art[p].bold || capsLabel(art[p]) && art[p].words >= 2) {
+			if runIn != "" && art[concl].kind == para && (art[p].kind == heading || art[p].bold || capsLabel(art[p]) && art[p].words >= 2 || l.stop > 0 && p >= l.stop) {
 				break // "Bottom line: ..." and its paragraphs, then a newsletter's "ELSEWHERE ON THE WATERFRONT"
 			}
 			c.Body = append(c.Body, art[p].text)
@@ -204,6 +204,9 @@ func runInHead(b *block, text string) (string, string) {
 			}
 			at, width = i, len(sep)
 		}
+	}
+	if at >= 0 && width == 2 {
+		at = colonHeadEnd(text, at) // "Library hours: a compromise, not a restoration: The main library ..."
 	}
 	if at >= 0 { // "Apple Pencil - on first look I thought: ...": the dash comes first
 		return text[:at], openSentence(strings.TrimSpace(text[at+width:]))
