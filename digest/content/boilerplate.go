@@ -15,7 +15,7 @@ var (
 	commentsMarker = regexp.MustCompile(`(?i)^((\d{1,3}(,\d{3})*|\d+|one) (comments?|responses?|replies|thoughts? on)( to .*| .*)?|(\d{1,3}(,\d{3})*|\d+) notes|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|(most relevant|most recent|all comments)( ?[▾▼⌄])?|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
-	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products| questions)?|you (may|might) also (like|enjoy|be interested in)|(more )?posts you (may|might) like|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}\d'’& ]+|from @\w+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|also in [\p{L}&'’]+( [\p{L}&'’]+)?|see also|([\p{L}\d'’ ]{2,40}: )?read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| yesterday| now| (in|from|on) [\p{L}&'’ ]{2,30})?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|links from (the|this) (show|episode)|in this episode|timestamps|chapters|credits|key events|page history|updates to this page|document history|from the archives?|most clicked( last week| this week)?|what (we|i)(['’]re| are|['’]m| am|['’]ve been| have been) reading( this week| now| lately)?|(good|weekend|long|more) reads|worth (a )?read(ing)?|elsewhere( on the web| online)?|around the web|(the |our |my )?reading list|in (today['’]s|this week['’]s|this|the|tonight['’]s) (issue|edition|newsletter|email))[:.…]*$`)
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products| questions)?|you (may|might) also (like|enjoy|be interested in)|(more )?posts you (may|might) like|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}\d'’& ]+|from @\w+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|also in [\p{L}&'’]+( [\p{L}&'’]+)?|see also|([\p{L}\d'’ ]{2,40}: )?read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| yesterday| now| (in|from|on) [\p{L}&'’ ]{2,30})?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to( (a|the|each|your))?( [\p{L}]+)?|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|links from (the|this) (show|episode)|in this episode|timestamps|chapters|credits|key events|page history|updates to this page|document history|from the archives?|most clicked( last week| this week)?|what (we|i)(['’]re| are|['’]m| am|['’]ve been| have been) reading( this week| now| lately)?|(good|weekend|long|more) reads|worth (a )?read(ing)?|elsewhere( on the web| online)?|around the web|(the |our |my )?reading list|in (today['’]s|this week['’]s|this|the|tonight['’]s) (issue|edition|newsletter|email))[:.…]*$`)
 	// aboutMarker opens an author box.
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
@@ -817,6 +817,9 @@ func dropList(bs []block, i int) {
 		if n > 0 && !listLineAbove(bs, j) && !sameShapeBelow(bs, j) && sectionHeadingAt(bs, j) {
 			return // the article's next section heading, over its prose
 		}
+		if n > 0 && listedAbove(bs, i, j) {
+			return // a contents list's first entry again: the article's own first section ("Jump to a match:")
+		}
 		if n > 0 && isMarked(b) && j+1 < len(bs) && bs[j+1].drop == "" && endsSentence(bs[j+1].text) &&
 			(b.line > bs[j-1].line+1 && bs[j-1].line > 0 && bs[j+1].words >= 12 || bs[j+1].words >= 25) {
 			return // the article's next numbered point over its prose, after a blank line or over a long paragraph
@@ -827,6 +830,18 @@ func dropList(bs []block, i int) {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}
 	}
+}
+
+// listedAbove reports a line that repeats an entry of the list from i
+// up to j: the list was the article's contents, and its first heading
+// follows it.
+func listedAbove(bs []block, i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if bs[k].drop == "link list" && bs[k].text == bs[j].text {
+			return true
+		}
+	}
+	return false
 }
 
 // sameShapeBelow reports a list's next line under line j, shaped like
