@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -354,5 +355,32 @@ func TestFetchedPageKeepsItsHeadline(t *testing.T) {
 	}
 	if saved.Title != want || fetched.Title != want {
 		t.Errorf("saved page titled %q, fetched page %q; want both %q", saved.Title, fetched.Title, want)
+	}
+}
+
+// TestFetchedPageKeepsEverySection reads a fetched WordPress page (an
+// invented one, with a contents plugin and a related card inside the
+// second section) whose readability extract loses that section: the
+// parser's own reading of the whole page keeps every point, as it does
+// for the page saved as a file.
+func TestFetchedPageKeepsEverySection(t *testing.T) {
+	page, err := os.ReadFile("testdata/web/tram-fares-toc.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Single fares go up, passes come down", "The night network finally gets a timetable", "Students lose the paper card", "The Eastbank extension is still unfunded"}
+	saved := mustParse(t, "tram-fares.html", string(page))
+	fetched, _, err := pageStory(&fetch.Response{URL: "https://marrowfieldledger.example/tram-fares", StatusCode: 200, ContentType: "text/html; charset=utf-8", Body: page}, meta{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, st := range map[string]*digest.Story{"saved": saved, "fetched": fetched} {
+		var got []string
+		for _, tk := range st.Takeaways {
+			got = append(got, tk.Heading)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s page: takeaways %q, want %q", name, got, want)
+		}
 	}
 }

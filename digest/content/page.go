@@ -122,6 +122,12 @@ func pageStory(resp *fetch.Response, item meta, opt Options) (*digest.Story, str
 	}
 	m.url = first(m.url, digest.CleanURL(resp.URL))
 	st, err := parseHTML(resp.URL, m.title, body.String(), opt)
+	if full, ferr := parseHTML(resp.URL, m.title, string(text), opt); ferr == nil && (err != nil || foundPoints(full) > foundPoints(st)) {
+		// readability's extract can lose a section of the article (one
+		// with an inline card in it); the parser's own reading of the
+		// whole page, which drops the page's chrome itself, keeps it
+		st, err = full, nil
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -245,4 +251,16 @@ func first(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// foundPoints is the number of a story's takeaways found in its text,
+// not extracted as key points.
+func foundPoints(st *digest.Story) int {
+	n := 0
+	for _, t := range st.Takeaways {
+		if !t.Extracted {
+			n++
+		}
+	}
+	return n
 }
