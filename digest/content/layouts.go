@@ -438,8 +438,11 @@ func plainRunInLayout(art []*block) (layout, bool) {
 }
 
 // plainHead reports a paragraph opening with a head of up to ten
-// words, no stop in it, before ": " (a capital or a figure after it), " – ", " — "
-// or " - ", which is not a speaker ("Ms Lind said: ...").
+// words, no stop in it, before ": " (a capital or a figure after it, or
+// anything after a Title Case head of up to five words; see colonHeadEnd
+// for a colon inside the head), " – ", " — " or " - " (not a wire
+// story's dateline), which is not a speaker ("Ms Lind said: ...") nor a
+// note ("Correction: ...").
 func plainHead(s string) bool {
 	at, sep := -1, ""
 	for _, x := range []string{": ", " – ", " — ", " - "} {

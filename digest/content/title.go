@@ -140,9 +140,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 }
 
 // firstLineTitle is the line that titles a text no headline was found in
-// (its lines all read as sentences): a line of three to 20 words among the
-// first four kept, ending in a stop or a colon, that names its points
-// ("The 40 things we learned from Week 5 of the NFL season:"), or else
+// (its lines all read as sentences): a paragraph of three to 20 words
+// among the first four kept that names its points ("The 40 things we
+// learned from Week 5 of the NFL season:"), or else
 // the text's first line when it is such a line and prose follows
 // ("Working from home for two years has taught me a lot."); or -1. A
 // file's name is a poorer title than either.
