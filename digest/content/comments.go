@@ -67,7 +67,7 @@ func cutComments(bs []block) {
 	prose := firstProse(bs)
 	for i := range bs {
 		before += bs[i].words
-		if i > 0 && quoteLabel.MatchString(bs[i-1].text) {
+		if i > 0 && isQuoteLabel(bs[i-1].text) {
 			continue // "Quote" over "Name @handle · Nov 4": a post the thread quotes, not a reply
 		}
 		if c := replyStart(bs, i, prose); c >= 0 {
@@ -100,8 +100,15 @@ func cutComments(bs []block) {
 	}
 }
 
-// quoteLabel is the label a thread reader sets over a quoted post.
-var quoteLabel = regexp.MustCompile(`^(Quote|Quoted|Quote (Tweet|post)|Quoted (tweet|post))$`)
+// isQuoteLabel reports the label a thread reader sets over a quoted
+// post: "Quote", "Quoted post", "Quote Tweet".
+func isQuoteLabel(t string) bool {
+	switch t {
+	case "Quote", "Quoted", "Quote Tweet", "Quote post", "Quoted tweet", "Quoted post":
+		return true
+	}
+	return false
+}
 
 // voteHeader is the line over a reply on a link-sharing site: vote
 // arrows, the name, its age and the thread links.
@@ -255,7 +262,7 @@ func cutThreadReplies(bs []block) {
 	}
 	writer := threadWriter(bs, first, end)
 	for i := first + 1; i < end; i++ {
-		if h := postHandle(&bs[i]); h == "" || h == writer || quoteLabel.MatchString(bs[i-1].text) {
+		if h := postHandle(&bs[i]); h == "" || h == writer || isQuoteLabel(bs[i-1].text) {
 			continue // a post the writer quotes ("Quote" over it) is theirs to show, not a reply
 		}
 		from, next := nameAbove(i), end // next: the writer's next post

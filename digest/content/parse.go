@@ -421,8 +421,8 @@ func readBlocks(st *digest.Story, src string, f Format, warn func(string)) ([]bl
 func gluedFirstPoint(bs []block) []block {
 	for i := range bs {
 		b := &bs[i]
-		if b.kind != para || b.bullet || b.words < 8 || !strings.Contains(b.text, " 1. ") {
-			continue
+		if b.kind != para || b.bullet || b.words < 8 || !strings.Contains(b.text[max(0, len(b.text)-90):], " 1. ") {
+			continue // the point's "1." lies in the paragraph's last 90 bytes
 		}
 		m := gluedPoint.FindStringSubmatchIndex(b.text)
 		if m == nil {

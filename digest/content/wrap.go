@@ -103,8 +103,11 @@ func (s *lineSplitter) headingPart() bool {
 		return false
 	}
 	last := s.cur[0]
+	if len(last) > 70 || len(last) < 5 || strings.IndexByte(".!?:;", last[len(last)-1]) >= 0 {
+		return false // the cheap tests first: every line of text comes here
+	}
 	w := countWords(last, 11)
-	return w >= 3 && w <= 10 && len(last) <= 70 && !strings.ContainsAny(last[len(last)-1:], ".!?:;") && !bylineLead(last) && !strings.HasPrefix(last, "by ")
+	return w >= 3 && w <= 10 && !bylineLead(last) && !strings.HasPrefix(last, "by ")
 }
 
 // mayWrap reports a paragraph whose last line is close to the wrapping
