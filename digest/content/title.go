@@ -195,6 +195,9 @@ func titleSite(title, source, url string) (head, site string, ok bool) {
 			continue
 		}
 		head, site = strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+		if f := strings.Fields(site); len(f) > 1 && isNumber(f[len(f)-1]) {
+			return "", "", false // "... in the Premier League - Matchweek 14": the round, part of the headline
+		}
 		named := siteLike(site) || (sep == " | " || sep == " -- ") && orgName(site) // "Carrow Institute for Health Policy"
 		if !named || wordCount(head) < 3 || wordCount(head) <= wordCount(site) {
 			return "", "", false
