@@ -3,7 +3,6 @@ package content
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // section is a takeaway while it is being found.
@@ -303,7 +302,7 @@ func stopLinesLayout(art []*block) (layout, bool) {
 // items follow one another, so only its last has a paragraph under it.
 func bulletHeadsLayout(art []*block) (layout, bool) {
 	l := layout{kind: "bullet headings"}
-	first, last := -1, -1
+	first, bullets := -1, 0
 	for i := 0; i+1 < len(art); i++ {
 		b, next := art[i], art[i+1]
 		if !b.bullet || b.nested {
@@ -312,34 +311,19 @@ func bulletHeadsLayout(art []*block) (layout, bool) {
 		if first < 0 {
 			first = i
 		}
-		last = i
+		bullets++
 		if b.words > 30 || next.bullet || next.kind != para || next.words <= b.words || isMarked(b) {
 			continue
 		}
 		l.sections = append(l.sections, section{start: i, head: b.text})
 	}
-	if len(l.sections) < 2 || l.sections[0].start != first {
-		return layout{}, false
-	}
-	for i := first; i <= last; i++ {
-		if art[i].bullet && !art[i].nested && !sectionAt(l, i) && i != len(art)-1 {
-			return layout{}, false // a list of items among them
-		}
+	if len(l.sections) < 2 || bullets != len(l.sections) {
+		return layout{}, false // a list of items among them (the sections are some of the bullets)
 	}
 	if len(l.sections) >= 3 || first > 0 && introduced(art[first-1]) {
 		return l, true
 	}
 	return layout{}, false
-}
-
-// sectionAt reports a section of l that starts at block i.
-func sectionAt(l layout, i int) bool {
-	for _, s := range l.sections {
-		if s.start == i {
-			return true
-		}
-	}
-	return false
 }
 
 // bulletListLayout reads one list of bullets that carries the piece:
@@ -672,17 +656,8 @@ func tableCells(row string) []string {
 // or more is capitalised: "Affirmative Action" before ": in a 6-3
 // decision, ...".
 func titleCasedHead(head string) bool {
-	long := 0
-	for _, w := range strings.Fields(head) {
-		if len(w) < 4 {
-			continue
-		}
-		long++
-		if r, _ := utf8.DecodeRuneInString(w); !isUpper(r) {
-			return false
-		}
-	}
-	return long > 0
+	long, upper := capitalised(head)
+	return long > 0 && upper == long
 }
 
 // placeDateline reports a wire story's dateline that names its place's

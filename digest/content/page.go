@@ -122,7 +122,7 @@ func pageStory(resp *fetch.Response, item meta, opt Options) (*digest.Story, str
 	}
 	m.url = first(m.url, digest.CleanURL(resp.URL))
 	st, err := parseHTML(resp.URL, m.title, body.String(), opt)
-	if full, ferr := parseHTML(resp.URL, m.title, string(text), opt); ferr == nil && (err != nil || foundPoints(full) > foundPoints(st)) {
+	if full, ferr := parseHTML(resp.URL, m.title, string(text), opt); ferr == nil && (err != nil || ownPoints(full) > ownPoints(st)) {
 		// readability's extract can lose a section of the article (one
 		// with an inline card in it); the parser's own reading of the
 		// whole page, which drops the page's chrome itself, keeps it
@@ -253,14 +253,11 @@ func first(s ...string) string {
 	return ""
 }
 
-// foundPoints is the number of a story's takeaways found in its text,
-// not extracted as key points.
-func foundPoints(st *digest.Story) int {
-	n := 0
-	for _, t := range st.Takeaways {
-		if !t.Extracted {
-			n++
-		}
+// ownPoints is the number of takeaways a story's text gave (0 when it
+// gave none and only key points were extracted).
+func ownPoints(st *digest.Story) int {
+	if !st.HasOwnTakeaways() {
+		return 0
 	}
-	return n
+	return len(st.Takeaways)
 }

@@ -123,7 +123,13 @@ func (s *lineSplitter) mayWrap() bool {
 // titleCased reports a line in title case, as headlines are set: three
 // or more words of four letters or more, nearly all capitalised.
 func titleCased(l string) bool {
-	long, upper := 0, 0
+	long, upper := capitalised(l)
+	return long >= 3 && upper*10 >= long*8
+}
+
+// capitalised counts the words of four letters or more in l, and those
+// of them that do not open in lower case.
+func capitalised(l string) (long, upper int) {
 	for _, w := range strings.Fields(l) {
 		if len(w) < 4 {
 			continue
@@ -133,7 +139,7 @@ func titleCased(l string) bool {
 			upper++
 		}
 	}
-	return long >= 3 && upper*10 >= long*8
+	return long, upper
 }
 
 // bylineLead reports a line that opens as a byline: "By A Writer",
