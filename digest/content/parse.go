@@ -433,7 +433,7 @@ func gluedFirstPoint(bs []block) []block {
 			second = strings.HasPrefix(bs[j].text, "2. ")
 		}
 		if !second {
-			return bs
+			continue
 		}
 		head := b.text[m[2]:]
 		lead := *b
