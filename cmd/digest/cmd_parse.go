@@ -232,9 +232,13 @@ func writeStoryText(w io.Writer, st *digest.Story) {
 		}
 	}
 	if c := st.Conclusion; c != nil {
-		fmt.Fprintf(w, "\n  %s\n", c.Heading)
-		if len(c.Body) > 0 {
-			fmt.Fprintf(w, "     %s\n", c.Body[0])
+		switch {
+		case c.Heading == "" && len(c.Body) > 0:
+			fmt.Fprintf(w, "\n  %s\n", c.Body[0]) // the writer's closing paragraph
+		case len(c.Body) > 0:
+			fmt.Fprintf(w, "\n  %s\n     %s\n", c.Heading, c.Body[0])
+		default:
+			fmt.Fprintf(w, "\n  %s\n", c.Heading)
 		}
 	}
 	if also := st.AlsoIn(); len(also) > 0 {

@@ -453,6 +453,8 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		s.quoteLine(mdQuote.ReplaceAllString(l, ""), n)
 	case bulletMark.MatchString(l) && !strings.HasPrefix(l, "**"):
 		s.start(para, bulletMark.ReplaceAllString(l, ""), n, true)
+	case strings.HasPrefix(l, "-- ") && colonHead(l[3:]):
+		s.start(para, l[3:], n, true) // "-- Key testimony: McConney walked ...": a wire's bullet typed as two hyphens
 	case numberStart.MatchString(l):
 		s.start(para, l, n, false)
 		s.endLine(join)

@@ -12,10 +12,10 @@ import (
 
 var (
 	// commentsMarker opens a page's comment section.
-	commentsMarker = regexp.MustCompile(`(?i)^((\d{1,3}(,\d{3})*|\d+|one) (comments?|responses?|replies|thoughts? on)( to .*| .*)?|(\d{1,3}(,\d{3})*|\d+) notes|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|(most relevant|most recent|all comments)( ?[▾▼⌄])?|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
+	commentsMarker = regexp.MustCompile(`(?i)^((\d{1,3}(,\d{3})*|\d+|one) (comments?|responses?|replies|thoughts? on)( to .*| .*)?|(\d{1,3}(,\d{3})*|\d+) notes|((top|all|reader|recent|latest|newest|featured) )?(comments?( \(\d+\))?|(responses|discussion|conversation) \(\d+\))|discussion about this (post|article)|leave a (reply|comment)|post a comment|add a comment|add your comment|write a comment|join the (conversation|discussion)|(show|view|load|read) (all )?\d* ?comments|comments are closed( for this (article|story|post|page))?|reader comments|replies|what do you think\?|sort by:? (best|top|new|newest|oldest|old|controversial|popular|q&a)|(most relevant|most recent|all comments)( ?[▾▼⌄])?|open comment sort options|quick reply|post (a )?reply|reply to (this )?thread|who is online)[:.]*$`)
 	// listMarker labels a list of links that is not the article's: related
 	// stories, most read, previous/next, tables of contents.
-	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products| questions)?|you (may|might) also (like|enjoy|be interested in)|(more )?posts you (may|might) like|see all( from [\p{L}'’ ]+)?|more (stories|news|articles|coverage|from [\p{L}\d'’& ]+|from @\w+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|also in [\p{L}&'’]+( [\p{L}&'’]+)?|see also|([\p{L}\d'’ ]{2,40}: )?read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| yesterday| now| (in|from|on) [\p{L}&'’ ]{2,30})?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to( (a|the|each|your))?( [\p{L}]+)?|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|links from (the|this) (show|episode)|in this episode|timestamps|chapters|credits|key events|page history|updates to this page|document history|from the archives?|most clicked( last week| this week)?|what (we|i)(['’]re| are|['’]m| am|['’]ve been| have been) reading( this week| now| lately)?|(good|weekend|long|more) reads|worth (a )?read(ing)?|elsewhere( on the web| online)?|around the web|(the |our |my )?reading list|in (today['’]s|this week['’]s|this|the|tonight['’]s) (issue|edition|newsletter|email))[:.…]*$`)
+	listMarker = regexp.MustCompile(`(?i)^(related( posts| articles| stories| reading| content| coverage| links| topics| reviews| guides| videos| news| products| questions)?|you (may|might) also (like|enjoy|be interested in)|(more )?posts you (may|might) like|see all( from [\p{L}'’ ]+)?|more (must-reads?( from [\p{L}\d'’& ]+)?|stories|news|articles|coverage|from [\p{L}\d'’& ]+|from @\w+|on [\p{L} ]+|in [\p{L} ]+|like this|[\p{L}]+( [\p{L}]+)?)|read also|also read|also in [\p{L}&'’]+( [\p{L}&'’]+)?|see also|([\p{L}\d'’ ]{2,40}: )?read more( (on|about|from) [\p{L}’' ]+)?|more reading|previous (article|post|story)|next (article|post|story)|« previous|next »|older posts?|newer posts?|share this( article| story)?|like this|recommended( for you| reading| stories| from [\p{L} ]+)?|popular (posts|stories|now|today)|latest( news| stories| posts)?|(our )?(latest|recent|more|top) ([\p{L}]+ ){1,2}(stories|news|articles|headlines|posts|coverage)|trending( now| stories)?|most (read|popular|viewed|shared|watched)( this week| today| yesterday| now| (in|from|on) [\p{L}&'’ ]{2,30})?|top stories|editor[’']?s picks?|read next|up next|explore more( on these topics)?|keep reading|in case you missed it|don[’']t miss|public notices|other topics of interest|(related |suggested |explore (more )?)?topics|more on (these|this) topics?|tags|filed under|(table of )?contents|in this (article|story|post|guide)|jump to( (a|the|each|your))?( [\p{L}]+)?|on this page|quick links|skip to section|(links|resources|books|people) mentioned( in this episode)?|(episode|show) (links|notes)|links from (the|this) (show|episode)|in this episode|timestamps|chapters|credits|key events|page history|updates to this page|document history|from the archives?|most clicked( last week| this week)?|what (we|i)(['’]re| are|['’]m| am|['’]ve been| have been) reading( this week| now| lately)?|(good|weekend|long|more) reads|worth (a )?read(ing)?|elsewhere( on the web| online)?|around the web|(the |our |my )?reading list|in (today['’]s|this week['’]s|this|the|tonight['’]s) (issue|edition|newsletter|email))[:.…]*$`)
 	// aboutMarker opens an author box.
 	aboutMarker = regexp.MustCompile(`(?i)^(about the (author|writer|authors|reporter)|author bio|the author|meet the author|written by \p{Lu}[\p{L}.'’ -]{1,40})[:.]?$`)
 	// referencesMarker opens footnotes or a reference list.
@@ -164,6 +164,33 @@ func dropSponsorBox(bs []block, i int) {
 	}
 }
 
+// dropSponsorLines drops the lines set straight under a lone
+// "SPONSORED" label in a newsletter copied as text: the sponsor's name,
+// its pitch and its button ("Try Quaymark free for 30 days →"), up to
+// the blank line. An "ADVERTISEMENT" slot's label between paragraphs
+// marks an ad the copy lost, and the story's text after it stays.
+func dropSponsorLines(bs []block) {
+	for i := range bs {
+		if bs[i].drop != "advertisement" || bs[i].line == 0 || bs[i].words > 2 || !sponsoredWord.MatchString(bs[i].text) {
+			continue
+		}
+		end := i // the box's last line: a blank line under it, in a copy that sets them
+		for j := i + 1; j < len(bs) && j <= i+5 && bs[j].line == bs[j-1].line+1 && bs[j].words <= 40 && bs[j].kind == para && !isMarked(&bs[j]); j++ {
+			end = j
+		}
+		if end == i || end+1 < len(bs) && bs[end+1].line == bs[end].line+1 {
+			continue // no blank lines to set the box apart ("3. There will be a warden" comes next)
+		}
+		for j := i + 1; j <= end; j++ {
+			if bs[j].drop == "" {
+				bs[j].drop = "sponsor"
+			}
+		}
+	}
+}
+
+var sponsoredWord = regexp.MustCompile(`(?i)^(sponsored|sponsored content|paid partnership|presented by our sponsor)$`)
+
 // gluedHeadlines reports a line of headlines copied without spaces
 // between them: two joints where a word of lower case runs into a
 // capital ("homesMayor", "planWhy") with words between them, which names
@@ -276,6 +303,7 @@ func removeBoilerplate(bs []block) {
 		}
 	}
 	votedTitle(bs)
+	dropSponsorLines(bs)
 	dropPageNumbers(bs)
 	dropSignedName(bs)
 	dropBelowFooter(bs)
@@ -364,7 +392,7 @@ func removeBoilerplate(bs []block) {
 			dropSection(bs, i, "sign-up box") // "## Newsletter" over its pitch and subscribe link
 		case words <= 2 && bs[i].kind == heading && strings.EqualFold(t, "highlights") && i+1 < len(bs) && strings.Contains(bs[i+1].text, "View Highlight"):
 			dropSection(bs, i, "read-later highlights") // a read-later export's own list of the reader's highlights
-		case words <= 30 && isScorers(t) && !(matchScore.MatchString(t) && (bs[i].kind == heading || firstPointBelow(bs, i) || scoreOverProse(bs, i))):
+		case words <= 30 && isScorers(t) && !(matchScore.MatchString(t) && (bs[i].kind == heading || firstPointBelow(bs, i) || scoreOverProse(bs, i) || labelBelow(bs, i))):
 			bs[i].drop = "scorers" // a match's goals under its score: not a group heading
 		case words <= 12 && (bs[i].kind == heading || bs[i].bold) && sponsorHeading.MatchString(t):
 			dropSection(bs, i, "sponsor")
@@ -796,31 +824,41 @@ func dropFrom(bs []block, i int, rule string) {
 
 // dropList drops a list label and the list of links or headlines after
 // it, up to the first block that reads as article prose.
-func dropList(bs []block, i int) {
+func dropList(bs []block, i int) { dropListFrom(bs, i, false) }
+
+// dropListFrom is dropList; within, the label is set among the lines of
+// another list ("In today's issue:" over "What I'm reading"), which
+// makes the article's own next point or section under it as plain as
+// under an entry.
+func dropListFrom(bs []block, i int, within bool) {
 	bs[i].drop = "link list"
 	for j, n := i+1, 0; j < len(bs) && n < 15; j++ {
 		b := &bs[j]
 		if b.drop != "" {
 			continue
 		}
+		if isNumber(b.text) && numberedEntry(bs, j) {
+			b.drop = "link list" // "1" over "Club confirm manager's departure", "2" over ...: a ranked list's place
+			continue
+		}
 		if !listy(*b) || isNumber(b.text) {
 			return // a number alone is the article's next point, not a link
 		}
 		if n > 0 && b.words <= 8 && isListMarker(b.text) {
-			dropList(bs, j) // the next list's label: "Topics", then "More on this story"
+			dropListFrom(bs, j, true) // the next list's label: "Topics", then "More on this story"
 			return
 		}
 		if b.words <= 5 && referencesMarker.MatchString(b.text) && j > len(bs)/2 {
 			dropFrom(bs, j, "references") // lynx's "References" after the page's last links
 			return
 		}
-		if n > 0 && !listLineAbove(bs, j) && !sameShapeBelow(bs, j) && sectionHeadingAt(bs, j) {
+		if (n > 0 || within) && !listLineAbove(bs, j) && !sameShapeBelow(bs, j) && sectionHeadingAt(bs, j) {
 			return // the article's next section heading, over its prose
 		}
 		if n > 0 && listedAbove(bs, i, j) {
 			return // a contents list's first entry again: the article's own first section ("Jump to a match:")
 		}
-		if n > 0 && isMarked(b) && j+1 < len(bs) && bs[j+1].drop == "" && endsSentence(bs[j+1].text) &&
+		if (n > 0 || within) && isMarked(b) && j+1 < len(bs) && bs[j+1].drop == "" && endsSentence(bs[j+1].text) &&
 			(b.line > bs[j-1].line+1 && bs[j-1].line > 0 && bs[j+1].words >= 12 || bs[j+1].words >= 25) {
 			return // the article's next numbered point over its prose, after a blank line or over a long paragraph
 		}
@@ -830,6 +868,19 @@ func dropList(bs []block, i int) {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}
 	}
+}
+
+// numberedEntry reports a number alone at j over a headline that the
+// next number or the page's end follows: an entry of a "Most Read" list
+// set as its place over its headline, not the article's next point,
+// whose heading has its paragraphs under it.
+func numberedEntry(bs []block, j int) bool {
+	k := nextKept(bs, j)
+	if k < 0 || bs[k].words > 16 || endsSentence(bs[k].text) || bs[k].kind == heading {
+		return false
+	}
+	n := nextKept(bs, k)
+	return n < 0 || isNumber(bs[n].text)
 }
 
 // listedAbove reports a line that repeats an entry of the list from i
@@ -960,13 +1011,29 @@ func prevKept(bs []block, i int) int {
 
 // isHeadlineLike is a short line that does not end a sentence.
 func isHeadlineLike(s string) bool {
-	if wordCount(s) > 20 || s == "" || strings.IndexFunc(s, unicode.IsLetter) < 0 {
+	n := wordCount(s)
+	if n > 20 || s == "" || strings.IndexFunc(s, unicode.IsLetter) < 0 {
 		return false // a headline has words: "★★★★☆" or "4.5/5" is a rating
 	}
 	if t := strings.TrimRight(s, "”\"’'"); len(t) < len(s) && t != "" {
 		s = t // a quoted sentence ending inside its quote marks ("“... more likely.”") is a pull quote's
 	}
-	return !strings.ContainsAny(s[len(s)-1:], ".:;,")
+	return !strings.ContainsAny(s[len(s)-1:], ".:;,") || n <= 6 && initialismEnd(s) // "SURPRISE: H.E.R."
+}
+
+// initialismEnd reports text whose last word is an initialism, its stop
+// no sentence's end: "Manchester, N.H.", "SURPRISE: H.E.R.".
+func initialismEnd(s string) bool {
+	w := s[strings.LastIndexByte(s, ' ')+1:]
+	if len(w) < 4 || len(w)%2 != 0 {
+		return false
+	}
+	for k := 0; k < len(w); k += 2 {
+		if w[k] < 'A' || w[k] > 'Z' || w[k+1] != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // endsSentence reports text ending as a sentence does.
@@ -983,6 +1050,17 @@ func normaliseTitle(s string) string { return strings.ToLower(cleanSpace(s)) }
 func scoreOverProse(bs []block, i int) bool {
 	p, n := prevKept(bs, i), nextKept(bs, i)
 	return p >= 0 && n > 0 && endsSentence(bs[p].text) && bs[n].kind == para && !bs[n].bullet && bs[n].words >= 15 && endsSentence(bs[n].text)
+}
+
+// labelBelow reports a final score over a short line ending in a colon
+// that labels what follows ("Patriots takeaway:", "Dana's takeaways:"):
+// a game's heading in a round-up, not the scorers under a score line.
+func labelBelow(bs []block, i int) bool {
+	if p := prevKept(bs, i); p >= 0 && matchScore.MatchString(bs[p].text) {
+		return false
+	}
+	n := nextKept(bs, i)
+	return n > 0 && bs[n].kind == para && !bs[n].bullet && bs[n].words <= 6 && strings.HasSuffix(bs[n].text, ":")
 }
 
 // firstPointBelow reports a list's first point as the next block (a

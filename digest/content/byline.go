@@ -216,6 +216,11 @@ func bylineName(s string) (string, bool) {
 	if i := strings.Index(s, " — "); i > 0 && reviewerAfter.MatchString(s[i+len(" — "):]) {
 		s = s[:i]
 	}
+	for _, r := range []string{" Fact checked by ", " Fact-checked by ", " Reviewed by ", " Medically reviewed by ", " Edited by "} {
+		if i := strings.Index(s, r); i > 3 && i < 60 && strings.HasPrefix(s, "By ") {
+			s = s[:i] // the spans of a page's attribution run together: "By A Writer Fact checked by B Checker Updated ..."
+		}
+	}
 	if len(s) > 160 || wordCount(s) > 14 {
 		return "", false // a byline is short; spare prose the patterns
 	}

@@ -120,7 +120,7 @@ func chooseLayout(art []*block) (layout, bool) {
 	case strongNum != nil:
 		return *strongNum, true
 	}
-	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout, bulletHeadsLayout, stopLinesLayout, bulletListLayout} {
+	for _, try := range []func([]*block) (layout, bool){keyBoxLayout, runInLayout, ordinalLayout, plainRunInLayout, bulletHeadsLayout, stopLinesLayout, bulletListLayout, sentenceParasLayout} {
 		if l, ok := try(art); ok {
 			return l, true
 		}

@@ -220,7 +220,7 @@ func threadFollows(bs []block, i int) bool {
 }
 
 // commentMetaLine is a line a comment thread puts around each comment.
-var commentMetaLine = regexp.MustCompile(`(?i)^(reply( · \d+| \(\d+\))?|replying to @?\S+|in reply to .*|.{1,40} (says|said|wrote|replied):?|sort by:? .*|(newest|oldest|best|top) first|\d+ (likes?|upvotes?|points?))$`)
+var commentMetaLine = regexp.MustCompile(`(?i)^(reply( share)?( · \d+| \(\d+\)| \d+| · like \d+)?|replying to @?\S+|in reply to .*|.{1,40} (says|said|wrote|replied):?|sort by:? .*|(newest|oldest|best|top) first|\d+ (likes?|upvotes?|points?))$`)
 
 // cutThreadReplies drops the replies in and under a thread copied from a
 // social site: a post whose handle ("@ridgelinetenants@civic.social" on a

@@ -83,7 +83,8 @@ func findConclusion(art []*block, l layout) int {
 		if numbered && b.words <= 4 && storyBoxLabel.MatchString(b.text) {
 			continue // "FACT CHECK" over its one paragraph: a box in the story, not its close
 		}
-		if numbered && p+1 < len(art) && !isMarked(b) && !scoreboard(b.text) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) && !ratingsBelow(art, p) {
+		dek := last.skip > 0 && p == last.start+1+last.skip // "5" over the heading line over its standfirst: the point's, not a close
+		if numbered && p+1 < len(art) && !dek && !isMarked(b) && !scoreboard(b.text) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) && !ratingsBelow(art, p) {
 			for q := p + 1; q < len(art) && q <= p+40 && !(l.closed && q >= l.stop); q++ {
 				if c := art[q]; c.kind == b.kind && c.level == b.level && c.bold == b.bold && !isMarked(c) && isConclusionHead(c) {
 					return q // "## How to upgrade", then "## So, what's the verdict?": the close is the one named so
@@ -92,8 +93,87 @@ func findConclusion(art []*block, l layout) int {
 			return p
 		}
 	}
+	return closingParagraph(art, l)
+}
+
+// closingParagraph is the writer's close after points that are
+// paragraphs, each its run-in head and body ("1. The top order ... .
+// Its openers ..."): the paragraph after the last point when no point
+// has a paragraph of its own under it ("Environmental groups welcomed
+// the deal with caution. ..."), or else the story's last paragraph when
+// it opens as a close does ("All told, ...", "Anyway, that's my list.").
+// A note ("Correction: ...") is neither.
+func closingParagraph(art []*block, l layout) int {
+	switch l.kind {
+	case "numbered", "run-in heads", "ordinals":
+		if l.box {
+			return -1
+		}
+	case "key points box": // "Here are the key takeaways:" over the story's points, a paragraph after them
+		if len(art)-l.sections[len(l.sections)-1].start > 4 {
+			return -1 // a box over the story's own text, which goes on under it
+		}
+		for _, s := range l.sections {
+			if t := art[s.start].text; firstSentence(t) == t {
+				return -1 // a summary's one-sentence lines: the story under them is no close
+			}
+		}
+	default:
+		return -1
+	}
+	if l.closed || len(l.sections) < 3 || l.stop > 0 {
+		return -1
+	}
+	last := l.sections[len(l.sections)-1]
+	if last.skip > 0 || art[last.start].kind == heading {
+		return -1 // points under heading lines: their paragraphs are their text
+	}
+	end := len(art) // past the story's last paragraph
+	for end > last.start+1 && (art[end-1].words < 10 || !endsSentence(art[end-1].text)) {
+		end-- // a sign-off's name, a caption, a tag line
+	}
+	closes := func(p int) bool {
+		b := art[p]
+		return b.kind == para && !b.bullet && !isMarked(b) && b.lead == "" && b.words >= 12 && endsSentence(b.text) &&
+			!admonition.MatchString(strings.SplitN(b.text, ":", 2)[0]) && !signOffOpening.MatchString(b.text)
+	}
+	if p := end - 1; p > last.start && closes(p) && closingWords.MatchString(art[p].text) {
+		return p
+	}
+	for i, s := range l.sections {
+		if s.skip > 0 || art[s.start].words < 12 || art[s.start].kind == heading {
+			return -1 // a heading's point, or one with no body beside its head
+		}
+		stop := end
+		if i+1 < len(l.sections) {
+			stop = l.sections[i+1].start
+		}
+		for p := s.start + 1; p < stop && i+1 < len(l.sections); p++ {
+			if art[p].words >= 10 {
+				return -1 // a paragraph of its own under a point (a caption is shorter)
+			}
+		}
+	}
+	p := last.start + 1
+	for p < end && art[p].words < 10 && !endsSentence(art[p].text) {
+		if storyBoxLabel.MatchString(art[p].text) {
+			return -1 // "FACT CHECK" over its paragraph: a box in the story
+		}
+		p++ // a caption or a credit under the last point
+	}
+	if p < end && closes(p) {
+		return p
+	}
 	return -1
 }
+
+// signOffOpening opens a writer's goodbye, which is no close: "That's
+// all for this month. Reply and tell me ...", "Cheers for all the advice".
+var signOffOpening = regexp.MustCompile(`(?i)^(that['’]s (it|all)\b|thanks (for reading|again)\b|cheers\b|see you\b|until next (time|week)\b|happy [a-z]+ing\b)`)
+
+// closingWords opens a story's last paragraph as a close: "All told,",
+// "Anyway,", "Overall,", "None of this is fatal.", "That's my list."
+var closingWords = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|in the end|in short|in sum|either way|whatever happens|for now|taken together|put (it all )?together|on balance|at the end of the day),|none of (this|these|it)\b|(and )?that['’]s my (list|take)\b)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in

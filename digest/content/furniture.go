@@ -1,6 +1,7 @@
 package content
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -157,6 +158,12 @@ func dropLinkBlocks(bs []block, prose int) {
 func dropCaptions(bs []block) {
 	for i := range bs {
 		b := &bs[i]
+		if b.words == 1 && strings.Count(b.text, "+") >= 3 {
+			encodedAlt(bs, i)
+		}
+		if b.drop == "" && b.words <= 40 && strings.Contains(b.text, "\xe2\x98") && ratingBox.MatchString(b.text) {
+			b.drop = "rating box" // "**Solenne Pod 3** ★★★★☆ 4 out of 5 $179 at Quillmart": a review's score and shops, no point ("\xe2\x98" opens "★" and "☆": one scan, not a rune-by-rune one)
+		}
 		if b.drop == "" && b.image && b.kind != heading && !b.bold && b.lead == "" && (b.italic || b.words <= 40) && !(nameAlone(b.text) != "" && (b.link || dateNear(bs, i))) && postHandle(b) == "" && // a post's writer under their avatar
 			!(isMarked(b) && !b.italic && !endsSentence(b.text)) { // "1. The software is clean" under a photo: the next point
 			b.drop = "caption"
@@ -175,6 +182,35 @@ func dropCaptions(bs []block) {
 				!isDateLine(bs[p].text) && keptAbove(bs, p) && !headOverPhoto(bs, p) { // the page's first line over the photo is its headline
 				bs[p].drop = "caption"
 			}
+		}
+	}
+}
+
+// ratingBox is a review's box of stars and its score: "★★★★☆ 4 out of 5".
+var ratingBox = regexp.MustCompile(`[★☆]{3,}\s*(\d(\.\d)? ?(out of|/) ?(5|10)\b|$)`)
+
+// encodedAlt drops a photo's alternative text that a scraper printed in
+// its address form ("Juniors+Tamsin+Oduro+and+...+Regional.") and the
+// caption that repeats it a few lines on, with the photographer's name
+// between: the caption would read as the headline.
+func encodedAlt(bs []block, i int) {
+	alt, err := url.QueryUnescape(bs[i].text)
+	if err != nil || !strings.Contains(alt, " ") {
+		return
+	}
+	for j, n := i+1, 0; j < len(bs) && n < 4; j++ {
+		if bs[j].drop != "" {
+			continue
+		}
+		n++
+		if strings.EqualFold(strings.TrimSpace(bs[j].text), strings.TrimSpace(alt)) {
+			bs[i].drop, bs[j].drop = "image text", "caption"
+			for k := i + 1; k < j; k++ {
+				if bs[k].drop == "" && bs[k].words <= 4 && nameAlone(bs[k].text) != "" {
+					bs[k].drop = "caption credit"
+				}
+			}
+			return
 		}
 	}
 }

@@ -86,8 +86,8 @@ func headlineAbove(bs []block, by int) int {
 		if top >= 0 && b.words <= 8 && (orgWord.MatchString(b.text) || companyName.MatchString(b.text)) && !opensLower(bs[top].text) {
 			break // a company's name over the headline: "Calder & Finch Building Services Ltd"
 		}
-		if top >= 0 && opensLower(b.text) && !opensLower(bs[top].text) {
-			break // a blog's tagline in lower case over the headline: "a blog about slow miles ..."
+		if top >= 0 && opensLower(b.text) && !opensLower(bs[top].text) || siteTagline.MatchString(b.text) {
+			break // a blog's tagline in lower case over the headline: "a blog about slow miles ...", "The student news site of ..."
 		}
 		if isHeadline(b) && b.words >= 4 {
 			if top >= 0 && crossed && !opensLower(bs[top].text) {
@@ -104,6 +104,11 @@ func headlineAbove(bs []block, by int) int {
 	}
 	return top
 }
+
+// siteTagline is a site's line about itself under its name: "The
+// student news site of Ashgrove Valley High School", "The independent
+// voice of the valley since 1911".
+var siteTagline = regexp.MustCompile(`(?i)^(the|an?) (independent |official |award-winning |nonprofit )?(student |local |community |daily |weekly )?(news ?site|news|newspaper|voice|magazine|website|blog|publication|paper|newsroom)( site| website)? (of|for|from|serving|covering)\b`)
 
 // companyName is a firm's name as a document's letterhead prints it:
 // "Calder & Finch Building Services Ltd".

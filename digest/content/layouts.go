@@ -102,9 +102,10 @@ func isHeadingLine(art []*block, i int) bool {
 	words := b.words
 	text := strings.TrimRight(b.text, "?!")
 	if words <= 8 && strings.HasSuffix(text, ":") && i+1 < len(art) && art[i+1].kind == para && !art[i+1].bullet && !isMarked(art[i+1]) &&
-		!strings.HasSuffix(art[i+1].text, ":") && !speech.MatchString(strings.TrimSuffix(text, ":")) && !strings.HasPrefix(text, "About ") {
+		!strings.HasSuffix(art[i+1].text, ":") && !speech.MatchString(strings.TrimSuffix(text, ":")) && !strings.HasPrefix(text, "About ") && !leadIn.MatchString(text) {
 		// a label over its paragraph: "Big winner:", "Embracing the
-		// Challenges:" (not a page's "About this article:" box)
+		// Challenges:" (not a page's "About this article:" box, nor a
+		// lead-in, "Here's what you need to know:")
 		text = strings.TrimSuffix(text, ":")
 	}
 	if words > 14 && !(words <= 20 && len(b.text) <= 130 && titleCased(b.text)) || len(b.text) > 130 || words <= 14 && len(b.text) > 110 || !isHeadlineLike(text) || i+1 >= len(art) ||
@@ -242,6 +243,9 @@ func runInLayout(art []*block) (layout, bool) {
 			if !b.bullet && admonition.MatchString(b.lead) {
 				continue // "**Heads up:** the codemod does not ...": a callout between points, not one of them
 			}
+			if !b.bullet && isSpecLine(b.lead+":") {
+				continue // "**Pros:** Light · Bright **Cons:** ...": a review's box under its verdict
+			}
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue
 		}
@@ -292,6 +296,50 @@ func stopLinesLayout(art []*block) (layout, bool) {
 		return l, true
 	}
 	return l, len(l.sections) >= 3
+}
+
+// sentenceParasLayout reads the paragraphs under a lead-in that names
+// points ("... Here's what we learned.") when each opens with a short
+// sentence that states its point and goes on to explain it ("The Cavs
+// have the best fans in the NBA. We've heard a lot about ..."): the bold
+// a copy lost. Three or more, and every paragraph after the lead-in but
+// a last one (the close) must read so, or it is the story's prose.
+func sentenceParasLayout(art []*block) (layout, bool) {
+	l := layout{kind: "run-in heads"}
+	k := -1
+	for i, b := range art {
+		if i < 12 && b.kind == para && !b.bullet && introduced(b) && pointWords.MatchString(lastSentence(b.text)) {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return l, false
+	}
+	rest := 0
+	for i := k + 1; i < len(art); i++ {
+		b := art[i]
+		if b.kind != para || b.bullet || isMarked(b) {
+			rest++
+			continue
+		}
+		first := firstSentence(b.text)
+		if fw := wordCount(first); rest == 0 && first != b.text && fw >= 3 && fw <= 20 && b.words-fw >= 5 && !strings.ContainsAny(first, "“”\"") {
+			l.sections = append(l.sections, section{start: i, head: b.text})
+			continue
+		}
+		rest++
+	}
+	return l, len(l.sections) >= 3 && rest <= 1
+}
+
+// lastSentence is the last sentence of a paragraph.
+func lastSentence(p string) string {
+	t := strings.TrimRight(p, ".:…!? ")
+	if i := strings.LastIndexAny(t, ".!?"); i >= 0 {
+		return p[i+1:]
+	}
+	return p
 }
 
 // bulletHeadsLayout reads bullets that head sections: each is one line
@@ -403,8 +451,8 @@ func plainRunInLayout(art []*block) (layout, bool) {
 	l := layout{kind: "run-in heads"}
 	paras := 0
 	for i, b := range art {
-		if b.kind != para || b.bullet || b.words < 15 || isMarked(b) {
-			continue
+		if b.kind != para || b.bullet || b.words < 15 && (len(l.sections) == 0 || b.words < 5) || isMarked(b) {
+			continue // after the first point a short one counts too ("Witten - Great play, when we needed one.")
 		}
 		head := plainHead(b.text)
 		if head || len(l.sections) > 0 {
@@ -434,14 +482,14 @@ func plainHead(s string) bool {
 			at, sep = i, x
 		}
 	}
-	if at < 0 || !opensCapital(s) || sep != ": " && placeDateline(s) {
-		return false // "ALDSKOV, Norvaal (CP) — A jury ...": a wire story's dateline, not a head
+	if at < 0 || !opensCapital(s) || sep != ": " && placeDateline(s) || leadIn.MatchString(s[at+len(sep):]) {
+		return false // "ALDSKOV, Norvaal (CP) — A jury ...": a wire story's dateline, not a head; nor "BOSTON – Here are the talking points ..."
 	}
 	if sep == ": " {
 		at = colonHeadEnd(s, at)
 	}
 	head := s[:at]
-	if n := wordCount(head); n > 10 || strings.ContainsAny(head, "!?;\"“”") || strings.Contains(head, ". ") || strings.HasSuffix(head, ".") && !strings.HasSuffix(head, ".m.") ||
+	if n := wordCount(head); n > 10 || strings.ContainsAny(head, "!?;\"“”") || strings.Contains(head, ". ") || strings.HasSuffix(head, ".") && !strings.HasSuffix(head, ".m.") && !initialismEnd(head) ||
 		sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) && !(n <= 5 && titleCasedHead(head)) {
 		return false // a stop ends a sentence, not a head; "$2.1 million" and "11:48 p.m." are not stops
 	}
@@ -475,6 +523,18 @@ var speech = regexp.MustCompile(`(?i)\b(said|says|told|tells|wrote|writes|asked|
 func colonHead(s string) bool {
 	i := strings.Index(s, ": ")
 	return i > 0 && wordCount(s[:i]) <= 12 && !strings.ContainsAny(s[:i], ".!?") && (opensCapital(s[i+2:]) || startsNumber(s[i+2:]))
+}
+
+// dashHead reports a head of up to six words before a spaced dash that
+// opens the text, a capital after it: "Tony Romo - He was not quite in
+// sync ...", "DL – Not a lot of pressure ...".
+func dashHead(s string) bool {
+	for _, sep := range []string{" - ", " – ", " — "} {
+		if i := strings.Index(s, sep); i > 0 && wordCount(s[:i]) <= 6 && !strings.ContainsAny(s[:i], ".!?:") && opensCapital(strings.TrimSpace(s[i+len(sep):])) {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeList gives bulleted run-in points the items of their list that

@@ -250,9 +250,11 @@ func tight(run []numItem) bool {
 func adjacent(run []numItem, it numItem) bool { return it.pos == run[len(run)-1].pos+1 }
 
 // countdowns reverses nothing but accepts a list that counts down to 1
-// ("No. 5" ... "No. 1"), read in article order.
+// ("No. 5" ... "No. 1"), read in article order, or three items or more
+// that count down from higher ("10. Adele", "9. ...", "8. ..."), when the
+// page sets its last place apart.
 func countdown(items []numItem) []numItem {
-	if len(items) < 2 || items[len(items)-1].m.n != 1 {
+	if len(items) < 2 || items[len(items)-1].m.n != 1 && (len(items) < 3 || items[0].m.n > 25) {
 		return nil
 	}
 	for i := 1; i < len(items); i++ {

@@ -115,7 +115,7 @@ var lineRules = []lineRule{
 	{"share line", regexp.MustCompile(`(?i)^(share:?|print|email|tweet|save|copy link|link copied|share( or comment on)? this( article| story| page| post)?|click to share.*|share( on)? (facebook|twitter|x|linkedin|whatsapp|reddit|email)( .*)?|share( this( article| story| page| post)?)?:( (facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|copy link|print|messenger|telegram|bluesky|threads)[,|·]?){1,8})$`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(facebook|twitter|x|linkedin|reddit|pinterest|flipboard|whatsapp|telegram|threads|bluesky|mastodon|tumblr|pocket|messenger|copy|copy url|link|sms|share all sharing options|(show )?all sharing options|pin|pin it|social sharing|blogthis!?|share to (x|twitter|facebook|pinterest|linkedin|threads|bluesky)|more sharing options|more|more options|like loading(\.\.\.|…)?)$`), 4, nil, nil, "", ""},
 	{"share line", regexp.MustCompile(`(?i)^(did you )?(like|liked|enjoy|enjoyed|love|loved) this (post|article|story|guide|recipe)\?\s*(pin|share|save|bookmark|tell|send)\b`), 16, nil, []string{"did you", "like", "enjoy", "love"}, "", ""},
-	{"share line", regexp.MustCompile(`(?i)^(share|click to share) (this|on|via|it)\b`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
+	{"share line", regexp.MustCompile(`(?i)^((share|click to share) (this|on|via|it)\b|click to (email|print|pin|tweet)\b)`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^(join|subscribe to|follow) (our|the [\p{L} ]{2,30}) (telegram|whatsapp|signal|viber|line|discord|youtube|google news) (channel|group|community|page)\b.{0,120}$`), 30, nil, []string{"join", "subscribe", "follow"}, "", ""},
 	{"sign-up line", regexp.MustCompile(`(?i)^(?:(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news|new posts by e-?mail)\b|(sign up|subscribe) (for|to) .{0,60}\b(weekly|daily)\b|subscribe to (the |our )?\p{Lu}[\p{L}'’&]*( \p{Lu}[\p{L}'’&]*){0,3}[.!]?$|(sign up|subscribe|register)( here| now| today| for free)?[.!]?$|create (a |your )?(free )?account[.!]?$|subscribe (from|for( just| only)?) \S{1,8} (a|per|an) (week|month|year)\b.*)`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive", "create"}, "", ""},
@@ -165,6 +165,8 @@ var lineRules = []lineRule{
 	{"caption", regexp.MustCompile(`^Data pix\.?$`), 2, nil, []string{"data pix"}, "", ""},
 	// "Photo from The Daily Ledger", "Image courtesy of the club"
 	{"caption credit", regexp.MustCompile(`(?i)^(photo|image|picture|photograph)s? (from|by|via|courtesy( of)?) [\p{L}\d&.'’ -]{2,40}$`), 8, nil, []string{"photo", "image", "picture"}, "", ""},
+	// a sports agency's credit, the photographer's name joined to it by a hyphen: "Amber Searls-USA TODAY Sports", "Name-Imagn Images"
+	{"caption credit", regexp.MustCompile(`^(Mandatory Credit: )?[\p{Lu}][\p{L}.'’]+( [\p{Lu}][\p{L}.'’-]+){0,3} ?- ?(USA TODAY (Sports|NETWORK)|Imagn Images|Imagn Content Services, LLC)\.?$`), 10, []string{"usa today", "imagn"}, nil, "", ""},
 	// an image's file name glued to its credit: "emmy-collageGetty Images, AP"
 	{"caption credit", regexp.MustCompile(`^\S*[\p{Ll}\d]Getty Images(, (AP|AFP|Reuters|EPA))?$`), 6, nil, nil, "G", ""},
 	{"caption credit", regexp.MustCompile(`(?i)^(getty images|shutterstock|alamy( stock photo)?|istock|associated press|ap photo|reuters|afp via getty images|epa-efe|pa wire|pa media|unsplash)\.?$`), 6, nil, nil, "", ""},
@@ -214,6 +216,8 @@ var lineRules = []lineRule{
 	// often glued to the caption: "... on Tuesday.Credit...A Name for The Ledger"
 	{"caption", regexp.MustCompile(`(^|[\p{L}\d.!?”")’'])\s*Credit(\.\.\.|…)\s*\p{Lu}[^.!?]{1,80}$`), 45, []string{"credit..", "credit…"}, nil, "", ""},
 	{"tip line", regexp.MustCompile(`(?i)^(got a (story|tip|news tip)|have a( confidential| news)? (story|tip)|send (us )?(your )?(a )?(tips?|questions?|stories|news)|contact (us|the newsdesk)|email the newsdesk)\b`), 25, nil, []string{"got a", "have a", "send", "contact", "email the"}, "", ""},
+	// a firm's disclaimer under its article: "This article is provided for general informational purposes only and is not legal advice."
+	{"disclaimer", regexp.MustCompile(`(?i)^(this (article|post|content|material|publication|alert|update) (is|has been) (provided |prepared )?for (general )?(informational|information|educational) purposes only\b.*|this (article|post) (is not|does not constitute|should not be (taken|construed) as) (legal|financial|investment|tax|medical) advice\b.*)`), 45, nil, []string{"this"}, "", ""},
 	{"affiliate note", regexp.MustCompile(`(?i)(we may earn (a )?(commission|money)|contains affiliate links|affiliate (links?|commission)|when you buy through (our )?links)`), 45, []string{"commission", "affiliate", "buy through"}, nil, "", ""},
 	{"prev/next link", regexp.MustCompile(`(?i)^(?:([«‹←]\s?)?(previous|next|older|newer|prev)( (column|article|post|story|entry|episode|chapter|page))?\s*[:»«›‹→←-]|(« ?previous|next ?»|← ?older|newer ?→))`), 20, nil, []string{"previous", "next", "older", "newer", "prev", "«", "←"}, "", ""},
 	// the buttons and panels a social site prints around a post
@@ -264,6 +268,10 @@ var lineRules = []lineRule{
 	{"share line", regexp.MustCompile(`(?i)^(gift( (this )?article)?( share)?|share( this)? gift article|link copied!?)$`), 4, nil, []string{"gift", "share", "link"}, "", ""},
 	// a newspaper's dateline under its byline: "Reporting from Port Halden, Carrow"
 	{"byline", regexp.MustCompile(`^(By|BY|by):?$`), 1, nil, []string{"by"}, "", ""}, // a byline whose name was a link the copy lost
+	// a reviewer's credit under the writer's: "Fact checked by A Name Updated March 3, 2026 at 09:12 a.m. CET"
+	{"byline", regexp.MustCompile(`^(Fact[- ]checked|Medically reviewed|Reviewed|Edited) by \p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){0,3}( (Updated|Published|Last updated|Posted) .{4,40})?$`), 16, nil, []string{"fact", "medically", "reviewed", "edited"}, "", ""},
+	// a writer's signature glued to its dash under a roundup's last item: "–Danae Whitcombe"
+	{"byline", regexp.MustCompile(`^[—–]\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){1,3}$`), 4, nil, nil, "\xe2", ""},
 	{"byline", regexp.MustCompile(`^Reporting from \p{Lu}[^.!?:;]{1,60}$`), 10, nil, []string{"reporting from "}, "", ""},
 	{"byline", regexp.MustCompile(`^[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+$`), 1, nil, nil, "@", ""},
 	// a live page's banner: "LIVE This blog is now closed"
@@ -332,7 +340,7 @@ var lineRules = []lineRule{
 	{"toolbar", regexp.MustCompile(`(?i)^(print( this)?( page| article| story| recipe)?|e-?mail (this( page| article| story)?|to a friend)|send to a friend|(text|font) size:?( .{0,10})?|download( the| our)?( full)? (report|pdf|article|paper|study|data|file|guide|summary)( \(.{0,30}\))?|press (enquiries|inquiries|office|contacts?)|save for later|save as pdf|my authors|bookmark( this)?( page| article)?|translate( this)?( page)?|report (a|an) ((editorial|technical|factual) )?(error|issue|problem)|(editorial )?code of conduct|editorial (standards|guidelines|policy|policies))$`), 12, nil, []string{"print", "email", "e-mail", "send", "text", "font", "download", "press", "save", "my authors", "bookmark", "translate", "report", "editorial", "code of conduct"}, "", ""},
 	{"count", regexp.MustCompile(`(?i)^(?:([\d,.]+[km]? (likes?|comments?|shares?|claps?|responses?|reactions?|upvotes?|reposts?|retweets?|views?|bookmarks?|replies|followers|subscribers)\s*[·|•]?\s*)+(share|reply|save|follow)?$|(\pS\x{FE0F}?\s?[\d,.]+[km]?\s*){2,6}$)`), 14, nil, nil, "", " kKmM,."},
 	{"related link", regexp.MustCompile(`(?i)\bas it happened\.?$`), 20, []string{"happened"}, nil, "", ""},
-	{"tag list", regexp.MustCompile(`(?i)^(?:(tags|topics|related topics|filed under|categories|posted in|labels)\s*:|#[\p{L}\d_]+([\s,]+#[\p{L}\d_]+)+$)`), 30, nil, []string{"tags", "topics", "related topics", "filed", "categories", "posted in", "labels", "#"}, "", ""},
+	{"tag list", regexp.MustCompile(`(?i)^(?:(tags|topics|related topics|filed under|categories|posted in|labels)\s*:|filed under \p{Lu}[^.!?]{0,120}$|#[\p{L}\d_]+([\s,]+#[\p{L}\d_]+)+$)`), 30, nil, []string{"tags", "topics", "related topics", "filed", "categories", "posted in", "labels", "#"}, "", ""},
 	// a forum post's edit note: "Last edited by name on date, edited 1
 	// time in total."
 	{"post header", regexp.MustCompile(`^Last edited by \S{1,40} on .{4,40}, edited \d{1,3} times? in total\.?$`), 20, nil, []string{"last edited by"}, "", ""},

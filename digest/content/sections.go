@@ -52,6 +52,9 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		}
 	} else {
 		concl = namedConclusion(art, l) // a box's article may still close with "## What happens next"
+		if concl < 0 {
+			concl = closingParagraph(art, l) // a box that is the story's points, its reaction paragraph under it
+		}
 		if concl >= 0 && art[concl].kind == para && (art[concl].lead != "" || conclusionLead.MatchString(art[concl].text)) {
 			runIn = art[concl].text
 		}
@@ -62,6 +65,19 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		t := takeaway(art, s, end, l, opt)
 		markRoles(art, s, end, len(st.Takeaways)+1, l)
 		st.Takeaways = append(st.Takeaways, t)
+	}
+	if concl >= 0 && runIn == "" && unheadedClose(art[concl]) {
+		// the writer's closing paragraph, no heading of its own: it and
+		// the plain paragraphs after it, up to a heading or a list
+		c := &digest.Conclusion{}
+		for p := concl; p < len(art); p++ {
+			if b := art[p]; p > concl && (b.kind != para || b.bullet || b.bold || isMarked(b) || b.words <= 12 && !endsSentence(b.text) || strings.HasSuffix(b.text, ":")) {
+				break
+			}
+			c.Body = append(c.Body, art[p].text)
+			art[p].role = "conclusion"
+		}
+		st.Conclusion, concl = c, -1
 	}
 	if concl >= 0 {
 		c := &digest.Conclusion{Heading: cleanHeading(art[concl].text)}
@@ -93,6 +109,13 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 			art[p].role = "group"
 		}
 	}
+}
+
+// unheadedClose reports a close that is a paragraph of prose, not a
+// heading or a line naming the close: the writer's last paragraph
+// (closingParagraph).
+func unheadedClose(b *block) bool {
+	return b.kind == para && !b.bullet && !b.bold && b.lead == "" && b.words >= 12 && endsSentence(b.text) && !isConclusionHead(b)
 }
 
 func firstGroup(l layout) int {
@@ -195,6 +218,9 @@ func runInHead(b *block, text string) (string, string) {
 		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && wordCount(first[i:]) <= 3 {
 			continue // "Route 9 is saved — for now. The bus line ...": the dash is the head's own
 		}
+		if sep == ": " && i > 0 && clauseJoin(text[:i]) && wordCount(text[:i]) > 8 {
+			continue // "Yes, few games show them, but Rainbow Six: Siege is ...": a sentence with a name's colon, not a head
+		}
 		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep == ": " && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 16) {
 			if at >= 0 && at < i && sep != ": " {
 				continue
@@ -215,6 +241,19 @@ func runInHead(b *block, text string) (string, string) {
 		return text[:i], strings.TrimSpace(text[i+2:]) // "... exclusive content- The intro ...": a dash typed against the head
 	}
 	return first, strings.TrimSpace(text[len(first):])
+}
+
+// clauseJoin reports words that join two clauses with a comma and a
+// conjunction (", but ", ", and ", ", so ", ", yet "): in more than eight
+// words, a sentence's, not a run-in head's ("Prices are up, but not
+// everywhere: ..." is one).
+func clauseJoin(s string) bool {
+	for _, c := range []string{", but ", ", and ", ", so ", ", yet "} {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // leadOf is the block's bold lead as it opens text, the point's text

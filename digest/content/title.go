@@ -139,6 +139,25 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	}
 }
 
+// spacedListStart reports a list's first point whose number lost its
+// dot ("1 ALCOHOL IS USUALLY GOOD FOR THE HEART"), a "2 ..." a few lines
+// under it: a point, never the headline.
+func spacedListStart(bs []block, i int) bool {
+	if m, ok := spacedNumber(bs[i].text); !ok || m.n != 1 {
+		return false
+	}
+	for j, n := i+1, 0; j < len(bs) && n < 6; j++ {
+		if bs[j].drop != "" {
+			continue
+		}
+		n++
+		if m, ok := spacedNumber(bs[j].text); ok && m.n == 2 {
+			return true
+		}
+	}
+	return false
+}
+
 // firstLineTitle is the line that titles a text no headline was found in
 // (its lines all read as sentences): a paragraph of three to 20 words
 // among the first four kept that names its points ("The 40 things we
@@ -650,7 +669,7 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		if b.words >= 5 && b.words <= 40 && seen < 12 && b.kind == para && threadMarkBelow(bs, i) {
 			return i // "Five takeaways from Tuesday's vote:" over a line or two and "🧵👇"
 		}
-		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 {
+		if seen++; seen > 10 || isMarked(&b) || b.bullet || b.ordinal > 0 || b.words > 25 || spacedListStart(bs, i) {
 			break
 		}
 		if seen <= 3 && b.words >= 3 && b.words <= 20 && b.kind == para && (endsSentence(b.text) || dangling(b.text)) && pointsTitle.MatchString(b.text) && !(isKeyBoxLabel(b.text) && b.words < 4) {
@@ -839,6 +858,8 @@ func standfirst(bs []block, title int) {
 	}
 	if next := bs[n+1]; next.drop != "" || !proseAfter(bs, n) {
 		bs[n].kind, bs[n].dek = para, true // the byline, date or share bar comes next: not a section
+	} else if t := bs[n].text; bs[n].kind == heading && endsSentence(t) && firstSentence(t) != t {
+		bs[n].kind, bs[n].dek = para, true // "Two members now want a cut. Markets bet on September.": sentences, a subtitle's, not a section's
 	}
 }
 

@@ -185,7 +185,9 @@ func isGroupHeading(b *block) bool {
 
 // bulletGroups reads headed sections that hold nothing but bullets with
 // run-in heads ("Velmont" over "• Book the ferry a day ahead. The 9:10
-// boat..."): the headings are groups and the bullets the points. A
+// boat..."), or paragraphs opening with a bold head (a match's score
+// over "**Brandt is running the midfield now.** Three months ago ..."):
+// the headings are groups and the bullets the points. A
 // section with prose of its own is a point, with its bullets as details.
 func bulletGroups(art []*block, heads layout) (layout, bool) {
 	l := layout{kind: "bullet groups", groups: map[int]bool{}}
@@ -204,7 +206,10 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 				break // "**The bottom line:** ..." closing the piece under the last group
 			}
 			switch {
-			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && (firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15 || colonHead(b.text))):
+			case isSpecLine(b.text):
+				after += b.words // a review's "Pros: ... Cons: ..." box, no point
+			case b.bullet && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && (firstSentence(b.text) != b.text && wordCount(firstSentence(b.text)) <= 15 || colonHead(b.text) || dashHead(b.text))),
+				b.kind == para && !b.bullet && b.lead != "" && wordCount(b.lead) <= 15 && len(b.text) > len(b.lead)+40: // "<p><strong>Head.</strong> Body ...</p>"
 				points = append(points, section{start: j, head: b.text, group: groupName(head.text)})
 				prose, after = prose+after, 0
 			case b.kind == para && !b.bullet && !isTableRow(b.text):
