@@ -203,6 +203,32 @@ type lineSplitter struct {
 	lazy []lazyBlock
 }
 
+// runOnHead is a bold run-in head that opens a sentence: "... into the
+// federal courts. **Gig platform exposure:** Amazon ...".
+var runOnHead = regexp.MustCompile(`(^|[.!?]["”’)]? +)\*\*[^*]{2,80}?:\*\* `)
+
+// runOnPoints splits a paragraph that holds three bold run-in heads or
+// more, each opening a sentence, into one paragraph per point: a page's
+// points that a copy ran into one paragraph ("**Last-mile workers:**
+// Drivers who ... **Flowers distributors:** Angelo ..."). nil when the
+// paragraph is not such a run.
+func runOnPoints(raw string) []string {
+	at := runOnHead.FindAllStringIndex(raw, -1)
+	if len(at) < 3 {
+		return nil
+	}
+	var parts []string
+	prev := 0
+	for _, m := range at {
+		start := m[0] + strings.Index(raw[m[0]:m[1]], "**")
+		if start > prev {
+			parts = append(parts, strings.TrimSpace(raw[prev:start]))
+		}
+		prev = start
+	}
+	return append(parts, strings.TrimSpace(raw[prev:]))
+}
+
 // lazyBlock is a paragraph of out read in finish: its joined text and
 // the clean line newBlockOf is told.
 type lazyBlock struct {
@@ -388,9 +414,24 @@ func (s *lineSplitter) finish() []block {
 			*o = b
 		}
 	}
+	var runOn map[int][]string // a paragraph of bold run-in points a copy ran together, by its place
+	for k, z := range s.lazy {
+		if o := &s.out[z.at]; o.kind == para && !o.bullet && strings.Count(z.raw, ":**") >= 3 {
+			if parts := runOnPoints(z.raw); parts != nil {
+				if runOn == nil {
+					runOn = map[int][]string{}
+				}
+				runOn[z.at] = parts[1:]
+				s.lazy[k].raw, s.lazy[k].clean = parts[0], ""
+			}
+		}
+	}
 	inParallel(len(s.lazy), read)
-	out, image := s.out[:0], false
-	for _, b := range s.out {
+	out, image := s.out[:0:0], false
+	if runOn == nil {
+		out = s.out[:0] // no paragraph grows: the blocks are written over in place
+	}
+	for i, b := range s.out {
 		if b.text == "" {
 			image = image || b.image
 			continue
@@ -399,6 +440,11 @@ func (s *lineSplitter) finish() []block {
 			b.image, image = true, false
 		}
 		out = append(out, b)
+		for _, p := range runOn[i] {
+			n := newBlock(para, p, b.line)
+			n.words = cleanWordCount(n.text)
+			out = append(out, n)
+		}
 	}
 	return out
 }

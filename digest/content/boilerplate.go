@@ -164,6 +164,63 @@ func dropSponsorBox(bs []block, i int) {
 	}
 }
 
+// dropGluedNotes drops a post's notes under its last paragraph ("1 To be
+// fair, two of the free studios ...", "2 The one exception ..."), each
+// a paragraph opening with the number that the text glued to a
+// sentence's end above it ("... all spring.1 The next ..."). Read as
+// points they would outnumber the post's own.
+func dropGluedNotes(bs []block) {
+	var marks map[int]int // a note's number, and the block that marks it
+	for i := range bs {
+		t := bs[i].text
+		if bs[i].drop != "" || len(t) < 2 {
+			continue
+		}
+		if t[0] >= '1' && t[0] <= '9' && marks != nil {
+			if m, ok := spacedNumber(t); ok && bs[i].words >= 6 {
+				if at, ok := marks[m.n]; ok && at < i {
+					bs[i].drop = "footnote"
+					continue
+				}
+			}
+		}
+		for k := strings.IndexByte(t, '.'); k >= 0; { // each full stop, and a digit right after it
+			if k+1 < len(t) && t[k+1] >= '1' && t[k+1] <= '9' {
+				if n := noteMarkAt(t, k+1); n > 0 {
+					if marks == nil {
+						marks = map[int]int{}
+					}
+					if _, seen := marks[n]; !seen {
+						marks[n] = i
+					}
+				}
+			}
+			next := strings.IndexByte(t[k+1:], '.')
+			if next < 0 {
+				break
+			}
+			k += 1 + next
+		}
+	}
+}
+
+// noteMarkAt is the number of a note glued to a sentence's end at k
+// ("spring.1 ", "a competitor.2"): a lower-case letter, a full stop,
+// then one or two digits and a space or the end; or 0.
+func noteMarkAt(t string, k int) int {
+	if k < 2 || t[k-1] != '.' || t[k-2] < 'a' || t[k-2] > 'z' {
+		return 0
+	}
+	e := k + 1
+	if e < len(t) && isDigit(t[e]) {
+		e++
+	}
+	if e < len(t) && t[e] != ' ' {
+		return 0
+	}
+	return atoi(t[k:e])
+}
+
 // dropSponsorLines drops the lines set straight under a lone
 // "SPONSORED" label in a newsletter copied as text: the sponsor's name,
 // its pitch and its button ("Try Quaymark free for 30 days →"), up to
@@ -304,6 +361,8 @@ func removeBoilerplate(bs []block) {
 	}
 	votedTitle(bs)
 	dropSponsorLines(bs)
+	dropGluedNotes(bs)
+	dropTopTags(bs)
 	dropPageNumbers(bs)
 	dropSignedName(bs)
 	dropBelowFooter(bs)

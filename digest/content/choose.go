@@ -204,8 +204,9 @@ func leadInUnder(art []*block, l layout) int {
 
 // diveIn is a lede's last sentence that sends the reader on to the
 // points: "Now that I've fixed Monday nights, let's dive in.", "Keep
-// scrolling for the best moments of the evening."
-var diveIn = regexp.MustCompile(`(?i)(\blet[’']?s (dive|jump|get) (in|into it|to it|started|going)|without further ado|keep (scrolling|reading) (for|to see|to find)\b[^.!?]*)[.!:…]?$`)
+// scrolling for the best moments of the evening."; or a line that only
+// names them, "My takeaways".
+var diveIn = regexp.MustCompile(`(?i)(\blet[’']?s (dive|jump|get) (in|into it|to it|started|going)|without further ado|keep (scrolling|reading) (for|to see|to find)\b[^.!?]*|^(my|our|the|some) (key |main |biggest |top )?(takeaways|lessons|learnings|observations))[.!:…]?$`)
 
 // allCapsLabels reports heading lines that are all short lines in
 // capitals (capsLabel): groups, when points stand under them.

@@ -62,6 +62,9 @@ func findConclusion(art []*block, l layout) int {
 			}
 		}
 	}
+	if p := closingCue(art, l); p >= 0 && !namedCloseAfter(art, last.start+last.skip) {
+		return p // "None of this is new ..." before the writer's name and notes
+	}
 	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
 		b := art[p]
 		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(headedSections(l) && b.kind == para && b.lead == "") || leadCloses(b) {
@@ -84,6 +87,9 @@ func findConclusion(art []*block, l layout) int {
 			continue // "FACT CHECK" over its one paragraph: a box in the story, not its close
 		}
 		dek := last.skip > 0 && p == last.start+1+last.skip // "5" over the heading line over its standfirst: the point's, not a close
+		if numbered && b.words <= 12 && labelled(b.text) && p+1 < len(art) && labelled(art[p+1].text) && !isConclusionHead(b) {
+			continue // "Player of the round: A Name" over "Try of the round: ...": a box of awards, not a close
+		}
 		if numbered && p+1 < len(art) && !dek && !isMarked(b) && !scoreboard(b.text) && (outranks(b, art[last.start], art, p) || datesHead(art, p)) && !tableBelow(art, p) && !ratingsBelow(art, p) {
 			for q := p + 1; q < len(art) && q <= p+40 && !(l.closed && q >= l.stop); q++ {
 				if c := art[q]; c.kind == b.kind && c.level == b.level && c.bold == b.bold && !isMarked(c) && isConclusionHead(c) {
@@ -100,44 +106,14 @@ func findConclusion(art []*block, l layout) int {
 // paragraphs, each its run-in head and body ("1. The top order ... .
 // Its openers ..."): the paragraph after the last point when no point
 // has a paragraph of its own under it ("Environmental groups welcomed
-// the deal with caution. ..."), or else the story's last paragraph when
-// it opens as a close does ("All told, ...", "Anyway, that's my list.").
-// A note ("Correction: ...") is neither.
+// the deal with caution. ..."), or else one that opens as a close does
+// (closingCue). A note ("Correction: ...") is neither.
 func closingParagraph(art []*block, l layout) int {
-	switch l.kind {
-	case "numbered", "run-in heads", "ordinals":
-		if l.box {
-			return -1
-		}
-	case "key points box": // "Here are the key takeaways:" over the story's points, a paragraph after them
-		if len(art)-l.sections[len(l.sections)-1].start > 4 {
-			return -1 // a box over the story's own text, which goes on under it
-		}
-		for _, s := range l.sections {
-			if t := art[s.start].text; firstSentence(t) == t {
-				return -1 // a summary's one-sentence lines: the story under them is no close
-			}
-		}
-	default:
+	last, end, ok := closeScope(art, l)
+	if !ok {
 		return -1
 	}
-	if l.closed || len(l.sections) < 3 || l.stop > 0 {
-		return -1
-	}
-	last := l.sections[len(l.sections)-1]
-	if last.skip > 0 || art[last.start].kind == heading {
-		return -1 // points under heading lines: their paragraphs are their text
-	}
-	end := len(art) // past the story's last paragraph
-	for end > last.start+1 && (art[end-1].words < 10 || !endsSentence(art[end-1].text)) {
-		end-- // a sign-off's name, a caption, a tag line
-	}
-	closes := func(p int) bool {
-		b := art[p]
-		return b.kind == para && !b.bullet && !isMarked(b) && b.lead == "" && b.words >= 12 && endsSentence(b.text) &&
-			!admonition.MatchString(strings.SplitN(b.text, ":", 2)[0]) && !signOffOpening.MatchString(b.text)
-	}
-	if p := end - 1; p > last.start && closes(p) && closingWords.MatchString(art[p].text) {
+	if p := closingCue(art, l); p >= 0 {
 		return p
 	}
 	for i, s := range l.sections {
@@ -161,11 +137,95 @@ func closingParagraph(art []*block, l layout) int {
 		}
 		p++ // a caption or a credit under the last point
 	}
-	if p < end && closes(p) {
+	if p < end && closes(art[p]) {
 		return p
 	}
 	return -1
 }
+
+// closingCue is the first paragraph within a dozen blocks after the
+// last point's start, however long the points run, that opens as a close
+// does ("All told, ...", "Anyway, that's my list.", "None of this is new
+// ..."), or the story's last paragraph opening with a weaker cue ("For
+// now, ...", "In the end, ..."); -1 when there is none.
+func closingCue(art []*block, l layout) int {
+	last, end, ok := closeScope(art, l)
+	if !ok {
+		return -1
+	}
+	for p := last.start + 1; p < end && p <= last.start+12; p++ { // a close stands near the points, not pages on
+		if closingWords.MatchString(art[p].text) && (p == end-1 || strongClose.MatchString(art[p].text)) && closes(art[p]) {
+			return p
+		}
+	}
+	if p := end - 1; p > last.start+12 && closingWords.MatchString(art[p].text) && closes(art[p]) {
+		return p
+	}
+	return -1
+}
+
+// namedCloseAfter reports a close named as one after p ("The bottom
+// line", "Final takeaways"): it, not a paragraph before it, is the close.
+func namedCloseAfter(art []*block, p int) bool {
+	for q := p + 1; q < len(art); q++ {
+		if isConclusionHead(art[q]) || conclusionLead.MatchString(art[q].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// closeScope is the last point and the end of the story's paragraphs
+// (past a sign-off's name, a caption, a tag line), for the kinds of
+// points whose close may be a paragraph without a heading.
+func closeScope(art []*block, l layout) (section, int, bool) {
+	switch l.kind {
+	case "numbered", "run-in heads", "run-in groups", "bullet groups", "ordinals":
+		if l.box {
+			return section{}, 0, false
+		}
+	case "key points box": // "Here are the key takeaways:" over the story's points, a paragraph after them
+		if len(art)-l.sections[len(l.sections)-1].start > 4 {
+			return section{}, 0, false // a box over the story's own text, which goes on under it
+		}
+		for _, s := range l.sections {
+			if t := art[s.start].text; firstSentence(t) == t {
+				return section{}, 0, false // a summary's one-sentence lines: the story under them is no close
+			}
+		}
+	default:
+		return section{}, 0, false
+	}
+	if l.closed || len(l.sections) < 3 || l.stop > 0 {
+		return section{}, 0, false
+	}
+	last := l.sections[len(l.sections)-1]
+	if last.skip > 0 || art[last.start].kind == heading {
+		return section{}, 0, false // points under heading lines: their paragraphs are their text
+	}
+	end := len(art)
+	for end > last.start+1 && !proseLike(art[end-1]) {
+		end--
+	}
+	return last, end, true
+}
+
+// closes reports a paragraph of prose that may close a story: not a
+// list's item, a label's paragraph, a note or a goodbye.
+func closes(b *block) bool {
+	return b.kind == para && !b.bullet && !isMarked(b) && b.lead == "" && b.words >= 12 && proseLike(b) &&
+		!admonition.MatchString(strings.SplitN(b.text, ":", 2)[0]) && !signOffOpening.MatchString(b.text)
+}
+
+// proseLike reports a paragraph of sentences, ten words or more: its
+// last sentence ends with a stop, or a stop ends one before it ("...
+// for a brilliant event. See you next year 🇳🇴").
+func proseLike(b *block) bool {
+	return b.words >= 10 && (endsSentence(b.text) || strings.Contains(b.text, ". "))
+}
+
+// strongClose opens a close wherever it stands after the points.
+var strongClose = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|taken together|on balance),|none of (this|these)\b|(and )?that['’]s my (list|take)\b|(the |my )?(biggest|main|overall|one) (lesson|takeaway)( overall| of all)?\?)`)
 
 // signOffOpening opens a writer's goodbye, which is no close: "That's
 // all for this month. Reply and tell me ...", "Cheers for all the advice".
@@ -173,7 +233,7 @@ var signOffOpening = regexp.MustCompile(`(?i)^(that['’]s (it|all)\b|thanks (fo
 
 // closingWords opens a story's last paragraph as a close: "All told,",
 // "Anyway,", "Overall,", "None of this is fatal.", "That's my list."
-var closingWords = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|in the end|in short|in sum|either way|whatever happens|for now|taken together|put (it all )?together|on balance|at the end of the day),|none of (this|these|it)\b|(and )?that['’]s my (list|take)\b)`)
+var closingWords = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|in the end|in short|in sum|either way|whatever happens|for now|taken together|put (it all )?together|on balance|at the end of the day),|none of (this|these|it)\b|(and )?that['’]s my (list|take)\b|(the |my )?(biggest|main|overall|one) (lesson|takeaway)( overall| of all)?\?)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in

@@ -153,6 +153,29 @@ func dropLinkBlocks(bs []block, prose int) {
 	}
 }
 
+// dropTopTags drops a post's tags set in lower case under its date or
+// reading time ("conferences data-engineering"), near the top.
+func dropTopTags(bs []block) {
+	for i := 1; i < len(bs) && i < 20; i++ {
+		b, p := &bs[i], &bs[i-1]
+		if b.drop != "" || b.kind != para || b.words > 5 || !(p.drop == "reading time" || isDateLine(p.text) || p.role == "meta") {
+			continue
+		}
+		hyphen, ok := false, true
+		for _, w := range strings.Fields(b.text) {
+			for _, r := range w {
+				if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+					ok = false
+				}
+			}
+			hyphen = hyphen || strings.Contains(w, "-")
+		}
+		if ok && (hyphen || b.words >= 2) {
+			b.drop = "tag list"
+		}
+	}
+}
+
 // dropCaptions drops captions: italic or short text right after an
 // image, and the caption line just before a photo credit.
 func dropCaptions(bs []block) {

@@ -107,8 +107,8 @@ func headlineAbove(bs []block, by int) int {
 
 // siteTagline is a site's line about itself under its name: "The
 // student news site of Ashgrove Valley High School", "The independent
-// voice of the valley since 1911".
-var siteTagline = regexp.MustCompile(`(?i)^(the|an?) (independent |official |award-winning |nonprofit )?(student |local |community |daily |weekly )?(news ?site|news|newspaper|voice|magazine|website|blog|publication|paper|newsroom)( site| website)? (of|for|from|serving|covering)\b`)
+// voice of the valley since 1911", "A Kestrel Bay Ospreys Fan Site".
+var siteTagline = regexp.MustCompile(`(?i)^((the|an?) (independent |official |award-winning |nonprofit )?(student |local |community |daily |weekly )?(news ?site|news|newspaper|voice|magazine|website|blog|publication|paper|newsroom)( site| website)? (of|for|from|serving|covering)\b|an? [\p{L}\d'’&. -]{2,40} (fan site|fansite|fan blog|fan community|blog network)$)`)
 
 // companyName is a firm's name as a document's letterhead prints it:
 // "Calder & Finch Building Services Ltd".
@@ -196,7 +196,8 @@ func threadOpener(s string) bool {
 }
 
 // menuBelow is the index past a page's menu set straight under block i:
-// three or more lines in a row of one or two words each, with no
+// three or more lines in a row of one to three words each ("Tessary v
+// Marrland", a score bar's match), with no
 // sentence stop ("Live", "Programs", "EN"); -1 when there is none.
 func menuBelow(bs []block, i int) int {
 	n := 0
@@ -204,7 +205,7 @@ func menuBelow(bs []block, i int) int {
 		if bs[j].drop != "" {
 			continue
 		}
-		if bs[j].kind != para || bs[j].words > 2 || strings.ContainsAny(bs[j].text, ".!?:") {
+		if bs[j].kind != para || bs[j].words > 3 || strings.ContainsAny(bs[j].text, ".!?:") {
 			if n >= 3 {
 				return j
 			}

@@ -44,11 +44,20 @@ func (m htmlMeta) headline() string {
 		}
 	}
 	for _, h := range m.h1s {
-		if h != "" && !strings.EqualFold(h, m.source) && !m.blogName(h) && (wordCount(h) >= 3 || m.title == "") {
+		if h != "" && !strings.EqualFold(h, m.source) && !m.blogName(h) && !m.mastheadH1(h) && (wordCount(h) >= 3 || m.title == "") {
 			return h
 		}
 	}
 	return m.titlePart()
+}
+
+// mastheadH1 reports an <h1> that opens with the site's name, which the
+// <title> sets after a headline of its own: "VeloCorsa.net Road racing
+// news ... since 2004" under "<title>Six takeaways ... - VeloCorsa.net",
+// an old site's logo and tagline.
+func (m htmlMeta) mastheadH1(h string) bool {
+	site := m.source
+	return site != "" && wordCount(m.title) >= 4 && len(h) > len(site)+1 && strings.EqualFold(h[:len(site)], site) && h[len(site)] == ' '
 }
 
 // titlePart is the headline's part of a page title that strings the

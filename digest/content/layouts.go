@@ -2,6 +2,7 @@ package content
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -21,6 +22,7 @@ type layout struct {
 	box      bool         // the sections are a key-points box, not the article's sections
 	stop     int          // when above 0, where the last section ends at the latest
 	closed   bool         // nothing from stop on is the conclusion either (a live page's earlier entries)
+	colons   bool         // most points' first sentences hold ": ", their heads' end (see runInHead)
 }
 
 // until is where section i of l ends: the next section's start, or n
@@ -62,10 +64,44 @@ func headingLayouts(art []*block) []layout {
 		}
 		if c == "line" {
 			l.kind = "heading lines"
+			stopHeadings(art, &l)
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// stopHeadings adds to three heading lines or more the line among them
+// whose writer ended it with a stop ("Tarek Benhaddou is the
+// tournament's breakout star." between two sections, over a long
+// paragraph): one sentence no longer than the others, prose above it. A
+// third of the lines at most may be such, or they are the story's short
+// paragraphs.
+func stopHeadings(art []*block, l *layout) {
+	if len(l.sections) < 3 {
+		return
+	}
+	longest := 0
+	for _, s := range l.sections {
+		longest = max(longest, art[s.start].words)
+	}
+	var add []section
+	for i := l.sections[0].start + 2; i+1 < len(art); i++ {
+		b, p, n := art[i], art[i-1], art[i+1]
+		if b.kind != para || b.bullet || b.words < 4 || b.words > min(12, longest+2) || !strings.HasSuffix(b.text, ".") || firstSentence(b.text) != b.text ||
+			!opensCapital(b.text) || strings.ContainsAny(b.text, "“”\":") || isMarked(b) || initialismEnd(b.text) {
+			continue
+		}
+		if p.kind != para || p.bullet || p.words < 12 || !endsSentence(p.text) || n.kind != para || n.bullet || n.words < 25 || headingClass(art, i-1) != "" {
+			continue
+		}
+		add = append(add, section{start: i, head: b.text})
+	}
+	if len(add) == 0 || len(add)*3 > len(l.sections) {
+		return
+	}
+	l.sections = append(l.sections, add...)
+	sort.Slice(l.sections, func(a, b int) bool { return l.sections[a].start < l.sections[b].start })
 }
 
 // headingClass is the class of a block that can head a section, or "".
@@ -324,7 +360,7 @@ func sentenceParasLayout(art []*block) (layout, bool) {
 			continue
 		}
 		first := firstSentence(b.text)
-		if fw := wordCount(first); rest == 0 && first != b.text && fw >= 3 && fw <= 20 && b.words-fw >= 5 && !strings.ContainsAny(first, "“”\"") {
+		if fw := wordCount(first); rest == 0 && first != b.text && fw >= 2 && fw <= 20 && b.words-fw >= 5 && !strings.ContainsAny(first, "“”\"") {
 			l.sections = append(l.sections, section{start: i, head: b.text})
 			continue
 		}
@@ -454,7 +490,7 @@ func plainRunInLayout(art []*block) (layout, bool) {
 		if b.kind != para || b.bullet || b.words < 15 && (len(l.sections) == 0 || b.words < 5) || isMarked(b) {
 			continue // after the first point a short one counts too ("Witten - Great play, when we needed one.")
 		}
-		head := plainHead(b.text)
+		head := plainHead(b.text) && !(len(l.sections) == 0 && introduced(b)) // "New Delhi: The results ... Here are 12 points:", a dateline over the lede
 		if head || len(l.sections) > 0 {
 			paras++
 		}
@@ -526,11 +562,12 @@ func colonHead(s string) bool {
 }
 
 // dashHead reports a head of up to six words before a spaced dash that
-// opens the text, a capital after it: "Tony Romo - He was not quite in
-// sync ...", "DL – Not a lot of pressure ...".
+// opens the text, a capital or a figure after it: "Tony Romo - He was
+// not quite in sync ...", "DL – Not a lot of pressure ...", "Dell Ramos -
+// 112 yards on 19 carries".
 func dashHead(s string) bool {
 	for _, sep := range []string{" - ", " – ", " — "} {
-		if i := strings.Index(s, sep); i > 0 && wordCount(s[:i]) <= 6 && !strings.ContainsAny(s[:i], ".!?:") && opensCapital(strings.TrimSpace(s[i+len(sep):])) {
+		if i := strings.Index(s, sep); i > 0 && wordCount(s[:i]) <= 6 && !strings.ContainsAny(s[:i], ".!?:") && (opensCapital(s[i+len(sep):]) || startsNumber(s[i+len(sep):])) {
 			return true
 		}
 	}

@@ -46,6 +46,9 @@ var answeredLine = regexp.MustCompile(`^Answered (\d{1,2}[ymwdh]|\p{Lu}\p{Ll}{2,
 // networkDegree is a professional network's line naming a post's writer
 // with their distance from the reader: "Marisol Treadwell • 2nd",
 // "A Writer • 3rd+ • Following".
+// degreeLine is a LinkedIn member's degree alone on its line: "• 2nd".
+var degreeLine = regexp.MustCompile(`^(• ?)?(1st|2nd|3rd\+?)$`)
+
 var networkDegree = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}) • (?:1st|2nd|3rd\+?)(?: • .{1,20})?$`)
 
 // readTopMeta walks the blocks before the article proper: it takes the
@@ -62,6 +65,17 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		if b.drop == "author box" && st.Author == "" {
 			if name, ok := bylineName(b.text); ok {
 				st.Author = name // "Written by A Writer" over the closing author box
+			}
+		}
+		if b.drop != "" && i < top && i > 0 && st.Author == "" && degreeLine.MatchString(b.text) {
+			// "Marisol Teague" over "• 2nd" over her headline: a LinkedIn
+			// post copied with the degree on a line of its own
+			if p := prevKept(bs, i); p >= 0 && nameAlone(bs[p].text) != "" {
+				st.Author = nameAlone(bs[p].text)
+				bs[p].drop, bs[p].role = "byline", "meta (author)"
+				if n := nextKept(bs, i); n > 0 && n < top && bs[n].words <= 25 && !endsSentence(bs[n].text) {
+					bs[n].drop = "byline" // the writer's own headline: "Senior PM at Quillfield | Discovery, pricing"
+				}
 			}
 		}
 		if b.drop == "link line" && i < top && st.Author == "" && strings.Contains(b.text, " • ") {

@@ -135,6 +135,12 @@ func numberedRuns(items []numItem, art []*block) [][]numItem {
 	if allOnes(items) {
 		return splitAtHeadings(items, art) // a scraper's "1." for every item
 	}
+	if spaced, tight := apartFromSteps(items, art); spaced != nil {
+		// "1." over each point, a blank line apart, and a point's own
+		// steps ("1. What paged", "2. What's still open") set line under
+		// line: two lists
+		return append(splitAtHeadings(spaced, art), numberedRuns(tight, art)...)
+	}
 	// three "1."s in a row are a flattened list, whatever other list
 	// (a recipe's steps) follows or comes before it
 	for i := 0; i < len(items); i++ {
@@ -225,6 +231,26 @@ func appendRuns(runs [][]numItem, more ...[]numItem) [][]numItem {
 func fits(run []numItem, v int) bool {
 	last := run[len(run)-1].m.n
 	return v == last+1 || v == last+2 || (v == last && last > 1)
+}
+
+// apartFromSteps splits a scraper's all-"1." list of points, each set
+// apart by a blank line, from a tight list counting up inside one of them
+// (each item on the line straight under the last): nil when the items
+// are not so.
+func apartFromSteps(items []numItem, art []*block) (spaced, tight []numItem) {
+	for k, it := range items {
+		b := art[it.pos]
+		close := k > 0 && b.line > 0 && b.line == art[items[k-1].pos].line+1 || k+1 < len(items) && b.line > 0 && art[items[k+1].pos].line == b.line+1
+		if close {
+			tight = append(tight, it)
+		} else {
+			spaced = append(spaced, it)
+		}
+	}
+	if len(spaced) < 3 || len(tight) < 2 || !allOnes(spaced) || allOnes(tight) {
+		return nil, nil
+	}
+	return spaced, tight
 }
 
 func allOnes(items []numItem) bool {

@@ -183,6 +183,8 @@ var lineRules = []lineRule{
 	// a wire story's note on where its writers were: "Okafor reported
 	// from Harrowgate. Lind reported from Sorvik."
 	{"wire credit", regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+( and \p{Lu}[\p{L}'’-]+)? reported from \p{Lu}[^.]{1,60}\.\s*){1,3}$`), 30, []string{"reported from"}, nil, "", ""},
+	// who was where, then who helped: "Neve Castellanos was at Kestrel Park. Additional reporting by Iain Threlkeld at Holloway Road."
+	{"wire credit", regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){0,2} (was|were|reported) (at|from) [^.]{2,60}\. (Additional )?(reporting|writing) by\b`), 40, []string{"reporting by", "writing by"}, nil, "", ""},
 	// a wire story's notes: "— With assistance from A Name.", "(Updates with
 	// analyst comment in 10th paragraph.)"
 	// an agency's share of the story: "(With inputs from PTI)"
@@ -224,7 +226,9 @@ var lineRules = []lineRule{
 	{"social chrome", regexp.MustCompile(`(?i)^(\d+ points? by [\w-]{2,30} \d+ (minutes?|hours?|days?) ago\b.*|see new posts|sourced from across x|(trending|what[’']s happening) in .{1,30}|terms of service|conversation|relevant people|who to follow|what[’']s happening|trending now|post your reply|discover more|show (more )?replies|try premium for .{1,12}|\d(st|nd|rd|th)\+?|\d{1,2}[hdwmy] • (edited •?)?|report this (post|comment)|reactivate premium.*|feed post( number \d{1,3})?|this post was submitted on.*|[\d,.]+k? points? \(\d{1,3}% upvoted\))$`), 16, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "see", "sourced", "trending", "what", "terms", "conversation", "relevant", "who", "post", "discover", "show", "try", "report", "reactivate", "this post", "feed post"}, "", " sSnNrRtThHdDwWmMyYkK,."},
 	// a caption that ends in a bare credit: "Cranes at the quay in May. © A Name/Agency"
 	// a photo's credit in brackets closing its caption: "... on June 3, 2024. (Colin Fraser/DPB)"
-	{"caption", regexp.MustCompile(`[.!?]\s+\((\p{Lu}[\p{L}'’.-]+ ){1,3}\p{Lu}[\p{L}'’-]+ ?/ ?\p{Lu}[\p{L}&. ]{1,30}\)$`), 45, nil, nil, "/", ""},
+	{"caption", regexp.MustCompile(`[.!?]\s+\((\p{Lu}[\p{L}'’´.-]+ ){1,3}\p{Lu}[\p{L}'’´-]+ ?/ ?\p{Lu}[\p{L}&. ]{1,30}\)$`), 45, nil, nil, "/", ""},
+	// with no stop before it when the credit names an agency: "Nathan Lyon bowled well on a tricky surface (Jason O´Brien/PA)"
+	{"caption", tailMatcher{re: regexp.MustCompile(`^\((\p{Lu}[\p{L}'’´.-]+ ){1,3}\p{Lu}[\p{L}'’´-]+ ?/ ?(PA( Wire)?|AP|AFP|Reuters|Getty( Images)?|EPA|Shutterstock|Alamy|Bloomberg)\)$`), open: "(", max: 80, at: afterSpace}, 45, nil, nil, "/", ""},
 	{"caption", regexp.MustCompile(`^(📷|📸)\x{FE0F}? ?\S`), 60, nil, []string{"📷", "📸"}, "", ""}, // "📷 The governor speaks ... (Pool)"
 	{"caption", regexp.MustCompile(`[\p{L}\d.!?]\s+©\s*\p{Lu}[^.!?©]{1,60}$`), 45, nil, nil, "©", ""},
 	// a Facebook group's page around a post: "Private group · 412
@@ -271,7 +275,7 @@ var lineRules = []lineRule{
 	// a reviewer's credit under the writer's: "Fact checked by A Name Updated March 3, 2026 at 09:12 a.m. CET"
 	{"byline", regexp.MustCompile(`^(Fact[- ]checked|Medically reviewed|Reviewed|Edited) by \p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){0,3}( (Updated|Published|Last updated|Posted) .{4,40})?$`), 16, nil, []string{"fact", "medically", "reviewed", "edited"}, "", ""},
 	// a writer's signature glued to its dash under a roundup's last item: "–Danae Whitcombe"
-	{"byline", regexp.MustCompile(`^[—–]\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){1,3}$`), 4, nil, nil, "\xe2", ""},
+	{"byline", regexp.MustCompile(`^[—–]\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){1,3}$`), 4, nil, []string{"—", "–"}, "", ""},
 	{"byline", regexp.MustCompile(`^Reporting from \p{Lu}[^.!?:;]{1,60}$`), 10, nil, []string{"reporting from "}, "", ""},
 	{"byline", regexp.MustCompile(`^[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+$`), 1, nil, nil, "@", ""},
 	// a live page's banner: "LIVE This blog is now closed"
@@ -396,7 +400,17 @@ var lineRules = []lineRule{
 	{"reader question", regexp.MustCompile(`(?i)^(what would you add|what did i miss|what am i missing|what else would you add|anything i missed|thoughts|agree or disagree|would you agree|what['’]s your take)\s?\?[\s\pS\x{FE0F}]*$`), 8, nil, []string{"what", "anything", "thoughts", "agree", "would"}, "", ""},
 	// a social post's fold and its plea to share: "…see more", "♻️ Repost
 	// to help someone in your network ..."
-	{"social chrome", regexp.MustCompile(`(?i)^((…|\.\.\.) ?see more|(♻\x{FE0F}? ?)?repost (this )?(to|if|so)\b.*)$`), 25, nil, []string{"…", "...", "♻", "repost"}, "", ""},
+	{"social chrome", regexp.MustCompile(`(?i)^((…|\.\.\.) ?(see )?more|(♻\x{FE0F}? ?)?repost (this )?(to|if|so)\b.*)$`), 25, nil, []string{"…", "...", "♻", "repost"}, "", ""},
+	// a newsletter's sign-up box as a copy leaves it: "Type your email…" over "Subscribe"
+	{"sign-up line", regexp.MustCompile(`(?i)^(type|enter) your email( address)?( here)?(…|\.\.\.)?$`), 6, nil, []string{"type", "enter"}, "", ""},
+	// a caption labelled as one: "Photo: me, on a phone with a cracked lens"
+	{"caption", regexp.MustCompile(`(?i)^(photo|photograph|image|picture|pictured)s?: [^.!?]{2,100}$`), 14, nil, []string{"photo", "image", "picture"}, "", ""},
+	// a caption closed by its credit: "The main hall before the keynote. Photo: me, on a phone"
+	{"caption", tailMatcher{re: regexp.MustCompile(`^(Photo|Image|Picture)( credit)?: [^.!?]{2,80}\.?$`), open: "PIp", max: 110, at: afterStop}, 45, []string{"photo:", "image:", "picture:", "photo credit", "image credit"}, nil, "", ""},
+	// a LinkedIn post's age over it: "3d •", "2w • Edited •"
+	{"social chrome", regexp.MustCompile(`(?i)^\d{1,2}(m|h|d|w|mo|yr?) ?•( ?edited ?•?)?( ?🌐)?$`), 4, nil, nil, "", "mhdwyMHDWY "},
+	// a post's reactions counted under it: "Kjell Aune and 1,283 others"
+	{"social chrome", regexp.MustCompile(`^\p{Lu}[\p{L}'’.-]+( \p{Lu}[\p{L}'’.-]+){0,3} and \d{1,3}(,\d{3})* others$`), 8, []string{"others"}, nil, "", ""},
 	// a video page's count line: "214,508 views Premiered Apr 2, 2025 #tag"
 	{"count", regexp.MustCompile(`(?i)^[\d,.]+[km]? views\b.{0,120}$`), 20, nil, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", ",.kKmM "},
 	// a description's link rows: "Instagram – @name", "▸ Lens – https://..."
@@ -442,6 +456,14 @@ type tailMatcher struct {
 	open string
 	max  int
 	at   func(text string, i int) bool
+}
+
+// afterSpace and afterStop judge what stands before a tail: a space ("...
+// surface (Jason O´Brien/PA)"), or a sentence's stop and a space ("...
+// before the keynote. Photo: me, ...").
+func afterSpace(t string, i int) bool { return i > 0 && t[i-1] == ' ' }
+func afterStop(t string, i int) bool {
+	return i > 1 && t[i-1] == ' ' && strings.IndexByte(".!?", t[i-2]) >= 0
 }
 
 func atEnd(re *regexp.Regexp, open string, max int) tailMatcher {

@@ -13,7 +13,7 @@ var (
 	// leadIn is the "Here are the main takeaways…" line that introduces the list.
 	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the following (is|are)|the (main|key) takeaways|what we learned|what you need to know|what to know)\b`)
 	// conclusionHeading names a closing section.
-	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|^up next(: .{2,50})?$|^what to watch( for)?( next| now| from here)?$|^what (i|we)(['’]m| am|['’]re| are|['’]ll be| will be) watching( for)?( next| now| from here)?$|in conclusion|conclusion|the upshot|(final|closing|parting|last) (thoughts?|takeaways?|word|analysis|notes|remarks)|wrapping up|epilogue|afterword|^coda$|^in sum$|^tl;? ?dr$|^and finally$|wrap-up|in summary|to sum up|summing up|looking ahead|the big(ger)? picture|the takeaway|^overall$|where (that|this|it) leaves (us|me|them|[\p{L}]+( [\p{L}]+)?)$|what (it|this|it all|this all) means|what (it|this|it all|this all|they) adds? up to|the last word|looking forward|next steps|^(the )?outlook:?$|^summary$|where (do|does|will) .{1,30} go from here|^where (we|they|it|this|things|the [\p{L}]+) goe?s? from here$|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|update|switch|pre-?order|wait)\b)`)
+	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|^up next(: .{2,50})?$|^what to watch( for)?( next| now| from here)?$|^what (i|we)(['’]m| am|['’]re| are|['’]ll be| will be) watching( for)?( next| now| from here)?$|in conclusion|in closing|to wrap (it |things )?up|conclusion|the upshot|(final|closing|parting|last) (thoughts?|takeaways?|word|analysis|notes|remarks)|wrapping up|epilogue|afterword|^coda$|^in sum$|^tl;? ?dr$|^and finally$|wrap-up|in summary|to sum up|summing up|looking ahead|the big(ger)? picture|the takeaway|^overall$|where (that|this|it) leaves (us|me|them|[\p{L}]+( [\p{L}]+)?)$|what (it|this|it all|this all) means|what (it|this|it all|this all|they) adds? up to|the last word|looking forward|next steps|^(the )?outlook:?$|^summary$|where (do|does|will) .{1,30} go from here|^where (we|they|it|this|things|the [\p{L}]+) goe?s? from here$|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|update|switch|pre-?order|wait)\b)`)
 )
 
 // namedConclusion is a heading after a box's points that names a
@@ -60,6 +60,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		}
 	}
 	l = sectionsBefore(l, concl)
+	l.colons = colonHeads(art, l)
 	for i, s := range l.sections {
 		end := sectionEnd(art, l, i, concl)
 		t := takeaway(art, s, end, l, opt)
@@ -82,7 +83,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 	if concl >= 0 {
 		c := &digest.Conclusion{Heading: cleanHeading(art[concl].text)}
 		if runIn != "" {
-			h, rest := runInHead(art[concl], runIn)
+			h, rest := runInHead(art[concl], runIn, false)
 			c.Heading = cleanHeading(h)
 			if rest != "" {
 				c.Body = append(c.Body, rest)
@@ -115,7 +116,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 // heading or a line naming the close: the writer's last paragraph
 // (closingParagraph).
 func unheadedClose(b *block) bool {
-	return b.kind == para && !b.bullet && !b.bold && b.lead == "" && b.words >= 12 && endsSentence(b.text) && !isConclusionHead(b)
+	return b.kind == para && !b.bullet && !b.bold && b.lead == "" && b.words >= 12 && proseLike(b) && !isConclusionHead(b)
 }
 
 func firstGroup(l layout) int {
@@ -180,7 +181,7 @@ func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Ta
 		// run-in head or first sentence is split however short
 		// ("Apprentices: Apprentices in building trades will get a
 		// grant", "• "It's so quick." We'll see.")
-		head, rest = runInHead(b, s.head)
+		head, rest = runInHead(b, s.head, l.colons)
 	}
 	t := digest.Takeaway{Heading: cleanHeading(head), Group: s.group}
 	if rest != "" {
@@ -204,10 +205,23 @@ func headingShaped(b *block, head string) bool {
 	return b.kind == heading || b.bold || (words <= 15 && (!endsSentence(head) || question)) || (words <= 6 && b.ordinal == 0)
 }
 
+// colonHeads reports points most of whose first sentences hold ": ":
+// the list's heads end there, however a head reads ("St Edric's should
+// be worried, but not panicking (Harlow Town 3-1 St Edric's): ...").
+func colonHeads(art []*block, l layout) bool {
+	n := 0
+	for _, s := range l.sections {
+		if strings.Contains(firstSentence(s.head), ": ") {
+			n++
+		}
+	}
+	return n*2 > len(l.sections)
+}
+
 // runInHead splits a paragraph that opens a takeaway into its run-in
 // head and the rest: a bold lead, the text before ": " or " — ", or else
-// the first sentence.
-func runInHead(b *block, text string) (string, string) {
+// the first sentence. colons tells that the list's heads end at ": ".
+func runInHead(b *block, text string, colons bool) (string, string) {
 	if lead := leadOf(b, text); lead != "" && len(text) > len(lead) {
 		return lead, openSentence(strings.TrimLeft(text[len(lead):], ":.—–- "))
 	}
@@ -218,7 +232,7 @@ func runInHead(b *block, text string) (string, string) {
 		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && wordCount(first[i:]) <= 3 {
 			continue // "Route 9 is saved — for now. The bus line ...": the dash is the head's own
 		}
-		if sep == ": " && i > 0 && clauseJoin(text[:i]) && wordCount(text[:i]) > 8 {
+		if sep == ": " && i > 0 && !colons && clauseJoin(text[:i]) && wordCount(text[:i]) > 8 {
 			continue // "Yes, few games show them, but Rainbow Six: Siege is ...": a sentence with a name's colon, not a head
 		}
 		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep == ": " && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 16) {
@@ -469,7 +483,7 @@ func isAbbrev(before string) bool {
 		return false
 	}
 	switch strings.ToLower(w) {
-	case "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "jr", "sr", "vs", "no", "pp", "ch", "op", "cf", "ed", "eq", "inc", "co", "corp", "u.s", "u.k", "e.g", "i.e", "approx", "est", "fig", "vol", "capt", "sgt", "rev", "mt", "ft":
+	case "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "col", "lt", "jr", "sr", "vs", "v", "no", "pp", "ch", "op", "cf", "ed", "eq", "inc", "co", "corp", "u.s", "u.k", "e.g", "i.e", "approx", "est", "fig", "vol", "capt", "sgt", "rev", "mt", "ft":
 		return true
 	}
 	if dottedInitials(w) {

@@ -75,6 +75,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 		}
 	}
+	if i >= 0 && f != HTML && st.Title == "" && (firstOfSections(bs, i) || underLeadIn(bs, i)) {
+		i = -1 // "Michigan — New offensive line? No problem" under the lede: the first section, in a copy without the headline
+	}
 	if i >= 0 {
 		if j := nextKept(bs, i); j > 0 && bs[j].kind != heading && len(bs[j].text) > len(bs[i].text)+3 &&
 			strings.HasPrefix(bs[j].text, bs[i].text+" ") && bs[i].kind != heading && !strings.HasPrefix(bs[j].text[len(bs[i].text):], " | ") {
@@ -125,6 +128,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		}
 	}
 	st.Title = trimEmoji(st.Title) // "☕ 4 takeaways from the jobs report", "5 things we learned 🏀"
+	if loc := wireSlug.FindStringIndex(st.Title); loc != nil {
+		st.Title = st.Title[loc[1]-1:] // "ANALYSIS-Four takeaways ...": the agency's story type, not the headline's
+	}
 	if dangling(st.Title) {
 		st.Title = strings.TrimRight(st.Title, " :/|") // "Key takeaways from WWDC14 :", "five takeaways from the debate /"
 	}
@@ -137,6 +143,63 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
+}
+
+// firstOfSections reports a line under a paragraph of prose that opens
+// like two lines or more below it, a name of up to four words and the
+// same mark ("Michigan — ...", "Ohio State — ...", "Winner: Aged care",
+// "Winner: Arts"): the first of the story's sections, not its headline.
+func firstOfSections(bs []block, i int) bool {
+	sep, ok := sectionMark(bs[i].text)
+	if !ok || bs[i].kind == heading && bs[i].level == 1 {
+		return false
+	}
+	prose := false
+	for j := 0; j < i && !prose; j++ {
+		prose = bs[j].drop == "" && bs[j].kind == para && bs[j].words >= 12 && endsSentence(bs[j].text)
+	}
+	if !prose {
+		return false
+	}
+	same := 0
+	for j := i + 1; j < len(bs) && same < 2; j++ {
+		if bs[j].drop == "" && bs[j].words <= 14 && !endsSentence(bs[j].text) {
+			if s, ok := sectionMark(bs[j].text); ok && s == sep {
+				same++
+			}
+		}
+	}
+	return same >= 2
+}
+
+// sentenceAbove reports a kept sentence of eight words or more above
+// block i: a post's opening line, which is its headline.
+func sentenceAbove(bs []block, i int) bool {
+	for j := 0; j < i; j++ {
+		if bs[j].drop == "" && bs[j].kind == para && bs[j].words >= 8 && endsSentence(bs[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// underLeadIn reports a line straight under a line that introduces a
+// list ("Here are 12 key takeaways from the results so far:"): the
+// list's first point, in a copy that lost the headline above.
+func underLeadIn(bs []block, i int) bool {
+	p := prevKept(bs, i)
+	return p >= 0 && bs[p].kind == para && strings.HasSuffix(bs[p].text, ":") && (leadIn.MatchString(bs[p].text) || leadInLast.MatchString(bs[p].text))
+}
+
+// sectionMark is the mark after a short name that opens a line, " — ",
+// " – ", " - " or ": ", within its first four words.
+func sectionMark(s string) (string, bool) {
+	for _, sep := range []string{" — ", " – ", " - ", ": "} {
+		if k := strings.Index(s, sep); k > 0 && wordCount(s[:k]) <= 4 {
+			return sep, true
+		}
+	}
+	return "", false
 }
 
 // spacedListStart reports a list's first point whose number lost its
@@ -201,10 +264,10 @@ func firstLineTitle(bs []block) int {
 // Things We Learned – Bears Beat Lions") stays.
 func titleSite(title, source, url string) (head, site string, ok bool) {
 	if i := strings.LastIndex(title, " : "); i > 0 {
-		// a forum's "Headline : CryptoCurrency": the board's one-word name
-		// after a colon spaced on both sides
+		// a forum's "Headline : CryptoCurrency" or "Headline : r/SaaS": the
+		// board's one-word name after a colon spaced on both sides
 		head, site = strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+3:])
-		if site != "" && !strings.ContainsAny(site, " .:") && opensCapital(site) && wordCount(head) >= 3 {
+		if site != "" && !strings.ContainsAny(site, " .:") && (opensCapital(site) || strings.HasPrefix(site, "r/")) && wordCount(head) >= 3 {
 			return head, site, true
 		}
 	}
@@ -660,8 +723,8 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		if isMarked(&b) && b.words <= 5 && seen < 10 && h1Ahead(bs, i) {
 			continue // a numbered breadcrumb above an <h1> ("1. Home", "2. Environment")
 		}
-		if b.words > 25 && b.words <= 60 && seen < 10 && threadOpener(b.text) {
-			return i // a thread's first post, its headline: "... Here are 8 of them. 🧵"
+		if b.words > 25 && b.words <= 60 && seen < 10 && threadOpener(b.text) && !sentenceAbove(bs, i) {
+			return i // a thread's first post, its headline: "... Here are 8 of them. 🧵" (not a post's second paragraph under its opening line)
 		}
 		if b.words >= 4 && b.words <= 25 && seen < 10 && threadOpener(b.text) && pointsTitle.MatchString(b.text) {
 			return i // "1/8 🧵 Some takeaways from last night's primary."
@@ -677,6 +740,9 @@ func headlineIndex(bs []block, f Format, overMenu bool) int {
 		}
 		if b.kind == heading && postLabel.MatchString(b.text) {
 			continue // "# Thread", "## Post" over a copied thread
+		}
+		if siteTagline.MatchString(b.text) {
+			continue // "A Kestrel Bay Ospreys Fan Site" under the site's name
 		}
 		if b.kind == heading && b.level == 1 {
 			if (b.home || navRowBelow(bs, i)) && h1Ahead(bs, i) {
