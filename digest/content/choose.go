@@ -344,6 +344,16 @@ func subheadSection(art []*block) (layout, bool) {
 		if b.kind != heading || b.words > 8 || !subheadLabel.MatchString(strings.TrimSpace(b.text)) {
 			continue
 		}
+		return subheadsUnder(art, i)
+	}
+	return layout{}, false
+}
+
+// subheadsUnder reads the sub-headings of the section that heading i
+// opens as its points, three or more: they end with the section.
+func subheadsUnder(art []*block, i int) (layout, bool) {
+	b := art[i]
+	{
 		l := layout{kind: "headings in a takeaways section", groups: map[int]bool{i: true}}
 		j := i + 1
 		for ; j < len(art); j++ {
@@ -364,8 +374,57 @@ func subheadSection(art []*block) (layout, bool) {
 		}
 		return l, true
 	}
-	return layout{}, false
 }
+
+// countedSection finds, for a headline that counts its points ("Four
+// takeaways from DevDay at Kilnworks") over a newsletter's sections that
+// do not, the one section whose sub-headings are that many, a close
+// named as one ("What's next") aside.
+func countedSection(title string, art []*block, l layout) (layout, bool) {
+	n := titleCount(title)
+	if n < 3 || !strings.HasPrefix(l.kind, "headings") || len(l.sections) == n {
+		return l, false
+	}
+	for i, b := range art {
+		if b.kind != heading || b.level > 2 {
+			continue
+		}
+		sub, ok := subheadsUnder(art, i)
+		if !ok {
+			continue
+		}
+		points := 0
+		for _, s := range sub.sections {
+			if !isConclusionHead(art[s.start]) {
+				points++
+			}
+		}
+		if points == n {
+			return sub, true
+		}
+	}
+	return l, false
+}
+
+// titleCount is the number of points a headline counts ("Four
+// takeaways from ...", "7 things we learned"), or 0.
+func titleCount(title string) int {
+	m := countedPoints.FindStringSubmatch(title)
+	if m == nil {
+		return 0
+	}
+	if isDigit(m[1][0]) {
+		return atoi(m[1])
+	}
+	for i, w := range numberWords {
+		if strings.EqualFold(m[1], w) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+var countedPoints = regexp.MustCompile(`(?i)\b(\d{1,2}|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\p{L}-]+\s+){0,2}?(?:takeaways?|things|lessons|points|observations|thoughts|learnings)\b`)
 
 // callout is a box's label inside a section: "Tip", "Note", "Warning".
 var callout = regexp.MustCompile(`(?i)^(tip|note|warning|caution|important|info|pro tip|heads up)[:!]?$`)

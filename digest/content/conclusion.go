@@ -7,7 +7,7 @@ import (
 )
 
 // conclusionLead opens a numbered point that is the conclusion.
-var conclusionLead = regexp.MustCompile(`(?i)^(so,? )?(the )?(bottom line|verdict|upshot|conclusion|final (thoughts?|word|verdict)|in (conclusion|summary|short)|what[’']?s next|what (happens|comes) (next|now)|looking ahead|next steps|tl;? ?dr)\s*[:—–-]|^(so,? )?where (does|do) (this|that|it|all this) leave (us|me|them|[\p{L}]+)\?\s`)
+var conclusionLead = regexp.MustCompile(`(?i)^(so,? )?(the )?(bottom line|verdict|upshot|conclusion|final (thoughts?|word|verdict)|in (conclusion|summary|short)|what[’']?s next|what (happens|comes) (next|now)|looking ahead|next steps|tl;? ?dr)\s*[:—–-]|^(so,? )?where (does|do) (this|that|it|all this) leave (us|me|them|[\p{L}]+)\?\s|^(so,? |and )?if (i|we) had to (sum|boil|squash|distil+|summari[sz]e|put)\b[^:.!?]{0,60}:\s`)
 
 // conclusionItem finds a numbered point that is really the conclusion
 // ("7/8 Bottom line: ..."): it and what follows close the story.

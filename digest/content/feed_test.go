@@ -384,3 +384,28 @@ func TestFetchedPageKeepsEverySection(t *testing.T) {
 		}
 	}
 }
+
+// TestFetchedPageKeepsTheCloseHeading fetches an invented co-op blog's
+// page whose close is set under its own <h2>: readability's extract drops
+// that heading, and a reading that finds the same points and a close with
+// its heading is the fuller one.
+func TestFetchedPageKeepsTheCloseHeading(t *testing.T) {
+	page, err := os.ReadFile("testdata/web/bakery-coop-close.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "What I’d tell anyone starting one"
+	saved := mustParse(t, "bakery-coop.html", string(page))
+	fetched, _, err := pageStory(&fetch.Response{URL: "https://crumbandcommon.example/year-one", StatusCode: 200, ContentType: "text/html; charset=utf-8", Body: page}, meta{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, st := range map[string]*digest.Story{"saved": saved, "fetched": fetched} {
+		if len(st.Takeaways) != 6 {
+			t.Errorf("%s page: %d takeaways, want 6", name, len(st.Takeaways))
+		}
+		if st.Conclusion == nil || st.Conclusion.Heading != want {
+			t.Errorf("%s page: conclusion %+v, want %q", name, st.Conclusion, want)
+		}
+	}
+}

@@ -31,6 +31,9 @@ func numberedItems(art []*block) []numItem {
 				continue
 			}
 		}
+		if m.style == "1/" && strings.HasPrefix(m.rest, "(") && (strings.HasSuffix(m.rest, ")") || strings.HasSuffix(m.rest, ".)")) {
+			continue // "6/ (That extension would have eaten a month.)": a thread's aside, not a point
+		}
 		key := container(b) + "|" + m.style
 		if n := len(out); n > 0 && strings.HasSuffix(m.style, ",") && out[n-1].m.n == m.n-1 &&
 			strings.HasPrefix(out[n-1].key, container(b)+"|") {

@@ -122,10 +122,11 @@ func pageStory(resp *fetch.Response, item meta, opt Options) (*digest.Story, str
 	}
 	m.url = first(m.url, digest.CleanURL(resp.URL))
 	st, err := parseHTML(resp.URL, m.title, body.String(), opt)
-	if full, ferr := parseHTML(resp.URL, m.title, string(text), opt); ferr == nil && (err != nil || ownPoints(full) > ownPoints(st)) {
+	if full, ferr := parseHTML(resp.URL, m.title, string(text), opt); ferr == nil && (err != nil || fuller(full, st)) {
 		// readability's extract can lose a section of the article (one
-		// with an inline card in it); the parser's own reading of the
-		// whole page, which drops the page's chrome itself, keeps it
+		// with an inline card in it), or a close's heading; the parser's
+		// own reading of the whole page, which drops the page's chrome
+		// itself, keeps it
 		st, err = full, nil
 	}
 	if err != nil {
@@ -251,6 +252,16 @@ func first(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// fuller reports a reading of the whole page that found more than
+// readability's extract: more points, or as many and a close with its
+// heading where the extract's close has none.
+func fuller(full, extract *digest.Story) bool {
+	if a, b := ownPoints(full), ownPoints(extract); a != b {
+		return a > b
+	}
+	return full.Conclusion != nil && full.Conclusion.Heading != "" && (extract.Conclusion == nil || extract.Conclusion.Heading == "")
 }
 
 // ownPoints is the number of takeaways a story's text gave (0 when it

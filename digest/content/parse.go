@@ -136,6 +136,9 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
 	if l, ok := chooseLayout(art); ok && !notTakeaways(st.Title, art, l) {
+		if c, ok := countedSection(st.Title, art, l); ok {
+			l = c // "Four takeaways from ..." over a newsletter's sections: the one section with four sub-headings
+		}
 		namedList(st.Title, art, &l)
 		liveEntryStop(art, &l)
 		departmentStop(art, &l)

@@ -403,6 +403,8 @@ var lineRules = []lineRule{
 	{"social chrome", regexp.MustCompile(`(?i)^((…|\.\.\.) ?(see )?more|(♻\x{FE0F}? ?)?repost (this )?(to|if|so)\b.*)$`), 25, nil, []string{"…", "...", "♻", "repost"}, "", ""},
 	// a newsletter's sign-up box as a copy leaves it: "Type your email…" over "Subscribe"
 	{"sign-up line", regexp.MustCompile(`(?i)^(type|enter) your email( address)?( here)?(…|\.\.\.)?$`), 6, nil, []string{"type", "enter"}, "", ""},
+	// a blog's caption table, one cell, as a reader's extract leaves it: "| Ochoa wheels away. (Photo: Bev Tansley) |"
+	{"caption", regexp.MustCompile(`^\| [^|]{5,300}\((Photo|Image|Picture|Credit)( by|:) [^()|]{2,60}\)\.? \|$`), 60, []string{"photo", "image", "picture", "credit"}, nil, "", ""},
 	// a caption labelled as one: "Photo: me, on a phone with a cracked lens"
 	{"caption", regexp.MustCompile(`(?i)^(photo|photograph|image|picture|pictured)s?: [^.!?]{2,100}$`), 14, nil, []string{"photo", "image", "picture"}, "", ""},
 	// a caption closed by its credit: "The main hall before the keynote. Photo: me, on a phone"

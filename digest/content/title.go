@@ -69,9 +69,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			n++
 		}
 		if n < len(bs) && isMeta(bs[n]) {
-			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && (isHeadline(bs[j]) || threadOpener(bs[j].text) && pointsTitle.MatchString(bs[j].text)) {
+			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && (isHeadline(bs[j]) || threadOpener(bs[j].text) && pointsTitle.MatchString(bs[j].text) || firstPost(bs[j].text)) {
 				bs[i].drop = "writer's bio"
-				i = j
+				i, post = j, firstPost(bs[j].text) // a first post "1/ ..." is read as a post: its number off, its first sentence the title
 			}
 		}
 	}
@@ -170,6 +170,12 @@ func firstOfSections(bs []block, i int) bool {
 		}
 	}
 	return same >= 2
+}
+
+// firstPost reports a thread's first post, numbered "1/".
+func firstPost(s string) bool {
+	m, ok := parseMarker(s)
+	return ok && m.n == 1 && m.style == "1/" && m.rest != ""
 }
 
 // sentenceAbove reports a kept sentence of eight words or more above
