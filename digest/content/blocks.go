@@ -133,7 +133,52 @@ func runOnItems(t string) []int {
 // markdownBlocks splits Markdown into blocks, joining the lines of a
 // paragraph as Markdown does.
 func markdownBlocks(src string, firstLine int) []block {
-	return splitLines(strings.Split(src, "\n"), firstLine, true, true, 0)
+	lines := strings.Split(src, "\n")
+	if strings.Contains(src, "![") {
+		joinWrappedImages(lines)
+	}
+	return splitLines(lines, firstLine, true, true, 0)
+}
+
+// chromeDiv reports a Pandoc div whose class names page chrome: "{.ad-slot
+// data-slot=...}", "related-card", "tags" (a byline's div stays, for the
+// writer and the date).
+func chromeDiv(attrs string) bool {
+	for _, f := range strings.Fields(strings.Trim(attrs, "{}")) {
+		c := strings.TrimPrefix(f, ".")
+		if c != f || !strings.HasPrefix(attrs, "{") {
+			if chromeClass.MatchString(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// joinWrappedImages puts an image that a converter wrapped over lines
+// back on its first line ("![Ilievska attacks [(Image" over "credit:
+// Pauline" over "Ferrand-Voss/SWpix)]{.credit}](https://...)"), so that
+// it goes whole, as an image on a line of its own does; the lines it
+// took stay, blank.
+func joinWrappedImages(lines []string) {
+	for i := 0; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if !strings.HasPrefix(t, "![") || strings.Contains(t, "](") {
+			continue
+		}
+		for j := i + 1; j < len(lines) && j <= i+5 && strings.TrimSpace(lines[j]) != ""; j++ {
+			if u := strings.TrimSpace(lines[j]); strings.Contains(u, "](") && strings.HasSuffix(u, ")") {
+				parts := make([]string, 0, j-i+1)
+				for k := i; k <= j; k++ {
+					parts = append(parts, strings.TrimSpace(lines[k]))
+					lines[k] = ""
+				}
+				lines[i] = strings.Join(parts, " ")
+				i = j
+				break
+			}
+		}
+	}
 }
 
 var (
@@ -320,6 +365,8 @@ func (s *lineSplitter) start(k kind, text string, line int, bullet bool) {
 func splitLines(lines []string, firstLine int, markdown, join bool, width int) []block {
 	s := &lineSplitter{markdown: markdown, join: join, width: width, out: make([]block, 0, len(lines)/2+1), listBase: -1}
 	fenced, bulletNext := false, false
+	var divs []bool // the Pandoc divs open around the line: page chrome or not
+	chrome := 0     // how many of them are page chrome
 	for i, raw := range lines {
 		n := firstLine + i
 		if !markdown && len(raw) <= 4 && loneBullet(raw) && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !loneBullet(lines[i+1]) {
@@ -352,7 +399,22 @@ func splitLines(lines []string, firstLine int, markdown, join bool, width int) [
 		s.indent = len(raw) - len(strings.TrimLeft(raw, " "))
 		if markdown && len(l) >= 3 && l[0] == ':' && pandocDiv.MatchString(l) {
 			s.flush() // a Pandoc div's fence ("::: {.post-share}", ":::"): a paragraph's edge
+			if m := pandocDiv.FindStringSubmatch(l); m[1] != "" && m[2] == "" {
+				c := chromeDiv(m[1])
+				divs = append(divs, c)
+				if c {
+					chrome++
+				}
+			} else if m[1] == "" && len(divs) > 0 {
+				if divs[len(divs)-1] {
+					chrome--
+				}
+				divs = divs[:len(divs)-1]
+			}
 			continue
+		}
+		if chrome > 0 {
+			continue // inside "::: related-card", "::: tags", "::: byline": the page's chrome, not its text
 		}
 		if markdown && (strings.Contains(l, "]{") || strings.Contains(l, "){")) {
 			// "[Sep 30, 2025]{.byline-meta-date}", "[Home](/){.nav}"

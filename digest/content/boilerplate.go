@@ -143,8 +143,9 @@ func frontPostNumbers(bs []block) {
 // text: "-- SPONSORED --", "*** ADVERTISEMENT ***", "-- END SPONSORED --".
 var sponsorMark = regexp.MustCompile(`(?i)^[-=*_~ ]{2,}(end )?(sponsored|sponsor|advertisement|partner content|paid post)[-=*_~ ]{2,}$`)
 
-// sponsorLabel heads a sponsor's box in a newsletter, in capitals.
-var sponsorLabel = regexp.MustCompile(`^(A )?(MESSAGE|WORD) FROM (OUR SPONSORS?|[A-Z0-9&'’ .-]{2,40})$`)
+// sponsorLabel heads a sponsor's box in a newsletter, in capitals: "A
+// MESSAGE FROM HARBOUR SAVINGS", "TOGETHER WITH LUMA SAVE".
+var sponsorLabel = regexp.MustCompile(`^((A )?(MESSAGE|WORD) FROM|TOGETHER WITH|IN PARTNERSHIP WITH|BROUGHT TO YOU BY) (OUR SPONSORS?|[A-Z0-9&'’ .-]{2,40})$`)
 
 // dropSponsorBox drops a sponsor's box from its opening mark to its
 // closing one, five blocks at most; with no closing mark, the mark and
@@ -1127,12 +1128,16 @@ func labelBelow(bs []block, i int) bool {
 // list (a game's score over its takeaways), it is not the scorers of a
 // match.
 func firstPointBelow(bs []block, i int) bool {
-	if i+1 >= len(bs) {
+	j := i + 1
+	for j < len(bs) && strings.HasPrefix(bs[j].drop, "caption") {
+		j++ // the game's photo and its caption between the score and the points
+	}
+	if j >= len(bs) {
 		return false
 	}
-	if n := &bs[i+1]; n.bullet && (n.lead != "" || n.words >= 12 && firstSentence(n.text) != n.text) {
+	if n := &bs[j]; n.bullet && (n.lead != "" || n.words >= 12 && firstSentence(n.text) != n.text) {
 		return true // "• Head. Body ...": a run-in point under the score
 	}
-	m, ok := parseMarker(bs[i+1].text)
+	m, ok := parseMarker(bs[j].text)
 	return ok && m.n == 1
 }

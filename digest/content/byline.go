@@ -394,7 +394,7 @@ var reviewerAfter = regexp.MustCompile(`^(?i:(fact[- ]checked|medically reviewed
 
 // labelWord is a word of a page's labels that two capitalised words can
 // look like a name with: "Current Version", "Table of Contents".
-var labelWord = regexp.MustCompile(`\b(Version|Edition|Updated|Contents|Summary|Overview|Introduction|Conclusion|Chapter|Highlights)\b`)
+var labelWord = regexp.MustCompile(`\b(Version|Edition|Updated|Contents|Summary|Overview|Introduction|Conclusion|Chapter|Highlights|Takeaways?|Points|Lessons|Findings)\b`)
 
 func nameAlone(s string) string {
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "Follow"), "·"), " ")

@@ -137,8 +137,8 @@ func chooseLayout(art []*block) (layout, bool) {
 // it, those bullets are the points, and they end with the section.
 func pointsSection(art []*block, l layout) (layout, bool) {
 	for k, s := range l.sections {
-		if !pointsTitle.MatchString(art[s.start].text) {
-			continue
+		if !pointsTitle.MatchString(stripMarker(art[s.start].text)) {
+			continue // "Takeaway 3: Turnout collapsed" is a point of its own, whatever its marker says
 		}
 		end := l.until(k, len(art))
 		out := layout{kind: "run-in heads", stop: end, closed: true}
@@ -304,6 +304,24 @@ func lessonsSection(art []*block, heads layout) (layout, bool) {
 		for j := s.start + 1; j < end; j++ {
 			if b := art[j]; (b.bullet || b.ordinal > 0) && !b.nested && b.lead != "" && wordCount(b.lead) <= 15 {
 				l.sections = append(l.sections, section{start: j, head: stripMarker(b.text)})
+			}
+		}
+		if len(l.sections) == 0 {
+			// or bullets with run-in heads nested under bullets that name
+			// their group ("- **What's working**" over "    - **Usage
+			// pricing is winning** — ..."), as a notes app exports them
+			cur := ""
+			for j := s.start + 1; j < end; j++ {
+				switch b := art[j]; {
+				case b.bullet && !b.nested && b.lead == "" && b.words <= 8:
+					cur = groupName(b.text)
+					l.groups[j] = true
+				case b.bullet && b.nested && b.lead != "" && wordCount(b.lead) <= 15 && cur != "":
+					l.sections = append(l.sections, section{start: j, head: b.text, group: cur})
+				}
+			}
+			if len(l.groups) < 3 { // the label and two groups at least
+				l.sections = nil
 			}
 		}
 		if len(l.sections) == 0 {

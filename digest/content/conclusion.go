@@ -16,7 +16,7 @@ func conclusionItem(art []*block, l layout) (layout, int, string) {
 		return l, -1, ""
 	}
 	for i := 1; i < len(l.sections); i++ {
-		if s := l.sections[i]; s.skip == 0 && conclusionLead.MatchString(s.head) {
+		if s := l.sections[i]; s.skip == 0 && (conclusionLead.MatchString(s.head) || i == len(l.sections)-1 && leadCloses(art[s.start])) { // or a last "**Would I do it again?** Yes. ..."
 			l.sections = l.sections[:i:i]
 			return l, s.start, s.head
 		}
@@ -125,8 +125,8 @@ func closingParagraph(art []*block, l layout) int {
 			stop = l.sections[i+1].start
 		}
 		for p := s.start + 1; p < stop && i+1 < len(l.sections); p++ {
-			if art[p].words >= 10 {
-				return -1 // a paragraph of its own under a point (a caption is shorter)
+			if art[p].words >= 20 {
+				return -1 // a paragraph of its own under a point (a caption, "Halafihi celebrates a wicket on day four.", is shorter)
 			}
 		}
 	}
@@ -233,7 +233,7 @@ var signOffOpening = regexp.MustCompile(`(?i)^(that['’]s (it|all)\b|thanks (fo
 
 // closingWords opens a story's last paragraph as a close: "All told,",
 // "Anyway,", "Overall,", "None of this is fatal.", "That's my list."
-var closingWords = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|in the end|in short|in sum|either way|whatever happens|for now|taken together|put (it all )?together|on balance|at the end of the day),|none of (this|these|it)\b|(and )?that['’]s my (list|take)\b|(the |my )?(biggest|main|overall|one) (lesson|takeaway)( overall| of all)?\?)`)
+var closingWords = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|in the end|in short|in sum|either way|whatever happens|for now|taken together|put (it all )?together|on balance|at the end of the day|for all (of )?that|that said),|none of (this|these|it)\b|(and )?that['’]s my (list|take)\b|(the |my )?(biggest|main|overall|one) (lesson|takeaway)( overall| of all)?\?)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in

@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	mdImage  = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	mdImage  = regexp.MustCompile(`!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)`) // a caption may hold a bracketed credit: "![... [(Image credit: A Name)]](...)"
 	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
 	mdStrong = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
 	// emphasis opens and closes with the same mark: "*... @a_name*" is one
@@ -24,7 +24,7 @@ var (
 	looseAttrs = regexp.MustCompile(`\{[#.][\w-]+(\s[^{}]*)?\}`)
 	superNote  = regexp.MustCompile(`\^\d{1,3}\^`)
 	markedBold = regexp.MustCompile(`^(\S{1,8}\s+)(\*\*|__)`)
-	escapes    = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!")
+	escapes    = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!", `\'`, "'", `\"`, "\"") // pandoc escapes quotes too
 )
 
 // newBlock makes a block from one paragraph of Markdown or text,

@@ -525,11 +525,27 @@ func plainHead(s string) bool {
 		at = colonHeadEnd(s, at)
 	}
 	head := s[:at]
-	if n := wordCount(head); n > 10 || strings.ContainsAny(head, "!?;\"“”") || strings.Contains(head, ". ") || strings.HasSuffix(head, ".") && !strings.HasSuffix(head, ".m.") && !initialismEnd(head) ||
+	if n := wordCount(head); n > 10 || strings.ContainsAny(head, "!?;\"“”") || stopInside(head) || strings.HasSuffix(head, ".") && !strings.HasSuffix(head, ".m.") && !initialismEnd(head) ||
 		sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) && !(n <= 5 && titleCasedHead(head)) {
 		return false // a stop ends a sentence, not a head; "$2.1 million" and "11:48 p.m." are not stops
 	}
 	return !speech.MatchString(head) && !admonition.MatchString(head) // "Correction: An earlier version ..."
+}
+
+// stopInside reports a sentence's stop inside a head: ". " after a word
+// that is no abbreviation ("Rep. Harlan Ruud loses ..." holds none).
+func stopInside(head string) bool {
+	for i := strings.Index(head, ". "); i >= 0; {
+		if !isAbbrev(head[:i]) {
+			return true
+		}
+		j := strings.Index(head[i+2:], ". ")
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 // colonHeadEnd is where a run-in head that ends at ": " ends, given the
@@ -631,7 +647,11 @@ var admonition = regexp.MustCompile(`(?i)^(heads[ -]up|note|n\.?b\.?|tip|pro tip
 // stands straight under a group line of its own, two runs or more: a
 // match's score line, too long to read as a heading line ("First Test,
 // Port Isla: A 301 & 190 beat B 254 & 188 by 49 runs"), over its
-// bullets. A run that nothing heads leaves the points ungrouped.
+// bullets; or a state's name in capitals over "Head: body" points with
+// paragraphs of their own between them ("NORTHMARK" over "Rep. Ruud
+// loses after 18 years: ..." and "The Senate field is set early: ...").
+// A run that nothing heads, after anything but the last point's text,
+// leaves the points ungrouped.
 func runInGroups(art []*block, l *layout) {
 	groups := map[int]bool{}
 	names := make([]string, len(l.sections))
@@ -639,11 +659,15 @@ func runInGroups(art []*block, l *layout) {
 	for i, s := range l.sections {
 		if i == 0 || s.start != l.sections[i-1].start+1 {
 			g := s.start - 1
-			if g < 0 || !groupLine(art[g]) {
-				return
+			for g > 0 && isSpecLine(art[g].text) {
+				g-- // "Paperlane Mini 6" over "Specs: 6-inch, 300 ppi | $89" over its bullets
 			}
-			groups[g] = true
-			cur = groupName(art[g].text)
+			if g >= 0 && groupLine(art[g]) {
+				groups[g] = true
+				cur = groupName(art[g].text)
+			} else if i == 0 || !bodyBetween(art, l.sections[i-1].start, s.start) {
+				return
+			} // else the point after the last one's own paragraphs, in its group
 		}
 		names[i] = cur
 	}
@@ -659,6 +683,18 @@ func runInGroups(art []*block, l *layout) {
 // groupLine is a block that can head a run of points: a heading, a bold
 // line, or a line of up to 25 words without a final stop or colon (a
 // score line runs long), never a point itself.
+// bodyBetween reports that the blocks after a point at from, up to the
+// next at to, are its text: paragraphs and list items, none a line that
+// could head a group.
+func bodyBetween(art []*block, from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		if b := art[k]; b.kind == heading || b.bold || !b.bullet && groupLine(b) {
+			return false
+		}
+	}
+	return true
+}
+
 func groupLine(b *block) bool {
 	if b.bullet || b.lead != "" || b.kind == quote || b.kind == item || isMarked(b) {
 		return false

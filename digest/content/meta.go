@@ -159,6 +159,9 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 // newsletter's, not its writer's.
 func issueBelow(bs []block, i int) bool {
 	n := i + 1
+	if n < len(bs) && bs[n].drop == "masthead" && strings.ToUpper(bs[i].text) == bs[i].text {
+		n++ // "POCKET BRIEF" over its tagline, then "Thursday, February 6, 2025 | Issue #412"
+	}
 	return n < len(bs) && bs[n].words <= 12 && masthead.MatchString(bs[n].text)
 }
 

@@ -322,10 +322,40 @@ func numberedLayouts(art []*block) []layout {
 			groupedThrough(art, &l)
 			scoresThrough(art, &l)
 			threadSignOff(art, &l)
+			ordinalPosts(&l)
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// ordinalLead opens a point with its place in words and a colon or a
+// comma: "First: Nobody trains for the downhills.", "Fifth, ...".
+var ordinalLead = regexp.MustCompile(`(?i)^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|finally|lastly)[:,] +`)
+
+// ordinalPosts reads numbered posts whose points say their place in
+// words ("2/ First: Nobody trains for the downhills. ...", "3/ Second:
+// ..."), three or more: the word is no head, so it goes; and the posts
+// after the last such one (a shout-out, a sign-off) are not points.
+func ordinalPosts(l *layout) {
+	last, n := -1, 0
+	for i, s := range l.sections {
+		if ordinalLead.MatchString(s.head) {
+			last, n = i, n+1
+		}
+	}
+	if n < 3 || n*2 < len(l.sections) {
+		return
+	}
+	if last+1 < len(l.sections) {
+		l.stop = l.sections[last+1].start // the last point ends where the next post begins
+		l.sections = l.sections[:last+1]
+	}
+	for i := range l.sections {
+		if m := ordinalLead.FindStringIndex(l.sections[i].head); m != nil {
+			l.sections[i].head = openSentence(l.sections[i].head[m[1]:])
+		}
+	}
 }
 
 // threadSignOff ends a thread's points before its last post when that

@@ -21,8 +21,8 @@ var (
 func namedConclusion(art []*block, l layout) int {
 	last := l.sections[len(l.sections)-1]
 	for p := last.start + 1; p < len(art); p++ {
-		if b := art[p]; (b.kind == heading || b.bold) && isConclusionHead(b) {
-			return p
+		if b := art[p]; (b.kind == heading || b.bold || p <= last.start+3 && isHeadingLine(art, p)) && isConclusionHead(b) {
+			return p // also a plain "Final takeaways" line straight under the box's points
 		}
 		if b := art[p]; b.lead != "" && b.kind == para && !b.bullet && p >= len(art)-4 && conclusionLead.MatchString(b.text) {
 			return p // "**The bottom line:** ..." closing the story under its box

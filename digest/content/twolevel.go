@@ -276,7 +276,7 @@ func prevHeading(art []*block, pos int, point *block) int {
 
 // headingGroups reads headings of two levels as groups and points
 // ("## Theme 1: Audiences" over "### Free entry is not the same as
-// open" and two more): when every section of the upper level, a named
+// open" and two more, or over bold lines): when every section of the upper level, a named
 // conclusion apart, holds two or more sections of the next level that
 // carry text and little text of its own before them.
 func headingGroups(art []*block, heads layout) (layout, bool) {
@@ -298,7 +298,8 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 		for j := s.start + 1; j < end; j++ {
 			b := art[j]
 			switch {
-			case b.kind == heading && b.level == level+1:
+			case b.kind == heading && b.level == level+1,
+				b.kind == para && b.bold && !b.bullet && b.words <= 20 && strings.ToUpper(b.text) != b.text: // "## Winners" over "**Suburban turnout**" (a related headline in capitals is no point)
 				subs = append(subs, section{start: j, head: b.text, group: groupName(g.text)})
 			case len(subs) == 0 && !isTableRow(b.text):
 				own += b.words // a table of the group's figures (a ward's results) is not text of its own
