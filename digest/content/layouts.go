@@ -136,6 +136,9 @@ func headingClass(art []*block, i int) string {
 func isHeadingLine(art []*block, i int) bool {
 	b := art[i]
 	words := b.words
+	if strings.HasSuffix(b.text, "?") && leadIn.MatchString(b.text) {
+		return false // "But what have we learned from the group stages?": the lede's question, not a section
+	}
 	text := strings.TrimRight(b.text, "?!")
 	if words <= 8 && strings.HasSuffix(text, ":") && i+1 < len(art) && art[i+1].kind == para && !art[i+1].bullet && !isMarked(art[i+1]) &&
 		!strings.HasSuffix(art[i+1].text, ":") && !speech.MatchString(strings.TrimSuffix(text, ":")) && !strings.HasPrefix(text, "About ") && !leadIn.MatchString(text) {

@@ -11,7 +11,7 @@ import (
 
 var (
 	// leadIn is the "Here are the main takeaways…" line that introduces the list.
-	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the following (is|are)|the (main|key) takeaways|what we learned|what you need to know|what to know)\b`)
+	leadIn = regexp.MustCompile(`(?i)^(here[’']?s|here (is|are)|these are|below (is|are)|the following (is|are)|the (main|key) takeaways|what we learned|what you need to know|what to know|(but |so )?what (have|did) (we|i) learn(ed|t)?\b.*\?$)`)
 	// conclusionHeading names a closing section.
 	conclusionHeading = regexp.MustCompile(`(?i)(verdict|bottom line|what happens next|what happens now|what[’']?s next|what comes next|next up|^up next(: .{2,50})?$|^what to watch( for)?( next| now| from here)?$|^what (i|we)(['’]m| am|['’]re| are|['’]ll be| will be) watching( for)?( next| now| from here)?$|in conclusion|in closing|to wrap (it |things )?up|conclusion|the upshot|(final|closing|parting|last) (thoughts?|takeaways?|word|analysis|notes|remarks)|wrapping up|epilogue|afterword|^coda$|^in sum$|^tl;? ?dr$|^and finally$|wrap-up|in summary|to sum up|summing up|looking ahead|the big(ger)? picture|the takeaway|^overall$|where (that|this|it) leaves (us|me|them|[\p{L}]+( [\p{L}]+)?)$|what (it|this|it all|this all) means|what (it|this|it all|this all|they) adds? up to|the last word|looking forward|next steps|^(the )?outlook:?$|^summary$|where (do|does|will) .{1,30} go from here|^where (we|they|it|this|things|the [\p{L}]+) goe?s? from here$|what (i|we)(['’]d| would) do differently|(would|will) (i|we) do it again|if (i|we) (did|had to do) it (all )?again|(was|is) it (all )?worth it|the road ahead|should you (buy|get|upgrade|update|switch|pre-?order|wait)\b)`)
 )

@@ -145,21 +145,18 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	}
 }
 
-// firstOfSections reports a line under a paragraph of prose that opens
-// like two lines or more below it, a name of up to four words and the
-// same mark ("Michigan — ...", "Ohio State — ...", "Winner: Aged care",
-// "Winner: Arts"): the first of the story's sections, not its headline.
+// firstOfSections reports a line straight under a paragraph of prose
+// that opens like two lines or more below it, a name of up to four words
+// and the same mark ("Michigan — ...", "Ohio State — ...", "Winner: Aged
+// care", "Winner: Arts"): the first of the story's sections, not its
+// headline.
 func firstOfSections(bs []block, i int) bool {
 	sep, ok := sectionMark(bs[i].text)
 	if !ok || bs[i].kind == heading && bs[i].level == 1 {
 		return false
 	}
-	prose := false
-	for j := 0; j < i && !prose; j++ {
-		prose = bs[j].drop == "" && bs[j].kind == para && bs[j].words >= 12 && endsSentence(bs[j].text)
-	}
-	if !prose {
-		return false
+	if p := prevKept(bs, i); p < 0 || bs[p].kind != para || bs[p].words < 12 || !endsSentence(bs[p].text) {
+		return false // the lede straight above it, not a caption or a teaser far above a headline
 	}
 	same := 0
 	for j := i + 1; j < len(bs) && same < 2; j++ {
