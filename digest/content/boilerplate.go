@@ -1139,5 +1139,12 @@ func firstPointBelow(bs []block, i int) bool {
 		return true // "• Head. Body ...": a run-in point under the score
 	}
 	m, ok := parseMarker(bs[j].text)
+	if ok && m.n > 1 {
+		// a list numbered straight through the games ("5. ..." under the
+		// third score): the scorers under a score line have the score
+		// above them
+		p := prevKept(bs, i)
+		return p < 0 || !matchScore.MatchString(bs[p].text)
+	}
 	return ok && m.n == 1
 }

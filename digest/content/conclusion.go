@@ -157,6 +157,9 @@ func closingCue(art []*block, l layout) int {
 		if closingWords.MatchString(art[p].text) && (p == end-1 || strongClose.MatchString(art[p].text)) && closes(art[p]) {
 			return p
 		}
+		if b := art[p]; b.kind == para && !b.bullet && !isMarked(b) && b.words <= 60 && closingQuestion.MatchString(b.text) {
+			return p // "That's it. Would I do it again? Ask me next week.": a goodbye that answers the close's question
+		}
 	}
 	if p := end - 1; p > last.start+12 && closingWords.MatchString(art[p].text) && closes(art[p]) {
 		return p
@@ -223,6 +226,10 @@ func closes(b *block) bool {
 func proseLike(b *block) bool {
 	return b.words >= 10 && (endsSentence(b.text) || strings.Contains(b.text, ". "))
 }
+
+// closingQuestion is the question a writer closes on, in a paragraph's
+// first sentences: "Would I do it again?", "Was it worth it?".
+var closingQuestion = regexp.MustCompile(`(?i)^([^.!?]{0,40}[.!] )?(so,? )?((would|will) (i|we) do it (all )?again|was it (all )?worth it)\?`)
 
 // strongClose opens a close wherever it stands after the points.
 var strongClose = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|taken together|on balance),|none of (this|these)\b|(and )?that['’]s my (list|take)\b|(the |my )?(biggest|main|overall|one) (lesson|takeaway)( overall| of all)?\?)`)

@@ -356,6 +356,8 @@ var lineRules = []lineRule{
 	// a local station's banners and weather box: "ALERT: Wind Advisory in
 	// effect ...", "Tonight: Breezy and cooler, low 48"
 	{"alert banner", regexp.MustCompile(`(?i)^(weather alert|severe weather alert|traffic alert|amber alert|school closings?|closings|alert)\s?: .{5,160}$`), 30, nil, []string{"weather", "severe", "traffic", "amber", "school", "closing", "alert"}, "", ""},
+	// a site's banner for a game or a show on now: "LIVE TONIGHT: Vance City at Orland Bay, 8:15 ET"
+	{"alert banner", regexp.MustCompile(`^(LIVE( NOW| TONIGHT| TODAY)?|WATCH LIVE|ON AIR|STREAMING NOW|COMING UP)\s?: .{5,120}$`), 16, nil, []string{"live", "watch live", "on air", "streaming", "coming up"}, "", ""},
 	{"weather box", regexp.MustCompile(`(?i)^(tonight|today|tomorrow|this (morning|afternoon|evening)|(mon|tues|wednes|thurs|fri|satur|sun)day( night)?): [^.]{3,60}\b(high|low|hi|lo)\b:? -?\d{1,3}°?[fc]?\.?$|^(tonight|today|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)day): [^.]{0,40}\b(rain|snow|storm|shower)s? chances? \d{1,3}%.{0,30}$`), 14, nil, []string{"tonight", "today", "tomorrow", "this", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}, "", ""},
 	// a page's reading tools copied as words, and a widget still loading
 	{"share line", regexp.MustCompile(`(?i)^(save )?(share )?((normal|larger|large|very large|small|smaller) text size ?){2,4}$|^loading(\.\.\.|…)?$`), 14, nil, []string{"save", "share", "normal", "larger", "large", "loading"}, "", ""},
