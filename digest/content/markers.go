@@ -16,8 +16,9 @@ type marker struct {
 	rest  string // the text after it
 }
 
-// markerWords open a numbered point in words ("Lesson 3 -").
-var markerWords = []string{"key takeaway", "key lesson", "big takeaway", "big lesson", "takeaway", "lesson", "point", "tip", "reason", "thing", "step", "part", "rule", "no.", "no", "number", "#"}
+// markerWords open a numbered point in words ("Lesson 3 -",
+// "Overreaction 2: ...").
+var markerWords = []string{"key takeaway", "key lesson", "big takeaway", "big lesson", "takeaway", "lesson", "point", "tip", "reason", "thing", "step", "part", "rule", "observation", "overreaction", "insight", "no.", "no", "number", "#"}
 
 // parseMarker reads a marker at the start of s.
 func parseMarker(s string) (marker, bool) {
@@ -83,7 +84,7 @@ func parseMarker(s string) (marker, bool) {
 // markerPrefix strips a word that opens a marker ("No.", "#", "Lesson").
 func markerPrefix(s string) (string, string) {
 	switch s[0] | 0x20 {
-	case 'k', 'b', 't', 'l', 'p', 'r', 's', 'n', '#' | 0x20:
+	case 'k', 'b', 't', 'l', 'p', 'r', 's', 'n', 'o', 'i', '#' | 0x20: // the first letters of markerWords
 	default:
 		return "", s
 	}
