@@ -94,10 +94,11 @@ func markerPrefix(s string) (string, string) {
 	if !ascii {
 		lower = strings.ToLower(head)
 	}
+	first := lowerASCII(s[0])
 	for _, w := range markerWords {
 		// an ASCII head (nearly every one) is compared in place, sparing a
 		// lower-cased copy of every paragraph that opens with "T" or "S"
-		if ascii && !hasPrefixLowerASCII(head, w) || !ascii && !strings.HasPrefix(lower, w) {
+		if w[0] != first || ascii && !hasPrefixLowerASCII(head, w) || !ascii && !strings.HasPrefix(lower, w) {
 			continue
 		}
 		rest := s[len(w):]

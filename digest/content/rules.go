@@ -135,7 +135,9 @@ var lineRules = []lineRule{
 	// a newsroom's plea closing the story: "Calder Watch is a nonprofit newsroom. Donate today to ..."
 	{"donate line", regexp.MustCompile(`(?i)\b(nonprofit|non-profit|reader-supported|member-supported|independent|reader-funded) (newsroom|news organi[sz]ation|news site|journalism|reporting)\b.{0,160}\b(donate|become a (member|supporter)|support (us|our work))\b`), 40, []string{"nonprofit", "non-profit", "reader", "member", "independent"}, nil, "", ""},
 	{"donate line", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (depends|relies|counts) on (listeners|readers|viewers|members|supporters|donors|people|you)( like you)?\b.{0,40}$`), 14, []string{"depends", "relies", "counts"}, nil, "", ""},
-	{"copyright", regexp.MustCompile(`(?i)^(©|\(c\)\s|copyright\s+(©\s*)?(\d{4}|\(c\))|all rights reserved)`), 30, nil, []string{"©", "(c)", "copyright", "all rights"}, "", ""},
+	{"copyright", regexp.MustCompile(`(?i)^(©|\(c\)\s|copyright\s+(©\s*)?(\d{4}|\(c\))|copyright\s+©|all rights reserved)`), 30, nil, []string{"©", "(c)", "copyright", "all rights"}, "", ""},
+	// an agency's plug under its story: "Follow Meridian Press coverage of the election at meridianpress.example/..."
+	{"sign-off", regexp.MustCompile(`^Follow (\p{Lu}[\p{L}'’.&-]*('s)? ){1,4}coverage of .{3,100}$`), 25, nil, []string{"follow"}, "", ""},
 	{"copyright", regexp.MustCompile(`(?i)all rights reserved\.?$`), 30, []string{"reserved"}, nil, "", ""},
 	// a footer scraped with its links glued: "About usContactAdvertise...© 2026 Brussels Brief SA"
 	{"copyright", regexp.MustCompile(`© ?(19|20)\d{2}\b[^.!?]{0,60}$`), 20, nil, nil, "©", ""},
