@@ -414,7 +414,7 @@ func splitLines(lines []string, firstLine int, markdown, join bool, width int) [
 			continue
 		}
 		if chrome > 0 {
-			continue // inside "::: related-card", "::: tags", "::: byline": the page's chrome, not its text
+			continue // inside "::: related-card", "::: tags", "::: {.ad-slot}": the page's chrome, not its text
 		}
 		if markdown && (strings.Contains(l, "]{") || strings.Contains(l, "){")) {
 			// "[Sep 30, 2025]{.byline-meta-date}", "[Home](/){.nav}"

@@ -196,9 +196,9 @@ func threadOpener(s string) bool {
 }
 
 // menuBelow is the index past a page's menu set straight under block i:
-// three or more lines in a row of one to three words each ("Tessary v
-// Marrland", a score bar's match), with no
-// sentence stop ("Live", "Programs", "EN"); -1 when there is none.
+// three or more lines in a row of one to three words each, with no
+// sentence stop ("Live", "Programs", "EN", a score bar's "Tessary v
+// Marrland"); -1 when there is none.
 func menuBelow(bs []block, i int) int {
 	n := 0
 	for j := i + 1; j < len(bs); j++ {

@@ -31,7 +31,7 @@ func numberedItems(art []*block) []numItem {
 				continue
 			}
 		}
-		if m.style == "1/" && strings.HasPrefix(m.rest, "(") && (strings.HasSuffix(m.rest, ")") || strings.HasSuffix(m.rest, ".)")) {
+		if m.style == "1/" && strings.HasPrefix(m.rest, "(") && strings.HasSuffix(m.rest, ")") {
 			continue // "6/ (That extension would have eaten a month.)": a thread's aside, not a point
 		}
 		key := container(b) + "|" + m.style
