@@ -93,6 +93,9 @@ func headlineAbove(bs []block, by int) int {
 			if top >= 0 && crossed && !opensLower(bs[top].text) {
 				break // a site's name over the headline, with its standfirst under it
 			}
+			if top >= 0 && b.line > 0 && bs[top].line > b.line+1 && allCapitalised(b.text) {
+				break // "Home Scores Schedule Standings Stats Teams", a menu a blank line above the headline
+			}
 			top = j
 		} else if b.words < 4 {
 			break // a section label above the headline ("Science and Environment")
@@ -109,6 +112,17 @@ func headlineAbove(bs []block, by int) int {
 // student news site of Ashgrove Valley High School", "The independent
 // voice of the valley since 1911", "A Kestrel Bay Ospreys Fan Site".
 var siteTagline = regexp.MustCompile(`(?i)^((the|an?) (independent |official |award-winning |nonprofit )?(student |local |community |daily |weekly )?(news ?site|news|newspaper|voice|magazine|website|blog|publication|paper|newsroom)( site| website)? (of|for|from|serving|covering)\b|an? [\p{L}\d'’&. -]{2,40} (fan site|fansite|fan blog|fan community|blog network)$)`)
+
+// allCapitalised reports a line whose every word opens with a capital:
+// a menu's row, not a sentence-case headline's line.
+func allCapitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // companyName is a firm's name as a document's letterhead prints it:
 // "Calder & Finch Building Services Ltd".

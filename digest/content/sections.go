@@ -72,7 +72,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		// the plain paragraphs after it, up to a heading or a list
 		c := &digest.Conclusion{}
 		for p := concl; p < len(art); p++ {
-			if b := art[p]; p > concl && (b.kind != para || b.bullet || b.bold || isMarked(b) || b.words <= 12 && !endsSentence(b.text) || strings.HasSuffix(b.text, ":")) {
+			if b := art[p]; p > concl && (b.kind != para || b.bullet || b.bold || isMarked(b) || b.words <= 12 && !endsSentence(b.text) || b.words < 5 || strings.HasSuffix(b.text, ":")) {
 				break
 			}
 			c.Body = append(c.Body, art[p].text)

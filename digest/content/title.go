@@ -383,6 +383,9 @@ var threadMarkText = regexp.MustCompile(`(?i)^((a |short |quick |mini |long )?th
 // of four words or more, with prose after it, straight under a date that
 // a menu sets apart from the line at i; or -1.
 func headlineUnderDate(bs []block, i int) int {
+	if pointsTitle.MatchString(bs[i].text) {
+		return -1 // "Five takeaways from ..." is the headline, not a blog's name: the line under its date is the story's (a score)
+	}
 	for d, n := i+1, 0; d < len(bs) && n < 6; d++ {
 		if bs[d].drop != "" && !isMeta(bs[d]) {
 			continue
