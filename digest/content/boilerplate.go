@@ -355,6 +355,9 @@ func removeBoilerplate(bs []block) {
 		if bs[i].drop == "sign-off" && (bs[i].kind == heading || signOffHeadsProse(bs, i)) {
 			bs[i].drop = "" // "<h2>Until next time</h2>" heads the letter's last section
 		}
+		if bs[i].drop == "paywall note" && bs[i].words == 1 && !bs[i].bullet && i+1 < len(bs) && bs[i+1].bullet {
+			bs[i].drop = "" // "Premium" over its bullets: a price band's name ("Under $100", "Premium"), not a paywall's badge
+		}
 		if bs[i].drop == "related link" && (bs[i].kind == heading && bs[i].level == 1 || i < 20 && noProseAbove(bs, i)) && !bs[i].link &&
 			strings.HasSuffix(strings.TrimSuffix(strings.ToLower(bs[i].text), "."), "as it happened") {
 			bs[i].drop = "" // "# Tram strike – as it happened": a live page's own headline
