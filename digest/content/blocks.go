@@ -144,12 +144,12 @@ func markdownBlocks(src string, firstLine int) []block {
 // data-slot=...}", "related-card", "tags" (a byline's div stays, for the
 // writer and the date).
 func chromeDiv(attrs string) bool {
+	if !strings.HasPrefix(attrs, "{") {
+		return chromeClass.MatchString(attrs) // "::: related-card": the class alone
+	}
 	for _, f := range strings.Fields(strings.Trim(attrs, "{}")) {
-		c := strings.TrimPrefix(f, ".")
-		if c != f || !strings.HasPrefix(attrs, "{") {
-			if chromeClass.MatchString(c) {
-				return true
-			}
+		if c, ok := strings.CutPrefix(f, "."); ok && chromeClass.MatchString(c) {
+			return true // "::: {.ad-slot data-slot=...}": a class among the attributes
 		}
 	}
 	return false

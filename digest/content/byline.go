@@ -212,14 +212,11 @@ func bylineName(s string) (string, bool) {
 		s = s[i+3:] // a section over the byline: "SBC Sport / By Jess Tran"
 	}
 	// a reviewer after the writer: "Written by A Writer on March 3, 2026
-	// — Fact checked by B Checker, MSc"
-	if i := strings.Index(s, " — "); i > 0 && reviewerAfter.MatchString(s[i+len(" — "):]) {
-		s = s[:i]
-	}
-	for _, r := range []string{" Fact checked by ", " Fact-checked by ", " Reviewed by ", " Medically reviewed by ", " Edited by "} {
-		if i := strings.Index(s, r); i > 3 && i < 60 && strings.HasPrefix(s, "By ") {
-			s = s[:i] // the spans of a page's attribution run together: "By A Writer Fact checked by B Checker Updated ..."
-		}
+	// — Fact checked by B Checker, MSc", or with the spans of a page's
+	// attribution run together: "By A Writer Fact checked by B Checker
+	// Updated ..."
+	if loc := reviewerAfter.FindStringIndex(s); loc != nil && loc[0] > 3 {
+		s = s[:loc[0]]
 	}
 	if len(s) > 160 || wordCount(s) > 14 {
 		return "", false // a byline is short; spare prose the patterns
@@ -390,7 +387,7 @@ var nameAt = regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1
 // name. A "Follow" button
 // beside the name is left out.
 // reviewerAfter opens the part of a byline that names its checker.
-var reviewerAfter = regexp.MustCompile(`^(?i:(fact[- ]checked|medically reviewed|reviewed|edited) by) \p{Lu}`)
+var reviewerAfter = regexp.MustCompile(`( —)? (?i:(fact[- ]checked|medically reviewed|reviewed|edited) by) \p{Lu}`)
 
 // labelWord is a word of a page's labels that two capitalised words can
 // look like a name with: "Current Version", "Table of Contents".

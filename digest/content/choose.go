@@ -371,27 +371,25 @@ func subheadSection(art []*block) (layout, bool) {
 // opens as its points, three or more: they end with the section.
 func subheadsUnder(art []*block, i int) (layout, bool) {
 	b := art[i]
-	{
-		l := layout{kind: "headings in a takeaways section", groups: map[int]bool{i: true}}
-		j := i + 1
-		for ; j < len(art); j++ {
-			c := art[j]
-			if c.kind == heading && c.level <= b.level && !c.bold {
-				break // the next part of the article
-			}
-			sub := c.kind == heading && c.level > b.level || c.kind == para && c.bold && !c.bullet && c.words <= 20
-			if sub && !isMarked(c) && j+1 < len(art) && art[j+1].kind != heading && !art[j+1].bold {
-				l.sections = append(l.sections, section{start: j, head: c.text})
-			}
+	l := layout{kind: "headings in a takeaways section", groups: map[int]bool{i: true}}
+	j := i + 1
+	for ; j < len(art); j++ {
+		c := art[j]
+		if c.kind == heading && c.level <= b.level && !c.bold {
+			break // the next part of the article
 		}
-		if len(l.sections) < 3 {
-			return layout{}, false
+		sub := c.kind == heading && c.level > b.level || c.kind == para && c.bold && !c.bullet && c.words <= 20
+		if sub && !isMarked(c) && j+1 < len(art) && art[j+1].kind != heading && !art[j+1].bold {
+			l.sections = append(l.sections, section{start: j, head: c.text})
 		}
-		if j < len(art) {
-			l.stop = j
-		}
-		return l, true
 	}
+	if len(l.sections) < 3 {
+		return layout{}, false
+	}
+	if j < len(art) {
+		l.stop = j
+	}
+	return l, true
 }
 
 // countedSection finds, for a headline that counts its points ("Four
@@ -541,10 +539,7 @@ func namesPoints(t string) bool {
 	if !strings.HasSuffix(t, ":") {
 		return false
 	}
-	last := t
-	for f := firstSentence(last); len(f) < len(last); f = firstSentence(last) {
-		last = strings.TrimSpace(last[len(f):]) // sentence by sentence: "the major new U.N. climate report:" is one
-	}
+	last := lastSentence(t)
 	return pointWords.MatchString(last) && wordCount(last) <= 30
 }
 

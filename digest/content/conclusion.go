@@ -62,8 +62,10 @@ func findConclusion(art []*block, l layout) int {
 			}
 		}
 	}
-	if p := closingCue(art, l); p >= 0 && !namedCloseAfter(art, last.start+last.skip) {
-		return p // "None of this is new ..." before the writer's name and notes
+	if cl, end, ok := closeScope(art, l); ok {
+		if p := closingCue(art, cl, end); p >= 0 && !namedCloseAfter(art, last.start+last.skip) {
+			return p // "None of this is new ..." before the writer's name and notes
+		}
 	}
 	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
 		b := art[p]
@@ -113,7 +115,7 @@ func closingParagraph(art []*block, l layout) int {
 	if !ok {
 		return -1
 	}
-	if p := closingCue(art, l); p >= 0 {
+	if p := closingCue(art, last, end); p >= 0 {
 		return p
 	}
 	for i, s := range l.sections {
@@ -145,23 +147,24 @@ func closingParagraph(art []*block, l layout) int {
 
 // closingCue is the first paragraph within a dozen blocks after the
 // last point's start, however long the points run, that opens as a close
-// does ("All told, ...", "Anyway, that's my list.", "None of this is new
-// ..."), or the story's last paragraph opening with a weaker cue ("For
-// now, ...", "In the end, ..."); -1 when there is none.
-func closingCue(art []*block, l layout) int {
-	last, end, ok := closeScope(art, l)
-	if !ok {
-		return -1
+// does (strongClose: "All told, ...", "Anyway, that's my list.", "None of
+// this is new ..."), or the story's last paragraph, before end, opening
+// with a weaker cue too (weakClose: "For now, ...", "In the end, ...");
+// -1 when there is none. last and end are closeScope's.
+func closingCue(art []*block, last section, end int) int {
+	opens := func(p int) bool {
+		t := art[p].text
+		return (strongClose.MatchString(t) || p == end-1 && weakClose.MatchString(t)) && closes(art[p])
 	}
 	for p := last.start + 1; p < end && p <= last.start+12; p++ { // a close stands near the points, not pages on
-		if closingWords.MatchString(art[p].text) && (p == end-1 || strongClose.MatchString(art[p].text)) && closes(art[p]) {
+		if opens(p) {
 			return p
 		}
 		if b := art[p]; b.kind == para && !b.bullet && !isMarked(b) && b.words <= 60 && closingQuestion.MatchString(b.text) {
 			return p // "That's it. Would I do it again? Ask me next week.": a goodbye that answers the close's question
 		}
 	}
-	if p := end - 1; p > last.start+12 && closingWords.MatchString(art[p].text) && closes(art[p]) {
+	if p := end - 1; p > last.start+12 && opens(p) {
 		return p
 	}
 	return -1
@@ -217,7 +220,14 @@ func closeScope(art []*block, l layout) (section, int, bool) {
 // list's item, a label's paragraph, a note or a goodbye.
 func closes(b *block) bool {
 	return b.kind == para && !b.bullet && !isMarked(b) && b.lead == "" && b.words >= 12 && proseLike(b) &&
-		!admonition.MatchString(strings.SplitN(b.text, ":", 2)[0]) && !signOffOpening.MatchString(b.text)
+		!admonition.MatchString(labelOf(b.text)) && !signOffOpening.MatchString(b.text)
+}
+
+// labelOf is the text before a paragraph's first colon, or all of it:
+// "Correction" in "Correction: An earlier version ...".
+func labelOf(t string) string {
+	label, _, _ := strings.Cut(t, ":")
+	return label
 }
 
 // proseLike reports a paragraph of sentences, ten words or more: its
@@ -238,9 +248,9 @@ var strongClose = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|
 // all for this month. Reply and tell me ...", "Cheers for all the advice".
 var signOffOpening = regexp.MustCompile(`(?i)^(that['’]s (it|all)\b|thanks (for reading|again)\b|cheers\b|see you\b|until next (time|week)\b|happy [a-z]+ing\b)`)
 
-// closingWords opens a story's last paragraph as a close: "All told,",
-// "Anyway,", "Overall,", "None of this is fatal.", "That's my list."
-var closingWords = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|in the end|in short|in sum|either way|whatever happens|for now|taken together|put (it all )?together|on balance|at the end of the day|for all (of )?that|that said),|none of (this|these|it)\b|(and )?that['’]s my (list|take)\b|(the |my )?(biggest|main|overall|one) (lesson|takeaway)( overall| of all)?\?)`)
+// weakClose opens a close only as the story's last paragraph: "For
+// now, ...", "In the end, ...", "That said, ...".
+var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|none of it\b)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in

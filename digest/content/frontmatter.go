@@ -3,7 +3,6 @@ package content
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -85,9 +84,6 @@ func applyFrontMatter(st *digest.Story, fm map[string]any, warn func(string)) er
 	return nil
 }
 
-// byPrefix is the words a byline sets before the writer's name.
-var byPrefix = regexp.MustCompile(`^(?i:(posted|written|words|story|published|reported) by|by):? +`)
-
 // applyMeta copies title, source, URL, author and date. A date in a form
 // the parser cannot read is a warning, never a reason to drop the article.
 func applyMeta(st *digest.Story, m map[string]string, warn func(string)) {
@@ -95,7 +91,7 @@ func applyMeta(st *digest.Story, m map[string]string, warn func(string)) {
 	st.Source = cleanSpace(m["source"])
 	st.URL = strings.TrimSpace(m["url"])
 	if a := cleanSpace(m["author"]); a != "" {
-		st.Author = byPrefix.ReplaceAllString(a, "") // a Blogger byline's "Posted by Gus Harnett"
+		st.Author = trimBy(a) // a Blogger byline's "Posted by Gus Harnett"
 	}
 	if d := strings.TrimSpace(m["date"]); d != "" {
 		t, err := parseDate(d)

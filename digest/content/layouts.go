@@ -282,7 +282,7 @@ func runInLayout(art []*block) (layout, bool) {
 			if !b.bullet && admonition.MatchString(b.lead) {
 				continue // "**Heads up:** the codemod does not ...": a callout between points, not one of them
 			}
-			if !b.bullet && isSpecLine(b.lead+":") {
+			if !b.bullet && isSpecLine(b.text) {
 				continue // "**Pros:** Light · Bright **Cons:** ...": a review's box under its verdict
 			}
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
@@ -372,13 +372,15 @@ func sentenceParasLayout(art []*block) (layout, bool) {
 	return l, len(l.sections) >= 3 && rest <= 1
 }
 
-// lastSentence is the last sentence of a paragraph.
-func lastSentence(p string) string {
-	t := strings.TrimRight(p, ".:…!? ")
-	if i := strings.LastIndexAny(t, ".!?"); i >= 0 {
-		return p[i+1:]
+// lastSentence is the last sentence of a paragraph, read sentence by
+// sentence (firstSentence), so that "the major new U.N. climate report:"
+// stays one.
+func lastSentence(t string) string {
+	last := t
+	for f := firstSentence(last); len(f) < len(last); f = firstSentence(last) {
+		last = strings.TrimSpace(last[len(f):])
 	}
-	return p
+	return last
 }
 
 // bulletHeadsLayout reads bullets that head sections: each is one line
@@ -423,9 +425,12 @@ func bulletHeadsLayout(art []*block) (layout, bool) {
 // under the headline (past a byline or a caption), over the story ("•
 // Army tanker drivers to be deployed if needed").
 func bulletListLayout(art []*block) (layout, bool) {
-	total := 0
-	for _, b := range art {
+	total, prose := 0, len(art) // prose: the story's first block of 25 words or more
+	for k, b := range art {
 		total += b.words
+		if b.words >= 25 && prose == len(art) {
+			prose = k
+		}
 	}
 	for i := 0; i < len(art); i++ {
 		if !art[i].bullet || art[i].nested {
@@ -436,10 +441,7 @@ func bulletListLayout(art []*block) (layout, bool) {
 			words += art[j].words
 			short = short && art[j].words <= 30 && !art[j].nested
 		}
-		top := true // nothing of the story above the list: a byline, a caption at most
-		for k := 0; k < i; k++ {
-			top = top && art[k].words < 25
-		}
+		top := i <= prose // nothing of the story above the list: a byline, a caption at most
 		n := 0
 		for k := i; k < j; k++ {
 			if !art[k].nested {
@@ -635,12 +637,7 @@ func namedList(title string, art []*block, l *layout) {
 	if l.kind != "run-in heads" || len(l.sections) < 3 || !pointsTitle.MatchString(title) {
 		return
 	}
-	for _, s := range l.sections {
-		if !art[s.start].bullet {
-			return
-		}
-	}
-	l.sections = listOf(art, l.sections, true)
+	l.sections = listOf(art, l.sections, true) // unchanged unless every section is a bullet
 }
 
 // admonition is a callout's label: "Heads up:", "Note:", "Pro tip:".

@@ -329,18 +329,15 @@ func numberedLayouts(art []*block) []layout {
 	return out
 }
 
-// ordinalLead opens a point with its place in words and a colon or a
-// comma: "First: Nobody trains for the downhills.", "Fifth, ...".
-var ordinalLead = regexp.MustCompile(`(?i)^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|finally|lastly)[:,] +`)
-
 // ordinalPosts reads numbered posts whose points say their place in
 // words ("2/ First: Nobody trains for the downhills. ...", "3/ Second:
-// ..."), three or more: the word is no head, so it goes; and the posts
-// after the last such one (a shout-out, a sign-off) are not points.
+// ..."), three or more: the word is no head, so it goes (parseOrdinal);
+// and the posts after the last such one (a shout-out, a sign-off) are
+// not points.
 func ordinalPosts(l *layout) {
 	last, n := -1, 0
 	for i, s := range l.sections {
-		if ordinalLead.MatchString(s.head) {
+		if _, _, ok := parseOrdinal(s.head); ok {
 			last, n = i, n+1
 		}
 	}
@@ -352,8 +349,8 @@ func ordinalPosts(l *layout) {
 		l.sections = l.sections[:last+1]
 	}
 	for i := range l.sections {
-		if m := ordinalLead.FindStringIndex(l.sections[i].head); m != nil {
-			l.sections[i].head = openSentence(l.sections[i].head[m[1]:])
+		if _, rest, ok := parseOrdinal(l.sections[i].head); ok {
+			l.sections[i].head = rest
 		}
 	}
 }

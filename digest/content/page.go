@@ -10,6 +10,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -211,12 +212,12 @@ func pageMeta(doc *xhtml.Node, base string) meta {
 // trimBy makes a byline an author's name: "By Ada Lovelace" is "Ada
 // Lovelace".
 func trimBy(byline string) string {
-	b := strings.TrimSpace(byline)
-	if len(b) > 3 && strings.EqualFold(b[:3], "by ") {
-		b = strings.TrimSpace(b[3:])
-	}
-	return b
+	return byPrefix.ReplaceAllString(strings.TrimSpace(byline), "")
 }
+
+// byPrefix is the words a byline sets before the writer's name: "By",
+// "Posted by" (a Blogger page), "Written by".
+var byPrefix = regexp.MustCompile(`^(?i:(posted|written|words|story|published|reported) by|by):? +`)
 
 func hasToken(list, tok string) bool {
 	for _, f := range strings.Fields(list) {

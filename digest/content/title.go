@@ -69,9 +69,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			n++
 		}
 		if n < len(bs) && isMeta(bs[n]) {
-			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && (isHeadline(bs[j]) || threadOpener(bs[j].text) && pointsTitle.MatchString(bs[j].text) || firstPost(bs[j].text)) {
+			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && (isHeadline(bs[j]) || threadOpener(bs[j].text) && pointsTitle.MatchString(bs[j].text) || isFirstPost(bs[j].text)) {
 				bs[i].drop = "writer's bio"
-				i, post = j, firstPost(bs[j].text) // a first post "1/ ..." is read as a post: its number off, its first sentence the title
+				i, post = j, isFirstPost(bs[j].text) // a first post "1/ ..." is read as a post: its number off, its first sentence the title
 			}
 		}
 	}
@@ -95,8 +95,8 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			for j := i - 1; j >= 0 && j >= i-3 && st.Author == ""; j-- {
 				st.Author = postWriter(&bs[j]) // "Name @handle" over the thread's opener
 			}
-			if m, ok := parseMarker(st.Title); ok && m.n == 1 && m.style == "1/" && m.rest != "" {
-				st.Title = m.rest // "1/ Five takeaways from ...": the opener's place in the thread
+			if rest, ok := firstPost(st.Title); ok {
+				st.Title = rest // "1/ Five takeaways from ...": the opener's place in the thread
 			}
 			if head, rest, ok := postHeadline(st.Title); ok {
 				// the post's opening sentence is the headline, the rest its lede
@@ -169,11 +169,14 @@ func firstOfSections(bs []block, i int) bool {
 	return same >= 2
 }
 
-// firstPost reports a thread's first post, numbered "1/".
-func firstPost(s string) bool {
+// firstPost reads a thread's first post, numbered "1/": its text after
+// the number.
+func firstPost(s string) (string, bool) {
 	m, ok := parseMarker(s)
-	return ok && m.n == 1 && m.style == "1/" && m.rest != ""
+	return m.rest, ok && m.n == 1 && m.style == "1/" && m.rest != ""
 }
+
+func isFirstPost(s string) bool { _, ok := firstPost(s); return ok }
 
 // sentenceAbove reports a kept sentence of eight words or more above
 // block i: a post's opening line, which is its headline.
