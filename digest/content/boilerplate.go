@@ -481,6 +481,12 @@ func removeBoilerplate(bs []block) {
 			if n := nextKept(bs, i); n >= 0 && bs[n].words <= 6 {
 				bs[n].drop = "publication"
 			}
+		case i < prose && words >= 5 && words <= 20 && strings.Contains(t, " and ") && writersLine.MatchString(t):
+			bs[i].drop = "byline" // "Heather Dinsmore, Joaquin Reyes-Platt and Kayla Summerlin" under "ESPN staff"
+		case i < prose && words == 1 && (bareDomain(t) || t == "Close" || t == "Thumbnail"):
+			bs[i].drop = "site name" // "ESPN.com" under the writers' names; a panel's "Close" button, a picture's "Thumbnail"
+		case i < prose && words == 2 && videoLabel.MatchString(t):
+			bs[i].drop = "video" // "WATCH LIVE" over the story
 		case i < prose && t != "1" && len(t) <= 3 && isNumber(t):
 			bs[i].drop = "count" // a response count above the story, never its first point
 		case words <= 8 && isListMarker(t) && !(conclusionHeading.MatchString(t) && proseBelow(bs, i)):
@@ -497,6 +503,7 @@ func removeBoilerplate(bs []block) {
 	dropShopTables(bs)
 	dropAnchorTOC(bs)
 	dropLinkBlocks(bs, prose)
+	dropFooterMenu(bs)
 	dropAuthorNotes(bs)
 	dropCaptions(bs)
 	dropTOC(bs)
@@ -795,6 +802,25 @@ func dropSponsoredLists(bs []block) {
 	}
 }
 
+// writersLine is a list of three writers or more, above the story: "A
+// Writer, B Writer and C Writer".
+var writersLine = regexp.MustCompile(`^` + fullName + `(, ` + fullName + `){1,5},? (and|&) ` + fullName + `$`)
+
+// bareDomain is a site's address alone: "ESPN.com", "news.example.org".
+func bareDomain(t string) bool {
+	dot := strings.LastIndexByte(t, '.')
+	if dot <= 0 || dot > len(t)-3 || strings.ContainsAny(t, " /@:") {
+		return false
+	}
+	for _, r := range t {
+		if !unicode.IsLetter(r) && !isDigit(byte(r)) && r != '.' && r != '-' || r > unicode.MaxASCII {
+			return false
+		}
+	}
+	tld := t[dot+1:]
+	return strings.ToLower(tld) == tld || strings.ToUpper(tld) == tld && len(tld) <= 3 && t[:dot] == strings.ToUpper(t[:dot])
+}
+
 // wireSlug opens an agency's headline with its story type: "FACTBOX-What's
 // at stake ...", "ANALYSIS-Four takeaways ...".
 var wireSlug = regexp.MustCompile(`^[A-Z]{4,12}-\p{Lu}`)
@@ -927,6 +953,9 @@ func dropListFrom(bs []block, i int, within bool) {
 		}
 		b.drop = "link list"
 		n++
+		if n == 1 && countVia(b.text, " | ", 1) >= 2 && b.words <= 40 {
+			return // "Jump to a game:" over its links in one row: the row is the whole list
+		}
 		if t := nextKept(bs, j); b.kind == heading && b.link && t >= 0 && bs[t].kind == para && bs[t].words <= 40 {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}

@@ -113,6 +113,9 @@ func chooseLayout(art []*block) (layout, bool) {
 		if l, ok := capsGroups(art, *lines); ok {
 			return l, true
 		}
+		if l, ok := capsSentenceGroups(art, *lines); ok {
+			return l, true // "WINNERS" over "Pollsters. The only public poll ..."
+		}
 		if l, ok := plainRunInLayout(art); ok && l.kind == "run-in groups" && allCapsLabels(art, *lines) {
 			return l, true // "WINNERS" and "LOSERS:" over "Renters: $41 million goes to ..."
 		}
@@ -235,7 +238,9 @@ func allQuestions(art []*block, l layout) bool {
 
 // crossheads reports headings that only break up a news story: two of
 // them, after a lede of three paragraphs or more that carries much of the
-// story (the story is told before its first heading).
+// story (the story is told before its first heading), or after a key
+// points box of more points than they are ("## Key takeaways" over four
+// findings, then "## How the researchers did it" and "## Caveats").
 func crossheads(art []*block, l layout) bool {
 	if len(withoutConclusion(art, l).sections) != 2 {
 		return false
@@ -249,6 +254,11 @@ func crossheads(art []*block, l layout) bool {
 		if b.kind == para && !b.bullet && endsSentence(b.text) {
 			paras++
 			words += b.words
+		}
+	}
+	if paras >= 1 {
+		if box, ok := keyBoxLayout(art); ok && len(box.sections) >= 3 && box.sections[len(box.sections)-1].start < first {
+			return true
 		}
 	}
 	return paras >= 3 && words*3 >= bodyWords(art, 0, len(art))

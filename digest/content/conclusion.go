@@ -245,8 +245,9 @@ var closingQuestion = regexp.MustCompile(`(?i)^([^.!?]{0,40}[.!] )?(so,? )?((wou
 var strongClose = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|taken together|on balance),|none of (this|these)\b|(and )?that['’]s my (list|take)\b|(the |my )?(biggest|main|overall|one) (lesson|takeaway)( overall| of all)?\?)`)
 
 // signOffOpening opens a writer's goodbye, which is no close: "That's
-// all for this month. Reply and tell me ...", "Cheers for all the advice".
-var signOffOpening = regexp.MustCompile(`(?i)^(that['’]s (it|all)\b|thanks (for reading|again)\b|cheers\b|see you\b|until next (time|week)\b|happy [a-z]+ing\b)`)
+// all for this month. Reply and tell me ...", "Right, that's me done.
+// Back next week ...", "Cheers for all the advice".
+var signOffOpening = regexp.MustCompile(`(?i)^(((right|ok|okay|anyway),? )?that['’]s (it|all|me( done)?)\b|back next week\b|thanks (for reading|again)\b|cheers\b|see you\b|until next (time|week)\b|happy [a-z]+ing\b)`)
 
 // weakClose opens a close only as the story's last paragraph: "For
 // now, ...", "In the end, ...", "That said, ...".

@@ -78,13 +78,63 @@ func isNavLine(s string) bool {
 func footerLinks(parts []string) int {
 	n := 0
 	for _, p := range parts {
-		switch strings.ToLower(strings.TrimSpace(p)) {
-		case "about", "about us", "staff", "ethics", "privacy", "privacy policy", "terms", "terms of use", "contact",
-			"contact us", "careers", "advertise", "cookies", "cookie policy", "accessibility", "sitemap":
+		if footerLink(p) {
 			n++
 		}
 	}
 	return n
+}
+
+// footerLink is the text of one of a site's usual footer links.
+func footerLink(p string) bool {
+	switch strings.ToLower(strings.TrimSpace(p)) {
+	case "about", "about us", "staff", "ethics", "privacy", "privacy policy", "privacy notice", "terms", "terms of use",
+		"terms of service", "terms and conditions", "terms & conditions", "contact", "contact us", "careers", "jobs",
+		"work for us", "advertise", "advertising", "advertise with us", "cookies", "cookie policy", "cookie settings",
+		"accessibility", "sitemap", "site map", "rss", "faq", "help", "feedback", "corrections", "ad choices",
+		"do not sell my info", "do not sell my personal information", "do not sell or share my personal information",
+		"licensing & reprints", "reprints", "masthead", "media kit", "press", "newsletters":
+		return true
+	}
+	return false
+}
+
+// dropFooterMenu drops a site's footer menu scraped as a run of short
+// lines after the story ("About Us", "Careers", "Privacy Policy", "Site
+// Map", ...): the run holds two or more of a footer's usual links and
+// four lines or more. What follows it goes too, and so do the short
+// lines just above it (the story's tags, a promo's "ESPN+" and its
+// one-line pitch): nothing of the story stands between its last
+// paragraph and the site's footer but such lines.
+func dropFooterMenu(bs []block) {
+	start, run, links := -1, 0, 0
+	for i := len(bs) / 2; i < len(bs); i++ {
+		b := &bs[i]
+		if b.drop != "" {
+			continue
+		}
+		if b.words > 7 || endsSentence(b.text) || b.bullet && b.lead != "" || isMarked(b) {
+			start, run, links = -1, 0, 0
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		run++
+		if footerLink(b.text) {
+			links++
+		}
+		if run >= 4 && links >= 2 {
+			break
+		}
+	}
+	if run < 4 || links < 2 {
+		return
+	}
+	for p := prevKept(bs, start); p >= 0 && bs[p].kind == para && bs[p].words <= 8 && !endsSentence(bs[p].text) && !bs[p].bullet && !isMarked(&bs[p]); p = prevKept(bs, p) {
+		start = p
+	}
+	dropFrom(bs, start, "site footer")
 }
 
 // dropAuthorNotes drops a note about the writer among the last blocks.

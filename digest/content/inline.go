@@ -24,7 +24,7 @@ var (
 	looseAttrs = regexp.MustCompile(`\{[#.][\w-]+(\s[^{}]*)?\}`)
 	superNote  = regexp.MustCompile(`\^\d{1,3}\^`)
 	markedBold = regexp.MustCompile(`^(\S{1,8}\s+)(\*\*|__)`)
-	escapes    = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!", `\'`, "'", `\"`, "\"") // pandoc escapes quotes too
+	escapes    = strings.NewReplacer(`\*`, "*", `\_`, "_", `\#`, "#", `\[`, "[", `\]`, "]", `\.`, ".", `\)`, ")", `\-`, "-", `\!`, "!", `\'`, "'", `\"`, "\"", `\$`, "$", `\(`, "(", `\<`, "<", `\>`, ">", `\&`, "&", `\@`, "@", `\~`, "~", `\^`, "^") // pandoc escapes quotes, dollars and brackets too
 )
 
 // newBlock makes a block from one paragraph of Markdown or text,

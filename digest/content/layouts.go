@@ -213,13 +213,15 @@ func keyBoxWithin(art []*block, anywhere bool) (layout, bool) {
 		}
 		if len(l.sections) == 0 && (label || intro && strings.HasSuffix(t, ":")) && art[i].line > 0 {
 			// the box's bullets lost in a copy: sentences on the lines
-			// straight under the label, with no blank line between (an
-			// agency's "Summary" lines have no final stop). Under a lead-in
+			// straight under the label, with no blank line between them
+			// (one may stand between the label and the first: "Key Points"
+			// over a blank line and three sentences; an agency's "Summary"
+			// lines have no final stop). Under a lead-in
 			// ("Here are the key takeaways from the decision:") every line
 			// is one whole sentence, three or more: a heading line there
 			// opens the story's sections instead, and the first line of two
 			// sentences is the story going on.
-			for j := i + 1; j < len(art) && art[j].line == art[j-1].line+1 && art[j].kind == para &&
+			for j := i + 1; j < len(art) && (art[j].line == art[j-1].line+1 || label && j == i+1 && art[j].line == art[i].line+2 && j+1 < len(art) && art[j+1].line == art[j].line+1) && art[j].kind == para &&
 				art[j].words <= 40 && (endsSentence(art[j].text) && (label || firstSentence(art[j].text) == art[j].text) || label && art[j].words >= 4 && art[j].words <= 30 && !strings.HasSuffix(art[j].text, ":")); j++ {
 				l.sections = append(l.sections, section{start: j, head: art[j].text})
 			}
@@ -582,13 +584,13 @@ func colonHead(s string) bool {
 	return i > 0 && wordCount(s[:i]) <= 12 && !strings.ContainsAny(s[:i], ".!?") && (opensCapital(s[i+2:]) || startsNumber(s[i+2:]))
 }
 
-// dashHead reports a head of up to six words before a spaced dash that
+// dashHead reports a head of up to twelve words before a spaced dash that
 // opens the text, a capital or a figure after it: "Tony Romo - He was
 // not quite in sync ...", "DL – Not a lot of pressure ...", "Dell Ramos -
 // 112 yards on 19 carries".
 func dashHead(s string) bool {
 	for _, sep := range []string{" - ", " – ", " — "} {
-		if i := strings.Index(s, sep); i > 0 && wordCount(s[:i]) <= 6 && !strings.ContainsAny(s[:i], ".!?:") && (opensCapital(s[i+len(sep):]) || startsNumber(s[i+len(sep):])) {
+		if i := strings.Index(s, sep); i > 0 && wordCount(s[:i]) <= 12 && !strings.ContainsAny(s[:i], ".!?:") && (opensCapital(s[i+len(sep):]) || startsNumber(s[i+len(sep):])) {
 			return true
 		}
 	}
@@ -680,9 +682,6 @@ func runInGroups(art []*block, l *layout) {
 	l.kind, l.groups = "run-in groups", groups
 }
 
-// groupLine is a block that can head a run of points: a heading, a bold
-// line, or a line of up to 25 words without a final stop or colon (a
-// score line runs long), never a point itself.
 // bodyBetween reports that the blocks after a point at from, up to the
 // next at to, are its text: paragraphs and list items, none a line that
 // could head a group.
@@ -695,6 +694,9 @@ func bodyBetween(art []*block, from, to int) bool {
 	return true
 }
 
+// groupLine is a block that can head a run of points: a heading, a bold
+// line, or a line of up to 25 words without a final stop or colon (a
+// score line runs long), never a point itself.
 func groupLine(b *block) bool {
 	if b.bullet || b.lead != "" || b.kind == quote || b.kind == item || isMarked(b) {
 		return false

@@ -51,6 +51,12 @@ var degreeLine = regexp.MustCompile(`^(• ?)?(1st|2nd|3rd\+?)$`)
 
 var networkDegree = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}) • (?:1st|2nd|3rd\+?)(?: • .{1,20})?$`)
 
+// handleOf reports a social handle that spells the name above it:
+// "@NADIACASTELLANOS" under "Nadia Castellanos".
+func handleOf(handle, name string) bool {
+	return len(handle) > 3 && handle[0] == '@' && strings.EqualFold(handle[1:], strings.ReplaceAll(name, " ", ""))
+}
+
 // readTopMeta walks the blocks before the article proper: it takes the
 // byline and date stamps as metadata and drops them, drops navigation
 // left above the headline, and sets the title.
@@ -61,6 +67,12 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		b := &bs[i]
 		if metaDrops[b.drop] && i < top && readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
+		}
+		if b.drop == "" && i < top && i+1 < len(bs) && b.words <= 3 && handleOf(bs[i+1].text, b.text) && personName.MatchString(b.text) {
+			b.drop, b.role = "byline", "meta (author)" // "Nadia Castellanos" over "@NADIACASTELLANOS"
+			if st.Author == "" {
+				st.Author = b.text
+			}
 		}
 		if b.drop == "author box" && st.Author == "" {
 			if name, ok := bylineName(b.text); ok {

@@ -405,8 +405,8 @@ func scoresThrough(art []*block, l *layout) {
 // points: "Kingsmoor 4-3 Redcliffe Albion", "2nd ODI, Colombo: Sri Lanka
 // 268/6 (50) beat India 265 (49.4) by 3 runs".
 func scoreLine(b *block) bool {
-	return b.kind == para && !b.bullet && b.lead == "" && !isMarked(b) && b.words <= 25 && !endsSentence(b.text) &&
-		(dashScore.MatchString(b.text) || matchScore.MatchString(b.text) || resultLine.MatchString(b.text))
+	return b.kind == para && !b.bullet && b.lead == "" && b.words <= 25 && !endsSentence(b.text) &&
+		(!isMarked(b) && (dashScore.MatchString(b.text) || resultLine.MatchString(b.text)) || matchScore.MatchString(b.text)) // "No. 4 Tallis State 31, ..." opens with a ranking, not a point's number
 }
 
 // groupsThrough gives each point of l the group whose line groupAt finds

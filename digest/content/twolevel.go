@@ -226,7 +226,7 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 		l.groups[s.start] = true
 		l.sections = append(l.sections, points...)
 	}
-	return l, groups >= 2 && groups*3 >= len(heads.sections)*2
+	return l, groups >= 2 && groups*3 >= len(withoutConclusion(art, heads).sections)*2 // "## Bottom line" after the groups is no group
 }
 
 // groupedThrough gives the points of a list numbered straight through
@@ -349,6 +349,39 @@ func capsGroups(art []*block, lines layout) (layout, bool) {
 	return l, true
 }
 
+// capsSentenceGroups reads paragraphs under lines in capitals that each
+// open with a short name as a sentence of its own ("WINNERS" over "Gov.
+// Marisol Eckhart. The first-term Democrat ..." and "Pollsters. The only
+// public poll ...", then "LOSERS"): each paragraph is a point, the name
+// its head. Every paragraph under the labels is such a point, but the
+// last group may end in the story's closing paragraph.
+func capsSentenceGroups(art []*block, lines layout) (layout, bool) {
+	if len(lines.sections) < 2 || !allCapsLabels(art, lines) {
+		return layout{}, false
+	}
+	l := layout{kind: "caps groups", groups: map[int]bool{}}
+	for k, s := range lines.sections {
+		end, n := lines.until(k, len(art)), 0
+		for j := s.start + 1; j < end; j++ {
+			b := art[j]
+			h := firstSentence(b.text)
+			if b.kind != para || b.bullet || b.words < 15 || h == b.text || wordCount(h) > 8 || !opensCapital(h) || strings.HasSuffix(h, "?") {
+				if k == len(lines.sections)-1 && n > 0 {
+					break
+				}
+				return layout{}, false
+			}
+			l.sections = append(l.sections, section{start: j, head: b.text, group: groupName(art[s.start].text)})
+			n++
+		}
+		if n == 0 {
+			return layout{}, false
+		}
+		l.groups[s.start] = true
+	}
+	return l, len(l.sections) >= 3
+}
+
 // capsLabel is a short line in capitals: "WINNERS", "THE LOSERS".
 func capsLabel(b *block) bool {
 	if b.words > 4 || b.bullet || isMarked(b) || endsSentence(b.text) || b.kind == heading {
@@ -370,6 +403,9 @@ func capsLabel(b *block) bool {
 // ("A. On the main stage") or the "Theme 1:" or "Part 2:" that only
 // numbers it. Every two-level reading names its groups through it.
 func groupName(s string) string {
+	if matchScore.MatchString(s) {
+		return s // "No. 4 Tallis State 31, No. 12 Marrow 28": a ranking, no group's number
+	}
 	s = strings.TrimSuffix(stripMarker(s), ":") // "LOSERS:"
 	if m := groupNumber.FindStringIndex(s); m != nil && m[1] < len(s) {
 		return s[m[1]:]
