@@ -37,6 +37,7 @@ type block struct {
 	anchor   bool   // the whole block links to a place on the same page: a table of contents entry
 	image    bool   // the block follows an image, where captions sit
 	dek      bool   // a standfirst under the headline, never a section heading
+	brk      bool   // a section break (a rule, "* * *") stands just above it, set by article
 	drop     string // the boilerplate rule that removed it, if any
 	role     string // what it became, for --explain
 	// titled: the opening sentence taken from the block as the headline
@@ -545,6 +546,11 @@ func (s *lineSplitter) line(l string, n int, join bool) {
 		s.add(b)
 	case mdRule.MatchString(l) || tableRule.MatchString(l) || !s.markdown && tildeLine(l):
 		s.flush() // in text, also a title underlined with "~~~~" (in Markdown, a code fence)
+		if mdRule.MatchString(l) {
+			b := newBlock(para, "* * *", n) // a section break, kept as a mark (see article)
+			b.drop = "separator"
+			s.add(b)
+		}
 	case strings.HasPrefix(l, "|") && strings.HasSuffix(l, "|"):
 		s.start(para, l, n, false) // a table row stands alone
 		s.flush()

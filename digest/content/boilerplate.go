@@ -139,6 +139,31 @@ func frontPostNumbers(bs []block) {
 	}
 }
 
+// continuedPost is a thread's post that goes on with the one before:
+// "5/ (cont.) The fix was ...".
+var continuedPost = regexp.MustCompile(`^\d{1,3}/\d{0,3}\s*\((cont\.?|cont['’]d|continued)\)\s*`)
+
+// joinContinuedPosts takes the number off a post marked as going on with
+// the one before, which then holds it as its next paragraph, and drops a
+// writer's bio set between their handle and its Follow button
+// ("@kalinda_builds" over "Indie dev. Building ..." over "Follow
+// @kalinda_builds").
+func joinContinuedPosts(bs []block) {
+	for i := range bs {
+		t := bs[i].text
+		if len(t) > 8 && isDigit(t[0]) && strings.Contains(t[:min(len(t), 24)], "(cont") {
+			if loc := continuedPost.FindStringIndex(t); loc != nil {
+				bs[i].text = t[loc[1]:]
+				bs[i].words = wordCount(bs[i].text)
+			}
+		}
+		if i > 0 && i+1 < len(bs) && bs[i].drop == "" && bs[i].words <= 60 && strings.HasPrefix(bs[i+1].text, "Follow @") &&
+			strings.HasPrefix(bs[i-1].text, "@") && !strings.Contains(bs[i-1].text, " ") {
+			bs[i].drop = "author bio"
+		}
+	}
+}
+
 // sponsorMark opens or closes a sponsor's box in a newsletter set as
 // text: "-- SPONSORED --", "*** ADVERTISEMENT ***", "-- END SPONSORED --".
 var sponsorMark = regexp.MustCompile(`(?i)^[-=*_~ ]{2,}(end )?(sponsored|sponsor|advertisement|partner content|paid post)[-=*_~ ]{2,}$`)
@@ -350,6 +375,7 @@ func removeBoilerplate(bs []block) {
 	// below; a block whose text has changed since is counted again.
 	facts := make([]textFacts, len(bs))
 	frontPostNumbers(bs)
+	joinContinuedPosts(bs)
 	matchAll(bs, facts)
 	for i := range bs {
 		if bs[i].drop == "sign-off" && (bs[i].kind == heading || signOffHeadsProse(bs, i)) {

@@ -234,6 +234,11 @@ func bylineName(s string) (string, bool) {
 		return "", false
 	}
 	name := strings.TrimSpace(bylineEnd.ReplaceAllString(m[1], ""))
+	if n := wordCount(name); n >= 4 && strings.HasSuffix(name, " Staff") {
+		if who := name[:strings.LastIndexByte(name[:len(name)-len(" Staff")], ' ')]; !orgWord.MatchString(who) {
+			name = who // "Miriam Taveras Ledger Staff": the paper's staff, after the name (not "Press Association Sport Staff")
+		}
+	}
 	if i := strings.Index(name, " @"); i > 0 {
 		name = strings.TrimSpace(name[:i]) // "By Marcus Feld @CometCountryMF Apr 27": the writer's handle and the date after the name
 	}
@@ -336,6 +341,9 @@ func readStamp(st *digest.Story, verb, rest string) {
 // it is metadata when one part is a byline, date or reading time and
 // every part is short.
 func readMetaLine(st *digest.Story, s string) bool {
+	if i := strings.Index(s, ",Updated "); i > 0 {
+		s = s[:i] + " | " + s[i+1:] // "By A Writer Globe Staff,Updated October 14, 2025, ...": the page's two spans run together
+	}
 	parts := strings.FieldsFunc(s, metaSep)
 	if len(parts) < 2 {
 		return false

@@ -101,7 +101,42 @@ func findConclusion(art []*block, l layout) int {
 			return p
 		}
 	}
+	if p := closeAfterBreak(art, l); p >= 0 {
+		return p
+	}
 	return closingParagraph(art, l)
+}
+
+// closeAfterBreak is the writer's closing paragraph set apart from the
+// last point by a section break ("* * *", a rule): one to three
+// paragraphs of prose after it end the story, no heading or list among
+// them, and no break stands between the points (a page that rules off
+// every part tells nothing by it); or -1.
+func closeAfterBreak(art []*block, l layout) int {
+	last := l.sections[len(l.sections)-1]
+	if l.closed || l.box {
+		return -1
+	}
+	for p := l.sections[0].start; p <= last.start; p++ {
+		if art[p].brk {
+			return -1
+		}
+	}
+	for p := last.start + 1 + last.skip; p < len(art); p++ {
+		if !art[p].brk {
+			continue
+		}
+		if !closes(art[p]) || len(art)-p > 3 {
+			return -1
+		}
+		for q := p + 1; q < len(art); q++ {
+			if b := art[q]; b.kind != para || b.bullet || isMarked(b) || !proseLike(b) {
+				return -1
+			}
+		}
+		return p
+	}
+	return -1
 }
 
 // closingParagraph is the writer's close after points that are

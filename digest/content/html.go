@@ -154,6 +154,8 @@ func (w *walker) chromeChild(c *html.Node) {
 
 func (w *walker) block(c *html.Node, inArticle bool) {
 	switch c.DataAtom {
+	case atom.Hr:
+		w.add(block{kind: para, text: "* * *", drop: "separator"}) // a section break, kept as a mark (see article)
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		w.leaf(c, heading, int(c.Data[1]-'0'))
 	case atom.Blockquote:

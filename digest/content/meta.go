@@ -68,12 +68,6 @@ func readTopMeta(st *digest.Story, bs []block, f Format, name string) {
 		if metaDrops[b.drop] && i < top && readMetaLine(st, b.text) {
 			b.drop, b.role = "meta line", "meta"
 		}
-		if b.drop == "" && i < top && i+1 < len(bs) && b.words <= 3 && handleOf(bs[i+1].text, b.text) && personName.MatchString(b.text) {
-			b.drop, b.role = "byline", "meta (author)" // "Nadia Castellanos" over "@NADIACASTELLANOS"
-			if st.Author == "" {
-				st.Author = b.text
-			}
-		}
 		if b.drop == "author box" && st.Author == "" {
 			if name, ok := bylineName(b.text); ok {
 				st.Author = name // "Written by A Writer" over the closing author box
@@ -356,10 +350,11 @@ func readTopLine(st *digest.Story, bs []block, i int) {
 		}
 		return
 	}
-	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i)) && !bylineBelow(bs, i) && !kickerOver(bs, i) &&
+	if name := nameAlone(b.text); name != "" && (dateNear(bs, i) || strings.HasSuffix(b.text, " Follow") || roleNext(bs, i) || i+1 < len(bs) && handleOf(bs[i+1].text, b.text)) && !bylineBelow(bs, i) && !kickerOver(bs, i) &&
 		!issueBelow(bs, i) {
 		// a writer's name alone under the headline ("Jack Orme at Vellin
-		// Park"), the date close by, or beside a Follow button
+		// Park"), the date close by, beside a Follow button or over the
+		// writer's handle ("@JACKORME")
 		if st.Author == "" {
 			st.Author = name
 		}

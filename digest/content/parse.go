@@ -457,11 +457,17 @@ func gluedFirstPoint(bs []block) []block {
 var gluedPoint = regexp.MustCompile(`[:.] 1\. ([\p{Lu}][^.!?:]{2,80})$`)
 
 // article is the blocks that are article text: not dropped, not the title.
+// A block with a section break above it ("* * *", a rule), and nothing
+// else kept between, is marked so (brk).
 func article(bs []block) []*block {
 	var out []*block
+	brk := false
 	for i := range bs {
 		if bs[i].drop == "" && bs[i].role != "title" {
+			bs[i].brk, brk = brk, false
 			out = append(out, &bs[i])
+		} else if bs[i].drop == "separator" {
+			brk = true
 		}
 	}
 	return out

@@ -146,6 +146,8 @@ var lineRules = []lineRule{
 	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40, []string{"correction", "error", "typo", "mistake", "ctrl"}, nil, "", ""},
 	// skip links a copy ran together: "Skip to main contentSkip to navigation"
 	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search|footer) ?){2,4}$`), 12, nil, []string{"skip"}, "", ""},
+	// a skip link after a tracking image's alt text: "fb-pixel Skip to main content"
+	{"skip link", regexp.MustCompile(`(?i)^[\w-]{2,20} skip to (main )?content$`), 6, []string{"skip to"}, nil, "", ""},
 	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|[←‹«<]?\s*back to (the )?(top|blog|home|homepage|news|articles|index|all posts|all articles|all stories|all news)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu|(subscribe|sign up|register)\s+(sign in|log ?in)|(sign in|log ?in)\s+(subscribe|sign up|register)|print this page(\s+share this page)?|share this page(\s+print this page)?)$`), 6, nil, nil, "", ""},
 	{"reading time", regexp.MustCompile(`(?i)^(?:(⏱\x{FE0F}?\s*|🕑\s*)?((estimated )?(reading|read) time:? ?|time to read:? ?)?(about |approx\.? |~ ?)?\d{1,3}(\s?[–-]\s?\d{1,3})?(-| )?(min(ute)?s?|mins?)\.?( read| to read| reading| listen)?$|(reading time|read time):? ?\d{1,3})`), 8, nil, []string{"⏱", "🕑", "e", "read", "time to", "about", "approx", "~", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "", " \t\n\f\r-mM"},
 	{"caption credit", regexp.MustCompile(`(?i)^(mandatory )?(photo|image|picture|pictured|video|illustration|graphic|credit|source|photograph|photography|artwork|file photo|photo credit|image credit|image source|gallery|in pictures|screenshot|screengrab)s?\s*(:|by\b|/|—|–|-)`), 20, nil, []string{"photo", "image", "picture", "pictured", "video", "illustration", "graphic", "credit", "source", "file", "gallery", "in pictures", "screenshot", "screengrab", "mandatory credit"}, "", ""},
@@ -158,7 +160,7 @@ var lineRules = []lineRule{
 	{"caption credit", unless{regexp.MustCompile(`^[\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3}( ?/ ?((?i:getty( images)?|ap|afp|reuters|epa|shutterstock|alamy|istock)|[Tt]he [\p{L} ]+|[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3})){1,2}( via Getty Images| via [\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+)?)?\.?$`), "/ By "}, 12, nil, nil, "/", ""},
 	// a caption closed by its outlet and photographer: "... at North Hobart Oval. (SBC News: Ben Carey)"
 	{"caption", regexp.MustCompile(`[.!?]\s+\((\p{Lu}[\p{L}&.]*\s?){1,3}: \p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,2}\)$`), 45, nil, nil, "(", ""},
-	{"caption", regexp.MustCompile(`[.!?]\s+[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
+	{"caption", regexp.MustCompile(`[.!?]\s*[\p{Lu}][\p{L}'’-]+( [\p{Lu}][\p{L}'’-]+){0,3} ?/ ?[\p{Lu}][\p{L}&]+( [\p{Lu}][\p{L}&]+){0,3}\.?$`), 45, nil, nil, "/", ""},
 	{"caption", creditAtEnd, 45, []string{"photo", "image", "picture", "credit", "illustration", "screenshot", "screengrab", "graphic", "chart"}, nil, "", ""},
 	// "6 min readJun 1, 2023": a copy glues the date to it
 	{"reading time", regexp.MustCompile(`(?i:\b\d{1,3}[- ]min(ute)?s?\.? read)(\b|\p{Lu})`), 20, []string{"min"}, nil, "", ""},

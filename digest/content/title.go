@@ -131,6 +131,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if loc := wireSlug.FindStringIndex(st.Title); loc != nil {
 		st.Title = st.Title[loc[1]-1:] // "ANALYSIS-Four takeaways ...": the agency's story type, not the headline's
 	}
+	if loc := issuePrefix.FindStringIndex(st.Title); loc != nil && opensCapital(st.Title[loc[1]:]) {
+		st.Title = st.Title[loc[1]:] // "Issue #142: Five things I learned ...": the newsletter's number, not the headline's
+	}
 	if dangling(st.Title) {
 		st.Title = strings.TrimRight(st.Title, " :/|") // "Key takeaways from WWDC14 :", "five takeaways from the debate /"
 	}
@@ -144,6 +147,10 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		st.Title = titleFromName(name)
 	}
 }
+
+// issuePrefix opens a newsletter's subject with its number: "Issue #142:
+// ", "#88 — ", "Vol. 3, No. 12: ".
+var issuePrefix = regexp.MustCompile(`^((Issue|Edition|No\.|Vol\. \d{1,3},? (No\.|Issue)) ?#?\d{1,5}|#\d{1,5}) ?[:—–|-] +`)
 
 // firstOfSections reports a line straight under a paragraph of prose
 // that opens like two lines or more below it, a name of up to four words
@@ -357,12 +364,15 @@ func sentenceCase(s string) bool {
 // postHeadline splits a post's opening paragraph used as a headline into
 // its first sentence, the headline, and the rest: "Eight takeaways from
 // this morning's jobs report. Short version: ..." when that sentence
-// names what the thread lists (pointWords). A post of one sentence, or
-// one whose opening tells no more than half a headline ("I reviewed 140
-// take-home tests this year. Five habits separated ..."), is kept whole.
+// names what the thread lists (pointWords), or when the post runs past
+// 25 words ("18 months ago I quit my job to build a budgeting app. Last
+// week it crossed ... Here are the things ..."). A post of one sentence,
+// or a short one whose opening tells no more than half a headline ("I
+// reviewed 140 take-home tests this year. Five habits separated ..."), is
+// kept whole.
 func postHeadline(text string) (head, rest string, ok bool) {
 	first := firstSentence(text)
-	if len(first) == len(text) || wordCount(first) < 4 || !pointWords.MatchString(first) {
+	if len(first) == len(text) || wordCount(first) < 4 || !pointWords.MatchString(first) && (wordCount(text) <= 25 || wordCount(first) < 6) {
 		return "", "", false
 	}
 	rest = strings.TrimSpace(text[len(first):])
