@@ -104,8 +104,8 @@ func chooseLayout(art []*block) (layout, bool) {
 		if l, ok := lessonsSection(art, *lines); ok {
 			return l, true // "What the researchers found" over its "First, ...", "Second, ..."
 		}
-		if l, ok := keyBoxLayout(art); ok {
-			return l, true // a key points box over a story's crossheads
+		if l, ok := keyBoxLayout(art); ok && !announced(art, *lines) {
+			return l, true // a key points box over a story's crossheads (not over sections a line announces: "Here is what we learned:")
 		}
 		if l, ok := bulletGroups(art, *lines); ok {
 			return l, true

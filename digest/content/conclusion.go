@@ -174,8 +174,8 @@ func closingParagraph(art []*block, l layout) int {
 		}
 		p++ // a caption or a credit under the last point
 	}
-	if p < end && closes(art[p]) {
-		return p
+	if p < end && closes(art[p]) && !strings.HasPrefix(art[p].text, "\"") && !strings.HasPrefix(art[p].text, "“") {
+		return p // (a quote opening the paragraph is a reaction to the news, the story going on: not the writer's close)
 	}
 	return -1
 }

@@ -93,7 +93,8 @@ func footerLink(p string) bool {
 		"work for us", "advertise", "advertising", "advertise with us", "cookies", "cookie policy", "cookie settings",
 		"accessibility", "sitemap", "site map", "rss", "faq", "help", "feedback", "corrections", "ad choices",
 		"do not sell my info", "do not sell my personal information", "do not sell or share my personal information",
-		"licensing & reprints", "reprints", "masthead", "media kit", "press", "newsletters":
+		"licensing & reprints", "reprints", "masthead", "media kit", "press", "newsletters",
+		"settings", "my account", "sign out", "log out", "topics you follow": // an account menu's
 		return true
 	}
 	return false

@@ -281,8 +281,8 @@ func runInLayout(art []*block) (layout, bool) {
 			if rest := strings.TrimLeft(strings.TrimPrefix(b.text, b.lead), " :—–-"); strings.HasPrefix(rest, "\"") || strings.HasPrefix(rest, "“") {
 				continue // "**A Name, manager:** "It wasn't pretty ..."": a speaker and their words, not a point
 			}
-			if !b.bullet && admonition.MatchString(b.lead) {
-				continue // "**Heads up:** the codemod does not ...": a callout between points, not one of them
+			if !b.bullet && (admonition.MatchString(b.lead) || briefLabel.MatchString(b.lead)) {
+				continue // "**Heads up:** the codemod does not ...", "**Why it matters:** ...": a callout or a brief's label between points, not one of them
 			}
 			if !b.bullet && isSpecLine(b.text) {
 				continue // "**Pros:** Light · Bright **Cons:** ...": a review's box under its verdict
@@ -290,7 +290,7 @@ func runInLayout(art []*block) (layout, bool) {
 			l.sections = append(l.sections, section{start: i, head: stripMarker(b.text)})
 			continue
 		}
-		if b.bullet && b.words >= 12 && (firstSentence(b.text) != b.text || colonHead(b.text)) {
+		if b.bullet && b.words >= 12 && (firstSentence(b.text) != b.text || colonHead(b.text) && !briefLabel.MatchString(labelOf(b.text))) {
 			// "• Head. Body ...": a single sentence is a list's item, a
 			// fact of the story ("Under the terms of the deal:"), not a
 			// point with a head of its own
@@ -643,6 +643,11 @@ func namedList(title string, art []*block, l *layout) {
 }
 
 // admonition is a callout's label: "Heads up:", "Note:", "Pro tip:".
+// briefLabel is a label a smart-brevity news brief sets in bold before
+// its paragraphs ("**Why it matters:**", "**Between the lines:**"): the
+// story's furniture around its points, never one of them.
+var briefLabel = regexp.MustCompile(`(?i)^(why it matters|the big picture|between the lines|yes,? but|driving the news|by the numbers|zoom (in|out)|state of play|catch up quick|what they['’]re saying|the other side|reality check|flashback|the intrigue|be smart|what to watch|go deeper|our thought bubble|threat level|how it works|where it stands|the backstory|follow the money|the latest|what we['’]re watching|what['’]s next|the bottom line|the big question|behind the scenes|the fine print)[:.]?$`)
+
 var admonition = regexp.MustCompile(`(?i)^(heads[ -]up|note|n\.?b\.?|tip|pro tip|warning|caution|important|editor['’]s note|update|correction|disclosure|spoiler( alert)?|fyi|psa|reminder)[:.!]?$`)
 
 // runInGroups gives run-in points their group when every run of them

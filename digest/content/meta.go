@@ -9,8 +9,9 @@ import (
 
 var (
 	bylineLine = regexp.MustCompile(`^(?i:by:?|(?:words|written|story|column|analysis|commentary|essay|review|reporting|interview|text|started|answered|(?:text|words|story) and (?:photos|photographs|pictures)) by|author:?|words:|text:|interview:|interviewed by:?|(?:prepared|compiled|produced) by:?(?: the)?)\s+(\p{Lu}.*)$`)
-	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter".
-	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*)$`)
+	// bylineRole is a byline without "By": "Elsa Tremaine, Economics Reporter",
+	// "Mara Lindqvist, author of Axios Pro: Chips".
+	bylineRole = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,3}),\s+(?i:[\p{L} ]*(reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|desk|critic|analyst)[\p{L} ]*|author of [^,]{2,40})$`)
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
 	// Transport correspondent, Northcast News".
 	bylineRoleSpaced = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}?) (?:\p{L}+ ){0,2}(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist|critic|analyst)(?:,.{0,40})?$`)

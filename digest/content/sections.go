@@ -169,7 +169,35 @@ func sectionEnd(art []*block, l layout, i, concl int) int {
 	if i == len(l.sections)-1 && l.stop > 0 && l.stop < end {
 		end = l.stop // a takeaways section's last point ends with the section
 	}
+	if i > 0 && i == len(l.sections)-1 && bulletsOnly(art, l) {
+		// a list of bulleted points, each its own item: the paragraphs
+		// after the last are the story going on ("\"...," said the chief
+		// executive"), not that point's text
+		e := l.sections[i].start + 1
+		for e < end && art[e].nested {
+			e++
+		}
+		end = e
+	}
 	return end
+}
+
+// bulletsOnly reports points that are each one bulleted item, with
+// nothing but its indented sub-items under it.
+func bulletsOnly(art []*block, l layout) bool {
+	for k, s := range l.sections {
+		if !art[s.start].bullet || art[s.start].nested {
+			return false
+		}
+		if k+1 < len(l.sections) {
+			for p := s.start + 1; p < l.sections[k+1].start; p++ {
+				if !art[p].nested {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // takeaway makes the takeaway of section s, whose blocks end before end.
