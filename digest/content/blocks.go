@@ -604,7 +604,7 @@ func headingText(s string) string {
 // of the current one.
 func (s *lineSplitter) prose(l string, n int, join bool) {
 	if !join && !s.wrapsOn(l) || s.curKind == quote || len(s.cur) == 0 || creditLine(l) || len(s.cur) == 1 && (creditLine(s.cur[0]) || labelHeadOver(s.cur[0], l)) ||
-		s.shortLineEnds() || standaloneLine(l) || standaloneLine(s.cur[len(s.cur)-1]) {
+		s.shortLineEnds() || s.headingLineOver(l) || standaloneLine(l) || standaloneLine(s.cur[len(s.cur)-1]) {
 		s.start(para, l, n, false)
 	} else {
 		s.cur = append(s.cur, l)
@@ -645,6 +645,24 @@ func (s *lineSplitter) shortLineEnds() bool {
 		return false
 	}
 	return len(s.cur[len(s.cur)-1])*10 < s.width*6
+}
+
+// headingLineOver reports, in hard-wrapped text, a paragraph's first
+// line that the wrap did not break, over the next line l: l's first word
+// would have fitted after it (with some slack for a width read in bytes),
+// it ends no sentence and a capital opens l. A heading line set straight
+// over its paragraph: "Teacher recruitment improved, at least at first"
+// over "The pilot schools received ...".
+func (s *lineSplitter) headingLineOver(l string) bool {
+	if s.width == 0 || !s.join || s.markdown || len(s.cur) != 1 || s.curKind != para || s.curItem || l == "" || !isUpper(rune(l[0])) {
+		return false
+	}
+	head := s.cur[0]
+	if strings.ContainsAny(head[len(head)-1:], ".,;:!?") || wordCount(head) > 12 {
+		return false
+	}
+	fw, _, _ := strings.Cut(l, " ")
+	return utf8.RuneCountInString(head)+1+utf8.RuneCountInString(fw) < s.width-4
 }
 
 // labelHead is a short line that names a point with a label and its

@@ -344,6 +344,14 @@ func readMetaLine(st *digest.Story, s string) bool {
 	if i := strings.Index(s, ",Updated "); i > 0 {
 		s = s[:i] + " | " + s[i+1:] // "By A Writer Globe Staff,Updated October 14, 2025, ...": the page's two spans run together
 	}
+	if strings.HasSuffix(s, " read") {
+		for _, d := range []string{" — ", " – ", " - "} {
+			if i := strings.LastIndex(s, d); i > 0 {
+				s = s[:i] + " | " + s[i+len(d):] // "Posted on September 29, 2025 by A Writer — 7 min read"
+				break
+			}
+		}
+	}
 	parts := strings.FieldsFunc(s, metaSep)
 	if len(parts) < 2 {
 		return false

@@ -116,8 +116,8 @@ func chooseLayout(art []*block) (layout, bool) {
 		if l, ok := capsSentenceGroups(art, *lines); ok {
 			return l, true // "WINNERS" over "Pollsters. The only public poll ..."
 		}
-		if l, ok := plainRunInLayout(art); ok && l.kind == "run-in groups" && allCapsLabels(art, *lines) {
-			return l, true // "WINNERS" and "LOSERS:" over "Renters: $41 million goes to ..."
+		if l, ok := plainRunInLayout(art); ok && l.kind == "run-in groups" && (allCapsLabels(art, *lines) || linesAreGroups(l, *lines)) {
+			return l, true // "WINNERS" and "LOSERS:" over "Renters: $41 million goes to ...", a score line over "Head- Body" points
 		}
 		return *lines, true
 	case strongNum != nil:
@@ -222,6 +222,18 @@ func allCapsLabels(art []*block, l layout) bool {
 		}
 	}
 	return true
+}
+
+// linesAreGroups reports heading lines that are, two in three or more,
+// the groups of run-in points: each line heads points, not prose.
+func linesAreGroups(runIn, lines layout) bool {
+	n := 0
+	for _, s := range lines.sections {
+		if runIn.groups[s.start] {
+			n++
+		}
+	}
+	return n >= 2 && n*3 >= len(lines.sections)*2
 }
 
 // allQuestions reports a heading layout whose headings are all questions

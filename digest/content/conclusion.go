@@ -7,7 +7,7 @@ import (
 )
 
 // conclusionLead opens a numbered point that is the conclusion.
-var conclusionLead = regexp.MustCompile(`(?i)^(so,? )?(the )?(bottom line|verdict|upshot|conclusion|final (thoughts?|word|verdict)|in (conclusion|summary|short)|what[’']?s next|what (happens|comes) (next|now)|looking ahead|next steps|tl;? ?dr)\s*[:—–-]|^(so,? )?where (does|do) (this|that|it|all this) leave (us|me|them|[\p{L}]+)\?\s|^(so,? |and )?if (i|we) had to (sum|boil|squash|distil+|summari[sz]e|put)\b[^:.!?]{0,60}:\s`)
+var conclusionLead = regexp.MustCompile(`(?i)^(so,? )?(the )?(bottom line|verdict|upshot|conclusion|final (thoughts?|word|verdict)|in (conclusion|summary|short)|what[’']?s next|what (happens|comes) (next|now)|looking ahead|next steps|tl;? ?dr|zooming out|stepping back)\s*[:—–-]|^(so,? )?where (does|do) (this|that|it|all this) leave (us|me|them|[\p{L}]+)\?\s|^(so,? |and )?if (i|we) had to (sum|boil|squash|distil+|summari[sz]e|put)\b[^:.!?]{0,60}:\s`)
 
 // conclusionItem finds a numbered point that is really the conclusion
 // ("7/8 Bottom line: ..."): it and what follows close the story.
@@ -60,6 +60,11 @@ func findConclusion(art []*block, l layout) int {
 			if isConclusionHead(art[p]) {
 				return p
 			}
+		}
+	}
+	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
+		if explicitClose.MatchString(art[p].text) && closes(art[p]) {
+			return p // "In conclusion, the pilot answered some questions ...": a close that says so, under any point
 		}
 	}
 	if cl, end, ok := closeScope(art, l); ok {
@@ -276,6 +281,10 @@ func proseLike(b *block) bool {
 // first sentences: "Would I do it again?", "Was it worth it?".
 var closingQuestion = regexp.MustCompile(`(?i)^([^.!?]{0,40}[.!] )?(so,? )?((would|will) (i|we) do it (all )?again|was it (all )?worth it)\?`)
 
+// explicitClose opens a paragraph that names itself the close: "In
+// conclusion, ...", "To sum up, ...".
+var explicitClose = regexp.MustCompile(`(?i)^(so,? )?(in conclusion|to conclude|to sum (it )?up|in summary|to summari[sz]e)\b`)
+
 // strongClose opens a close wherever it stands after the points.
 var strongClose = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|overall|taken together|on balance),|none of (this|these)\b|(and )?that['’]s my (list|take)\b|(the |my )?(biggest|main|overall|one) (lesson|takeaway)( overall| of all)?\?)`)
 
@@ -306,8 +315,9 @@ func leadCloses(b *block) bool {
 var storyBoxLabel = regexp.MustCompile(`(?i)^(fact ?check|fact ?box|editor['’]s note|correction|clarification|disclosure|context|by the numbers|key numbers|at a glance)[:.]?$`)
 
 // pagePartLabel heads a part of the page after the story: a podcast's
-// transcript and links, a paper's sources.
-var pagePartLabel = regexp.MustCompile(`(?i)^((full |episode |auto-generated )?transcript\b.{0,40}|read (the )?full transcript|show notes|(links |resources )?mentioned in (this|the|today['’]s) (episode|show)|chapters|timestamps|further reading|references|sources|footnotes|endnotes)[:.]?$`)
+// transcript and links, a paper's sources, a match's summary box and
+// stats.
+var pagePartLabel = regexp.MustCompile(`(?i)^((full |episode |auto-generated )?transcript\b.{0,40}|read (the )?full transcript|show notes|(links |resources )?mentioned in (this|the|today['’]s) (episode|show)|chapters|timestamps|further reading|references|sources|footnotes|endnotes|(game|match|scoring) summary|box ?score|(game |match |team |player )?stats|statistics|line-?ups?)[:.]?$`)
 
 // valediction reports a letter's farewell at p: a short line ending in a
 // comma ("Ngā mihi nui,", "Warm wishes,") over the writer's name, a

@@ -19,10 +19,11 @@ var scorers = regexp.MustCompile(`^` + scorer + `(\s?[,;·|]\s?` + scorer + `)*$
 // matchScore is a final score: two sides, each with its one score
 // ("Chiefs 27, Bills 24", "Harbor City 102, Ridgeview 97", "Tamsworth 19,
 // Carroway 16 (OT)", a ranking before a side: "No. 4 Tallis 31, No. 12
-// Marrow 28"). As a line it
+// Marrow 28", the visitors first: "Redmond Rail 24 @ Calloway Bison 23").
+// As a line it
 // reads the same as two scorers ("Carr 34, Mbeki 67"); set as a heading
 // it is a result heading a group of points.
-var matchScore = regexp.MustCompile(`^((No\. ?|#)\d{1,2} )?\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}\s\d{1,3},\s((No\. ?|#)\d{1,2} )?\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}\s\d{1,3}( \((\d?OT|SO|ET|aet|pens)\))?$`)
+var matchScore = regexp.MustCompile(`^((No\. ?|#)\d{1,2} )?\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}\s\d{1,3}(,| @| at)\s((No\. ?|#)\d{1,2} )?\p{Lu}[\p{L}'’.&-]*(\s\p{Lu}[\p{L}'’.&-]*){0,3}\s\d{1,3}( \((\d?OT|SO|ET|aet|pens)\))?$`)
 
 const (
 	goalMinute = `\d{1,3}(\+\d{1,2})?['’′]?(\s?\(?(pen|p|og|o\.g\.)\)?)?`

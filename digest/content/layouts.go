@@ -281,6 +281,9 @@ func runInLayout(art []*block) (layout, bool) {
 			if rest := strings.TrimLeft(strings.TrimPrefix(b.text, b.lead), " :—–-"); strings.HasPrefix(rest, "\"") || strings.HasPrefix(rest, "“") {
 				continue // "**A Name, manager:** "It wasn't pretty ..."": a speaker and their words, not a point
 			}
+			if !b.bullet && dateline.MatchString(b.text) {
+				continue // "**RIVERTON (Northwire) —** The state Supreme Court ...": a wire story's dateline in bold, its lede
+			}
 			if !b.bullet && (admonition.MatchString(b.lead) || briefLabel.MatchString(b.lead)) {
 				continue // "**Heads up:** the codemod does not ...", "**Why it matters:** ...": a callout or a brief's label between points, not one of them
 			}
@@ -525,6 +528,9 @@ func plainHead(s string) bool {
 			at, sep = i, x
 		}
 	}
+	if i := gluedDash(s); i > 0 && (at < 0 || i < at) {
+		at, sep = i, "- " // "The Mariners' line finally showed up- For six weeks ...": a dash typed against the head
+	}
 	if at < 0 || !opensCapital(s) || sep != ": " && placeDateline(s) || leadIn.MatchString(s[at+len(sep):]) {
 		return false // "ALDSKOV, Norvaal (CP) — A jury ...": a wire story's dateline, not a head; nor "BOSTON – Here are the talking points ..."
 	}
@@ -537,6 +543,16 @@ func plainHead(s string) bool {
 		return false // a stop ends a sentence, not a head; "$2.1 million" and "11:48 p.m." are not stops
 	}
 	return !speech.MatchString(head) && !admonition.MatchString(head) // "Correction: An earlier version ..."
+}
+
+// gluedDash is where a run-in head ends at a dash typed against its
+// last word, a capital after it ("... showed up- For six weeks"), within
+// twelve words; or -1.
+func gluedDash(s string) int {
+	if i := strings.Index(s, "- "); i > 0 && isASCIILetter(s[i-1]) && opensCapital(s[i+2:]) && wordCount(s[:i]) <= 12 {
+		return i
+	}
+	return -1
 }
 
 // stopInside reports a sentence's stop inside a head: ". " after a word
@@ -648,7 +664,9 @@ func namedList(title string, art []*block, l *layout) {
 // story's furniture around its points, never one of them.
 var briefLabel = regexp.MustCompile(`(?i)^(why it matters|the big picture|between the lines|yes,? but|driving the news|by the numbers|zoom (in|out)|state of play|catch up quick|what they['’]re saying|the other side|reality check|flashback|the intrigue|be smart|what to watch|go deeper|our thought bubble|threat level|how it works|where it stands|the backstory|follow the money|the latest|what we['’]re watching|what['’]s next|the bottom line|the big question|behind the scenes|the fine print)[:.]?$`)
 
-var admonition = regexp.MustCompile(`(?i)^(heads[ -]up|note|n\.?b\.?|tip|pro tip|warning|caution|important|editor['’]s note|update|correction|disclosure|spoiler( alert)?|fyi|psa|reminder)[:.!]?$`)
+// admonition is a callout's label between points: "Note:", "Heads up:",
+// "Update (March 14):".
+var admonition = regexp.MustCompile(`(?i)^(heads[ -]up|note|n\.?b\.?|tip|pro tip|warning|caution|important|editor['’]s note|update|correction|disclosure|spoiler( alert)?|fyi|psa|reminder)( \([^()]{1,30}\))?[:.!]?$`)
 
 // runInGroups gives run-in points their group when every run of them
 // stands straight under a group line of its own, two runs or more: a

@@ -72,9 +72,18 @@ var signedName = regexp.MustCompile(`^[—–-]? ?(` + signName + `|The [\p{L} ]
 var publisherBlurb = regexp.MustCompile(`^(The )?\p{Lu}[\p{L}&.'’]*( \p{Lu}[\p{L}&.'’]*){0,4} is (an?|the) [^.]{0,80}\b(news|newsroom|agency|organi[sz]ation|publisher|publication|media)\b`)
 
 // dropPublisherBlurb drops the publisher's description of itself set
-// straight above the copyright line at the foot of the page.
+// straight above the copyright line at the foot of the page, or above its
+// sign-up box ("Chalkline is an independent, reader-supported
+// publication. If you value ..." over "Subscribe to the Chalkline
+// newsletter").
 func dropPublisherBlurb(bs []block) {
 	for i := range bs {
+		if bs[i].drop == "sign-up line" && i > len(bs)/2 {
+			if p := prevKept(bs, i); p >= 0 && bs[p].words <= 60 && publisherBlurb.MatchString(bs[p].text) {
+				bs[p].drop = "publisher blurb"
+			}
+			continue
+		}
 		if bs[i].drop != "copyright" {
 			continue
 		}

@@ -322,6 +322,7 @@ func numberedLayouts(art []*block) []layout {
 			groupedThrough(art, &l)
 			scoresThrough(art, &l)
 			threadSignOff(art, &l)
+			threadContext(art, &l)
 			ordinalPosts(&l)
 			out = append(out, l)
 		}
@@ -355,23 +356,42 @@ func ordinalPosts(l *layout) {
 	}
 }
 
-// threadSignOff ends a thread's points before its last post when that
-// post only signs off ("6/ I'll post the table tomorrow. /end", "That's
-// it. Follow for more"): it is neither a point nor the close.
+// contextPost opens a thread's post that gives the background before
+// the points: "First, some context.", "Some background:", "Quick context:".
+var contextPost = regexp.MustCompile(`(?i)^(first,? )?((some|a bit of|a little|quick) )?(context|background)\b[ .:—–-]`)
+
+// threadContext drops a thread's first numbered post from the points
+// when it gives the background ("2/ First, some context. We build ..."):
+// it belongs to the lede.
+func threadContext(art []*block, l *layout) {
+	if len(l.sections) < 4 || len(l.groups) > 0 {
+		return
+	}
+	if m, ok := blockMarker(art[l.sections[0].start]); ok && strings.HasSuffix(m.style, "/") && m.n <= 2 && contextPost.MatchString(m.rest) {
+		l.sections = l.sections[1:]
+	}
+}
+
+// threadSignOff ends a thread's points before its last posts (up to
+// three) when they only sign off ("6/ I'll post the table tomorrow.
+// /end", "That's it. Follow for more", "Huge thanks to ..."): they are
+// neither points nor the close.
 func threadSignOff(art []*block, l *layout) {
-	n := len(l.sections)
-	if n < 4 || len(l.groups) > 0 {
-		return
+	for k := 0; k < 3; k++ { // "12/ If this was useful, follow me ...", then "13/ Also: huge thanks to ..."
+		n := len(l.sections)
+		if n < 4 || len(l.groups) > 0 {
+			return
+		}
+		last := l.sections[n-1].start
+		if m, ok := blockMarker(art[last]); !ok || !strings.HasSuffix(m.style, "/") || !signOff.MatchString(art[last].text) {
+			return
+		}
+		l.sections, l.stop, l.closed = l.sections[:n-1], last, true
 	}
-	last := l.sections[n-1].start
-	if m, ok := blockMarker(art[last]); !ok || !strings.HasSuffix(m.style, "/") || !signOff.MatchString(art[last].text) {
-		return
-	}
-	l.sections, l.stop, l.closed = l.sections[:n-1], last, true
 }
 
 // signOff is a thread's last post that only ends it.
-var signOff = regexp.MustCompile(`(?i)(/end\b|\bend of (the )?thread\b|^\d+/\d*\s*(that['’]s (it|all)|thanks for reading)\b|\bfollow (me )?for more\b)`)
+var signOff = regexp.MustCompile(`(?i)(/end\b|\bend of (the )?thread\b|^\d+/\d*\s*(that['’]s (it|all)|thanks for reading|if (this|you found this)( thread)? (was|is) (useful|helpful)|(also:? )?(huge |big |special )?(thanks|shout-?out) to)\b|\bfollow (me )?(@\w+ )?for more\b)`)
 
 // scoresThrough gives the points of a list numbered straight through
 // the matches of a round-up their group: a match's score on a line of its

@@ -279,7 +279,7 @@ func runInHead(b *block, text string, colons bool) (string, string) {
 	if at >= 0 { // "Apple Pencil - on first look I thought: ...": the dash comes first
 		return text[:at], openSentence(strings.TrimSpace(text[at+width:]))
 	}
-	if i := strings.Index(text, "- "); i > 0 && i < len(first) && isASCIILetter(text[i-1]) && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 12 {
+	if i := gluedDash(text); i > 0 && i < len(first) {
 		return text[:i], strings.TrimSpace(text[i+2:]) // "... exclusive content- The intro ...": a dash typed against the head
 	}
 	return first, strings.TrimSpace(text[len(first):])

@@ -56,6 +56,9 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 			n++
 			if between && bs[j].kind == para && bs[j].words >= 5 && bs[j].words <= 40 && threadMarkBelow(bs, j) {
+				if i > 0 && isHandleLine(&bs[i-1]) && bs[i].kind == para && bs[i].words <= 30 {
+					bs[i].drop = "writer's bio" // under the writer's @handle
+				}
 				i, post = j, true
 				break
 			}
@@ -69,11 +72,15 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			n++
 		}
 		if n < len(bs) && isMeta(bs[n]) {
-			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && (isHeadline(bs[j]) || threadOpener(bs[j].text) && pointsTitle.MatchString(bs[j].text) || isFirstPost(bs[j].text)) {
+			if j := nextKept(bs, n); j > 0 && bs[j].words >= 4 && (isHeadline(bs[j]) || threadOpener(bs[j].text) && pointsTitle.MatchString(bs[j].text) || isFirstPost(bs[j].text) || threadMarkBelow(bs, j)) {
 				bs[i].drop = "writer's bio"
 				i, post = j, isFirstPost(bs[j].text) // a first post "1/ ..." is read as a post: its number off, its first sentence the title
 			}
 		}
+	}
+	if i > 0 && st.Title == "" && bs[i].words <= 12 && (dashScore.MatchString(bs[i].text) || matchScore.MatchString(bs[i].text)) &&
+		bs[i-1].words >= 4 && pointsTitle.MatchString(bs[i-1].text) {
+		i-- // "Five things we learned from Harrowgate's final win" over "Harrowgate 27-24 Castleford Saints": the score is the headline's kicker
 	}
 	if i >= 0 && f != HTML && st.Title == "" && (firstOfSections(bs, i) || underLeadIn(bs, i)) {
 		i = -1 // "Michigan — New offensive line? No problem" under the lede: the first section, in a copy without the headline
@@ -98,7 +105,11 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			if rest, ok := firstPost(st.Title); ok {
 				st.Title = rest // "1/ Five takeaways from ...": the opener's place in the thread
 			}
-			if head, rest, ok := postHeadline(st.Title); ok {
+			more := 0 // the opener's next paragraph, ending with the thread's mark ("Here's what I learned ... 🧵")
+			if j := nextKept(bs, i); j > 0 && bs[j].words > 4 && strings.HasSuffix(strings.TrimRight(bs[j].text, "\uFE0F "), "🧵") {
+				more = bs[j].words
+			}
+			if head, rest, ok := postHeadline(st.Title, more); ok {
 				// the post's opening sentence is the headline, the rest its lede
 				st.Title, bs[i].titled, bs[i].text, bs[i].words = head, head, rest, wordCount(rest)
 			}
@@ -365,14 +376,15 @@ func sentenceCase(s string) bool {
 // its first sentence, the headline, and the rest: "Eight takeaways from
 // this morning's jobs report. Short version: ..." when that sentence
 // names what the thread lists (pointWords), or when the post runs past
-// 25 words ("18 months ago I quit my job to build a budgeting app. Last
-// week it crossed ... Here are the things ..."). A post of one sentence,
+// 25 words with the more words of its next paragraph ("18 months ago I
+// quit my job to build a budgeting app. Last week it crossed ... Here
+// are the things ..."). A post of one sentence,
 // or a short one whose opening tells no more than half a headline ("I
 // reviewed 140 take-home tests this year. Five habits separated ..."), is
 // kept whole.
-func postHeadline(text string) (head, rest string, ok bool) {
+func postHeadline(text string, more int) (head, rest string, ok bool) {
 	first := firstSentence(text)
-	if len(first) == len(text) || wordCount(first) < 4 || !pointWords.MatchString(first) && (wordCount(text) <= 25 || wordCount(first) < 6) {
+	if len(first) == len(text) || wordCount(first) < 4 || !pointWords.MatchString(first) && (wordCount(text)+more <= 25 || wordCount(first) < 6) {
 		return "", "", false
 	}
 	rest = strings.TrimSpace(text[len(first):])
@@ -829,8 +841,8 @@ func threadMarkBelow(bs []block, i int) bool {
 		if t != "" && strings.Trim(t, "🧵👇⬇\uFE0F ") == "" && (bs[j].drop == "" || bs[j].drop == "thread meta") {
 			return true // the mark, kept or dropped as the thread's furniture
 		}
-		if bs[j].drop == "" && bs[j].words <= 4 && strings.Contains(t, "🧵") && strings.TrimRight(t, "🧵👇⬇\uFE0F ") != t {
-			return true // "A thread 🧵👇"
+		if bs[j].drop == "" && strings.Contains(t, "🧵") && strings.TrimRight(t, "🧵👇⬇\uFE0F ") != t && (bs[j].words <= 4 || bs[j].words <= 30 && j == nextKept(bs, i)) {
+			return true // "A thread 🧵👇", or the opener's next paragraph ending with it ("Here's what I learned ... 🧵")
 		}
 		if bs[j].drop != "" {
 			continue

@@ -305,11 +305,11 @@ func headingGroups(art []*block, heads layout) (layout, bool) {
 				own += b.words // a table of the group's figures (a ward's results) is not text of its own
 			}
 		}
-		if len(subs) == 0 && k == len(top.sections)-1 && k >= 2 {
-			break // a last upper section without points of its own after the groups: the close ("The bigger picture")
+		if len(subs) == 0 && (k == len(top.sections)-1 && k >= 2 || isConclusionHead(g) && len(l.sections) > 0) {
+			break // a last upper section without points of its own after the groups: the close ("The bigger picture"), or "## Final thoughts" before the page's lists
 		}
-		if len(subs) == 0 && len(l.sections) == 0 && own <= 40 && k < len(top.sections)-2 {
-			continue // "## Watch the debate" over a video's link, before the first group
+		if len(subs) == 0 && len(l.sections) == 0 && (own <= 40 || k == 0) && k < len(top.sections)-2 {
+			continue // "## Watch the debate" over a video's link, or the first "## Some context", before the first group
 		}
 		if len(subs) == 0 || len(subs) == 1 && k != len(top.sections)-1 || own > 40 || sectionLike(art, layout{sections: subs}) < len(subs) {
 			return layout{}, false
