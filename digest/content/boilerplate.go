@@ -164,6 +164,33 @@ func joinContinuedPosts(bs []block) {
 	}
 }
 
+// gluedItem is a numbered point glued to a caption above it, the line
+// break lost: "Ready for the marathon to start4. It's Okay to Litter:
+// ...".
+var gluedItem = regexp.MustCompile(`^([^.!?]{3,100}?[a-z)])(\d{1,3})\. (\p{Lu}.*)$`)
+
+// unglueItems takes a caption glued to the next numbered point off it
+// ("... to start4. It's Okay to Litter: ..."), when the number is the
+// one after the last point's: the caption goes, the point stays.
+func unglueItems(bs []block) {
+	last := 0
+	for i := range bs {
+		t := bs[i].text
+		if m, ok := parseMarker(t); ok && m.n > 0 {
+			last = m.n
+			continue
+		}
+		if last == 0 || len(t) < 12 {
+			continue
+		}
+		if m := gluedItem.FindStringSubmatch(t); m != nil && atoi(m[2]) == last+1 && wordCount(m[1]) <= 12 {
+			bs[i].text = m[2] + ". " + m[3]
+			bs[i].words = wordCount(bs[i].text)
+			last++
+		}
+	}
+}
+
 // sponsorMark opens or closes a sponsor's box in a newsletter set as
 // text: "-- SPONSORED --", "*** ADVERTISEMENT ***", "-- END SPONSORED --".
 var sponsorMark = regexp.MustCompile(`(?i)^[-=*_~ ]{2,}(end )?(sponsored|sponsor|advertisement|partner content|paid post)[-=*_~ ]{2,}$`)
@@ -376,6 +403,7 @@ func removeBoilerplate(bs []block) {
 	facts := make([]textFacts, len(bs))
 	frontPostNumbers(bs)
 	joinContinuedPosts(bs)
+	unglueItems(bs)
 	matchAll(bs, facts)
 	for i := range bs {
 		if bs[i].drop == "sign-off" && (bs[i].kind == heading || signOffHeadsProse(bs, i)) {

@@ -508,11 +508,63 @@ func plainRunInLayout(art []*block) (layout, bool) {
 			l.sections = append(l.sections, section{start: i, head: b.text})
 		}
 	}
+	if len(l.sections) >= 3 && colonHeads(art, l) {
+		// "Zoom fatigue is real: meetings on Zoom are ..." between heads
+		// that all end at ": "
+		var all []section
+		for k, s := range l.sections {
+			all = append(all, s)
+			if k+1 == len(l.sections) {
+				break
+			}
+			for p := s.start + 1; p < l.sections[k+1].start; p++ {
+				if b := art[p]; b.kind == para && !b.bullet && b.words >= 15 && lowerColonHead(b.text) {
+					all = append(all, section{start: p, head: b.text})
+				}
+			}
+		}
+		l.sections = all
+	}
 	ok := len(l.sections) >= 3 && len(l.sections)*2 >= paras
+	if !ok && len(l.sections) < 3 {
+		// every head ends at ": " with lower case after it ("Sound beats
+		// picture every time: students will forgive ..."): three or more
+		// such paragraphs, at least half of those from the first on
+		var low []section
+		n := 0
+		for i, b := range art {
+			if b.kind != para || b.bullet || b.words < 5 || isMarked(b) {
+				continue
+			}
+			if len(low) > 0 {
+				n++
+			}
+			if b.words >= 15 && (lowerColonHead(b.text) || plainHead(b.text) && strings.Contains(b.text, ": ")) {
+				if len(low) == 0 {
+					n++
+				}
+				low = append(low, section{start: i, head: b.text})
+			}
+		}
+		if len(low) >= 3 && len(low)*2 >= n {
+			l.sections, ok = low, true
+		}
+	}
 	if ok {
 		runInGroups(art, &l)
 	}
 	return l, ok
+}
+
+// lowerColonHead reports a paragraph opening with a head of up to eight
+// words, a capital first and no stop or quote in it, before ": " and lower
+// case: a run-in point among points whose heads all end at ": ".
+func lowerColonHead(s string) bool {
+	i := strings.Index(s, ": ")
+	if i <= 0 || !opensCapital(s) || wordCount(s[:i]) > 8 || strings.ContainsAny(s[:i], ".!?;\"“”") {
+		return false
+	}
+	return opensLower(s[i+2:]) && !speech.MatchString(s[:i]) && !admonition.MatchString(s[:i])
 }
 
 // plainHead reports a paragraph opening with a head of up to ten
@@ -538,7 +590,8 @@ func plainHead(s string) bool {
 		at = colonHeadEnd(s, at)
 	}
 	head := s[:at]
-	if n := wordCount(head); n > 10 || strings.ContainsAny(head, "!?;\"“”") || stopInside(head) || strings.HasSuffix(head, ".") && !strings.HasSuffix(head, ".m.") && !initialismEnd(head) ||
+	if n := wordCount(head); n > 10 && !(sep == "- " && n <= 14) || strings.ContainsAny(strings.TrimSuffix(head, "?"), "!?;\"“”") || // "That team again? – ..."
+		stopInside(head) || strings.HasSuffix(head, ".") && !strings.HasSuffix(head, ".m.") && !initialismEnd(head) ||
 		sep == ": " && !opensCapital(s[at+2:]) && !startsNumber(s[at+2:]) && !(n <= 5 && titleCasedHead(head)) {
 		return false // a stop ends a sentence, not a head; "$2.1 million" and "11:48 p.m." are not stops
 	}
@@ -547,9 +600,9 @@ func plainHead(s string) bool {
 
 // gluedDash is where a run-in head ends at a dash typed against its
 // last word, a capital after it ("... showed up- For six weeks"), within
-// twelve words; or -1.
+// fourteen words; or -1.
 func gluedDash(s string) int {
-	if i := strings.Index(s, "- "); i > 0 && isASCIILetter(s[i-1]) && opensCapital(s[i+2:]) && wordCount(s[:i]) <= 12 {
+	if i := strings.Index(s, "- "); i > 0 && isASCIILetter(s[i-1]) && opensCapital(s[i+2:]) && wordCount(s[:i]) <= 14 {
 		return i
 	}
 	return -1
