@@ -628,8 +628,15 @@ func stopInside(head string) bool {
 // first ": " at i: past a colon inside the head, when lower case follows
 // it and a later ": " within twelve words has a capital or a figure after
 // it ("Library hours: a compromise, not a restoration: The main library
-// ...").
+// ..."), or past a verdict's label ("Winner: Dodgers: Andrew ...").
 func colonHeadEnd(s string, i int) int {
+	if verdictLabel.MatchString(s[:i]) {
+		// "Winner: Dodgers: Andrew Friedman has done it again": the label
+		// and its name make the head
+		if j := strings.Index(s[i+2:], ": "); j > 0 && wordCount(s[i+2:i+2+j]) <= 6 && !strings.ContainsAny(s[i+2:i+2+j], ".!?") {
+			return i + 2 + j
+		}
+	}
 	if opensCapital(s[i+2:]) || startsNumber(s[i+2:]) {
 		return i
 	}
@@ -641,6 +648,10 @@ func colonHeadEnd(s string, i int) int {
 	}
 	return i
 }
+
+// verdictLabel is a label that a head's name follows: "Winner: Dodgers:
+// ...", "Stock down: Rasmussen: ...".
+var verdictLabel = regexp.MustCompile(`(?i)^(winners?|losers?|stock (up|down)|risers?|fallers?|buy|sell|hold|hit|miss|grade [a-f][+-]?)$`)
 
 // speech is a speaker's verb at the end of a head: "Ms Lind said".
 var speech = regexp.MustCompile(`(?i)\b(said|says|told|tells|wrote|writes|asked|asks|added|adds|explained|noted|warned)$`)

@@ -429,9 +429,21 @@ func summarise(p string, max int) string {
 	return strings.TrimRight(strings.Join(w[:max], " "), ",;:–—-") + "…"
 }
 
+// gluedStop reports a full stop at i with the next sentence glued to it,
+// a copy having lost the space: a word of three lower-case letters or
+// more before it, a capital and lower case after it ("explosion.The").
+// "U.S." and "v1.The" are not.
+func gluedStop(p string, i int) bool {
+	if i < 3 || i+2 >= len(p) || (p[i+1] < 'A' || p[i+1] > 'Z') || !isLowerASCII(p[i+2]) {
+		return false
+	}
+	return isLowerASCII(p[i-1]) && isLowerASCII(p[i-2]) && isLowerASCII(p[i-3])
+}
+
 // firstSentence cuts p after the first full stop that is followed by a
 // capital letter or quote (or a number after a number: "Route 12. 37
-// people"), skipping common abbreviations.
+// people"), skipping common abbreviations;
+// or a stop a copy glued to the next sentence (gluedStop).
 func firstSentence(p string) string {
 	for i, r := range p {
 		if r != '.' && r != '!' && r != '?' && r != '…' {
@@ -439,6 +451,9 @@ func firstSentence(p string) string {
 		}
 		rest := strings.TrimLeft(p[i+utf8.RuneLen(r):], "”\"’')")
 		if !strings.HasPrefix(rest, " ") {
+			if r == '.' && gluedStop(p, i) {
+				return p[:i+1] // "... for a nuclear explosion.The assumption ...": a copy lost the space
+			}
 			continue
 		}
 		after := strings.TrimLeft(rest, " ")
