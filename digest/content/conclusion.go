@@ -257,11 +257,20 @@ func closeScope(art []*block, l layout) (section, int, bool) {
 }
 
 // closes reports a paragraph of prose that may close a story: not a
-// list's item, a label's paragraph, a note or a goodbye.
+// list's item, a label's paragraph, a note (a source's too), a plug or a
+// goodbye.
 func closes(b *block) bool {
 	return b.kind == para && !b.bullet && !isMarked(b) && b.lead == "" && b.words >= 12 && proseLike(b) &&
-		!admonition.MatchString(labelOf(b.text)) && !signOffOpening.MatchString(b.text)
+		!admonition.MatchString(labelOf(b.text)) && !signOffOpening.MatchString(b.text) && !sourceNote.MatchString(b.text) && !sitePlug.MatchString(b.text)
 }
+
+// sitePlug is a publication's plug for itself: "Freight & Margin covers
+// the business of moving goods. Sign up for our weekly briefing."
+var sitePlug = regexp.MustCompile(`(?i)\b(sign up for (our|the)|subscribe (to (our|the)|now|today)|sign up (now|today|here))\b`)
+
+// sourceNote opens a note on where a story's figures come from: "Stats
+// via UGL game books ...", "Data from the county's open data portal".
+var sourceNote = regexp.MustCompile(`(?i)^(stats|statistics|data|figures|numbers|information|research) (via|from|courtesy of|provided by|compiled by|are from)\b`)
 
 // labelOf is the text before a paragraph's first colon, or all of it:
 // "Correction" in "Correction: An earlier version ...".
@@ -294,8 +303,9 @@ var strongClose = regexp.MustCompile(`(?i)^((so,? )?(all told|all in all|anyway|
 var signOffOpening = regexp.MustCompile(`(?i)^(((right|ok|okay|anyway),? )?that['’]s (it|all|me( done)?)\b|back next week\b|thanks (for reading|again)\b|cheers\b|see you\b|until next (time|week)\b|happy [a-z]+ing\b)`)
 
 // weakClose opens a close only as the story's last paragraph: "For
-// now, ...", "In the end, ...", "That said, ...".
-var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|none of it\b)`)
+// now, ...", "In the end, ...", "That said, ...", "Game 4 tips off Friday
+// ...".
+var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in

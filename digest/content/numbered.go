@@ -421,6 +421,10 @@ func scoresThrough(art []*block, l *layout) {
 	}
 }
 
+// isScore reports a match's final score: "Salt Harbor Mariners 19, Cold
+// Springs Pioneers 17", "Kingsmoor 4-3 Redcliffe Albion".
+func isScore(s string) bool { return matchScore.MatchString(s) || dashScore.MatchString(s) }
+
 // scoreLine is a match's score or result on a line of its own, over its
 // points: "Kingsmoor 4-3 Redcliffe Albion", "2nd ODI, Colombo: Sri Lanka
 // 268/6 (50) beat India 265 (49.4) by 3 runs".

@@ -138,6 +138,8 @@ var lineRules = []lineRule{
 	{"copyright", regexp.MustCompile(`(?i)^(©|\(c\)\s|copyright\s+(©\s*)?(\d{4}|\(c\))|copyright\s+©|all rights reserved)`), 30, nil, []string{"©", "(c)", "copyright", "all rights"}, "", ""},
 	// an agency's plug under its story: "Follow Meridian Press coverage of the election at meridianpress.example/..."
 	{"sign-off", regexp.MustCompile(`^Follow (\p{Lu}[\p{L}'’.&-]*('s)? ){1,4}coverage of .{3,100}$`), 25, nil, []string{"follow"}, "", ""},
+	// a site's plug for its account: "Follow @FourthAndLongHQ for live coverage every Sunday."
+	{"sign-off", regexp.MustCompile(`^Follow (us )?(on [\p{L}]+ )?@\w{2,30} (on [\p{L}]+ )?for [^.!?]{3,80}[.!]?$`), 18, nil, []string{"follow"}, "", ""},
 	{"copyright", regexp.MustCompile(`(?i)all rights reserved\.?$`), 30, []string{"reserved"}, nil, "", ""},
 	// a footer scraped with its links glued: "About usContactAdvertise...© 2026 Brussels Brief SA"
 	{"copyright", regexp.MustCompile(`© ?(19|20)\d{2}\b[^.!?]{0,60}$`), 20, nil, nil, "©", ""},
@@ -146,6 +148,8 @@ var lineRules = []lineRule{
 	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40, []string{"correction", "error", "typo", "mistake", "ctrl"}, nil, "", ""},
 	// skip links a copy ran together: "Skip to main contentSkip to navigation"
 	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search|footer) ?){2,4}$`), 12, nil, []string{"skip"}, "", ""},
+	// a thread reader's buttons: "Read on the original site   Save as PDF   Bookmark"
+	{"navigation", regexp.MustCompile(`(?i)^((read on (the )?(original site|x|twitter|threads|mastodon)|view original on (x|twitter)|(save|unroll) as pdf|bookmark|share)\s*){2,5}$`), 14, nil, []string{"read on", "view original", "save as", "unroll as", "bookmark", "share"}, "", ""},
 	// a skip link after a tracking image's alt text: "fb-pixel Skip to main content"
 	{"skip link", regexp.MustCompile(`(?i)^[\w-]{2,20} skip to (main )?content$`), 6, []string{"skip to"}, nil, "", ""},
 	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|[←‹«<]?\s*back to (the )?(top|blog|home|homepage|news|articles|index|all posts|all articles|all stories|all news)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu|(subscribe|sign up|register)\s+(sign in|log ?in)|(sign in|log ?in)\s+(subscribe|sign up|register)|print this page(\s+share this page)?|share this page(\s+print this page)?)$`), 6, nil, nil, "", ""},

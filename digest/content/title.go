@@ -78,7 +78,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 		}
 	}
-	if i > 0 && st.Title == "" && bs[i].words <= 12 && (dashScore.MatchString(bs[i].text) || matchScore.MatchString(bs[i].text)) &&
+	if i > 0 && st.Title == "" && bs[i].words <= 12 && isScore(bs[i].text) &&
 		bs[i-1].words >= 4 && pointsTitle.MatchString(bs[i-1].text) {
 		i-- // "Five things we learned from Harrowgate's final win" over "Harrowgate 27-24 Castleford Saints": the score is the headline's kicker
 	}
@@ -152,6 +152,18 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 		if i := firstLineTitle(bs); i >= 0 {
 			st.Title = strings.TrimRight(bs[i].text, " .:")
 			bs[i].drop, bs[i].role = "", "title"
+		}
+	}
+	if st.Title == "" {
+		// a newsletter without a headline of its own: its main story's
+		// heading, which names its points ("## 🌡️ Five takeaways from
+		// the Lakeshore summit" under the greeting and sponsor)
+		for i := range bs {
+			if b := &bs[i]; b.drop == "" && b.kind == heading && b.words >= 3 && pointsTitle.MatchString(b.text) {
+				st.Title = strings.TrimLeftFunc(b.text, decoration)
+				b.role = "title"
+				break
+			}
 		}
 	}
 	if st.Title == "" {

@@ -219,7 +219,7 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 		if len(points) == 0 || k < len(heads.sections)-1 {
 			prose += after // only the last group may close the piece with a paragraph
 		}
-		if len(points) < 2 || prose > 40 || head.words > 6 || endsSentence(head.text) {
+		if len(points) < 2 || prose > 40 || head.words > 6 && !isScore(head.text) || endsSentence(head.text) {
 			continue
 		}
 		groups++
