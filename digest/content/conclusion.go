@@ -167,8 +167,8 @@ func closingParagraph(art []*block, l layout) int {
 			stop = l.sections[i+1].start
 		}
 		for p := s.start + 1; p < stop && i+1 < len(l.sections); p++ {
-			if art[p].words >= 20 {
-				return -1 // a paragraph of its own under a point (a caption, "Halafihi celebrates a wicket on day four.", is shorter)
+			if art[p].words >= 20 && !opensQuote(art[p].text) {
+				return -1 // a paragraph of its own under a point (a caption, "Halafihi celebrates a wicket on day four.", is shorter; a quote from the game is the point's)
 			}
 		}
 	}
@@ -179,11 +179,15 @@ func closingParagraph(art []*block, l layout) int {
 		}
 		p++ // a caption or a credit under the last point
 	}
-	if p < end && closes(art[p]) && !strings.HasPrefix(art[p].text, "\"") && !strings.HasPrefix(art[p].text, "“") {
+	if p < end && closes(art[p]) && !opensQuote(art[p].text) {
 		return p // (a quote opening the paragraph is a reaction to the news, the story going on: not the writer's close)
 	}
 	return -1
 }
+
+// opensQuote reports a paragraph that opens with a quotation: a
+// speaker's words.
+func opensQuote(t string) bool { return strings.HasPrefix(t, "\"") || strings.HasPrefix(t, "“") }
 
 // closingCue is the first paragraph within a dozen blocks after the
 // last point's start, however long the points run, that opens as a close

@@ -13,7 +13,7 @@ import (
 var bodyClass = regexp.MustCompile(`(?i)(article|entry|post|story|content)[-_]?(body|content|text)|articlebody|post-body|article__body`)
 
 // htmlBullet is a bullet character opening a paragraph of a page.
-var htmlBullet = regexp.MustCompile(`^[•·▪●◦‣►➤✔✅☑👉🔹🔸]\s*`)
+var htmlBullet = regexp.MustCompile(`^[•·▪●◦‣►▶➤➔➜◆✓✔✅☑👉🔹🔸]\s*`)
 
 var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Li: true, atom.Pre: true, atom.Dt: true, atom.Dd: true,
