@@ -119,6 +119,9 @@ func chooseLayout(art []*block) (layout, bool) {
 		if l, ok := plainRunInLayout(art); ok && l.kind == "run-in groups" && (allCapsLabels(art, *lines) || linesAreGroups(l, *lines)) {
 			return l, true // "WINNERS" and "LOSERS:" over "Renters: $41 million goes to ...", a score line over "Head- Body" points
 		}
+		if l, ok := runInLayout(art); ok && l.kind == "run-in groups" && len(l.groups) > len(lines.sections) && linesAreGroups(l, *lines) {
+			return l, true // results over "• Head: body" bullets, more of them than the lines read as headings
+		}
 		return *lines, true
 	case strongNum != nil:
 		return *strongNum, true

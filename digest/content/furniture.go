@@ -253,7 +253,7 @@ func dropCaptions(bs []block) {
 				bs[n].drop = "caption" // under the credit, a sentence ending in the photo's date: "... in Cardin Hall on Tuesday, Feb. 11, 2025."
 			}
 			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) &&
-				!isDateLine(bs[p].text) && keptAbove(bs, p) && !headOverPhoto(bs, p) { // the page's first line over the photo is its headline
+				!isDateLine(bs[p].text) && keptAbove(bs, p) && !headOverPhoto(bs, p) && !stampAbove(bs, p) { // the page's first line over the photo is its headline, and so is a post's under its stamp
 				bs[p].drop = "caption"
 			}
 		}
@@ -287,6 +287,14 @@ func encodedAlt(bs []block, i int) {
 			return
 		}
 	}
+}
+
+// stampAbove reports a stamp ("Posted by u/name · 4 mo. ago")
+// straight above p: p is the post's title, and the line under it that
+// reads like a credit ("Advice / Tips") its flair.
+func stampAbove(bs []block, p int) bool {
+	q := prevKept(bs, p)
+	return q >= 0 && stampLine.MatchString(bs[q].text)
 }
 
 // headOverPhoto reports a section's heading over its photo's credit: a

@@ -148,6 +148,8 @@ var lineRules = []lineRule{
 	{"correction footer", regexp.MustCompile(`(?i)(to (suggest|request) a correction|suggest a correction or clarification|report an? (error|correction|typo)|spotted an? (mistake|error|typo)|highlight the text and press ctrl|found a mistake\?)`), 40, []string{"correction", "error", "typo", "mistake", "ctrl"}, nil, "", ""},
 	// skip links a copy ran together: "Skip to main contentSkip to navigation"
 	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search|footer) ?){2,4}$`), 12, nil, []string{"skip"}, "", ""},
+	// a post's own edit notes: "Edit: wow, didn't expect this to blow up.", "EDIT 2: formatting"
+	{"edit note", regexp.MustCompile(`(?i)^(edit|eta)( ?\d{1,2}| #\d{1,2})?:\s`), 80, nil, []string{"edit", "eta"}, "", ""},
 	// a thread reader's buttons: "Read on the original site   Save as PDF   Bookmark"
 	{"navigation", regexp.MustCompile(`(?i)^((read on (the )?(original site|x|twitter|threads|mastodon)|view original on (x|twitter)|(save|unroll) as pdf|bookmark|share)\s*){2,5}$`), 14, nil, []string{"read on", "view original", "save as", "unroll as", "bookmark", "share"}, "", ""},
 	// a skip link after a tracking image's alt text: "fb-pixel Skip to main content"

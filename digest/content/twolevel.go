@@ -219,7 +219,7 @@ func bulletGroups(art []*block, heads layout) (layout, bool) {
 		if len(points) == 0 || k < len(heads.sections)-1 {
 			prose += after // only the last group may close the piece with a paragraph
 		}
-		if len(points) < 2 || prose > 40 || head.words > 6 && !isScore(head.text) || endsSentence(head.text) {
+		if len(points) < 2 || prose > 40 || head.words > 6 && !isScore(head.text) && !(head.words <= 25 && setScores.MatchString(head.text)) || endsSentence(head.text) {
 			continue
 		}
 		groups++
@@ -348,6 +348,10 @@ func capsGroups(art []*block, lines layout) (layout, bool) {
 	}
 	return l, true
 }
+
+// setScores is a result line's set or game scores: "... (POR) 7-5,
+// 6-7(4), 6-3".
+var setScores = regexp.MustCompile(`\d{1,2}-\d{1,2}(\(\d{1,2}\))?, \d{1,2}-\d{1,2}`)
 
 // capsSentenceGroups reads paragraphs under lines in capitals that each
 // open with a short name as a sentence of its own ("WINNERS" over "Gov.
