@@ -499,7 +499,7 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "navigation" // "Storm knocks out power to 80,000 homesMayor unveils ...": a trending bar's headlines run together
 		case words <= 3 && i > len(bs)/2 && similarThreads.MatchString(t):
 			dropFrom(bs, i, "similar threads") // a board's list of other topics under the thread
-		case words <= 16 && i > len(bs)/2 && isThreadReaderFooter(t):
+		case words <= 30 && i > len(bs)/2 && isThreadReaderFooter(t):
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)

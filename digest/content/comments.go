@@ -46,7 +46,7 @@ func isThreadReaderFooter(s string) bool {
 // threadReaderFooter opens the footer that a thread-unrolling site puts
 // under a thread (the usual way a thread is saved as an article): its
 // refresh note, follow box and pleas, never part of the thread.
-var threadReaderFooter = regexp.MustCompile(`(?i)^(missing (some|a) (tweets?|posts?)( in this thread)?\b.*|you can try to force a refresh\.?|keep current with .{1,60}|stay in touch and get notified when new unrolls are available.*|this thread may be removed anytime!?|try unrolling a thread yourself!?|did thread reader help you today\??|.*@threadreaderapp\b.*|enjoying this thread\?.*)$`)
+var threadReaderFooter = regexp.MustCompile(`(?i)^(missing (some|a) (tweets?|posts?)( in this thread)?\b.*|you can try to force a refresh\.?|keep current with .{1,60}|stay in touch and get notified when new unrolls are available.*|this thread may be removed anytime!?|try unrolling a thread yourself!?|did thread reader help you today\??|.*@threadreaderapp\b.*|enjoy(ed|ing)? this thread\?.*|more threads (by|from) @\w+)$`)
 
 // commentsOnTitle is a blog's comments heading naming its post, however
 // long the post's title: `14 thoughts on "January transfer window

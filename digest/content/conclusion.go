@@ -10,7 +10,10 @@ import (
 var conclusionLead = regexp.MustCompile(`(?i)^(so,? )?(the )?(bottom line|verdict|upshot|conclusion|final (thoughts?|word|verdict)|in (conclusion|summary|short)|what[’']?s next|what (happens|comes) (next|now)|looking ahead|next steps|tl;? ?dr|zooming out|stepping back)\s*[:—–-]|^(so,? )?where (does|do) (this|that|it|all this) leave (us|me|them|[\p{L}]+)\?\s|^(so,? |and )?if (i|we) had to (sum|boil|squash|distil+|summari[sz]e|put)\b[^:.!?]{0,60}:\s`)
 
 // conclusionItem finds a numbered point that is really the conclusion
-// ("7/8 Bottom line: ..."): it and what follows close the story.
+// ("7/8 Bottom line: ...", or a thread's last post opening as a close
+// does: "8/ None of this means ..."): it and what follows close the
+// story. The string is the run-in text to take the close's heading from,
+// "" for a close without one.
 func conclusionItem(art []*block, l layout) (layout, int, string) {
 	if strings.HasPrefix(l.kind, "heading") {
 		return l, -1, ""
@@ -19,6 +22,17 @@ func conclusionItem(art []*block, l layout) (layout, int, string) {
 		if s := l.sections[i]; s.skip == 0 && (conclusionLead.MatchString(s.head) || i == len(l.sections)-1 && leadCloses(art[s.start])) { // or a last "**Would I do it again?** Yes. ..."
 			l.sections = l.sections[:i:i]
 			return l, s.start, s.head
+		}
+	}
+	if n := len(l.sections); n >= 4 {
+		// a thread's last post that opens as a close does ("8/ None of
+		// this means the election is decided, ..."): the writer's close,
+		// set as a post
+		if s := l.sections[n-1]; s.skip == 0 && strongClose.MatchString(s.head) {
+			if m, ok := blockMarker(art[s.start]); ok && strings.HasSuffix(m.style, "/") && closes(&block{kind: para, text: m.rest, words: wordCount(m.rest)}) {
+				l.sections = l.sections[: n-1 : n-1]
+				return l, s.start, ""
+			}
 		}
 	}
 	return l, -1, ""
@@ -158,13 +172,18 @@ func closingParagraph(art []*block, l layout) int {
 	if p := closingCue(art, last, end); p >= 0 {
 		return p
 	}
+	split := false // one point set as its head over its one paragraph, the others run in
 	for i, s := range l.sections {
-		if s.skip > 0 || art[s.start].words < 12 || art[s.start].kind == heading {
-			return -1 // a heading's point, or one with no body beside its head
-		}
 		stop := end
 		if i+1 < len(l.sections) {
 			stop = l.sections[i+1].start
+		}
+		if i+1 < len(l.sections) && !split && art[s.start].kind != heading && s.skip == 0 && art[s.start].words < 12 && stop == s.start+2 {
+			split = true // "1. It worked better than the shot." over its paragraph
+			continue
+		}
+		if s.skip > 0 || art[s.start].words < 12 || art[s.start].kind == heading {
+			return -1 // a heading's point, or one with no body beside its head
 		}
 		for p := s.start + 1; p < stop && i+1 < len(l.sections); p++ {
 			if art[p].words >= 20 && !opensQuote(art[p].text) {

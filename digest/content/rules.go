@@ -151,7 +151,7 @@ var lineRules = []lineRule{
 	// a post's own edit notes: "Edit: wow, didn't expect this to blow up.", "EDIT 2: formatting"
 	{"edit note", regexp.MustCompile(`(?i)^(edit|eta)( ?\d{1,2}| #\d{1,2})?:\s`), 80, nil, []string{"edit", "eta"}, "", ""},
 	// a thread reader's buttons: "Read on the original site   Save as PDF   Bookmark"
-	{"navigation", regexp.MustCompile(`(?i)^((read on (the )?(original site|x|twitter|threads|mastodon)|view original on (x|twitter)|(save|unroll) as pdf|bookmark|share)\s*){2,5}$`), 14, nil, []string{"read on", "view original", "save as", "unroll as", "bookmark", "share"}, "", ""},
+	{"navigation", regexp.MustCompile(`(?i)^((read on (the )?(original site|x|twitter|threads|mastodon)|view original on (x|twitter)|(save|unroll) as pdf|bookmark|share|follow( the)? author)\s*){2,5}$`), 14, nil, []string{"read on", "view original", "save as", "unroll as", "bookmark", "share"}, "", ""},
 	// a skip link after a tracking image's alt text: "fb-pixel Skip to main content"
 	{"skip link", regexp.MustCompile(`(?i)^[\w-]{2,20} skip to (main )?content$`), 6, []string{"skip to"}, nil, "", ""},
 	{"skip link", regexp.MustCompile(`(?i)^(skip to (main )?(content|navigation|main|article|search)|jump to (content|navigation|main)|[←‹«<]?\s*back to (the )?(top|blog|home|homepage|news|articles|index|all posts|all articles|all stories|all news)|menu|close menu|open menu|search|sign in|log ?in|log ?out|register|my account|toggle navigation|main menu|(subscribe|sign up|register)\s+(sign in|log ?in)|(sign in|log ?in)\s+(subscribe|sign up|register)|print this page(\s+share this page)?|share this page(\s+print this page)?)$`), 6, nil, nil, "", ""},

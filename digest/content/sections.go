@@ -75,7 +75,11 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 			if b := art[p]; p > concl && (b.kind != para || b.bullet || b.bold || isMarked(b) || b.words <= 12 && !endsSentence(b.text) || b.words < 5 || strings.HasSuffix(b.text, ":")) {
 				break
 			}
-			c.Body = append(c.Body, art[p].text)
+			t := art[p].text
+			if p == concl && isMarked(art[p]) {
+				t = stripMarker(t) // "8/ None of this means ...": the post's place goes
+			}
+			c.Body = append(c.Body, t)
 			art[p].role = "conclusion"
 		}
 		st.Conclusion, concl = c, -1
