@@ -481,8 +481,8 @@ func removeBoilerplate(bs []block) {
 			dropFrom(bs, i, "references")
 		case words <= 12 && !endsSentence(t) && factBoxLabel.MatchString(t) && !wireSlug.MatchString(t):
 			dropFactBox(bs, i)
-		case words <= 5 && prosConsLabel.MatchString(t) && i+1 < len(bs) && bs[i+1].words <= 12 && !endsSentence(bs[i+1].text):
-			dropFactBox(bs, i) // a review's "Pros" / "Cons" box over its short lines
+		case words <= 5 && prosConsLabel.MatchString(t) && i+1 < len(bs) && bs[i+1].words <= 12 && !endsSentence(bs[i+1].text) && !(i+2 < len(bs) && bs[i+2].words >= 25):
+			dropFactBox(bs, i) // a review's "Pros" / "Cons" box over its short lines (not "THE GOOD" over a point's heading and its paragraph)
 		case words <= 60 && citationStart(t) && citationLine.MatchString(t):
 			bs[i].drop = "references" // "Paper: Lind, A., Holm, B. et al. (2024). A study of ..."
 		case footnoteShaped(t) && footnoteLine.MatchString(t):

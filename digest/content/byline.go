@@ -336,6 +336,9 @@ func readStamp(st *digest.Story, verb, rest string) {
 	}
 }
 
+// gluedMonth is a date run into the word before it: "BalogunSep 22, 2025".
+var gluedMonth = regexp.MustCompile(`[a-z]((Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}, \d{4})`)
+
 // readMetaLine reads a line of metadata parts joined by " · " or " | "
 // ("By A Writer · Agency · 14 June 2026", "Posted by X · 7 min read"):
 // it is metadata when one part is a byline, date or reading time and
@@ -343,6 +346,9 @@ func readStamp(st *digest.Story, verb, rest string) {
 func readMetaLine(st *digest.Story, s string) bool {
 	if i := strings.Index(s, ",Updated "); i > 0 {
 		s = s[:i] + " | " + s[i+1:] // "By A Writer Globe Staff,Updated October 14, 2025, ...": the page's two spans run together
+	}
+	if loc := gluedMonth.FindStringSubmatchIndex(s); loc != nil {
+		s = s[:loc[2]] + " | " + s[loc[2]:] // "By Theo BalogunSep 22, 2025, 7:15am EDT": the byline and the date run together
 	}
 	if strings.HasSuffix(s, " read") {
 		for _, d := range []string{" — ", " – ", " - "} {

@@ -447,6 +447,29 @@ func countedSection(title string, art []*block, l layout) (layout, bool) {
 	return l, false
 }
 
+// countedRunIn reads run-in heads ("The stores were in the wrong places:
+// Nearly two-thirds ...") that are fewer than half the story's paragraphs
+// (each point runs on with quotes and reaction), when they are exactly
+// as many as the headline counts ("What the collapse ... tells us: 5
+// takeaways").
+func countedRunIn(title string, art []*block) (layout, bool) {
+	n := titleCount(title)
+	if n < 3 {
+		return layout{}, false
+	}
+	var l layout
+	for i, b := range art {
+		if b.kind == para && !b.bullet && b.words >= 15 && !isMarked(b) && plainHead(b.text) && !(len(l.sections) == 0 && introduced(b)) {
+			l.sections = append(l.sections, section{start: i, head: b.text})
+		}
+	}
+	if len(l.sections) != n {
+		return layout{}, false
+	}
+	l.kind = "run-in heads"
+	return l, true
+}
+
 // titleCount is the number of points a headline counts ("Four
 // takeaways from ...", "7 things we learned"), or 0.
 func titleCount(title string) int {

@@ -135,7 +135,11 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	if len(art) == 0 {
 		return nil, bs, fmt.Errorf("%s: %w", name, ErrNoText)
 	}
-	if l, ok := chooseLayout(art); ok && !notTakeaways(st.Title, art, l) {
+	l, ok := chooseLayout(art)
+	if !ok || notTakeaways(st.Title, art, l) {
+		l, ok = countedRunIn(st.Title, art) // "5 takeaways" over five run-in heads among the story's quotes
+	}
+	if ok {
 		if c, ok := countedSection(st.Title, art, l); ok {
 			l = c // "Four takeaways from ..." over a newsletter's sections: the one section with four sub-headings
 		}

@@ -428,7 +428,7 @@ func headlineUnderDate(bs []block, i int) int {
 			continue
 		}
 		n++
-		if !isMeta(bs[d]) || !isDateLine(bs[d].text) {
+		if !isMeta(bs[d]) || !isDateLine(bs[d].text) && bs[d].role != "meta" { // "Posted on May 18, 2025 by A Writer | 47 Comments", read as a meta line
 			continue
 		}
 		j := nextKept(bs, d)

@@ -334,6 +334,9 @@ func capsGroups(art []*block, lines layout) (layout, bool) {
 	l := layout{kind: "caps groups", groups: map[int]bool{}}
 	cur := ""
 	for k, s := range lines.sections {
+		if k == len(lines.sections)-1 && k >= 3 && isConclusionHead(art[s.start]) && !(s.start > 0 && capsLabel(art[s.start-1])) {
+			break // "Final word" after the last group's points: the close
+		}
 		if p := s.start - 1; p >= 0 && capsLabel(art[p]) {
 			cur = groupName(art[p].text)
 			l.groups[p] = true
