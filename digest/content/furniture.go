@@ -253,7 +253,7 @@ func dropCaptions(bs []block) {
 				bs[n].drop = "caption" // under the credit, a sentence ending in the photo's date: "... in Cardin Hall on Tuesday, Feb. 11, 2025."
 			}
 			if p := prevKept(bs, i); p >= 0 && bs[p].kind == para && bs[p].words <= 50 && !bs[p].bold && !endsSentence(bs[p].text) && !isByline(bs[p].text) &&
-				!isDateLine(bs[p].text) && keptAbove(bs, p) && !headOverPhoto(bs, p) && !stampAbove(bs, p) { // the page's first line over the photo is its headline, and so is a post's under its stamp
+				!isDateLine(bs[p].text) && keptAbove(bs, p) && !headOverPhoto(bs, p) && !stampAbove(bs, p) && !verdictHead(bs[p].text) { // the page's first line over the photo is its headline, and so is a post's under its stamp
 				bs[p].drop = "caption"
 			}
 		}
@@ -287,6 +287,13 @@ func encodedAlt(bs []block, i int) {
 			return
 		}
 	}
+}
+
+// verdictHead reports a section's heading that opens with a verdict's
+// label: "Loser: Los Angeles Lakers" over its photo's credit.
+func verdictHead(t string) bool {
+	label, _, ok := strings.Cut(t, ": ")
+	return ok && verdictLabel.MatchString(label)
 }
 
 // stampAbove reports a stamp ("Posted by u/name · 4 mo. ago")

@@ -71,14 +71,14 @@ func headingLayouts(art []*block) []layout {
 	return out
 }
 
-// stopHeadings adds to three heading lines or more the line among them
-// whose writer ended it with a stop ("Tarek Benhaddou is the
-// tournament's breakout star." between two sections, over a long
+// stopHeadings adds to two heading lines or more the line among them
+// (or before them) whose writer ended it with a stop ("Tarek Benhaddou
+// is the tournament's breakout star." between two sections, over a long
 // paragraph): one sentence no longer than the others, prose above it. A
-// third of the lines at most may be such, or they are the story's short
-// paragraphs.
+// third of the lines at most may be such (or the first over two), or
+// they are the story's short paragraphs.
 func stopHeadings(art []*block, l *layout) {
-	if len(l.sections) < 3 {
+	if len(l.sections) < 2 {
 		return
 	}
 	longest := 0
@@ -86,7 +86,7 @@ func stopHeadings(art []*block, l *layout) {
 		longest = max(longest, art[s.start].words)
 	}
 	var add []section
-	for i := l.sections[0].start + 2; i+1 < len(art); i++ {
+	for i := 1; i+1 < len(art); i++ { // the first section's may be the one: "Clinton did get under Trump's skin." under the lede
 		b, p, n := art[i], art[i-1], art[i+1]
 		if b.kind != para || b.bullet || b.words < 4 || b.words > min(12, longest+2) || !strings.HasSuffix(b.text, ".") || firstSentence(b.text) != b.text ||
 			!opensCapital(b.text) || strings.ContainsAny(b.text, "“”\":") || isMarked(b) || initialismEnd(b.text) {
@@ -97,7 +97,7 @@ func stopHeadings(art []*block, l *layout) {
 		}
 		add = append(add, section{start: i, head: b.text})
 	}
-	if len(add) == 0 || len(add)*3 > len(l.sections) {
+	if len(add) == 0 || len(add)*3 > len(l.sections) && !(len(l.sections) == 2 && len(add) == 1 && add[0].start < l.sections[0].start) {
 		return
 	}
 	l.sections = append(l.sections, add...)

@@ -78,6 +78,12 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 			}
 		}
 	}
+	if i >= 0 && st.Title == "" && bs[i].words <= 8 && gluedName(bs[i].text) && !pointsTitle.MatchString(bs[i].text) {
+		if j := nextKept(bs, i); j > 0 && bs[j].words >= 4 && pointsTitle.MatchString(bs[j].text) && isHeadline(bs[j]) {
+			bs[i].drop = "masthead" // "The Washington PostDemocracy Dies in Darkness": a site's name and slogan run together, over the headline
+			i = j
+		}
+	}
 	if i > 0 && st.Title == "" && bs[i].words <= 12 && isScore(bs[i].text) &&
 		bs[i-1].words >= 4 && pointsTitle.MatchString(bs[i-1].text) {
 		i-- // "Five things we learned from Harrowgate's final win" over "Harrowgate 27-24 Castleford Saints": the score is the headline's kicker
@@ -169,6 +175,17 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if st.Title == "" {
 		st.Title = titleFromName(name)
 	}
+}
+
+// gluedName reports two words run together, lower case against a
+// capital ("PostDemocracy"): a scraper's join of a site's name and slogan.
+func gluedName(s string) bool {
+	for i := 2; i+2 < len(s); i++ {
+		if isLowerASCII(s[i]) && s[i+1] >= 'A' && s[i+1] <= 'Z' && isLowerASCII(s[i+2]) && isLowerASCII(s[i-1]) && isLowerASCII(s[i-2]) {
+			return true
+		}
+	}
+	return false
 }
 
 // issuePrefix opens a newsletter's subject with its number: "Issue #142:
@@ -642,7 +659,7 @@ func pointsHeadlineBelow(bs []block, i int) int {
 }
 
 // pointsTitle is a headline that names its points.
-var pointsTitle = regexp.MustCompile(`(?i)\b(take-?aways?|observations|things (we|i|you)( wish (we|i|you))?( have| had|['’]d)? (learned|learnt|know|knew|known|noticed)|what (we|i) learned|lessons( learned)?|talking points|key points)\b`)
+var pointsTitle = regexp.MustCompile(`(?i)\b(take-?aways?|observations|things (we|i|you)( wish (we|i|you))?( have| had|['’]d)? (learned|learnt|know|knew|known|noticed)|what (we|i) learned|lessons( learned)?|talking points|key points|winners and losers)\b`)
 
 // masthead is a newsletter's name with its issue number: "The Tidewater
 // Letter — Issue 73", "Morning Brief #412", "Vol. 3, No. 12", a school's
