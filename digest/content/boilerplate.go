@@ -169,6 +169,26 @@ func joinContinuedPosts(bs []block) {
 // ...".
 var gluedItem = regexp.MustCompile(`^([^.!?]{3,100}?[a-z)])(\d{1,3})\. (\p{Lu}.*)$`)
 
+// gluedNumber reports the number n glued to the lower-case letter or
+// bracket before it and followed by ". ", within a caption's length of
+// the text's start.
+func gluedNumber(t string, n int) bool {
+	num := strconv.Itoa(n) + ". "
+	end := min(len(t), 110+len(num))
+	for from := 4; from < end; {
+		i := strings.Index(t[from:end], num)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if c := t[i-1]; isLowerASCII(c) || c == ')' {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}
+
 // unglueItems takes a caption glued to the next numbered point off it
 // ("... to start4. It's Okay to Litter: ..."), when the number is the
 // one after the last point's: the caption goes, the point stays.
@@ -176,12 +196,17 @@ func unglueItems(bs []block) {
 	last := 0
 	for i := range bs {
 		t := bs[i].text
-		if m, ok := parseMarker(t); ok && m.n > 0 {
-			last = m.n
-			continue
+		if t != "" && isDigit(t[0]) {
+			if m, ok := parseMarker(t); ok && m.n > 0 {
+				last = m.n
+				continue
+			}
 		}
 		if last == 0 || len(t) < 12 {
 			continue
+		}
+		if !gluedNumber(t, last+1) {
+			continue // the cheap test: the next number glued to a word, then ". "
 		}
 		if m := gluedItem.FindStringSubmatch(t); m != nil && atoi(m[2]) == last+1 && wordCount(m[1]) <= 12 {
 			bs[i].text = m[2] + ". " + m[3]
@@ -499,7 +524,7 @@ func removeBoilerplate(bs []block) {
 			bs[i].drop = "navigation" // "Storm knocks out power to 80,000 homesMayor unveils ...": a trending bar's headlines run together
 		case words <= 3 && i > len(bs)/2 && similarThreads.MatchString(t):
 			dropFrom(bs, i, "similar threads") // a board's list of other topics under the thread
-		case words <= 30 && i > len(bs)/2 && isThreadReaderFooter(t):
+		case (words <= 16 || words <= 30 && hasPrefixFold(t, []string{"enjoy"})) && i > len(bs)/2 && isThreadReaderFooter(t):
 			dropFrom(bs, i, "thread reader footer")
 		case strings.EqualFold(t, "other topics of interest"):
 			markPromo(bs, i)
