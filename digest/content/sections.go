@@ -208,7 +208,7 @@ func bulletsOnly(art []*block, l layout) bool {
 func takeaway(art []*block, s section, end int, l layout, opt Options) digest.Takeaway {
 	b := art[s.start+s.skip] // the block that holds the heading
 	head, rest := s.head, ""
-	if lead := leadOf(b, s.head); !headingShaped(b, s.head) || lead != "" && len(s.head) > len(lead) || strings.Contains(l.kind, "run-in") || strings.HasPrefix(l.kind, "bullet list") {
+	if lead := leadOf(b, s.head); !headingShaped(b, s.head) && !(l.kind == "heading lines" && b.words <= 15) || lead != "" && len(s.head) > len(lead) || strings.Contains(l.kind, "run-in") || strings.HasPrefix(l.kind, "bullet list") {
 		// a bold lead heads even a short point, and a point read for its
 		// run-in head or first sentence is split however short
 		// ("Apprentices: Apprentices in building trades will get a
