@@ -415,3 +415,42 @@ func TestFetchedPageKeepsTheCloseHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestFetchedPageAgreesWithTheSavedPage: a page read by URL gives the
+// takeaways and the close its saved copy gives, where readability's
+// extract alone lost the close (a closing paragraph set off by an <hr>)
+// or turned a photo's one-cell caption table into the close.
+func TestFetchedPageAgreesWithTheSavedPage(t *testing.T) {
+	for _, tc := range []struct{ file, close string }{
+		{"jobs-report-rule-close.html", "Put it all together and the region looks like an economy"},
+		{"seed-library-caption-table.html", "If you're thinking of starting one"},
+	} {
+		page, err := os.ReadFile("testdata/web/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		saved := mustParse(t, tc.file, string(page))
+		fetched, _, err := pageStory(&fetch.Response{URL: "https://blog.example/" + tc.file, StatusCode: 200, ContentType: "text/html; charset=utf-8", Body: page}, meta{}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, st := range map[string]*digest.Story{"saved": saved, "fetched": fetched} {
+			if len(st.Takeaways) < 6 {
+				t.Errorf("%s %s: %d takeaways, want 6 or more", tc.file, name, len(st.Takeaways))
+			}
+			if c := st.Conclusion; c == nil || c.Heading != "" || len(c.Body) == 0 || !strings.HasPrefix(c.Body[0], tc.close) {
+				t.Errorf("%s %s: conclusion %+v, want the paragraph %q...", tc.file, name, c, tc.close)
+			}
+		}
+		var a, b []string
+		for _, tk := range saved.Takeaways {
+			a = append(a, tk.Heading)
+		}
+		for _, tk := range fetched.Takeaways {
+			b = append(b, tk.Heading)
+		}
+		if !slices.Equal(a, b) {
+			t.Errorf("%s: fetched takeaways %q, saved %q", tc.file, b, a)
+		}
+	}
+}

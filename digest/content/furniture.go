@@ -242,6 +242,9 @@ func dropCaptions(bs []block) {
 			!(isMarked(b) && !b.italic && !endsSentence(b.text)) { // "1. The software is clean" under a photo: the next point
 			b.drop = "caption"
 		}
+		if b.drop == "" && b.words >= 4 && b.words <= 30 && oneCellRow(b.text) && !tableRowNear(bs, i) {
+			b.drop = "caption" // a blog's one-cell caption table under its photo: "| A page from the notebook. |"
+		}
 		if strings.HasPrefix(b.drop, "caption") && captionLabel.MatchString(b.text) {
 			// "Image caption," on its own line: the caption is the next line
 			if n := nextKept(bs, i); n >= 0 && bs[n].kind == para && bs[n].words <= 40 {
@@ -294,6 +297,27 @@ func encodedAlt(bs []block, i int) {
 func verdictHead(t string) bool {
 	label, _, ok := strings.Cut(t, ": ")
 	return ok && verdictLabel.MatchString(label)
+}
+
+// oneCellRow reports a table row of one cell holding a sentence: "| A
+// page from the notebook. The slug drawing is not mine. |".
+func oneCellRow(t string) bool {
+	if len(t) < 8 || !strings.HasPrefix(t, "| ") || !strings.HasSuffix(t, " |") {
+		return false
+	}
+	cell := t[2 : len(t)-2]
+	return !strings.Contains(cell, " | ") && endsSentence(cell)
+}
+
+// tableRowNear reports a table row kept just above or below i: the row at
+// i belongs to a table of its own.
+func tableRowNear(bs []block, i int) bool {
+	for _, j := range []int{prevKept(bs, i), nextKept(bs, i)} {
+		if j >= 0 && isTableRow(bs[j].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // stampAbove reports a stamp ("Posted by u/name · 4 mo. ago")

@@ -123,11 +123,12 @@ func pageStory(resp *fetch.Response, item meta, opt Options) (*digest.Story, str
 	}
 	m.url = first(m.url, digest.CleanURL(resp.URL))
 	st, err := parseHTML(resp.URL, m.title, body.String(), opt)
-	if full, ferr := parseHTML(resp.URL, m.title, string(text), opt); ferr == nil && (err != nil || fuller(full, st)) {
+	if full, ferr := parseAs(resp.URL, HTML, text, opt); ferr == nil && (err != nil || fuller(full, st)) {
 		// readability's extract can lose a section of the article (one
 		// with an inline card in it), or a close's heading; the parser's
 		// own reading of the whole page, which drops the page's chrome
-		// itself, keeps it
+		// itself, keeps it (the page read as it is, its header and footer
+		// outside its article)
 		st, err = full, nil
 	}
 	if err != nil {
@@ -257,10 +258,15 @@ func first(s ...string) string {
 
 // fuller reports a reading of the whole page that found more than
 // readability's extract: more points, or as many and a close with its
-// heading where the extract's close has none.
+// heading where the extract's close has none, or a close where the
+// extract found none (a closing paragraph set off by an <hr> the extract
+// lost).
 func fuller(full, extract *digest.Story) bool {
 	if a, b := ownPoints(full), ownPoints(extract); a != b {
 		return a > b
+	}
+	if full.Conclusion != nil && extract.Conclusion == nil && ownPoints(full) > 0 {
+		return true
 	}
 	return full.Conclusion != nil && full.Conclusion.Heading != "" && (extract.Conclusion == nil || extract.Conclusion.Heading == "")
 }
