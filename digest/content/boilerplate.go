@@ -1103,16 +1103,20 @@ func proseBelow(bs []block, i int) bool {
 }
 
 // sectionHeadingAt reports a plain line in a list of headlines that is
-// the article's next section heading: the paragraph straight below it is
-// article prose (a sentence of a dozen words or more), not an author's
-// note.
+// the article's next section heading: the paragraph straight below it
+// (a photo's caption aside) is article prose (a sentence of a dozen
+// words or more), not an author's note.
 func sectionHeadingAt(bs []block, j int) bool {
 	b := &bs[j]
-	if b.link || b.kind != para || b.bullet || isMarked(b) || isDateLine(b.text) || j+1 >= len(bs) || bs[j+1].drop != "" {
+	k := j + 1
+	for k < len(bs) && k <= j+2 && strings.HasPrefix(bs[k].drop, "caption") {
+		k++ // the section's photo caption under its heading
+	}
+	if b.link || b.kind != para || b.bullet || isMarked(b) || isDateLine(b.text) || k >= len(bs) || bs[k].drop != "" {
 		return false
 	}
-	next := bs[j+1].text
-	return bs[j+1].words >= 12 && endsSentence(next) && !authorNote.MatchString(next)
+	next := bs[k].text
+	return bs[k].words >= 12 && endsSentence(next) && !authorNote.MatchString(next)
 }
 
 // listy is a block that belongs to a list of links: a list item, a link,

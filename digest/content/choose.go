@@ -327,7 +327,7 @@ func lessonsSection(art []*block, heads layout) (layout, bool) {
 		end := heads.until(k, len(art))
 		l := layout{kind: "lessons section", box: true, groups: map[int]bool{s.start: true}}
 		for j := s.start + 1; j < end; j++ {
-			if b := art[j]; (b.bullet || b.ordinal > 0) && !b.nested && b.lead != "" && wordCount(b.lead) <= 15 {
+			if b := art[j]; (b.bullet || b.ordinal > 0) && !b.nested && (b.lead != "" && wordCount(b.lead) <= 15 || b.lead == "" && colonHead(b.text)) { // "• Head: body" too
 				l.sections = append(l.sections, section{start: j, head: stripMarker(b.text)})
 			}
 		}

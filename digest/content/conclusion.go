@@ -123,8 +123,35 @@ func findConclusion(art []*block, l layout) int {
 	if p := closeAfterBreak(art, l); p >= 0 {
 		return p
 	}
+	if p := nextStepsClose(art, l); p >= 0 {
+		return p
+	}
 	return closingParagraph(art, l)
 }
+
+// nextStepsClose is the story's last paragraph when it opens by looking
+// ahead ("What happens next is now a question for Whitehall as much as
+// ..."), under a last point that has a paragraph of its own before it;
+// or -1. (A last paragraph that only says what is scheduled, "The board
+// is scheduled to certify the results on Oct. 21.", stays the point's:
+// blind readers split on it.)
+func nextStepsClose(art []*block, l layout) int {
+	last := l.sections[len(l.sections)-1]
+	if l.closed || l.box {
+		return -1
+	}
+	p := len(art) - 1
+	for p > last.start && !proseLike(art[p]) {
+		p--
+	}
+	if p <= last.start+1+last.skip || !closes(art[p]) || !nextSteps.MatchString(art[p].text) {
+		return -1
+	}
+	return p
+}
+
+// nextSteps opens a paragraph that looks ahead: "What happens next ...".
+var nextSteps = regexp.MustCompile(`(?i)^(so,? )?(what (happens|comes) next|next up)\b`)
 
 // closeAfterBreak is the writer's closing paragraph set apart from the
 // last point by a section break ("* * *", a rule): one to three

@@ -189,6 +189,37 @@ func (w *walker) block(c *html.Node, inArticle bool) {
 	}
 }
 
+// brLines splits a paragraph at its <br> breaks when every line it
+// gives opens with a bullet ("<p>• Head: body<br>• Head: body</p>"), or
+// gives nothing.
+func brLines(c *html.Node) []string {
+	var lines []string
+	var cur strings.Builder
+	end := func() {
+		if t := cleanSpace(cur.String()); t != "" {
+			lines = append(lines, t)
+		}
+		cur.Reset()
+	}
+	for n := c.FirstChild; n != nil; n = n.NextSibling {
+		switch {
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			end()
+		case n.Type == html.TextNode:
+			cur.WriteString(n.Data)
+		default:
+			cur.WriteString(textOf(n))
+		}
+	}
+	end()
+	for _, l := range lines {
+		if !htmlBullet.MatchString(l) {
+			return nil
+		}
+	}
+	return lines
+}
+
 // row adds a table row as one block, its cells joined by " | ", when the
 // cells hold text alone; a row of a layout table is walked as a container.
 func (w *walker) row(tr *html.Node) {
@@ -220,6 +251,14 @@ func (w *walker) leaf(c *html.Node, k kind, level int) {
 	t := cleanSpace(textOf(c))
 	if t == "" {
 		return
+	}
+	if k == para && strings.Contains(t, "• ") {
+		if lines := brLines(c); len(lines) >= 2 {
+			for _, l := range lines {
+				w.add(block{kind: para, text: l, words: wordCount(l)}) // "• Head: body<br>• Head: body" in one <p>: a bullet a line
+			}
+			return
+		}
 	}
 	b := block{kind: k, level: level, text: t, words: wordCount(t)}
 	b.bold = k != heading && allInside(c, atom.Strong, atom.B)

@@ -73,10 +73,20 @@ func parseMarker(s string) (marker, bool) {
 	if (m.style == "a" || m.style == "i") && sep != "." && sep != ")" {
 		return marker{}, false
 	}
+	if prefix == "no" && sep == " " && opensLower(rest) {
+		return marker{}, false // "No. 1 seed survives ...": a ranking in the sentence, no point's number
+	}
 	m.style += sep
 	m.rest = strings.TrimLeft(rest, "-–—:. ")
 	if again := strconv.Itoa(m.n) + " "; strings.HasPrefix(m.rest, again) && len(m.rest) > len(again) && opensCapital(m.rest[len(again):]) {
 		m.rest = m.rest[len(again):] // "1. 1 The Cavaliers ...": a list's number and the site's own
+	}
+	if prefix == "" && m.rest != "" && isASCIILetter(m.rest[0]) {
+		if p, _ := markerPrefix(m.rest); p != "" && p != "no" && p != "#" {
+			if inner, ok := parseMarker(m.rest); ok && inner.rest != "" && strings.ContainsAny(inner.style[len(inner.style)-1:], "-:.") {
+				m.rest = inner.rest // "2/ Lesson 1 - Price for the customer ...": the post's number, then the writer's label
+			}
+		}
 	}
 	return m, true
 }

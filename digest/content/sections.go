@@ -261,8 +261,8 @@ func runInHead(b *block, text string, colons bool) (string, string) {
 	at, width := -1, 0 // the run-in head's end: the first separator that may end it
 	for _, sep := range []string{": ", " — ", " – ", " - "} {
 		i := strings.Index(text, sep)
-		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && wordCount(first[i:]) <= 3 {
-			continue // "Route 9 is saved — for now. The bus line ...": the dash is the head's own
+		if i > 0 && i < len(first) && sep != ": " && len(first) < len(text) && (wordCount(first[i:]) <= 3 || wordCount(first[i:]) <= 9 && opensLower(text[i+len(sep):]) && wordCount(text[:i]) >= 4) {
+			continue // "Route 9 is saved — for now. The bus line ...", "X ran on her record - and mostly stuck to it. She ...": the dash is the head's own
 		}
 		if sep == ": " && i > 0 && !colons && clauseJoin(text[:i]) && wordCount(text[:i]) > 8 {
 			continue // "Yes, few games show them, but Rainbow Six: Siege is ...": a sentence with a name's colon, not a head
