@@ -77,7 +77,7 @@ func findConclusion(art []*block, l layout) int {
 		}
 	}
 	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
-		if explicitClose.MatchString(art[p].text) && closes(art[p]) {
+		if t := art[p].text; t != "" && strings.IndexByte("iItTsS", t[0]) >= 0 && explicitClose.MatchString(t) && closes(art[p]) {
 			return p // "In conclusion, the pilot answered some questions ...": a close that says so, under any point
 		}
 	}
