@@ -104,8 +104,8 @@ func findConclusion(art []*block, l layout) int {
 		if numbered && b.words <= 6 && pagePartLabel.MatchString(b.text) {
 			return -1 // "Transcript", "Mentioned in this episode": the page's own parts after the story, never its close
 		}
-		if numbered && b.words <= 4 && storyBoxLabel.MatchString(b.text) {
-			continue // "FACT CHECK" over its one paragraph: a box in the story, not its close
+		if numbered && b.words <= 4 && (storyBoxLabel.MatchString(b.text) || admonition.MatchString(b.text)) {
+			continue // "FACT CHECK" or a "Note" aside over its one paragraph: a box in the story, not its close
 		}
 		dek := last.skip > 0 && p == last.start+1+last.skip // "5" over the heading line over its standfirst: the point's, not a close
 		if numbered && b.words <= 12 && labelled(b.text) && p+1 < len(art) && labelled(art[p+1].text) && !isConclusionHead(b) {
