@@ -333,7 +333,7 @@ var sponsoredWord = regexp.MustCompile(`(?i)^(sponsored|sponsored content|paid p
 func gluedHeadlines(s string) bool {
 	last := -1
 	for i := 2; i+1 < len(s); i++ {
-		if isLowerASCII(s[i]) && s[i+1] >= 'A' && s[i+1] <= 'Z' && isLowerASCII(s[i-1]) && isLowerASCII(s[i-2]) {
+		if lowerUpperJoin(s, i) {
 			if last >= 0 && strings.Count(s[last:i], " ") >= 2 {
 				return true
 			}
@@ -341,6 +341,12 @@ func gluedHeadlines(s string) bool {
 		}
 	}
 	return false
+}
+
+// lowerUpperJoin reports two words run together at i: three lower-case
+// letters up to i, a capital after it ("...homesMayor ...").
+func lowerUpperJoin(s string, i int) bool {
+	return i >= 2 && i+1 < len(s) && isLowerASCII(s[i]) && isLowerASCII(s[i-1]) && isLowerASCII(s[i-2]) && s[i+1] >= 'A' && s[i+1] <= 'Z'
 }
 
 // signUpBelow reports a sign-up line within the three blocks under the

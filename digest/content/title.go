@@ -181,7 +181,7 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 // capital ("PostDemocracy"): a scraper's join of a site's name and slogan.
 func gluedName(s string) bool {
 	for i := 2; i+2 < len(s); i++ {
-		if isLowerASCII(s[i]) && s[i+1] >= 'A' && s[i+1] <= 'Z' && isLowerASCII(s[i+2]) && isLowerASCII(s[i-1]) && isLowerASCII(s[i-2]) {
+		if lowerUpperJoin(s, i) && isLowerASCII(s[i+2]) {
 			return true
 		}
 	}
