@@ -229,6 +229,9 @@ func bylineName(s string) (string, bool) {
 		if r := bylineRoleSpaced.FindStringSubmatch(s); r != nil && wordCount(s) <= 10 && !orgWord.MatchString(r[1]) {
 			return r[1], true
 		}
+		if r := bylineRoleDash.FindStringSubmatch(s); r != nil && wordCount(s) <= 10 && roleWord.MatchString(r[2]) && !orgWord.MatchString(r[1]) {
+			return r[1], true // "Noor Alvarsson — Staff Engineer, Web Platform"
+		}
 	}
 	if m == nil || wordCount(s) > 14 || (endsSentence(s) && !strings.HasSuffix(s, "Staff.")) {
 		return "", false

@@ -89,6 +89,11 @@ func findConclusion(art []*block, l layout) int {
 	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
 		b := art[p]
 		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(headedSections(l) && b.kind == para && b.lead == "") || leadCloses(b) {
+			if hasPrefixFold(b.text, []string{"next up", "up next"}) {
+				if c := closingParagraph(art, l); c >= 0 && c < p {
+					return c // the writer's closing paragraph over the schedule's "Next up: Hawks vs. Pilots, Friday ..."
+				}
+			}
 			return p
 		}
 		if valediction(art, p) {
@@ -151,7 +156,7 @@ func nextStepsClose(art []*block, l layout) int {
 }
 
 // nextSteps opens a paragraph that looks ahead: "What happens next ...".
-var nextSteps = regexp.MustCompile(`(?i)^(so,? )?(what (happens|comes) next|next up)\b`)
+var nextSteps = regexp.MustCompile(`(?i)^(so,? )?what (happens|comes) next\b`)
 
 // closeAfterBreak is the writer's closing paragraph set apart from the
 // last point by a section break ("* * *", a rule): one to three
@@ -315,8 +320,9 @@ func closes(b *block) bool {
 }
 
 // sitePlug is a publication's plug for itself: "Freight & Margin covers
-// the business of moving goods. Sign up for our weekly briefing."
-var sitePlug = regexp.MustCompile(`(?i)\b(sign up for (our|the)|subscribe (to (our|the)|now|today)|sign up (now|today|here))\b`)
+// the business of moving goods. Sign up for our weekly briefing.", or its
+// pointer to a document: "The full list of nominees is available on ..."
+var sitePlug = regexp.MustCompile(`(?i)\b(sign up for (our|the)|subscribe (to (our|the)|now|today)|sign up (now|today|here))\b|^(the |a )?(full|complete) (list|results|text|report|transcript|schedule|ruling|decision)\b[^.]{0,80}\b(is|are|can be) (available|found|read|seen|here|online)\b`)
 
 // sourceNote opens a note on where a story's figures come from: "Stats
 // via UGL game books ...", "Data from the county's open data portal".
@@ -355,7 +361,7 @@ var signOffOpening = regexp.MustCompile(`(?i)^(((right|ok|okay|anyway),? )?that[
 // weakClose opens a close only as the story's last paragraph: "For
 // now, ...", "In the end, ...", "That said, ...", "Game 4 tips off Friday
 // ...".
-var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
+var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|put (it all|them|these) together and\b|taken together\b|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in

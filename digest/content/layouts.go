@@ -661,7 +661,7 @@ var speech = regexp.MustCompile(`(?i)\b(said|says|told|tells|wrote|writes|asked|
 // problem: Avoid cognitive biases ...", "User growth: 3.5 billion ...".
 func colonHead(s string) bool {
 	i := strings.Index(s, ": ")
-	return i > 0 && wordCount(s[:i]) <= 12 && !strings.ContainsAny(s[:i], ".!?") && (opensCapital(s[i+2:]) || startsNumber(s[i+2:]))
+	return i > 0 && wordCount(s[:i]) <= 12 && !strings.ContainsAny(s[:i], ".!?") && (opensCapital(strings.TrimLeft(s[i+2:], "'\"“‘")) || startsNumber(s[i+2:])) // "... was snubbed: 'The Glasshouse,' ..."
 }
 
 // dashHead reports a head of up to twelve words before a spaced dash that

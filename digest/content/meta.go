@@ -15,7 +15,10 @@ var (
 	// bylineRoleSpaced is a name and role set side by side: "Lowri Maddox
 	// Transport correspondent, Northcast News".
 	bylineRoleSpaced = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}?) (?:\p{L}+ ){0,2}(?i:reporter|correspondent|editor|writer|columnist|contributor|journalist|critic|analyst)(?:,.{0,40})?$`)
-	stampLine        = regexp.MustCompile(`(?i)^(` + stampVerbs + `|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
+	// bylineRoleDash is a name and role set apart by a dash or a bar:
+	// "Noor Alvarsson — Staff Engineer, Web Platform".
+	bylineRoleDash = regexp.MustCompile(`^(\p{Lu}[\p{L}'’.-]+(?: \p{Lu}[\p{L}'’.-]+){1,2}) [—–|] (.{2,60})$`)
+	stampLine      = regexp.MustCompile(`(?i)^(` + stampVerbs + `|originally published|last modified|date)( on| at)?:?\s+(.+)$`)
 	// relativeTime is a date stamp such as "4 hours ago".
 	relativeTime = regexp.MustCompile(`(?i)^(about |updated |published )?((an?|\d{1,3}) (second|minute|min|hour|hr|day|week|month|year)s?\.?|\d{1,3} ?(s|m|min|h|hr|d|w|mo|y)\.?) ago$`)
 	// stampWord is "Published" or "Updated" alone, its date on the next line.

@@ -410,8 +410,8 @@ func scoresThrough(art []*block, l *layout) {
 			if scoreLine(art[p]) {
 				return p
 			}
-			if b := art[p]; b.kind == para && b.words <= 6 && !endsSentence(b.text) && letterGroup(b.text) {
-				return p // "A. Offense" over points numbered straight through the groups
+			if b := art[p]; b.kind == para && b.words <= 6 && !endsSentence(b.text) && (letterGroup(b.text) || capsLabel(b)) {
+				return p // "A. Offense" or "THE GOOD" over points numbered straight through the groups
 			}
 		}
 		return -1

@@ -118,7 +118,7 @@ var lineRules = []lineRule{
 	{"share line", regexp.MustCompile(`(?i)^((share|click to share) (this|on|via|it)\b|click to (email|print|pin|tweet)\b)`), 12, nil, []string{"share", "print", "email", "tweet", "save", "copy", "link", "click"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^follow (us|me|[\w .@]+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|telegram|whatsapp|google news|youtube|tiktok))\b`), 15, nil, []string{"follow"}, "", ""},
 	{"follow line", regexp.MustCompile(`(?i)^(join|subscribe to|follow) (our|the [\p{L} ]{2,30}) (telegram|whatsapp|signal|viber|line|discord|youtube|google news) (channel|group|community|page)\b.{0,120}$`), 30, nil, []string{"join", "subscribe", "follow"}, "", ""},
-	{"sign-up line", regexp.MustCompile(`(?i)^(?:(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|briefing|for free|breaking news|new posts by e-?mail)\b|(sign up|subscribe) (for|to) .{0,60}\b(weekly|daily)\b|subscribe to (the |our )?\p{Lu}[\p{L}'’&]*( \p{Lu}[\p{L}'’&]*){0,3}[.!]?$|(sign up|subscribe|register)( here| now| today| for free)?[.!]?$|create (a |your )?(free )?account[.!]?$|subscribe (from|for( just| only)?) \S{1,8} (a|per|an) (week|month|year)\b.*)`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive", "create"}, "", ""},
+	{"sign-up line", regexp.MustCompile(`(?i)^(?:(sign up|subscribe|get|join|receive)\b.*\b(newsletters?|updates|inbox|e-?mail alerts?|alerts|notifications|briefing|for free|breaking news|new posts by e-?mail)\b|(sign up|subscribe) (for|to) .{0,60}\b(weekly|daily)\b|subscribe to (the |our )?\p{Lu}[\p{L}'’&]*( \p{Lu}[\p{L}'’&]*){0,3}[.!]?$|(sign up|subscribe|register)( here| now| today| for free)?[.!]?$|create (a |your )?(free )?account[.!]?$|subscribe (from|for( just| only)?) \S{1,8} (a|per|an) (week|month|year)\b.*)`), 25, nil, []string{"sign up", "subscribe", "get", "join", "receive", "create"}, "", ""},
 	// a sign-up form as text: "[email address] [Sign up]"
 	// "SIGN UP to stream the draft LIVE on a service", "Start Free Account
 	// Get access to 7 premium stories every month for FREE!", "Subscribe
@@ -140,6 +140,8 @@ var lineRules = []lineRule{
 	{"sign-off", regexp.MustCompile(`^Follow (\p{Lu}[\p{L}'’.&-]*('s)? ){1,4}coverage of .{3,100}$`), 25, nil, []string{"follow"}, "", ""},
 	// a site's plug for its account: "Follow @FourthAndLongHQ for live coverage every Sunday."
 	{"sign-off", regexp.MustCompile(`^Follow (us )?(on [\p{L}]+ )?@\w{2,30} (on [\p{L}]+ )?for [^.!?]{3,80}[.!]?$`), 18, nil, []string{"follow"}, "", ""},
+	// a site's prompt under the story: "Follow topics and authors from this story to see more like this ..."
+	{"sign-up line", regexp.MustCompile(`^Follow topics and authors from this (story|article)\b`), 40, nil, []string{"follow"}, "", ""},
 	{"copyright", regexp.MustCompile(`(?i)all rights reserved\.?$`), 30, []string{"reserved"}, nil, "", ""},
 	// a footer scraped with its links glued: "About usContactAdvertise...© 2026 Brussels Brief SA"
 	{"copyright", regexp.MustCompile(`© ?(19|20)\d{2}\b[^.!?]{0,60}$`), 20, nil, nil, "©", ""},
