@@ -776,5 +776,8 @@ func inOneSection(inner, outer layout) bool {
 			return false
 		}
 	}
+	if first < outer.sections[0].start {
+		return false // the numbered points come before the headings ("### 1. ...", then "### The so-what", "### What I'm reading"): inside none of them
+	}
 	return len(outer.sections) >= len(inner.sections)
 }

@@ -88,6 +88,9 @@ func findConclusion(art []*block, l layout) int {
 	}
 	for p := last.start + 1 + last.skip; p < len(art) && !(l.closed && p >= l.stop); p++ {
 		b := art[p]
+		if b.kind == para && strings.Contains(b.text, ": ") && labelEarlier(art, l, b.text) {
+			continue // "What it means for you: ..." under every point: the points' own label, not the close
+		}
 		if isConclusionHead(b) || conclusionLead.MatchString(b.text) && !(headedSections(l) && b.kind == para && b.lead == "") || leadCloses(b) {
 			if hasPrefixFold(b.text, []string{"next up", "up next"}) {
 				if c := closingParagraph(art, l); c >= 0 && c < p {
@@ -132,6 +135,21 @@ func findConclusion(art []*block, l layout) int {
 		return p
 	}
 	return closingParagraph(art, l)
+}
+
+// labelEarlier reports a paragraph's run-in label ("What it means for
+// you:") that a paragraph under an earlier point opens with too.
+func labelEarlier(art []*block, l layout, t string) bool {
+	label := labelOf(t)
+	if wordCount(label) > 6 {
+		return false
+	}
+	for p := l.sections[0].start + 1; p < l.sections[len(l.sections)-1].start; p++ {
+		if art[p].kind == para && strings.HasPrefix(art[p].text, label+": ") {
+			return true
+		}
+	}
+	return false
 }
 
 // nextStepsClose is the story's last paragraph when it opens by looking

@@ -154,6 +154,8 @@ var lineRules = []lineRule{
 	{"edit note", regexp.MustCompile(`(?i)^(edit|eta)( ?\d{1,2}| #\d{1,2})?:\s`), 80, nil, []string{"edit", "eta"}, "", ""},
 	// a link to the story in another language: "Read this story in Spanish", "Lee esta historia en español"
 	{"language link", regexp.MustCompile(`(?i)^(read (this|the) (story|article|post) in \p{L}+|lee (esta|la) (historia|nota|noticia) en \p{L}+)\.?$`), 7, nil, []string{"read this", "read the", "lee esta", "lee la"}, "", ""},
+	// a story's toolbar: "Share Save 212 comments", "Share · Print · 14 comments"
+	{"share line", regexp.MustCompile(`(?i)^((share|save|print|email|bookmark|gift( this)? article|\d[\d,]* comments?)[ ·|]*){2,5}$`), 8, nil, []string{"share", "save", "print", "email", "bookmark", "gift"}, "", ""},
 	// a thread reader's buttons: "Read on the original site   Save as PDF   Bookmark"
 	{"navigation", regexp.MustCompile(`(?i)^((read on (the )?(original site|x|twitter|threads|mastodon)|view original on (x|twitter)|(save|unroll) as pdf|bookmark|share|follow( the)? author)\s*){2,5}$`), 14, nil, []string{"read on", "view original", "save as", "unroll as", "bookmark", "share"}, "", ""},
 	// a skip link after a tracking image's alt text: "fb-pixel Skip to main content"
