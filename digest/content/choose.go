@@ -457,12 +457,7 @@ func countedRunIn(title string, art []*block) (layout, bool) {
 	if n < 3 {
 		return layout{}, false
 	}
-	var l layout
-	for i, b := range art {
-		if b.kind == para && !b.bullet && b.words >= 15 && !isMarked(b) && plainHead(b.text) && !(len(l.sections) == 0 && introduced(b)) {
-			l.sections = append(l.sections, section{start: i, head: b.text})
-		}
-	}
+	l, _ := plainRunInLayout(art) // its heads, whatever their share of the paragraphs
 	if len(l.sections) != n {
 		return layout{}, false
 	}
