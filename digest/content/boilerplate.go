@@ -589,6 +589,8 @@ func removeBoilerplate(bs []block) {
 	dropAnchorTOC(bs)
 	dropLinkBlocks(bs, prose)
 	dropFooterMenu(bs)
+	dropFooterIsland(bs)
+	dropScheduleBoxes(bs)
 	dropAuthorNotes(bs)
 	dropCaptions(bs)
 	dropTOC(bs)

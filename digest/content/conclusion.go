@@ -131,6 +131,9 @@ func findConclusion(art []*block, l layout) int {
 	if p := closeAfterBreak(art, l); p >= 0 {
 		return p
 	}
+	if p := wholePieceClose(art, l); p >= 0 {
+		return p
+	}
 	if p := nextStepsClose(art, l); p >= 0 {
 		return p
 	}
@@ -172,6 +175,29 @@ func nextStepsClose(art []*block, l layout) int {
 	}
 	return p
 }
+
+// wholePieceClose is the story's last paragraph under a last heading
+// line that has a paragraph of its own before it, when it speaks of the
+// whole story ("Whether any of this survives contact with an elected
+// house is the real question.", "None of this is new."); or -1. Headed
+// points' other paragraphs are their own text.
+func wholePieceClose(art []*block, l layout) int {
+	last := l.sections[len(l.sections)-1]
+	if l.closed || l.box || !strings.HasPrefix(l.kind, "heading") || art[last.start].kind == heading && art[last.start].level <= 2 && len(l.sections) < 3 {
+		return -1
+	}
+	p := len(art) - 1
+	for p > last.start && !proseLike(art[p]) {
+		p--
+	}
+	if p <= last.start+1+last.skip || art[p].bullet || isMarked(art[p]) || !closes(art[p]) || !(strongClose.MatchString(art[p].text) || wholeStory.MatchString(art[p].text)) {
+		return -1
+	}
+	return p
+}
+
+// wholeStory opens a paragraph that speaks of all the story has said.
+var wholeStory = regexp.MustCompile(`(?i)^(whether|if|how much|how far|how) (any|all|none) of (this|it|these|that)\b`)
 
 // nextSteps opens a paragraph that looks ahead: "What happens next ...".
 var nextSteps = regexp.MustCompile(`(?i)^(so,? )?what (happens|comes) next\b`)

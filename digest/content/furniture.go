@@ -138,6 +138,75 @@ func dropFooterMenu(bs []block) {
 	dropFrom(bs, start, "site footer")
 }
 
+// dropFooterIsland drops up to three short lines left between the
+// page's furniture at its foot: under the social links ("Stay
+// Connected", "Facebook", "Instagram") and over the footer's links and
+// copyright, the station's name and postal address ("Northfork Public
+// Media", "1200 River Road, Ashgrove") belong to the footer too.
+func dropFooterIsland(bs []block) {
+	end := len(bs)
+	for end > 0 && bs[end-1].drop != "" {
+		end--
+	}
+	if end == len(bs) || !footerDrop(bs[end].drop) {
+		return
+	}
+	start := end
+	for start > 0 && bs[start-1].drop == "" && end-start < 4 {
+		b := &bs[start-1]
+		if b.kind != para || b.words > 8 || endsSentence(b.text) || b.bullet || isMarked(b) {
+			return
+		}
+		start--
+	}
+	if start == end || end-start > 3 || start == 0 || !aboveFooter(bs[start-1].drop) {
+		return
+	}
+	for i := start; i < end; i++ {
+		bs[i].drop = "site footer"
+	}
+}
+
+// scheduleLabel heads a box of the team's next fixture.
+var scheduleLabel = regexp.MustCompile(`(?i)^(next|upcoming) (game|match|fixture|race|kickoff|tipoff|tip-off|up)[:.]?$`)
+
+// dropScheduleBoxes drops a box of the next fixture set after a game's
+// story: "NEXT GAME" over "Linden State at Westbrook", "Sat., Nov. 8,
+// 3:30 p.m." and "TV: ... | Radio: ...", lines of a matchup, a date and a
+// channel, none of them prose.
+func dropScheduleBoxes(bs []block) {
+	for i := len(bs) / 2; i < len(bs); i++ {
+		if bs[i].drop != "" || bs[i].words > 3 || !scheduleLabel.MatchString(bs[i].text) {
+			continue
+		}
+		var lines []int
+		for j := nextKept(bs, i); j >= 0 && len(lines) < 4; j = nextKept(bs, j) {
+			b := &bs[j]
+			if b.kind != para || b.words > 10 || b.bullet || !(strings.ContainsAny(b.text, "0123456789|:@") || strings.Contains(b.text, " at ") || strings.Contains(b.text, " vs")) {
+				break
+			}
+			lines = append(lines, j)
+		}
+		if len(lines) == 0 || len(lines) == 4 {
+			continue
+		}
+		bs[i].drop = "schedule box"
+		for _, j := range lines {
+			bs[j].drop = "schedule box"
+		}
+	}
+}
+
+// footerDrop and aboveFooter name the furniture found under and over a
+// page's footer lines.
+func footerDrop(d string) bool {
+	return d == "copyright" || d == "tip line" || d == "site footer"
+}
+
+func aboveFooter(d string) bool {
+	return d == "share line" || d == "navigation" || d == "follow line"
+}
+
 // dropAuthorNotes drops a note about the writer among the last blocks.
 func dropAuthorNotes(bs []block) {
 	seen := 0

@@ -18,7 +18,7 @@ type marker struct {
 
 // markerWords open a numbered point in words ("Lesson 3 -",
 // "Overreaction 2: ...").
-var markerWords = []string{"key takeaway", "key lesson", "big takeaway", "big lesson", "takeaway", "lesson", "point", "tip", "reason", "thing", "step", "part", "rule", "observation", "overreaction", "insight", "no.", "no", "number", "#"}
+var markerWords = []string{"key takeaway", "talking point", "key lesson", "big takeaway", "big lesson", "takeaway", "lesson", "point", "tip", "reason", "thing", "step", "part", "rule", "observation", "overreaction", "insight", "no.", "no", "number", "#"}
 
 // parseMarker reads a marker at the start of s.
 func parseMarker(s string) (marker, bool) {

@@ -556,10 +556,28 @@ func nameUnderTitle(st *digest.Story, bs []block) {
 		if n := nextKept(bs, p); name == "" || n < 0 || bs[n].words < 15 && !(bs[n].words >= 4 && endsSentence(bs[n].text)) {
 			return // prose follows the name, however short its first paragraph ("It was as close as advertised.")
 		}
+		if namesLikeIt(bs, nextKept(bs, p)) {
+			return // "Capital Expenditure" over a line of prose, then "Income Tax Changes": the first of the sections' heading lines
+		}
 		if st.Author == "" {
 			st.Author = name
 		}
 		bs[p].drop, bs[p].role = "byline", "meta (author)"
 		return
 	}
+}
+
+// namesLikeIt reports two more lines a name could be, each over prose,
+// within a few blocks from i: a run of capitalised heading lines, whose
+// first line under the headline is no writer's name.
+func namesLikeIt(bs []block, i int) bool {
+	found := 0
+	for k := 0; k < 6 && i >= 0; k++ {
+		n := nextKept(bs, i)
+		if bs[i].kind == para && bs[i].words <= 5 && !bs[i].link && nameAlone(bs[i].text) != "" && n >= 0 && bs[n].words > bs[i].words {
+			found++
+		}
+		i = n
+	}
+	return found >= 2
 }

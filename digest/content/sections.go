@@ -54,10 +54,16 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		concl = namedConclusion(art, l) // a box's article may still close with "## What happens next"
 		if concl < 0 {
 			concl = closingParagraph(art, l) // a box that is the story's points, its reaction paragraph under it
+			if concl > 0 && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
+				concl-- // "Implications for policymakers" over the paragraphs after the box's last point: the close's heading
+			}
 		}
 		if concl >= 0 && art[concl].kind == para && (art[concl].lead != "" || conclusionLead.MatchString(art[concl].text)) {
 			runIn = art[concl].text
 		}
+	}
+	if concl > 0 && runIn == "" && !l.box && unheadedClose(art[concl]) && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
+		concl-- // "Our take" over the closing paragraph: the close's heading, not the last point's text
 	}
 	l = sectionsBefore(l, concl)
 	l.colons = colonHeads(art, l)
@@ -589,4 +595,25 @@ func quoteMark(s string, closing bool) (int, int) {
 		}
 	}
 	return -1, 0
+}
+
+// plainHeadOver reports a heading, or a short heading line in words set
+// in sentence case, straight over the paragraph at p and after the point at last
+// ("Implications for policymakers"): a caption names people or places in
+// capitals, or credits its photographer.
+func plainHeadOver(art []*block, p, last int) bool {
+	h := p - 1
+	b := art[h]
+	if h > last && b.kind == heading && b.words <= 7 {
+		return true // "### Our take" over the closing paragraph
+	}
+	if h <= last || b.kind != para || b.bullet || b.words < 2 || b.words > 7 || strings.ContainsAny(b.text, "/0123456789") || !isHeadingLine(art, h) {
+		return false
+	}
+	for _, w := range strings.Fields(b.text)[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && len(w) > 3 {
+			return true
+		}
+	}
+	return false
 }
