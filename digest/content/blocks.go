@@ -398,9 +398,13 @@ func splitLines(lines []string, firstLine int, markdown, join bool, width int) [
 			s.clean = l
 		}
 		s.indent = len(raw) - len(strings.TrimLeft(raw, " "))
-		if markdown && len(l) >= 3 && l[0] == ':' && pandocDiv.MatchString(l) {
+		fence := l
+		if markdown && len(l) > 6 && l[0] != ':' && strings.Contains(l[:min(len(l), 8)], " :::") {
+			fence = strings.TrimLeft(strings.TrimLeft(l, "0123456789.-*+"), " ") // "1.  ::: {.comment-author .vcard}": a list item opening a div
+		}
+		if markdown && len(fence) >= 3 && fence[0] == ':' && pandocDiv.MatchString(fence) {
 			s.flush() // a Pandoc div's fence ("::: {.post-share}", ":::"): a paragraph's edge
-			if m := pandocDiv.FindStringSubmatch(l); m[1] != "" && m[2] == "" {
+			if m := pandocDiv.FindStringSubmatch(fence); m[1] != "" && m[2] == "" {
 				c := chromeDiv(m[1])
 				divs = append(divs, c)
 				if c {

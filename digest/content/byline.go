@@ -304,8 +304,15 @@ func stampName(s string) string {
 	if name, _, ok := strings.Cut(s, " in "); ok && wordCount(name) <= 4 {
 		return name
 	}
+	if loc := commentsAfterName.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		s = s[:loc[0]] // "Posted on ... by Rohan Pillay 6 Comments": the comments link after the name
+	}
 	return s
 }
+
+// commentsAfterName is a blog's comments link run on after the writer's
+// name in its post stamp.
+var commentsAfterName = regexp.MustCompile(`(?i) (\d{1,5}|no|one) (comments?|responses?|replies)$| leave a (comment|reply)$`)
 
 // readStamp reads "Posted July 9, 2025 by A Writer" or "Updated: 4:32
 // PM GMT, 12 February 2026": the date (a publication date wins over an
@@ -330,7 +337,7 @@ func readStamp(st *digest.Story, verb, rest string) {
 			st.Author = stampName(name)
 		}
 	}
-	t, err := parseDate(rest)
+	t, err := parseDate(strings.Trim(rest, "[] ")) // "[14 March 2025]": a Pandoc span's brackets left around the date
 	if err != nil {
 		return
 	}

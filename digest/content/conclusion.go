@@ -19,7 +19,7 @@ func conclusionItem(art []*block, l layout) (layout, int, string) {
 		return l, -1, ""
 	}
 	for i := 1; i < len(l.sections); i++ {
-		if s := l.sections[i]; s.skip == 0 && (conclusionLead.MatchString(s.head) || i == len(l.sections)-1 && leadCloses(art[s.start])) { // or a last "**Would I do it again?** Yes. ..."
+		if s := l.sections[i]; s.skip == 0 && (conclusionLead.MatchString(s.head) || i == len(l.sections)-1 && (leadCloses(art[s.start]) || namedCloseItem(art, s))) { // or a last "**Would I do it again?** Yes. ..."
 			l.sections = l.sections[:i:i]
 			return l, s.start, s.head
 		}
@@ -36,6 +36,16 @@ func conclusionItem(art []*block, l layout) (layout, int, string) {
 		}
 	}
 	return l, -1, ""
+}
+
+// namedCloseItem reports a last numbered heading line that names the
+// close and nothing more ("6. Final thoughts"), over paragraphs of its
+// own: the writer numbered the close with the points.
+func namedCloseItem(art []*block, s section) bool {
+	b := art[s.start]
+	head := strings.TrimRight(s.head, ".:")
+	return head != "" && wordCount(head) <= 4 && !strings.ContainsAny(head, ".!,;") && conclusionHeading.MatchString(head) &&
+		isMarked(b) && strings.HasSuffix(b.text, head) && s.start+1 < len(art) && art[s.start+1].kind == para && !isMarked(art[s.start+1])
 }
 
 // sectionsBefore keeps the sections that start before the conclusion.
@@ -405,7 +415,7 @@ var signOffOpening = regexp.MustCompile(`(?i)^(((right|ok|okay|anyway),? )?that[
 // weakClose opens a close only as the story's last paragraph: "For
 // now, ...", "In the end, ...", "That said, ...", "Game 4 tips off Friday
 // ...".
-var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|put (it all|them|these) together and\b|taken together\b|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
+var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|put (it all|them|these) together and\b|for all the [\p{L}-]+( [\p{L}-]+)? (about|over|around|surrounding)\b[^,.]{0,80},|taken together\b|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in

@@ -99,6 +99,11 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 				c.Body = append(c.Body, rest)
 			}
 		}
+		if isMarked(art[concl]) {
+			if _, ok := parseMarker(c.Heading); ok {
+				c.Heading = cleanHeading(stripMarker(c.Heading)) // "6. Final thoughts", numbered with the points
+			}
+		}
 		art[concl].role = "conclusion heading"
 		for p := concl + 1; p < len(art); p++ {
 			if h := art[concl]; h.kind == heading && art[p].kind == heading && art[p].level <= h.level && p > concl+1 {
