@@ -65,10 +65,39 @@ func headingLayouts(art []*block) []layout {
 		if c == "line" {
 			l.kind = "heading lines"
 			stopHeadings(art, &l)
+			longFirstHeading(art, &l)
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// longFirstHeading adds to heading lines the one straight under the
+// story's lead-in ("Here are the main takeaways:") that runs longer than
+// a heading line may ("Rich countries moved further than expected on
+// adaptation money, but most of it will be loans"): no stop ends it, and
+// a paragraph of its own follows, as under the others.
+func longFirstHeading(art []*block, l *layout) {
+	if len(l.sections) < 2 {
+		return
+	}
+	first := l.sections[0].start
+	longest := 0
+	for _, s := range l.sections {
+		longest = max(longest, art[s.start].words)
+	}
+	for i := 1; i < first && i+1 < len(art); i++ {
+		b, n := art[i], art[i+1]
+		if !strings.HasSuffix(art[i-1].text, ":") || !leadIn.MatchString(art[i-1].text) {
+			continue
+		}
+		if b.kind != para || b.bullet || isMarked(b) || b.words > min(22, longest+8) || len(b.text) > 150 || endsSentence(b.text) ||
+			strings.HasSuffix(b.text, ":") || !opensCapital(b.text) || n.kind != para || n.bullet || n.words <= b.words || !endsSentence(n.text) {
+			return
+		}
+		l.sections = append([]section{{start: i, head: b.text}}, l.sections...)
+		return
+	}
 }
 
 // stopHeadings adds to two heading lines or more the line among them

@@ -241,7 +241,7 @@ var reportOpening = regexp.MustCompile(`(?i)^(introduction|overview|background|e
 
 // department is the label of a newsletter's regular section after the
 // day's story: "Quick hits", "One more thing", "Before you go".
-var department = regexp.MustCompile(`(?i)^(also )?(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief)[:.!]?$`)
+var department = regexp.MustCompile(`(?i)^(also )?(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief|on the calendar|(today['’]s )?calendar|birthdays|on tap|happening today)[:.!]?$`)
 
 // departmentStop ends the points of a story told in a newsletter at its
 // first regular section after two points or more ("QUICK HITS", "ONE
@@ -261,8 +261,10 @@ func departmentStop(art []*block, l *layout) {
 			// after numbered points the last unnumbered section is the
 			// close: one with a regular section after it is not ("THE
 			// CHART" before "WHAT WE'RE READING"), unless it is named
-			// as the close, and the points end there
-			if c := findConclusion(art, *l); c >= 0 && c < p && !isConclusionHead(art[c]) && !conclusionLead.MatchString(art[c].text) {
+			// as the close, and the points end there (at the section
+			// itself when more follow it: "ON THE CALENDAR" over "WHAT
+			// WE'RE READING"; alone, "Before you go" closes the letter)
+			if c := findConclusion(art, *l); c >= 0 && (c < p || c == p && departmentAfter(art, p)) && !isConclusionHead(art[c]) && !conclusionLead.MatchString(art[c].text) {
 				l.stop, l.closed = c, true
 			}
 			return
@@ -276,6 +278,17 @@ func departmentStop(art []*block, l *layout) {
 		l.sections, l.stop, l.closed = keep, p, true
 		return
 	}
+}
+
+// departmentAfter reports another of a newsletter's regular sections
+// after the one at p.
+func departmentAfter(art []*block, p int) bool {
+	for q := p + 1; q < len(art); q++ {
+		if b := art[q]; b.words <= 6 && b.text != "" && department.MatchString(b.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // howToTitle is a how-to's headline ("How to descale an espresso

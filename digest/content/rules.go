@@ -402,7 +402,7 @@ var lineRules = []lineRule{
 	// a Q&A site's buttons under an answer: "Upvote · 1.4K Share Comment 27"
 	{"count", regexp.MustCompile(`(?i)^(upvote|downvote)( · [\d.,]+[km]?)?( (share|comment|comments)( [\d.,]+[km]?)?){0,3}$`), 8, nil, []string{"upvote", "downvote"}, "", ""},
 	// a section break set as marks: "• • •", "* * *", "· · ·"
-	{"separator", regexp.MustCompile(`^[•·∙*…~]( ?[•·∙*…~]){1,6}$`), 7, nil, nil, "", ""},
+	{"separator", regexp.MustCompile(`^([•·∙*…~]( ?[•·∙*…~]){1,6}|[—―]{3,80})$`), 7, nil, nil, "", ""},
 	// a live page's badge over its headline: "LIVE   Updated 23:48 BST"
 	{"live badge", regexp.MustCompile(`(?i)^live( now)?( +(updated|last updated)( at)? .{1,30})?$`), 6, nil, []string{"live"}, "", ""},
 	{"live page controls", regexp.MustCompile(`(?i)^(show (key events|all updates|latest updates) only|(please )?(turn on|enable) javascript to use this feature\.?)$`), 9, nil, []string{"show", "please", "turn", "enable"}, "", ""},
