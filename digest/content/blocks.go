@@ -211,7 +211,7 @@ var (
 	// numberStart opens a numbered point, which never continues the
 	// paragraph above it: "1.", "2)", "3 -", "No. 4", "#5", "B.", or a
 	// number alone on its line.
-	numberStart = regexp.MustCompile(`^(?:(\*\*|__)?(\d{1,3}(\.|\)|:|,|\s+[-–—])|[A-Za-z][.)]|#\d{1,3}|No\.\s?\d{1,3})(\s|$)|\d{1,3}$)`)
+	numberStart = regexp.MustCompile(`^(?:(\*\*|__)?(\d{1,3}(\.|\)|:|\s+[-–—])|[A-Za-z][.)]|#\d{1,3}|No\.\s?\d{1,3})(\s|$)|(\*\*|__)?\d{1,3},\s+[\p{Lu}"“‘'(*_]|\d{1,3}$)`)
 )
 
 // headingPermalink is a heading's permalink anchor, before or after its

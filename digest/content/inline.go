@@ -14,7 +14,7 @@ var (
 	mdStrong = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
 	// emphasis opens and closes with the same mark: "*... @a_name*" is one
 	mdEmph      = regexp.MustCompile(`(^|[\s(“"])\*(\S(?:[^*]*?\S)?)\*([\s).,;:!?”"]|$)`)
-	mdEmphUnder = regexp.MustCompile(`(^|[\s(“"])_(\S(?:[^_]*?\S)?)_([\s).,;:!?”"]|$)`)
+	mdEmphUnder = regexp.MustCompile(`(^|[\s(“"])_(\S(?:(?:\\_|[^_])*?\S)?)_([\s).,;:!?”"]|$)`)
 	mdCode      = regexp.MustCompile("`([^`]+)`")
 	// linkCue is link text left in the prose by a scraper: "(WATCH HERE)".
 	linkCue = regexp.MustCompile(`(?i)\s*[(\[](watch|listen)( (here|now|live|video|the video|below))?[)\]]|\s*[(\[](click|read|view|see|watch|listen) (here|more)[)\]]`)
@@ -129,8 +129,8 @@ func wholeItalic(t string) bool {
 		return false
 	}
 	for _, m := range []string{"*", "_"} {
-		if strings.HasPrefix(t, m) && strings.HasSuffix(t, m) && !strings.Contains(t[1:len(t)-1], m) {
-			return true
+		if strings.HasPrefix(t, m) && strings.HasSuffix(t, m) && !strings.Contains(strings.ReplaceAll(t[1:len(t)-1], `\`+m, ""), m) {
+			return true // (an escaped mark inside, "@goyama\_ppb", is the text's own)
 		}
 	}
 	return false

@@ -278,7 +278,7 @@ func runInHead(b *block, text string, colons bool) (string, string) {
 		if sep == ": " && i > 0 && !colons && clauseJoin(text[:i]) && wordCount(text[:i]) > 8 {
 			continue // "Yes, few games show them, but Rainbow Six: Siege is ...": a sentence with a name's colon, not a head
 		}
-		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep == ": " && opensCapital(text[i+2:]) && wordCount(text[:i]) <= 16) {
+		if i > 0 && i < len(first) && (wordCount(text[:i]) <= 12 || sep != " - " && opensCapital(text[i+len(sep):]) && wordCount(text[:i]) <= 16) {
 			if at >= 0 && at < i && sep != ": " {
 				continue
 			}
