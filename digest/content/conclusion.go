@@ -284,11 +284,21 @@ func closingParagraph(art []*block, l layout) int {
 		}
 		p++ // a caption or a credit under the last point
 	}
-	if p < end && closes(art[p]) && !opensQuote(art[p].text) {
+	if p < end && closes(art[p]) && !opensQuote(art[p].text) && !awardLabel(art[p].text) {
 		return p // (a quote opening the paragraph is a reaction to the news, the story going on: not the writer's close)
 	}
 	return -1
 }
+
+// awardLabel reports a paragraph under a label that names the game's
+// pick of something ("Next Gen Stats insight of the game: ...", "Play of
+// the night: ..."): a box of the story's page, not the writer's close.
+func awardLabel(t string) bool {
+	label, _, ok := strings.Cut(t, ": ")
+	return ok && wordCount(label) <= 8 && ofTheGame.MatchString(label)
+}
+
+var ofTheGame = regexp.MustCompile(`(?i)\bof the (game|night|match|week|day|round|race|series)$`)
 
 // opensQuote reports a paragraph that opens with a quotation: a
 // speaker's words.

@@ -197,6 +197,53 @@ func dropScheduleBoxes(bs []block) {
 	}
 }
 
+// cardTail is the end of a link that a converter opened blocks above
+// it, around a card's image and headline: "Lena Whitcombe · 4 hours
+// ago](/news/nfl-power-rankings-week-12)".
+var cardTail = regexp.MustCompile(`^[^\[\]]{0,120}\]\((https?://|/)[^()\s]*\)$`)
+
+// dropSplitCards drops a story card that Markdown converters print as
+// one link around several blocks ("[![](card.jpg)", "### Headline",
+// "Writer · 4 hours ago](/news/...)"): the link's tail and the headline
+// over it.
+func dropSplitCards(bs []block) {
+	for i := range bs {
+		t := bs[i].text
+		if bs[i].drop != "" || len(t) < 4 || t[len(t)-1] != ')' || !strings.Contains(t, "](") || !cardTail.MatchString(t) {
+			continue
+		}
+		bs[i].drop = "related card"
+		if p := prevKept(bs, i); p >= 0 && bs[p].words <= 20 && !endsSentence(bs[p].text) && (bs[p].kind == heading || bs[p].bold) {
+			bs[p].drop = "related card"
+		}
+	}
+}
+
+// pollHead opens a reader poll set in a story: "Poll: Who was the
+// Knicks' player of the game?"
+var pollHead = regexp.MustCompile(`(?i)^(reader |quick |today['’]s )?poll\b\s*[:|—–-]`)
+
+// dropPolls drops a reader poll: its question, the short answers under
+// it and the button ("Vote", "See results").
+func dropPolls(bs []block) {
+	for i := range bs {
+		if bs[i].drop != "" || bs[i].words > 25 || !pollHead.MatchString(bs[i].text) {
+			continue
+		}
+		bs[i].drop = "poll"
+		for j := nextKept(bs, i); j >= 0; j = nextKept(bs, j) {
+			b := &bs[j]
+			if !(b.bullet && b.words <= 6 || b.words <= 3 && pollButton.MatchString(b.text)) {
+				break
+			}
+			b.drop = "poll"
+		}
+	}
+}
+
+// pollButton is a poll's button.
+var pollButton = regexp.MustCompile(`(?i)^(vote( now)?|submit|see results|view results|results)[.!]?$`)
+
 // footerDrop and aboveFooter name the furniture found under and over a
 // page's footer lines.
 func footerDrop(d string) bool {
