@@ -417,13 +417,45 @@ func subheadsUnder(art []*block, i int) (layout, bool) {
 	return l, true
 }
 
+// ordinalsUnder reads the paragraphs opened by ordinals in the section
+// that heading i opens ("First, the rainy-day fund ...", "Finally, ..."),
+// three or more, as its points: they end with the section.
+func ordinalsUnder(art []*block, i int) (layout, bool) {
+	j := i + 1
+	for j < len(art) && !(art[j].kind == heading && art[j].level <= art[i].level) {
+		j++
+	}
+	l, ok := ordinalLayout(art[i+1 : j])
+	if !ok {
+		return layout{}, false
+	}
+	for k := range l.sections {
+		l.sections[k].start += i + 1
+	}
+	if j < len(art) {
+		l.stop, l.closed = j, true
+	}
+	return l, true
+}
+
 // countedSection finds, for a headline that counts its points ("Four
 // takeaways from DevDay at Kilnworks") over a newsletter's sections that
 // do not, the one section whose sub-headings are that many, a close
-// named as one ("What's next") aside.
+// named as one ("What's next") aside; or first, the section named for
+// its points whose paragraphs open with that many ordinals.
 func countedSection(title string, art []*block, l layout) (layout, bool) {
 	n := titleCount(title)
-	if n < 3 || !strings.HasPrefix(l.kind, "headings") || len(l.sections) == n {
+	if n < 3 || !strings.HasPrefix(l.kind, "headings") {
+		return l, false
+	}
+	for i, b := range art {
+		if b.kind == heading && b.level <= 2 && howToPoints.MatchString(b.text) {
+			if o, ok := ordinalsUnder(art, i); ok && len(o.sections) == n {
+				return o, true // "The big one: four takeaways from the budget" over "First, ...", "Second, ...", "Finally, ..."
+			}
+		}
+	}
+	if len(l.sections) == n {
 		return l, false
 	}
 	for i, b := range art {

@@ -361,7 +361,8 @@ func closeScope(art []*block, l layout) (section, int, bool) {
 	default:
 		return section{}, 0, false
 	}
-	if l.closed || len(l.sections) < 3 || l.stop > 0 {
+	ordinalSection := l.kind == "ordinals" && l.stop > 0 // a newsletter section's "First, ...", "Finally, ..." (ordinalsUnder)
+	if l.closed && !ordinalSection || len(l.sections) < 3 || l.stop > 0 && !ordinalSection {
 		return section{}, 0, false
 	}
 	last := l.sections[len(l.sections)-1]
@@ -369,6 +370,9 @@ func closeScope(art []*block, l layout) (section, int, bool) {
 		return section{}, 0, false // points under heading lines: their paragraphs are their text
 	}
 	end := len(art)
+	if ordinalSection {
+		end = l.stop
+	}
 	for end > last.start+1 && !proseLike(art[end-1]) {
 		end--
 	}
@@ -425,7 +429,7 @@ var signOffOpening = regexp.MustCompile(`(?i)^(((right|ok|okay|anyway),? )?that[
 // weakClose opens a close only as the story's last paragraph: "For
 // now, ...", "In the end, ...", "That said, ...", "Game 4 tips off Friday
 // ...".
-var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|put (it all|them|these) together and\b|for all the [\p{L}-]+( [\p{L}-]+)? (about|over|around|surrounding)\b[^,.]{0,80},|taken together\b|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
+var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|put (it all|it|them|these) together and\b|for all the [\p{L}-]+( [\p{L}-]+)? (about|over|around|surrounding)\b[^,.]{0,80},|taken together\b|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in
