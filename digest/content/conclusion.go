@@ -222,7 +222,7 @@ func closeAfterBreak(art []*block, l layout) int {
 	if l.closed || l.box {
 		return -1
 	}
-	for p := l.sections[0].start; p <= last.start; p++ {
+	for p := l.sections[0].start + 1; p <= last.start; p++ { // (a break over the first point only sets off the intro)
 		if art[p].brk {
 			return -1
 		}
@@ -231,10 +231,17 @@ func closeAfterBreak(art []*block, l layout) int {
 		if !art[p].brk {
 			continue
 		}
-		if !closes(art[p]) || len(art)-p > 3 {
+		end := len(art)
+		for q := p + 1; q < len(art) && q <= p+4; q++ {
+			if b := art[q]; b.words <= 6 && b.kind != quote && !b.bullet && department.MatchString(b.text) {
+				end = q // a newsletter's "Quick hits" after the close: its next regular section
+				break
+			}
+		}
+		if !closes(art[p]) || end-p > 3 {
 			return -1
 		}
-		for q := p + 1; q < len(art); q++ {
+		for q := p + 1; q < end; q++ {
 			if b := art[q]; b.kind != para || b.bullet || isMarked(b) || !proseLike(b) {
 				return -1
 			}
@@ -451,7 +458,7 @@ var storyBoxLabel = regexp.MustCompile(`(?i)^(fact ?check|fact ?box|editor['’]
 // pagePartLabel heads a part of the page after the story: a podcast's
 // transcript and links, a paper's sources, a match's summary box and
 // stats.
-var pagePartLabel = regexp.MustCompile(`(?i)^((full |episode |auto-generated )?transcript\b.{0,40}|read (the )?full transcript|show notes|(links |resources )?mentioned in (this|the|today['’]s) (episode|show)|chapters|timestamps|further reading|references|sources|footnotes|endnotes|(game|match|scoring) summary|box ?score|(game |match |team |player )?stats|statistics|line-?ups?)[:.]?$`)
+var pagePartLabel = regexp.MustCompile(`(?i)^((full |episode |auto-generated )?transcript\b.{0,40}|read (the )?full transcript|show notes|(links |resources )?mentioned in (this|the|today['’]s) (episode|show)|chapters|timestamps|further reading|references|sources|footnotes|endnotes|(game|match|scoring) summary|box ?score|(game |match |team |player )?stats|statistics|line-?ups?|methodology|(notes on|about (the|our|this)) (methodology|data|report|survey|analysis)|how we did (this|it)|about the data)[:.]?$`)
 
 // valediction reports a letter's farewell at p: a short line ending in a
 // comma ("Ngā mihi nui,", "Warm wishes,") over the writer's name, a

@@ -263,8 +263,9 @@ func departmentStop(art []*block, l *layout) {
 			// CHART" before "WHAT WE'RE READING"), unless it is named
 			// as the close, and the points end there (at the section
 			// itself when more follow it: "ON THE CALENDAR" over "WHAT
-			// WE'RE READING"; alone, "Before you go" closes the letter)
-			if c := findConclusion(art, *l); c >= 0 && (c < p || c == p && departmentAfter(art, p)) && !isConclusionHead(art[c]) && !conclusionLead.MatchString(art[c].text) {
+			// WE'RE READING"; alone, "Before you go" closes the letter);
+			// the writer's closing paragraph before "Quick hits" stays
+			if c := findConclusion(art, *l); c >= 0 && (c < p && !unheadedClose(art[c]) || c == p && departmentAfter(art, p)) && !isConclusionHead(art[c]) && !conclusionLead.MatchString(art[c].text) {
 				l.stop, l.closed = c, true
 			}
 			return

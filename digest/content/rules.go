@@ -202,7 +202,7 @@ var lineRules = []lineRule{
 	{"wire credit", regexp.MustCompile(`(?i)^((additional )?(reporting|writing|editing|edited|compiled|produced) by\b|our standards:|\(?(additional )?reporting by)`), 40, nil, []string{"additional", "reporting", "writing", "editing", "edited", "compiled", "produced", "our standards", "("}, "", ""},
 	// a wire story's note on where its writers were: "Okafor reported
 	// from Harrowgate. Lind reported from Sorvik."
-	{"wire credit", regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+( and \p{Lu}[\p{L}'’-]+)? reported from \p{Lu}[^.]{1,60}\.\s*){1,3}$`), 30, []string{"reported from"}, nil, "", ""},
+	{"wire credit", regexp.MustCompile(`^(\p{Lu}[\p{L}'’-]+( and \p{Lu}[\p{L}'’-]+)? reported from \p{Lu}[^.]{1,60}\.\s*){1,3}([\p{Lu}][^.]{2,60} contributed( reporting)?\.)?$`), 40, []string{"reported from"}, nil, "", ""},
 	// who was where, then who helped: "Neve Castellanos was at Kestrel Park. Additional reporting by Iain Threlkeld at Holloway Road."
 	{"wire credit", regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){0,2} (was|were|reported) (at|from) [^.]{2,60}\. (Additional )?(reporting|writing) by\b`), 40, []string{"reporting by", "writing by"}, nil, "", ""},
 	// a wire story's notes: "— With assistance from A Name.", "(Updates with
