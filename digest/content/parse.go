@@ -139,6 +139,9 @@ func parse(name string, format Format, data []byte, opt Options) (*digest.Story,
 	if !ok || notTakeaways(st.Title, art, l) {
 		l, ok = countedRunIn(st.Title, art) // "5 takeaways" over five run-in heads among the story's quotes
 	}
+	if !ok && unrolledThread(bs) {
+		l, ok = threadPosts(art) // an unrolled thread's unnumbered posts, each opening with its point
+	}
 	if ok {
 		if c, ok := countedSection(st.Title, art, l); ok {
 			l = c // "Four takeaways from ..." over a newsletter's sections: the one section with four sub-headings
@@ -568,3 +571,60 @@ func gist(art []*block, l layout) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func isUpper(r rune) bool { return unicode.IsUpper(r) }
+
+// unrolledThread reports a thread saved from a thread reader or a social
+// site: two or more of its lines went as the reader's or the site's
+// furniture.
+func unrolledThread(bs []block) bool {
+	n := 0
+	for i := range bs {
+		switch bs[i].drop {
+		case "thread meta", "thread reader footer", "thread reader chrome":
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// threadPosts reads an unrolled thread whose posts carry no numbers: the
+// posts that open with a short sentence of their own ("The fare freeze
+// is dead. Staff recommended ...") are its points, three or more, and at
+// least half of the posts from the first to the last of them. A post
+// that goes on from the one before ("To be clear, ...", "And ...") is
+// that point's text.
+func threadPosts(art []*block) (layout, bool) {
+	l := layout{kind: "run-in heads"}
+	posts := 0
+	for i, b := range art {
+		if b.kind != para || b.bullet || isMarked(b) || b.words < 8 {
+			continue
+		}
+		if len(l.sections) > 0 {
+			posts++
+		}
+		first := firstSentence(b.text)
+		w := wordCount(first)
+		if w < 3 || w > 12 || len(first) >= len(b.text) || !strings.HasSuffix(first, ".") && !strings.HasSuffix(first, "!") ||
+			!opensCapital(b.text) || postGoesOn.MatchString(b.text) || conclusionLead.MatchString(b.text) || strings.Contains(first, ": ") {
+			continue
+		}
+		if len(l.sections) == 0 {
+			posts++
+		}
+		l.sections = append(l.sections, section{start: i, head: b.text})
+	}
+	if len(l.sections) < 3 {
+		return layout{}, false
+	}
+	last := l.sections[len(l.sections)-1].start
+	after := 0 // posts after the last point: a close, a sign-off
+	for i := last + 1; i < len(art); i++ {
+		if b := art[i]; b.kind == para && !b.bullet && b.words >= 8 {
+			after++
+		}
+	}
+	return l, len(l.sections)*2 >= posts-after
+}
+
+// postGoesOn opens a post that goes on from the one before it.
+var postGoesOn = regexp.MustCompile(`^(To be clear|To be fair|And|But|Also|So|Still|Plus|That said|Meanwhile|Again|Even so|Which|This|That|It|Note|PS|P\.S\.|Thanks|Edit|Update|Short version|Full|Next)\b`)
