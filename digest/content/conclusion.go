@@ -233,7 +233,7 @@ func closeAfterBreak(art []*block, l layout) int {
 		}
 		end := len(art)
 		for q := p + 1; q < len(art) && q <= p+4; q++ {
-			if b := art[q]; b.words <= 6 && b.kind != quote && !b.bullet && department.MatchString(b.text) {
+			if b := art[q]; b.kind != quote && !b.bullet && isDepartment(b) {
 				end = q // a newsletter's "Quick hits" after the close: its next regular section
 				break
 			}

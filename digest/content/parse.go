@@ -244,7 +244,18 @@ var reportOpening = regexp.MustCompile(`(?i)^(introduction|overview|background|e
 
 // department is the label of a newsletter's regular section after the
 // day's story: "Quick hits", "One more thing", "Before you go".
-var department = regexp.MustCompile(`(?i)^(also )?(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief|on the calendar|(today['’]s )?calendar|birthdays|on tap|happening today)[:.!]?$`)
+var department = regexp.MustCompile(`(?i)^(also )?(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief|on the calendar|(today['’]s )?calendar|birthdays|on tap|happening today|(tweet|post|chart|quote|number|stat|photo|picture|video|read|map|graphic|word|clip) of the (day|week)|data download)[:.!]?$`)
+
+// isDepartment reports a newsletter's regular section: its label alone
+// ("Quick hits"), or over a line of its own ("Data Download: The numbers
+// you need to know today", "ICYMI: What else is happening").
+func isDepartment(b *block) bool {
+	if b.words <= 6 && department.MatchString(b.text) {
+		return true
+	}
+	label, rest, ok := strings.Cut(b.text, ": ")
+	return ok && b.words <= 12 && wordCount(label) <= 3 && opensCapital(rest) && department.MatchString(label)
+}
 
 // departmentStop ends the points of a story told in a newsletter at its
 // first regular section after two points or more ("QUICK HITS", "ONE
@@ -257,7 +268,7 @@ func departmentStop(art []*block, l *layout) {
 	second := l.sections[1].start
 	for p := second + 1; p < len(art); p++ {
 		b := art[p]
-		if b.words > 6 || !(b.kind == heading || b.bold || isHeadlineLike(b.text) && b.kind == para && !b.bullet) || !department.MatchString(b.text) {
+		if b.words > 12 || !(b.kind == heading || b.bold || isHeadlineLike(b.text) && b.kind == para && !b.bullet) || !isDepartment(b) {
 			continue
 		}
 		if !strings.HasPrefix(l.kind, "heading") {
@@ -268,8 +279,13 @@ func departmentStop(art []*block, l *layout) {
 			// itself when more follow it: "ON THE CALENDAR" over "WHAT
 			// WE'RE READING"; alone, "Before you go" closes the letter);
 			// the writer's closing paragraph before "Quick hits" stays
-			if c := findConclusion(art, *l); c >= 0 && (c < p && !unheadedClose(art[c]) || c == p && departmentAfter(art, p)) && !isConclusionHead(art[c]) && !conclusionLead.MatchString(art[c].text) {
+			c := findConclusion(art, *l)
+			switch {
+			case c < 0 || isConclusionHead(art[c]) || conclusionLead.MatchString(art[c].text):
+			case c < p && !unheadedClose(art[c]):
 				l.stop, l.closed = c, true
+			case c == p && departmentAfter(art, p) || c > p:
+				l.stop, l.closed = p, true // (a "Tweet of the day" after "Data Download" is no close either)
 			}
 			return
 		}
@@ -288,7 +304,7 @@ func departmentStop(art []*block, l *layout) {
 // after the one at p.
 func departmentAfter(art []*block, p int) bool {
 	for q := p + 1; q < len(art); q++ {
-		if b := art[q]; b.words <= 6 && b.text != "" && department.MatchString(b.text) {
+		if b := art[q]; b.text != "" && isDepartment(b) {
 			return true
 		}
 	}
