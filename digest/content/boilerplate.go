@@ -1036,6 +1036,9 @@ func dropListFrom(bs []block, i int, within bool) {
 		if n > 0 && listedAbove(bs, i, j) {
 			return // a contents list's first entry again: the article's own first section ("Jump to a match:")
 		}
+		if isMarked(b) && j+1 < len(bs) && bs[j+1].drop == "" && bs[j+1].words >= 12 && continuesNumbering(bs, i, b) {
+			return // "3) Is Moyo the best young forward ...?" under a bare "Read more", after the article's "2) ...": its next point
+		}
 		if (n > 0 || within) && isMarked(b) && j+1 < len(bs) && bs[j+1].drop == "" && endsSentence(bs[j+1].text) &&
 			(b.line > bs[j-1].line+1 && bs[j-1].line > 0 && bs[j+1].words >= 12 || bs[j+1].words >= 25) {
 			return // the article's next numbered point over its prose, after a blank line or over a long paragraph
@@ -1049,6 +1052,25 @@ func dropListFrom(bs []block, i int, within bool) {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}
 	}
+}
+
+// continuesNumbering reports a numbered block b under the list label at
+// i whose number follows that of a numbered block kept above the label,
+// written the same way: the article's points going on.
+func continuesNumbering(bs []block, i int, b *block) bool {
+	m, ok := blockMarker(b)
+	if !ok || m.n < 2 {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-60; k-- {
+		if bs[k].drop != "" {
+			continue
+		}
+		if p, ok := blockMarker(&bs[k]); ok && p.style == m.style {
+			return p.n == m.n-1
+		}
+	}
+	return false
 }
 
 // numberedEntry reports a number alone at j over a headline that the

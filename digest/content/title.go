@@ -39,6 +39,8 @@ func takeTitle(st *digest.Story, bs []block, f Format, name string) {
 	if i >= 0 && f != HTML && st.Title == "" {
 		if j := headlineUnderDate(bs, i); j >= 0 {
 			i = j // a blog's name and tagline over its menu, then the post's date over the post's headline
+		} else if j := pointsHeadlineBelow(bs, i); j > 0 && bs[i].words < 5 && bs[i].kind != heading {
+			i = j // a series' label ("National League talking points") over its counted headline
 		}
 	}
 	post := false // the headline is a post's opening paragraph
@@ -639,8 +641,12 @@ var postLabel = regexp.MustCompile(`(?i)^(🧵 ?)?(thread|conversation|post|twee
 // at i is then the page's furniture (a trending bar, a topic's label).
 // 0 when there is none.
 func pointsHeadlineBelow(bs []block, i int) int {
+	label := false // a series' label naming points without counting them ("National League talking points")
 	if pointsTitle.MatchString(bs[i].text) {
-		return 0
+		if bs[i].words > 5 || titleCount(bs[i].text) > 0 {
+			return 0
+		}
+		label = true
 	}
 	for j, seen := i+1, 0; j < len(bs) && seen < 4; j++ {
 		b := &bs[j]
@@ -651,8 +657,9 @@ func pointsHeadlineBelow(bs []block, i int) int {
 		if b.words >= 15 && endsSentence(b.text) || isMarked(b) || b.bullet {
 			return 0 // the story began
 		}
-		if b.words >= 4 && isHeadline(*b) && !b.link && !isKeyBoxLabel(b.text) && pointsTitle.MatchString(b.text) {
-			return j
+		if b.words >= 4 && (isHeadline(*b) || label && b.words <= 20 && !endsSentence(b.text)) && !b.link && !isKeyBoxLabel(b.text) && pointsTitle.MatchString(b.text) &&
+			(!label || titleCount(b.text) > 0 && firstWord(b.text) == firstWord(bs[i].text)) {
+			return j // (under a series' label, its counted headline: "National League: six talking points from ...")
 		}
 	}
 	return 0
@@ -1057,4 +1064,10 @@ func h1Ahead(bs []block, i int) bool {
 		}
 	}
 	return false
+}
+
+// firstWord is s's first word.
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
 }
