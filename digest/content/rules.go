@@ -240,6 +240,13 @@ var lineRules = []lineRule{
 	{"tip line", regexp.MustCompile(`(?i)^(got a (story|tip|news tip)|have a( confidential| news)? (story|tip)|send (us )?(your )?(a )?(tips?|questions?|stories|news)|contact (us|the newsdesk)|email the newsdesk)\b`), 25, nil, []string{"got a", "have a", "send", "contact", "email the"}, "", ""},
 	// a firm's disclaimer under its article: "This article is provided for general informational purposes only and is not legal advice."
 	{"disclaimer", regexp.MustCompile(`(?i)^(this (article|post|content|material|publication|alert|update) (is|has been) (provided |prepared )?for (general )?(informational|information|educational) purposes only\b.*|this (article|post) (is not|does not constitute|should not be (taken|construed) as) (legal|financial|investment|tax|medical) advice\b.*)`), 45, nil, []string{"this"}, "", ""},
+	// a product's plug under the story: "Want to see it for yourself? Start a free Fieldnote account — no credit card needed."
+	{"call to action", regexp.MustCompile(`(?i)\b((start|create|open|get|sign up for) (a |your )?free [\p{L}'’ ]{0,30}(account|trial|plan)\b|no credit card (needed|required))`), 40, []string{"free", "credit"}, nil, "", ""},
+	// a publication's note on its interests: "Bytefield has no financial relationship with Kestrel Labs."
+	{"disclaimer", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (has|have|holds?) no (financial|commercial|business|ownership) (relationship|ties|interest|stake)s? (with|in)\b`), 40, []string{"financial", "commercial", "business", "ownership"}, nil, "", ""},
+	// the writer's box run on from its label: "About the author Inés Valdivia is a product designer ..."
+	// (the label alone heads the box: dropAuthorBios)
+	{"author box", regexp.MustCompile(`(?i)^about the (author|authors|writer|writers|reporter|contributor)s?\b[:.]? \p{Lu}.*$`), 90, nil, []string{"about the"}, "", ""},
 	// "The views in this article do not necessarily reflect those of the League or its clubs."
 	{"disclaimer", regexp.MustCompile(`(?i)^(the )?(views|opinions) (expressed )?(in this (article|post|piece|column|story|blog|newsletter)|here(in)?|above) (are (solely )?(those of|the author)|do not (necessarily )?(reflect|represent))\b`), 40, []string{"views", "opinions"}, []string{"the", "views", "opinions"}, "", ""},
 	{"affiliate note", regexp.MustCompile(`(?i)(we may earn (a )?(commission|money)|contains affiliate links|affiliate (links?|commission)|when you buy through (our )?links)`), 45, []string{"commission", "affiliate", "buy through"}, nil, "", ""},
