@@ -105,8 +105,12 @@ func (pg *page) isChrome(n *html.Node, inArticle bool) bool {
 	}
 	return pg.chromeName(attr(n, "class")) || pg.chromeName(headingFreeID(n)) ||
 		pg.chromeName(attr(n, "data-testid")) || pg.chromeName(attr(n, "data-component")) ||
-		strings.Contains(attr(n, "rel"), "sponsored") || hidden(n) || attr(n, "role") == "navigation"
+		strings.Contains(attr(n, "rel"), "sponsored") || hidden(n) || attr(n, "role") == "navigation" || chromeLabel.MatchString(attr(n, "aria-label"))
 }
+
+// chromeLabel is the aria-label of a page's player, sign-up box or
+// promotion set in the story ('<div aria-label="Video">', "Newsletter").
+var chromeLabel = regexp.MustCompile(`(?i)^(video|video player|videos|newsletter|newsletter sign-?up|sign-?up|advertisement|ad|sponsored( content)?|related( stories| content| coverage| articles| links)?|share|share (this )?(article|story)|social (share|sharing|media)|most (read|popular|viewed)|trending|comments|recommended( stories)?)$`)
 
 // headingFreeID is n's id, or "" for a heading: a heading's id is its
 // anchor, a slug of its own words ("data-sharing-was-the-hidden-factor"),

@@ -117,7 +117,7 @@ func stopHeadings(art []*block, l *layout) {
 	var add []section
 	for i := 1; i+1 < len(art); i++ { // the first section's may be the one: "Clinton did get under Trump's skin." under the lede
 		b, p, n := art[i], art[i-1], art[i+1]
-		if b.kind != para || b.bullet || b.words < 4 || b.words > min(12, longest+2) || !strings.HasSuffix(b.text, ".") || firstSentence(b.text) != b.text ||
+		if b.kind != para || b.bullet || b.words < 4 || b.words > min(12, longest+2) || !strings.HasSuffix(b.text, ".") || firstSentence(b.text) != b.text || leadIn.MatchString(b.text) ||
 			!opensCapital(b.text) || strings.ContainsAny(b.text, "“”\":") || isMarked(b) || initialismEnd(b.text) {
 			continue
 		}

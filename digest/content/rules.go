@@ -242,6 +242,10 @@ var lineRules = []lineRule{
 	{"disclaimer", regexp.MustCompile(`(?i)^(this (article|post|content|material|publication|alert|update) (is|has been) (provided |prepared )?for (general )?(informational|information|educational) purposes only\b.*|this (article|post) (is not|does not constitute|should not be (taken|construed) as) (legal|financial|investment|tax|medical) advice\b.*)`), 45, nil, []string{"this"}, "", ""},
 	// a product's plug under the story: "Want to see it for yourself? Start a free Fieldnote account — no credit card needed."
 	{"call to action", regexp.MustCompile(`(?i)\b((start|create|open|get|sign up for) (a |your )?free [\p{L}'’ ]{0,30}(account|trial|plan)\b|no credit card (needed|required))`), 40, []string{"free", "credit"}, nil, "", ""},
+	// a paper's credit for the reporters who helped: "Contributing: Hannah Wexley"
+	{"wire credit", regexp.MustCompile(`^(Contributing|Contributors?|Contributed by|With reporting from)[:,]? \p{Lu}[\p{L}'’.-]+( \p{Lu}[\p{L}'’.-]+)*((, | and )\p{Lu}[\p{L}'’.-]+( \p{Lu}[\p{L}'’.-]+)*){0,4}\.?$`), 20, nil, []string{"contribut", "with reporting"}, "", ""},
+	// a newsletter box's pitch: "Get the day's biggest stories in five minutes, every weekday morning."
+	{"sign-up line", regexp.MustCompile(`(?i)^get (the |our |today['’]s |this week['’]s )?[\p{L}'’ ]{0,40}\b(stories|news|headlines|briefing|newsletter|updates)\b.{0,50}\b(every|each) (weekday|morning|day|week|evening|afternoon)\b.{0,20}$`), 25, nil, []string{"get"}, "", ""},
 	// a publication's note on its interests: "Bytefield has no financial relationship with Kestrel Labs."
 	{"disclaimer", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (has|have|holds?) no (financial|commercial|business|ownership) (relationship|ties|interest|stake)s? (with|in)\b`), 40, []string{"financial", "commercial", "business", "ownership"}, nil, "", ""},
 	// the writer's box run on from its label: "About the author Inés Valdivia is a product designer ..."
@@ -748,7 +752,7 @@ var needleIndex, needleBuckets = func() (*[1 << 16]uint8, [][]needle) {
 }()
 
 // ruleSet holds a bit for each line rule.
-type ruleSet [3]uint64
+type ruleSet [4]uint64
 
 func (s *ruleSet) add(i int)     { s[i>>6] |= 1 << (i & 63) }
 func (s ruleSet) has(i int) bool { return s[i>>6]&(1<<(i&63)) != 0 }
