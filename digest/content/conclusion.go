@@ -26,11 +26,16 @@ func conclusionItem(art []*block, l layout) (layout, int, string) {
 	}
 	if n := len(l.sections); n >= 4 {
 		// a thread's last post that opens as a close does ("8/ None of
-		// this means the election is decided, ..."): the writer's close,
-		// set as a post
-		if s := l.sections[n-1]; s.skip == 0 && strongClose.MatchString(s.head) {
+		// this means the election is decided, ..."), or the one before a
+		// last post of plugs ("8/ Put it together and ...", then "9/ Full
+		// story ..."): the writer's close, set as a post
+		for k := n - 1; k >= n-2 && k >= 3; k-- {
+			s := l.sections[k]
+			if s.skip != 0 || !(strongClose.MatchString(s.head) || k == n-2 && weakClose.MatchString(s.head)) {
+				continue
+			}
 			if m, ok := blockMarker(art[s.start]); ok && strings.HasSuffix(m.style, "/") && closes(&block{kind: para, text: m.rest, words: wordCount(m.rest)}) {
-				l.sections = l.sections[: n-1 : n-1]
+				l.sections = l.sections[:k:k]
 				return l, s.start, ""
 			}
 		}

@@ -140,8 +140,8 @@ func dropFooterMenu(bs []block) {
 
 // dropFooterIsland drops up to three short lines left between the
 // page's furniture at its foot: under the social links ("Stay
-// Connected", "Facebook", "Instagram") and over the footer's links and
-// copyright, the station's name and postal address ("Northfork Public
+// Connected", "Facebook", "Instagram") or a list of links, and over the
+// footer's links and copyright, the station's name and postal address ("Northfork Public
 // Media", "1200 River Road, Ashgrove") belong to the footer too.
 func dropFooterIsland(bs []block) {
 	end := len(bs)
@@ -251,7 +251,7 @@ func footerDrop(d string) bool {
 }
 
 func aboveFooter(d string) bool {
-	return d == "share line" || d == "navigation" || d == "follow line"
+	return d == "share line" || d == "navigation" || d == "follow line" || d == "link list"
 }
 
 // dropAuthorNotes drops a note about the writer among the last blocks.

@@ -834,6 +834,9 @@ func ordinalLayout(art []*block) (layout, bool) {
 	want := 1
 	for i, b := range art {
 		n, rest, ok := parseOrdinal(b.text)
+		if ok && n == 1 && want == 2 {
+			l.sections, want = l.sections[:0], 1 // "First, some context." before the points' own "First, sampling is ...": the later one counts
+		}
 		if !ok || (n != want && n != 0) || (n == 0 && want < 3) {
 			continue
 		}

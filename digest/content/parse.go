@@ -244,7 +244,7 @@ var reportOpening = regexp.MustCompile(`(?i)^(introduction|overview|background|e
 
 // department is the label of a newsletter's regular section after the
 // day's story: "Quick hits", "One more thing", "Before you go".
-var department = regexp.MustCompile(`(?i)^(also )?(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief|on the calendar|(today['’]s )?calendar|birthdays|on tap|happening today|(tweet|post|chart|quote|number|stat|photo|picture|video|read|map|graphic|word|clip) of the (day|week)|data download)[:.!]?$`)
+var department = regexp.MustCompile(`(?i)^(also )?(quick hits|one more thing|(and )?one last thing|in other news|icymi|in case you missed it|before you go|the long read|what else we['’]re reading|what we['’]re reading|today['’]s number|number of the day|(the )?chart( of the (day|week))?|quote of the day|odds and ends|worth your time|on our radar|around the web|elsewhere|the rest of the news|more news|news in brief|on the calendar|(today['’]s )?calendar|birthdays|on tap|happening today|(tweet|post|chart|quote|number|stat|photo|picture|video|read|map|graphic|word|clip) of the (day|week)|data download|one (fun|good|last|final) thing)[:.!]?$`)
 
 // isDepartment reports a newsletter's regular section: its label alone
 // ("Quick hits"), or over a line of its own ("Data Download: The numbers
