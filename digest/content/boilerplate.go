@@ -601,6 +601,7 @@ func removeBoilerplate(bs []block) {
 	dropPullQuotes(bs)
 	dropFrequentLines(bs)
 	dropRelatedCards(bs)
+	dropDatedCards(bs)
 	dropPostDates(bs)
 }
 

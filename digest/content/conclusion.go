@@ -194,7 +194,8 @@ func nextStepsClose(art []*block, l layout) int {
 // wholePieceClose is the story's last paragraph under a last heading
 // line that has a paragraph of its own before it, when it speaks of the
 // whole story ("Whether any of this survives contact with an elected
-// house is the real question.", "None of this is new."); or -1. Headed
+// house is the real question.", "None of this is new.", "For all the
+// attention on the blockbusters, ..."); or -1. Headed
 // points' other paragraphs are their own text.
 func wholePieceClose(art []*block, l layout) int {
 	last := l.sections[len(l.sections)-1]
@@ -205,7 +206,7 @@ func wholePieceClose(art []*block, l layout) int {
 	for p > last.start && !proseLike(art[p]) {
 		p--
 	}
-	if p <= last.start+1+last.skip || art[p].bullet || isMarked(art[p]) || !closes(art[p]) || !(strongClose.MatchString(art[p].text) || wholeStory.MatchString(art[p].text)) {
+	if p <= last.start+1+last.skip || art[p].bullet || isMarked(art[p]) || !closes(art[p]) || !(strongClose.MatchString(art[p].text) || wholeStory.MatchString(art[p].text) || weakClose.MatchString(art[p].text)) {
 		return -1
 	}
 	return p
@@ -441,7 +442,7 @@ var signOffOpening = regexp.MustCompile(`(?i)^(((right|ok|okay|anyway),? )?that[
 // weakClose opens a close only as the story's last paragraph: "For
 // now, ...", "In the end, ...", "That said, ...", "Game 4 tips off Friday
 // ...".
-var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|put (it all|it|them|these) together and\b|for all the [\p{L}-]+( [\p{L}-]+)? (about|over|around|surrounding)\b[^,.]{0,80},|taken together\b|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
+var weakClose = regexp.MustCompile(`(?i)^((so,? )?(in the end|in short|in sum|either way|whatever happens|for now|put (it all )?together|at the end of the day|for all (of )?that|that said),|put (it all|it|them|these) together and\b|for all the [\p{L}-]+( [\p{L}-]+)? (about|over|around|surrounding|on)\b[^,.]{0,80},|taken together\b|none of it\b|(game|match|leg|round|race|test) \d{1,2} (is|tips off|starts|begins|will be)\b)`)
 
 // headedSections reports a layout of headed sections, whose last one
 // runs on to the next heading (a plain "Looking ahead: ..." sentence in

@@ -244,6 +244,33 @@ func dropPolls(bs []block) {
 // pollButton is a poll's button.
 var pollButton = regexp.MustCompile(`(?i)^(vote( now)?|submit|see results|view results|results)[.!]?$`)
 
+// dropDatedCards drops a card for another story set between the
+// story's paragraphs: its headline, a one-sentence teaser and its date
+// ("How the Justices Voted", "A look at all 61 opinions ...", "July 3,
+// 2025"). The story's own headline, standfirst and date stand above its
+// first paragraph; a card stands below it.
+func dropDatedCards(bs []block) {
+	prose := 0 // paragraphs of prose above i: a card stands in the story, two paragraphs on at least
+	for i := range bs {
+		h := &bs[i]
+		if h.drop == "" && h.words >= 12 && endsSentence(h.text) {
+			prose++
+		}
+		if prose < 2 || h.drop != "" || h.words < 2 || h.words > 10 || h.kind == quote || h.bullet || endsSentence(h.text) || isMarked(h) || !isHeadlineLike(h.text) || nameAlone(h.text) != "" {
+			continue
+		}
+		t := nextKept(bs, i)
+		if t < 0 || bs[t].kind != para || bs[t].bullet || isMarked(&bs[t]) || bs[t].words < 5 || bs[t].words > 35 || !endsSentence(bs[t].text) {
+			continue
+		}
+		d := nextKept(bs, t)
+		if d < 0 || bs[d].words > 6 || !isDateLine(bs[d].text) {
+			continue
+		}
+		h.drop, bs[t].drop, bs[d].drop = "related card", "related card", "related card"
+	}
+}
+
 // footerDrop and aboveFooter name the furniture found under and over a
 // page's footer lines.
 func footerDrop(d string) bool {

@@ -157,7 +157,7 @@ var lineRules = []lineRule{
 	// a post's own edit notes: "Edit: wow, didn't expect this to blow up.", "EDIT 2: formatting"
 	{"edit note", regexp.MustCompile(`(?i)^(edit|eta)( ?\d{1,2}| #\d{1,2})?:\s`), 80, nil, []string{"edit", "eta"}, "", ""},
 	// a link to the story in another language: "Read this story in Spanish", "Lee esta historia en español"
-	{"language link", regexp.MustCompile(`(?i)^(read (this|the) (story|article|post) in \p{L}+|lee (esta|la) (historia|nota|noticia) en \p{L}+)\.?$`), 7, nil, []string{"read this", "read the", "lee esta", "lee la"}, "", ""},
+	{"language link", regexp.MustCompile(`(?i)^(read (this|the) (story|article|post) in \p{L}+|lee (esta|la) (historia|nota|noticia) en \p{L}+|leer en (español|espanol|inglés)|read in (english|spanish|español|chinese|中文)|阅读简体中文版|閱讀繁體中文版)\.?$`), 7, nil, []string{"read this", "read the", "lee esta", "lee la", "leer en", "read in", "阅读", "閱讀"}, "", ""},
 	// a story's toolbar: "Share Save 212 comments", "Share · Print · 14 comments"
 	{"share line", regexp.MustCompile(`(?i)^((share|save|print|email|bookmark|gift( this)? article|\d[\d,]* comments?)[ ·|]*){2,5}$`), 8, nil, []string{"share", "save", "print", "email", "bookmark", "gift"}, "", ""},
 	// a thread reader's buttons: "Read on the original site   Save as PDF   Bookmark"
@@ -248,6 +248,8 @@ var lineRules = []lineRule{
 	{"wire credit", regexp.MustCompile(`^(Contributing|Contributors?|Contributed by|With reporting from)[:,]? \p{Lu}[\p{L}'’.-]+( \p{Lu}[\p{L}'’.-]+)*((, | and )\p{Lu}[\p{L}'’.-]+( \p{Lu}[\p{L}'’.-]+)*){0,4}\.?$`), 20, nil, []string{"contribut", "with reporting"}, "", ""},
 	// a newsletter box's pitch: "Get the day's biggest stories in five minutes, every weekday morning."
 	{"sign-up line", regexp.MustCompile(`(?i)^get (the |our |today['’]s |this week['’]s )?[\p{L}'’ ]{0,40}\b(stories|news|headlines|briefing|newsletter|updates)\b.{0,50}\b(every|each) (weekday|morning|day|week|evening|afternoon)\b.{0,20}$`), 25, nil, []string{"get"}, "", ""},
+	// a story's topic links: "See more on: State Supreme Court, Arthur Ostrander"
+	{"tag list", regexp.MustCompile(`(?i)^(see|read) more on:? \p{Lu}.{0,120}$`), 20, nil, []string{"see more", "read more"}, "", ""},
 	// a publication's note on its interests: "Bytefield has no financial relationship with Kestrel Labs."
 	{"disclaimer", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (has|have|holds?) no (financial|commercial|business|ownership) (relationship|ties|interest|stake)s? (with|in)\b`), 40, []string{"financial", "commercial", "business", "ownership"}, nil, "", ""},
 	// the writer's box run on from its label: "About the author Inés Valdivia is a product designer ..."
