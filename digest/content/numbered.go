@@ -39,9 +39,46 @@ func numberedItems(art []*block) []numItem {
 			strings.HasPrefix(out[n-1].key, container(b)+"|") {
 			key = out[n-1].key // "3," typed among "1)", "2)", "5)": the same list
 		}
+		if m.n == 2 && !hasKey(out, key) && wordMarker(m.style) {
+			if p, rest := labelledFirst(art, i); p >= 0 {
+				// "The biggest takeaway: ..." before "Number 2: ...": the
+				// first point, labelled in words
+				out = append(out, numItem{pos: p, m: marker{style: m.style, n: 1, rest: rest}, key: key})
+			}
+		}
 		out = append(out, numItem{pos: i, m: m, key: key})
 	}
 	return out
+}
+
+// hasKey reports an item of the list key among items.
+func hasKey(items []numItem, key string) bool {
+	for _, it := range items {
+		if it.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// wordMarker reports a marker style that opens with a word ("Number 2:",
+// "Takeaway 2 -"), not a bare number.
+func wordMarker(style string) bool { return style != "" && isASCIILetter(style[0]) }
+
+// firstLabel opens a paragraph naming itself the first point in words:
+// "The biggest takeaway:", "Our first lesson:".
+var firstLabel = regexp.MustCompile(`(?i)^(the |our |my )?(biggest|first|top|main|big|key|number one|no\. 1) (takeaway|lesson|thing|point|observation|talking point)s?( of the (night|day|week))?: `)
+
+// labelledFirst finds, within three blocks above the second point at i,
+// a paragraph labelled as the first ("The biggest takeaway: The general
+// election started ..."): its position and its text after the label.
+func labelledFirst(art []*block, i int) (int, string) {
+	for p := i - 1; p >= 0 && p >= i-3; p-- {
+		if loc := firstLabel.FindStringIndex(art[p].text); loc != nil && art[p].kind == para && !art[p].bullet {
+			return p, art[p].text[loc[1]:]
+		}
+	}
+	return -1, ""
 }
 
 // blockMarker is the marker of a block: its own text's, or its place

@@ -250,6 +250,10 @@ var lineRules = []lineRule{
 	{"sign-up line", regexp.MustCompile(`(?i)^get (the |our |today['’]s |this week['’]s )?[\p{L}'’ ]{0,40}\b(stories|news|headlines|briefing|newsletter|updates)\b.{0,50}\b(every|each) (weekday|morning|day|week|evening|afternoon)\b.{0,20}$`), 25, nil, []string{"get"}, "", ""},
 	// a story's topic links: "See more on: State Supreme Court, Arthur Ostrander"
 	{"tag list", regexp.MustCompile(`(?i)^(see|read) more on:? \p{Lu}.{0,120}$`), 20, nil, []string{"see more", "read more"}, "", ""},
+	// a station's plug for its own programmes under the story: "Catch A Writer's analysis weekday mornings on 12 News Today ..."
+	{"call to action", regexp.MustCompile(`(?i)^(catch|watch|tune in to|listen to|see) .{2,80}\b(weekday|weeknight|weekend|every (morning|evening|night|day|week|sunday|monday|saturday)|mornings|evenings|nights|sundays|saturdays) (on|at)\b`), 40, nil, []string{"catch", "watch", "tune in", "listen to", "see "}, "", ""},
+	// share buttons run together: "facebook sharetwitter shareemail share"
+	{"share line", regexp.MustCompile(`(?i)^((facebook|twitter|x|email|e-mail|linkedin|reddit|whatsapp|sms|print) ?share ?){2,7}$`), 6, nil, []string{"facebook", "twitter", "x", "email", "e-mail", "linkedin", "reddit", "whatsapp", "sms", "print"}, "", ""},
 	// a publication's note on its interests: "Bytefield has no financial relationship with Kestrel Labs."
 	{"disclaimer", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (has|have|holds?) no (financial|commercial|business|ownership) (relationship|ties|interest|stake)s? (with|in)\b`), 40, []string{"financial", "commercial", "business", "ownership"}, nil, "", ""},
 	// the writer's box run on from its label: "About the author Inés Valdivia is a product designer ..."

@@ -482,12 +482,27 @@ func firstSentence(p string) string {
 		// voted", with a sign or a currency
 		// before it: "... but barely. +147K vs ~125K"
 		numeral := (r == '.' && i > 0 && (isDigit(p[i-1]) || wordBefore(p[:i]) >= 2) || r == '?' || r == '!') && startsNumber(after) // "Where was Ramsdell? 9 points, ..."
-		if !(isUpper(next) || next == '“' || next == '"' || next == '‘' || numeral) || isAbbrev(p[:i]) {
+		if !(isUpper(next) || next == '“' || next == '"' || next == '‘' || numeral) || isAbbrev(p[:i]) || clockBefore(p[:i+1], after) {
 			continue
 		}
 		return p[:len(p)-len(rest)]
 	}
 	return p
+}
+
+// clockBefore reports a time of day ending in "a.m."/"p.m." before a
+// day or a time zone: "at 6 a.m. Wednesday", "7 p.m. ET" go on.
+func clockBefore(head, after string) bool {
+	if !strings.HasSuffix(head, "a.m.") && !strings.HasSuffix(head, "p.m.") {
+		return false
+	}
+	w, _, _ := strings.Cut(after, " ")
+	w = strings.TrimRight(w, ".,;:)")
+	switch w {
+	case "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "GMT", "BST", "UTC":
+		return true
+	}
+	return false
 }
 
 // startsNumber reports whether s opens with a digit, or with a sign or
