@@ -254,6 +254,8 @@ var lineRules = []lineRule{
 	{"call to action", regexp.MustCompile(`(?i)^(catch|watch|tune in to|listen to|see) .{2,80}\b(weekday|weeknight|weekend|every (morning|evening|night|day|week|sunday|monday|saturday)|mornings|evenings|nights|sundays|saturdays) (on|at)\b`), 40, nil, []string{"catch", "watch", "tune in", "listen to", "see "}, "", ""},
 	// share buttons run together: "facebook sharetwitter shareemail share"
 	{"share line", regexp.MustCompile(`(?i)^((facebook|twitter|x|email|e-mail|linkedin|reddit|whatsapp|sms|print) ?share ?){2,7}$`), 6, nil, []string{"facebook", "twitter", "x", "email", "e-mail", "linkedin", "reddit", "whatsapp", "sms", "print"}, "", ""},
+	// a newsletter's pitch: "Want Ship Notes in your inbox? Subscribe — every other Friday, no spam."
+	{"sign-up line", regexp.MustCompile(`(?i)^(want|like|get|enjoy(ing)?) .{2,50} (in|to|straight to) your inbox\?`), 30, []string{"inbox"}, nil, "", ""},
 	// a publication's note on its interests: "Bytefield has no financial relationship with Kestrel Labs."
 	{"disclaimer", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (has|have|holds?) no (financial|commercial|business|ownership) (relationship|ties|interest|stake)s? (with|in)\b`), 40, []string{"financial", "commercial", "business", "ownership"}, nil, "", ""},
 	// the writer's box run on from its label: "About the author Inés Valdivia is a product designer ..."

@@ -112,6 +112,9 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 			if runIn != "" && art[concl].kind == para && (art[p].kind == heading || art[p].bold || capsLabel(art[p]) && art[p].words >= 2 || l.stop > 0 && p >= l.stop) {
 				break // "Bottom line: ..." and its paragraphs, then a newsletter's "ELSEWHERE ON THE WATERFRONT"
 			}
+			if art[p].brk && p > concl+1 && (art[concl].kind == heading || art[concl].bold) {
+				break // "## Closing thoughts" and its text, then "* * *" and the "Also shipped this cycle: ..."
+			}
 			c.Body = append(c.Body, art[p].text)
 			art[p].role = "conclusion"
 		}

@@ -685,6 +685,11 @@ func pastMasthead(bs []block, i int) int {
 	if !tagline && (bs[i].words > 10 || !masthead.MatchString(bs[i].text)) {
 		return i
 	}
+	if loc := masthead.FindStringIndex(bs[i].text); !tagline && loc != nil {
+		if _, head, ok := strings.Cut(bs[i].text[loc[1]:], ": "); ok && wordCount(head) >= 3 {
+			return i // "Ship Notes #212: Six things rebuilding search taught us": the headline after its number
+		}
+	}
 	for j, seen := i+1, 0; j < len(bs) && seen < 6; j++ {
 		if bs[j].drop != "" {
 			continue
