@@ -759,7 +759,7 @@ var briefLabel = regexp.MustCompile(`(?i)^(why it matters|the big picture|betwee
 
 // admonition is a callout's label between points: "Note:", "Heads up:",
 // "Update (March 14):".
-var admonition = regexp.MustCompile(`(?i)^(heads[ -]up|note|n\.?b\.?|tip|pro tip|warning|caution|important|editor['’]s note|update|correction|disclosure|spoiler( alert)?|fyi|psa|reminder)( \([^()]{1,30}\))?[:.!]?$`)
+var admonition = regexp.MustCompile(`(?i)^(heads[ -]up|note|n\.?b\.?|tip|pro tip|warning|caution|important|editor['’]s note|programming note|housekeeping( note)?|method(ology)? note|update|correction|disclosure|spoiler( alert)?|fyi|psa|reminder)( \([^()]{1,30}\))?[:.!]?$`)
 
 // runInGroups gives run-in points their group when every run of them
 // stands straight under a group line of its own, two runs or more: a
