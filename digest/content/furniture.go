@@ -256,15 +256,16 @@ func dropDatedCards(bs []block) {
 		if h.drop == "" && h.words >= 12 && endsSentence(h.text) {
 			prose++
 		}
-		if prose < 2 || h.drop != "" || h.words < 2 || h.words > 10 || h.kind == quote || h.bullet || endsSentence(h.text) || isMarked(h) || !isHeadlineLike(h.text) || nameAlone(h.text) != "" {
+		if prose < 2 || h.drop != "" || h.words < 2 || h.words > 10 || h.kind == quote || h.bullet {
 			continue
 		}
 		t := nextKept(bs, i)
-		if t < 0 || bs[t].kind != para || bs[t].bullet || isMarked(&bs[t]) || bs[t].words < 5 || bs[t].words > 35 || !endsSentence(bs[t].text) {
+		if t < 0 || bs[t].kind != para || bs[t].bullet || bs[t].words < 5 || bs[t].words > 35 {
 			continue
 		}
-		d := nextKept(bs, t)
-		if d < 0 || bs[d].words > 6 || !isDateLine(bs[d].text) {
+		d := nextKept(bs, t) // the cheap tests first: on most lines the date is missing
+		if d < 0 || bs[d].words > 6 || !isDateLine(bs[d].text) || !endsSentence(bs[t].text) || isMarked(&bs[t]) ||
+			endsSentence(h.text) || isMarked(h) || !isHeadlineLike(h.text) || nameAlone(h.text) != "" {
 			continue
 		}
 		h.drop, bs[t].drop, bs[d].drop = "related card", "related card", "related card"
