@@ -250,10 +250,14 @@ var department = regexp.MustCompile(`(?i)^(also )?(quick hits|one more thing|(an
 // ("Quick hits"), or over a line of its own ("Data Download: The numbers
 // you need to know today", "ICYMI: What else is happening").
 func isDepartment(b *block) bool {
-	if b.words <= 6 && department.MatchString(b.text) {
+	t := b.text
+	if t != "" && t[0] >= 0xE2 {
+		t = strings.TrimLeftFunc(t, decoration) // "🎉 One fun thing"
+	}
+	if b.words <= 6 && department.MatchString(t) {
 		return true
 	}
-	label, rest, ok := strings.Cut(b.text, ": ")
+	label, rest, ok := strings.Cut(t, ": ")
 	return ok && b.words <= 12 && wordCount(label) <= 3 && opensCapital(rest) && department.MatchString(label)
 }
 
@@ -277,14 +281,15 @@ func departmentStop(art []*block, l *layout) {
 			// CHART" before "WHAT WE'RE READING"), unless it is named
 			// as the close, and the points end there (at the section
 			// itself when more follow it: "ON THE CALENDAR" over "WHAT
-			// WE'RE READING"; alone, "Before you go" closes the letter);
+			// WE'RE READING", or alone when it is no last word, "One fun
+			// thing"; alone, "Before you go" closes the letter);
 			// the writer's closing paragraph before "Quick hits" stays
 			c := findConclusion(art, *l)
 			switch {
 			case c < 0 || isConclusionHead(art[c]) || conclusionLead.MatchString(art[c].text):
 			case c < p && !unheadedClose(art[c]):
 				l.stop, l.closed = c, true
-			case c == p && departmentAfter(art, p) || c > p:
+			case c == p && (departmentAfter(art, p) || !lastWord.MatchString(strings.TrimLeftFunc(art[p].text, decoration))) || c > p:
 				l.stop, l.closed = p, true // (a "Tweet of the day" after "Data Download" is no close either)
 			}
 			return
@@ -299,6 +304,10 @@ func departmentStop(art []*block, l *layout) {
 		return
 	}
 }
+
+// lastWord is a department that may be a letter's last word: "Before
+// you go", "One more thing" (not "One fun thing", "Quick hits").
+var lastWord = regexp.MustCompile(`(?i)^(before you go|(and )?one (more|last|final) thing|and finally)\b`)
 
 // departmentAfter reports another of a newsletter's regular sections
 // after the one at p.

@@ -255,9 +255,11 @@ var lineRules = []lineRule{
 	// share buttons run together: "facebook sharetwitter shareemail share"
 	{"share line", regexp.MustCompile(`(?i)^((facebook|twitter|x|email|e-mail|linkedin|reddit|whatsapp|sms|print) ?share ?){2,7}$`), 6, nil, []string{"facebook", "twitter", "x", "email", "e-mail", "linkedin", "reddit", "whatsapp", "sms", "print"}, "", ""},
 	// a newsletter's pitch: "Want Ship Notes in your inbox? Subscribe — every other Friday, no spam."
-	{"sign-up line", regexp.MustCompile(`(?i)^(want|like|get|enjoy(ing)?) .{2,50} (in|to|straight to) your inbox\?`), 30, []string{"inbox"}, nil, "", ""},
+	{"sign-up line", regexp.MustCompile(`(?i)^(want|like|get|enjoy(ing)?) .{2,50} (in|to|straight to) your inbox\?`), 30, []string{"inbox"}, []string{"want", "like", "get", "enjoy"}, "", ""},
 	// a paper's plea for support: "The Northgate Observer has no owner to answer to and no shareholders to please. ..."
 	{"donate line", regexp.MustCompile(`(?i)^(the )?[\p{L}'’&. -]{2,40} (has|have) no (owner|owners|proprietor|proprietors|billionaire owner|shareholders)\b`), 80, []string{"owner", "owners", "proprietor", "proprietors", "billionaire", "shareholders"}, nil, "", ""},
+	// a web mail's own lines over a newsletter copied from it: "6:02 AM (3 hours ago) to me", "Inbox"
+	{"web mail chrome", regexp.MustCompile(`(?i)^(\d{1,2}:\d{2} ?(am|pm)( \(\d{1,3} (minutes?|hours?|days?) ago\))?( to me\b.*)?|inbox|to me)$`), 8, nil, nil, "0123456789iItT", ""},
 	// a publication's note on its interests: "Bytefield has no financial relationship with Kestrel Labs."
 	{"disclaimer", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (has|have|holds?) no (financial|commercial|business|ownership) (relationship|ties|interest|stake)s? (with|in)\b`), 40, []string{"financial", "commercial", "business", "ownership"}, nil, "", ""},
 	// the writer's box run on from its label: "About the author Inés Valdivia is a product designer ..."
