@@ -195,8 +195,8 @@ func nextStepsClose(art []*block, l layout) int {
 // line that has a paragraph of its own before it, when it speaks of the
 // whole story ("Whether any of this survives contact with an elected
 // house is the real question.", "None of this is new.", "For all the
-// attention on the blockbusters, ..."); or -1. Headed
-// points' other paragraphs are their own text.
+// attention on the blockbusters, ..."); or -1. Headed points' other
+// paragraphs are their own text.
 func wholePieceClose(art []*block, l layout) int {
 	last := l.sections[len(l.sections)-1]
 	if l.closed || l.box || !strings.HasPrefix(l.kind, "heading") || art[last.start].kind == heading && art[last.start].level <= 2 && len(l.sections) < 3 {

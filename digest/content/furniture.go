@@ -141,8 +141,9 @@ func dropFooterMenu(bs []block) {
 // dropFooterIsland drops up to three short lines left between the
 // page's furniture at its foot: under the social links ("Stay
 // Connected", "Facebook", "Instagram") or a list of links, and over the
-// footer's links and copyright, the station's name and postal address ("Northfork Public
-// Media", "1200 River Road, Ashgrove") belong to the footer too.
+// footer's links and copyright, the station's name and postal address
+// ("Northfork Public Media", "1200 River Road, Ashgrove") belong to the
+// footer too.
 func dropFooterIsland(bs []block) {
 	end := len(bs)
 	for end > 0 && bs[end-1].drop != "" {

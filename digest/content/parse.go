@@ -287,6 +287,7 @@ func departmentStop(art []*block, l *layout) {
 			c := findConclusion(art, *l)
 			switch {
 			case c < 0 || isConclusionHead(art[c]) || conclusionLead.MatchString(art[c].text):
+				// no close, or one named as the close: nothing to stop
 			case c < p && !unheadedClose(art[c]):
 				l.stop, l.closed = c, true
 			case c == p && (departmentAfter(art, p) || !lastWord.MatchString(strings.TrimLeftFunc(art[p].text, decoration))) || c > p:

@@ -54,7 +54,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		concl = namedConclusion(art, l) // a box's article may still close with "## What happens next"
 		if concl < 0 {
 			concl = closingParagraph(art, l) // a box that is the story's points, its reaction paragraph under it
-			if concl > 0 && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
+			if concl > 0 && len(l.sections) > 0 && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
 				concl-- // "Implications for policymakers" over the paragraphs after the box's last point: the close's heading
 			}
 		}
@@ -62,7 +62,7 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 			runIn = art[concl].text
 		}
 	}
-	if concl > 0 && runIn == "" && !l.box && unheadedClose(art[concl]) && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
+	if concl > 0 && runIn == "" && !l.box && len(l.sections) > 0 && unheadedClose(art[concl]) && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
 		concl-- // "Our take" over the closing paragraph: the close's heading, not the last point's text
 	}
 	l = sectionsBefore(l, concl)
