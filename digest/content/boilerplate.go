@@ -1149,6 +1149,9 @@ func sectionHeadingAt(bs []block, j int) bool {
 		return false
 	}
 	next := bs[k].text
+	if strings.HasSuffix(next, "?") && bs[k].words < 20 && !strings.Contains(next, ". ") {
+		return false // "Childcare cap: who will be affected and how much will it cost?": the list's next headline, not prose
+	}
 	return bs[k].words >= 12 && endsSentence(next) && !authorNote.MatchString(next)
 }
 
