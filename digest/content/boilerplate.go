@@ -499,6 +499,10 @@ func removeBoilerplate(bs []block) {
 			continue
 		}
 		t := bs[i].text
+		if i > len(bs)/2 && aboutRunOn(t) {
+			dropFrom(bs, i, "author box") // the box's label run on into its note: "About the author Inés Valdivia is ..."
+			continue
+		}
 		if len(t) > 200 {
 			continue // labels and markers are short; prose is left to the line rules
 		}
@@ -1053,6 +1057,16 @@ func dropListFrom(bs []block, i int, within bool) {
 			bs[t].drop = "link list" // a related card's teaser under its linked headline
 		}
 	}
+}
+
+// aboutRunOn reports an author box whose label ("About the author") a
+// copy ran into the note under it: a capital after the label's words.
+func aboutRunOn(t string) bool {
+	if len(t) < 20 || t[0]|0x20 != 'a' || !hasPrefixFold(t, []string{"about the "}) {
+		return false
+	}
+	w := strings.Fields(t)
+	return len(w) >= 5 && len(w) <= 90 && aboutMarker.MatchString(strings.TrimRight(w[0]+" "+w[1]+" "+w[2], ":.")) && opensCapital(w[3])
 }
 
 // continuesNumbering reports a numbered block b under the list label at

@@ -181,10 +181,7 @@ func nextStepsClose(art []*block, l layout) int {
 	if l.closed || l.box {
 		return -1
 	}
-	p := len(art) - 1
-	for p > last.start && !proseLike(art[p]) {
-		p--
-	}
+	p := lastProse(art, last.start)
 	if p <= last.start+1+last.skip || !closes(art[p]) || !nextSteps.MatchString(art[p].text) {
 		return -1
 	}
@@ -202,10 +199,7 @@ func wholePieceClose(art []*block, l layout) int {
 	if l.closed || l.box || !strings.HasPrefix(l.kind, "heading") || art[last.start].kind == heading && art[last.start].level <= 2 && len(l.sections) < 3 {
 		return -1
 	}
-	p := len(art) - 1
-	for p > last.start && !proseLike(art[p]) {
-		p--
-	}
+	p := lastProse(art, last.start)
 	if p <= last.start+1+last.skip || art[p].bullet || isMarked(art[p]) || !closes(art[p]) || !(strongClose.MatchString(art[p].text) || wholeStory.MatchString(art[p].text) || weakClose.MatchString(art[p].text)) {
 		return -1
 	}
@@ -214,6 +208,16 @@ func wholePieceClose(art []*block, l layout) int {
 
 // wholeStory opens a paragraph that speaks of all the story has said.
 var wholeStory = regexp.MustCompile(`(?i)^(whether|if|how much|how far|how) (any|all|none) of (this|it|these|that)\b`)
+
+// lastProse is the story's last paragraph of prose after from, or from
+// when there is none.
+func lastProse(art []*block, from int) int {
+	p := len(art) - 1
+	for p > from && !proseLike(art[p]) {
+		p--
+	}
+	return p
+}
 
 // nextSteps opens a paragraph that looks ahead: "What happens next ...".
 var nextSteps = regexp.MustCompile(`(?i)^(so,? )?what (happens|comes) next\b`)

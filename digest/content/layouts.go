@@ -751,7 +751,6 @@ func namedList(title string, art []*block, l *layout) {
 	l.sections = listOf(art, l.sections, true) // unchanged unless every section is a bullet
 }
 
-// admonition is a callout's label: "Heads up:", "Note:", "Pro tip:".
 // briefLabel is a label a smart-brevity news brief sets in bold before
 // its paragraphs ("**Why it matters:**", "**Between the lines:**"): the
 // story's furniture around its points, never one of them.

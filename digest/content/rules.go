@@ -262,9 +262,6 @@ var lineRules = []lineRule{
 	{"web mail chrome", regexp.MustCompile(`(?i)^(\d{1,2}:\d{2} ?(am|pm)( \(\d{1,3} (minutes?|hours?|days?) ago\))?( to me\b.*)?|inbox|to me)$`), 8, nil, nil, "0123456789iItT", ""},
 	// a publication's note on its interests: "Bytefield has no financial relationship with Kestrel Labs."
 	{"disclaimer", regexp.MustCompile(`(?i)^[\p{L}\d'’&. -]{2,40} (has|have|holds?) no (financial|commercial|business|ownership) (relationship|ties|interest|stake)s? (with|in)\b`), 40, []string{"financial", "commercial", "business", "ownership"}, nil, "", ""},
-	// the writer's box run on from its label: "About the author Inés Valdivia is a product designer ..."
-	// (the label alone heads the box: dropAuthorBios)
-	{"author box", regexp.MustCompile(`(?i)^about the (author|authors|writer|writers|reporter|contributor)s?\b[:.]? \p{Lu}.*$`), 90, nil, []string{"about the"}, "", ""},
 	// "The views in this article do not necessarily reflect those of the League or its clubs."
 	{"disclaimer", regexp.MustCompile(`(?i)^(the )?(views|opinions) (expressed )?(in this (article|post|piece|column|story|blog|newsletter)|here(in)?|above) (are (solely )?(those of|the author)|do not (necessarily )?(reflect|represent))\b`), 40, []string{"views", "opinions"}, []string{"the", "views", "opinions"}, "", ""},
 	{"affiliate note", regexp.MustCompile(`(?i)(we may earn (a )?(commission|money)|contains affiliate links|affiliate (links?|commission)|when you buy through (our )?links)`), 45, []string{"commission", "affiliate", "buy through"}, nil, "", ""},

@@ -54,16 +54,13 @@ func build(st *digest.Story, art []*block, l layout, opt Options) {
 		concl = namedConclusion(art, l) // a box's article may still close with "## What happens next"
 		if concl < 0 {
 			concl = closingParagraph(art, l) // a box that is the story's points, its reaction paragraph under it
-			if concl > 0 && len(l.sections) > 0 && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
-				concl-- // "Implications for policymakers" over the paragraphs after the box's last point: the close's heading
-			}
 		}
 		if concl >= 0 && art[concl].kind == para && (art[concl].lead != "" || conclusionLead.MatchString(art[concl].text)) {
 			runIn = art[concl].text
 		}
 	}
-	if concl > 0 && runIn == "" && !l.box && len(l.sections) > 0 && unheadedClose(art[concl]) && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
-		concl-- // "Our take" over the closing paragraph: the close's heading, not the last point's text
+	if concl > 0 && runIn == "" && len(l.sections) > 0 && unheadedClose(art[concl]) && plainHeadOver(art, concl, l.sections[len(l.sections)-1].start) {
+		concl-- // "Our take", or "Implications for policymakers" after a box's last point, over the closing paragraph: the close's heading
 	}
 	l = sectionsBefore(l, concl)
 	l.colons = colonHeads(art, l)
